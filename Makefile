@@ -1,0 +1,99 @@
+# Madoguchi: GNU make + pkg-config. Objects and programs go to $(BUILD).
+# Each module has a module.mk beside its sources that declares its library
+# sources, its programs and its tests; this file only holds the machinery.
+#
+#   make            build everything into build/
+#   make test       install missing packages, build, run every test
+#   make check      the same tests under ASan+UBSan (build/asan), plus fuzz corpora
+#   make run        install, build, make ./var with demo state, start the product
+#   make bench      benchmarks (printed figures, not tests)
+
+BUILD     ?= build
+CC        ?= cc
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+SAN       ?=
+PKG_CONFIG ?= pkg-config
+
+ALL_PKGS  := libssh ncursesw sqlite3 libcrypto jansson libpcsclite vterm cunit
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(ALL_PKGS) 2>/dev/null)
+
+WARN      := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Werror
+CFLAGS    ?= -g -O2
+CFLAGS    += -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Itests/lib -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
+LDFLAGS   ?=
+ifeq ($(SAN),1)
+CFLAGS    += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS   += -fsanitize=address,undefined
+endif
+
+# Filled in by the module.mk files.
+LIBS      :=
+BINS      :=
+TESTS     :=
+GENERATED :=
+
+include $(sort $(wildcard src/*/module.mk contrib/*/module.mk tests/*/module.mk bench/module.mk))
+
+# lib<name>.a from LIBSRCS_<name>, which a module.mk sets.
+define lib_rule
+$(BUILD)/lib/lib$(1).a: $$(patsubst %.c,$(BUILD)/obj/%.o,$$(LIBSRCS_$(1)))
+	@mkdir -p $$(@D)
+	$$(AR) rcs $$@ $$^
+endef
+$(foreach l,$(LIBS),$(eval $(call lib_rule,$(l))))
+
+# A program: SRCS_<bin>, LIBS_<bin> (our libraries, in link order),
+# PKGS_<bin> (pkg-config names). Programs land in $(BUILD)/, tests in $(BUILD)/tests/.
+define prog_rule
+$(2)/$(1): $$(patsubst %.c,$(BUILD)/obj/%.o,$$(SRCS_$(1))) $$(foreach l,$$(LIBS_$(1)),$(BUILD)/lib/lib$$(l).a)
+	@mkdir -p $$(@D)
+	$$(CC) $$(LDFLAGS) -o $$@ $$(patsubst %.c,$(BUILD)/obj/%.o,$$(SRCS_$(1))) \
+		$$(foreach l,$$(LIBS_$(1)),$(BUILD)/lib/lib$$(l).a) \
+		$$(shell $(PKG_CONFIG) --libs $$(PKGS_$(1))) $$(LDLIBS_$(1))
+endef
+$(foreach b,$(BINS),$(eval $(call prog_rule,$(b),$(BUILD))))
+$(foreach t,$(TESTS),$(eval $(call prog_rule,$(t),$(BUILD)/tests)))
+
+$(BUILD)/obj/%.o: %.c | $(GENERATED)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+ALL_TARGETS := $(addprefix $(BUILD)/,$(BINS)) $(addprefix $(BUILD)/tests/,$(TESTS))
+
+.PHONY: all deps build test test-only check run bench install clean
+all: $(ALL_TARGETS)
+build: all
+
+deps:
+	@sh mk/deps.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tests/run.sh
+
+# Run the tests without the package check (for a tree that is already set up).
+test-only: all
+	@BUILD=$(BUILD) sh tests/run.sh
+
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 all
+	@BUILD=build/asan SAN=1 sh tests/run.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh contrib/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(addprefix $(BUILD)/,$(BINS)) $(DESTDIR)$(PREFIX)/bin/
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

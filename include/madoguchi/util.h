@@ -1,0 +1,51 @@
+/*
+ * Shared helpers of every Madoguchi process: logging with a process prefix,
+ * allocation wrappers that never return NULL (tier 2 of our error handling),
+ * and a few string and time helpers. No module state but the log prefix.
+ */
+#ifndef MADOGUCHI_UTIL_H
+#define MADOGUCHI_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Logging goes to stderr (or the file log_open_file chose), one line each,
+ * "YYYY-MM-DDTHH:MM:SSZ proc[pid]: prefix message". Nothing personal and no
+ * PIN is ever passed here. */
+enum log_level { LOG_LEVEL_WARN, LOG_LEVEL_INFO, LOG_LEVEL_DEBUG };
+void log_init(const char *proc, enum log_level level);
+/* Extra context for every line, e.g. "session=12 clerk=demo"; NULL clears. */
+void log_set_context(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Send log lines to PATH (appended, 0600); -1 with errno on failure. */
+int log_open_file(const char *path);
+void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A broken invariant: log and abort. fatal appends strerror(errno). */
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+void fatalx(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+/* Returns a newly allocated formatted string; the caller frees it. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Copies at most size-1 bytes and terminates; returns strlen(src). */
+size_t strlcpy_m(char *dst, const char *src, size_t size);
+
+/* Wipe a secret (a PIN, a key) so the compiler cannot drop the store. */
+void secure_wipe(void *p, size_t n);
+
+/* Today's date in local time as YYYY-MM-DD into buf (11 bytes). Honours
+ * MADOGUCHI_TODAY=YYYY-MM-DD so tests and demos can fix the date. */
+void util_today(char buf[11]);
+/* Milliseconds from a monotonic clock. */
+int64_t util_now_ms(void);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * The `madoguchi` subcommands. Each lives in its own cmd_<name>.c and is
+ * listed once in the command table of main.c. A command returns the process
+ * exit status: 0 done, 1 failed (message already printed), 2 usage error.
+ */
+#ifndef MADOGUCHI_CLI_H
+#define MADOGUCHI_CLI_H
+
+struct cli_command {
+	const char	*name;
+	int		(*run)(int argc, char **argv);
+	const char	*usage;		/* one line, after "madoguchi " */
+	const char	*summary;	/* Japanese, for `madoguchi help` */
+};
+
+int cmd_init(int, char **);
+int cmd_clerk(int, char **);
+int cmd_ui(int, char **);
+
+/* Print "madoguchi: " + message to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The value of --state, or $MADOGUCHI_STATE, or "./var". */
+const char *cli_state_dir(const char *given);
+/* Find "--name VALUE" or "--name=VALUE" in argv (and remove it); NULL if absent. */
+const char *cli_take_opt(int *argc, char **argv, const char *name);
+/* Find a bare "--flag" in argv (and remove it); 1 if present. */
+int cli_take_flag(int *argc, char **argv, const char *name);
+
+#endif

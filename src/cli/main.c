@@ -1,0 +1,121 @@
+/*
+ * `madoguchi`: one program for the counter UI and the admins' subcommands.
+ * The command table below is the whole list; each entry's code lives in
+ * cmd_<name>.c.
+ */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/util.h"
+#include "cli.h"
+
+static int cmd_help(int, char **);
+
+static const struct cli_command cli_command_table[] = {
+	{ "help", cmd_help, "help", "この一覧" },
+};
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("madoguchi: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+const char *
+cli_state_dir(const char *given)
+{
+	const char *env = getenv("MADOGUCHI_STATE");
+
+	if (given != NULL && *given != '\0')
+		return given;
+	if (env != NULL && *env != '\0')
+		return env;
+	return "./var";
+}
+
+const char *
+cli_take_opt(int *argc, char **argv, const char *name)
+{
+	size_t len = strlen(name);
+	int i, j, take = 0;
+	const char *val = NULL;
+
+	for (i = 1; i < *argc; i++) {
+		if (strncmp(argv[i], name, len) != 0)
+			continue;
+		if (argv[i][len] == '=') {
+			val = argv[i] + len + 1;
+			take = 1;
+		} else if (argv[i][len] == '\0' && i + 1 < *argc) {
+			val = argv[i + 1];
+			take = 2;
+		} else
+			continue;
+		break;
+	}
+	if (val == NULL)
+		return NULL;
+	for (j = i; j + take < *argc; j++)
+		argv[j] = argv[j + take];
+	*argc -= take;
+	argv[*argc] = NULL;
+	return val;
+}
+
+int
+cli_take_flag(int *argc, char **argv, const char *name)
+{
+	int i, j;
+
+	for (i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], name) != 0)
+			continue;
+		for (j = i; j + 1 < *argc; j++)
+			argv[j] = argv[j + 1];
+		(*argc)--;
+		argv[*argc] = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+cmd_help(int argc, char **argv)
+{
+	size_t i;
+
+	(void)argc;
+	(void)argv;
+	printf("使い方: madoguchi COMMAND ...\n");
+	for (i = 0; i < nitems(cli_command_table); i++)
+		printf("  madoguchi %-46s %s\n", cli_command_table[i].usage,
+		    cli_command_table[i].summary);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	log_init("madoguchi", LOG_LEVEL_INFO);
+	if (argc < 2) {
+		cmd_help(0, NULL);
+		return 2;
+	}
+	for (i = 0; i < nitems(cli_command_table); i++)
+		if (strcmp(argv[1], cli_command_table[i].name) == 0)
+			return cli_command_table[i].run(argc - 1, argv + 1);
+	cli_error("unknown command '%s' (madoguchi help lists them)", argv[1]);
+	return 2;
+}

@@ -1,0 +1,3 @@
+# util: logging, allocation, small helpers shared by every process.
+LIBS += util
+LIBSRCS_util := $(wildcard src/util/*.c)

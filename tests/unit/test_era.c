@@ -1,0 +1,91 @@
+/* 和暦 dates: formatting, the clerk's input forms, ages on a given day. */
+#include <string.h>
+
+#include "madoguchi/era.h"
+#include "testlib.h"
+
+static void
+fmt(int y, int m, int d, const char *want)
+{
+	struct era_date dt = { y, m, d };
+	char buf[64];
+
+	CU_ASSERT_EQUAL(era_format_wareki(&dt, buf, sizeof(buf)), 0);
+	CU_ASSERT_STRING_EQUAL(buf, want);
+}
+
+static void
+test_format(void)
+{
+	fmt(2026, 11, 25, "令和8年11月25日");
+	fmt(2019, 5, 1, "令和元年5月1日");
+	fmt(2019, 4, 30, "平成31年4月30日");
+	fmt(1989, 1, 8, "平成元年1月8日");
+	fmt(1989, 1, 7, "昭和64年1月7日");
+	fmt(1926, 12, 25, "昭和元年12月25日");
+	fmt(1926, 12, 24, "大正15年12月24日");
+}
+
+static void
+parses(const char *in, int y, int m, int d)
+{
+	struct era_date dt;
+
+	CU_ASSERT_EQUAL_FATAL(era_parse_input(in, &dt), 0);
+	CU_ASSERT_EQUAL(dt.y, y);
+	CU_ASSERT_EQUAL(dt.m, m);
+	CU_ASSERT_EQUAL(dt.d, d);
+}
+
+static void
+test_parse(void)
+{
+	struct era_date dt;
+
+	parses("令和8年11月25日", 2026, 11, 25);
+	parses("令和元年5月1日", 2019, 5, 1);
+	parses("R8.11.25", 2026, 11, 25);
+	parses("h1.1.8", 1989, 1, 8);
+	parses("Ｓ５０．１．１", 1975, 1, 1);	/* full-width input */
+	parses("2026-11-25", 2026, 11, 25);
+	parses("2026/1/5", 2026, 1, 5);
+	parses("20240229", 2024, 2, 29);
+	parses("２０２６年１１月２５日", 2026, 11, 25);
+	CU_ASSERT_EQUAL(era_parse_input("平成32年1月1日", &dt), -1);
+	CU_ASSERT_EQUAL(era_parse_input("令和元年4月30日", &dt), -1);
+	CU_ASSERT_EQUAL(era_parse_input("20230229", &dt), -1);
+	CU_ASSERT_EQUAL(era_parse_input("2026-13-01", &dt), -1);
+	CU_ASSERT_EQUAL(era_parse_input("R8.11", &dt), -1);
+	CU_ASSERT_EQUAL(era_parse_input("", &dt), -1);
+	CU_ASSERT_EQUAL(era_parse_input("\x1b[2J", &dt), -1);
+}
+
+static int
+age(const char *b, const char *on)
+{
+	struct era_date bd, od;
+
+	if (era_parse_iso(b, &bd) != 0 || era_parse_iso(on, &od) != 0)
+		return -99;
+	return era_age_on(&bd, &od);
+}
+
+static void
+test_age(void)
+{
+	CU_ASSERT_EQUAL(age("2011-05-01", "2026-04-30"), 14);
+	CU_ASSERT_EQUAL(age("2011-05-01", "2026-05-01"), 15);
+	CU_ASSERT_EQUAL(age("2008-02-29", "2023-02-28"), 14);
+	CU_ASSERT_EQUAL(age("2008-02-29", "2023-03-01"), 15);
+	CU_ASSERT_EQUAL(age("2008-02-29", "2024-02-28"), 15);
+	CU_ASSERT_EQUAL(age("2008-02-29", "2024-02-29"), 16);
+	CU_ASSERT_EQUAL(age("2025-11-26", "2026-11-25"), 0);
+}
+
+static CU_TestInfo era_tests[] = {
+	{ "format 和暦", test_format },
+	{ "parse clerk input", test_parse },
+	{ "age on a day", test_age },
+	CU_TEST_INFO_NULL
+};
+TEST_SUITE(era, "util.era", era_tests)
