@@ -44,14 +44,15 @@ $(BUILD)/lib/lib$(1).a: $$(patsubst %.c,$(BUILD)/obj/%.o,$$(LIBSRCS_$(1)))
 endef
 $(foreach l,$(LIBS),$(eval $(call lib_rule,$(l))))
 
-# A program: SRCS_<bin>, LIBS_<bin> (our libraries, in link order),
-# PKGS_<bin> (pkg-config names). Programs land in $(BUILD)/, tests in $(BUILD)/tests/.
+# A program: SRCS_<bin>, LIBS_<bin> (our libraries, any order: they are
+# linked as a group), PKGS_<bin> (pkg-config names). Other modules may add to
+# a program with += from their own module.mk (e.g. LIBS_madoguchi += rules). Programs land in $(BUILD)/, tests in $(BUILD)/tests/.
 define prog_rule
-$(2)/$(1): $$(patsubst %.c,$(BUILD)/obj/%.o,$$(SRCS_$(1))) $$(foreach l,$$(LIBS_$(1)),$(BUILD)/lib/lib$$(l).a)
+$(2)/$(1): $$(patsubst %.c,$(BUILD)/obj/%.o,$$(SRCS_$(1))) $$(foreach l,$$(sort $$(LIBS_$(1))),$(BUILD)/lib/lib$$(l).a)
 	@mkdir -p $$(@D)
 	$$(CC) $$(LDFLAGS) -o $$@ $$(patsubst %.c,$(BUILD)/obj/%.o,$$(SRCS_$(1))) \
-		$$(foreach l,$$(LIBS_$(1)),$(BUILD)/lib/lib$$(l).a) \
-		$$(shell $(PKG_CONFIG) --libs $$(PKGS_$(1))) $$(LDLIBS_$(1))
+		-Wl,--start-group $$(foreach l,$$(sort $$(LIBS_$(1))),$(BUILD)/lib/lib$$(l).a) -Wl,--end-group \
+		$$(shell $(PKG_CONFIG) --libs $$(sort $$(PKGS_$(1)))) $$(LDLIBS_$(1))
 endef
 $(foreach b,$(BINS),$(eval $(call prog_rule,$(b),$(BUILD))))
 $(foreach t,$(TESTS),$(eval $(call prog_rule,$(t),$(BUILD)/tests)))
