@@ -28,6 +28,8 @@ CFLAGS    += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 LDFLAGS   += -fsanitize=address,undefined
 endif
 
+.DEFAULT_GOAL := all
+
 # Filled in by the module.mk files.
 LIBS      :=
 BINS      :=
