@@ -16,6 +16,7 @@ static int cmd_help(int, char **);
 
 static const struct cli_command cli_command_table[] = {
 	{ "help", cmd_help, "help", "この一覧" },
+	{ "card", cmd_card, "card status|read|tries|verify|change-pin|sign|...", "カードリーダー(cardd)の操作" },
 };
 
 void
