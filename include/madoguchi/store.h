@@ -49,6 +49,52 @@ int store_load_demo(struct store *, int *added);
 /* Number of persons in the registry, -1 on error. */
 long store_person_count(struct store *);
 
+/* A person of the registry extract: a resident (住民基本台帳) or an
+ * overseas person (戸籍の附票). Text is UTF-8; dates YYYY-MM-DD. */
+struct store_person {
+	int64_t	id;
+	char	atena_no[16];		/* the registry's record number */
+	char	register_[12];		/* resident | overseas */
+	char	name[128];		/* 氏名 */
+	char	name_kana[160];		/* カナ氏名 */
+	char	former_surname[64];	/* 旧氏, "" if none */
+	char	alias[128];		/* 通称, "" if none */
+	char	birth_date[11];
+	int	sex;			/* 1 male, 2 female, 9 not applicable */
+	char	address[256];
+	char	emigrated_on[11];	/* overseas: emigration (planned) date */
+	char	household[32];
+	int	adult_ward;
+	int	foreign_national;
+};
+
+/* Search criteria; NULL or "" fields match anything. Kana and name match
+ * anywhere, ignoring spaces; address matches anywhere. */
+struct store_person_query {
+	const char	*kana;
+	const char	*name;
+	const char	*birth_date;	/* exact, YYYY-MM-DD */
+	const char	*address;
+	const char	*register_;	/* resident | overseas */
+	int		 limit;		/* 0: 100 */
+};
+/* Calls cb for each match, by kana then birth date; cb returns nonzero to
+ * stop. Returns the number of matches passed to cb, or -1. */
+int store_person_search(struct store *, const struct store_person_query *,
+    int (*cb)(const struct store_person *, void *), void *arg);
+int store_person_get(struct store *, int64_t id, struct store_person *out);
+
+/* Import a registry extract in CSV (UTF-8, a header row naming the columns
+ * exactly as store_registry_columns() gives them). All rows or none: on any
+ * bad row nothing is loaded, and report(line, message) is called for each
+ * bad row (up to 100). Rows with a known atena_no update that person.
+ * *loaded gets the number of rows loaded. */
+int store_registry_import(struct store *, const char *register_,
+    const char *csv_path, int (*report)(long line, const char *msg, void *),
+    void *arg, long *loaded);
+/* The header row a CSV of that register must have. */
+const char *store_registry_columns(const char *register_);
+
 /* Settings: key/value text. get: 0 found (copied into buf), 1 absent. */
 int store_setting_get(struct store *, const char *key, char *buf,
     size_t size);

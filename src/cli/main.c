@@ -19,6 +19,9 @@ static const struct cli_command cli_command_table[] = {
 	  "状態ディレクトリ (データベース・ホスト鍵・設定) を作成・更新" },
 	{ "clerk", cmd_clerk, "clerk add|add-key|list|disable|enable ...",
 	  "職員の登録・一覧・停止" },
+	{ "registry", cmd_registry,
+	  "registry import|search|columns ...",
+	  "住民記録・附票記録の取込と検索" },
 	{ "help", cmd_help, "help", "この一覧" },
 };
 
