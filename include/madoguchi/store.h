@@ -156,6 +156,10 @@ struct store_app {
 	char	decision[8];	/* accept | reject */
 	char	rules[512];	/* cited rule ids, space separated */
 	char	pin_set_by[24];
+	char	issue_certs[24];	/* certs to issue: "signature user" */
+	char	revoke_certs[24];	/* certs to revoke */
+	int	face_auth_switch;	/* R4-3.7 after issuance */
+	int64_t	card_id;		/* the card worked on, 0 if none yet */
 	char	state[16];	/* see store_app_transition_ok */
 	int64_t	clerk_id;
 	char	accepted_at[21];
@@ -170,9 +174,32 @@ int store_app_get(struct store *, int64_t id, struct store_app *out);
  * cannot both move it); accepted sets accepted_at, keep_until kept. */
 int store_app_set_state(struct store *, int64_t id, const char *from,
     const char *to);
+/* The card an issuance works on. */
+int store_app_set_card(struct store *, int64_t id, int64_t card_id);
 int store_app_foreach(struct store *, int64_t person_id,
     int (*cb)(const struct store_app *, void *), void *arg);
 int store_app_transition_ok(const char *state, const char *next);
+
+/* Issuance of one cert of an application, step by step (see
+ * db/0002_issuance.sql): started -> key_made -> issued -> written ->
+ * pin_set. spki is the card's public key of the current attempt. */
+struct store_step {
+	int64_t		application_id;
+	char		kind[12];
+	int		attempt;
+	char		step[12];
+	unsigned char	spki[1024];
+	size_t		spki_len;
+	char		serial[48];
+};
+/* 0 with the row, 1 when the cert has no row yet. */
+int store_step_get(struct store *, int64_t app_id, const char *kind,
+    struct store_step *out);
+/* Insert or replace the row (the caller moves it along its steps). */
+int store_step_put(struct store *, const struct store_step *);
+/* Applications in state in_progress, oldest first (for reconcile). */
+int store_app_foreach_in_progress(struct store *,
+    int (*cb)(const struct store_app *, void *), void *arg);
 
 /* Inquiry/reply letters (照会書兼回答書). */
 struct store_letter {

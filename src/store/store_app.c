@@ -29,6 +29,7 @@ static const struct transition store_app_transitions_table[] = {
 	{ "accepted", "in_progress" }, { "accepted", "done" },
 	{ "accepted", "cancelled" },
 	{ "in_progress", "done" }, { "in_progress", "accepted" },
+	{ "in_progress", "cancelled" },
 };
 
 static const struct transition store_letter_transitions_table[] = {
@@ -324,7 +325,8 @@ store_cert_foreach(struct store *st, int64_t person_id,
 #define APP_COLS "id, request_id, person_id, procedure, register, form, " \
 	"window, ifnull(via_ground, ''), filer, case_json, decision, rules, " \
 	"ifnull(pin_set_by, ''), state, clerk_id, ifnull(accepted_at, ''), " \
-	"ifnull(keep_until, ''), created_at"
+	"ifnull(keep_until, ''), created_at, issue_certs, revoke_certs, " \
+	"face_auth_switch, ifnull(card_id, 0)"
 
 static void
 app_row(sqlite3_stmt *stmt, void *out)
@@ -349,6 +351,10 @@ app_row(sqlite3_stmt *stmt, void *out)
 	store_col_text(stmt, 15, a->accepted_at, sizeof(a->accepted_at));
 	store_col_text(stmt, 16, a->keep_until, sizeof(a->keep_until));
 	store_col_text(stmt, 17, a->created_at, sizeof(a->created_at));
+	store_col_text(stmt, 18, a->issue_certs, sizeof(a->issue_certs));
+	store_col_text(stmt, 19, a->revoke_certs, sizeof(a->revoke_certs));
+	a->face_auth_switch = sqlite3_column_int(stmt, 20);
+	a->card_id = sqlite3_column_int64(stmt, 21);
 }
 
 static void
@@ -375,9 +381,11 @@ store_app_create(struct store *st, struct store_app *a)
 	stmt = store_prepare(st, "INSERT INTO applications (request_id, "
 	    "person_id, procedure, register, form, window, via_ground, filer, "
 	    "case_json, decision, rules, pin_set_by, state, clerk_id, "
-	    "accepted_at, keep_until, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "accepted_at, keep_until, created_at, issue_certs, revoke_certs, "
+	    "face_auth_switch, card_id) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6, nullif(?7, ''), ?8, ?9, ?10, ?11, nullif(?12, ''), ?13, ?14, "
-	    "CASE WHEN ?13 = 'accepted' THEN ?15 END, nullif(?16, ''), ?15)");
+	    "CASE WHEN ?13 = 'accepted' THEN ?15 END, nullif(?16, ''), ?15, "
+	    "?17, ?18, ?19, nullif(?20, 0))");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, a->request_id, -1, SQLITE_STATIC);
@@ -396,6 +404,10 @@ store_app_create(struct store *st, struct store_app *a)
 	sqlite3_bind_int64(stmt, 14, a->clerk_id);
 	sqlite3_bind_text(stmt, 15, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 16, a->keep_until, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 17, a->issue_certs, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 18, a->revoke_certs, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 19, a->face_auth_switch != 0);
+	sqlite3_bind_int64(stmt, 20, a->card_id);
 	if (step_done(st, stmt, "add application") == -1)
 		return -1;
 	a->id = sqlite3_last_insert_rowid(st->db);
@@ -444,12 +456,13 @@ store_app_set_state(struct store *st, int64_t id, const char *from,
 	return 0;
 }
 
-int
-store_app_foreach(struct store *st, int64_t person_id,
+/* Call cb for each application the SELECT (with ?1 bound to param)
+ * returns. */
+static int
+app_list(struct store *st, const char *sql, int64_t param,
     int (*cb)(const struct store_app *, void *), void *arg)
 {
-	sqlite3_stmt *stmt = list_prepare(st, "SELECT " APP_COLS " FROM "
-	    "applications WHERE person_id = ?1 ORDER BY id DESC", person_id);
+	sqlite3_stmt *stmt = list_prepare(st, sql, param);
 	struct store_app *a;
 	int rc, n = 0;
 
@@ -465,6 +478,100 @@ store_app_foreach(struct store *st, int64_t person_id,
 	sqlite3_finalize(stmt);
 	free(a);
 	return rc == -1 ? -1 : n;
+}
+
+int
+store_app_foreach(struct store *st, int64_t person_id,
+    int (*cb)(const struct store_app *, void *), void *arg)
+{
+	return app_list(st, "SELECT " APP_COLS " FROM applications WHERE "
+	    "person_id = ?1 ORDER BY id DESC", person_id, cb, arg);
+}
+
+int
+store_app_set_card(struct store *st, int64_t id, int64_t card_id)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+	    "UPDATE applications SET card_id = ?2 WHERE id = ?1");
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, card_id);
+	return step_done(st, stmt, "application card");
+}
+
+int
+store_app_foreach_in_progress(struct store *st,
+    int (*cb)(const struct store_app *, void *), void *arg)
+{
+	return app_list(st, "SELECT " APP_COLS " FROM applications WHERE "
+	    "state = 'in_progress' AND ?1 = 0 ORDER BY id", 0, cb, arg);
+}
+
+/* ---- issuance steps ---- */
+
+static void
+step_row(sqlite3_stmt *stmt, void *out)
+{
+	struct store_step *s = out;
+	int n = sqlite3_column_bytes(stmt, 4);
+
+	s->application_id = sqlite3_column_int64(stmt, 0);
+	store_col_text(stmt, 1, s->kind, sizeof(s->kind));
+	s->attempt = sqlite3_column_int(stmt, 2);
+	store_col_text(stmt, 3, s->step, sizeof(s->step));
+	s->spki_len = 0;
+	if (n > 0 && (size_t)n <= sizeof(s->spki)) {
+		memcpy(s->spki, sqlite3_column_blob(stmt, 4), n);
+		s->spki_len = n;
+	}
+	store_col_text(stmt, 5, s->serial, sizeof(s->serial));
+}
+
+int
+store_step_get(struct store *st, int64_t app_id, const char *kind,
+    struct store_step *out)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT application_id, kind, "
+	    "attempt, step, spki, ifnull(serial, '') FROM issuance_steps "
+	    "WHERE application_id = ?1 AND kind = ?2");
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, app_id);
+	sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
+	return step_one(st, stmt, step_row, out);
+}
+
+int
+store_step_put(struct store *st, const struct store_step *s)
+{
+	sqlite3_stmt *stmt;
+	char now[21];
+
+	store_timestamp(now);
+	stmt = store_prepare(st, "INSERT OR REPLACE INTO issuance_steps "
+	    "(application_id, kind, attempt, step, spki, serial, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, ''), ?7)");
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, s->application_id);
+	sqlite3_bind_text(stmt, 2, s->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, s->attempt);
+	sqlite3_bind_text(stmt, 4, s->step, -1, SQLITE_STATIC);
+	if (s->spki_len > 0)
+		sqlite3_bind_blob(stmt, 5, s->spki, (int)s->spki_len,
+		    SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 5);
+	sqlite3_bind_text(stmt, 6, s->serial, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
+	if (step_done(st, stmt, "issuance step") == -1)
+		return -1;
+	log_info("application %lld %s: step %s (attempt %d)",
+	    (long long)s->application_id, s->kind, s->step, s->attempt);
+	return 0;
 }
 
 /* ---- inquiry letters ---- */
