@@ -16,6 +16,8 @@ static int cmd_help(int, char **);
 
 static const struct cli_command cli_command_table[] = {
 	{ "help", cmd_help, "help", "この一覧" },
+	{ "ca", cmd_ca, "ca init|issue|revoke|hold|release|status|list|crl|export",
+	    "内蔵認証局 (発行・失効・一時保留・CRL)" },
 };
 
 void
