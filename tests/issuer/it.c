@@ -155,8 +155,11 @@ it_verify(const char *pem, int crl, char **out)
 	int st;
 
 	if (crl && test_system("'%s' ca crl --state '%s' --out '%s/crl.pem' "
-	    "2>/dev/null", test_prog("madoguchi"), it_state(), it_tmp()) != 0)
+	    "2>/dev/null", test_prog("madoguchi"), it_state(), it_tmp()) != 0) {
+		if (out != NULL)
+			*out = strdup("ca crl failed");
 		return -2;
+	}
 	o = test_output(&st, "openssl verify %s -CAfile '%s/root.pem' "
 	    "-untrusted '%s/inter.pem' %s%s%s '%s' 2>&1",
 	    crl ? "-crl_check_all" : "", it_tmp(), it_tmp(),
