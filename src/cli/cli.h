@@ -17,6 +17,7 @@ int cmd_init(int, char **);
 int cmd_clerk(int, char **);
 int cmd_ui(int, char **);
 int cmd_registry(int, char **);
+int cmd_ca(int, char **);
 
 /* Print "madoguchi: " + message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
