@@ -25,6 +25,7 @@ static const struct cli_command cli_command_table[] = {
 	{ "help", cmd_help, "help", "この一覧" },
 	{ "ca", cmd_ca, "ca init|issue|revoke|hold|release|status|list|crl|export",
 	    "内蔵認証局 (発行・失効・一時保留・CRL)" },
+	{ "card", cmd_card, "card status|read|tries|verify|change-pin|sign|...", "カードリーダー(cardd)の操作" },
 };
 
 void
