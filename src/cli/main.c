@@ -16,6 +16,8 @@ static int cmd_help(int, char **);
 
 static const struct cli_command cli_command_table[] = {
 	{ "help", cmd_help, "help", "この一覧" },
+	{ "rules", cmd_rules, "rules check FILE|- | explain RULE-ID | list",
+	  "要綱による判定・条文の表示" },
 };
 
 void
