@@ -26,6 +26,8 @@ static const struct cli_command cli_command_table[] = {
 	{ "ca", cmd_ca, "ca init|issue|revoke|hold|release|status|list|crl|export",
 	    "内蔵認証局 (発行・失効・一時保留・CRL)" },
 	{ "card", cmd_card, "card status|read|tries|verify|change-pin|sign|...", "カードリーダー(cardd)の操作" },
+	{ "rules", cmd_rules, "rules check FILE|- | explain RULE-ID | list",
+	  "要綱による判定・条文の表示" },
 };
 
 void
