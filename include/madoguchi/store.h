@@ -36,11 +36,18 @@ struct store *store_open(const char *state_dir, int flags, char *err,
     size_t errlen);
 void store_close(struct store *);
 const char *store_errmsg(const struct store *);
-/* Apply pending migrations in one transaction each; *from/*to get the
+/* Apply pending migrations in one transaction each; *from and *to get the
  * versions before and after. */
 int store_migrate(struct store *, int *from, int *to);
 /* Newest schema version this program knows. */
 int store_schema_latest(void);
+
+/* Load the demo registry (invented residents and overseas persons) if
+ * the registry is empty; *added gets the number of persons added (0 when
+ * the registry already had persons). */
+int store_load_demo(struct store *, int *added);
+/* Number of persons in the registry, -1 on error. */
+long store_person_count(struct store *);
 
 /* Settings: key/value text. get: 0 found (copied into buf), 1 absent. */
 int store_setting_get(struct store *, const char *key, char *buf,

@@ -15,6 +15,10 @@
 static int cmd_help(int, char **);
 
 static const struct cli_command cli_command_table[] = {
+	{ "init", cmd_init, "init [--demo] [--state DIR | DIR]",
+	  "状態ディレクトリ (データベース・ホスト鍵・設定) を作成・更新" },
+	{ "clerk", cmd_clerk, "clerk add|add-key|list|disable|enable ...",
+	  "職員の登録・一覧・停止" },
 	{ "help", cmd_help, "help", "この一覧" },
 };
 
