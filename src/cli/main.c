@@ -19,6 +19,8 @@ static const struct cli_command cli_command_table[] = {
 	  "状態ディレクトリ (データベース・ホスト鍵・設定) を作成・更新" },
 	{ "clerk", cmd_clerk, "clerk add|add-key|list|disable|enable ...",
 	  "職員の登録・一覧・停止" },
+	{ "ui", cmd_ui, "ui [--state DIR] [--clerk LOGIN]",
+	  "窓口の画面 (職員がこの端末で使う)" },
 	{ "help", cmd_help, "help", "この一覧" },
 };
 
