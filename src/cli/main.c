@@ -22,6 +22,8 @@ static const struct cli_command cli_command_table[] = {
 	{ "registry", cmd_registry,
 	  "registry import|search|columns ...",
 	  "住民記録・附票記録の取込と検索" },
+	{ "ui", cmd_ui, "ui [--state DIR] [--clerk LOGIN]",
+	  "窓口の画面 (職員がこの端末で使う)" },
 	{ "help", cmd_help, "help", "この一覧" },
 	{ "ca", cmd_ca, "ca init|issue|revoke|hold|release|status|list|crl|export",
 	    "内蔵認証局 (発行・失効・一時保留・CRL)" },
