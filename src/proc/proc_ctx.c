@@ -3,6 +3,7 @@
  * issuer of the state dir and the card-reader service's socket.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "madoguchi/card.h"
