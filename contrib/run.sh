@@ -16,7 +16,6 @@ cd "$(dirname "$0")/.."
 "$BUILD/madoguchi" init --demo "$STATE"
 sh contrib/card-stack.sh start "$STATE"
 trap 'sh contrib/card-stack.sh stop "$STATE"' EXIT
-trap 'exit 0' INT TERM
 
 cat <<EOT
 
@@ -27,4 +26,7 @@ cat <<EOT
 
 停止するには Ctrl-C を押してください。
 EOT
-"$BUILD/madoguchi-sshd" --state "$STATE" --listen "$LISTEN"
+"$BUILD/madoguchi-sshd" --state "$STATE" --listen "$LISTEN" &
+sshd=$!
+trap 'kill $sshd 2>/dev/null; wait $sshd; exit 0' INT TERM HUP
+wait $sshd
