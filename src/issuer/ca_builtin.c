@@ -601,9 +601,17 @@ ca_change(struct issuer *iss, const struct issuer_change_req *r,
 	if (ca_begin(iss, ca) == -1)
 		return ISSUER_E_FAILED;
 	CA_STEP(ca, 1);
-	if ((found = ca_db_request_get(ca, r->request_id, &row)) != 0)
-		return found == -1 ? ca_failed(iss, ca, "reading the request") :
-		    ca_repeat(iss, ca, r->request_id, &row, r->op, params, out);
+	if ((found = ca_db_request_get(ca, r->request_id, &row)) != 0) {
+		if (found == -1)
+			return ca_failed(iss, ca, "reading the request");
+		st = ca_repeat(iss, ca, r->request_id, &row, r->op, params, out);
+		/* A crash after the commit may have left the file behind. */
+		if (st == ISSUER_OK) {
+			(void)ca_crl_publish(ca, ISSUER_CA_SIGNATURE);
+			(void)ca_crl_publish(ca, ISSUER_CA_USER);
+		}
+		return st;
+	}
 	if ((found = ca_db_cert_get(ca, serial, &c)) != 1) {
 		if (found == -1)
 			return ca_failed(iss, ca, "reading the certificate");
