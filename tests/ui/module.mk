@@ -1,0 +1,6 @@
+# Tests of the UI: the field editor and text width logic (no terminal), and
+# `madoguchi ui` itself on a bare pty read through libvterm.
+TESTS += ui
+SRCS_ui := $(wildcard tests/ui/test_*.c)
+LIBS_ui := testlib testvt ui util
+PKGS_ui := cunit vterm
