@@ -3,7 +3,7 @@
  * status, CRLs, disclosure/correction requests) behind one struct of
  * function pointers. A backend fills in struct issuer_ops; the built-in one
  * is a real CA on OpenSSL with its own SQLite file under STATE/ca/ (see
- * src/issuer/ca_builtin.c for the layout). A J-LIS connector would be a
+ * src/issuer/ca_init.c for the layout). A J-LIS connector would be a
  * second backend with the same ops.
  *
  * Idempotency: every call that changes something takes a request id (1..64
