@@ -317,7 +317,7 @@ ca_issue_plan(struct issuer *iss, const struct issuer_issue_req *r,
 	return 0;
 }
 
-/* A serial not yet in the database (127 random bits: a clash is a
+/* A serial not yet in the database (126 random bits: a clash is a
  * once-in-the-universe event, but checking costs nothing). */
 static int
 ca_new_serial(struct ca *ca, char serial[ISSUER_SERIAL_MAX])

@@ -263,7 +263,48 @@ test_crash_hook_inert(void)
 	check_consistent();
 }
 
+/* Two processes submit the same 40 requests at once (a double-click, a
+ * retry racing the first try): every call succeeds in both, and each
+ * request id has exactly one cert. */
+static void
+test_two_processes_same_ids(void)
+{
+	enum { N = 40 };
+	pid_t pid[2];
+	int i, k, status;
+	size_t len;
+
+	(void)it_state();
+	(void)it_spki("k1", &len);
+	fflush(NULL);
+	for (k = 0; k < 2; k++) {
+		if ((pid[k] = fork()) == 0) {
+			struct issuer *iss = it_open();
+			struct issuer_issue_req r;
+			char id[32];
+			int bad = 0;
+
+			for (i = 0; i < N; i++) {
+				snprintf(id, sizeof(id), "race-%d", i);
+				it_req(&r, ISSUER_KIND_USER, id);
+				bad |= issuer_issue(iss, &r, NULL) != ISSUER_OK;
+			}
+			issuer_close(iss);
+			_exit(bad);
+		}
+		CU_ASSERT_FATAL(pid[k] > 0);
+	}
+	for (k = 0; k < 2; k++) {
+		CU_ASSERT_EQUAL(waitpid(pid[k], &status, 0), pid[k]);
+		CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	CU_ASSERT_EQUAL(count_for("SELECT count(*) FROM certs WHERE "
+	    "request_id LIKE ?", "race-%"), N);
+	check_consistent();
+}
+
 static CU_TestInfo crash_tests[] = {
+	{ "two processes, same request ids at once", test_two_processes_same_ids },
 	{ "issue killed after each step, then retried", test_crash_issue },
 	{ "hold killed after each step, then retried", test_crash_hold },
 	{ "revoke killed after each step, then retried", test_crash_revoke },
