@@ -8,8 +8,9 @@
  *
  * Idempotency: every call that changes something takes a request id (1..64
  * of A-Z a-z 0-9 . _ : -). Repeating a call with the same id and the same
- * parameters returns the first result (the same serial and cert bytes), so
- * a step cut by a crash or a pulled card is retried safely. The same id with
+ * parameters returns the first result (the same serial and cert bytes, with
+ * the cert's state as it is now) and changes nothing, so a step cut by a
+ * crash or a pulled card is retried safely. The same id with
  * other parameters is refused (ISSUER_E_CONFLICT). A call that failed
  * changed nothing and is not remembered: retry it with the same id.
  * Reads (status, history, list, crl, find) change nothing and take no id.
