@@ -347,7 +347,9 @@ test_face_auth(void)
 	CU_ASSERT_EQUAL(store_card_by_no(st, "DM0000000001", &card), 0);
 	CU_ASSERT_EQUAL(card.face_auth, 1);
 	CU_ASSERT_EQUAL(card_verify(pc.card, NULL, CARD_PIN_USER, "4321", &ce), -1);
-	card_tries(pc.card, NULL, CARD_PIN_USER, &tries, &ce);
+	CU_ASSERT_EQUAL(ce.code, CARD_E_PIN_BLOCKED);
+	CU_ASSERT_EQUAL(card_tries(pc.card, NULL, CARD_PIN_USER, &tries, &ce), 0);
+	CU_ASSERT_EQUAL(tries, 0);
 }
 
 static CU_TestInfo issue_tests[] = {
