@@ -25,13 +25,23 @@ rules_cite(struct rules_ctx *x, enum rules_id id)
 }
 
 void
+rules_cite_accept(struct rules_ctx *x, enum rules_id id)
+{
+	if (id >= 0 && id < RULES_ID_COUNT)
+		x->on_accept[id] = true;
+}
+
+void
 rules_reason(struct rules_ctx *x, enum rules_reason_code code,
     enum rules_id rule)
 {
 	struct rules_decision *d = x->d;
 	size_t i;
 
-	rules_cite(x, rule);
+	/* A note's rule is cited only if the note survives (finish()): a
+	 * reject does not cite what an accept would have done. */
+	if (rules_reason_severity(code) != RULES_SEV_NOTE)
+		rules_cite(x, rule);
 	if (rules_reason_severity(code) == RULES_SEV_REJECT)
 		x->rejected = true;
 	for (i = 0; i < d->n_reasons; i++)
@@ -102,6 +112,9 @@ finish(struct rules_ctx *x)
 	size_t i, n = 0;
 
 	d->verdict = x->rejected ? RULES_REJECT : RULES_ACCEPT;
+	for (i = 0; !x->rejected && i < RULES_ID_COUNT; i++)
+		if (x->on_accept[i])
+			d->cited[i] = true;
 	if (x->rejected) {
 		d->issue = d->revoke = 0;
 		d->pin_set_by = RULES_PIN_NONE;
@@ -122,6 +135,8 @@ finish(struct rules_ctx *x)
 	}
 	memcpy(d->reasons, kept, n * sizeof(kept[0]));
 	d->n_reasons = n;
+	for (i = 0; i < n; i++)
+		rules_cite(x, d->reasons[i].rule);
 }
 
 int
