@@ -15,8 +15,6 @@
 #include "madoguchi/util.h"
 #include "ui_int.h"
 
-#define UI_IDLE_ERR_MAX	1000	/* reads that return nothing in a row */
-
 static const char ui_common_help[] =
     "共通のキー:\n"
     "  F1 (メニューでは ? も)   この説明\n"
@@ -241,12 +239,11 @@ ui_global_key(struct ui *ui, const struct ui_event *ev)
 }
 
 static void
-ui_dispatch(struct ui *ui, const struct ui_event *ev, int *idle)
+ui_dispatch(struct ui *ui, const struct ui_event *ev)
 {
 	struct ui_frame *fr;
 
-	*idle = ev->kind == UI_EV_NONE ? *idle + 1 : 0;
-	if (ev->kind == UI_EV_EOF || *idle > UI_IDLE_ERR_MAX) {
+	if (ev->kind == UI_EV_EOF) {
 		log_info("terminal closed");
 		ui->quit = 1;
 		return;
@@ -306,7 +303,6 @@ ui_run(const struct ui_session *sess)
 {
 	static struct ui ui;	/* one per process */
 	struct ui_event ev;
-	int idle = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "madoguchi: 端末 (tty) ではないため画面を表示できません\n");
@@ -315,6 +311,10 @@ ui_run(const struct ui_session *sess)
 	memset(&ui, 0, sizeof(ui));
 	ui.sess = sess;
 	ui_format_date(&ui, sess->today);
+	if (ui_key_signals() == -1) {
+		fprintf(stderr, "madoguchi: SIGWINCH を設定できません\n");
+		return 1;
+	}
 	if ((ui.term = ui_start_curses()) == NULL) {
 		fprintf(stderr, "madoguchi: 端末を初期化できません (TERM=%s)\n",
 		    getenv("TERM"));
@@ -326,7 +326,7 @@ ui_run(const struct ui_session *sess)
 	while (!ui.quit) {
 		ui_draw_all(&ui);
 		ui_key_read(&ui, -1, &ev);
-		ui_dispatch(&ui, &ev, &idle);
+		ui_dispatch(&ui, &ev);
 	}
 	while (ui.depth > 0) {
 		ui_form_close(ui_top(&ui));

@@ -52,6 +52,8 @@ struct ui {
 };
 
 /* key.c */
+/* Catch SIGWINCH ourselves (before newterm); 0 or -1. */
+int ui_key_signals(void);
 void ui_key_setup(void);
 /* Wait up to timeout_ms (-1 forever) for one event. */
 void ui_key_read(struct ui *, int timeout_ms, struct ui_event *);
