@@ -195,11 +195,14 @@ struct ui_session {
 	const char	*session_id;	/* for logs, may be NULL */
 	const char	*today;		/* YYYY-MM-DD */
 	struct store	*store;		/* open, may be NULL in tests */
+	int		 idle_timeout_s; /* end the session after this long
+					  * without a key; 0 never */
 };
 
 /* Start curses on the terminal (stdin/stdout), run the main menu until
- * the clerk logs out, end curses. 0 on logout, 1 when the terminal could
- * not be used (message on stderr). */
+ * the clerk logs out, the terminal goes away or the idle timeout passes
+ * (then a line on stdout says so after curses ends), end curses. 0 then;
+ * 1 when the terminal could not be used (message on stderr). */
 int ui_run(const struct ui_session *);
 
 /* For screens: the session, a modal message box (returns when the clerk

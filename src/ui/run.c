@@ -43,6 +43,33 @@ screen_find(const char *id)
 	return NULL;
 }
 
+void
+ui_next_event(struct ui *ui, struct ui_event *ev)
+{
+	int64_t limit = (int64_t)ui->sess->idle_timeout_s * 1000, left;
+
+	for (;;) {
+		left = limit - (util_now_ms() - ui->last_key_ms);
+		if (limit > 0 && left <= 0) {
+			memset(ev, 0, sizeof(*ev));
+			ev->kind = UI_EV_IDLE;
+			log_info("idle for %d s: session ends",
+			    ui->sess->idle_timeout_s);
+			ui->idle_out = ui->quit = 1;
+			return;
+		}
+		ui_key_read(ui, limit > 0 ? (int)(left < 60000 ? left : 60000) :
+		    -1, ev);
+		if (ev->kind == UI_EV_EOF)
+			ui->quit = 1;
+		if (ev->kind != UI_EV_NONE)
+			break;
+	}
+	if (ev->kind == UI_EV_CHAR || ev->kind == UI_EV_KEY ||
+	    ev->kind == UI_EV_BAD)
+		ui->last_key_ms = util_now_ms();
+}
+
 int
 ui_modal(struct ui *ui, enum ui_modal_kind kind, const char *title,
     const char *text)
@@ -55,11 +82,11 @@ ui_modal(struct ui *ui, enum ui_modal_kind kind, const char *title,
 	ui->modal_text = text;
 	while (answer == -1) {
 		ui_draw_all(ui);
-		ui_key_read(ui, -1, &ev);
-		if (ev.kind == UI_EV_EOF) {
-			ui->quit = 1;
+		ui_next_event(ui, &ev);
+		if (ui->quit)
 			answer = 0;
-		} else if (ev.kind == UI_EV_NONE || ev.kind == UI_EV_BAD ||
+		else if (ev.kind == UI_EV_BAD || (ev.kind == UI_EV_KEY &&
+		    (ev.key == UI_K_RESIZE || ev.key == UI_K_REDRAW)) ||
 		    ui_too_small())
 			continue;
 		else if (kind == UI_MODAL_HELP)
@@ -245,9 +272,10 @@ ui_dispatch(struct ui *ui, const struct ui_event *ev)
 
 	if (ev->kind == UI_EV_EOF) {
 		log_info("terminal closed");
-		ui->quit = 1;
 		return;
 	}
+	if (ui->quit)
+		return;
 	if (ev->kind == UI_EV_BAD) {
 		ui_set_message(ui, 1, "%s", ev->why);
 		return;
@@ -323,9 +351,10 @@ ui_run(const struct ui_session *sess)
 	if (ui_open(&ui, "menu") == -1)
 		fatalx("%s: no menu screen", __func__);
 	log_info("ui start");
+	ui.last_key_ms = util_now_ms();
 	while (!ui.quit) {
 		ui_draw_all(&ui);
-		ui_key_read(&ui, -1, &ev);
+		ui_next_event(&ui, &ev);
 		ui_dispatch(&ui, &ev);
 	}
 	while (ui.depth > 0) {
@@ -336,6 +365,9 @@ ui_run(const struct ui_session *sess)
 	refresh();
 	endwin();
 	delscreen(ui.term);
+	if (ui.idle_out)
+		printf("%d 分間操作がなかったため、終了しました。\n",
+		    (sess->idle_timeout_s + 59) / 60);
 	log_info("ui end");
 	return 0;
 }

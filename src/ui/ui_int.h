@@ -17,7 +17,8 @@
 
 /* What the key reader gives: a typed character, a key, input it refused
  * (why says what, in Japanese), nothing (timeout) or the end of input. */
-enum ui_ev_kind { UI_EV_NONE, UI_EV_CHAR, UI_EV_KEY, UI_EV_BAD, UI_EV_EOF };
+enum ui_ev_kind { UI_EV_NONE, UI_EV_CHAR, UI_EV_KEY, UI_EV_BAD, UI_EV_EOF,
+	UI_EV_IDLE };
 
 struct ui_event {
 	enum ui_ev_kind	 kind;
@@ -48,6 +49,8 @@ struct ui {
 	const char		*modal_title;
 	const char		*modal_text;
 	char			 date[96];	/* header date text */
+	int64_t			 last_key_ms;	/* for the idle timeout */
+	int			 idle_out;	/* ended by the idle timeout */
 	int			 quit;
 };
 
@@ -86,6 +89,9 @@ int ui_form_submit(struct ui *, struct ui_frame *);
 void ui_form_close(struct ui_frame *);
 
 /* run.c */
+/* The next event for any loop: a key, or UI_EV_IDLE when the idle timeout
+ * passed (the run then ends), or UI_EV_EOF. */
+void ui_next_event(struct ui *, struct ui_event *);
 /* Run a modal box until answered; 1 for yes/closed, 0 for no. */
 int ui_modal(struct ui *, enum ui_modal_kind, const char *title,
     const char *text);

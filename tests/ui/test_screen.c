@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "madoguchi/store.h"
 #include "testlib.h"
 #include "vt.h"
 
@@ -427,6 +428,52 @@ test_refusals(void)
 	args = xasprintf_test(state, "gone");
 	expect_refused(args, "職員 gone は停止されています");
 	free(args);
+	args = xasprintf_test(state, "demo");
+	expect_refused(args, "端末 (tty) ではない");	/* stdin is /dev/null */
+	free(args);
+	{
+		char *file = malloc(strlen(state) + 8);
+
+		sprintf(file, "%s/k.pub", state);
+		args = xasprintf_test(file, "demo");
+		expect_refused(args, "ディレクトリではありません");
+		free(args);
+		free(file);
+	}
+}
+
+/* The idle timeout (setting session.idle_timeout_s) ends the session; keys
+ * keep it alive. Its own state dir, so the other tests keep the default. */
+static void
+test_idle_timeout(void)
+{
+	char *dir = test_mkdtemp("ui-idle"), err[256];
+	char *argv[] = { (char *)test_prog("madoguchi"), "ui", "--state", dir,
+	    "--clerk", "demo", NULL };
+	struct store *st;
+	struct vt *v;
+	int i, status = -1;
+
+	CU_ASSERT_FATAL(test_system("%s init --demo %s >/dev/null 2>&1",
+	    test_prog("madoguchi"), dir) == 0);
+	st = store_open(dir, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(store_setting_set(st, "session.idle_timeout_s", "1"), 0);
+	store_close(st);
+	v = vt_spawn(24, 80, argv, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_TRUE(vt_wait_text(v, "メニュー", WAIT_MS));
+	for (i = 0; i < 4; i++) {	/* 1.6 s of keys 0.4 s apart */
+		vt_pump(v, 400);
+		vt_key(v, VT_KEY_DOWN);
+	}
+	CU_ASSERT_FALSE(vt_wait_exit(v, 0, &status));
+	CU_ASSERT_TRUE(vt_wait_exit(v, WAIT_MS, &status));
+	CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CU_ASSERT_TRUE(vt_has_text(v, "操作がなかったため、終了しました"));
+	vt_free(v);
+	test_rmtree(dir);
+	free(dir);
 }
 
 static CU_TestInfo screen_tests[] = {
@@ -440,6 +487,7 @@ static CU_TestInfo screen_tests[] = {
 	{ "admin: maintenance and clerk list", test_admin_maint },
 	{ "logout asks, n stays, y exits 0", test_logout_cancel },
 	{ "state dir and clerk errors before curses", test_refusals },
+	{ "idle timeout ends the session, keys keep it", test_idle_timeout },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(screen, "ui.screen", suite_init, suite_clean, screen_tests)
