@@ -135,7 +135,7 @@ ui_help(struct ui *ui)
 }
 
 int
-ui_open(struct ui *ui, const char *screen_id)
+ui_open_with(struct ui *ui, const char *screen_id, void *data)
 {
 	const struct screen *scr = screen_find(screen_id);
 	struct ui_frame *fr;
@@ -153,10 +153,39 @@ ui_open(struct ui *ui, const char *screen_id)
 	fr = &ui->stack[ui->depth++];
 	memset(fr, 0, sizeof(*fr));
 	fr->scr = scr;
+	fr->data = data;
 	if (scr->kind == SCREEN_FORM)
 		ui_form_open(fr);
 	log_debug("screen %s", scr->id);
 	return 0;
+}
+
+int
+ui_open(struct ui *ui, const char *screen_id)
+{
+	return ui_open_with(ui, screen_id, NULL);
+}
+
+void *
+ui_data(struct ui *ui)
+{
+	return ui_top(ui)->data;
+}
+
+void
+ui_today(const struct ui *ui, struct era_date *dt)
+{
+	if (era_parse_iso(ui->sess->today, dt) == -1)
+		fatalx("%s: bad date %s", __func__, ui->sess->today);
+}
+
+void
+ui_frame_clear(struct ui_frame *fr)
+{
+	ui_form_close(fr);
+	if (fr->data != NULL && fr->scr->free_data != NULL)
+		fr->scr->free_data(fr->data);
+	fr->data = NULL;
 }
 
 void
@@ -164,7 +193,7 @@ ui_pop(struct ui *ui)
 {
 	if (ui->depth <= 1)
 		return;
-	ui_form_close(ui_top(ui));
+	ui_frame_clear(ui_top(ui));
 	ui->depth--;
 	ui->msg[0] = '\0';
 }
@@ -289,6 +318,8 @@ ui_dispatch(struct ui *ui, const struct ui_event *ev)
 		ui_menu_event(ui, fr, ev);
 	else if (fr->scr->kind == SCREEN_FORM)
 		ui_form_event(ui, fr, ev);
+	else if (fr->scr->kind == SCREEN_LIST)
+		ui_list_event(ui, fr, ev);
 }
 
 static void
@@ -358,7 +389,7 @@ ui_run(const struct ui_session *sess)
 		ui_dispatch(&ui, &ev);
 	}
 	while (ui.depth > 0) {
-		ui_form_close(ui_top(&ui));
+		ui_frame_clear(ui_top(&ui));
 		ui.depth--;
 	}
 	erase();

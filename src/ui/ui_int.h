@@ -33,6 +33,7 @@ struct ui_frame {
 	int			 sel;
 	struct ui_field		*fields;
 	int			 focus;
+	void			*data;		/* owned; scr->free_data */
 };
 
 enum ui_modal_kind { UI_MODAL_NONE, UI_MODAL_MESSAGE, UI_MODAL_CONFIRM,
@@ -87,6 +88,8 @@ int ui_form_open(struct ui_frame *);
 /* Validate and submit (the screen's submit key). */
 int ui_form_submit(struct ui *, struct ui_frame *);
 void ui_form_close(struct ui_frame *);
+void ui_list_draw(struct ui *, struct ui_frame *, int top, int bottom);
+int ui_list_event(struct ui *, struct ui_frame *, const struct ui_event *);
 
 /* run.c */
 /* The next event for any loop: a key, or UI_EV_IDLE when the idle timeout
@@ -97,6 +100,8 @@ int ui_modal(struct ui *, enum ui_modal_kind, const char *title,
     const char *text);
 void ui_help(struct ui *);
 void ui_pop(struct ui *);
+/* Close the top frame's form and data (not the frame itself). */
+void ui_frame_clear(struct ui_frame *);
 void ui_logout(struct ui *);
 
 #endif

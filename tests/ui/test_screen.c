@@ -442,6 +442,42 @@ test_refusals(void)
 	}
 }
 
+/* The search form finds a person of the demo registry by kana typed in
+ * hiragana; the list opens the person's record with age today. */
+static void
+test_search_person(void)
+{
+	struct vt *v = start("tanaka", 24, 80);
+
+	vt_type(v, "c");
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "本人・申請の検索", WAIT_MS));
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "いとうしょう");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(vt_wait_text(v, "検索結果", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "イトウ ショウ"));
+	CU_ASSERT_TRUE(vt_has_text(v, "平成12年2月29日"));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_text(v, "本人の記録", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "伊藤 翔"));
+	CU_ASSERT_TRUE(vt_has_text(v, "26歳"));	/* on 2026-11-25 */
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "検索結果", WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "検索結果", WAIT_MS));
+	/* Back on the form, the kana is still there; a miss says so. */
+	CU_ASSERT_TRUE(vt_has_text(v, "イトウショウ"));
+	vt_key(v, VT_KEY_F8);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "イトウショウ", WAIT_MS));
+	vt_type(v, "存在しない名前");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(vt_wait_text(v, "該当する人はいません", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
+	logout(v);
+}
+
 /* The idle timeout (setting session.idle_timeout_s) ends the session; keys
  * keep it alive. Its own state dir, so the other tests keep the default. */
 static void
@@ -488,6 +524,7 @@ static CU_TestInfo screen_tests[] = {
 	{ "logout asks, n stays, y exits 0", test_logout_cancel },
 	{ "state dir and clerk errors before curses", test_refusals },
 	{ "idle timeout ends the session, keys keep it", test_idle_timeout },
+	{ "search by kana, list, person record", test_search_person },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(screen, "ui.screen", suite_init, suite_clean, screen_tests)

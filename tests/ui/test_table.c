@@ -25,6 +25,8 @@ test_screens(void)
 		CU_ASSERT_TRUE(s->kind != SCREEN_MENU || s->nitems > 0);
 		CU_ASSERT_TRUE(s->kind != SCREEN_FORM || s->nfields > 0);
 		CU_ASSERT_TRUE(s->kind != SCREEN_INFO || s->draw != NULL);
+		CU_ASSERT_TRUE(s->kind != SCREEN_LIST ||
+		    (s->list_count != NULL && s->list_row != NULL));
 		for (j = 0; j < s->nkeys; j++) {
 			/* F1 and F10 are the runtime's. */
 			CU_ASSERT_TRUE(s->keys[j].fkey > 1 && s->keys[j].fkey < 13);
