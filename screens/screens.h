@@ -11,6 +11,8 @@
 extern const struct screen screen_menu;
 extern const struct screen screen_maint;
 extern const struct screen screen_search;
+extern const struct screen screen_search_results;
+extern const struct screen screen_person;
 extern const struct screen screen_clerks;
 
 #endif

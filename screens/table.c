@@ -12,6 +12,8 @@ const struct screen *const screen_table[] = {
 	&screen_menu,
 	&screen_maint,
 	&screen_search,
+	&screen_search_results,
+	&screen_person,
 	&screen_clerks,
 };
 const size_t screen_table_len = nitems(screen_table);

@@ -31,6 +31,10 @@ int ui_wcwidth(wchar_t wc);
 /* Display columns of a UTF-8 string; invalid bytes and controls count as
  * the one column of the '?' that ui_text_fit draws for them. */
 int ui_text_width(const char *utf8);
+/* Copy utf8 into buf cut or padded with blanks to exactly cols display
+ * columns (a wide character that would straddle the end becomes a blank);
+ * controls and invalid bytes become '?'. For lining up list columns. */
+void ui_pad(char *buf, size_t size, const char *utf8, int cols);
 /* Convert a UTF-8 string into out (at most outlen-1 characters), keeping
  * only what fits in maxcols columns: a wide character that would straddle
  * the limit is left out. Invalid bytes and controls become '?'. Returns the
@@ -131,7 +135,8 @@ struct ui;
 enum screen_kind {
 	SCREEN_MENU,		/* items chosen by key or cursor */
 	SCREEN_FORM,		/* fields edited, then submit */
-	SCREEN_INFO		/* a body drawn by the screen's draw function */
+	SCREEN_INFO,		/* a body drawn by the screen's draw function */
+	SCREEN_LIST		/* rows of the screen's data, one chosen by Enter */
 };
 
 /* A menu row. target names the screen it opens (its id); when no screen
@@ -161,7 +166,11 @@ struct screen_key {
 
 /* One screen. Form screens get the edited fields in submit, which returns
  * 0 to stay (after showing a message with ui_message) or 1 to close the
- * screen. Info screens draw their body between rows top and bottom-1. */
+ * screen. Info screens draw their body between rows top and bottom-1.
+ * List screens give the number of rows of their data, each row's text
+ * (ui_pad lines columns up) and what choosing a row does; the runtime
+ * draws, scrolls and moves the highlight. A screen opened with data
+ * (ui_open_with) reads it with ui_data; free_data frees it on close. */
 struct screen {
 	const char			*id;
 	const char			*title;
@@ -176,6 +185,11 @@ struct screen {
 	size_t				 nkeys;
 	int	(*submit)(struct ui *, struct ui_field *fields, size_t n);
 	void	(*draw)(struct ui *, int top, int bottom);
+	const char			*list_header;
+	int	(*list_count)(struct ui *);
+	void	(*list_row)(struct ui *, int i, char *buf, size_t size);
+	void	(*list_choose)(struct ui *, int i);
+	void	(*free_data)(void *);
 };
 
 /* screens/table.c: every screen, once. */
@@ -195,11 +209,14 @@ struct ui_session {
 	const char	*session_id;	/* for logs, may be NULL */
 	const char	*today;		/* YYYY-MM-DD */
 	struct store	*store;		/* open, may be NULL in tests */
+	int		 idle_timeout_s; /* end the session after this long
+					  * without a key; 0 never */
 };
 
 /* Start curses on the terminal (stdin/stdout), run the main menu until
- * the clerk logs out, end curses. 0 on logout, 1 when the terminal could
- * not be used (message on stderr). */
+ * the clerk logs out, the terminal goes away or the idle timeout passes
+ * (then a line on stdout says so after curses ends), end curses. 0 then;
+ * 1 when the terminal could not be used (message on stderr). */
 int ui_run(const struct ui_session *);
 
 /* For screens: the session, a modal message box (returns when the clerk
@@ -209,6 +226,14 @@ const struct ui_session *ui_session(const struct ui *);
 void ui_message(struct ui *, const char *title, const char *text);
 int ui_confirm(struct ui *, const char *question);
 int ui_open(struct ui *, const char *screen_id);
+/* Open a screen with data: on 0 the screen owns data from then on (freed
+ * with its free_data when it closes); on -1 (unknown screen, role too low)
+ * data is still the caller's. */
+int ui_open_with(struct ui *, const char *screen_id, void *data);
+/* The data of the screen on top. */
+void *ui_data(struct ui *);
+/* Today (the session's date) as a date. */
+void ui_today(const struct ui *, struct era_date *);
 
 enum ui_attr { UI_ATTR_NORMAL = 0, UI_ATTR_BOLD = 1, UI_ATTR_REVERSE = 2,
 	UI_ATTR_UNDERLINE = 4 };

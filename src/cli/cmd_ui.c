@@ -128,6 +128,10 @@ cmd_ui(int argc, char **argv)
 	sess.session_id = getenv("MADOGUCHI_SESSION");
 	sess.today = today;
 	sess.store = st;
+	sess.idle_timeout_s = (int)store_setting_int(st,
+	    "session.idle_timeout_s", 900);
+	if (sess.idle_timeout_s < 0)
+		sess.idle_timeout_s = 0;
 	rc = ui_run(&sess);
 	store_close(st);
 	return rc;

@@ -292,6 +292,9 @@ draw_body(struct ui *ui)
 		if (fr->scr->draw != NULL)
 			fr->scr->draw(ui, top, bottom);
 		break;
+	case SCREEN_LIST:
+		ui_list_draw(ui, fr, top, bottom);
+		break;
 	}
 }
 

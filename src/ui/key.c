@@ -6,8 +6,13 @@
  * function keys, CSI arrows) are mapped; Alt+digit (ESC digit) stands in
  * for F1..F10 on terminals that eat function keys.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "madoguchi/util.h"
 #include "ui_int.h"
@@ -229,32 +234,106 @@ key_control(struct ui_event *ev, int c)
 	key_bad(ev, key_bad_ctrl);
 }
 
-/* No byte came: a timeout, or the terminal went away (hangup). */
+/* Window changes: our own SIGWINCH handler writes to a pipe that the key
+ * reader polls together with the terminal, so a change arriving at any
+ * moment is seen (curses' own flag can be missed between its check and
+ * its read). Installed before newterm, so curses leaves SIGWINCH to us. */
+static int key_winch_pipe[2] = { -1, -1 };
+
 static void
-key_idle(struct ui_event *ev)
+key_winch_cb(int sig)
 {
-	struct pollfd pfd = { .fd = 0, .events = POLLIN };
+	int saved = errno;
+
+	(void)sig;
+	(void)!write(key_winch_pipe[1], "w", 1);
+	errno = saved;
+}
+
+int
+ui_key_signals(void)
+{
+	struct sigaction sa;
+
+	if (key_winch_pipe[0] == -1 &&
+	    pipe2(key_winch_pipe, O_NONBLOCK | O_CLOEXEC) == -1)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = key_winch_cb;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	return sigaction(SIGWINCH, &sa, NULL);
+}
+
+/* Read the terminal's size and tell curses; the caller redraws all. */
+static void
+key_apply_size(struct ui_event *ev)
+{
+	struct winsize ws;
+	char buf[64];
+
+	while (read(key_winch_pipe[0], buf, sizeof(buf)) > 0)
+		;
+	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0) {
+		resize_term(ws.ws_row, ws.ws_col);
+		clearok(curscr, TRUE);
+	}
+	key_set(ev, UI_K_RESIZE);
+}
+
+/* Nothing buffered: wait for the terminal or a window change. 1 when the
+ * terminal has bytes, 0 with ev filled in otherwise. */
+static int
+key_wait(struct ui_event *ev, int timeout_ms)
+{
+	struct pollfd pfd[2] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = key_winch_pipe[0], .events = POLLIN },
+	};
+	int rc;
 
 	ev->kind = UI_EV_NONE;
-	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLHUP | POLLERR |
-	    POLLNVAL)) != 0 && (pfd.revents & POLLIN) == 0)
+	rc = poll(pfd, key_winch_pipe[0] != -1 ? 2 : 1, timeout_ms);
+	if (rc == -1 && errno != EINTR) {
 		ev->kind = UI_EV_EOF;
+		return 0;
+	}
+	if (rc <= 0)
+		return 0;
+	if (pfd[1].revents & POLLIN) {
+		key_apply_size(ev);
+		return 0;
+	}
+	if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		ev->kind = UI_EV_EOF;	/* the terminal went away */
+		return 0;
+	}
+	return 1;
 }
 
 void
 ui_key_read(struct ui *ui, int timeout_ms, struct ui_event *ev)
 {
+	static int empty_reads;
 	size_t i;
 	int c;
 
 	(void)ui;
 	memset(ev, 0, sizeof(*ev));
-	timeout(timeout_ms);
-	c = getch();
-	if (c == ERR) {
-		key_idle(ev);
-		return;
+	timeout(0);
+	if ((c = getch()) == ERR) {
+		if (!key_wait(ev, timeout_ms))
+			return;
+		if ((c = getch()) == ERR) {
+			/* Readable but nothing read: a closed terminal that
+			 * poll did not report as such. */
+			if (++empty_reads > 100)
+				ev->kind = UI_EV_EOF;
+			return;
+		}
 	}
+	empty_reads = 0;
 	if (c >= KEY_MIN) {
 		if (c >= KEY_F(1) && c <= KEY_F(12)) {
 			key_set(ev, UI_K_F(c - KEY_F(0)));

@@ -15,8 +15,6 @@
 #include "madoguchi/util.h"
 #include "ui_int.h"
 
-#define UI_IDLE_ERR_MAX	1000	/* reads that return nothing in a row */
-
 static const char ui_common_help[] =
     "共通のキー:\n"
     "  F1 (メニューでは ? も)   この説明\n"
@@ -45,6 +43,33 @@ screen_find(const char *id)
 	return NULL;
 }
 
+void
+ui_next_event(struct ui *ui, struct ui_event *ev)
+{
+	int64_t limit = (int64_t)ui->sess->idle_timeout_s * 1000, left;
+
+	for (;;) {
+		left = limit - (util_now_ms() - ui->last_key_ms);
+		if (limit > 0 && left <= 0) {
+			memset(ev, 0, sizeof(*ev));
+			ev->kind = UI_EV_IDLE;
+			log_info("idle for %d s: session ends",
+			    ui->sess->idle_timeout_s);
+			ui->idle_out = ui->quit = 1;
+			return;
+		}
+		ui_key_read(ui, limit > 0 ? (int)(left < 60000 ? left : 60000) :
+		    -1, ev);
+		if (ev->kind == UI_EV_EOF)
+			ui->quit = 1;
+		if (ev->kind != UI_EV_NONE)
+			break;
+	}
+	if (ev->kind == UI_EV_CHAR || ev->kind == UI_EV_KEY ||
+	    ev->kind == UI_EV_BAD)
+		ui->last_key_ms = util_now_ms();
+}
+
 int
 ui_modal(struct ui *ui, enum ui_modal_kind kind, const char *title,
     const char *text)
@@ -57,11 +82,11 @@ ui_modal(struct ui *ui, enum ui_modal_kind kind, const char *title,
 	ui->modal_text = text;
 	while (answer == -1) {
 		ui_draw_all(ui);
-		ui_key_read(ui, -1, &ev);
-		if (ev.kind == UI_EV_EOF) {
-			ui->quit = 1;
+		ui_next_event(ui, &ev);
+		if (ui->quit)
 			answer = 0;
-		} else if (ev.kind == UI_EV_NONE || ev.kind == UI_EV_BAD ||
+		else if (ev.kind == UI_EV_BAD || (ev.kind == UI_EV_KEY &&
+		    (ev.key == UI_K_RESIZE || ev.key == UI_K_REDRAW)) ||
 		    ui_too_small())
 			continue;
 		else if (kind == UI_MODAL_HELP)
@@ -110,7 +135,7 @@ ui_help(struct ui *ui)
 }
 
 int
-ui_open(struct ui *ui, const char *screen_id)
+ui_open_with(struct ui *ui, const char *screen_id, void *data)
 {
 	const struct screen *scr = screen_find(screen_id);
 	struct ui_frame *fr;
@@ -128,10 +153,39 @@ ui_open(struct ui *ui, const char *screen_id)
 	fr = &ui->stack[ui->depth++];
 	memset(fr, 0, sizeof(*fr));
 	fr->scr = scr;
+	fr->data = data;
 	if (scr->kind == SCREEN_FORM)
 		ui_form_open(fr);
 	log_debug("screen %s", scr->id);
 	return 0;
+}
+
+int
+ui_open(struct ui *ui, const char *screen_id)
+{
+	return ui_open_with(ui, screen_id, NULL);
+}
+
+void *
+ui_data(struct ui *ui)
+{
+	return ui_top(ui)->data;
+}
+
+void
+ui_today(const struct ui *ui, struct era_date *dt)
+{
+	if (era_parse_iso(ui->sess->today, dt) == -1)
+		fatalx("%s: bad date %s", __func__, ui->sess->today);
+}
+
+void
+ui_frame_clear(struct ui_frame *fr)
+{
+	ui_form_close(fr);
+	if (fr->data != NULL && fr->scr->free_data != NULL)
+		fr->scr->free_data(fr->data);
+	fr->data = NULL;
 }
 
 void
@@ -139,7 +193,7 @@ ui_pop(struct ui *ui)
 {
 	if (ui->depth <= 1)
 		return;
-	ui_form_close(ui_top(ui));
+	ui_frame_clear(ui_top(ui));
 	ui->depth--;
 	ui->msg[0] = '\0';
 }
@@ -241,16 +295,16 @@ ui_global_key(struct ui *ui, const struct ui_event *ev)
 }
 
 static void
-ui_dispatch(struct ui *ui, const struct ui_event *ev, int *idle)
+ui_dispatch(struct ui *ui, const struct ui_event *ev)
 {
 	struct ui_frame *fr;
 
-	*idle = ev->kind == UI_EV_NONE ? *idle + 1 : 0;
-	if (ev->kind == UI_EV_EOF || *idle > UI_IDLE_ERR_MAX) {
+	if (ev->kind == UI_EV_EOF) {
 		log_info("terminal closed");
-		ui->quit = 1;
 		return;
 	}
+	if (ui->quit)
+		return;
 	if (ev->kind == UI_EV_BAD) {
 		ui_set_message(ui, 1, "%s", ev->why);
 		return;
@@ -264,6 +318,8 @@ ui_dispatch(struct ui *ui, const struct ui_event *ev, int *idle)
 		ui_menu_event(ui, fr, ev);
 	else if (fr->scr->kind == SCREEN_FORM)
 		ui_form_event(ui, fr, ev);
+	else if (fr->scr->kind == SCREEN_LIST)
+		ui_list_event(ui, fr, ev);
 }
 
 static void
@@ -306,7 +362,6 @@ ui_run(const struct ui_session *sess)
 {
 	static struct ui ui;	/* one per process */
 	struct ui_event ev;
-	int idle = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "madoguchi: 端末 (tty) ではないため画面を表示できません\n");
@@ -315,6 +370,10 @@ ui_run(const struct ui_session *sess)
 	memset(&ui, 0, sizeof(ui));
 	ui.sess = sess;
 	ui_format_date(&ui, sess->today);
+	if (ui_key_signals() == -1) {
+		fprintf(stderr, "madoguchi: SIGWINCH を設定できません\n");
+		return 1;
+	}
 	if ((ui.term = ui_start_curses()) == NULL) {
 		fprintf(stderr, "madoguchi: 端末を初期化できません (TERM=%s)\n",
 		    getenv("TERM"));
@@ -323,19 +382,23 @@ ui_run(const struct ui_session *sess)
 	if (ui_open(&ui, "menu") == -1)
 		fatalx("%s: no menu screen", __func__);
 	log_info("ui start");
+	ui.last_key_ms = util_now_ms();
 	while (!ui.quit) {
 		ui_draw_all(&ui);
-		ui_key_read(&ui, -1, &ev);
-		ui_dispatch(&ui, &ev, &idle);
+		ui_next_event(&ui, &ev);
+		ui_dispatch(&ui, &ev);
 	}
 	while (ui.depth > 0) {
-		ui_form_close(ui_top(&ui));
+		ui_frame_clear(ui_top(&ui));
 		ui.depth--;
 	}
 	erase();
 	refresh();
 	endwin();
 	delscreen(ui.term);
+	if (ui.idle_out)
+		printf("%d 分間操作がなかったため、終了しました。\n",
+		    (sess->idle_timeout_s + 59) / 60);
 	log_info("ui end");
 	return 0;
 }

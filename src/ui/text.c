@@ -141,6 +141,30 @@ ui_text_fit(const char *utf8, int maxcols, wchar_t *out, size_t outlen)
 	return cols;
 }
 
+void
+ui_pad(char *buf, size_t size, const char *utf8, int cols)
+{
+	wchar_t wide[512];
+	size_t n = 0;
+	int i, used;
+
+	if (size == 0)
+		return;
+	used = ui_text_fit(utf8, cols, wide, sizeof(wide) / sizeof(wide[0]));
+	for (i = 0; wide[i] != L'\0'; i++) {
+		char u[4];
+		size_t len = ui_utf8_encode(wide[i], u);
+
+		if (n + len + 1 > size)
+			break;
+		memcpy(buf + n, u, len);
+		n += len;
+	}
+	for (; used < cols && n + 2 <= size; used++)
+		buf[n++] = ' ';
+	buf[n] = '\0';
+}
+
 static const struct {
 	const char	*name;
 	const char	*label;

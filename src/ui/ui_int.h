@@ -17,7 +17,8 @@
 
 /* What the key reader gives: a typed character, a key, input it refused
  * (why says what, in Japanese), nothing (timeout) or the end of input. */
-enum ui_ev_kind { UI_EV_NONE, UI_EV_CHAR, UI_EV_KEY, UI_EV_BAD, UI_EV_EOF };
+enum ui_ev_kind { UI_EV_NONE, UI_EV_CHAR, UI_EV_KEY, UI_EV_BAD, UI_EV_EOF,
+	UI_EV_IDLE };
 
 struct ui_event {
 	enum ui_ev_kind	 kind;
@@ -32,6 +33,7 @@ struct ui_frame {
 	int			 sel;
 	struct ui_field		*fields;
 	int			 focus;
+	void			*data;		/* owned; scr->free_data */
 };
 
 enum ui_modal_kind { UI_MODAL_NONE, UI_MODAL_MESSAGE, UI_MODAL_CONFIRM,
@@ -48,10 +50,14 @@ struct ui {
 	const char		*modal_title;
 	const char		*modal_text;
 	char			 date[96];	/* header date text */
+	int64_t			 last_key_ms;	/* for the idle timeout */
+	int			 idle_out;	/* ended by the idle timeout */
 	int			 quit;
 };
 
 /* key.c */
+/* Catch SIGWINCH ourselves (before newterm); 0 or -1. */
+int ui_key_signals(void);
 void ui_key_setup(void);
 /* Wait up to timeout_ms (-1 forever) for one event. */
 void ui_key_read(struct ui *, int timeout_ms, struct ui_event *);
@@ -82,13 +88,20 @@ int ui_form_open(struct ui_frame *);
 /* Validate and submit (the screen's submit key). */
 int ui_form_submit(struct ui *, struct ui_frame *);
 void ui_form_close(struct ui_frame *);
+void ui_list_draw(struct ui *, struct ui_frame *, int top, int bottom);
+int ui_list_event(struct ui *, struct ui_frame *, const struct ui_event *);
 
 /* run.c */
+/* The next event for any loop: a key, or UI_EV_IDLE when the idle timeout
+ * passed (the run then ends), or UI_EV_EOF. */
+void ui_next_event(struct ui *, struct ui_event *);
 /* Run a modal box until answered; 1 for yes/closed, 0 for no. */
 int ui_modal(struct ui *, enum ui_modal_kind, const char *title,
     const char *text);
 void ui_help(struct ui *);
 void ui_pop(struct ui *);
+/* Close the top frame's form and data (not the frame itself). */
+void ui_frame_clear(struct ui_frame *);
 void ui_logout(struct ui *);
 
 #endif
