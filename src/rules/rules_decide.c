@@ -90,6 +90,10 @@ decide_forms(struct rules_ctx *x)
 		d->form = x->combo->form;
 		if (x->combo->inquiry != RULES_FORM_NONE)
 			d->inquiry_form = x->combo->inquiry;
+		/* R3.9, R3.10, R3-2.6, R3-2.7: the notice's own procedure,
+		 * no inquiry form of ours. */
+		if (x->combo->revoke_on_notice)
+			d->inquiry_form = RULES_FORM_NONE;
 		rules_cite(x, x->combo->rule);
 		rules_reason(x, RULES_RSN_RETENTION_OTHER, x->combo->rule);
 		return;

@@ -120,6 +120,15 @@ run_row(const char *table, size_t n, const struct rule_row *row)
 		what = row->on ? "rule not cited" : "rule cited";
 		goto fail;
 	}
+	if (json_array_size(json_object_get(got, "rules")) == 0) {
+		what = "no rule cited";	/* every decision says why */
+		goto fail;
+	}
+	if (d.verdict == RULES_REJECT &&
+	    json_array_size(json_object_get(got, "reasons")) == 0) {
+		what = "a reject without a reason";
+		goto fail;
+	}
 	if (check_expect(got, expect, &what) == -1)
 		goto fail;
 	rc_ok = 0;

@@ -237,7 +237,7 @@ static const struct rule_row art3_rows[] = {
 	{ "R3.8", 1, P("'procedure':'revoke'"), P(REJ, "'reason':'シリアル番号'") },
 	{ "R3.8", 0, P("'procedure':'revoke',", COMB("card_lost")), P(ACC) },
 	{ "R3.9", 1, P("'procedure':'revoke',", COMB("card_lost"), ",'documents':[]"),
-	  P(ACC, "'form':'個人番号通知書要綱様式第4号','revoke':['signature','user'],'retention_years':null,"
+	  P(ACC, "'form':'個人番号通知書要綱様式第4号','revoke':['signature','user'],'retention_years':null,'inquiry_form':null,"
 	  "'reason':'届出の受理をもって'") },
 	{ "R3.9", 0, P(REVOKE), P(ACC) },
 	{ "R3.10", 1, P("'procedure':'revoke',", COMB("card_returned")), P(ACC, "'form':'個人番号通知書要綱様式第6号'") },

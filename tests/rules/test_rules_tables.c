@@ -170,6 +170,7 @@ test_case_json_round_trip(void)
 	struct rules_error err;
 	char *j1, *j2;
 
+	memset(&err, 0, sizeof(err));
 	child_case(&c);
 	c.inquiry_reply = c.serial_document = c.has_valid_signature = true;
 	c.legal_rep.accompanies_person = true;
