@@ -33,6 +33,7 @@ CREATE TABLE clerk_keys (
 -- Residents (住民基本台帳) and overseas persons (戸籍の附票) in one table.
 CREATE TABLE persons (
 	id		INTEGER PRIMARY KEY,
+	atena_no	TEXT NOT NULL UNIQUE,	-- the registry's own record number (宛名番号)
 	register	TEXT NOT NULL CHECK (register IN ('resident', 'overseas')),
 	name		TEXT NOT NULL,		-- 氏名, kanji
 	name_kana	TEXT NOT NULL,		-- 氏名 in katakana

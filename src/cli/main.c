@@ -15,8 +15,22 @@
 static int cmd_help(int, char **);
 
 static const struct cli_command cli_command_table[] = {
+	{ "init", cmd_init, "init [--demo] [--state DIR | DIR]",
+	  "状態ディレクトリ (データベース・ホスト鍵・設定) を作成・更新" },
+	{ "clerk", cmd_clerk, "clerk add|add-key|list|disable|enable ...",
+	  "職員の登録・一覧・停止" },
+	{ "registry", cmd_registry,
+	  "registry import|search|columns ...",
+	  "住民記録・附票記録の取込と検索" },
+	{ "ui", cmd_ui, "ui [--state DIR] [--clerk LOGIN]",
+	  "窓口の画面 (職員がこの端末で使う)" },
+	{ "rules", cmd_rules, "rules check FILE|- | explain RULE-ID | list",
+	  "要綱による判定・条文の表示" },
+	{ "card", cmd_card, "card status|read|tries|verify|change-pin|sign|...",
+	  "カード読み取りサービス (cardd) の操作" },
+	{ "ca", cmd_ca, "ca init|issue|revoke|hold|release|status|list|crl|export",
+	  "内蔵認証局 (発行・失効・一時保留・CRL)" },
 	{ "help", cmd_help, "help", "この一覧" },
-	{ "card", cmd_card, "card status|read|tries|verify|change-pin|sign|...", "カードリーダー(cardd)の操作" },
 };
 
 void

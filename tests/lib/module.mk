@@ -1,3 +1,6 @@
-# The test frame: shared CUnit main and helpers, linked into every test program.
-LIBS += testlib
-LIBSRCS_testlib := $(wildcard tests/lib/*.c)
+# The test frame: shared CUnit main and helpers, linked into every test
+# program; testvt is the libvterm screen harness for end-to-end tests
+# (link it with PKGS += vterm).
+LIBS += testlib testvt
+LIBSRCS_testlib := tests/lib/testlib.c
+LIBSRCS_testvt := tests/lib/vt.c

@@ -1,5 +1,5 @@
-# Unit tests of the shared helpers and the store.
+# Unit tests of the shared helpers, the store and the test harness itself.
 TESTS += unit-util
 SRCS_unit-util += $(wildcard tests/unit/test_*.c)
-LIBS_unit-util += testlib util
-PKGS_unit-util += cunit
+LIBS_unit-util += testlib testvt store util
+PKGS_unit-util += cunit vterm sqlite3 libcrypto

@@ -1,0 +1,32 @@
+/*
+ * madoguchi-sshd: the libssh server in front of `madoguchi ui`. This header
+ * names what other modules and the tests see of it: the settings it reads
+ * from the store (with their defaults) and the environment it gives the UI.
+ * Only src/server/ links libssh.
+ */
+#ifndef MADOGUCHI_SERVER_H
+#define MADOGUCHI_SERVER_H
+
+/* Settings (store_setting_int) and their defaults. */
+#define SERVER_SET_AUTH_MAX_TRIES	"server.auth_max_tries"
+#define SERVER_DEF_AUTH_MAX_TRIES	3	/* refused keys per connection */
+#define SERVER_SET_SOURCE_MAX_FAILURES	"server.source_max_failures"
+#define SERVER_DEF_SOURCE_MAX_FAILURES	10	/* per address, in the window */
+#define SERVER_SET_SOURCE_WINDOW_S	"server.source_window_s"
+#define SERVER_DEF_SOURCE_WINDOW_S	300	/* and blocked that long after */
+#define SERVER_SET_LOGIN_GRACE_S	"server.login_grace_s"
+#define SERVER_DEF_LOGIN_GRACE_S	30	/* connect to shell started */
+#define SERVER_SET_IDLE_TIMEOUT_S	"session.idle_timeout_s"
+#define SERVER_DEF_IDLE_TIMEOUT_S	900	/* no input that long: end */
+
+/* The environment of `madoguchi ui` under the server (built by the server,
+ * never taken from the client): the clerk's login, a session id, the
+ * absolute state dir; plus TERM, LANG=C.UTF-8, LC_ALL=C.UTF-8 and PATH. */
+#define SERVER_ENV_CLERK	"MADOGUCHI_CLERK"
+#define SERVER_ENV_SESSION	"MADOGUCHI_SESSION"
+#define SERVER_ENV_STATE	"MADOGUCHI_STATE"
+
+/* The log file under the state dir (without --foreground). */
+#define SERVER_LOG_FILE		"log/sshd.log"
+
+#endif

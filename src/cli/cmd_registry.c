@@ -1,0 +1,141 @@
+/*
+ * `madoguchi registry import|search|columns`: loading registry extracts
+ * (CSV, documented in README.md) and looking persons up from the shell.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "madoguchi/era.h"
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+#include "cli.h"
+
+#define REGISTRY_USAGE \
+	"使い方: madoguchi registry import [--residents CSV] [--overseas CSV]\n" \
+	"        madoguchi registry search [--kana カナ] [--name 氏名] [--birth 生年月日] [--address 住所]\n" \
+	"        madoguchi registry columns\n" \
+	"        (共通: --state DIR)\n"
+
+static int
+registry_report_cb(long line, const char *msg, void *arg)
+{
+	fprintf(stderr, "%s:%ld: %s\n", (const char *)arg, line, msg);
+	return 0;
+}
+
+static int
+registry_import(struct store *st, int argc, char **argv)
+{
+	const char *files[2], *regs[2] = { "resident", "overseas" };
+	const char *labels[2] = { "住民", "国外転出者" };
+	long loaded;
+	int i, rc = 0;
+
+	files[0] = cli_take_opt(&argc, argv, "--residents");
+	files[1] = cli_take_opt(&argc, argv, "--overseas");
+	if (argc != 1 || (files[0] == NULL && files[1] == NULL)) {
+		fputs(REGISTRY_USAGE, stderr);
+		return 2;
+	}
+	for (i = 0; i < 2; i++) {
+		if (files[i] == NULL)
+			continue;
+		if (store_registry_import(st, regs[i], files[i],
+		    registry_report_cb, (void *)files[i], &loaded) == -1) {
+			cli_error("%s: %s (何も登録していません)", files[i],
+			    store_errmsg(st));
+			rc = 1;
+			continue;
+		}
+		printf("%s: %s %ld 件を登録・更新しました\n", files[i],
+		    labels[i], loaded);
+		store_audit(st, "cli", "registry.import", regs[i], NULL);
+	}
+	return rc;
+}
+
+static int
+registry_print_cb(const struct store_person *p, void *arg)
+{
+	struct era_date bd, today;
+	char wareki[40], td[11];
+
+	(void)arg;
+	util_today(td);
+	if (era_parse_iso(p->birth_date, &bd) == -1 ||
+	    era_parse_iso(td, &today) == -1 ||
+	    era_format_wareki(&bd, wareki, sizeof(wareki)) == -1)
+		strlcpy_m(wareki, p->birth_date, sizeof(wareki));
+	printf("%s\t%s\t%s\t%s\t%s (%d歳)\t%s\n", p->atena_no,
+	    strcmp(p->register_, "resident") == 0 ? "住民" : "国外",
+	    p->name, p->name_kana, wareki, era_age_on(&bd, &today), p->address);
+	return 0;
+}
+
+static int
+registry_search(struct store *st, int argc, char **argv)
+{
+	struct store_person_query q = { 0 };
+	const char *birth;
+	struct era_date dt;
+	char iso[11];
+	int n;
+
+	q.kana = cli_take_opt(&argc, argv, "--kana");
+	q.name = cli_take_opt(&argc, argv, "--name");
+	q.address = cli_take_opt(&argc, argv, "--address");
+	birth = cli_take_opt(&argc, argv, "--birth");
+	if (argc != 1) {
+		fputs(REGISTRY_USAGE, stderr);
+		return 2;
+	}
+	if (birth != NULL) {
+		if (era_parse_input(birth, &dt) == -1) {
+			cli_error("生年月日 %s は日付ではありません", birth);
+			return 2;
+		}
+		era_format_iso(&dt, iso);
+		q.birth_date = iso;
+	}
+	if ((n = store_person_search(st, &q, registry_print_cb, NULL)) == -1) {
+		cli_error("%s", store_errmsg(st));
+		return 1;
+	}
+	if (n == 0)
+		printf("該当者はいません\n");
+	return 0;
+}
+
+int
+cmd_registry(int argc, char **argv)
+{
+	const char *dir = cli_state_dir(cli_take_opt(&argc, argv, "--state"));
+	struct store *st;
+	char err[512];
+	int rc;
+
+	if (argc < 2) {
+		fputs(REGISTRY_USAGE, stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "columns") == 0) {
+		printf("--residents: %s\n--overseas:  %s\n",
+		    store_registry_columns("resident"),
+		    store_registry_columns("overseas"));
+		return 0;
+	}
+	if ((st = store_open(dir, 0, err, sizeof(err))) == NULL) {
+		cli_error("%s", err);
+		return 1;
+	}
+	if (strcmp(argv[1], "import") == 0)
+		rc = registry_import(st, argc - 1, argv + 1);
+	else if (strcmp(argv[1], "search") == 0)
+		rc = registry_search(st, argc - 1, argv + 1);
+	else {
+		fputs(REGISTRY_USAGE, stderr);
+		rc = 2;
+	}
+	store_close(st);
+	return rc;
+}

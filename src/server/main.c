@@ -1,0 +1,240 @@
+/*
+ * madoguchi-sshd: command line, the state dir's checks and settings, the
+ * libssh bind with only modern algorithms, then the listener. Also the
+ * key-making mode used by `madoguchi init` (--keygen PATH).
+ *
+ *   madoguchi-sshd --state DIR [--listen HOST:PORT] [--ui PATH] [--foreground]
+ *   madoguchi-sshd --keygen PATH [--comment TEXT]
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "madoguchi/server.h"
+#include "madoguchi/util.h"
+#include "sshd.h"
+
+/* What we offer, strongest first; nothing ssh-audit warns about. */
+static const struct {
+	enum ssh_bind_options_e	 opt;
+	const char		*value;
+} sshd_algo_table[] = {
+	{ SSH_BIND_OPTIONS_KEY_EXCHANGE,
+	  "curve25519-sha256,curve25519-sha256@libssh.org" },
+	{ SSH_BIND_OPTIONS_HOSTKEY_ALGORITHMS, "ssh-ed25519" },
+	{ SSH_BIND_OPTIONS_CIPHERS_C_S,
+	  "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,"
+	  "aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr" },
+	{ SSH_BIND_OPTIONS_CIPHERS_S_C,
+	  "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,"
+	  "aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr" },
+	{ SSH_BIND_OPTIONS_HMAC_C_S,
+	  "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com" },
+	{ SSH_BIND_OPTIONS_HMAC_S_C,
+	  "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com" },
+	{ SSH_BIND_OPTIONS_PUBKEY_ACCEPTED_KEY_TYPES,
+	  "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,"
+	  "ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256" },
+};
+
+static void __attribute__((noreturn))
+sshd_usage(void)
+{
+	fprintf(stderr,
+	    "usage: madoguchi-sshd --state DIR [--listen HOST:PORT] "
+	    "[--ui PATH] [--foreground]\n"
+	    "       madoguchi-sshd --keygen PATH [--comment TEXT]\n");
+	exit(2);
+}
+
+static int
+sshd_parse_listen(struct sshd_conf *conf, const char *arg)
+{
+	const char *colon = strrchr(arg, ':');
+	char *end;
+	long port;
+
+	if (colon == NULL || (size_t)(colon - arg) >= sizeof(conf->host) ||
+	    colon == arg)
+		return -1;
+	port = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || port < 1 || port > 65535)
+		return -1;
+	memcpy(conf->host, arg, colon - arg);
+	conf->host[colon - arg] = '\0';
+	conf->port = (int)port;
+	return 0;
+}
+
+/* `madoguchi` next to our own binary. */
+static char *
+sshd_default_ui(void)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return xstrdup("madoguchi");
+	self[n] = '\0';
+	slash = strrchr(self, '/');
+	*slash = '\0';
+	return xasprintf("%s/madoguchi", self);
+}
+
+/* Open the store once for the settings, close it before any fork. */
+static int
+sshd_read_settings(struct sshd_conf *conf)
+{
+	char err[256];
+	struct store *st = store_open(conf->state_dir, 0, err, sizeof(err));
+
+	if (st == NULL) {
+		fprintf(stderr, "madoguchi-sshd: %s: %s\n"
+		    "  (make the state dir with: madoguchi init %s)\n",
+		    conf->state_dir, err, conf->state_dir);
+		return -1;
+	}
+	conf->source_max_failures = store_setting_int(st,
+	    SERVER_SET_SOURCE_MAX_FAILURES, SERVER_DEF_SOURCE_MAX_FAILURES);
+	conf->source_window_s = store_setting_int(st,
+	    SERVER_SET_SOURCE_WINDOW_S, SERVER_DEF_SOURCE_WINDOW_S);
+	conf->login_grace_s = store_setting_int(st, SERVER_SET_LOGIN_GRACE_S,
+	    SERVER_DEF_LOGIN_GRACE_S);
+	store_close(st);
+	return 0;
+}
+
+static ssh_bind
+sshd_bind_new(const struct sshd_conf *conf)
+{
+	ssh_bind b = ssh_bind_new();
+	char *hostkey = xasprintf("%s/%s", conf->state_dir, STATE_HOSTKEY);
+	size_t i;
+
+	/* Read the system-wide config first, so our settings win over it. */
+	if (b == NULL || ssh_bind_options_parse_config(b, NULL) != 0)
+		fatalx("cannot set up libssh");
+	/* The identification string names the product, not the library
+	 * version (nothing for a scanner to match). */
+	if (ssh_bind_options_set(b, SSH_BIND_OPTIONS_BANNER, "Madoguchi") != 0)
+		fatalx("banner: %s", ssh_get_error(b));
+	if (ssh_bind_options_set(b, SSH_BIND_OPTIONS_HOSTKEY, hostkey) != 0)
+		fatalx("host key %s: %s", hostkey, ssh_get_error(b));
+	for (i = 0; i < nitems(sshd_algo_table); i++)
+		if (ssh_bind_options_set(b, sshd_algo_table[i].opt,
+		    sshd_algo_table[i].value) != 0)
+			fatalx("algorithms %s: %s", sshd_algo_table[i].value,
+			    ssh_get_error(b));
+	free(hostkey);
+	return b;
+}
+
+static int
+sshd_main_keygen(const char *path, const char *comment)
+{
+	char err[256];
+
+	if (sshd_keygen(path, comment != NULL ? comment : "madoguchi", err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "madoguchi-sshd: %s\n", err);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+sshd_open_log(const struct sshd_conf *conf)
+{
+	char *dir = xasprintf("%s/%s", conf->state_dir, STATE_LOG_DIR);
+	char *file = xasprintf("%s/%s", conf->state_dir, SERVER_LOG_FILE);
+	int rc = 0;
+
+	if ((mkdir(dir, 0700) == -1 && errno != EEXIST) ||
+	    log_open_file(file) == -1) {
+		fprintf(stderr, "madoguchi-sshd: %s: %s\n", file,
+		    strerror(errno));
+		rc = -1;
+	}
+	free(dir);
+	free(file);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sshd_conf conf = { .host = "127.0.0.1", .port = 2222 };
+	const char *state = NULL, *ui = NULL, *keygen = NULL, *comment = NULL;
+	char err[256], real[PATH_MAX], hostkey[PATH_MAX + 64];
+	ssh_bind bind;
+	int i, rc;
+
+	log_init("sshd", LOG_LEVEL_INFO);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(a, "--foreground") == 0) {
+			conf.foreground = 1;
+			continue;
+		}
+		if (v == NULL)
+			sshd_usage();
+		if (strcmp(a, "--state") == 0)
+			state = v;
+		else if (strcmp(a, "--ui") == 0)
+			ui = v;
+		else if (strcmp(a, "--keygen") == 0)
+			keygen = v;
+		else if (strcmp(a, "--comment") == 0)
+			comment = v;
+		else if (strcmp(a, "--listen") == 0) {
+			if (sshd_parse_listen(&conf, v) == -1) {
+				fprintf(stderr, "madoguchi-sshd: --listen "
+				    "wants HOST:PORT, not %s\n", v);
+				return 2;
+			}
+		} else
+			sshd_usage();
+		i++;
+	}
+	if (keygen != NULL)
+		return sshd_main_keygen(keygen, comment);
+	if (state == NULL)
+		sshd_usage();
+	if (realpath(state, real) == NULL) {
+		fprintf(stderr, "madoguchi-sshd: state dir %s: %s\n", state,
+		    strerror(errno));
+		return 1;
+	}
+	conf.state_dir = xstrdup(real);
+	conf.ui_path = ui != NULL ? (realpath(ui, real) != NULL ?
+	    xstrdup(real) : xstrdup(ui)) : sshd_default_ui();
+	if (access(conf.ui_path, X_OK) == -1) {
+		fprintf(stderr, "madoguchi-sshd: UI program %s: %s\n",
+		    conf.ui_path, strerror(errno));
+		return 1;
+	}
+	if (sshd_read_settings(&conf) == -1)
+		return 1;
+	if (!conf.foreground && sshd_open_log(&conf) == -1)
+		return 1;
+	snprintf(hostkey, sizeof(hostkey), "%s/%s", conf.state_dir,
+	    STATE_HOSTKEY);
+	if (sshd_hostkey_ensure(hostkey, err, sizeof(err)) == -1) {
+		fprintf(stderr, "madoguchi-sshd: host key: %s\n", err);
+		return 1;
+	}
+	ssh_init();
+	bind = sshd_bind_new(&conf);
+	rc = sshd_listener_run(&conf, bind);
+	ssh_bind_free(bind);
+	ssh_finalize();
+	free(conf.state_dir);
+	free(conf.ui_path);
+	return rc;
+}

@@ -1,0 +1,97 @@
+/*
+ * madoguchi-sshd internals. The listener (listener.c) only accepts and
+ * forks; each connection's child runs session.c (key exchange, public-key
+ * auth against the clerks, the session channel) and then pump.c (the UI on
+ * a pty, bytes between channel and pty master). keys.c makes ed25519 keys.
+ */
+#ifndef MADOGUCHI_SSHD_H
+#define MADOGUCHI_SSHD_H
+
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+
+#include "madoguchi/store.h"
+
+/* What the listener was told and read from the settings at start. */
+struct sshd_conf {
+	char	*state_dir;		/* absolute path */
+	char	*ui_path;		/* absolute path of `madoguchi` */
+	char	 host[64];
+	int	 port;
+	int	 foreground;		/* log to stderr */
+	long	 source_max_failures;
+	long	 source_window_s;
+	long	 login_grace_s;
+};
+
+/* How a session child ends (its exit status), for the listener's log. */
+enum sshd_exit {
+	SSHD_EXIT_OK = 0,		/* logged in and logged out */
+	SSHD_EXIT_AUTH = 2,		/* never authenticated */
+	SSHD_EXIT_PROTO = 3,		/* key exchange or protocol failure */
+	SSHD_EXIT_ERROR = 4		/* our side failed (pty, fork, store) */
+};
+
+/* One connection, owned by its session child. */
+struct sshd_session {
+	const struct sshd_conf	*conf;
+	ssh_session		 ssh;
+	ssh_event		 event;
+	ssh_channel		 chan;
+	struct store		*store;		/* open during auth only */
+	int			 report_fd;	/* failures -> listener */
+	char			 id[17];
+	char			 peer[80];	/* "addr port N" */
+	long			 max_tries;
+	int			 failures;
+	int			 authenticated;
+	struct store_clerk	 clerk;
+	char			 fpr[96];	/* key fingerprint SHA256:... */
+	int			 pty;
+	char			 term[64];
+	int			 cols, rows;
+	int			 shell;
+	int			 refused;	/* a request we answer with a message */
+	long			 idle_s;
+	int64_t			 start_ms;
+	/* The pump's side (pump.c); the channel callbacks feed it. */
+	int			 master;	/* pty master or -1 */
+	pid_t			 ui_pid;
+	int			 ui_exited, ui_status;
+	int			 master_eof;
+	int			 chan_closed;
+	int			 stop;		/* SIGTERM */
+	int64_t			 last_input_ms;
+};
+
+/* keys.c: write an OpenSSH-format ed25519 private key to path (0600) and
+ * its authorized_keys line to path.pub. -1 with a reason in err. */
+int	sshd_keygen(const char *path, const char *comment, char *err,
+	    size_t errlen);
+/* The host key: made (0600, directory 0700) when absent. */
+int	sshd_hostkey_ensure(const char *path, char *err, size_t errlen);
+
+/* listener.c: serve until SIGTERM/SIGINT. Returns the exit status. */
+int	sshd_listener_run(const struct sshd_conf *, ssh_bind);
+
+/* session.c: the child of one accepted connection; never returns. */
+void	sshd_session_run(const struct sshd_conf *, ssh_bind, int fd,
+	    const struct sockaddr_storage *, int report_fd)
+	    __attribute__((noreturn));
+
+/* 1 when the client's connection is gone. */
+int	sshd_session_gone(struct sshd_session *);
+
+/* After our channel close: let the client answer with its own (up to ms)
+ * so it exits with the status we sent, not a broken connection. */
+void	sshd_session_wait_closed(struct sshd_session *, int ms);
+
+/* pump.c: start the UI on a pty and pump until either side ends. Returns
+ * the sshd_exit status. */
+int	sshd_pump_run(struct sshd_session *);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * The audit trail: one row per business event, each row's hash covering the
+ * previous row's hash and its own fields, so an edited or deleted row breaks
+ * the chain at that point. Appends run in BEGIN IMMEDIATE so two sessions
+ * never chain onto the same predecessor.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "madoguchi/util.h"
+#include "store_int.h"
+
+#define AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+static void
+audit_hash(const char *prev, const char *at, const char *actor,
+    const char *kind, const char *object, const char *detail, char out[65])
+{
+	const char *parts[] = { prev, at, actor, kind, object, detail };
+	unsigned char md[32];
+	unsigned int len = 0, i;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+	if (ctx == NULL)
+		fatalx("%s: EVP_MD_CTX_new", __func__);
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	for (i = 0; i < nitems(parts); i++) {
+		/* Unit separator between fields: "a|bc" never hashes as "ab|c". */
+		EVP_DigestUpdate(ctx, parts[i] != NULL ? parts[i] : "",
+		    parts[i] != NULL ? strlen(parts[i]) : 0);
+		EVP_DigestUpdate(ctx, "\x1f", 1);
+	}
+	EVP_DigestFinal_ex(ctx, md, &len);
+	EVP_MD_CTX_free(ctx);
+	for (i = 0; i < len; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+int
+store_audit(struct store *st, const char *actor, const char *kind,
+    const char *object, const char *detail)
+{
+	sqlite3_stmt *stmt;
+	char prev[65] = AUDIT_GENESIS, hash[65], at[21];
+	int rc;
+
+	if (store_exec(st, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	stmt = store_prepare(st,
+	    "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1");
+	if (stmt == NULL)
+		goto fail;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		store_col_text(stmt, 0, prev, sizeof(prev));
+	sqlite3_finalize(stmt);
+	store_timestamp(at);
+	audit_hash(prev, at, actor, kind, object, detail, hash);
+	stmt = store_prepare(st, "INSERT INTO audit_events (at, actor, kind, "
+	    "object, detail, prev_hash, hash) VALUES (?1,?2,?3,?4,?5,?6,?7)");
+	if (stmt == NULL)
+		goto fail;
+	sqlite3_bind_text(stmt, 1, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, object, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, detail, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 7, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, "audit");
+		goto fail;
+	}
+	if (store_exec(st, "COMMIT") == -1)
+		goto fail;
+	return 0;
+fail:
+	return store_rollback(st);
+}
+
+int
+store_audit_verify(struct store *st, int64_t *bad_id)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, at, actor, kind, "
+	    "object, detail, prev_hash, hash FROM audit_events ORDER BY id");
+	char prev[65] = AUDIT_GENESIS;
+	int rc, bad = 0;
+
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		char hash[65], stored_prev[65], stored[65];
+		const char *f[5];
+		int i;
+
+		for (i = 0; i < 5; i++)
+			f[i] = (const char *)sqlite3_column_text(stmt, i + 1);
+		store_col_text(stmt, 6, stored_prev, sizeof(stored_prev));
+		store_col_text(stmt, 7, stored, sizeof(stored));
+		audit_hash(prev, f[0], f[1], f[2], f[3], f[4], hash);
+		if (strcmp(stored_prev, prev) != 0 || strcmp(stored, hash) != 0) {
+			if (bad_id != NULL)
+				*bad_id = sqlite3_column_int64(stmt, 0);
+			bad = 1;
+			break;
+		}
+		memcpy(prev, stored, sizeof(prev));
+	}
+	sqlite3_finalize(stmt);
+	if (!bad && rc != SQLITE_DONE)
+		return store_fail(st, "audit verify");
+	return bad;
+}

@@ -1,0 +1,408 @@
+/*
+ * Persons of the registry extract: search for the counter screens and the
+ * CSV import of extracts. The import checks every field of every row before
+ * anything is written, and runs in one transaction: all rows or none.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/era.h"
+#include "madoguchi/util.h"
+#include "csv.h"
+#include "store_int.h"
+
+#define PERSON_COLS "id, atena_no, register, name, name_kana, " \
+	"ifnull(former_surname, ''), ifnull(alias, ''), birth_date, sex, " \
+	"address, ifnull(emigrated_on, ''), ifnull(household, ''), " \
+	"adult_ward, foreign_national"
+
+static void
+person_row(sqlite3_stmt *stmt, struct store_person *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = sqlite3_column_int64(stmt, 0);
+	store_col_text(stmt, 1, p->atena_no, sizeof(p->atena_no));
+	store_col_text(stmt, 2, p->register_, sizeof(p->register_));
+	store_col_text(stmt, 3, p->name, sizeof(p->name));
+	store_col_text(stmt, 4, p->name_kana, sizeof(p->name_kana));
+	store_col_text(stmt, 5, p->former_surname, sizeof(p->former_surname));
+	store_col_text(stmt, 6, p->alias, sizeof(p->alias));
+	store_col_text(stmt, 7, p->birth_date, sizeof(p->birth_date));
+	p->sex = sqlite3_column_int(stmt, 8);
+	store_col_text(stmt, 9, p->address, sizeof(p->address));
+	store_col_text(stmt, 10, p->emigrated_on, sizeof(p->emigrated_on));
+	store_col_text(stmt, 11, p->household, sizeof(p->household));
+	p->adult_ward = sqlite3_column_int(stmt, 12);
+	p->foreign_national = sqlite3_column_int(stmt, 13);
+}
+
+int
+store_person_get(struct store *st, int64_t id, struct store_person *out)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+	    "SELECT " PERSON_COLS " FROM persons WHERE id = ?1");
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		person_row(stmt, out);
+		rc = 0;
+	} else
+		rc = rc == SQLITE_DONE ? 1 : store_fail(st, "person");
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Spaces (ASCII and U+3000) do not count when names are compared. */
+#define NOSPACE(col) "replace(replace(" col ", ' ', ''), '\xe3\x80\x80', '')"
+
+int
+store_person_search(struct store *st, const struct store_person_query *q,
+    int (*cb)(const struct store_person *, void *), void *arg)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT " PERSON_COLS
+	    " FROM persons WHERE"
+	    " (?1 = '' OR instr(" NOSPACE("name_kana") ", " NOSPACE("?1") ") > 0)"
+	    " AND (?2 = '' OR instr(" NOSPACE("name") ", " NOSPACE("?2") ") > 0"
+	    "      OR instr(" NOSPACE("ifnull(alias, '')") ", " NOSPACE("?2") ") > 0)"
+	    " AND (?3 = '' OR birth_date = ?3)"
+	    " AND (?4 = '' OR instr(address, ?4) > 0)"
+	    " AND (?5 = '' OR register = ?5)"
+	    " ORDER BY name_kana, birth_date, id LIMIT ?6");
+	struct store_person p;
+	int rc, n = 0;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, q->kana != NULL ? q->kana : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, q->name != NULL ? q->name : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, q->birth_date != NULL ? q->birth_date : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, q->address != NULL ? q->address : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, q->register_ != NULL ? q->register_ : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 6, q->limit > 0 ? q->limit : 100);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		person_row(stmt, &p);
+		n++;
+		if (cb(&p, arg) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		n = store_fail(st, "search");
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/* ---- import ---- */
+
+enum col_kind { COL_DIGITS, COL_TEXT, COL_OPTTEXT, COL_KANA, COL_DATE,
+	COL_OPTDATE, COL_SEX, COL_FLAG };
+
+struct col {
+	const char	*name;
+	enum col_kind	 kind;
+	size_t		 max;	/* bytes */
+};
+
+static const struct col registry_resident_columns_table[] = {
+	{ "atena_no", COL_DIGITS, 15 }, { "name", COL_TEXT, 120 },
+	{ "name_kana", COL_KANA, 150 }, { "former_surname", COL_OPTTEXT, 60 },
+	{ "alias", COL_OPTTEXT, 120 }, { "birth_date", COL_DATE, 10 },
+	{ "sex", COL_SEX, 1 }, { "address", COL_TEXT, 250 },
+	{ "household", COL_OPTTEXT, 30 }, { "adult_ward", COL_FLAG, 1 },
+	{ "foreign_national", COL_FLAG, 1 },
+};
+static const struct col registry_overseas_columns_table[] = {
+	{ "atena_no", COL_DIGITS, 15 }, { "name", COL_TEXT, 120 },
+	{ "name_kana", COL_KANA, 150 }, { "former_surname", COL_OPTTEXT, 60 },
+	{ "birth_date", COL_DATE, 10 }, { "sex", COL_SEX, 1 },
+	{ "address", COL_TEXT, 250 }, { "emigrated_on", COL_DATE, 10 },
+	{ "adult_ward", COL_FLAG, 1 },
+};
+
+static const struct col *
+registry_cols(const char *reg, size_t *n)
+{
+	if (strcmp(reg, "resident") == 0) {
+		*n = nitems(registry_resident_columns_table);
+		return registry_resident_columns_table;
+	}
+	if (strcmp(reg, "overseas") == 0) {
+		*n = nitems(registry_overseas_columns_table);
+		return registry_overseas_columns_table;
+	}
+	return NULL;
+}
+
+const char *
+store_registry_columns(const char *reg)
+{
+	static char bufs[2][512];
+	const struct col *c;
+	char *buf;
+	size_t i, n;
+
+	if ((c = registry_cols(reg, &n)) == NULL)
+		return NULL;
+	/* One buffer per register, so both can be used at once. */
+	buf = bufs[c == registry_overseas_columns_table];
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			strcat(buf, ",");
+		strcat(buf, c[i].name);
+	}
+	return buf;
+}
+
+/* Decode one UTF-8 sequence; returns its length or 0 if invalid. */
+static int
+utf8_next(const unsigned char *s, unsigned *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80 && s[0] >= 0xc2) {
+		*cp = (s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		return 2;
+	}
+	if ((s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80) {
+		*cp = (s[0] & 0x0f) << 12 | (s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		return *cp >= 0x800 && (*cp < 0xd800 || *cp > 0xdfff) ? 3 : 0;
+	}
+	if ((s[0] & 0xf8) == 0xf0 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80) {
+		*cp = (s[0] & 0x07) << 18 | (s[1] & 0x3f) << 12 |
+		    (s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+		return *cp >= 0x10000 && *cp <= 0x10ffff ? 4 : 0;
+	}
+	return 0;
+}
+
+/* NULL if v is valid for c, else what is wrong (Japanese, for the admin). */
+static const char *
+col_check(const struct col *c, const char *v)
+{
+	const unsigned char *p = (const unsigned char *)v;
+	struct era_date dt;
+	unsigned cp;
+	int len;
+
+	if (strlen(v) > c->max)
+		return "長すぎます";
+	if (*v == '\0')
+		return c->kind == COL_OPTTEXT || c->kind == COL_OPTDATE ?
+		    NULL : "空です";
+	switch (c->kind) {
+	case COL_DIGITS:
+		return strspn(v, "0123456789") == strlen(v) ? NULL :
+		    "数字ではありません";
+	case COL_DATE:
+	case COL_OPTDATE:
+		return era_parse_iso(v, &dt) == 0 ? NULL :
+		    "日付ではありません (YYYY-MM-DD)";
+	case COL_SEX:
+		return strcmp(v, "1") == 0 || strcmp(v, "2") == 0 ||
+		    strcmp(v, "9") == 0 ? NULL : "1, 2, 9 のいずれかです";
+	case COL_FLAG:
+		return strcmp(v, "0") == 0 || strcmp(v, "1") == 0 ? NULL :
+		    "0 か 1 です";
+	default:
+		break;
+	}
+	for (; *p != '\0'; p += len) {
+		if ((len = utf8_next(p, &cp)) == 0)
+			return "UTF-8 ではない文字があります";
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			return "制御文字があります";
+		if (c->kind == COL_KANA && !(cp == ' ' || cp == 0x3000 ||
+		    (cp >= 0x30a1 && cp <= 0x30fc)))
+			return "全角カタカナではない文字があります";
+	}
+	return NULL;
+}
+
+struct import_ctx {
+	struct store	 *st;
+	const char	 *reg;
+	const struct col *cols;
+	size_t		  ncols;
+	int		(*report)(long, const char *, void *);
+	void		 *arg;
+	int		  bad;
+};
+
+static void import_bad(struct import_ctx *, long, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+import_bad(struct import_ctx *ic, long line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	if (ic->bad++ < 100 && ic->report != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		ic->report(line, msg, ic->arg);
+	}
+}
+
+/* 1 if the header row names the register's columns in order; a UTF-8
+ * byte order mark before it is allowed. */
+static int
+import_header_ok(struct import_ctx *ic, struct csv_row *row)
+{
+	char header[512];
+	size_t n = 0;
+	int i;
+
+	if (strncmp(row->fields[0], "\xef\xbb\xbf", 3) == 0)
+		row->fields[0] += 3;
+	for (i = 0; i < row->nfields; i++)
+		n += snprintf(header + n, sizeof(header) - n, "%s%s",
+		    i > 0 ? "," : "", row->fields[i]) ;
+	return n < sizeof(header) &&
+	    strcmp(header, store_registry_columns(ic->reg)) == 0;
+}
+
+static int
+import_row(struct import_ctx *ic, sqlite3_stmt *ins, struct csv_row *row)
+{
+	size_t i;
+	int ok = 1, rc;
+
+	if ((size_t)row->nfields != ic->ncols) {
+		import_bad(ic, row->line, "列の数が違います (%s)",
+		    store_registry_columns(ic->reg));
+		return 0;
+	}
+	for (i = 0; i < ic->ncols; i++) {
+		const char *why = col_check(&ic->cols[i], row->fields[i]);
+		if (why != NULL) {
+			import_bad(ic, row->line, "%s: %s", ic->cols[i].name,
+			    why);
+			ok = 0;
+		}
+	}
+	if (!ok || ic->bad > 0)
+		return 0;
+	sqlite3_reset(ins);
+	sqlite3_clear_bindings(ins);
+	sqlite3_bind_text(ins, 1, ic->reg, -1, SQLITE_STATIC);
+	for (i = 0; i < ic->ncols; i++) {
+		const char *v = row->fields[i];
+		char name[40];
+
+		snprintf(name, sizeof(name), ":%s", ic->cols[i].name);
+		if (*v == '\0')
+			sqlite3_bind_null(ins, sqlite3_bind_parameter_index(ins, name));
+		else
+			sqlite3_bind_text(ins, sqlite3_bind_parameter_index(ins,
+			    name), v, -1, SQLITE_TRANSIENT);
+	}
+	rc = sqlite3_step(ins);
+	if (rc != SQLITE_DONE) {
+		import_bad(ic, row->line, "保存できません: %s",
+		    sqlite3_errmsg(ic->st->db));
+		return 0;
+	}
+	return 1;
+}
+
+int
+store_registry_import(struct store *st, const char *reg, const char *path,
+    int (*report)(long, const char *, void *), void *arg, long *loaded)
+{
+	struct import_ctx ic = { .st = st, .reg = reg, .report = report,
+	    .arg = arg };
+	struct csv_row *row;
+	sqlite3_stmt *ins = NULL;
+	const char *why;
+	long lineno = 0;
+	FILE *f;
+	int rc;
+
+	*loaded = 0;
+	if ((ic.cols = registry_cols(reg, &ic.ncols)) == NULL)
+		return store_failf(st, "unknown register %s", reg);
+	if ((f = fopen(path, "r")) == NULL)
+		return store_failf(st, "%s: cannot read", path);
+	row = xmalloc(sizeof(*row));
+	rc = csv_read_row(f, row, &lineno, &why);
+	if (rc != 1 || !import_header_ok(&ic, row)) {
+		import_bad(&ic, 1, "見出し行が違います: %s が必要です",
+		    store_registry_columns(reg));
+		goto done;
+	}
+	if (store_exec(st, "BEGIN IMMEDIATE") == -1) {
+		ic.bad = -1;
+		goto done;
+	}
+	ins = store_prepare(st, strcmp(reg, "resident") == 0 ?
+	    "INSERT INTO persons (register, atena_no, name, name_kana, "
+	    "former_surname, alias, birth_date, sex, address, household, "
+	    "adult_ward, foreign_national) VALUES (?1, :atena_no, :name, "
+	    ":name_kana, :former_surname, :alias, :birth_date, :sex, :address, "
+	    ":household, :adult_ward, :foreign_national) ON CONFLICT (atena_no) "
+	    "DO UPDATE SET name = excluded.name, name_kana = excluded.name_kana, "
+	    "former_surname = excluded.former_surname, alias = excluded.alias, "
+	    "birth_date = excluded.birth_date, sex = excluded.sex, address = "
+	    "excluded.address, household = excluded.household, adult_ward = "
+	    "excluded.adult_ward, foreign_national = excluded.foreign_national "
+	    "WHERE register = excluded.register" :
+	    "INSERT INTO persons (register, atena_no, name, name_kana, "
+	    "former_surname, birth_date, sex, address, emigrated_on, adult_ward) "
+	    "VALUES (?1, :atena_no, :name, :name_kana, :former_surname, "
+	    ":birth_date, :sex, :address, :emigrated_on, :adult_ward) ON CONFLICT "
+	    "(atena_no) DO UPDATE SET name = excluded.name, name_kana = "
+	    "excluded.name_kana, former_surname = excluded.former_surname, "
+	    "birth_date = excluded.birth_date, sex = excluded.sex, address = "
+	    "excluded.address, emigrated_on = excluded.emigrated_on, adult_ward "
+	    "= excluded.adult_ward WHERE register = excluded.register");
+	if (ins == NULL) {
+		store_rollback(st);
+		ic.bad = -1;
+		goto done;
+	}
+	while ((rc = csv_read_row(f, row, &lineno, &why)) != 0) {
+		if (rc == -1) {
+			import_bad(&ic, row->line, "%s", why);
+			continue;
+		}
+		if (row->nfields == 1 && row->fields[0][0] == '\0')
+			continue;	/* blank line */
+		if (import_row(&ic, ins, row) == 1) {
+			if (sqlite3_changes(st->db) == 0)
+				import_bad(&ic, row->line,
+				    "宛名番号 %s は別の台帳の人です", row->fields[0]);
+			else
+				(*loaded)++;
+		}
+	}
+	sqlite3_finalize(ins);
+	if (ic.bad > 0) {
+		store_rollback(st);
+		*loaded = 0;
+	} else if (store_exec(st, "COMMIT") == -1) {
+		store_rollback(st);
+		*loaded = 0;
+		ic.bad = -1;
+	}
+done:
+	free(row);
+	fclose(f);
+	if (ic.bad > 0)
+		store_failf(st, "%d bad rows; nothing was loaded", ic.bad);
+	return ic.bad != 0 ? -1 : 0;
+}

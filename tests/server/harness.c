@@ -1,0 +1,255 @@
+/*
+ * The server tests' harness (see harness.h). The server runs without
+ * --foreground so its log lands in DIR/log/sshd.log, as in production.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "madoguchi/store.h"
+#include "testlib.h"
+#include "harness.h"
+
+static int
+hs_port_open(void *arg)
+{
+	struct hs *h = arg;
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+	    .sin_port = htons(h->port),
+	    .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int fd = socket(AF_INET, SOCK_STREAM, 0), ok;
+
+	ok = connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0;
+	close(fd);
+	return ok;
+}
+
+static int
+hs_settings(struct hs *h, const char *const settings[])
+{
+	char err[256];
+	struct store *st;
+	int rc = 0;
+
+	if (settings == NULL)
+		return 0;
+	if ((st = store_open(h->state, 0, err, sizeof(err))) == NULL)
+		return -1;
+	for (; *settings != NULL; settings++) {
+		char key[128], *eq;
+
+		snprintf(key, sizeof(key), "%s", *settings);
+		if ((eq = strchr(key, '=')) == NULL)
+			return -1;
+		*eq = '\0';
+		if (store_setting_set(st, key, eq + 1) != 0)
+			rc = -1;
+	}
+	store_close(st);
+	return rc;
+}
+
+int
+hs_launch(struct hs *h)
+{
+	char listen[64], ui[1024];
+
+	h->port = test_free_port();
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", h->port);
+	snprintf(ui, sizeof(ui), "%s", test_prog("test-bin/fake-ui"));
+	h->pid = fork();
+	if (h->pid == 0) {
+		int fd = open("/dev/null", O_RDWR);
+
+		dup2(fd, 0);
+		dup2(fd, 1);
+		execl(test_prog("madoguchi-sshd"), "madoguchi-sshd", "--state",
+		    h->state, "--listen", listen, "--ui", ui, (char *)NULL);
+		_exit(127);
+	}
+	return test_wait(hs_port_open, h, 5000) ? 0 : -1;
+}
+
+struct hs *
+hs_start(const char *const settings[])
+{
+	struct hs *h = calloc(1, sizeof(*h));
+
+	h->dir = test_mkdtemp("sshd");
+	snprintf(h->state, sizeof(h->state), "%s/st", h->dir);
+	snprintf(h->log, sizeof(h->log), "%s/log/sshd.log", h->state);
+	snprintf(h->demo_key, sizeof(h->demo_key), "%s/%s", h->state,
+	    STATE_DEMO_KEY);
+	if (test_system("'%s' init --demo '%s' >/dev/null 2>&1",
+	    test_prog("madoguchi"), h->state) != 0 ||
+	    hs_settings(h, settings) != 0 || hs_launch(h) != 0) {
+		fprintf(stderr, "hs_start: cannot start the server in %s\n",
+		    h->state);
+		hs_stop(h);
+		return NULL;
+	}
+	return h;
+}
+
+int
+hs_stop(struct hs *h)
+{
+	int st = -1, i;
+
+	if (h == NULL)
+		return -1;
+	if (h->pid > 0) {
+		kill(h->pid, SIGTERM);
+		for (i = 0; i < 500; i++) {
+			if (waitpid(h->pid, &st, WNOHANG) == h->pid)
+				break;
+			hs_wait_gone(h->pid, 20);
+		}
+		if (i == 500) {
+			kill(h->pid, SIGKILL);
+			waitpid(h->pid, &st, 0);
+		}
+	}
+	test_rmtree(h->dir);
+	free(h->dir);
+	free(h);
+	return st;
+}
+
+int
+hs_new_key(struct hs *h, const char *name, char *keypath, size_t size)
+{
+	snprintf(keypath, size, "%s/%s_key", h->dir, name);
+	return test_system("'%s' --keygen '%s' --comment '%s@test'",
+	    test_prog("madoguchi-sshd"), keypath, name) == 0 ? 0 : -1;
+}
+
+int
+hs_add_clerk(struct hs *h, const char *login, char *keypath, size_t size)
+{
+	if (hs_new_key(h, login, keypath, size) != 0)
+		return -1;
+	return test_system("'%s' clerk add '%s' --key '%s.pub' --role clerk "
+	    "--window shonai --name 'テスト 花子' --state '%s' >/dev/null",
+	    test_prog("madoguchi"), login, keypath, h->state) == 0 ? 0 : -1;
+}
+
+struct vt *
+hs_ssh(struct hs *h, const char *user, const char *key, int rows, int cols)
+{
+	char port[16], dest[96];
+	char *argv[] = { "ssh", "-tt", "-F", "/dev/null", "-i", (char *)key,
+	    "-p", port, "-o", "UserKnownHostsFile=/dev/null",
+	    "-o", "StrictHostKeyChecking=no", "-o", "BatchMode=yes",
+	    "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
+	    "-o", "LogLevel=ERROR", dest, NULL };
+
+	snprintf(port, sizeof(port), "%d", h->port);
+	snprintf(dest, sizeof(dest), "%s@127.0.0.1", user);
+	return vt_spawn(rows, cols, argv, NULL);
+}
+
+struct hs_log_arg {
+	struct hs	*h;
+	const char	*want[8];
+};
+
+static int
+hs_log_has(void *arg)
+{
+	struct hs_log_arg *a = arg;
+	char line[2048];
+	FILE *f = fopen(a->h->log, "r");
+	int found = 0, i;
+
+	if (f == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f) != NULL) {
+		for (i = 0; a->want[i] != NULL; i++)
+			if (strstr(line, a->want[i]) == NULL)
+				break;
+		found = a->want[i] == NULL;
+	}
+	fclose(f);
+	return found;
+}
+
+int
+hs_log_wait(struct hs *h, int ms, ...)
+{
+	struct hs_log_arg a = { .h = h };
+	va_list ap;
+	int i = 0;
+	const char *s;
+
+	va_start(ap, ms);
+	while ((s = va_arg(ap, const char *)) != NULL && i < 7)
+		a.want[i++] = s;
+	va_end(ap);
+	a.want[i] = NULL;
+	if (test_wait(hs_log_has, &a, ms))
+		return 1;
+	if (ms > 0)
+		test_system("cat '%s' >&2", h->log);
+	return 0;
+}
+
+pid_t
+hs_log_pid(struct hs *h, const char *s, pid_t *ui)
+{
+	char line[2048], *p;
+	FILE *f = fopen(h->log, "r");
+	pid_t pid = -1;
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strstr(line, s) == NULL || (p = strstr(line, "sshd[")) ==
+		    NULL)
+			continue;
+		pid = (pid_t)atoi(p + 5);
+		if (ui != NULL && (p = strstr(line, "ui pid ")) != NULL)
+			*ui = (pid_t)atoi(p + 7);
+	}
+	fclose(f);
+	return pid;
+}
+
+int
+hs_alive(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	int alive = 0;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	if (fgets(buf, sizeof(buf), f) != NULL &&
+	    (p = strrchr(buf, ')')) != NULL)
+		alive = p[2] != 'Z' && p[2] != 'X';
+	fclose(f);
+	return alive;
+}
+
+static int
+hs_gone(void *arg)
+{
+	return !hs_alive(*(pid_t *)arg);
+}
+
+int
+hs_wait_gone(pid_t pid, int ms)
+{
+	return test_wait(hs_gone, &pid, ms);
+}

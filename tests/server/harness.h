@@ -1,0 +1,51 @@
+/*
+ * The server tests' harness: a state dir made by `madoguchi init --demo`,
+ * madoguchi-sshd started on a free loopback port (its log in the state
+ * dir), OpenSSH clients under the libvterm screen harness, and reading the
+ * server's log. Every server is private to one test program run.
+ */
+#ifndef MADOGUCHI_TEST_SERVER_HARNESS_H
+#define MADOGUCHI_TEST_SERVER_HARNESS_H
+
+#include <sys/types.h>
+
+#include "vt.h"
+
+/* What shows on the clerk's screen once the UI is up. */
+#define HS_UI_READY	"MADOGUCHI_CLERK=demo"
+
+struct hs {
+	char	*dir;		/* test_mkdtemp */
+	char	 state[512];
+	char	 log[600];
+	char	 demo_key[600];
+	int	 port;
+	pid_t	 pid;
+};
+
+/* Make a state dir, apply "key=value" settings (NULL-terminated, may be
+ * NULL) and start the server with the fake UI. NULL on failure. */
+struct hs *hs_start(const char *const settings[]);
+/* SIGTERM the server and wait; returns its wait status. Frees hs. */
+int hs_stop(struct hs *);
+/* Start (again) the server of an existing state dir. */
+int hs_launch(struct hs *);
+/* A new clerk with a fresh key; the key's path into keypath. */
+int hs_add_clerk(struct hs *, const char *login, char *keypath, size_t size);
+/* A key no clerk has. */
+int hs_new_key(struct hs *, const char *name, char *keypath, size_t size);
+/* `ssh -tt` as user with key on a rows x cols terminal. */
+struct vt *hs_ssh(struct hs *, const char *user, const char *key, int rows,
+    int cols);
+/* 1 when the server log has a line containing all of the (NULL-ended)
+ * strings within ms. */
+int hs_log_wait(struct hs *, int ms, ...) __attribute__((sentinel));
+/* The pid in the "sshd[PID]" prefix of the last log line containing s,
+ * or -1; and the number after "ui pid " on it into *ui (if not NULL). */
+pid_t hs_log_pid(struct hs *, const char *s, pid_t *ui);
+/* 1 if the process is alive (not a zombie of ours either). */
+int hs_alive(pid_t);
+/* Wait for the process to be gone. */
+int hs_wait_gone(pid_t, int ms);
+
+#endif
