@@ -124,7 +124,7 @@ cardd_pick(struct cardd_client *c, const char *want, char out[CARD_READER_MAX],
 	struct cardd_client *h;
 	size_t n, i;
 
-	if (cardd_pcsc_readers(r, &n, err) == -1)
+	if (cardd_pcsc_readers(r, &n, 0, err) == -1)
 		return -1;
 	if (want[0] == '\0' && c->held[0] != '\0')
 		want = c->held;
@@ -163,7 +163,8 @@ cardd_readers_try(struct cardd_client *c, struct card_error *err)
 	int hit = c->req.wait == CARD_WAIT_NONE;
 
 	card_msg_init(&m, CARD_MSG_READERS_OK);
-	if (cardd_pcsc_readers(m.readers, &m.nreaders, err) == -1)
+	if (cardd_pcsc_readers(m.readers, &m.nreaders,
+	    c->req.wait == CARD_WAIT_PRESENT, err) == -1)
 		/* pcscd restarting: a waiting request keeps waiting */
 		return err->code == CARD_E_SERVICE &&
 		    c->req.wait != CARD_WAIT_NONE ? 0 : -1;
