@@ -364,6 +364,19 @@ cardd_dispatch(struct cardd_client *c)
 	card_msg_clear(&c->req);
 }
 
+/* Tell a client of another protocol version which one we speak. */
+static void
+cardd_version_error(struct cardd_client *c)
+{
+	struct card_msg m;
+
+	card_msg_init(&m, CARD_MSG_ERROR);
+	m.code = CARD_E_PROTO;
+	snprintf(m.text, sizeof(m.text), "protocol version %d only",
+	    CARD_PROTO_VERSION);
+	cardd_send(c, &m);
+}
+
 /* Read from a client; run each complete request. */
 static void
 cardd_input(struct cardd_client *c)
@@ -383,6 +396,8 @@ cardd_input(struct cardd_client *c)
 	c->len += (size_t)n;
 	while (c->fd != -1 && !c->parked && c->len >= CARD_HDR_LEN) {
 		if ((body = card_msg_body_len(c->buf)) == -1) {
+			if ((c->buf[0] << 8 | c->buf[1]) != CARD_PROTO_VERSION)
+				cardd_version_error(c);
 			cardd_drop(c, "bad header (version, type or length)");
 			return;
 		}

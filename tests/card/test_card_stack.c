@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -426,6 +427,40 @@ test_change_pin(void)
 	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, "1234", &err) == 0);
 }
 
+/* The admin CLI over the same socket; the socket's mode. */
+static void
+test_cli(void)
+{
+	struct stat stt;
+	char *out;
+	int st;
+
+	CU_ASSERT_FATAL(stack_up);
+	CU_ASSERT(stat(sock, &stt) == 0 && (stt.st_mode & 0777) == 0660);
+	out = test_output(&st, "'%s' card --socket '%s' read --pin 5678 2>&1",
+	    test_prog("madoguchi"), sock);
+	CU_ASSERT_EQUAL(st, 0);
+	CU_ASSERT(strstr(out, "name: 試験 一郎") != NULL);
+	CU_ASSERT(strstr(out, "cert user: serial=1001") != NULL);
+	CU_ASSERT(strstr(out, "cert sign: none") != NULL);
+	free(out);
+	/* A PIN on stdin; the error is in Japanese with the tries left. */
+	out = test_output(&st, "echo 0000 | '%s' card --socket '%s' verify user 2>&1",
+	    test_prog("madoguchi"), sock);
+	CU_ASSERT_EQUAL(st, 1);
+	CU_ASSERT(strstr(out, "暗証番号が違います (残り2回)") != NULL);
+	CU_ASSERT(strstr(out, "0000") == NULL);
+	free(out);
+	out = test_output(&st, "echo 1234 | '%s' card --socket '%s' verify user 2>&1",
+	    test_prog("madoguchi"), sock);
+	CU_ASSERT_EQUAL(st, 0);
+	free(out);
+	out = test_output(&st, "'%s' card --socket '%s' status 2>&1",
+	    test_prog("madoguchi"), sock);
+	CU_ASSERT(strstr(out, READER "\tcard emulated") != NULL);
+	free(out);
+}
+
 /* Card state survives the emulator's restart (the state file). */
 static void
 test_state_persists(void)
@@ -629,21 +664,28 @@ test_two_clients_one_reader(void)
 	CU_ASSERT(card_release(cl, &err) == 0);
 }
 
-/* Send bytes, expect cardd to close the connection without answering. */
+/* Send bytes, expect cardd to close the connection; *answer gets the
+ * error code it sent first (0: none). */
 static int
-dropped_after(const void *p, size_t n)
+dropped_after(const void *p, size_t n, uint32_t *answer)
 {
+	struct card_msg m;
 	char buf[64];
 	struct timeval tv = { 5, 0 };
 	int fd = raw_connect();
 	ssize_t r;
 
+	*answer = 0;
 	if (fd == -1)
 		return 0;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	if (write(fd, p, n) != (ssize_t)n) {
 		close(fd);
 		return 0;
+	}
+	if (card_msg_recv(fd, &m, 5000) == 0) {
+		*answer = m.type == CARD_MSG_ERROR ? m.code : 999;
+		card_msg_clear(&m);
 	}
 	r = read(fd, buf, sizeof(buf));
 	close(fd);
@@ -658,13 +700,18 @@ test_garbage_drops_client_only(void)
 	static const unsigned char short_body[12] = { 0, 1, 0, 0x06, 0, 0, 0, 4,
 		0, 0, 0, 9 };	/* tries: reader length 9 > body */
 	struct card_error err;
+	uint32_t code;
 	int tries;
 
 	CU_ASSERT_FATAL(stack_up);
-	CU_ASSERT(dropped_after("GET / HTTP/1.0\r\n\r\n", 18));
-	CU_ASSERT(dropped_after(hdr_bad_version, sizeof(hdr_bad_version)));
-	CU_ASSERT(dropped_after(answer_as_request, sizeof(answer_as_request)));
-	CU_ASSERT(dropped_after(short_body, sizeof(short_body)));
+	CU_ASSERT(dropped_after("GET / HTTP/1.0\r\n\r\n", 18, &code));
+	/* Another version: told which one cardd speaks, then dropped. */
+	CU_ASSERT(dropped_after(hdr_bad_version, sizeof(hdr_bad_version), &code));
+	CU_ASSERT_EQUAL(code, CARD_E_PROTO);
+	CU_ASSERT(dropped_after(answer_as_request, sizeof(answer_as_request), &code));
+	CU_ASSERT_EQUAL(code, 0);
+	CU_ASSERT(dropped_after(short_body, sizeof(short_body), &code));
+	CU_ASSERT_EQUAL(code, 0);
 	/* The service and the other client go on. */
 	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0);
 	CU_ASSERT_EQUAL(tries, 3);
@@ -790,6 +837,7 @@ static CU_TestInfo card_stack_tests[] = {
 	{ "a malformed PIN uses no try", test_pin_format_uses_no_try },
 	{ "wrong PIN counts down and blocks", test_wrong_pin_blocks },
 	{ "change PIN", test_change_pin },
+	{ "madoguchi card CLI", test_cli },
 	{ "card state persists", test_state_persists },
 	{ "two clients, one reader", test_two_clients_one_reader },
 	{ "garbage drops that client only", test_garbage_drops_client_only },
