@@ -104,6 +104,8 @@ struct card_buf {
 static void
 card_put(struct card_buf *b, const void *p, size_t n)
 {
+	if (n == 0)
+		return;
 	if (b->len + n > CARD_HDR_LEN + CARD_BODY_MAX) {
 		b->bad = 1;
 		return;
