@@ -763,6 +763,45 @@ socket_answers(void *path)
 	return c != NULL;
 }
 
+static int
+file_exists(void *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/* Another PC/SC program (OpenSC) uses the card while cardd runs steps:
+ * each side's steps stay whole because each runs in a transaction. */
+static void
+test_opensc_and_cardd_at_once(void)
+{
+	struct card_identity id;
+	struct card_error err;
+	char done[4200], *out;
+	int i, fails = 0, tries;
+
+	CU_ASSERT_FATAL(stack_up);
+	snprintf(done, sizeof(done), "%s/opensc.done", dir);
+	CU_ASSERT_FATAL(test_system("(n=0; for i in 1 2 3 4 5 6; do "
+	    "OPENSC_DRIVER=jpki pkcs15-tool --list-certificates >/dev/null 2>&1 "
+	    "|| n=$((n+1)); done; echo $n > '%s.tmp'; mv '%s.tmp' '%s') &",
+	    done, done, done) == 0);
+	for (i = 0; i < 30 || !file_exists(done); i++) {
+		if (i % 3 == 0)
+			fails += card_verify(cl, NULL, CARD_PIN_USER, "1234", &err) != 0;
+		else if (i % 3 == 1)
+			fails += card_identity(cl, NULL, NULL, &id, &err) != 0;
+		else
+			fails += card_tries(cl, NULL, CARD_PIN_SIGN, &tries, &err) != 0;
+		if (i > 2000)
+			break;
+	}
+	CU_ASSERT_EQUAL(fails, 0);
+	CU_ASSERT_FATAL(test_wait(file_exists, done, 30000));
+	out = test_output(NULL, "cat '%s'", done);
+	CU_ASSERT_STRING_EQUAL(out, "0\n");	/* every OpenSC run succeeded */
+	free(out);
+}
+
 /* Issuance on a reader that is not the emulated card: refused. */
 static void
 test_issuance_not_supported_elsewhere(void)
@@ -842,6 +881,7 @@ static CU_TestInfo card_stack_tests[] = {
 	{ "two clients, one reader", test_two_clients_one_reader },
 	{ "garbage drops that client only", test_garbage_drops_client_only },
 	{ "OpenSC lists the certs and signs", test_opensc_accepts_card },
+	{ "OpenSC and cardd use the card at once", test_opensc_and_cardd_at_once },
 	{ "pull the card at every APDU of each step", test_pull_card_mid_step },
 	{ "issuance refused on other readers", test_issuance_not_supported_elsewhere },
 	{ "face-auth lock", test_face_lock },
