@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -441,7 +442,27 @@ cardd_listen(const char *path)
 	return fd;
 }
 
-/* Accept a client whose uid is root, ours, or whose gid is ours. */
+/* A peer may use cardd if it is root, runs as our uid, or belongs to our
+ * group (primary or supplementary): the socket's mode 0660 says the same. */
+static int
+cardd_peer_ok(const struct ucred *cr)
+{
+	struct passwd *pw;
+	gid_t groups[64];
+	int i, n = (int)nitems(groups);
+
+	if (cr->uid == 0 || cr->uid == geteuid() || cr->gid == getegid())
+		return 1;
+	if ((pw = getpwuid(cr->uid)) == NULL ||
+	    getgrouplist(pw->pw_name, pw->pw_gid, groups, &n) == -1)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (groups[i] == getegid())
+			return 1;
+	return 0;
+}
+
+/* Accept a client that cardd_peer_ok allows; log its uid. */
 static void
 cardd_accept(int lfd)
 {
@@ -453,9 +474,14 @@ cardd_accept(int lfd)
 	if ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
 		return;
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1 ||
-	    (cred.uid != 0 && cred.uid != geteuid() && cred.gid != getegid())) {
+	    !cardd_peer_ok(&cred)) {
+		struct card_msg m;
 		log_warnx("refused peer uid=%d gid=%d", (int)cred.uid,
 		    (int)cred.gid);
+		card_msg_init(&m, CARD_MSG_ERROR);
+		m.code = CARD_E_DENIED;
+		strlcpy_m(m.text, "not allowed to use cardd", sizeof(m.text));
+		card_msg_send(fd, &m);
 		close(fd);
 		return;
 	}

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <grp.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -461,6 +463,41 @@ test_cli(void)
 	free(out);
 }
 
+/* Peers are checked with SO_PEERCRED: another uid is refused even when
+ * the socket's mode would let it in, and the refusal is logged. */
+static void
+test_peer_check(void)
+{
+	int st;
+	pid_t pid;
+
+	CU_ASSERT_FATAL(stack_up);
+	/* Let uid 65534 reach the socket: the path and the mode. */
+	CU_ASSERT_FATAL(test_system("chmod 0711 '%s' '%s/run' && chmod 0666 '%s'",
+	    dir, dir, sock) == 0);
+	if ((pid = fork()) == 0) {
+		struct card_reader_info r[CARD_READERS_MAX];
+		struct card_client *c;
+		struct card_error err;
+		size_t n;
+
+		if (setgroups(0, NULL) == -1 || setgid(65534) == -1 ||
+		    setuid(65534) == -1)
+			_exit(3);
+		if ((c = card_client_open(sock, &err)) == NULL)
+			_exit(4);
+		if (card_readers(c, NULL, CARD_WAIT_NONE, 0, r, &n, &err) == 0)
+			_exit(5);
+		_exit(err.code == CARD_E_DENIED ? 0 : 6);
+	}
+	CU_ASSERT_FATAL(pid > 0);
+	CU_ASSERT(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0);
+	test_system("chmod 0660 '%s' && chmod 0700 '%s'", sock, dir);
+	CU_ASSERT(test_system("grep -q 'refused peer uid=65534' '%s/log/cardd.log'",
+	    dir) == 0);
+}
+
 /* Card state survives the emulator's restart (the state file). */
 static void
 test_state_persists(void)
@@ -877,6 +914,7 @@ static CU_TestInfo card_stack_tests[] = {
 	{ "wrong PIN counts down and blocks", test_wrong_pin_blocks },
 	{ "change PIN", test_change_pin },
 	{ "madoguchi card CLI", test_cli },
+	{ "peers are checked", test_peer_check },
 	{ "card state persists", test_state_persists },
 	{ "two clients, one reader", test_two_clients_one_reader },
 	{ "garbage drops that client only", test_garbage_drops_client_only },
