@@ -2,7 +2,8 @@
  * A stand-in for `madoguchi ui` in the server tests until the real UI
  * shows its menu: it prints what the server gave it (clerk, session, TERM,
  * terminal size), reports window changes, echoes each typed line as
- * "echo:<line>", and exits with status 3 on the line "quit".
+ * "echo:<line>", exits with status 3 on the line "quit" and crashes
+ * (abort) on the line "crash".
  * Takes the same argv as the UI: ui --state DIR.
  */
 #include <signal.h>
@@ -64,6 +65,8 @@ main(int argc, char **argv)
 		line[strcspn(line, "\r\n")] = '\0';
 		if (strcmp(line, "quit") == 0)
 			return 3;
+		if (strcmp(line, "crash") == 0)
+			abort();
 		printf("echo:%s\r\n", line);
 		fflush(stdout);
 	}

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -326,6 +327,53 @@ test_ssh_audit(void)
 	hs_stop(h);
 }
 
+/* The UI crashes: the clerk reads why, the server goes on. */
+static void
+test_ui_crash(void)
+{
+	struct hs *h = hs_start(NULL);
+	struct vt *v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, HS_UI_READY, 10000));
+	vt_type(v, "crash\r");
+	CU_ASSERT_TRUE(vt_wait_text(v, "窓口プログラムが異常終了しました", 5000));
+	CU_ASSERT_EQUAL(exit_code(v, 5000), 255);
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "logout clerk demo", "ui failed",
+	    "signal 6", NULL));
+	vt_free(v);
+	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+	CU_ASSERT_TRUE(vt_wait_text(v, HS_UI_READY, 10000));
+	vt_free(v);
+	hs_stop(h);
+}
+
+/* No host key in the state dir: the server makes one (0600) and serves. */
+static void
+test_hostkey_made(void)
+{
+	struct hs *h = hs_start(NULL);
+	char path[700];
+	struct stat sb;
+	struct vt *v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	kill(h->pid, SIGTERM);
+	waitpid(h->pid, NULL, 0);
+	snprintf(path, sizeof(path), "%s/ssh", h->state);
+	test_system("rm -rf '%s'", path);
+	CU_ASSERT_EQUAL_FATAL(hs_launch(h), 0);
+	snprintf(path, sizeof(path), "%s/ssh/ssh_host_ed25519_key", h->state);
+	CU_ASSERT_EQUAL_FATAL(stat(path, &sb), 0);
+	CU_ASSERT_EQUAL(sb.st_mode & 0777, 0600);
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "made host key", NULL));
+	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+	CU_ASSERT_TRUE(vt_wait_text(v, HS_UI_READY, 10000));
+	vt_free(v);
+	hs_stop(h);
+}
+
 static CU_TestInfo robust_tests[] = {
 	{ "two sessions at once are independent", test_two_sessions },
 	{ "a killed session process harms no other", test_killed_session },
@@ -338,6 +386,8 @@ static CU_TestInfo robust_tests[] = {
 	{ "idle timeout ends the session with a message", test_idle_timeout },
 	{ "SIGTERM ends sessions cleanly", test_sigterm },
 	{ "ssh-audit: no weak algorithms", test_ssh_audit },
+	{ "a crashed UI: message, server goes on", test_ui_crash },
+	{ "host key made on first start", test_hostkey_made },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE(robust, "server.robust", robust_tests)
