@@ -5,8 +5,13 @@
  * in a few worker processes (so the client side stays light); the servers'
  * process trees are read from /proc while every session is open.
  *
- *   bench-sessions --state DIR --ui PATH --ready TEXT [--key BYTES]
- *                  [--sessions "10 100"] [--workers 4] [--rounds 5]
+ *   bench-sessions [--sessions "10 100"] [--workers 4] [--rounds 5]
+ *                  [--state DIR --ui PATH --ready TEXT --key BYTES --sshd PATH]
+ *
+ * Without --state it makes its own demo state (madoguchi init --demo in a
+ * temporary dir, removed after) and runs the `madoguchi ui` and
+ * madoguchi-sshd built beside it, waiting for the menu title and typing
+ * the Down key. BENCH_SESSIONS="10 100 500" sets the clerk counts.
  *
  * Figures: server CPU per connection (CPU time of the server's processes
  * and of the children they reaped, e.g. a login shell's rc files, up to
@@ -238,7 +243,7 @@ bench_worker(const struct bench_opts *o, const struct bench_target *t,
 	ssh_session *s = calloc(count, sizeof(*s));
 	ssh_channel *ch = calloc(count, sizeof(*ch));
 	double *lat = calloc((size_t)count * o->rounds + count, sizeof(double));
-	char keypath[PATH_MAX], cmd;
+	char keypath[PATH_MAX + 32], cmd;
 	ssh_key key = NULL;
 	int i, r, n = 0, ok = 0;
 
@@ -448,7 +453,7 @@ bench_start_ours(const struct bench_opts *o, struct bench_target *t)
 static int
 bench_start_openssh(const struct bench_opts *o, struct bench_target *t)
 {
-	char dir[PATH_MAX], cfg[PATH_MAX + 32], log[PATH_MAX + 32];
+	char dir[PATH_MAX + 16], cfg[PATH_MAX + 64], log[PATH_MAX + 64];
 	char cp[3 * PATH_MAX];
 	char sh[4 * PATH_MAX];
 	char *argv[] = { "/usr/bin/unshare", "-m", "--propagation", "private",
@@ -607,6 +612,38 @@ bench_print(int n, struct bench_target *t, struct bench_result *r, int nt)
 	fflush(stdout);
 }
 
+/* No --state: a demo state in a temporary dir and the programs built
+ * beside this one. Returns the temporary dir (the caller removes it). */
+static char *
+bench_self_setup(struct bench_opts *o)
+{
+	static char build[PATH_MAX], ui[PATH_MAX + 16], sshd[PATH_MAX + 32];
+	static char state[1024];
+	char tmpl[] = "/tmp/madoguchi-bench-XXXXXX", cmd[3 * PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", build, sizeof(build) - 1);
+	char *dir;
+
+	if (n <= 0 || (dir = mkdtemp(tmpl)) == NULL)
+		return NULL;
+	build[n] = '\0';
+	*strrchr(build, '/') = '\0';
+	snprintf(ui, sizeof(ui), "%s/madoguchi", build);
+	snprintf(sshd, sizeof(sshd), "%s/madoguchi-sshd", build);
+	snprintf(state, sizeof(state), "%s/st", dir);
+	snprintf(cmd, sizeof(cmd), "'%s' init --demo '%s' >/dev/null", ui,
+	    state);
+	if (system(cmd) != 0)
+		return NULL;
+	o->state = state;
+	o->ui = ui;
+	o->sshd_bin = sshd;
+	o->ready = "メニュー";
+	o->key = "\033[B";
+	if (getenv("BENCH_SESSIONS") != NULL)
+		o->sessions = getenv("BENCH_SESSIONS");
+	return strdup(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -615,8 +652,8 @@ main(int argc, char **argv)
 	struct bench_target t[2] = { { .name = "madoguchi-sshd",
 	    .user = "demo" }, { .name = "openssh-sshd", .user = "root" } };
 	struct bench_result r[2];
-	char uireal[PATH_MAX], *list, *tok, *save = NULL;
-	int i, nt = 1;
+	char uireal[PATH_MAX], *list, *tok, *save = NULL, *tmp = NULL;
+	int i, nt = 1, rc = 0;
 
 	for (i = 1; i + 1 < argc; i += 2) {
 		const char *a = argv[i], *v = argv[i + 1];
@@ -631,20 +668,26 @@ main(int argc, char **argv)
 		else if (strcmp(a, "--rounds") == 0) o.rounds = atoi(v);
 		else break;
 	}
+	if (i == argc && o.state == NULL &&
+	    (tmp = bench_self_setup(&o)) == NULL) {
+		fprintf(stderr, "bench-sessions: cannot make a demo state\n");
+		return 1;
+	}
 	if (i < argc || o.state == NULL || o.ui == NULL || o.ready == NULL ||
 	    o.sshd_bin == NULL || o.workers < 1 || o.workers > 64) {
-		fprintf(stderr, "usage: bench-sessions --state DIR --ui PATH "
-		    "--ready TEXT --sshd PATH [--key BYTES] [--sessions "
-		    "\"10 100\"] [--workers 4] [--rounds 5]\n");
+		fprintf(stderr, "usage: bench-sessions [--sessions \"10 100\"] "
+		    "[--workers 4] [--rounds 5] [--state DIR --ui PATH "
+		    "--ready TEXT --key BYTES --sshd PATH]\n");
 		return 2;
 	}
 	if (realpath(o.ui, uireal) != NULL)
 		o.ui = uireal;
-	if (geteuid() == 0 && access("/usr/sbin/sshd", X_OK) == 0)
+	if (geteuid() == 0 && access("/usr/sbin/sshd", X_OK) == 0 &&
+	    access("/usr/bin/unshare", X_OK) == 0)
 		nt = 2;
 	else
-		fprintf(stderr, "bench: OpenSSH comparison needs root and "
-		    "/usr/sbin/sshd; ours only\n");
+		fprintf(stderr, "bench: the OpenSSH comparison needs root, "
+		    "/usr/sbin/sshd and unshare; ours only\n");
 	signal(SIGPIPE, SIG_IGN);
 	ssh_init();
 	printf("bench-sessions: loopback, %d client workers, %d keystrokes "
@@ -653,18 +696,26 @@ main(int argc, char **argv)
 		printf("openssh-sshd: ForceCommand as root, UsePAM no, root's "
 		    "shell with an empty home (no rc files)\n");
 	list = strdup(o.sessions);
-	for (tok = strtok_r(list, " ,", &save); tok != NULL;
+	for (tok = strtok_r(list, " ,", &save); tok != NULL && rc == 0;
 	    tok = strtok_r(NULL, " ,", &save)) {
 		int n = atoi(tok);
 
 		if (n < 1 || n > BENCH_MAX_N)
 			continue;
-		for (i = 0; i < nt; i++)
+		for (i = 0; i < nt && rc == 0; i++)
 			if (bench_run(&o, &t[i], n, &r[i]) == -1)
-				return 1;
-		bench_print(n, t, r, nt);
+				rc = 1;
+		if (rc == 0)
+			bench_print(n, t, r, nt);
 	}
 	free(list);
 	ssh_finalize();
-	return 0;
+	if (tmp != NULL) {
+		char cmd[PATH_MAX + 16];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+		(void)!system(cmd);
+		free(tmp);
+	}
+	return rc;
 }

@@ -95,6 +95,140 @@ int store_registry_import(struct store *, const char *register_,
 /* The header row a CSV of that register must have. */
 const char *store_registry_columns(const char *register_);
 
+/* Cards the counter knows of (not the individual number: card_no is the
+ * card's own number). */
+struct store_card {
+	int64_t	id;
+	int64_t	person_id;
+	char	card_no[32];
+	int	face_auth;
+	char	expires_on[11];
+	char	state[12];	/* active | lost | returned | abolished */
+};
+/* Find the card by its number, or add it for the person; *out gets it. */
+int store_card_ensure(struct store *, int64_t person_id, const char *card_no,
+    const char *expires_on, struct store_card *out);
+int store_card_by_no(struct store *, const char *card_no,
+    struct store_card *out);
+int store_card_set_face_auth(struct store *, int64_t card_id, int face_auth);
+int store_card_foreach(struct store *, int64_t person_id,
+    int (*cb)(const struct store_card *, void *), void *arg);
+
+/* Certificates as the counter records them; the issuer keeps the rest. */
+struct store_cert {
+	int64_t	id;
+	int64_t	card_id;
+	int64_t	person_id;
+	char	kind[12];	/* signature | user */
+	char	serial[48];	/* hex */
+	char	state[12];	/* valid | on_hold | revoked | expired */
+	char	not_before[11];
+	char	not_after[11];
+	int64_t	application_id;	/* 0 if none */
+	char	revoked_reason[32];
+};
+/* Record an issued cert; a second call with the same serial changes
+ * nothing (the issuer's retries are safe). */
+int store_cert_record(struct store *, const struct store_cert *);
+/* Move a cert to a new state along the allowed transitions (valid ->
+ * on_hold | revoked | expired, on_hold -> valid | revoked); -1 otherwise. */
+int store_cert_set_state(struct store *, const char *serial,
+    const char *state, const char *reason);
+int store_cert_by_serial(struct store *, const char *serial,
+    struct store_cert *out);
+int store_cert_foreach(struct store *, int64_t person_id,
+    int (*cb)(const struct store_cert *, void *), void *arg);
+/* 1 if state -> next is an allowed certificate transition. */
+int store_cert_transition_ok(const char *state, const char *next);
+
+/* Applications accepted (or drafted) at the counter. */
+struct store_app {
+	int64_t	id;
+	char	request_id[40];	/* idempotency key for the issuer */
+	int64_t	person_id;
+	char	procedure[16];
+	char	register_[12];
+	char	form[80];
+	char	window[24];
+	char	via_ground[24];
+	char	filer[12];
+	char	case_json[8192];	/* the case asked of the rules core */
+	char	decision[8];	/* accept | reject */
+	char	rules[512];	/* cited rule ids, space separated */
+	char	pin_set_by[24];
+	char	issue_certs[24];	/* certs to issue: "signature user" */
+	char	revoke_certs[24];	/* certs to revoke */
+	int	face_auth_switch;	/* R4-3.7 after issuance */
+	int64_t	card_id;		/* the card worked on, 0 if none yet */
+	char	state[16];	/* see store_app_transition_ok */
+	int64_t	clerk_id;
+	char	accepted_at[21];
+	char	keep_until[11];
+	char	created_at[21];
+};
+/* Insert a new application (state as given, normally draft, accepted or
+ * waiting_reply); out->id and out->request_id (made if empty) are set. */
+int store_app_create(struct store *, struct store_app *app);
+int store_app_get(struct store *, int64_t id, struct store_app *out);
+/* Move from state `from` to `to` (the row must be in `from`: two clerks
+ * cannot both move it); accepted sets accepted_at, keep_until kept. */
+int store_app_set_state(struct store *, int64_t id, const char *from,
+    const char *to);
+/* Replace what the decision said (case_json, decision, rules, form,
+ * pin_set_by, certs, face_auth_switch, keep_until) of an application still
+ * in state app->state. */
+int store_app_update_decision(struct store *, const struct store_app *);
+/* The card an issuance works on. */
+int store_app_set_card(struct store *, int64_t id, int64_t card_id);
+int store_app_foreach(struct store *, int64_t person_id,
+    int (*cb)(const struct store_app *, void *), void *arg);
+int store_app_transition_ok(const char *state, const char *next);
+
+/* Issuance of one cert of an application, step by step (see
+ * db/0002_issuance.sql): started -> key_made -> issued -> written ->
+ * pin_set. spki is the card's public key of the current attempt. */
+struct store_step {
+	int64_t		application_id;
+	char		kind[12];
+	int		attempt;
+	char		step[12];
+	unsigned char	spki[1024];
+	size_t		spki_len;
+	char		serial[48];
+};
+/* 0 with the row, 1 when the cert has no row yet. */
+int store_step_get(struct store *, int64_t app_id, const char *kind,
+    struct store_step *out);
+/* Insert or replace the row (the caller moves it along its steps). */
+int store_step_put(struct store *, const struct store_step *);
+/* Applications in state in_progress, oldest first (for reconcile). */
+int store_app_foreach_in_progress(struct store *,
+    int (*cb)(const struct store_app *, void *), void *arg);
+
+/* Inquiry/reply letters (照会書兼回答書). */
+struct store_letter {
+	int64_t	id;
+	char	ref_no[16];
+	int64_t	application_id;
+	char	form[40];
+	char	state[12];	/* created | sent | returned | used | void */
+	char	created_at[21];
+	char	sent_at[21];
+	char	returned_at[21];
+	char	used_at[21];
+};
+/* Create a letter for the application with a fresh reference number. */
+int store_letter_create(struct store *, int64_t application_id,
+    const char *form, struct store_letter *out);
+int store_letter_by_ref(struct store *, const char *ref_no,
+    struct store_letter *out);
+/* created -> sent -> returned -> used; any but used -> void. */
+int store_letter_set_state(struct store *, const char *ref_no,
+    const char *to);
+
+/* Run fn inside BEGIN IMMEDIATE ... COMMIT (ROLLBACK if it returns -1). */
+int store_tx(struct store *, int (*fn)(struct store *, void *), void *arg);
+
 /* Settings: key/value text. get: 0 found (copied into buf), 1 absent. */
 int store_setting_get(struct store *, const char *key, char *buf,
     size_t size);
@@ -126,6 +260,7 @@ int store_clerk_by_login(struct store *, const char *login,
  * checks out->disabled, so it can log why a login was refused. */
 int store_clerk_by_key(struct store *, const char *keytype,
     const char *key_b64, struct store_clerk *out);
+int store_clerk_by_id(struct store *, int64_t id, struct store_clerk *out);
 int store_clerk_set_disabled(struct store *, const char *login,
     int disabled);
 /* Calls cb for each clerk in login order; stops early if cb returns

@@ -17,6 +17,9 @@ int cmd_init(int, char **);
 int cmd_clerk(int, char **);
 int cmd_ui(int, char **);
 int cmd_registry(int, char **);
+int cmd_ca(int, char **);
+int cmd_card(int, char **);
+int cmd_rules(int, char **);
 
 /* Print "madoguchi: " + message to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "madoguchi/issuer.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "cli.h"
@@ -114,6 +115,24 @@ init_read_line(const char *path)
 	return line;
 }
 
+/* The built-in CA (the J-LIS side) under STATE/ca. */
+static int
+init_ca(struct init_ctx *ic)
+{
+	char msg[256];
+	int rc = issuer_builtin_init(ic->dir, NULL, msg, sizeof(msg));
+
+	if (rc == -1) {
+		cli_error("認証局を作成できません: %s", msg);
+		return -1;
+	}
+	if (rc == 0) {
+		printf("作成: 内蔵認証局 (%s)\n", msg);
+		ic->changed = 1;
+	}
+	return 0;
+}
+
 static int
 init_settings(struct init_ctx *ic, struct store *st)
 {
@@ -209,6 +228,8 @@ cmd_init(int argc, char **argv)
 	if (init_settings(&ic, st) == -1)
 		goto fail;
 	if (init_keygen(&ic, STATE_HOSTKEY, "madoguchi-host") == -1)
+		goto fail_quiet;
+	if (init_ca(&ic) == -1)
 		goto fail_quiet;
 	if (demo && init_demo(&ic, st) == -1)
 		goto fail;

@@ -22,6 +22,14 @@ static const struct cli_command cli_command_table[] = {
 	{ "registry", cmd_registry,
 	  "registry import|search|columns ...",
 	  "住民記録・附票記録の取込と検索" },
+	{ "ui", cmd_ui, "ui [--state DIR] [--clerk LOGIN]",
+	  "窓口の画面 (職員がこの端末で使う)" },
+	{ "rules", cmd_rules, "rules check FILE|- | explain RULE-ID | list",
+	  "要綱による判定・条文の表示" },
+	{ "card", cmd_card, "card status|read|tries|verify|change-pin|sign|...",
+	  "カード読み取りサービス (cardd) の操作" },
+	{ "ca", cmd_ca, "ca init|issue|revoke|hold|release|status|list|crl|export",
+	  "内蔵認証局 (発行・失効・一時保留・CRL)" },
 	{ "help", cmd_help, "help", "この一覧" },
 };
 

@@ -5,7 +5,9 @@
  * master is read only while the channel's window is open (backpressure).
  * SIGCHLD and SIGTERM arrive on a signalfd in the same event loop. It ends
  * on logout (the UI exits: its status goes to the client), on disconnect
- * (the UI gets SIGHUP), on the idle timeout and on SIGTERM, with a message.
+ * (the UI gets SIGHUP), on SIGTERM, and on the idle timeout, with a
+ * message. The UI ends idle sessions itself; ours is the backstop for a UI
+ * that hangs (session.idle_timeout_s + server.idle_margin_s).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -196,8 +198,10 @@ pump_end_ui(struct sshd_session *s, int sigfd)
 
 	if (s->ui_exited)
 		return;
+	/* As a tty hangup does: SIGHUP, and SIGCONT for a stopped UI. */
 	kill(-s->ui_pid, SIGHUP);
 	kill(s->ui_pid, SIGHUP);
+	kill(-s->ui_pid, SIGCONT);
 	while (!s->ui_exited && util_now_ms() < deadline) {
 		struct pollfd p = { .fd = sigfd, .events = POLLIN };
 

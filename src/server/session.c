@@ -457,6 +457,9 @@ session_setup(struct sshd_session *s, const struct sshd_conf *conf,
 		    SERVER_SET_AUTH_MAX_TRIES, SERVER_DEF_AUTH_MAX_TRIES);
 		s->idle_s = store_setting_int(s->store,
 		    SERVER_SET_IDLE_TIMEOUT_S, SERVER_DEF_IDLE_TIMEOUT_S);
+		if (s->idle_s > 0)
+			s->idle_s += store_setting_int(s->store,
+			    SERVER_SET_IDLE_MARGIN_S, SERVER_DEF_IDLE_MARGIN_S);
 	}
 	if (s->max_tries < 1)
 		s->max_tries = 1;

@@ -56,7 +56,7 @@ struct sshd_session {
 	int			 cols, rows;
 	int			 shell;
 	int			 refused;	/* a request we answer with a message */
-	long			 idle_s;
+	long			 idle_s;	/* timeout + margin, 0 none */
 	int64_t			 start_ms;
 	/* The pump's side (pump.c); the channel callbacks feed it. */
 	int			 master;	/* pty master or -1 */

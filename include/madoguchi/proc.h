@@ -1,0 +1,116 @@
+/*
+ * Procedures at the counter that touch the card, the issuer and the
+ * counter database together. The screens call these; they never reach
+ * cardd or the issuer themselves. Issuance is resumable: each step is
+ * recorded before the next begins (store_step), the issuer is idempotent
+ * by request id, and proc_issue called again on an interrupted application
+ * continues where it stopped; proc_reconcile brings every interrupted one
+ * back in line after a crash.
+ */
+#ifndef MADOGUCHI_PROC_H
+#define MADOGUCHI_PROC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+struct issuer;
+struct card_client;
+struct card_identity;
+struct store_person;
+
+struct proc_ctx {
+	struct store		*st;
+	struct issuer		*iss;
+	struct card_client	*card;		/* NULL when no card service */
+	const char		*actor;		/* clerk login, for the audit */
+	/* Progress for the clerk (Japanese), or NULL. */
+	void			(*progress)(const char *msg, void *arg);
+	void			*progress_arg;
+};
+
+/* Open the issuer and cardd of a state dir around an open store; what is
+ * missing is left NULL and said in why. 0 if everything opened. */
+int proc_ctx_open(struct proc_ctx *, struct store *, const char *state_dir,
+    const char *actor, char *why, size_t whylen);
+void proc_ctx_close(struct proc_ctx *);
+
+enum proc_status {
+	PROC_OK = 0,
+	PROC_NEED_PIN,		/* the next step sets a PIN: ask and call again */
+	PROC_CARD,		/* card pulled, wrong card, reader busy...: message says */
+	PROC_FAILED,		/* issuer or database failure: retry later */
+	PROC_INVALID		/* the application cannot be issued (state, data) */
+};
+
+/* The PINs an issuance sets (borrowed; the caller wipes them). NULL where
+ * the decision keeps the current PIN or where the staff sets a random one. */
+struct proc_pins {
+	const char	*user;		/* 4 digits */
+	const char	*sign;		/* 6-16 of A-Z 0-9 */
+};
+
+/* Issue the certs of an accepted (or interrupted in_progress) application
+ * onto the card in the held reader: per cert, a key pair made on the card,
+ * the issuer's cert for it, the cert written to the card, the PIN set as
+ * the decision says; then the face-auth switch if the decision says so
+ * (R2.15, R4-3.7); the application becomes done. card_expiry is the card's
+ * expiry date (YYYY-MM-DD, as printed on it). With pins non-NULL every
+ * PIN the decision needs is checked before anything starts; pins NULL goes
+ * on up to the first step that needs one (reconcile). msg gets what the
+ * clerk should read (Japanese) on any status but PROC_OK. */
+enum proc_status proc_issue(struct proc_ctx *, int64_t app_id,
+    const char *card_expiry, const struct proc_pins *pins, char *msg,
+    size_t msglen);
+
+/* Bring every in_progress application back in line after a crash: certs
+ * the issuer made whose step was not recorded are recorded; with the right
+ * card in the reader the issuance continues up to a PIN the applicant must
+ * type; certs of abandoned attempts are revoked (superseded). report gets
+ * one line (Japanese) per application. Returns the number still open. */
+int proc_reconcile(struct proc_ctx *, void (*report)(const char *, void *),
+    void *arg);
+
+struct rules_case;
+struct rules_decision;
+struct store_app;
+struct store_clerk;
+struct store_letter;
+
+/* Accept an application: the rules core decides the case again (the
+ * clerk cannot accept what it rejects), and the application is saved
+ * with its form, cited rules, who sets the PIN, the certs to issue and
+ * the keep-until date of R7 (accepted date + retention years; where
+ * another guideline sets the period, the setting
+ * retention.card_guideline_years, and without it nothing is saved).
+ * state is "accepted", or "waiting_reply" for an application whose
+ * inquiry/reply letter is sent first (then the decision may still be a
+ * reject). out gets the saved row. 0, or -1 with msg (Japanese). */
+int proc_app_save(struct proc_ctx *, const struct store_person *,
+    int64_t clerk_id, const struct rules_case *, const char *state,
+    struct store_app *out, char *msg, size_t msglen);
+/* The inquiry reply of letter ref_no came back (R2.4 (2), R2.12 (3)): the
+ * case is decided again with inquiry_reply set; the application becomes
+ * accepted and the letter returned, in one transaction. */
+int proc_app_reply_returned(struct proc_ctx *, const char *ref_no,
+    struct store_app *out, char *msg, size_t msglen);
+/* Render an application's case and decision back (from case_json). */
+int proc_app_case(const struct store_app *, struct rules_case *,
+    struct rules_decision *);
+
+/* Printable texts (UTF-8, for the counter printer; caller frees). The
+ * inquiry/reply letter to the registered address (R2.9: 様式第2号), and
+ * the acceptance slip for the applicant (no PIN, no individual number). */
+char *proc_letter_text(struct proc_ctx *, const struct store_letter *);
+char *proc_receipt_text(struct proc_ctx *, int64_t app_id);
+/* Write text to STATE/print/<name> (0600); the path is the caller's. */
+char *proc_print_save(const char *state_dir, const char *name,
+    const char *text);
+
+/* Compare the card's basic 4 info with the registry record (R2.8): spaces
+ * and full-width/half-width differences ignored. 1 if they match, else 0
+ * with the differing items named in why (Japanese). */
+int proc_card_matches(const struct card_identity *,
+    const struct store_person *, char *why, size_t whylen);
+
+#endif

@@ -1,0 +1,248 @@
+/*
+ * The counter UI: an ncursesw runtime (screen stack, keys, drawing with
+ * display widths by wcwidth) and our own single-line field editor for
+ * Japanese input. Screens are const tables (screens/<name>.c, one
+ * `const struct screen` each, listed once in screen_table); the runtime
+ * draws and drives them. This header includes no curses header, so the
+ * field editor and the text helpers are usable (and unit-tested) without
+ * a terminal.
+ */
+#ifndef MADOGUCHI_UI_H
+#define MADOGUCHI_UI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
+
+struct era_date;
+struct store;
+
+/* ---- Text: UTF-8 and display columns ---------------------------------- */
+
+/* Decode one UTF-8 character at s (at most n bytes) strictly (no overlong
+ * forms, surrogates or values above U+10FFFF). Returns the bytes used and
+ * the character in *wc, 0 when s needs more bytes than n, -1 if invalid. */
+int ui_utf8_decode(const char *s, size_t n, wchar_t *wc);
+/* Encode wc into out (4 bytes at most); returns the length, 0 if invalid. */
+size_t ui_utf8_encode(wchar_t wc, char out[4]);
+/* Columns of one character as drawn by us: wcwidth, but -1 for controls,
+ * unassigned or invalid characters. */
+int ui_wcwidth(wchar_t wc);
+/* Display columns of a UTF-8 string; invalid bytes and controls count as
+ * the one column of the '?' that ui_text_fit draws for them. */
+int ui_text_width(const char *utf8);
+/* Copy utf8 into buf cut or padded with blanks to exactly cols display
+ * columns (a wide character that would straddle the end becomes a blank);
+ * controls and invalid bytes become '?'. For lining up list columns. */
+void ui_pad(char *buf, size_t size, const char *utf8, int cols);
+/* Convert a UTF-8 string into out (at most outlen-1 characters), keeping
+ * only what fits in maxcols columns: a wide character that would straddle
+ * the limit is left out. Invalid bytes and controls become '?'. Returns the
+ * columns used. */
+int ui_text_fit(const char *utf8, int maxcols, wchar_t *out, size_t outlen);
+
+/* ---- Clerks as shown ------------------------------------------------- */
+
+enum ui_role { UI_ROLE_CLERK, UI_ROLE_SUPERVISOR, UI_ROLE_ADMIN };
+
+/* "clerk" -> UI_ROLE_CLERK ...; -1 when unknown. */
+int ui_role_parse(const char *role);
+/* 職員 / 監督者 / 管理者 */
+const char *ui_role_label(enum ui_role);
+/* "citizens" -> 市民課 ... ; NULL when unknown. */
+const char *ui_window_label(const char *window);
+
+/* ---- The field editor (pure logic; src/ui/field.c) -------------------- */
+
+#define UI_FIELD_MAXCHARS	128
+
+enum ui_field_kind {
+	UI_FIELD_TEXT,		/* any printable text (addresses, notes) */
+	UI_FIELD_NAME,		/* a name: kanji, kana, letters, full-width space */
+	UI_FIELD_KANA,		/* katakana, ー, ・ and full-width space; hiragana
+				 * typed is turned into katakana */
+	UI_FIELD_DIGITS,	/* 0-9; full-width digits are folded to ASCII */
+	UI_FIELD_DATE,		/* 和暦 or 西暦 as era_parse_input reads them */
+	UI_FIELD_CHOICE		/* one of a fixed list */
+};
+
+/* One field of a form, as a const table row in a screen definition. */
+struct ui_field_spec {
+	const char		*id;		/* "name_kana": for the submit code */
+	const char		*label;		/* Japanese label: "氏名(カナ)" */
+	enum ui_field_kind	 kind;
+	int			 width;		/* columns on screen */
+	int			 max_cols;	/* text limit in columns; 0 = width */
+	int			 max_chars;	/* 0 = UI_FIELD_MAXCHARS */
+	int			 min_chars;	/* digits: shortest accepted; 0 none */
+	int			 required;
+	const char *const	*choices;	/* CHOICE: labels, NULL-terminated */
+	const char		*hint;		/* shown after the field, or NULL */
+};
+
+/* A field being edited. text holds len characters (NUL after them); cur is
+ * the cursor as a character index, scroll the first character shown. */
+struct ui_field {
+	const struct ui_field_spec *spec;
+	wchar_t	text[UI_FIELD_MAXCHARS + 1];
+	int	len, cur, scroll;
+	int	choice;			/* CHOICE: index, -1 none */
+};
+
+/* Keys, as the key reader gives them (printable characters come as
+ * themselves, with kind UI_EV_CHAR). */
+enum ui_key {
+	UI_K_NONE = 0,
+	UI_K_ENTER, UI_K_TAB, UI_K_BTAB, UI_K_BACKSPACE, UI_K_DELETE,
+	UI_K_LEFT, UI_K_RIGHT, UI_K_UP, UI_K_DOWN, UI_K_HOME, UI_K_END,
+	UI_K_PGUP, UI_K_PGDN, UI_K_ESC, UI_K_CLEAR /* ^U */,
+	UI_K_REDRAW /* ^L */, UI_K_INTR /* ^C */, UI_K_RESIZE,
+	UI_K_F1 = 0x100	/* UI_K_F1 + n - 1 is Fn, n = 1..12 */
+};
+#define UI_K_F(n)	(UI_K_F1 + (n) - 1)
+
+void ui_field_init(struct ui_field *, const struct ui_field_spec *);
+/* Insert one typed character at the cursor. 0 when taken; -1 when refused,
+ * with *why (a static Japanese sentence) saying why. Control characters,
+ * characters of the wrong kind, and a character that would pass the
+ * field's limit in characters or columns are refused. */
+int ui_field_insert(struct ui_field *, wchar_t wc, const char **why);
+/* An editing key (UI_K_LEFT, RIGHT, HOME, END, BACKSPACE, DELETE, CLEAR;
+ * on a CHOICE field LEFT/RIGHT cycle). 0 when handled, 1 when the key is
+ * not an editing key, -1 when it did nothing (at an edge). */
+int ui_field_key(struct ui_field *, int key);
+/* Replace the text (UTF-8); characters the kind refuses are dropped and the
+ * return is -1 then, else 0. The cursor goes to the end. */
+int ui_field_set(struct ui_field *, const char *utf8);
+/* The text as UTF-8 into buf; for CHOICE the chosen label ("" if none). */
+void ui_field_get(const struct ui_field *, char *buf, size_t size);
+/* Columns of text[from..to). */
+int ui_field_cols(const struct ui_field *, int from, int to);
+/* What to draw: characters [*first, *first + *count) fit in the field's
+ * width; *cursor_col is the cursor's column relative to the field start. */
+void ui_field_view(const struct ui_field *, int *first, int *count,
+    int *cursor_col);
+/* Check the whole value for its kind. 0 when valid; -1 with a Japanese
+ * message naming the field in msg. */
+int ui_field_validate(const struct ui_field *, char *msg, size_t size);
+/* A DATE field's value; 0 or -1 when empty or not a date. */
+int ui_field_date(const struct ui_field *, struct era_date *);
+
+/* ---- Screens ------------------------------------------------------------ */
+
+struct ui;
+
+enum screen_kind {
+	SCREEN_MENU,		/* items chosen by key or cursor */
+	SCREEN_FORM,		/* fields edited, then submit */
+	SCREEN_INFO,		/* a body drawn by the screen's draw function */
+	SCREEN_LIST		/* rows of the screen's data, one chosen by Enter */
+};
+
+/* A menu row. target names the screen it opens (its id); when no screen
+ * of that id is in screen_table, choosing it says plainly that the
+ * procedure is not built yet. */
+struct screen_item {
+	char		 key;		/* '1'..'9', 'a'..: chosen by this key */
+	const char	*label;		/* Japanese */
+	const char	*rules;		/* rule ids shown beside it, or NULL */
+	const char	*target;	/* screen id, or NULL for nothing yet */
+	enum ui_role	 min_role;	/* hidden from lower roles */
+};
+
+enum screen_action {
+	SCREEN_ACT_NONE, SCREEN_ACT_HELP, SCREEN_ACT_BACK, SCREEN_ACT_LOGOUT,
+	SCREEN_ACT_SUBMIT, SCREEN_ACT_CLEAR
+};
+
+/* A key of a screen, shown on the function-key bar. alt is a character
+ * that does the same on screens without text fields (0 none). */
+struct screen_key {
+	int			 fkey;		/* 1..12 */
+	char			 alt;
+	const char		*label;		/* short Japanese: "ヘルプ" */
+	enum screen_action	 action;
+};
+
+/* One screen. Form screens get the edited fields in submit, which returns
+ * 0 to stay (after showing a message with ui_message) or 1 to close the
+ * screen. Info screens draw their body between rows top and bottom-1.
+ * List screens give the number of rows of their data, each row's text
+ * (ui_pad lines columns up) and what choosing a row does; the runtime
+ * draws, scrolls and moves the highlight. A screen opened with data
+ * (ui_open_with) reads it with ui_data; free_data frees it on close. */
+struct screen {
+	const char			*id;
+	const char			*title;
+	const char			*help;		/* lines joined by '\n' */
+	enum screen_kind		 kind;
+	enum ui_role			 min_role;
+	const struct screen_item	*items;
+	size_t				 nitems;
+	const struct ui_field_spec	*fields;
+	size_t				 nfields;
+	const struct screen_key		*keys;
+	size_t				 nkeys;
+	int	(*submit)(struct ui *, struct ui_field *fields, size_t n);
+	void	(*draw)(struct ui *, int top, int bottom);
+	const char			*list_header;
+	int	(*list_count)(struct ui *);
+	void	(*list_row)(struct ui *, int i, char *buf, size_t size);
+	void	(*list_choose)(struct ui *, int i);
+	void	(*free_data)(void *);
+};
+
+/* screens/table.c: every screen, once. */
+extern const struct screen *const screen_table[];
+extern const size_t screen_table_len;
+/* The screen of that id, or NULL. */
+const struct screen *screen_find(const char *id);
+
+/* ---- The runtime (src/ui/run.c) ---------------------------------------- */
+
+/* Who is working and on what; borrowed by ui_run. */
+struct ui_session {
+	const char	*login;
+	const char	*name;		/* UTF-8 display name */
+	enum ui_role	 role;
+	const char	*window;	/* citizens | shonai | ... */
+	const char	*session_id;	/* for logs, may be NULL */
+	const char	*today;		/* YYYY-MM-DD */
+	struct store	*store;		/* open, may be NULL in tests */
+	int		 idle_timeout_s; /* end the session after this long
+					  * without a key; 0 never */
+};
+
+/* Start curses on the terminal (stdin/stdout), run the main menu until
+ * the clerk logs out, the terminal goes away or the idle timeout passes
+ * (then a line on stdout says so after curses ends), end curses. 0 then;
+ * 1 when the terminal could not be used (message on stderr). */
+int ui_run(const struct ui_session *);
+
+/* For screens: the session, a modal message box (returns when the clerk
+ * presses a key), a yes/no question (1 yes), opening a screen by id
+ * (0, or -1 and the "not built yet" message when unknown). */
+const struct ui_session *ui_session(const struct ui *);
+void ui_message(struct ui *, const char *title, const char *text);
+int ui_confirm(struct ui *, const char *question);
+int ui_open(struct ui *, const char *screen_id);
+/* Open a screen with data: on 0 the screen owns data from then on (freed
+ * with its free_data when it closes); on -1 (unknown screen, role too low)
+ * data is still the caller's. */
+int ui_open_with(struct ui *, const char *screen_id, void *data);
+/* The data of the screen on top. */
+void *ui_data(struct ui *);
+/* Today (the session's date) as a date. */
+void ui_today(const struct ui *, struct era_date *);
+
+enum ui_attr { UI_ATTR_NORMAL = 0, UI_ATTR_BOLD = 1, UI_ATTR_REVERSE = 2,
+	UI_ATTR_UNDERLINE = 4 };
+/* Draw UTF-8 text at row/col, cut to maxcols columns (no wide character
+ * is split), controls shown as '?'. Returns the columns drawn. */
+int ui_put(struct ui *, int row, int col, int maxcols, const char *utf8,
+    int attrs);
+
+/* The plain sentence shown for an entry not built yet. */
+#define UI_TEXT_NOT_BUILT	"この手続きはまだ実装されていません。"
+
+#endif

@@ -1,0 +1,384 @@
+/*
+ * cardd's PC/SC backend, the only code of the project that calls
+ * libpcsclite. One context for the process, re-established when pcscd
+ * restarts. A step on a card is open (connect + begin transaction), APDUs,
+ * close (end transaction + disconnect), so no other PC/SC client can come in
+ * between the APDUs of a step. PC/SC errors become card_err codes here,
+ * from the const cardd_pcsc_err_table.
+ */
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <winscard.h>
+#include <reader.h>
+
+#include <openssl/crypto.h>
+
+#include "madoguchi/util.h"
+#include "cardd.h"
+
+static SCARDCONTEXT cardd_ctx;
+static int cardd_have_ctx;
+
+/* Part 10 features seen on each reader, filled when a card is opened. */
+static struct {
+	char		name[CARD_READER_MAX];
+	uint32_t	flags;
+} cardd_features[CARD_READERS_MAX];
+
+struct cardd_pcsc_err {
+	LONG		rv;
+	enum card_err	at_open;	/* while connecting */
+	enum card_err	in_step;	/* in the middle of a step */
+	const char	*what;
+};
+
+static const struct cardd_pcsc_err cardd_pcsc_err_table[] = {
+	{ (LONG)SCARD_W_REMOVED_CARD, CARD_E_NO_CARD, CARD_E_REMOVED, "card removed" },
+	{ (LONG)SCARD_E_NO_SMARTCARD, CARD_E_NO_CARD, CARD_E_REMOVED, "no card" },
+	{ (LONG)SCARD_E_NOT_TRANSACTED, CARD_E_NO_CARD, CARD_E_REMOVED, "card did not answer" },
+	{ (LONG)SCARD_W_UNPOWERED_CARD, CARD_E_NO_CARD, CARD_E_REMOVED, "card unpowered" },
+	{ (LONG)SCARD_W_UNRESPONSIVE_CARD, CARD_E_NO_CARD, CARD_E_REMOVED, "card unresponsive" },
+	{ (LONG)SCARD_E_COMM_DATA_LOST, CARD_E_NO_CARD, CARD_E_REMOVED, "data lost" },
+	{ (LONG)SCARD_W_RESET_CARD, CARD_E_REMOVED, CARD_E_REMOVED, "card reset by another program" },
+	{ (LONG)SCARD_E_READER_UNAVAILABLE, CARD_E_NO_READER, CARD_E_REMOVED, "reader gone" },
+	{ (LONG)SCARD_E_UNKNOWN_READER, CARD_E_NO_READER, CARD_E_NO_READER, "unknown reader" },
+	{ (LONG)SCARD_E_NO_READERS_AVAILABLE, CARD_E_NO_READER, CARD_E_NO_READER, "no reader" },
+	{ (LONG)SCARD_E_SHARING_VIOLATION, CARD_E_BUSY, CARD_E_BUSY, "card held by another program" },
+	{ (LONG)SCARD_E_TIMEOUT, CARD_E_TIMEOUT, CARD_E_TIMEOUT, "timeout" },
+	{ (LONG)SCARD_E_NO_SERVICE, CARD_E_SERVICE, CARD_E_SERVICE, "pcscd not running" },
+	{ (LONG)SCARD_E_SERVICE_STOPPED, CARD_E_SERVICE, CARD_E_SERVICE, "pcscd stopped" },
+	{ (LONG)SCARD_E_INVALID_HANDLE, CARD_E_SERVICE, CARD_E_REMOVED, "invalid handle" },
+};
+
+/* Map rv; drop the context when pcscd went away so the next call makes a
+ * new one. */
+static void
+cardd_pcsc_fail(LONG rv, int in_step, const char *call, struct card_error *err)
+{
+	size_t i;
+
+	if (rv == (LONG)SCARD_E_NO_SERVICE || rv == (LONG)SCARD_E_SERVICE_STOPPED ||
+	    rv == (LONG)SCARD_E_INVALID_HANDLE) {
+		if (cardd_have_ctx)
+			SCardReleaseContext(cardd_ctx);
+		cardd_have_ctx = 0;
+	}
+	for (i = 0; i < nitems(cardd_pcsc_err_table); i++) {
+		if (cardd_pcsc_err_table[i].rv != rv)
+			continue;
+		cardd_err(err, in_step ? cardd_pcsc_err_table[i].in_step :
+		    cardd_pcsc_err_table[i].at_open, -1, "%s: %s", call,
+		    cardd_pcsc_err_table[i].what);
+		return;
+	}
+	cardd_err(err, CARD_E_SERVICE, -1, "%s: %s", call,
+	    pcsc_stringify_error(rv));
+}
+
+static int
+cardd_pcsc_ctx(struct card_error *err)
+{
+	LONG rv;
+
+	if (cardd_have_ctx && SCardIsValidContext(cardd_ctx) == SCARD_S_SUCCESS)
+		return 0;
+	if (cardd_have_ctx)
+		SCardReleaseContext(cardd_ctx);
+	cardd_have_ctx = 0;
+	rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &cardd_ctx);
+	if (rv != SCARD_S_SUCCESS) {
+		cardd_pcsc_fail(rv, 0, "SCardEstablishContext", err);
+		return -1;
+	}
+	cardd_have_ctx = 1;
+	return 0;
+}
+
+void
+cardd_pcsc_shutdown(void)
+{
+	if (cardd_have_ctx)
+		SCardReleaseContext(cardd_ctx);
+	cardd_have_ctx = 0;
+}
+
+static uint32_t
+cardd_feature_flags(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(cardd_features); i++)
+		if (strcmp(cardd_features[i].name, name) == 0)
+			return cardd_features[i].flags;
+	return 0;
+}
+
+static void
+cardd_feature_remember(const char *name, uint32_t flags)
+{
+	size_t i, slot = nitems(cardd_features);
+
+	for (i = 0; i < nitems(cardd_features); i++) {
+		if (strcmp(cardd_features[i].name, name) == 0 ||
+		    cardd_features[i].name[0] == '\0') {
+			slot = i;
+			break;
+		}
+	}
+	if (slot == nitems(cardd_features))
+		slot = 0;
+	strlcpy_m(cardd_features[slot].name, name, CARD_READER_MAX);
+	cardd_features[slot].flags = flags;
+}
+
+static int cardd_pcsc_readers_once(struct card_reader_info [CARD_READERS_MAX],
+    size_t *,
+    struct card_error *);
+
+/* A context can outlive its pcscd (SCardIsValidContext checks only the
+ * client side): on a service error try once more with a new one. */
+int
+cardd_pcsc_readers(struct card_reader_info out[CARD_READERS_MAX], size_t *n,
+    struct card_error *err)
+{
+	if (cardd_pcsc_readers_once(out, n, err) == 0)
+		return 0;
+	if (err->code != CARD_E_SERVICE)
+		return -1;
+	return cardd_pcsc_readers_once(out, n, err);
+}
+
+static int
+cardd_pcsc_readers_once(struct card_reader_info out[CARD_READERS_MAX],
+    size_t *n, struct card_error *err)
+{
+	SCARD_READERSTATE st[CARD_READERS_MAX];
+	char *names = NULL;
+	const char *p;
+	DWORD len = SCARD_AUTOALLOCATE;
+	size_t i, k = 0;
+	LONG rv;
+
+	*n = 0;
+	if (cardd_pcsc_ctx(err) == -1)
+		return -1;
+	rv = SCardListReaders(cardd_ctx, NULL, (LPSTR)&names, &len);
+	if (rv == (LONG)SCARD_E_NO_READERS_AVAILABLE)
+		return 0;
+	if (rv != SCARD_S_SUCCESS) {
+		cardd_pcsc_fail(rv == (LONG)SCARD_E_INVALID_HANDLE ?
+		    (LONG)SCARD_E_NO_SERVICE : rv, 0, "SCardListReaders", err);
+		return -1;
+	}
+	memset(st, 0, sizeof(st));
+	for (p = names; *p != '\0' && k < CARD_READERS_MAX; p += strlen(p) + 1) {
+		strlcpy_m(out[k].name, p, CARD_READER_MAX);
+		st[k].szReader = out[k].name;
+		st[k].dwCurrentState = SCARD_STATE_UNAWARE;
+		k++;
+	}
+	SCardFreeMemory(cardd_ctx, names);
+	rv = SCardGetStatusChange(cardd_ctx, 0, st, (DWORD)k);
+	if (rv != SCARD_S_SUCCESS && rv != (LONG)SCARD_E_TIMEOUT) {
+		cardd_pcsc_fail(rv, 0, "SCardGetStatusChange", err);
+		return -1;
+	}
+	for (i = 0; i < k; i++) {
+		out[i].flags = cardd_feature_flags(out[i].name);
+		if ((st[i].dwEventState & SCARD_STATE_PRESENT) &&
+		    !(st[i].dwEventState & SCARD_STATE_MUTE))
+			out[i].flags |= CARD_READER_PRESENT;
+		if (cardd_admin_owns(out[i].name))
+			out[i].flags |= CARD_READER_EMULATED;
+	}
+	*n = k;
+	return 0;
+}
+
+/* Ask the reader for its part 10 features (verify/modify PIN direct). */
+static void
+cardd_pcsc_features(struct cardd_conn *c)
+{
+	unsigned char buf[256];
+	DWORD len = 0, i;
+	uint32_t flags = 0, code;
+
+	c->ioctl_verify = c->ioctl_modify = 0;
+	if (SCardControl(c->handle, CM_IOCTL_GET_FEATURE_REQUEST, NULL, 0, buf,
+	    sizeof(buf), &len) == SCARD_S_SUCCESS) {
+		for (i = 0; i + 6 <= len; i += 2 + buf[i + 1]) {
+			if (buf[i + 1] != 4)
+				continue;
+			code = (uint32_t)buf[i + 2] << 24 | (uint32_t)buf[i + 3] << 16 |
+			    (uint32_t)buf[i + 4] << 8 | buf[i + 5];
+			if (buf[i] == FEATURE_VERIFY_PIN_DIRECT) {
+				c->ioctl_verify = code;
+				flags |= CARD_READER_PINPAD;
+			} else if (buf[i] == FEATURE_MODIFY_PIN_DIRECT) {
+				c->ioctl_modify = code;
+				flags |= CARD_READER_PINPAD_MOD;
+			}
+		}
+	}
+	cardd_feature_remember(c->reader, flags);
+}
+
+int
+cardd_pcsc_open(const char *reader, struct cardd_conn *c,
+    struct card_error *err)
+{
+	SCARDHANDLE h;
+	DWORD proto;
+	LONG rv;
+
+	memset(c, 0, sizeof(*c));
+	strlcpy_m(c->reader, reader, sizeof(c->reader));
+	if (cardd_pcsc_ctx(err) == -1)
+		return -1;
+	rv = SCardConnect(cardd_ctx, reader, SCARD_SHARE_SHARED,
+	    SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &h, &proto);
+	if (rv != SCARD_S_SUCCESS) {
+		cardd_pcsc_fail(rv, 0, "SCardConnect", err);
+		return -1;
+	}
+	rv = SCardBeginTransaction(h);
+	if (rv != SCARD_S_SUCCESS) {
+		SCardDisconnect(h, SCARD_LEAVE_CARD);
+		cardd_pcsc_fail(rv, 0, "SCardBeginTransaction", err);
+		return -1;
+	}
+	c->handle = (long)h;
+	c->proto = proto;
+	cardd_pcsc_features(c);
+	return 0;
+}
+
+void
+cardd_pcsc_close(struct cardd_conn *c)
+{
+	/* Never reset a card that stopped answering: the reset fails and
+	 * leaves vpcd's slot unable to see the next card. */
+	DWORD how = c->reset_at_end && !c->gone ? SCARD_RESET_CARD :
+	    SCARD_LEAVE_CARD;
+
+	if (c->handle == 0)
+		return;
+	SCardEndTransaction(c->handle, how);
+	SCardDisconnect(c->handle, how);
+	c->handle = 0;
+}
+
+int
+cardd_pcsc_apdu(struct cardd_conn *c, const unsigned char *cmd, size_t len,
+    unsigned char *resp, size_t *resplen, uint16_t *sw, struct card_error *err)
+{
+	const SCARD_IO_REQUEST *pci = c->proto == SCARD_PROTOCOL_T0 ?
+	    SCARD_PCI_T0 : SCARD_PCI_T1;
+	unsigned char buf[65536 + 2];
+	DWORD n = sizeof(buf);
+	LONG rv;
+
+	rv = SCardTransmit(c->handle, pci, cmd, (DWORD)len, NULL, buf, &n);
+	if (rv != SCARD_S_SUCCESS || n < 2) {
+		OPENSSL_cleanse(buf, sizeof(buf));
+		c->gone = 1;
+		if (rv == SCARD_S_SUCCESS)	/* vpcd: the card went away */
+			cardd_err(err, CARD_E_REMOVED, -1, "card gave no answer");
+		else
+			cardd_pcsc_fail(rv, 1, "SCardTransmit", err);
+		return -1;
+	}
+	*sw = (uint16_t)(buf[n - 2] << 8 | buf[n - 1]);
+	if (resp != NULL) {
+		if (n - 2 > *resplen) {
+			cardd_err(err, CARD_E_CARD, -1, "answer too long");
+			return -1;
+		}
+		memcpy(resp, buf, n - 2);
+		*resplen = n - 2;
+	}
+	OPENSSL_cleanse(buf, n);
+	return 0;
+}
+
+static int
+cardd_pinpad_sw(const unsigned char *r, DWORD n, uint16_t *sw,
+    struct card_error *err)
+{
+	if (n < 2) {
+		cardd_err(err, CARD_E_CARD, -1, "PIN pad: short answer");
+		return -1;
+	}
+	*sw = (uint16_t)(r[n - 2] << 8 | r[n - 1]);
+	if (*sw == 0x6400 || *sw == 0x6401) {
+		cardd_err(err, CARD_E_CANCELLED, -1, "PIN pad entry %s",
+		    *sw == 0x6400 ? "timed out" : "cancelled");
+		return -1;
+	}
+	return 0;
+}
+
+int
+cardd_pcsc_pinpad_verify(struct cardd_conn *c, int minlen, int maxlen,
+    uint16_t *sw, struct card_error *err)
+{
+	static const unsigned char apdu[4] = { 0x00, 0x20, 0x00, 0x80 };
+	unsigned char blk[64], r[16];
+	DWORD n = 0;
+	size_t len;
+	LONG rv;
+
+	if (c->ioctl_verify == 0) {
+		cardd_err(err, CARD_E_NOT_SUPPORTED, -1, "reader has no PIN pad");
+		return -1;
+	}
+	len = cardd_pinpad_verify_block(blk, sizeof(blk), apdu, minlen, maxlen);
+	rv = SCardControl(c->handle, c->ioctl_verify, blk, (DWORD)len, r,
+	    sizeof(r), &n);
+	if (rv != SCARD_S_SUCCESS) {
+		cardd_pcsc_fail(rv, 1, "SCardControl(verify)", err);
+		return -1;
+	}
+	return cardd_pinpad_sw(r, n, sw, err);
+}
+
+int
+cardd_pcsc_pinpad_change(struct cardd_conn *c, int minlen, int maxlen,
+    uint16_t *sw, struct card_error *err)
+{
+	unsigned char blk[64], r[16];
+	PIN_MODIFY_STRUCTURE *m = (PIN_MODIFY_STRUCTURE *)blk;
+	DWORD n = 0;
+	LONG rv;
+
+	if (c->ioctl_modify == 0) {
+		cardd_err(err, CARD_E_NOT_SUPPORTED, -1, "reader has no PIN pad");
+		return -1;
+	}
+	memset(blk, 0, sizeof(blk));
+	m->bTimerOut = 30;
+	m->bTimerOut2 = 10;
+	m->bmFormatString = 0x82;
+	m->bmPINBlockString = minlen == maxlen ? (uint8_t)maxlen : 0;
+	m->wPINMaxExtraDigit = (uint16_t)(minlen << 8 | maxlen);
+	m->bConfirmPIN = 0x01;		/* new PIN twice, no current PIN */
+	m->bEntryValidationCondition = 0x02;
+	m->bNumberMessage = 0x02;
+	m->wLangId = 0x0411;
+	m->bMsgIndex2 = 1;
+	m->bMsgIndex3 = 2;
+	m->ulDataLength = 5 + (minlen == maxlen ? (uint32_t)maxlen : 0);
+	memcpy(m->abData, "\x00\x24\x01\x80", 4);
+	m->abData[4] = minlen == maxlen ? (uint8_t)maxlen : 0;
+	rv = SCardControl(c->handle, c->ioctl_modify, blk,
+	    (DWORD)(sizeof(*m) + m->ulDataLength), r, sizeof(r), &n);
+	if (rv != SCARD_S_SUCCESS) {
+		cardd_pcsc_fail(rv, 1, "SCardControl(modify)", err);
+		return -1;
+	}
+	return cardd_pinpad_sw(r, n, sw, err);
+}

@@ -1,0 +1,579 @@
+/*
+ * `madoguchi ca ...`: the built-in CA for admins and tests. Each verb is a
+ * row of ca_verb_table; they open STATE/ca through the issuer interface
+ * (issuer.h) and print one result per line. Request ids make every change
+ * safe to repeat; a verb given no --request makes a fresh one and prints it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+
+#include "madoguchi/issuer.h"
+#include "madoguchi/proc.h"
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+#include "cli.h"
+
+struct ca_verb {
+	const char	*name;
+	int		(*run)(struct issuer *, int, char **);
+	const char	*usage;
+};
+
+static void
+ca_usage_line(const char *verb, const char *usage)
+{
+	fprintf(stderr, "usage: madoguchi ca %s %s [--state DIR]\n", verb, usage);
+}
+
+/* A request id from --request, or a fresh random one (printed). */
+static const char *
+ca_request_id(int *argc, char **argv, char buf[40])
+{
+	const char *id = cli_take_opt(argc, argv, "--request");
+	unsigned char r[8];
+	int i;
+
+	if (id != NULL)
+		return id;
+	if (RAND_bytes(r, sizeof(r)) != 1)
+		fatalx("%s: no randomness", __func__);
+	memcpy(buf, "cli-", 4);
+	for (i = 0; i < 8; i++)
+		snprintf(buf + 4 + 2 * i, 3, "%02x", r[i]);
+	printf("request %s\n", buf);
+	return buf;
+}
+
+static int
+ca_fail(struct issuer *iss, enum issuer_status st)
+{
+	cli_error("%s (%s)", issuer_error(iss), issuer_status_name(st));
+	return 1;
+}
+
+static void
+ca_print_cert(const struct issuer_cert *c)
+{
+	printf("serial %s\nkind %s\nstate %s\n", c->serial,
+	    issuer_kind_name(c->kind), issuer_state_name(c->state));
+	if (c->reason != ISSUER_REASON_NONE)
+		printf("reason %s\n", issuer_reason_name(c->reason));
+	printf("person %s\nissued %s\nvalid %s .. %s\n", c->person_key,
+	    c->issued_on, c->not_before, c->not_after);
+	if (c->changed_on[0] != '\0')
+		printf("changed %s\n", c->changed_on);
+}
+
+/* Read a public key file (PEM "PUBLIC KEY", a PEM/DER cert request's key is
+ * not accepted) into DER SubjectPublicKeyInfo; caller frees. */
+static unsigned char *
+ca_read_pubkey(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	EVP_PKEY *pk;
+	unsigned char *der = NULL;
+	int n;
+
+	if (f == NULL)
+		return NULL;
+	pk = PEM_read_PUBKEY(f, NULL, NULL, NULL);
+	if (pk == NULL) {
+		rewind(f);
+		pk = d2i_PUBKEY_fp(f, NULL);
+	}
+	fclose(f);
+	if (pk == NULL)
+		return NULL;
+	n = i2d_PUBKEY(pk, &der);
+	EVP_PKEY_free(pk);
+	if (n <= 0)
+		return NULL;
+	*len = (size_t)n;
+	return der;
+}
+
+/* Write a cert as PEM (or DER with --der) to path. */
+static int
+ca_write_cert(const char *path, const struct issuer_cert *c, int as_der)
+{
+	const unsigned char *p = c->der;
+	X509 *x = d2i_X509(NULL, &p, (long)c->der_len);
+	FILE *f;
+	int ok;
+
+	if (x == NULL || (f = fopen(path, "wb")) == NULL) {
+		X509_free(x);
+		return -1;
+	}
+	ok = as_der ? fwrite(c->der, 1, c->der_len, f) == c->der_len :
+	    PEM_write_X509(f, x) == 1;
+	X509_free(x);
+	if (fclose(f) != 0)
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
+static int
+ca_cmd_issue(struct issuer *iss, int argc, char **argv)
+{
+	struct issuer_issue_req r;
+	struct issuer_cert *c = NULL;
+	const char *kind = cli_take_opt(&argc, argv, "--kind");
+	const char *pub = cli_take_opt(&argc, argv, "--pubkey");
+	const char *out = cli_take_opt(&argc, argv, "--out");
+	const char *sex = cli_take_opt(&argc, argv, "--sex");
+	int der = cli_take_flag(&argc, argv, "--der");
+	enum issuer_status st;
+	char idbuf[40];
+	unsigned char *spki;
+	size_t len = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.holder.person_key = cli_take_opt(&argc, argv, "--person");
+	r.holder.name = cli_take_opt(&argc, argv, "--name");
+	r.holder.name_alt = cli_take_opt(&argc, argv, "--name-alt");
+	r.holder.address = cli_take_opt(&argc, argv, "--address");
+	r.holder.address_alt = cli_take_opt(&argc, argv, "--address-alt");
+	r.holder.birth_date = cli_take_opt(&argc, argv, "--birth");
+	r.holder.card_expiry = cli_take_opt(&argc, argv, "--card-expiry");
+	r.issue_date = cli_take_opt(&argc, argv, "--date");
+	r.request_id = cli_take_opt(&argc, argv, "--request");
+	if (kind == NULL || pub == NULL || out == NULL || sex == NULL ||
+	    issuer_kind_parse(kind, &r.kind) == -1 || argc != 1)
+		return 2;
+	r.holder.sex = atoi(sex);
+	if ((spki = ca_read_pubkey(pub, &len)) == NULL) {
+		cli_error("%s: not a PEM or DER public key", pub);
+		return 1;
+	}
+	if (r.request_id == NULL)
+		r.request_id = ca_request_id(&argc, argv, idbuf);
+	r.spki = spki;
+	r.spki_len = len;
+	st = issuer_issue(iss, &r, &c);
+	free(spki);
+	if (st != ISSUER_OK)
+		return ca_fail(iss, st);
+	if (ca_write_cert(out, c, der) == -1) {
+		cli_error("%s: cannot write the certificate", out);
+		issuer_cert_free(c);
+		return 1;
+	}
+	ca_print_cert(c);
+	issuer_cert_free(c);
+	return 0;
+}
+
+/* revoke, hold and release share their options. */
+static int
+ca_cmd_change(struct issuer *iss, int argc, char **argv, enum issuer_op op)
+{
+	const char *serial = cli_take_opt(&argc, argv, "--serial");
+	const char *reason_s = cli_take_opt(&argc, argv, "--reason");
+	const char *date = cli_take_opt(&argc, argv, "--date");
+	enum issuer_reason reason = ISSUER_REASON_NONE;
+	struct issuer_cert *c = NULL;
+	enum issuer_status st;
+	const char *id;
+	char idbuf[40];
+
+	if (serial == NULL || (op == ISSUER_OP_REVOKE && (reason_s == NULL ||
+	    issuer_reason_parse(reason_s, &reason) == -1)))
+		return 2;
+	id = ca_request_id(&argc, argv, idbuf);
+	if (argc != 1)
+		return 2;
+	st = op == ISSUER_OP_REVOKE ?
+	    issuer_revoke(iss, id, serial, reason, date, &c) :
+	    op == ISSUER_OP_HOLD ? issuer_hold(iss, id, serial, date, &c) :
+	    issuer_release(iss, id, serial, date, &c);
+	if (st != ISSUER_OK)
+		return ca_fail(iss, st);
+	ca_print_cert(c);
+	issuer_cert_free(c);
+	return 0;
+}
+
+static int
+ca_cmd_revoke(struct issuer *iss, int argc, char **argv)
+{
+	return ca_cmd_change(iss, argc, argv, ISSUER_OP_REVOKE);
+}
+
+static int
+ca_cmd_hold(struct issuer *iss, int argc, char **argv)
+{
+	return ca_cmd_change(iss, argc, argv, ISSUER_OP_HOLD);
+}
+
+static int
+ca_cmd_release(struct issuer *iss, int argc, char **argv)
+{
+	return ca_cmd_change(iss, argc, argv, ISSUER_OP_RELEASE);
+}
+
+static int
+ca_cmd_status(struct issuer *iss, int argc, char **argv)
+{
+	const char *serial = cli_take_opt(&argc, argv, "--serial");
+	const char *date = cli_take_opt(&argc, argv, "--date");
+	struct issuer_cert *c = NULL;
+	struct issuer_event *ev = NULL;
+	enum issuer_status st;
+	size_t i, n = 0;
+
+	if (serial == NULL || argc != 1)
+		return 2;
+	if ((st = issuer_status_get(iss, serial, date, &c)) != ISSUER_OK ||
+	    (st = issuer_history(iss, serial, &ev, &n)) != ISSUER_OK) {
+		issuer_cert_free(c);
+		return ca_fail(iss, st);
+	}
+	ca_print_cert(c);
+	for (i = 0; i < n; i++)
+		printf("event %s %s %s -> %s %s request %s\n", ev[i].date,
+		    issuer_op_name(ev[i].op), issuer_state_name(ev[i].old_state),
+		    issuer_state_name(ev[i].new_state),
+		    issuer_reason_name(ev[i].reason), ev[i].request_id);
+	free(ev);
+	issuer_cert_free(c);
+	return 0;
+}
+
+static int
+ca_cmd_list(struct issuer *iss, int argc, char **argv)
+{
+	const char *person = cli_take_opt(&argc, argv, "--person");
+	const char *date = cli_take_opt(&argc, argv, "--date");
+	struct issuer_cert *v = NULL;
+	enum issuer_status st;
+	size_t i, n = 0;
+
+	if (person == NULL || argc != 1)
+		return 2;
+	if ((st = issuer_list(iss, person, date, &v, &n)) != ISSUER_OK)
+		return ca_fail(iss, st);
+	for (i = 0; i < n; i++)
+		printf("%s %s %s %s..%s\n", v[i].serial,
+		    issuer_kind_name(v[i].kind), issuer_state_name(v[i].state),
+		    v[i].not_before, v[i].not_after);
+	issuer_certs_free(v, n);
+	return 0;
+}
+
+static int
+ca_cmd_find(struct issuer *iss, int argc, char **argv)
+{
+	const char *id = cli_take_opt(&argc, argv, "--request");
+	struct issuer_request r;
+	enum issuer_status st;
+
+	if (id == NULL || argc != 1)
+		return 2;
+	if ((st = issuer_find_by_request(iss, id, &r)) != ISSUER_OK)
+		return ca_fail(iss, st);
+	printf("op %s\n", issuer_op_name(r.op));
+	if (r.serial[0] != '\0')
+		printf("serial %s\n", r.serial);
+	if (r.disclosure_id > 0)
+		printf("disclosure %ld\n", r.disclosure_id);
+	return 0;
+}
+
+/* Append the PEM form of a CRL to f. */
+static int
+ca_put_crl(struct issuer *iss, enum issuer_ca which, FILE *f)
+{
+	unsigned char *der = NULL;
+	const unsigned char *p;
+	X509_CRL *crl;
+	size_t len = 0;
+	enum issuer_status st;
+	int ok;
+
+	if ((st = issuer_crl(iss, which, &der, &len)) != ISSUER_OK)
+		return ca_fail(iss, st);
+	p = der;
+	crl = d2i_X509_CRL(NULL, &p, (long)len);
+	free(der);
+	ok = crl != NULL && PEM_write_X509_CRL(f, crl) == 1;
+	X509_CRL_free(crl);
+	return ok ? 0 : 1;
+}
+
+static int
+ca_cmd_crl(struct issuer *iss, int argc, char **argv)
+{
+	const char *out = cli_take_opt(&argc, argv, "--out");
+	const char *kind = cli_take_opt(&argc, argv, "--kind");
+	enum issuer_ca w;
+	int rc = 0;
+	FILE *f;
+
+	if (kind == NULL)
+		kind = "all";
+	if (out == NULL || argc != 1 || (strcmp(kind, "all") != 0 &&
+	    strcmp(kind, "root") != 0 && strcmp(kind, "signature") != 0 &&
+	    strcmp(kind, "user") != 0))
+		return 2;
+	if ((f = fopen(out, "w")) == NULL) {
+		cli_error("%s: cannot write", out);
+		return 1;
+	}
+	for (w = ISSUER_CA_ROOT; w <= ISSUER_CA_USER && rc == 0; w++) {
+		const char *name = w == ISSUER_CA_ROOT ? "root" :
+		    issuer_kind_name((enum issuer_kind)w);
+
+		if (strcmp(kind, "all") == 0 || strcmp(kind, name) == 0)
+			rc = ca_put_crl(iss, w, f);
+	}
+	if (fclose(f) != 0)
+		rc = 1;
+	return rc;
+}
+
+static const char *ca_state;	/* --state of this run, for export */
+
+static int
+ca_copy_file(const char *src, FILE *dst)
+{
+	FILE *f = fopen(src, "rb");
+	char buf[4096];
+	size_t n;
+	int rc = 0;
+
+	if (f == NULL)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		if (fwrite(buf, 1, n, dst) != n)
+			rc = -1;
+	if (ferror(f))
+		rc = -1;
+	fclose(f);
+	return rc;
+}
+
+/* The root to trust and the two issuing CAs, for `openssl verify -CAfile
+ * ROOT -untrusted INTERMEDIATES`; --out writes all three in one file. */
+static int
+ca_cmd_export(struct issuer *iss, int argc, char **argv)
+{
+	const char *root = cli_take_opt(&argc, argv, "--root");
+	const char *inter = cli_take_opt(&argc, argv, "--untrusted");
+	const char *all = cli_take_opt(&argc, argv, "--out");
+	enum issuer_ca w;
+	int rc = 0;
+
+	(void)iss;
+	if ((root == NULL && inter == NULL && all == NULL) || argc != 1)
+		return 2;
+	for (w = ISSUER_CA_ROOT; w <= ISSUER_CA_USER && rc == 0; w++) {
+		char *src = issuer_builtin_cert_path(ca_state, w);
+		const char *dst[2] = { all, w == ISSUER_CA_ROOT ? root : inter };
+		int i;
+
+		for (i = 0; i < 2 && rc == 0; i++) {
+			FILE *f;
+
+			if (dst[i] == NULL)
+				continue;
+			f = fopen(dst[i], w == ISSUER_CA_ROOT ||
+			    (i == 1 && w == ISSUER_CA_SIGNATURE) ? "w" : "a");
+			if (f == NULL || ca_copy_file(src, f) == -1)
+				rc = 1;
+			if (f != NULL && fclose(f) != 0)
+				rc = 1;
+		}
+		if (rc != 0)
+			cli_error("cannot copy %s", src);
+		free(src);
+	}
+	return rc;
+}
+
+static int
+ca_cmd_disclosure(struct issuer *iss, int argc, char **argv)
+{
+	struct issuer_disclosure_req r = { 0 };
+	struct issuer_disclosure d;
+	const char *kind = cli_take_opt(&argc, argv, "--kind");
+	enum issuer_status st;
+	char idbuf[40];
+
+	r.person_key = cli_take_opt(&argc, argv, "--person");
+	r.form = cli_take_opt(&argc, argv, "--form");
+	r.received_on = cli_take_opt(&argc, argv, "--date");
+	r.detail = cli_take_opt(&argc, argv, "--detail");
+	if (kind == NULL || strcmp(kind, "disclosure") == 0)
+		r.kind = ISSUER_DISCLOSURE;
+	else if (strcmp(kind, "correction") == 0)
+		r.kind = ISSUER_CORRECTION;
+	else
+		return 2;
+	r.request_id = ca_request_id(&argc, argv, idbuf);
+	if (argc != 1)
+		return 2;
+	if ((st = issuer_disclosure_record(iss, &r, &d)) != ISSUER_OK)
+		return ca_fail(iss, st);
+	printf("disclosure %ld\nmail %s\n", d.id,
+	    issuer_mail_state_name(d.mail_state));
+	return 0;
+}
+
+static int
+ca_cmd_mail(struct issuer *iss, int argc, char **argv)
+{
+	struct issuer_mail_req r = { 0 };
+	struct issuer_disclosure d;
+	const char *id = cli_take_opt(&argc, argv, "--id");
+	const char *state = cli_take_opt(&argc, argv, "--mail");
+	enum issuer_status st;
+	char idbuf[40];
+
+	r.tracking_no = cli_take_opt(&argc, argv, "--tracking");
+	r.date = cli_take_opt(&argc, argv, "--date");
+	if (id == NULL || state == NULL)
+		return 2;
+	r.disclosure_id = atol(id);
+	if (strcmp(state, "sent") == 0)
+		r.state = ISSUER_MAIL_SENT;
+	else if (strcmp(state, "delivered") == 0)
+		r.state = ISSUER_MAIL_DELIVERED;
+	else if (strcmp(state, "returned") == 0)
+		r.state = ISSUER_MAIL_RETURNED;
+	else
+		return 2;
+	r.request_id = ca_request_id(&argc, argv, idbuf);
+	if (argc != 1)
+		return 2;
+	if ((st = issuer_disclosure_mail(iss, &r, &d)) != ISSUER_OK)
+		return ca_fail(iss, st);
+	printf("disclosure %ld\nmail %s %s %s\n", d.id,
+	    issuer_mail_state_name(d.mail_state), d.tracking_no, d.mail_date);
+	return 0;
+}
+
+static const struct ca_verb ca_verb_table[] = {
+	{ "issue", ca_cmd_issue, "--kind signature|user --pubkey FILE "
+	    "--person KEY --name N [--name-alt N] --address A [--address-alt A] "
+	    "--birth YYYY-MM-DD --sex 1|2|9 --card-expiry YYYY-MM-DD "
+	    "[--date D] [--request ID] --out CERT [--der]" },
+	{ "revoke", ca_cmd_revoke, "--serial HEX --reason keyCompromise|"
+	    "affiliationChanged|superseded|cessationOfOperation|unspecified|"
+	    "privilegeWithdrawn [--date D] [--request ID]" },
+	{ "hold", ca_cmd_hold, "--serial HEX [--date D] [--request ID]" },
+	{ "release", ca_cmd_release, "--serial HEX [--date D] [--request ID]" },
+	{ "status", ca_cmd_status, "--serial HEX [--date D]" },
+	{ "list", ca_cmd_list, "--person KEY [--date D]" },
+	{ "find", ca_cmd_find, "--request ID" },
+	{ "crl", ca_cmd_crl, "--out FILE [--kind all|root|signature|user]" },
+	{ "export", ca_cmd_export, "[--root FILE] [--untrusted FILE] "
+	    "[--out FILE]" },
+	{ "disclosure", ca_cmd_disclosure, "[--kind disclosure|correction] "
+	    "--person KEY --form FORM [--date D] [--detail TEXT] [--request ID]" },
+	{ "mail", ca_cmd_mail, "--id N --mail sent|delivered|returned "
+	    "[--tracking NO] [--date D] [--request ID]" },
+};
+
+static int
+ca_cmd_init(int argc, char **argv, const char *state)
+{
+	struct issuer_init_opts o = { 0 };
+	char msg[512];
+	int rc;
+
+	o.org = cli_take_opt(&argc, argv, "--org");
+	o.date = cli_take_opt(&argc, argv, "--date");
+	if (argc != 1) {
+		ca_usage_line("init", "[--org NAME] [--date YYYY-MM-DD]");
+		return 2;
+	}
+	rc = issuer_builtin_init(state, &o, msg, sizeof(msg));
+	if (rc == -1) {
+		cli_error("%s", msg);
+		return 1;
+	}
+	printf("%s\n", msg);
+	return 0;
+}
+
+static void
+ca_reconcile_report(const char *line, void *arg)
+{
+	(void)arg;
+	printf("%s\n", line);
+}
+
+/* The card, the CA and the counter database brought back in line after
+ * a crash (src/proc/proc_reconcile.c); exit 1 while some stay open. */
+static int
+ca_cmd_reconcile(int argc, char **argv, const char *state)
+{
+	struct proc_ctx pc;
+	struct store *st;
+	char err[512];
+	int open;
+
+	(void)argv;
+	if (argc != 1) {
+		ca_usage_line("reconcile", "");
+		return 2;
+	}
+	if ((st = store_open(state, 0, err, sizeof(err))) == NULL) {
+		cli_error("%s", err);
+		return 1;
+	}
+	if (proc_ctx_open(&pc, st, state, "reconcile", err, sizeof(err)) == -1)
+		fprintf(stderr, "madoguchi: %s\n", err);
+	open = pc.iss == NULL ? -1 : proc_reconcile(&pc, ca_reconcile_report,
+	    NULL);
+	proc_ctx_close(&pc);
+	store_close(st);
+	if (open == -1) {
+		cli_error("照合できませんでした");
+		return 1;
+	}
+	printf("発行途中の申請: %d 件\n", open);
+	return open == 0 ? 0 : 1;
+}
+
+int
+cmd_ca(int argc, char **argv)
+{
+	const char *state = cli_state_dir(cli_take_opt(&argc, argv, "--state"));
+	struct issuer *iss;
+	char why[512];
+	size_t i;
+	int rc;
+
+	if (argc >= 2 && strcmp(argv[1], "init") == 0)
+		return ca_cmd_init(argc - 1, argv + 1, state);
+	if (argc >= 2 && strcmp(argv[1], "reconcile") == 0)
+		return ca_cmd_reconcile(argc - 1, argv + 1, state);
+	for (i = 0; i < nitems(ca_verb_table); i++)
+		if (argc >= 2 && strcmp(argv[1], ca_verb_table[i].name) == 0)
+			break;
+	if (i == nitems(ca_verb_table)) {
+		ca_usage_line("init", "[--org NAME] [--date YYYY-MM-DD]");
+		ca_usage_line("reconcile", "");
+		for (i = 0; i < nitems(ca_verb_table); i++)
+			ca_usage_line(ca_verb_table[i].name,
+			    ca_verb_table[i].usage);
+		return 2;
+	}
+	if ((iss = issuer_builtin_open(state, why, sizeof(why))) == NULL) {
+		cli_error("%s", why);
+		return 1;
+	}
+	ca_state = state;
+	rc = ca_verb_table[i].run(iss, argc - 1, argv + 1);
+	issuer_close(iss);
+	if (rc == 2)
+		ca_usage_line(ca_verb_table[i].name, ca_verb_table[i].usage);
+	return rc;
+}

@@ -1,0 +1,138 @@
+/*
+ * `madoguchi ui --state DIR [--clerk LOGIN]`: the counter screens on this
+ * terminal. The clerk comes from --clerk or MADOGUCHI_CLERK (set by our SSH
+ * server, never by the client); MADOGUCHI_SESSION names the session in the
+ * log lines. Everything that can be wrong with the state dir or the clerk
+ * is said on stderr before curses starts, with exit status 1.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "madoguchi/store.h"
+#include "madoguchi/ui.h"
+#include "madoguchi/util.h"
+#include "cli.h"
+
+#define UI_LOG_FILE	"ui.log"
+
+/* The state dir must exist and be writable (SQLite writes its WAL there). */
+static int
+ui_check_state(const char *dir)
+{
+	struct stat sb;
+
+	if (stat(dir, &sb) == -1) {
+		cli_error("状態ディレクトリ %s がありません (madoguchi init %s で作成します)",
+		    dir, dir);
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		cli_error("%s はディレクトリではありません", dir);
+		return -1;
+	}
+	if (access(dir, W_OK | X_OK) == -1) {
+		cli_error("状態ディレクトリ %s に書き込めません: %s", dir,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Log lines go to DIR/log/ui.log: stderr is the clerk's screen. */
+static int
+ui_open_log(const char *dir, const char *login)
+{
+	const char *sid = getenv("MADOGUCHI_SESSION");
+	char *logdir = xasprintf("%s/%s", dir, STATE_LOG_DIR);
+	char *path = xasprintf("%s/%s", logdir, UI_LOG_FILE);
+	int rc = 0;
+
+	if (mkdir(logdir, 0700) == -1 && errno != EEXIST) {
+		cli_error("%s を作成できません: %s", logdir, strerror(errno));
+		rc = -1;
+	} else if (log_open_file(path) == -1) {
+		cli_error("ログ %s に書き込めません: %s", path, strerror(errno));
+		rc = -1;
+	}
+	log_set_context("session=%s clerk=%s", sid != NULL && *sid != '\0' ?
+	    sid : "-", login);
+	free(path);
+	free(logdir);
+	return rc;
+}
+
+/* The clerk, known and not stopped; -1 after saying why. */
+static int
+ui_find_clerk(struct store *st, const char *login, struct store_clerk *c)
+{
+	switch (store_clerk_by_login(st, login, c)) {
+	case 0:
+		break;
+	case 1:
+		cli_error("職員 %s は登録されていません", login);
+		return -1;
+	default:
+		cli_error("%s", store_errmsg(st));
+		return -1;
+	}
+	if (c->disabled) {
+		cli_error("職員 %s は停止されています", login);
+		return -1;
+	}
+	if (ui_role_parse(c->role) < 0 || ui_window_label(c->window) == NULL) {
+		cli_error("職員 %s の役割または窓口が不正です", login);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_ui(int argc, char **argv)
+{
+	const char *dir = cli_state_dir(cli_take_opt(&argc, argv, "--state"));
+	const char *login = cli_take_opt(&argc, argv, "--clerk");
+	struct ui_session sess;
+	struct store_clerk clerk;
+	struct store *st;
+	char err[256], today[11];
+	int rc;
+
+	if (login == NULL)
+		login = getenv("MADOGUCHI_CLERK");
+	if (argc > 1 || login == NULL || *login == '\0') {
+		fprintf(stderr, "使い方: madoguchi ui [--state DIR] [--clerk LOGIN]\n"
+		    "  (職員は --clerk か環境変数 MADOGUCHI_CLERK で指定します)\n");
+		return 2;
+	}
+	if (ui_check_state(dir) == -1)
+		return 1;
+	if ((st = store_open(dir, 0, err, sizeof(err))) == NULL) {
+		cli_error("%s", err);
+		return 1;
+	}
+	if (ui_find_clerk(st, login, &clerk) == -1 ||
+	    ui_open_log(dir, login) == -1) {
+		store_close(st);
+		return 1;
+	}
+	util_today(today);
+	memset(&sess, 0, sizeof(sess));
+	sess.login = clerk.login;
+	sess.name = clerk.name;
+	sess.role = (enum ui_role)ui_role_parse(clerk.role);
+	sess.window = clerk.window;
+	sess.session_id = getenv("MADOGUCHI_SESSION");
+	sess.today = today;
+	sess.store = st;
+	sess.idle_timeout_s = (int)store_setting_int(st,
+	    "session.idle_timeout_s", 900);
+	if (sess.idle_timeout_s < 0)
+		sess.idle_timeout_s = 0;
+	rc = ui_run(&sess);
+	store_close(st);
+	return rc;
+}

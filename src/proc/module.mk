@@ -1,0 +1,5 @@
+# proc: procedures that touch the card, the issuer and the database
+# together (resumable issuance, reconcile).
+LIBS += proc
+LIBSRCS_proc := $(wildcard src/proc/*.c)
+LIBS_madoguchi += proc

@@ -1,0 +1,52 @@
+/*
+ * The services a procedure needs, opened around the session's store: the
+ * issuer of the state dir and the card-reader service's socket.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/card.h"
+#include "madoguchi/issuer.h"
+#include "madoguchi/proc.h"
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+
+int
+proc_ctx_open(struct proc_ctx *pc, struct store *st, const char *state_dir,
+    const char *actor, char *why, size_t whylen)
+{
+	struct card_error ce;
+	char issuer_why[256], *sock;
+	int rc = 0;
+
+	memset(pc, 0, sizeof(*pc));
+	pc->st = st;
+	pc->actor = actor;
+	why[0] = '\0';
+	pc->iss = issuer_builtin_open(state_dir, issuer_why, sizeof(issuer_why));
+	if (pc->iss == NULL) {
+		snprintf(why, whylen, "発行機関に接続できません (%s)", issuer_why);
+		rc = -1;
+	}
+	sock = xasprintf("%s/%s/cardd.sock", state_dir, STATE_RUN_DIR);
+	pc->card = card_client_open(sock, &ce);
+	free(sock);
+	if (pc->card == NULL) {
+		size_t n = strlen(why);
+		snprintf(why + n, whylen - n, "%sカード読み取りサービスに接続でき"
+		    "ません (%s)", n > 0 ? "。" : "", card_error_ja(ce.code));
+		rc = -1;
+	}
+	return rc;
+}
+
+void
+proc_ctx_close(struct proc_ctx *pc)
+{
+	if (pc->iss != NULL)
+		issuer_close(pc->iss);
+	card_client_close(pc->card);
+	pc->iss = NULL;
+	pc->card = NULL;
+}

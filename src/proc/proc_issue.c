@@ -1,0 +1,424 @@
+/*
+ * Issuance onto the card, one recorded step at a time. Per cert kind the
+ * row of issuance_steps moves started -> key_made -> issued -> written ->
+ * pin_set; each external action (card, issuer) happens between two
+ * recorded steps and is safe to repeat: the issuer by request id, the card
+ * by writing the same cert or PIN again. So whatever interrupts an
+ * issuance, calling proc_issue again finishes it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "madoguchi/card.h"
+#include "madoguchi/issuer.h"
+#include "madoguchi/proc.h"
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+#include "proc_int.h"
+
+const struct proc_kind proc_kind_table[] = {
+	{ "signature", ISSUER_KIND_SIGNATURE, CARD_KEY_SIGN, CARD_CERT_SIGN,
+	  CARD_PIN_SIGN, "署名用電子証明書" },
+	{ "user", ISSUER_KIND_USER, CARD_KEY_USER, CARD_CERT_USER,
+	  CARD_PIN_USER, "利用者証明用電子証明書" },
+};
+const size_t proc_kind_count = nitems(proc_kind_table);
+
+void
+proc_say(struct proc_ctx *pc, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	if (pc->progress == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	pc->progress(buf, pc->progress_arg);
+}
+
+enum proc_status
+proc_card_fail(const struct card_error *ce, char *msg, size_t msglen)
+{
+	snprintf(msg, msglen, "%s カードと読み取り機を確認して、もう一度実行して"
+	    "ください (途中まで済んだ手順は保存されています)。",
+	    card_error_ja(ce->code));
+	log_warnx("card step failed: %s (%s)", card_error_name(ce->code),
+	    ce->detail);
+	return PROC_CARD;
+}
+
+enum proc_status
+proc_issuer_fail(struct proc_ctx *pc, enum issuer_status is, char *msg,
+    size_t msglen)
+{
+	snprintf(msg, msglen, "発行機関の処理に失敗しました (%s)。時間をおいて"
+	    "もう一度実行してください。", issuer_status_name(is));
+	log_warnx("issuer: %s: %s", issuer_status_name(is),
+	    issuer_error(pc->iss));
+	return PROC_FAILED;
+}
+
+enum proc_status
+proc_store_fail(struct proc_ctx *pc, char *msg, size_t msglen)
+{
+	snprintf(msg, msglen, "データベースに保存できませんでした。もう一度"
+	    "実行してください。");
+	log_warnx("store: %s", store_errmsg(pc->st));
+	return PROC_FAILED;
+}
+
+/* "signature user" contains kind? */
+int
+proc_has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	while ((p = strstr(p, word)) != NULL) {
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* A random PIN the staff sets (R2.15, R4-3.7): never shown, never kept. */
+static void
+proc_random_pin(enum card_pin kind, char *out, size_t size)
+{
+	static const char alnum[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	unsigned char r[16];
+	size_t i, n = kind == CARD_PIN_SIGN ? 16 : 4;
+
+	if (size <= n || getrandom(r, n, 0) != (ssize_t)n)
+		fatalx("%s: getrandom", __func__);
+	for (i = 0; i < n; i++)
+		out[i] = kind == CARD_PIN_SIGN ?
+		    alnum[r[i] % (sizeof(alnum) - 1)] : (char)('0' + r[i] % 10);
+	if (kind == CARD_PIN_SIGN) {	/* at least one letter and one digit */
+		out[0] = alnum[r[0] % 24];
+		out[1] = (char)('2' + r[1] % 8);
+	}
+	out[n] = '\0';
+	secure_wipe(r, sizeof(r));
+}
+
+/* The PIN the decision wants set for kind k, into out; 0 none to set,
+ * 1 set out, -1 missing (NEED_PIN). */
+static int
+proc_pin_for(const struct store_app *app, const struct proc_kind *k,
+    const struct proc_pins *pins, char *out, size_t size)
+{
+	const char *given;
+
+	if (strcmp(app->pin_set_by, "staff_random") == 0) {
+		proc_random_pin(k->pin, out, size);
+		return 1;
+	}
+	if (strcmp(app->pin_set_by, "applicant") != 0 &&
+	    strcmp(app->pin_set_by, "staff_from_request") != 0)
+		return 0;	/* existing (R2.16) or none */
+	given = pins == NULL ? NULL : k->pin == CARD_PIN_SIGN ? pins->sign :
+	    pins->user;
+	if (given == NULL || card_pin_normalize(k->pin, given, out) == -1)
+		return -1;
+	return 1;
+}
+
+struct record_arg {
+	struct store_step	*step;
+	struct store_cert	*cert;
+};
+
+static int
+record_issued_cb(struct store *st, void *arg)
+{
+	struct record_arg *ra = arg;
+
+	if (store_step_put(st, ra->step) == -1)
+		return -1;
+	return store_cert_record(st, ra->cert);
+}
+
+/* key_made -> issued: the issuer signs a cert for the card's key. */
+static enum proc_status
+proc_step_issue(struct proc_ctx *pc, const struct store_app *app,
+    const struct store_person *p, const struct proc_kind *k,
+    struct store_step *s, const char *card_expiry, char *msg, size_t msglen)
+{
+	struct issuer_issue_req req = { 0 };
+	struct issuer_cert *cert = NULL;
+	struct store_cert sc = { 0 };
+	struct record_arg ra = { s, &sc };
+	enum issuer_status is;
+	char rid[ISSUER_ID_MAX], person_key[24];
+
+	snprintf(rid, sizeof(rid), "%s.%s.%d", app->request_id, k->name,
+	    s->attempt);
+	snprintf(person_key, sizeof(person_key), "%lld", (long long)p->id);
+	req.request_id = rid;
+	req.kind = k->ikind;
+	req.spki = s->spki;
+	req.spki_len = s->spki_len;
+	req.holder.person_key = person_key;
+	req.holder.name = p->name;
+	req.holder.address = p->address;
+	req.holder.birth_date = p->birth_date;
+	req.holder.sex = p->sex;
+	req.holder.card_expiry = card_expiry;
+	proc_say(pc, "%s: 発行機関に発行を依頼しています", k->label);
+	if ((is = issuer_issue(pc->iss, &req, &cert)) != ISSUER_OK)
+		return proc_issuer_fail(pc, is, msg, msglen);
+	strlcpy_m(s->serial, cert->serial, sizeof(s->serial));
+	strlcpy_m(s->step, "issued", sizeof(s->step));
+	sc.card_id = app->card_id;
+	sc.person_id = p->id;
+	strlcpy_m(sc.kind, k->name, sizeof(sc.kind));
+	strlcpy_m(sc.serial, cert->serial, sizeof(sc.serial));
+	strlcpy_m(sc.state, "valid", sizeof(sc.state));
+	strlcpy_m(sc.not_before, cert->not_before, sizeof(sc.not_before));
+	strlcpy_m(sc.not_after, cert->not_after, sizeof(sc.not_after));
+	sc.application_id = app->id;
+	issuer_cert_free(cert);
+	if (store_tx(pc->st, record_issued_cb, &ra) == -1)
+		return proc_store_fail(pc, msg, msglen);
+	return PROC_OK;
+}
+
+/* issued -> written: the cert goes onto the card. */
+static enum proc_status
+proc_step_write(struct proc_ctx *pc, const struct proc_kind *k,
+    struct store_step *s, char *msg, size_t msglen)
+{
+	struct issuer_cert *cert = NULL;
+	struct card_error ce;
+	enum issuer_status is;
+	int rc;
+
+	if ((is = issuer_status_get(pc->iss, s->serial, NULL, &cert)) !=
+	    ISSUER_OK)
+		return proc_issuer_fail(pc, is, msg, msglen);
+	proc_say(pc, "%s: カードに書き込んでいます", k->label);
+	rc = card_write_cert(pc->card, NULL, k->slot, cert->der, cert->der_len,
+	    &ce);
+	issuer_cert_free(cert);
+	if (rc == -1)
+		return proc_card_fail(&ce, msg, msglen);
+	strlcpy_m(s->step, "written", sizeof(s->step));
+	return store_step_put(pc->st, s) == -1 ?
+	    proc_store_fail(pc, msg, msglen) : PROC_OK;
+}
+
+/* written -> pin_set. */
+static enum proc_status
+proc_step_pin(struct proc_ctx *pc, const struct store_app *app,
+    const struct proc_kind *k, struct store_step *s,
+    const struct proc_pins *pins, char *msg, size_t msglen)
+{
+	struct card_error ce;
+	char pin[CARD_PIN_MAX + 1];
+	int want = proc_pin_for(app, k, pins, pin, sizeof(pin));
+
+	if (want == -1) {
+		snprintf(msg, msglen, "%sの暗証番号を入力してください。", k->label);
+		return PROC_NEED_PIN;
+	}
+	if (want == 1) {
+		proc_say(pc, "%s: 暗証番号を設定しています", k->label);
+		if (card_set_pin(pc->card, NULL, k->pin, pin, &ce) == -1) {
+			secure_wipe(pin, sizeof(pin));
+			return proc_card_fail(&ce, msg, msglen);
+		}
+		secure_wipe(pin, sizeof(pin));
+	}
+	strlcpy_m(s->step, "pin_set", sizeof(s->step));
+	return store_step_put(pc->st, s) == -1 ?
+	    proc_store_fail(pc, msg, msglen) : PROC_OK;
+}
+
+/* Run the remaining steps of one cert kind. */
+static enum proc_status
+proc_issue_kind(struct proc_ctx *pc, const struct store_app *app,
+    const struct store_person *p, const struct proc_kind *k,
+    const char *card_expiry, const struct proc_pins *pins, char *msg,
+    size_t msglen)
+{
+	struct store_step s;
+	struct card_error ce;
+	unsigned char *spki = NULL;
+	size_t spki_len = 0;
+	enum proc_status ps = PROC_OK;
+	int rc = store_step_get(pc->st, app->id, k->name, &s);
+
+	if (rc == -1)
+		return proc_store_fail(pc, msg, msglen);
+	if (rc == 1) {
+		memset(&s, 0, sizeof(s));
+		s.application_id = app->id;
+		strlcpy_m(s.kind, k->name, sizeof(s.kind));
+		s.attempt = 1;
+		strlcpy_m(s.step, "started", sizeof(s.step));
+		if (store_step_put(pc->st, &s) == -1)
+			return proc_store_fail(pc, msg, msglen);
+	}
+	if (strcmp(s.step, "started") == 0) {
+		proc_say(pc, "%s: カード内で鍵ペアを生成しています", k->label);
+		if (card_generate_key(pc->card, NULL, k->key, &spki, &spki_len,
+		    &ce) == -1)
+			return proc_card_fail(&ce, msg, msglen);
+		if (spki_len > sizeof(s.spki)) {
+			free(spki);
+			snprintf(msg, msglen, "カードの公開鍵が大きすぎます。");
+			return PROC_CARD;
+		}
+		memcpy(s.spki, spki, spki_len);
+		s.spki_len = spki_len;
+		free(spki);
+		strlcpy_m(s.step, "key_made", sizeof(s.step));
+		if (store_step_put(pc->st, &s) == -1)
+			return proc_store_fail(pc, msg, msglen);
+	}
+	if (strcmp(s.step, "key_made") == 0 && (ps = proc_step_issue(pc, app,
+	    p, k, &s, card_expiry, msg, msglen)) != PROC_OK)
+		return ps;
+	if (strcmp(s.step, "issued") == 0 &&
+	    (ps = proc_step_write(pc, k, &s, msg, msglen)) != PROC_OK)
+		return ps;
+	if (strcmp(s.step, "written") == 0 &&
+	    (ps = proc_step_pin(pc, app, k, &s, pins, msg, msglen)) != PROC_OK)
+		return ps;
+	return proc_supersede(pc, app, p, k, s.serial, msg, msglen);
+}
+
+/* The card in the reader must be the application's card; the first time,
+ * it becomes the application's card. */
+static enum proc_status
+proc_check_card(struct proc_ctx *pc, struct store_app *app,
+    const struct store_person *p, const char *card_expiry, char *msg,
+    size_t msglen)
+{
+	struct card_identity id;
+	struct store_card card;
+	struct card_error ce;
+
+	if (pc->card == NULL) {
+		snprintf(msg, msglen, "カード読み取りサービスに接続できません。");
+		return PROC_CARD;
+	}
+	if (card_identity(pc->card, NULL, NULL, &id, &ce) == -1)
+		return proc_card_fail(&ce, msg, msglen);
+	if (strcmp(id.token, "JPKIAPICCTOKEN2") != 0 || id.card_number[0] ==
+	    '\0') {
+		snprintf(msg, msglen, "読み取り機のカードはマイナンバーカードでは"
+		    "ありません。");
+		return PROC_CARD;
+	}
+	if (app->card_id != 0) {
+		if (store_card_by_no(pc->st, id.card_number, &card) != 0 ||
+		    card.id != app->card_id) {
+			snprintf(msg, msglen, "読み取り機のカードは、この申請で処理"
+			    "中のカードではありません。元のカードを入れてください。");
+			return PROC_CARD;
+		}
+		return PROC_OK;
+	}
+	if (store_card_ensure(pc->st, p->id, id.card_number, card_expiry,
+	    &card) == -1) {
+		snprintf(msg, msglen, "このカードは別の方のカードとして登録されて"
+		    "います。");
+		log_warnx("card check: %s", store_errmsg(pc->st));
+		return PROC_CARD;
+	}
+	if (store_app_set_card(pc->st, app->id, card.id) == -1)
+		return proc_store_fail(pc, msg, msglen);
+	app->card_id = card.id;
+	return PROC_OK;
+}
+
+/* Before anything touches the card: every PIN the decision needs typed
+ * and well-formed, so no half-done issuance waits for a PIN. */
+static enum proc_status
+proc_check_pins(const struct store_app *app, const struct proc_pins *pins,
+    char *msg, size_t msglen)
+{
+	char pin[CARD_PIN_MAX + 1];
+	size_t i;
+
+	for (i = 0; i < proc_kind_count; i++) {
+		const struct proc_kind *k = &proc_kind_table[i];
+		int rc;
+
+		if (!proc_has_word(app->issue_certs, k->name))
+			continue;
+		rc = proc_pin_for(app, k, pins, pin, sizeof(pin));
+		secure_wipe(pin, sizeof(pin));
+		if (rc == -1) {
+			snprintf(msg, msglen, "%sの暗証番号が入力されていないか、"
+			    "形式が違います (%s)。", k->label, k->pin ==
+			    CARD_PIN_SIGN ? "英大文字と数字を含む6から16文字" :
+			    "数字4桁");
+			return PROC_NEED_PIN;
+		}
+	}
+	return PROC_OK;
+}
+
+enum proc_status
+proc_issue(struct proc_ctx *pc, int64_t app_id, const char *card_expiry,
+    const struct proc_pins *pins, char *msg, size_t msglen)
+{
+	struct store_app *app = xmalloc(sizeof(*app));
+	struct store_person p;
+	enum proc_status ps = PROC_OK;
+	size_t i;
+
+	msg[0] = '\0';
+	if (store_app_get(pc->st, app_id, app) != 0 ||
+	    store_person_get(pc->st, app->person_id, &p) != 0) {
+		snprintf(msg, msglen, "申請 %lld が見つかりません。",
+		    (long long)app_id);
+		ps = PROC_INVALID;
+		goto done;
+	}
+	if (strcmp(app->state, "accepted") != 0 &&
+	    strcmp(app->state, "in_progress") != 0) {
+		snprintf(msg, msglen, "この申請は発行できる状態ではありません (%s)。",
+		    app->state);
+		ps = PROC_INVALID;
+		goto done;
+	}
+	if ((pins != NULL && (ps = proc_check_pins(app, pins, msg, msglen)) !=
+	    PROC_OK) || (ps = proc_check_card(pc, app, &p, card_expiry, msg, msglen)) !=
+	    PROC_OK)
+		goto done;
+	if (strcmp(app->state, "accepted") == 0) {
+		if (store_app_set_state(pc->st, app->id, "accepted",
+		    "in_progress") == -1) {
+			ps = proc_store_fail(pc, msg, msglen);
+			goto done;
+		}
+		strlcpy_m(app->state, "in_progress", sizeof(app->state));
+	}
+	for (i = 0; i < proc_kind_count && ps == PROC_OK; i++)
+		if (proc_has_word(app->issue_certs, proc_kind_table[i].name))
+			ps = proc_issue_kind(pc, app, &p, &proc_kind_table[i],
+			    card_expiry, pins, msg, msglen);
+	if (ps == PROC_OK && app->face_auth_switch)
+		ps = proc_face_auth_switch(pc, app, &p, msg, msglen);
+	if (ps != PROC_OK)
+		goto done;
+	if (store_app_set_state(pc->st, app->id, "in_progress", "done") == -1) {
+		ps = proc_store_fail(pc, msg, msglen);
+		goto done;
+	}
+	store_audit(pc->st, pc->actor, "issue.done", app->request_id,
+	    app->issue_certs);
+	proc_say(pc, "発行が完了しました");
+done:
+	free(app);
+	return ps;
+}

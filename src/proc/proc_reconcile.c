@@ -1,0 +1,149 @@
+/*
+ * After a crash: every application left in_progress is looked at. A cert
+ * the issuer made whose step was never recorded (the process died between
+ * the issuer's answer and the commit) is found by its request id and
+ * recorded; then, with the application's card in the reader, the
+ * issuance goes on up to the first PIN the applicant must type.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+#include "proc_int.h"
+
+struct reconcile {
+	struct proc_ctx	*pc;
+	void		(*report)(const char *, void *);
+	void		*arg;
+	int		 open;
+	int64_t		*ids;	/* collected first: no writes during the listing */
+	size_t		 nids, capids;
+};
+
+/* A cert issued for a step still at started/key_made: record it. */
+static int
+reconcile_issued(struct proc_ctx *pc, const struct store_app *app,
+    const struct proc_kind *k)
+{
+	struct issuer_request ir;
+	struct issuer_cert *cert = NULL;
+	struct store_step s;
+	struct store_cert sc = { 0 };
+	char rid[ISSUER_ID_MAX];
+
+	if (store_step_get(pc->st, app->id, k->name, &s) != 0)
+		return 0;
+	if (strcmp(s.step, "started") != 0 && strcmp(s.step, "key_made") != 0)
+		return 0;
+	snprintf(rid, sizeof(rid), "%s.%s.%d", app->request_id, k->name,
+	    s.attempt);
+	if (issuer_find_by_request(pc->iss, rid, &ir) != ISSUER_OK ||
+	    issuer_status_get(pc->iss, ir.serial, NULL, &cert) != ISSUER_OK)
+		return 0;
+	strlcpy_m(s.serial, cert->serial, sizeof(s.serial));
+	strlcpy_m(s.step, "issued", sizeof(s.step));
+	sc.card_id = app->card_id;
+	sc.person_id = app->person_id;
+	strlcpy_m(sc.kind, k->name, sizeof(sc.kind));
+	strlcpy_m(sc.serial, cert->serial, sizeof(sc.serial));
+	strlcpy_m(sc.state, "valid", sizeof(sc.state));
+	strlcpy_m(sc.not_before, cert->not_before, sizeof(sc.not_before));
+	strlcpy_m(sc.not_after, cert->not_after, sizeof(sc.not_after));
+	sc.application_id = app->id;
+	issuer_cert_free(cert);
+	if (store_step_put(pc->st, &s) == -1 || store_cert_record(pc->st, &sc)
+	    == -1)
+		return -1;
+	log_info("reconcile: application %lld %s: issued cert %s recorded",
+	    (long long)app->id, k->name, sc.serial);
+	return 1;
+}
+
+struct card_find {
+	int64_t			id;
+	struct store_card	card;
+	int			found;
+};
+
+static int
+card_find_cb(const struct store_card *c, void *arg)
+{
+	struct card_find *cf = arg;
+
+	if (c->id != cf->id)
+		return 0;
+	cf->card = *c;
+	cf->found = 1;
+	return 1;
+}
+
+static int
+collect_cb(const struct store_app *app, void *arg)
+{
+	struct reconcile *rc = arg;
+
+	if (rc->nids == rc->capids) {
+		rc->capids = rc->capids * 2 + 16;
+		rc->ids = xreallocarray(rc->ids, rc->capids, sizeof(*rc->ids));
+	}
+	rc->ids[rc->nids++] = app->id;
+	return 0;
+}
+
+static void
+reconcile_app(struct reconcile *rc, const struct store_app *app)
+{
+	struct proc_ctx *pc = rc->pc;
+	struct card_find cf = { .id = app->card_id };
+	enum proc_status ps;
+	char msg[512], line[640];
+	size_t i;
+
+	for (i = 0; i < proc_kind_count; i++)
+		if (proc_has_word(app->issue_certs, proc_kind_table[i].name))
+			reconcile_issued(pc, app, &proc_kind_table[i]);
+	store_card_foreach(pc->st, app->person_id, card_find_cb, &cf);
+	if (pc->card == NULL || !cf.found) {
+		snprintf(line, sizeof(line), "申請 %lld: 発行途中です (カードを"
+		    "入れて窓口画面から再開してください)", (long long)app->id);
+		rc->open++;
+	} else {
+		ps = proc_issue(pc, app->id, cf.card.expires_on, NULL, msg,
+		    sizeof(msg));
+		if (ps == PROC_OK)
+			snprintf(line, sizeof(line), "申請 %lld: 発行を完了しました",
+			    (long long)app->id);
+		else {
+			snprintf(line, sizeof(line), "申請 %lld: 発行途中です: %s",
+			    (long long)app->id, msg);
+			rc->open++;
+		}
+	}
+	if (rc->report != NULL)
+		rc->report(line, rc->arg);
+}
+
+int
+proc_reconcile(struct proc_ctx *pc, void (*report)(const char *, void *),
+    void *arg)
+{
+	struct reconcile rc = { pc, report, arg, 0, NULL, 0, 0 };
+	struct store_app *app;
+	size_t i;
+
+	if (pc->iss == NULL)
+		return -1;
+	if (store_app_foreach_in_progress(pc->st, collect_cb, &rc) == -1) {
+		free(rc.ids);
+		return -1;
+	}
+	app = xmalloc(sizeof(*app));
+	for (i = 0; i < rc.nids; i++)
+		if (store_app_get(pc->st, rc.ids[i], app) == 0)
+			reconcile_app(&rc, app);
+	free(app);
+	free(rc.ids);
+	return rc.open;
+}

@@ -1,0 +1,329 @@
+/*
+ * Drawing: every string goes through ui_text_fit, so widths come from
+ * wcwidth, no wide character is split at an edge and nothing a user or the
+ * database supplied is ever drawn raw. The screen is redrawn whole from
+ * state (struct ui) after every event: header, title, body, message line,
+ * function-key bar, then an open modal box. Boxes use curses' ACS line
+ * drawing (DEC graphics on xterm), never Unicode box characters, whose
+ * width is ambiguous on Japanese terminals.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "madoguchi/util.h"
+#include "ui_int.h"
+
+#define WRAP_MAX	2048
+#define WRAP_LINES	64
+
+/* Text cut into display lines of at most maxcols columns. */
+struct wrap {
+	wchar_t	text[WRAP_MAX];
+	int	start[WRAP_LINES], len[WRAP_LINES], cols[WRAP_LINES];
+	int	n;
+};
+
+static void
+wrap_text(struct wrap *w, const char *utf8, int maxcols)
+{
+	int i, n, col = 0;
+
+	memset(w, 0, sizeof(*w));
+	if (maxcols < 2)
+		maxcols = 2;
+	/* '\n' would become '?' in ui_text_fit: split lines first. */
+	n = 0;
+	for (;;) {
+		const char *nl = strchr(utf8, '\n');
+		char line[WRAP_MAX];
+		size_t len = nl != NULL ? (size_t)(nl - utf8) : strlen(utf8);
+
+		if (len >= sizeof(line))
+			len = sizeof(line) - 1;
+		memcpy(line, utf8, len);
+		line[len] = '\0';
+		if (n + 1 >= WRAP_MAX - 1)
+			break;
+		ui_text_fit(line, 1 << 20, w->text + n, (size_t)(WRAP_MAX - 1 - n));
+		n += (int)wcslen(w->text + n);
+		if (nl == NULL)
+			break;
+		w->text[n++] = L'\n';
+		utf8 = nl + 1;
+	}
+	w->text[n] = L'\0';
+	w->start[0] = 0;
+	for (i = 0; i <= n && w->n < WRAP_LINES; i++) {
+		int cw = i < n && w->text[i] != L'\n' ? ui_wcwidth(w->text[i]) : 0;
+
+		if (i == n || w->text[i] == L'\n' || col + cw > maxcols) {
+			w->len[w->n] = i - w->start[w->n];
+			w->cols[w->n] = col;
+			w->n++;
+			if (i == n || w->n == WRAP_LINES)
+				break;
+			col = 0;
+			w->start[w->n] = w->text[i] == L'\n' ? i + 1 : i;
+			if (w->text[i] != L'\n')
+				col = cw;
+			continue;
+		}
+		col += cw;
+	}
+}
+
+static attr_t
+draw_attrs(int attrs)
+{
+	attr_t a = A_NORMAL;
+
+	if (attrs & UI_ATTR_BOLD)
+		a |= A_BOLD;
+	if (attrs & UI_ATTR_REVERSE)
+		a |= A_REVERSE;
+	if (attrs & UI_ATTR_UNDERLINE)
+		a |= A_UNDERLINE;
+	return a;
+}
+
+int
+ui_put(struct ui *ui, int row, int col, int maxcols, const char *utf8,
+    int attrs)
+{
+	wchar_t buf[512];
+	int cols;
+
+	(void)ui;
+	if (row < 0 || row >= LINES || col < 0 || col >= COLS || maxcols <= 0)
+		return 0;
+	if (col + maxcols > COLS)
+		maxcols = COLS - col;
+	cols = ui_text_fit(utf8, maxcols, buf, nitems(buf));
+	attron(draw_attrs(attrs));
+	mvaddnwstr(row, col, buf, -1);
+	attroff(draw_attrs(attrs));
+	return cols;
+}
+
+int
+ui_draw_wrapped(int row, int col, int maxcols, int maxrows,
+    const char *utf8, int attrs)
+{
+	static struct wrap w;
+	int i;
+
+	wrap_text(&w, utf8, maxcols);
+	attron(draw_attrs(attrs));
+	for (i = 0; i < w.n && i < maxrows; i++)
+		if (row + i < LINES)
+			mvaddnwstr(row + i, col, w.text + w.start[i], w.len[i]);
+	attroff(draw_attrs(attrs));
+	return i;
+}
+
+void
+ui_wrapped_size(const char *utf8, int maxcols, int *rows, int *cols)
+{
+	static struct wrap w;
+	int i;
+
+	wrap_text(&w, utf8, maxcols);
+	*rows = w.n;
+	*cols = 0;
+	for (i = 0; i < w.n; i++)
+		if (w.cols[i] > *cols)
+			*cols = w.cols[i];
+}
+
+int
+ui_too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+}
+
+void
+ui_body_rows(int *top, int *bottom)
+{
+	*top = 3;
+	*bottom = LINES - 3;
+}
+
+struct ui_frame *
+ui_top(struct ui *ui)
+{
+	return &ui->stack[ui->depth - 1];
+}
+
+void
+ui_set_message(struct ui *ui, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
+	va_end(ap);
+	ui->msg_error = error;
+}
+
+/* Row 0: who works where, and today in 和暦 and 西暦. */
+static void
+draw_header(struct ui *ui)
+{
+	const struct ui_session *s = ui->sess;
+	const char *win = ui_window_label(s->window);
+	char left[256];
+	int dw = ui_text_width(ui->date), room;
+
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', COLS);
+	attroff(A_REVERSE);
+	snprintf(left, sizeof(left), "窓口  %s  %s  %s", s->name,
+	    win != NULL ? win : "?", ui_role_label(s->role));
+	room = COLS - dw - 3;
+	ui_put(ui, 0, 1, room, left, UI_ATTR_REVERSE | UI_ATTR_BOLD);
+	ui_put(ui, 0, COLS - dw - 1, dw, ui->date, UI_ATTR_REVERSE);
+}
+
+/* The last row: F1 help, the screen's keys, back, logout. The character
+ * alternative is shown where no text field takes typed characters. */
+static void
+draw_keybar(struct ui *ui)
+{
+	const struct screen *scr = ui_top(ui)->scr;
+	int alt = scr->kind != SCREEN_FORM, col = 0;
+	char item[96];
+	size_t i;
+
+	mvhline(LINES - 1, 0, ' ', COLS);
+	snprintf(item, sizeof(item), alt ? "F1/? ヘルプ" : "F1 ヘルプ");
+	col += ui_put(ui, LINES - 1, col, COLS - col, item, UI_ATTR_REVERSE) + 2;
+	for (i = 0; i < scr->nkeys; i++) {
+		const struct screen_key *k = &scr->keys[i];
+
+		if (alt && k->alt != 0)
+			snprintf(item, sizeof(item), "F%d/%c %s", k->fkey,
+			    k->alt, k->label);
+		else
+			snprintf(item, sizeof(item), "F%d %s", k->fkey, k->label);
+		col += ui_put(ui, LINES - 1, col, COLS - col, item,
+		    UI_ATTR_REVERSE) + 2;
+	}
+	if (ui->depth > 1)
+		col += ui_put(ui, LINES - 1, col, COLS - col, "Esc 戻る",
+		    UI_ATTR_REVERSE) + 2;
+	ui_put(ui, LINES - 1, col, COLS - col, alt ? "F10/q 終了" : "F10 終了",
+	    UI_ATTR_REVERSE);
+}
+
+/* A framed box centred on the screen with a title and wrapped text. */
+static void
+draw_box(struct ui *ui, const char *title, const char *text,
+    const char *footer)
+{
+	int rows, cols, h, w, y, x, maxw = COLS - 8, i;
+
+	ui_wrapped_size(text, maxw, &rows, &cols);
+	if (cols < ui_text_width(footer))
+		cols = ui_text_width(footer);
+	if (cols < ui_text_width(title) + 2)
+		cols = ui_text_width(title) + 2;
+	h = rows + 4;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	w = cols + 4;
+	y = (LINES - h) / 2;
+	x = (COLS - w) / 2;
+	for (i = 0; i < h; i++)
+		mvhline(y + i, x, ' ', w);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	ui_put(ui, y, x + 2, w - 4, title, UI_ATTR_BOLD);
+	ui_draw_wrapped(y + 1, x + 2, w - 4, h - 4, text, UI_ATTR_NORMAL);
+	ui_put(ui, y + h - 2, x + 2, w - 4, footer, UI_ATTR_BOLD);
+}
+
+static void
+draw_modal(struct ui *ui)
+{
+	static const char *const footers[] = {
+		[UI_MODAL_MESSAGE] = "Enter で戻ります",
+		[UI_MODAL_CONFIRM] = "Y: はい   N: いいえ",
+		[UI_MODAL_HELP] = "どれかキーを押すと戻ります",
+	};
+
+	if (ui->modal == UI_MODAL_NONE)
+		return;
+	draw_box(ui, ui->modal_title, ui->modal_text, footers[ui->modal]);
+}
+
+static void
+draw_too_small(void)
+{
+	char text[256];
+
+	snprintf(text, sizeof(text), "端末が小さすぎます。\n"
+	    "80桁 x 24行 以上に広げてください。\n(今は %d桁 x %d行)",
+	    COLS, LINES);
+	ui_draw_wrapped(0, 0, COLS, LINES, text, UI_ATTR_BOLD);
+}
+
+static void
+draw_body(struct ui *ui)
+{
+	struct ui_frame *fr = ui_top(ui);
+	int top, bottom;
+
+	ui_body_rows(&top, &bottom);
+	switch (fr->scr->kind) {
+	case SCREEN_MENU:
+		ui_menu_draw(ui, fr, top, bottom);
+		break;
+	case SCREEN_FORM:
+		ui_form_draw(ui, fr, top, bottom);
+		break;
+	case SCREEN_INFO:
+		if (fr->scr->draw != NULL)
+			fr->scr->draw(ui, top, bottom);
+		break;
+	case SCREEN_LIST:
+		ui_list_draw(ui, fr, top, bottom);
+		break;
+	}
+}
+
+void
+ui_draw_all(struct ui *ui)
+{
+	int cur_y, cur_x;
+
+	erase();
+	curs_set(0);
+	if (ui_too_small()) {
+		draw_too_small();
+		refresh();
+		return;
+	}
+	draw_header(ui);
+	ui_put(ui, 1, 1, COLS - 2, ui_top(ui)->scr->title, UI_ATTR_BOLD);
+	mvhline(2, 0, ACS_HLINE, COLS);
+	draw_body(ui);
+	getyx(stdscr, cur_y, cur_x);
+	mvhline(LINES - 3, 0, ACS_HLINE, COLS);
+	ui_put(ui, LINES - 2, 1, COLS - 2, ui->msg,
+	    ui->msg_error ? UI_ATTR_BOLD : UI_ATTR_NORMAL);
+	draw_keybar(ui);
+	if (ui->modal != UI_MODAL_NONE)
+		draw_modal(ui);
+	else if (ui_top(ui)->scr->kind == SCREEN_FORM) {
+		move(cur_y, cur_x);	/* the form left the cursor in its field */
+		curs_set(1);
+	}
+	refresh();
+}

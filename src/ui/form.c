@@ -1,0 +1,194 @@
+/*
+ * Form screens: the fields of a screen's table, one per row with its label,
+ * edited with our field editor (field.c) and drawn with mvaddnwstr at the
+ * columns wcwidth gives. Tab/Enter/arrows move between fields; Enter on
+ * the last field, or the screen's submit key, validates every field and
+ * hands them to the screen's submit function.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/util.h"
+#include "ui_int.h"
+
+#define FORM_LABEL_MAX	20
+
+int
+ui_form_open(struct ui_frame *fr)
+{
+	size_t i;
+
+	fr->fields = xcalloc(fr->scr->nfields > 0 ? fr->scr->nfields : 1,
+	    sizeof(*fr->fields));
+	for (i = 0; i < fr->scr->nfields; i++)
+		ui_field_init(&fr->fields[i], &fr->scr->fields[i]);
+	fr->focus = 0;
+	return 0;
+}
+
+void
+ui_form_close(struct ui_frame *fr)
+{
+	free(fr->fields);
+	fr->fields = NULL;
+}
+
+static int
+form_label_cols(const struct screen *scr)
+{
+	int w = 4;
+	size_t i;
+
+	for (i = 0; i < scr->nfields; i++)
+		if (ui_text_width(scr->fields[i].label) > w)
+			w = ui_text_width(scr->fields[i].label);
+	return w > FORM_LABEL_MAX ? FORM_LABEL_MAX : w;
+}
+
+/* The text drawn after a field: the choices by number, or the hint. */
+static void
+form_hint(const struct ui_field_spec *s, char *buf, size_t size)
+{
+	size_t n = 0;
+	int i;
+
+	buf[0] = '\0';
+	if (s->kind == UI_FIELD_CHOICE && s->choices != NULL) {
+		for (i = 0; s->choices[i] != NULL && n < size; i++)
+			n += (size_t)snprintf(buf + n, size - n, "%d:%s ", i + 1,
+			    s->choices[i]);
+		if (n < size)
+			snprintf(buf + n, size - n, "(左右キーでも選べます)");
+	} else if (s->hint != NULL)
+		snprintf(buf, size, "%s", s->hint);
+}
+
+static void
+form_draw_field(struct ui *ui, const struct ui_field *f, int row, int col,
+    int *cursor_col)
+{
+	const struct ui_field_spec *s = f->spec;
+	int first, count, width = s->width;
+	char hint[256];
+
+	if (col + width > COLS - 1)
+		width = COLS - 1 - col;
+	attron(A_UNDERLINE);
+	mvhline(row, col, ' ', width);
+	attroff(A_UNDERLINE);
+	if (s->kind == UI_FIELD_CHOICE) {
+		char val[128];
+
+		ui_field_get(f, val, sizeof(val));
+		ui_put(ui, row, col, width, val, UI_ATTR_UNDERLINE);
+		*cursor_col = col;
+	} else {
+		ui_field_view(f, &first, &count, cursor_col);
+		attron(A_UNDERLINE);
+		mvaddnwstr(row, col, f->text + first, count);
+		attroff(A_UNDERLINE);
+		*cursor_col += col;
+	}
+	form_hint(s, hint, sizeof(hint));
+	if (hint[0] != '\0' && col + width + 2 < COLS - 1)
+		ui_put(ui, row, col + width + 2, COLS - 1 - (col + width + 2),
+		    hint, UI_ATTR_NORMAL);
+}
+
+void
+ui_form_draw(struct ui *ui, struct ui_frame *fr, int top, int bottom)
+{
+	const struct screen *scr = fr->scr;
+	int lw = form_label_cols(scr), step, row, cur_row = top, cur_col = 0;
+	size_t i;
+
+	step = (int)scr->nfields * 2 <= bottom - top - 1 ? 2 : 1;
+	for (i = 0, row = top + 1; i < scr->nfields && row < bottom;
+	    i++, row += step) {
+		const struct ui_field_spec *s = &scr->fields[i];
+		int cc, focus = (int)i == fr->focus;
+
+		if (focus)
+			ui_put(ui, row, 0, 2, ">", UI_ATTR_BOLD);
+		ui_put(ui, row, 2, lw, s->label, focus ? UI_ATTR_BOLD : 0);
+		if (s->required)
+			ui_put(ui, row, 2 + lw, 1, "*", UI_ATTR_NORMAL);
+		form_draw_field(ui, &fr->fields[i], row, 2 + lw + 2, &cc);
+		if (focus) {
+			cur_row = row;
+			cur_col = cc;
+		}
+	}
+	move(cur_row, cur_col);
+}
+
+/* Validate every field; on the first bad one show why and focus it. */
+static int
+form_submit(struct ui *ui, struct ui_frame *fr)
+{
+	char msg[512];
+	size_t i;
+
+	for (i = 0; i < fr->scr->nfields; i++)
+		if (ui_field_validate(&fr->fields[i], msg, sizeof(msg)) == -1) {
+			ui_set_message(ui, 1, "%s", msg);
+			fr->focus = (int)i;
+			return 0;
+		}
+	ui->msg[0] = '\0';
+	if (fr->scr->submit != NULL &&
+	    fr->scr->submit(ui, fr->fields, fr->scr->nfields) == 1)
+		ui_pop(ui);
+	return 1;
+}
+
+int
+ui_form_submit(struct ui *ui, struct ui_frame *fr)
+{
+	return form_submit(ui, fr);
+}
+
+static int
+form_move(struct ui_frame *fr, int delta)
+{
+	int n = (int)fr->scr->nfields;
+
+	if (n == 0)
+		return 1;
+	fr->focus = (fr->focus + delta + n) % n;
+	return 1;
+}
+
+int
+ui_form_event(struct ui *ui, struct ui_frame *fr, const struct ui_event *ev)
+{
+	struct ui_field *f = fr->scr->nfields > 0 ? &fr->fields[fr->focus] :
+	    NULL;
+	const char *why = NULL;
+
+	if (f != NULL && ev->kind == UI_EV_CHAR) {
+		if (ui_field_insert(f, ev->ch, &why) == -1)
+			ui_set_message(ui, 1, "%s: %s", f->spec->label, why);
+		else
+			ui->msg[0] = '\0';
+		return 1;
+	}
+	if (ev->kind != UI_EV_KEY)
+		return 0;
+	switch (ev->key) {
+	case UI_K_TAB:
+	case UI_K_DOWN:
+		return form_move(fr, 1);
+	case UI_K_BTAB:
+	case UI_K_UP:
+		return form_move(fr, -1);
+	case UI_K_ENTER:
+		if (fr->focus + 1 < (int)fr->scr->nfields)
+			return form_move(fr, 1);
+		return form_submit(ui, fr);
+	}
+	if (f != NULL && ui_field_key(f, ev->key) != 1)
+		return 1;
+	return 0;
+}

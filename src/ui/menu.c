@@ -1,0 +1,122 @@
+/*
+ * Menu screens: the items of a screen's table that the clerk's role may
+ * see, chosen by their key (a digit or a letter, for terminals without
+ * function keys) or by moving the highlight and pressing Enter. An item
+ * whose target screen is not in screen_table says plainly that the
+ * procedure is not built yet.
+ */
+#include <stdio.h>
+
+#include "madoguchi/util.h"
+#include "ui_int.h"
+
+int
+ui_menu_visible(const struct ui *ui, const struct screen_item *it)
+{
+	return ui->sess->role >= it->min_role;
+}
+
+/* The index in the table of the n-th visible item, or -1. */
+static int
+menu_nth(const struct ui *ui, const struct screen *scr, int n)
+{
+	size_t i;
+
+	for (i = 0; i < scr->nitems; i++)
+		if (ui_menu_visible(ui, &scr->items[i]) && n-- == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+menu_count(const struct ui *ui, const struct screen *scr)
+{
+	int n = 0;
+
+	while (menu_nth(ui, scr, n) != -1)
+		n++;
+	return n;
+}
+
+void
+ui_menu_draw(struct ui *ui, struct ui_frame *fr, int top, int bottom)
+{
+	const struct screen *scr = fr->scr;
+	int n = menu_count(ui, scr), first = 0, i, row;
+
+	if (fr->sel >= n)
+		fr->sel = n > 0 ? n - 1 : 0;
+	if (fr->sel - first >= bottom - top - 1)
+		first = fr->sel - (bottom - top - 2);
+	for (i = first, row = top + 1; i < n && row < bottom; i++, row++) {
+		const struct screen_item *it = &scr->items[menu_nth(ui, scr, i)];
+		int attrs = i == fr->sel ? UI_ATTR_REVERSE : UI_ATTR_NORMAL;
+		char line[256];
+
+		snprintf(line, sizeof(line), " %c  %s ", it->key, it->label);
+		ui_put(ui, row, 4, 52, line, attrs);
+		if (it->rules != NULL)
+			ui_put(ui, row, 58, COLS - 59, it->rules, UI_ATTR_NORMAL);
+	}
+	ui_put(ui, bottom - 1, 4, COLS - 8,
+	    "番号・英字キーか、上下キーと Enter で選んでください。",
+	    UI_ATTR_NORMAL);
+}
+
+static void
+menu_choose(struct ui *ui, const struct screen_item *it)
+{
+	const struct screen *target = it->target != NULL ?
+	    screen_find(it->target) : NULL;
+
+	ui->msg[0] = '\0';
+	if (target == NULL) {
+		ui_modal(ui, UI_MODAL_MESSAGE, it->label, UI_TEXT_NOT_BUILT);
+		return;
+	}
+	ui_open(ui, it->target);
+}
+
+int
+ui_menu_event(struct ui *ui, struct ui_frame *fr, const struct ui_event *ev)
+{
+	const struct screen *scr = fr->scr;
+	int n = menu_count(ui, scr), i;
+
+	if (ev->kind == UI_EV_CHAR) {
+		for (i = 0; i < n; i++) {
+			const struct screen_item *it =
+			    &scr->items[menu_nth(ui, scr, i)];
+			if ((wchar_t)it->key == ev->ch) {
+				fr->sel = i;
+				menu_choose(ui, it);
+				return 1;
+			}
+		}
+		return 0;
+	}
+	if (ev->kind != UI_EV_KEY || n == 0)
+		return 0;
+	switch (ev->key) {
+	case UI_K_UP:
+	case UI_K_BTAB:
+		fr->sel = fr->sel > 0 ? fr->sel - 1 : n - 1;
+		return 1;
+	case UI_K_DOWN:
+	case UI_K_TAB:
+		fr->sel = fr->sel < n - 1 ? fr->sel + 1 : 0;
+		return 1;
+	case UI_K_HOME:
+	case UI_K_PGUP:
+		fr->sel = 0;
+		return 1;
+	case UI_K_END:
+	case UI_K_PGDN:
+		fr->sel = n - 1;
+		return 1;
+	case UI_K_ENTER:
+		menu_choose(ui, &scr->items[menu_nth(ui, scr, fr->sel)]);
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,404 @@
+/*
+ * The runtime of `madoguchi ui`: curses on the terminal this process was
+ * given (a pty of our SSH server, of sshd's ForceCommand, or a local
+ * terminal), a stack of open screens (the main menu at the bottom), one
+ * event at a time: global keys (help, logout, back, redraw) first, then the
+ * screen's own keys, then its kind's generic handling. Modal boxes run
+ * their own small loop over the same key reader and redraw.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "madoguchi/era.h"
+#include "madoguchi/util.h"
+#include "ui_int.h"
+
+static const char ui_common_help[] =
+    "共通のキー:\n"
+    "  F1 (メニューでは ? も)   この説明\n"
+    "  F10 (メニューでは q も)  終了 (ログアウト)\n"
+    "  Esc                      前の画面に戻る\n"
+    "  Ctrl-L                   画面を描き直す\n"
+    "F キーが使えない端末では Alt+数字 も使えます\n"
+    "(Alt+1 = F1、Alt+5 = F5、Alt+0 = F10)。";
+
+static const char ui_weekday[][4] = { "日", "月", "火", "水", "木", "金", "土" };
+
+const struct ui_session *
+ui_session(const struct ui *ui)
+{
+	return ui->sess;
+}
+
+const struct screen *
+screen_find(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < screen_table_len; i++)
+		if (strcmp(screen_table[i]->id, id) == 0)
+			return screen_table[i];
+	return NULL;
+}
+
+void
+ui_next_event(struct ui *ui, struct ui_event *ev)
+{
+	int64_t limit = (int64_t)ui->sess->idle_timeout_s * 1000, left;
+
+	for (;;) {
+		left = limit - (util_now_ms() - ui->last_key_ms);
+		if (limit > 0 && left <= 0) {
+			memset(ev, 0, sizeof(*ev));
+			ev->kind = UI_EV_IDLE;
+			log_info("idle for %d s: session ends",
+			    ui->sess->idle_timeout_s);
+			ui->idle_out = ui->quit = 1;
+			return;
+		}
+		ui_key_read(ui, limit > 0 ? (int)(left < 60000 ? left : 60000) :
+		    -1, ev);
+		if (ev->kind == UI_EV_EOF)
+			ui->quit = 1;
+		if (ev->kind != UI_EV_NONE)
+			break;
+	}
+	if (ev->kind == UI_EV_CHAR || ev->kind == UI_EV_KEY ||
+	    ev->kind == UI_EV_BAD)
+		ui->last_key_ms = util_now_ms();
+}
+
+int
+ui_modal(struct ui *ui, enum ui_modal_kind kind, const char *title,
+    const char *text)
+{
+	struct ui_event ev;
+	int answer = -1;
+
+	ui->modal = kind;
+	ui->modal_title = title;
+	ui->modal_text = text;
+	while (answer == -1) {
+		ui_draw_all(ui);
+		ui_next_event(ui, &ev);
+		if (ui->quit)
+			answer = 0;
+		else if (ev.kind == UI_EV_BAD || (ev.kind == UI_EV_KEY &&
+		    (ev.key == UI_K_RESIZE || ev.key == UI_K_REDRAW)) ||
+		    ui_too_small())
+			continue;
+		else if (kind == UI_MODAL_HELP)
+			answer = 1;
+		else if (kind == UI_MODAL_CONFIRM) {
+			if (ev.kind == UI_EV_CHAR && (ev.ch == L'y' || ev.ch == L'Y'))
+				answer = 1;
+			else if (ev.kind == UI_EV_KEY && ev.key == UI_K_ENTER)
+				answer = 1;
+			else if ((ev.kind == UI_EV_CHAR && (ev.ch == L'n' ||
+			    ev.ch == L'N')) || (ev.kind == UI_EV_KEY &&
+			    ev.key == UI_K_ESC))
+				answer = 0;
+		} else if ((ev.kind == UI_EV_KEY && (ev.key == UI_K_ENTER ||
+		    ev.key == UI_K_ESC)) || (ev.kind == UI_EV_CHAR &&
+		    ev.ch == L' '))
+			answer = 1;
+	}
+	ui->modal = UI_MODAL_NONE;
+	return answer;
+}
+
+void
+ui_message(struct ui *ui, const char *title, const char *text)
+{
+	ui_modal(ui, UI_MODAL_MESSAGE, title, text);
+}
+
+int
+ui_confirm(struct ui *ui, const char *question)
+{
+	return ui_modal(ui, UI_MODAL_CONFIRM, "確認", question);
+}
+
+void
+ui_help(struct ui *ui)
+{
+	const struct screen *scr = ui_top(ui)->scr;
+	char *text = xasprintf("%s\n\n%s", scr->help != NULL ? scr->help : "",
+	    ui_common_help);
+	char *title = xasprintf("ヘルプ: %s", scr->title);
+
+	ui_modal(ui, UI_MODAL_HELP, title, text);
+	free(title);
+	free(text);
+}
+
+int
+ui_open_with(struct ui *ui, const char *screen_id, void *data)
+{
+	const struct screen *scr = screen_find(screen_id);
+	struct ui_frame *fr;
+
+	if (scr == NULL) {
+		ui_message(ui, "お知らせ", UI_TEXT_NOT_BUILT);
+		return -1;
+	}
+	if (ui->sess->role < scr->min_role) {
+		ui_message(ui, scr->title, "この画面を使う権限がありません。");
+		return -1;
+	}
+	if (ui->depth == UI_STACK_MAX)
+		fatalx("%s: screen stack full", __func__);
+	fr = &ui->stack[ui->depth++];
+	memset(fr, 0, sizeof(*fr));
+	fr->scr = scr;
+	fr->data = data;
+	if (scr->kind == SCREEN_FORM)
+		ui_form_open(fr);
+	log_debug("screen %s", scr->id);
+	return 0;
+}
+
+int
+ui_open(struct ui *ui, const char *screen_id)
+{
+	return ui_open_with(ui, screen_id, NULL);
+}
+
+void *
+ui_data(struct ui *ui)
+{
+	return ui_top(ui)->data;
+}
+
+void
+ui_today(const struct ui *ui, struct era_date *dt)
+{
+	if (era_parse_iso(ui->sess->today, dt) == -1)
+		fatalx("%s: bad date %s", __func__, ui->sess->today);
+}
+
+void
+ui_frame_clear(struct ui_frame *fr)
+{
+	ui_form_close(fr);
+	if (fr->data != NULL && fr->scr->free_data != NULL)
+		fr->scr->free_data(fr->data);
+	fr->data = NULL;
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	if (ui->depth <= 1)
+		return;
+	ui_frame_clear(ui_top(ui));
+	ui->depth--;
+	ui->msg[0] = '\0';
+}
+
+void
+ui_logout(struct ui *ui)
+{
+	if (ui_confirm(ui, "ログアウトしますか?") == 1)
+		ui->quit = 1;
+}
+
+static void
+ui_action(struct ui *ui, enum screen_action act)
+{
+	switch (act) {
+	case SCREEN_ACT_HELP:
+		ui_help(ui);
+		break;
+	case SCREEN_ACT_BACK:
+		ui_pop(ui);
+		break;
+	case SCREEN_ACT_LOGOUT:
+		ui_logout(ui);
+		break;
+	case SCREEN_ACT_SUBMIT:
+		if (ui_top(ui)->scr->kind == SCREEN_FORM)
+			ui_form_submit(ui, ui_top(ui));
+		break;
+	case SCREEN_ACT_CLEAR:
+		if (ui_top(ui)->scr->kind == SCREEN_FORM) {
+			ui_form_close(ui_top(ui));
+			ui_form_open(ui_top(ui));
+		}
+		break;
+	case SCREEN_ACT_NONE:
+		break;
+	}
+}
+
+/* A key of the screen's table (its F-key, or its character where no text
+ * field takes characters); 1 when one matched. */
+static int
+ui_screen_key(struct ui *ui, const struct ui_event *ev)
+{
+	const struct screen *scr = ui_top(ui)->scr;
+	size_t i;
+
+	for (i = 0; i < scr->nkeys; i++) {
+		const struct screen_key *k = &scr->keys[i];
+
+		if ((ev->kind == UI_EV_KEY && ev->key == UI_K_F(k->fkey)) ||
+		    (ev->kind == UI_EV_CHAR && scr->kind != SCREEN_FORM &&
+		    k->alt != 0 && ev->ch == (wchar_t)k->alt)) {
+			ui_action(ui, k->action);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Global keys; 1 when the event was one. */
+static int
+ui_global_key(struct ui *ui, const struct ui_event *ev)
+{
+	int chars = ui_top(ui)->scr->kind != SCREEN_FORM;
+
+	if (ev->kind == UI_EV_KEY) {
+		switch (ev->key) {
+		case UI_K_F1:
+			ui_help(ui);
+			return 1;
+		case UI_K_F(10):
+		case UI_K_INTR:
+			ui_logout(ui);
+			return 1;
+		case UI_K_ESC:
+			if (ui->depth > 1)
+				ui_pop(ui);
+			else
+				ui_set_message(ui, 0, "終了するには F10 (または q) を押してください。");
+			return 1;
+		case UI_K_REDRAW:
+			clearok(curscr, TRUE);
+			return 1;
+		case UI_K_RESIZE:
+			return 1;
+		}
+		return 0;
+	}
+	if (ev->kind == UI_EV_CHAR && chars && ev->ch == L'?') {
+		ui_help(ui);
+		return 1;
+	}
+	if (ev->kind == UI_EV_CHAR && chars && ev->ch == L'q') {
+		ui_logout(ui);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+ui_dispatch(struct ui *ui, const struct ui_event *ev)
+{
+	struct ui_frame *fr;
+
+	if (ev->kind == UI_EV_EOF) {
+		log_info("terminal closed");
+		return;
+	}
+	if (ui->quit)
+		return;
+	if (ev->kind == UI_EV_BAD) {
+		ui_set_message(ui, 1, "%s", ev->why);
+		return;
+	}
+	if (ev->kind == UI_EV_NONE || ui_too_small())
+		return;
+	if (ui_global_key(ui, ev) || ui_screen_key(ui, ev))
+		return;
+	fr = ui_top(ui);
+	if (fr->scr->kind == SCREEN_MENU)
+		ui_menu_event(ui, fr, ev);
+	else if (fr->scr->kind == SCREEN_FORM)
+		ui_form_event(ui, fr, ev);
+	else if (fr->scr->kind == SCREEN_LIST)
+		ui_list_event(ui, fr, ev);
+}
+
+static void
+ui_format_date(struct ui *ui, const char *iso)
+{
+	struct era_date dt;
+	char wareki[64];
+
+	if (era_parse_iso(iso, &dt) == -1 ||
+	    era_format_wareki(&dt, wareki, sizeof(wareki)) == -1) {
+		snprintf(ui->date, sizeof(ui->date), "%s", iso);
+		return;
+	}
+	snprintf(ui->date, sizeof(ui->date), "%s(%s) %s", wareki,
+	    ui_weekday[era_weekday(&dt) % 7], iso);
+}
+
+/* newterm on our own terminal; an unknown TERM falls back to xterm. */
+static SCREEN *
+ui_start_curses(void)
+{
+	const char *term = getenv("TERM");
+	SCREEN *sp;
+
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
+		setenv("TERM", "xterm-256color", 1);
+	if ((sp = newterm(NULL, stdout, stdin)) == NULL) {
+		setenv("TERM", "xterm-256color", 1);
+		sp = newterm(NULL, stdout, stdin);
+	}
+	if (sp != NULL) {
+		set_term(sp);
+		ui_key_setup();
+	}
+	return sp;
+}
+
+int
+ui_run(const struct ui_session *sess)
+{
+	static struct ui ui;	/* one per process */
+	struct ui_event ev;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "madoguchi: 端末 (tty) ではないため画面を表示できません\n");
+		return 1;
+	}
+	memset(&ui, 0, sizeof(ui));
+	ui.sess = sess;
+	ui_format_date(&ui, sess->today);
+	if (ui_key_signals() == -1) {
+		fprintf(stderr, "madoguchi: SIGWINCH を設定できません\n");
+		return 1;
+	}
+	if ((ui.term = ui_start_curses()) == NULL) {
+		fprintf(stderr, "madoguchi: 端末を初期化できません (TERM=%s)\n",
+		    getenv("TERM"));
+		return 1;
+	}
+	if (ui_open(&ui, "menu") == -1)
+		fatalx("%s: no menu screen", __func__);
+	log_info("ui start");
+	ui.last_key_ms = util_now_ms();
+	while (!ui.quit) {
+		ui_draw_all(&ui);
+		ui_next_event(&ui, &ev);
+		ui_dispatch(&ui, &ev);
+	}
+	while (ui.depth > 0) {
+		ui_frame_clear(ui_top(&ui));
+		ui.depth--;
+	}
+	erase();
+	refresh();
+	endwin();
+	delscreen(ui.term);
+	if (ui.idle_out)
+		printf("%d 分間操作がなかったため、終了しました。\n",
+		    (sess->idle_timeout_s + 59) / 60);
+	log_info("ui end");
+	return 0;
+}

@@ -1,0 +1,216 @@
+/*
+ * Text as the UI shows it: strict UTF-8 decoding (what a terminal sends is
+ * never trusted), display columns by wcwidth under the C.UTF-8 locale, and
+ * cutting strings to a number of columns without splitting a wide
+ * character. Also the Japanese names of roles and windows, as tables.
+ */
+#include <string.h>
+#include <wchar.h>
+
+#include "madoguchi/ui.h"
+#include "madoguchi/util.h"
+
+int
+ui_utf8_decode(const char *s, size_t n, wchar_t *wc)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c, min;
+	size_t len, i;
+
+	if (n == 0)
+		return 0;
+	c = p[0];
+	if (c < 0x80) {
+		*wc = (wchar_t)c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		c &= 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		c &= 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else
+		return -1;	/* a continuation byte, C0/C1 overlong or 0xf5+ */
+	for (i = 1; i < len; i++) {
+		if (i >= n)
+			return 0;
+		if ((p[i] & 0xc0) != 0x80)
+			return -1;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return -1;
+	*wc = (wchar_t)c;
+	return (int)len;
+}
+
+size_t
+ui_utf8_encode(wchar_t wc, char out[4])
+{
+	unsigned c = (unsigned)wc;
+
+	if (c >= 0xd800 && c <= 0xdfff)
+		return 0;
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	if (c <= 0x10ffff) {
+		out[0] = (char)(0xf0 | (c >> 18));
+		out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[3] = (char)(0x80 | (c & 0x3f));
+		return 4;
+	}
+	return 0;
+}
+
+int
+ui_wcwidth(wchar_t wc)
+{
+	if (wc < 0x20 || (wc >= 0x7f && wc < 0xa0))
+		return -1;
+	return wcwidth(wc);
+}
+
+int
+ui_text_width(const char *utf8)
+{
+	size_t n = strlen(utf8);
+	int cols = 0;
+
+	while (n > 0) {
+		wchar_t wc;
+		int len = ui_utf8_decode(utf8, n, &wc), w;
+
+		if (len <= 0) {
+			len = 1;
+			w = 1;
+		} else if ((w = ui_wcwidth(wc)) < 0)
+			w = 1;
+		cols += w;
+		utf8 += len;
+		n -= (size_t)len;
+	}
+	return cols;
+}
+
+int
+ui_text_fit(const char *utf8, int maxcols, wchar_t *out, size_t outlen)
+{
+	size_t n = strlen(utf8), o = 0;
+	int cols = 0;
+
+	while (n > 0 && o + 1 < outlen) {
+		wchar_t wc;
+		int len = ui_utf8_decode(utf8, n, &wc), w;
+
+		if (len <= 0) {
+			len = 1;
+			wc = L'?';
+		} else if (ui_wcwidth(wc) <= 0)
+			wc = L'?';	/* controls and combining marks */
+		w = ui_wcwidth(wc);
+		if (cols + w > maxcols)
+			break;
+		out[o++] = wc;
+		cols += w;
+		utf8 += len;
+		n -= (size_t)len;
+	}
+	if (outlen > 0)
+		out[o] = L'\0';
+	return cols;
+}
+
+void
+ui_pad(char *buf, size_t size, const char *utf8, int cols)
+{
+	wchar_t wide[512];
+	size_t n = 0;
+	int i, used;
+
+	if (size == 0)
+		return;
+	used = ui_text_fit(utf8, cols, wide, sizeof(wide) / sizeof(wide[0]));
+	for (i = 0; wide[i] != L'\0'; i++) {
+		char u[4];
+		size_t len = ui_utf8_encode(wide[i], u);
+
+		if (n + len + 1 > size)
+			break;
+		memcpy(buf + n, u, len);
+		n += len;
+	}
+	for (; used < cols && n + 2 <= size; used++)
+		buf[n++] = ' ';
+	buf[n] = '\0';
+}
+
+static const struct {
+	const char	*name;
+	const char	*label;
+} ui_role_table[] = {
+	[UI_ROLE_CLERK] = { "clerk", "職員" },
+	[UI_ROLE_SUPERVISOR] = { "supervisor", "監督者" },
+	[UI_ROLE_ADMIN] = { "admin", "管理者" },
+};
+
+static const struct {
+	const char	*name;
+	const char	*label;
+} ui_window_table[] = {
+	{ "citizens", "市民課" },
+	{ "shonai", "庄内出張所" },
+	{ "shinsenri", "新千里出張所" },
+	{ "embassy", "在外公館" },
+	{ "via_municipality", "経由市区町村" },
+};
+
+int
+ui_role_parse(const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(ui_role_table); i++)
+		if (role != NULL && strcmp(role, ui_role_table[i].name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+ui_role_label(enum ui_role role)
+{
+	if ((size_t)role >= nitems(ui_role_table))
+		return "?";
+	return ui_role_table[role].label;
+}
+
+const char *
+ui_window_label(const char *window)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(ui_window_table); i++)
+		if (window != NULL && strcmp(window, ui_window_table[i].name) == 0)
+			return ui_window_table[i].label;
+	return NULL;
+}

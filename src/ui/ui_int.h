@@ -1,0 +1,107 @@
+/*
+ * Private parts of the UI runtime: the state of one `madoguchi ui` run
+ * (struct ui: the screen stack, the message line, an open modal box, the
+ * key decoder's state) shared by run.c, key.c, draw.c, menu.c and form.c.
+ * Only these files include curses.
+ */
+#ifndef MADOGUCHI_UI_INT_H
+#define MADOGUCHI_UI_INT_H
+
+#include <curses.h>
+
+#include "madoguchi/ui.h"
+
+#define UI_MIN_COLS	80
+#define UI_MIN_ROWS	24
+#define UI_STACK_MAX	8
+
+/* What the key reader gives: a typed character, a key, input it refused
+ * (why says what, in Japanese), nothing (timeout) or the end of input. */
+enum ui_ev_kind { UI_EV_NONE, UI_EV_CHAR, UI_EV_KEY, UI_EV_BAD, UI_EV_EOF,
+	UI_EV_IDLE };
+
+struct ui_event {
+	enum ui_ev_kind	 kind;
+	wchar_t		 ch;
+	int		 key;
+	const char	*why;
+};
+
+/* One open screen. fields is owned (NULL for non-forms). */
+struct ui_frame {
+	const struct screen	*scr;
+	int			 sel;
+	struct ui_field		*fields;
+	int			 focus;
+	void			*data;		/* owned; scr->free_data */
+};
+
+enum ui_modal_kind { UI_MODAL_NONE, UI_MODAL_MESSAGE, UI_MODAL_CONFIRM,
+	UI_MODAL_HELP };
+
+struct ui {
+	const struct ui_session	*sess;
+	SCREEN			*term;
+	struct ui_frame		 stack[UI_STACK_MAX];
+	int			 depth;
+	char			 msg[512];	/* message line */
+	int			 msg_error;
+	enum ui_modal_kind	 modal;
+	const char		*modal_title;
+	const char		*modal_text;
+	char			 date[96];	/* header date text */
+	int64_t			 last_key_ms;	/* for the idle timeout */
+	int			 idle_out;	/* ended by the idle timeout */
+	int			 quit;
+};
+
+/* key.c */
+/* Catch SIGWINCH ourselves (before newterm); 0 or -1. */
+int ui_key_signals(void);
+void ui_key_setup(void);
+/* Wait up to timeout_ms (-1 forever) for one event. */
+void ui_key_read(struct ui *, int timeout_ms, struct ui_event *);
+
+/* draw.c */
+int ui_too_small(void);
+void ui_draw_all(struct ui *);
+/* Text wrapped at maxcols columns into rows starting at row; returns the
+ * rows used (at most maxrows). */
+int ui_draw_wrapped(int row, int col, int maxcols, int maxrows,
+    const char *utf8, int attrs);
+/* Rows and widest line the wrapped text needs at maxcols. */
+void ui_wrapped_size(const char *utf8, int maxcols, int *rows, int *cols);
+void ui_set_message(struct ui *, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+struct ui_frame *ui_top(struct ui *);
+/* Rows of the body area: [top, bottom). */
+void ui_body_rows(int *top, int *bottom);
+
+/* menu.c / form.c: drawing and keys of the two generic screen kinds.
+ * The key functions return 1 when they used the event. */
+void ui_menu_draw(struct ui *, struct ui_frame *, int top, int bottom);
+int ui_menu_event(struct ui *, struct ui_frame *, const struct ui_event *);
+int ui_menu_visible(const struct ui *, const struct screen_item *);
+void ui_form_draw(struct ui *, struct ui_frame *, int top, int bottom);
+int ui_form_event(struct ui *, struct ui_frame *, const struct ui_event *);
+int ui_form_open(struct ui_frame *);
+/* Validate and submit (the screen's submit key). */
+int ui_form_submit(struct ui *, struct ui_frame *);
+void ui_form_close(struct ui_frame *);
+void ui_list_draw(struct ui *, struct ui_frame *, int top, int bottom);
+int ui_list_event(struct ui *, struct ui_frame *, const struct ui_event *);
+
+/* run.c */
+/* The next event for any loop: a key, or UI_EV_IDLE when the idle timeout
+ * passed (the run then ends), or UI_EV_EOF. */
+void ui_next_event(struct ui *, struct ui_event *);
+/* Run a modal box until answered; 1 for yes/closed, 0 for no. */
+int ui_modal(struct ui *, enum ui_modal_kind, const char *title,
+    const char *text);
+void ui_help(struct ui *);
+void ui_pop(struct ui *);
+/* Close the top frame's form and data (not the frame itself). */
+void ui_frame_clear(struct ui_frame *);
+void ui_logout(struct ui *);
+
+#endif

@@ -1,0 +1,530 @@
+/*
+ * `madoguchi ui` on a bare pty, read through libvterm as a clerk reads it:
+ * the header and menu, the plain "not built" message, help, resize and a
+ * terminal too small, hostile bytes typed, the field editor with kanji,
+ * the admin menu hidden from a clerk, logout, and the errors said on
+ * stderr before curses starts. The state dir is made once by
+ * `madoguchi init --demo` plus two clerks added with `madoguchi clerk`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "madoguchi/store.h"
+#include "testlib.h"
+#include "vt.h"
+
+#define WAIT_MS	5000
+
+static char *state;
+
+static int
+suite_init(void)
+{
+	const char *m = test_prog("madoguchi");
+
+	if ((state = test_mkdtemp("ui")) == NULL)
+		return -1;
+	if (test_system("%s init --demo %s >/dev/null 2>&1", m, state) != 0 ||
+	    test_system("ssh-keygen -q -t ed25519 -N '' -f %s/k >/dev/null", state) != 0 ||
+	    test_system("ssh-keygen -q -t ed25519 -N '' -f %s/k2 >/dev/null", state) != 0 ||
+	    test_system("%s clerk add tanaka --key %s/k.pub --role clerk "
+	    "--window shonai --name '田中 花子' --state %s >/dev/null 2>&1",
+	    m, state, state) != 0 ||
+	    test_system("%s clerk add gone --key %s/k2.pub --role clerk "
+	    "--window citizens --name '退職 者' --state %s >/dev/null 2>&1",
+	    m, state, state) != 0 ||
+	    test_system("%s clerk disable gone --state %s >/dev/null 2>&1", m,
+	    state) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+suite_clean(void)
+{
+	if (state != NULL)
+		test_rmtree(state);
+	free(state);
+	return 0;
+}
+
+/* Start the UI for a clerk on a rows x cols pty, waiting for the menu. */
+static struct vt *
+start(const char *clerk, int rows, int cols)
+{
+	char *argv[] = { (char *)test_prog("madoguchi"), "ui", "--state", state,
+	    "--clerk", (char *)clerk, NULL };
+	char *env[] = { "MADOGUCHI_TODAY=2026-11-25", "MADOGUCHI_SESSION=t1",
+	    NULL };
+	struct vt *v = vt_spawn(rows, cols, argv, env);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	if (!vt_wait_text(v, "メニュー", WAIT_MS)) {
+		vt_dump(v, "no menu");
+		CU_FAIL("menu not shown");
+	}
+	return v;
+}
+
+/* Log out with F10 and Y; the program must exit 0. */
+static void
+logout(struct vt *v)
+{
+	int st = -1;
+
+	vt_key(v, VT_KEY_F10);
+	CU_ASSERT_TRUE(vt_wait_text(v, "ログアウトしますか", WAIT_MS));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE(vt_wait_exit(v, WAIT_MS, &st));
+	CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	vt_free(v);
+}
+
+static void
+test_menu(void)
+{
+	static const char *const procedures[] = {
+		"電子証明書の発行・更新 (住民)",
+		"電子証明書の発行・更新 (国外転出者)",
+		"電子証明書の失効 (住民)", "電子証明書の失効 (国外転出者)",
+		"暗証番号の変更・初期化 (住民)",
+		"暗証番号の変更・初期化 (国外転出者)",
+		"顔認証マイナンバーカードへの切替",
+		"紛失カードの発見 (一時保留の失効)",
+		"開示請求・訂正請求 (住民)", "開示請求・訂正請求 (国外転出者)",
+		"照会書兼回答書", "本人・申請の検索", "保守",
+	};
+	struct vt *v = start("demo", 24, 80);
+	char row[512];
+	size_t i;
+
+	vt_row(v, 0, row, sizeof(row));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "窓口 太郎"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "市民課"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "管理者"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "令和8年11月25日"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "2026-11-25"));
+	for (i = 0; i < sizeof(procedures) / sizeof(procedures[0]); i++)
+		if (!vt_has_text(v, procedures[i])) {
+			fprintf(stderr, "missing: %s\n", procedures[i]);
+			CU_FAIL("a procedure is missing from the menu");
+		}
+	vt_row(v, 23, row, sizeof(row));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "F1/? ヘルプ"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "F10/q 終了"));
+	logout(v);
+}
+
+static void
+test_not_built(void)
+{
+	struct vt *v = start("demo", 24, 80);
+
+	vt_type(v, "1");
+	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "この手続きはまだ実装されていません", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "メニュー"));
+	/* By cursor: down to item 3 and Enter. */
+	vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	logout(v);
+}
+
+static void
+test_help(void)
+{
+	struct vt *v = start("demo", 24, 80);
+
+	vt_key(v, VT_KEY_F1);
+	CU_ASSERT_TRUE(vt_wait_text(v, "ヘルプ: メニュー", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "Alt+数字"));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "ヘルプ: メニュー", WAIT_MS));
+	vt_type(v, "?");
+	CU_ASSERT_TRUE(vt_wait_text(v, "ヘルプ: メニュー", WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "ヘルプ: メニュー", WAIT_MS));
+	/* Alt+1 (ESC 1) stands for F1 on terminals without F-keys. */
+	vt_type(v, "\0331");
+	CU_ASSERT_TRUE(vt_wait_text(v, "ヘルプ: メニュー", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	/* The search form has its own help. */
+	vt_type(v, "c");
+	CU_ASSERT_TRUE(vt_wait_text(v, "本人・申請の検索", WAIT_MS));
+	vt_key(v, VT_KEY_F1);
+	CU_ASSERT_TRUE(vt_wait_text(v, "ヘルプ: 本人・申請の検索", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	logout(v);
+}
+
+/* 1 when the last row (of rows) holds the function-key bar. */
+static int
+bar_on_row(struct vt *v, int r)
+{
+	char row[512];
+
+	vt_pump(v, 0);
+	vt_row(v, r, row, sizeof(row));
+	return strstr(row, "F10/q 終了") != NULL;
+}
+
+static void
+test_resize(void)
+{
+	struct vt *v = start("demo", 24, 80);
+	char row[512];
+	int i;
+
+	vt_resize(v, 30, 100);
+	for (i = 0; i < 100 && !bar_on_row(v, 29); i++)
+		vt_pump(v, 50);
+	CU_ASSERT_TRUE(bar_on_row(v, 29));
+	vt_row(v, 0, row, sizeof(row));
+	/* The date moved to the new right edge: the row is 100 columns. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "2026-11-25"));
+	CU_ASSERT_TRUE(vt_has_text(v, "メニュー"));
+	vt_resize(v, 23, 79);
+	CU_ASSERT_TRUE(vt_wait_text(v, "端末が小さすぎます", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "80桁 x 24行"));
+	CU_ASSERT_FALSE(vt_has_text(v, "メニュー"));
+	vt_type(v, "1");	/* ignored while too small */
+	vt_resize(v, 24, 80);
+	if (!vt_wait_text(v, "メニュー", WAIT_MS)) {
+		vt_dump(v, "not recovered");
+		CU_FAIL("no menu after enlarging");
+	}
+	CU_ASSERT_TRUE(vt_wait_gone(v, "端末が小さすぎます", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "まだ実装されていません"));
+	CU_ASSERT_TRUE(bar_on_row(v, 23));
+	logout(v);
+}
+
+static void
+test_bad_input(void)
+{
+	static const char bad_utf8[] = "\xff\xfe\xc3(";
+	static const char csi_unknown[] = "\033[99~";
+	static const char osc[] = "\033]0;EVIL\007";
+	struct vt *v = start("demo", 24, 80);
+	char *before, *after;
+
+	vt_pump(v, 100);
+	before = vt_screen(v);
+	vt_write(v, bad_utf8, sizeof(bad_utf8) - 1);
+	CU_ASSERT_TRUE(vt_wait_text(v, "UTF-8 ではない入力を無視しました", WAIT_MS));
+	vt_write(v, csi_unknown, sizeof(csi_unknown) - 1);
+	vt_write(v, osc, sizeof(osc) - 1);
+	CU_ASSERT_TRUE(vt_wait_text(v, "解釈できないキー入力を無視しました", WAIT_MS));
+	vt_type(v, "\001");	/* ^A on a menu: nothing; ^G refused */
+	vt_type(v, "\007");
+	CU_ASSERT_TRUE(vt_wait_text(v, "制御文字は入力できません", WAIT_MS));
+	vt_pump(v, 100);
+	after = vt_screen(v);
+	CU_ASSERT_PTR_NULL(strstr(after, "EVIL"));
+	CU_ASSERT_PTR_NULL(strstr(after, "99~"));
+	CU_ASSERT_PTR_NULL(strstr(after, "\xef\xbf\xbd"));	/* U+FFFD */
+	/* Everything but the message line is as before. */
+	{
+		char *b = strdup(before), *a = strdup(after);
+		char *bl = strrchr(b, '\n'), *al = strrchr(a, '\n');
+		int i;
+
+		/* Cut at row 22 (the message line) in both. */
+		for (i = 0; i < 3 && bl != NULL; i++) {
+			*bl = '\0';
+			bl = strrchr(b, '\n');
+		}
+		for (i = 0; i < 3 && al != NULL; i++) {
+			*al = '\0';
+			al = strrchr(a, '\n');
+		}
+		CU_ASSERT_STRING_EQUAL(a, b);
+		free(a);
+		free(b);
+	}
+	free(before);
+	free(after);
+	/* Still working: the menu answers. */
+	vt_type(v, "2");
+	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	logout(v);
+}
+
+/* The row holding label, as text. */
+static int
+row_with(struct vt *v, const char *label, char *row, size_t size)
+{
+	int r;
+
+	vt_pump(v, 0);
+	for (r = 0; r < 24; r++) {
+		vt_row(v, r, row, size);
+		if (strstr(row, label) != NULL)
+			return r;
+	}
+	return -1;
+}
+
+static int
+wait_row(struct vt *v, const char *label, const char *want)
+{
+	char row[512];
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		if (row_with(v, label, row, sizeof(row)) >= 0 &&
+		    strstr(row, want) != NULL)
+			return 1;
+		vt_pump(v, 50);
+	}
+	fprintf(stderr, "row of %s: [%s], wanted %s\n", label, row, want);
+	return 0;
+}
+
+static void
+test_field_kanji(void)
+{
+	struct vt *v = start("demo", 24, 80);
+	char row[512];
+	int r, c, r0;
+
+	vt_type(v, "c");
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "本人・申請の検索", WAIT_MS));
+	vt_type(v, "山田太郎");
+	CU_ASSERT_TRUE(wait_row(v, "> 氏名", "山田太郎"));
+	r0 = row_with(v, "> 氏名", row, sizeof(row));
+	vt_cursor(v, &r, &c);
+	CU_ASSERT_EQUAL(r, r0);
+	/* The field starts at column 2 + label width 11 + 2 = 15. */
+	CU_ASSERT_EQUAL(c, 15 + 8);
+	vt_key(v, VT_KEY_BACKSPACE);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "山田太郎", WAIT_MS));
+	CU_ASSERT_TRUE(wait_row(v, "> 氏名", "山田太"));
+	vt_cursor(v, &r, &c);
+	CU_ASSERT_EQUAL(c, 15 + 6);
+	/* Insert in the middle: Left, then a kanji. */
+	vt_key(v, VT_KEY_LEFT);
+	vt_type(v, "口");
+	CU_ASSERT_TRUE(wait_row(v, "> 氏名", "山田口太"));
+	vt_cursor(v, &r, &c);
+	CU_ASSERT_EQUAL(c, 15 + 6);
+	/* Kana field: hiragana becomes katakana; a letter is refused. */
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "やまだ");
+	CU_ASSERT_TRUE(wait_row(v, "> 氏名 (カナ)", "ヤマダ"));
+	vt_type(v, "x");
+	CU_ASSERT_TRUE(vt_wait_text(v, "カタカナで入力してください", WAIT_MS));
+	/* Bad date: submit says why. */
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "令和8年2月30日");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(vt_wait_text(v, "生年月日: 正しい日付ではありません", WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "メニュー"));
+	logout(v);
+}
+
+static void
+test_clerk_role(void)
+{
+	struct vt *v = start("tanaka", 24, 80);
+	char row[512];
+
+	vt_row(v, 0, row, sizeof(row));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "田中 花子"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "庄内出張所"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "職員"));
+	CU_ASSERT_FALSE(vt_has_text(v, "保守"));
+	CU_ASSERT_TRUE(vt_has_text(v, "本人・申請の検索"));
+	vt_type(v, "m");
+	vt_type(v, "3");	/* a sync point: this one answers */
+	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "職員の一覧"));
+	vt_key(v, VT_KEY_ENTER);
+	logout(v);
+}
+
+static void
+test_admin_maint(void)
+{
+	struct vt *v = start("demo", 24, 80);
+
+	vt_type(v, "m");
+	CU_ASSERT_TRUE(vt_wait_text(v, "職員の登録・鍵・停止", WAIT_MS));
+	vt_type(v, "1");
+	CU_ASSERT_TRUE(vt_wait_text(v, "田中 花子", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "停止中"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "職員の登録・鍵・停止", WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "職員の登録・鍵・停止", WAIT_MS));
+	logout(v);
+}
+
+static void
+test_logout_cancel(void)
+{
+	struct vt *v = start("demo", 24, 80);
+	int st;
+
+	vt_type(v, "q");
+	CU_ASSERT_TRUE(vt_wait_text(v, "ログアウトしますか", WAIT_MS));
+	vt_type(v, "n");
+	CU_ASSERT_TRUE(vt_wait_gone(v, "ログアウトしますか", WAIT_MS));
+	CU_ASSERT_FALSE(vt_wait_exit(v, 200, &st));
+	vt_type(v, "q");
+	CU_ASSERT_TRUE(vt_wait_text(v, "ログアウトしますか", WAIT_MS));
+	vt_type(v, "Y");
+	CU_ASSERT_TRUE(vt_wait_exit(v, WAIT_MS, &st));
+	CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	vt_free(v);
+}
+
+/* "--state DIR --clerk LOGIN"; the caller frees it. */
+static char *
+xasprintf_test(const char *dir, const char *login)
+{
+	size_t n = strlen(dir) + strlen(login) + 32;
+	char *s = malloc(n);
+
+	snprintf(s, n, "--state %s --clerk %s", dir, login);
+	return s;
+}
+
+static void
+expect_refused(const char *args, const char *msg)
+{
+	char *out;
+	int st = -1;
+
+	out = test_output(&st, "%s ui %s 2>&1 </dev/null", test_prog("madoguchi"),
+	    args);
+	CU_ASSERT_EQUAL(st, 1);
+	if (out == NULL || strstr(out, msg) == NULL) {
+		fprintf(stderr, "ui %s said: %s\n", args, out ? out : "(null)");
+		CU_FAIL("message missing");
+	}
+	free(out);
+}
+
+static void
+test_refusals(void)
+{
+	char *args;
+
+	expect_refused("--state /nonexistent/madoguchi --clerk demo",
+	    "状態ディレクトリ /nonexistent/madoguchi がありません");
+	args = xasprintf_test(state, "nobody");
+	expect_refused(args, "職員 nobody は登録されていません");
+	free(args);
+	args = xasprintf_test(state, "gone");
+	expect_refused(args, "職員 gone は停止されています");
+	free(args);
+	args = xasprintf_test(state, "demo");
+	expect_refused(args, "端末 (tty) ではない");	/* stdin is /dev/null */
+	free(args);
+	{
+		char *file = malloc(strlen(state) + 8);
+
+		sprintf(file, "%s/k.pub", state);
+		args = xasprintf_test(file, "demo");
+		expect_refused(args, "ディレクトリではありません");
+		free(args);
+		free(file);
+	}
+}
+
+/* The search form finds a person of the demo registry by kana typed in
+ * hiragana; the list opens the person's record with age today. */
+static void
+test_search_person(void)
+{
+	struct vt *v = start("tanaka", 24, 80);
+
+	vt_type(v, "c");
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "本人・申請の検索", WAIT_MS));
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "いとうしょう");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(vt_wait_text(v, "検索結果", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "イトウ ショウ"));
+	CU_ASSERT_TRUE(vt_has_text(v, "平成12年2月29日"));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_text(v, "本人の記録", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "伊藤 翔"));
+	CU_ASSERT_TRUE(vt_has_text(v, "26歳"));	/* on 2026-11-25 */
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "検索結果", WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "検索結果", WAIT_MS));
+	/* Back on the form, the kana is still there; a miss says so. */
+	CU_ASSERT_TRUE(vt_has_text(v, "イトウショウ"));
+	vt_key(v, VT_KEY_F8);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "イトウショウ", WAIT_MS));
+	vt_type(v, "存在しない名前");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(vt_wait_text(v, "該当する人はいません", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
+	logout(v);
+}
+
+/* The idle timeout (setting session.idle_timeout_s) ends the session; keys
+ * keep it alive. Its own state dir, so the other tests keep the default. */
+static void
+test_idle_timeout(void)
+{
+	char *dir = test_mkdtemp("ui-idle"), err[256];
+	char *argv[] = { (char *)test_prog("madoguchi"), "ui", "--state", dir,
+	    "--clerk", "demo", NULL };
+	struct store *st;
+	struct vt *v;
+	int i, status = -1;
+
+	CU_ASSERT_FATAL(test_system("%s init --demo %s >/dev/null 2>&1",
+	    test_prog("madoguchi"), dir) == 0);
+	st = store_open(dir, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(store_setting_set(st, "session.idle_timeout_s", "1"), 0);
+	store_close(st);
+	v = vt_spawn(24, 80, argv, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_TRUE(vt_wait_text(v, "メニュー", WAIT_MS));
+	for (i = 0; i < 4; i++) {	/* 1.6 s of keys 0.4 s apart */
+		vt_pump(v, 400);
+		vt_key(v, VT_KEY_DOWN);
+	}
+	CU_ASSERT_FALSE(vt_wait_exit(v, 0, &status));
+	CU_ASSERT_TRUE(vt_wait_exit(v, WAIT_MS, &status));
+	CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CU_ASSERT_TRUE(vt_has_text(v, "操作がなかったため、終了しました"));
+	vt_free(v);
+	test_rmtree(dir);
+	free(dir);
+}
+
+static CU_TestInfo screen_tests[] = {
+	{ "menu, header with 和暦 date, key bar", test_menu },
+	{ "unbuilt entry says so and returns", test_not_built },
+	{ "help by F1, ? and Alt+1", test_help },
+	{ "resize redraws; too small refused, then recovers", test_resize },
+	{ "invalid UTF-8 and escape sequences refused", test_bad_input },
+	{ "field editor: kanji typed, Backspace, kana, date", test_field_kanji },
+	{ "clerk role: maintenance hidden", test_clerk_role },
+	{ "admin: maintenance and clerk list", test_admin_maint },
+	{ "logout asks, n stays, y exits 0", test_logout_cancel },
+	{ "state dir and clerk errors before curses", test_refusals },
+	{ "idle timeout ends the session, keys keep it", test_idle_timeout },
+	{ "search by kana, list, person record", test_search_person },
+	CU_TEST_INFO_NULL
+};
+TEST_SUITE_FULL(screen, "ui.screen", suite_init, suite_clean, screen_tests)

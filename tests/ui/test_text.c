@@ -1,0 +1,103 @@
+/* Text helpers: strict UTF-8 decoding of what a terminal sends, widths,
+ * cutting to columns without splitting a wide character; role/window
+ * names. */
+#include <locale.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "madoguchi/ui.h"
+#include "testlib.h"
+
+static int
+suite_init(void)
+{
+	return setlocale(LC_ALL, "C.UTF-8") == NULL ? -1 : 0;
+}
+
+static void
+test_decode(void)
+{
+	wchar_t wc = 0;
+
+	CU_ASSERT_EQUAL(ui_utf8_decode("a", 1, &wc), 1);
+	CU_ASSERT_EQUAL(wc, L'a');
+	CU_ASSERT_EQUAL(ui_utf8_decode("漢", 3, &wc), 3);
+	CU_ASSERT_EQUAL(wc, 0x6f22);
+	CU_ASSERT_EQUAL(ui_utf8_decode("漢", 2, &wc), 0);	/* needs more */
+	CU_ASSERT_EQUAL(ui_utf8_decode("\xff", 1, &wc), -1);
+	CU_ASSERT_EQUAL(ui_utf8_decode("\x80", 1, &wc), -1);
+	CU_ASSERT_EQUAL(ui_utf8_decode("\xc0\xaf", 2, &wc), -1);	/* overlong */
+	CU_ASSERT_EQUAL(ui_utf8_decode("\xe0\x80\xaf", 3, &wc), -1);
+	CU_ASSERT_EQUAL(ui_utf8_decode("\xed\xa0\x80", 3, &wc), -1);	/* surrogate */
+	CU_ASSERT_EQUAL(ui_utf8_decode("\xf4\x90\x80\x80", 4, &wc), -1);
+	CU_ASSERT_EQUAL(ui_utf8_decode("\xe6(", 2, &wc), -1);
+}
+
+static void
+test_encode_roundtrip(void)
+{
+	static const wchar_t samples[] = { 0x41, 0xe9, 0x3042, 0x20bb7 };
+	size_t i;
+
+	for (i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		char u[4];
+		wchar_t back = 0;
+		size_t n = ui_utf8_encode(samples[i], u);
+
+		CU_ASSERT_TRUE(n > 0);
+		CU_ASSERT_EQUAL(ui_utf8_decode(u, n, &back), (int)n);
+		CU_ASSERT_EQUAL(back, samples[i]);
+	}
+	{
+		char u[4];
+		CU_ASSERT_EQUAL(ui_utf8_encode(0xd800, u), 0);
+	}
+}
+
+static void
+test_width(void)
+{
+	CU_ASSERT_EQUAL(ui_text_width("メニュー"), 8);
+	CU_ASSERT_EQUAL(ui_text_width("F1 ヘルプ"), 9);
+	CU_ASSERT_EQUAL(ui_text_width("a\xff" "b"), 3);
+	CU_ASSERT_EQUAL(ui_wcwidth(0x1b), -1);
+	CU_ASSERT_EQUAL(ui_wcwidth(0x3000), 2);
+}
+
+static void
+test_fit(void)
+{
+	wchar_t out[32];
+
+	CU_ASSERT_EQUAL(ui_text_fit("市民課職員", 5, out, 32), 4);
+	CU_ASSERT_EQUAL(wcscmp(out, L"市民"), 0);
+	CU_ASSERT_EQUAL(ui_text_fit("a市民", 4, out, 32), 3);
+	CU_ASSERT_EQUAL(wcscmp(out, L"a市"), 0);
+	/* Controls and bad bytes are drawn as '?', never raw. */
+	CU_ASSERT_EQUAL(ui_text_fit("x\x1b[2Jy\xfe", 20, out, 32), 7);
+	CU_ASSERT_EQUAL(wcscmp(out, L"x?[2Jy?"), 0);
+	CU_ASSERT_EQUAL(ui_text_fit("abcdef", 10, out, 4), 3);
+	CU_ASSERT_EQUAL(wcscmp(out, L"abc"), 0);
+}
+
+static void
+test_labels(void)
+{
+	CU_ASSERT_EQUAL(ui_role_parse("admin"), UI_ROLE_ADMIN);
+	CU_ASSERT_EQUAL(ui_role_parse("root"), -1);
+	CU_ASSERT_STRING_EQUAL(ui_role_label(UI_ROLE_CLERK), "職員");
+	CU_ASSERT_STRING_EQUAL(ui_role_label(UI_ROLE_SUPERVISOR), "監督者");
+	CU_ASSERT_STRING_EQUAL(ui_window_label("shonai"), "庄内出張所");
+	CU_ASSERT_STRING_EQUAL(ui_window_label("via_municipality"), "経由市区町村");
+	CU_ASSERT_PTR_NULL(ui_window_label("moon"));
+}
+
+static CU_TestInfo text_tests[] = {
+	{ "strict UTF-8 decoding", test_decode },
+	{ "UTF-8 encode round trip", test_encode_roundtrip },
+	{ "display widths", test_width },
+	{ "cut to columns, controls as ?", test_fit },
+	{ "role and window labels", test_labels },
+	CU_TEST_INFO_NULL
+};
+TEST_SUITE_FULL(text, "ui.text", suite_init, NULL, text_tests)
