@@ -107,6 +107,28 @@ char *proc_receipt_text(struct proc_ctx *, int64_t app_id);
 char *proc_print_save(const char *state_dir, const char *name,
     const char *text);
 
+/* What the R2.8 / R2-2.7 checks of the card in the reader found. */
+struct proc_card_check {
+	char	card_number[40];
+	int	known_face_auth;	/* the counter knows it as face-auth */
+	int	basic4_read;		/* the input-support PIN opened it */
+	int	registry_match;		/* basic 4 info = the registry record */
+	char	mismatch[160];		/* which items differ (Japanese) */
+	int	pin_verified;		/* the user-cert PIN verified */
+	int	tries_left;		/* of the PIN just tried, -1 unknown */
+	int	status_ok;		/* the card is active and not expired */
+};
+/* Check the card for person p: read the basic 4 info with the
+ * input-support PIN (support_pin) and compare it with the registry, verify
+ * the user-cert PIN (user_pin; NULL skips, as for a face-auth card), and
+ * the card's state in the counter (expiry against `today`). Each part
+ * fills *out as far as it got; PROC_OK when the card could be read at all,
+ * else PROC_CARD with msg. A wrong PIN is not an error: pin_verified 0 and
+ * tries_left say it. PINs are borrowed and never kept. */
+enum proc_status proc_card_check(struct proc_ctx *, const struct store_person *p,
+    const char *support_pin, const char *user_pin, const char *today,
+    struct proc_card_check *out, char *msg, size_t msglen);
+
 /* Compare the card's basic 4 info with the registry record (R2.8): spaces
  * and full-width/half-width differences ignored. 1 if they match, else 0
  * with the differing items named in why (Japanese). */

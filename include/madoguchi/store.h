@@ -201,6 +201,10 @@ int store_step_get(struct store *, int64_t app_id, const char *kind,
     struct store_step *out);
 /* Insert or replace the row (the caller moves it along its steps). */
 int store_step_put(struct store *, const struct store_step *);
+/* The id of an application other than except_id in progress on the card,
+ * 0 if none, -1 on error. */
+int64_t store_app_in_progress_on_card(struct store *, int64_t card_id,
+    int64_t except_id);
 /* Applications in state in_progress, oldest first (for reconcile). */
 int store_app_foreach_in_progress(struct store *,
     int (*cb)(const struct store_app *, void *), void *arg);

@@ -531,6 +531,29 @@ store_app_set_card(struct store *st, int64_t id, int64_t card_id)
 	return step_done(st, stmt, "application card");
 }
 
+int64_t
+store_app_in_progress_on_card(struct store *st, int64_t card_id,
+    int64_t except_id)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id FROM applications "
+	    "WHERE card_id = ?1 AND id != ?2 AND state = 'in_progress' "
+	    "ORDER BY id LIMIT 1");
+	int64_t id = 0;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, card_id);
+	sqlite3_bind_int64(stmt, 2, except_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	else if (rc != SQLITE_DONE)
+		id = store_fail(st, "in progress");
+	sqlite3_finalize(stmt);
+	return id;
+}
+
 int
 store_app_foreach_in_progress(struct store *st,
     int (*cb)(const struct store_app *, void *), void *arg)

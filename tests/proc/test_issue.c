@@ -243,6 +243,21 @@ pull_cb(const char *msg, void *arg)
 	}
 }
 
+/* A person pulls the card and puts it back a moment later: pcscd has seen
+ * the reader empty before the card is back. */
+static void
+card_back(void)
+{
+	CU_ASSERT_EQUAL(test_system("%s card status --socket %s/run/cardd.sock"
+	    " --reader 'Virtual PCD 00 00' --wait absent --timeout 10000 "
+	    ">/dev/null", test_prog("madoguchi"),
+	    state), 0);
+	CU_ASSERT_EQUAL_FATAL(stack("vcard-start"), 0);
+	CU_ASSERT_EQUAL(test_system("%s card status --socket %s/run/cardd.sock"
+	    " --wait present --timeout 10000 >/dev/null",
+	    test_prog("madoguchi"), state), 0);
+}
+
 static void
 test_card_pulled_each_step(void)
 {
@@ -266,10 +281,7 @@ test_card_pulled_each_step(void)
 		CU_ASSERT_PTR_NOT_NULL(strstr(msg, "もう一度"));
 		CU_ASSERT_EQUAL(store_app_get(st, id, &a), 0);
 		CU_ASSERT_STRING_EQUAL(a.state, "in_progress");
-		CU_ASSERT_EQUAL_FATAL(stack("vcard-start"), 0);
-		CU_ASSERT_EQUAL(test_system("%s card status --socket %s/run/cardd.sock"
-		    " --wait present --timeout 10000 >/dev/null",
-		    test_prog("madoguchi"), state), 0);
+		card_back();
 		CU_ASSERT_EQUAL(proc_issue(&pc, id, "2034-02-03", &pins, msg,
 		    sizeof(msg)), PROC_OK);
 		CU_ASSERT_EQUAL(store_app_get(st, id, &a), 0);
@@ -360,7 +372,55 @@ test_face_auth(void)
 	CU_ASSERT_EQUAL(tries, 0);
 }
 
+static int
+taro_cb(const struct store_person *p, void *arg)
+{
+	*(struct store_person *)arg = *p;
+	return 1;
+}
+
+/* R2.8 on the demo card, before any issuance changed its PINs. */
+static void
+test_card_check(void)
+{
+	struct store_person_query q = { .kana = "ヤマダタロウ" };
+	struct store_person me, taro;
+	struct proc_card_check ck;
+	char msg[256];
+
+	CU_ASSERT_EQUAL_FATAL(store_person_get(st, hanako, &me), 0);
+	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, "1234", "1234", "2026-11-25",
+	    &ck, msg, sizeof(msg)), PROC_OK);
+	CU_ASSERT_STRING_EQUAL(ck.card_number, "DM0000000001");
+	CU_ASSERT_TRUE(ck.basic4_read);
+	CU_ASSERT_TRUE(ck.registry_match);
+	CU_ASSERT_TRUE(ck.pin_verified);
+	CU_ASSERT_TRUE(ck.status_ok);
+	/* A wrong user PIN: not verified, tries left shown; then right again. */
+	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, "1234", "9999", "2026-11-25",
+	    &ck, msg, sizeof(msg)), PROC_OK);
+	CU_ASSERT_FALSE(ck.pin_verified);
+	CU_ASSERT_EQUAL(ck.tries_left, 2);
+	/* A wrong input-support PIN stops the check. */
+	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, "0000", NULL, "2026-11-25",
+	    &ck, msg, sizeof(msg)), PROC_CARD);
+	CU_ASSERT_EQUAL(ck.tries_left, 2);
+	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, "1234", "1234", "2026-11-25",
+	    &ck, msg, sizeof(msg)), PROC_OK);
+	CU_ASSERT_TRUE(ck.pin_verified);
+	/* Someone else's card: the registry does not match. */
+	CU_ASSERT_EQUAL_FATAL(store_person_search(st, &q, taro_cb, &taro), 1);
+	CU_ASSERT_EQUAL(proc_card_check(&pc, &taro, "1234", NULL, "2026-11-25",
+	    &ck, msg, sizeof(msg)), PROC_OK);
+	CU_ASSERT_FALSE(ck.registry_match);
+	CU_ASSERT_PTR_NOT_NULL(strstr(ck.mismatch, "氏名"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(ck.mismatch, "住所"));
+	CU_ASSERT_PTR_NULL(strstr(ck.mismatch, "生年月日"));	/* same birthday */
+	CU_ASSERT_PTR_NOT_NULL(strstr(ck.mismatch, "性別"));
+}
+
 static CU_TestInfo issue_tests[] = {
+	{ "R2.8 card checks: basic 4 info, PINs, tries", test_card_check },
 	{ "issue both certs with the applicant's PINs", test_issue_both },
 	{ "a missing or malformed PIN stops before anything starts", test_missing_pin },
 	{ "card pulled before each step, then resumed", test_card_pulled_each_step },
