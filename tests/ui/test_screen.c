@@ -154,6 +154,11 @@ test_help(void)
 	vt_type(v, "\0331");
 	CU_ASSERT_TRUE(vt_wait_text(v, "ヘルプ: メニュー", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
+	/* PuTTY and Tera Term send F1 as CSI 11 ~. */
+	vt_type(v, "\033[11~");
+	CU_ASSERT_TRUE(vt_wait_text(v, "ヘルプ: メニュー", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "ヘルプ: メニュー", WAIT_MS));
 	/* The search form has its own help. */
 	vt_type(v, "c");
 	CU_ASSERT_TRUE(vt_wait_text(v, "本人・申請の検索", WAIT_MS));
@@ -515,7 +520,7 @@ test_idle_timeout(void)
 static CU_TestInfo screen_tests[] = {
 	{ "menu, header with 和暦 date, key bar", test_menu },
 	{ "unbuilt entry says so and returns", test_not_built },
-	{ "help by F1, ? and Alt+1", test_help },
+	{ "help by F1, ?, Alt+1 and CSI 11~", test_help },
 	{ "resize redraws; too small refused, then recovers", test_resize },
 	{ "invalid UTF-8 and escape sequences refused", test_bad_input },
 	{ "field editor: kanji typed, Backspace, kana, date", test_field_kanji },
