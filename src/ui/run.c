@@ -337,7 +337,8 @@ ui_format_date(struct ui *ui, const char *iso)
 	    ui_weekday[era_weekday(&dt) % 7], iso);
 }
 
-/* newterm on our own terminal; an unknown TERM falls back to xterm. */
+/* newterm on our own terminal; an unknown TERM falls back to xterm. Runs
+ * after setlocale(LC_ALL, "C.UTF-8") (main.c), as wide characters need. */
 static SCREEN *
 ui_start_curses(void)
 {
@@ -346,6 +347,13 @@ ui_start_curses(void)
 
 	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
 		setenv("TERM", "xterm-256color", 1);
+	/* On xterm-likes (what Tera Term, PuTTY and most clients announce)
+	 * boxes are DEC line drawing, 1 column everywhere, never Unicode box
+	 * characters (2 columns on Japanese terminals), even if the
+	 * environment asks otherwise. screen/tmux and the Linux console are
+	 * left to curses: they translate Unicode boxes themselves. */
+	if (strncmp(getenv("TERM"), "xterm", 5) == 0)
+		setenv("NCURSES_NO_UTF8_ACS", "0", 1);
 	if ((sp = newterm(NULL, stdout, stdin)) == NULL) {
 		setenv("TERM", "xterm-256color", 1);
 		sp = newterm(NULL, stdout, stdin);
