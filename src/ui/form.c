@@ -27,11 +27,25 @@ ui_form_open(struct ui_frame *fr)
 	return 0;
 }
 
+/* Fields may hold a PIN: wiped before the memory goes back. */
 void
 ui_form_close(struct ui_frame *fr)
 {
+	if (fr->fields != NULL)
+		secure_wipe(fr->fields, fr->scr->nfields * sizeof(*fr->fields));
 	free(fr->fields);
 	fr->fields = NULL;
+}
+
+int
+ui_form_dirty(const struct ui_frame *fr)
+{
+	size_t i;
+
+	for (i = 0; fr->fields != NULL && i < fr->scr->nfields; i++)
+		if (fr->fields[i].len > 0 || fr->fields[i].choice >= 0)
+			return 1;
+	return 0;
 }
 
 static int

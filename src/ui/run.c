@@ -56,12 +56,15 @@ ui_next_event(struct ui *ui, struct ui_event *ev)
 			log_info("idle for %d s: session ends",
 			    ui->sess->idle_timeout_s);
 			ui->idle_out = ui->quit = 1;
+			ui->end_reason = "idle timeout";
 			return;
 		}
 		ui_key_read(ui, limit > 0 ? (int)(left < 60000 ? left : 60000) :
 		    -1, ev);
-		if (ev->kind == UI_EV_EOF)
+		if (ev->kind == UI_EV_EOF) {
 			ui->quit = 1;
+			ui->end_reason = "terminal closed";
+		}
 		if (ev->kind != UI_EV_NONE)
 			break;
 	}
@@ -198,11 +201,23 @@ ui_pop(struct ui *ui)
 	ui->msg[0] = '\0';
 }
 
+/* Back one screen; typed input is not thrown away without asking. */
+void
+ui_back(struct ui *ui)
+{
+	if (ui_form_dirty(ui_top(ui)) &&
+	    ui_confirm(ui, "入力した内容を消して前の画面に戻りますか?") != 1)
+		return;
+	ui_pop(ui);
+}
+
 void
 ui_logout(struct ui *ui)
 {
-	if (ui_confirm(ui, "ログアウトしますか?") == 1)
+	if (ui_confirm(ui, "ログアウトしますか?") == 1) {
 		ui->quit = 1;
+		ui->end_reason = "logout";
+	}
 }
 
 static void
@@ -213,7 +228,7 @@ ui_action(struct ui *ui, enum screen_action act)
 		ui_help(ui);
 		break;
 	case SCREEN_ACT_BACK:
-		ui_pop(ui);
+		ui_back(ui);
 		break;
 	case SCREEN_ACT_LOGOUT:
 		ui_logout(ui);
@@ -271,7 +286,7 @@ ui_global_key(struct ui *ui, const struct ui_event *ev)
 			return 1;
 		case UI_K_ESC:
 			if (ui->depth > 1)
-				ui_pop(ui);
+				ui_back(ui);
 			else
 				ui_set_message(ui, 0, "終了するには F10 (または q) を押してください。");
 			return 1;
@@ -299,10 +314,6 @@ ui_dispatch(struct ui *ui, const struct ui_event *ev)
 {
 	struct ui_frame *fr;
 
-	if (ev->kind == UI_EV_EOF) {
-		log_info("terminal closed");
-		return;
-	}
 	if (ui->quit)
 		return;
 	if (ev->kind == UI_EV_BAD) {
@@ -389,7 +400,9 @@ ui_run(const struct ui_session *sess)
 	}
 	if (ui_open(&ui, "menu") == -1)
 		fatalx("%s: no menu screen", __func__);
-	log_info("ui start");
+	log_info("ui start: %s %s, terminal %s %dx%d", sess->role ==
+	    UI_ROLE_ADMIN ? "admin" : sess->role == UI_ROLE_SUPERVISOR ?
+	    "supervisor" : "clerk", sess->window, getenv("TERM"), COLS, LINES);
 	ui.last_key_ms = util_now_ms();
 	while (!ui.quit) {
 		ui_draw_all(&ui);
@@ -407,6 +420,6 @@ ui_run(const struct ui_session *sess)
 	if (ui.idle_out)
 		printf("%d 分間操作がなかったため、終了しました。\n",
 		    (sess->idle_timeout_s + 59) / 60);
-	log_info("ui end");
+	log_info("ui end: %s", ui.end_reason != NULL ? ui.end_reason : "?");
 	return 0;
 }

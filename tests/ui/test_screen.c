@@ -331,7 +331,15 @@ test_field_kanji(void)
 	vt_type(v, "令和8年2月30日");
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(vt_wait_text(v, "生年月日: 正しい日付ではありません", WAIT_MS));
+	/* Esc asks before throwing the input away; n keeps it. */
 	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "入力した内容を消して", WAIT_MS));
+	vt_type(v, "n");
+	CU_ASSERT_TRUE(vt_wait_gone(v, "入力した内容を消して", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "山田口太"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "入力した内容を消して", WAIT_MS));
+	vt_type(v, "y");
 	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "メニュー"));
 	logout(v);
@@ -478,6 +486,8 @@ test_search_person(void)
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(vt_wait_text(v, "該当する人はいません", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
+	vt_key(v, VT_KEY_F8);	/* cleared: Esc goes back without asking */
+	CU_ASSERT_TRUE(vt_wait_gone(v, "存在しない名前", WAIT_MS));
 	vt_key(v, VT_KEY_ESC);
 	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
 	logout(v);
