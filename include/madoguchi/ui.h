@@ -63,7 +63,12 @@ enum ui_field_kind {
 				 * typed is turned into katakana */
 	UI_FIELD_DIGITS,	/* 0-9; full-width digits are folded to ASCII */
 	UI_FIELD_DATE,		/* 和暦 or 西暦 as era_parse_input reads them */
-	UI_FIELD_CHOICE		/* one of a fixed list */
+	UI_FIELD_CHOICE,	/* one of a fixed list */
+	UI_FIELD_PIN,		/* digits shown as '*' (the 4-digit user PIN:
+				 * set min_chars and max_chars to 4) */
+	UI_FIELD_SIGN_PIN	/* signature PIN, shown as '*': 6-16 of A-Z and
+				 * 0-9 with one of each at least; a-z typed is
+				 * folded to A-Z */
 };
 
 /* One field of a form, as a const table row in a screen definition. */
@@ -102,6 +107,10 @@ enum ui_key {
 #define UI_K_F(n)	(UI_K_F1 + (n) - 1)
 
 void ui_field_init(struct ui_field *, const struct ui_field_spec *);
+/* 1 for the kinds drawn as '*' (PINs). Their text is wiped when the form
+ * closes; a caller of ui_field_get on them wipes its copy after use and
+ * never logs it. */
+int ui_field_secret(const struct ui_field_spec *);
 /* Insert one typed character at the cursor. 0 when taken; -1 when refused,
  * with *why (a static Japanese sentence) saying why. Control characters,
  * characters of the wrong kind, and a character that would pass the

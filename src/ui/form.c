@@ -100,7 +100,10 @@ form_draw_field(struct ui *ui, const struct ui_field *f, int row, int col,
 	} else {
 		ui_field_view(f, &first, &count, cursor_col);
 		attron(A_UNDERLINE);
-		mvaddnwstr(row, col, f->text + first, count);
+		if (ui_field_secret(s))
+			mvhline(row, col, '*', count);	/* never the PIN */
+		else
+			mvaddnwstr(row, col, f->text + first, count);
 		attroff(A_UNDERLINE);
 		*cursor_col += col;
 	}
