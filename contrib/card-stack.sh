@@ -45,17 +45,26 @@ wait_for() {
 	done
 }
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# running PID: the process exists and is not a zombie (a dead child
+# re-parented to an init that reaps slowly still answers kill -0).
+running() {
+	st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 1
+	[ -n "$st" ] && [ "${st%% *}" != Z ]
+}
+
+alive() { [ -f "$1" ] && running "$(cat "$1")"; }
+
+not_running() { ! running "$1"; }
 
 # stop_pid FILE: TERM, then KILL after 3 s; remove the file.
 stop_pid() {
 	[ -f "$1" ] || return 0
 	p=$(cat "$1")
-	if kill -0 "$p" 2>/dev/null; then
+	if running "$p"; then
 		kill "$p" 2>/dev/null || true
-		if ! wait_for 3 sh -c "! kill -0 $p"; then
+		if ! wait_for 3 not_running "$p"; then
 			kill -9 "$p" 2>/dev/null || true
-			wait_for 2 sh -c "! kill -0 $p" || true
+			wait_for 2 not_running "$p" || true
 		fi
 	fi
 	rm -f "$1"

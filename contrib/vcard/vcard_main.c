@@ -69,15 +69,30 @@ vcard_read_full(int fd, unsigned char *p, size_t n)
 	return 0;
 }
 
+/* One frame in one segment. */
 static int
 vcard_send_frame(int fd, const unsigned char *p, size_t n)
 {
-	unsigned char hdr[2] = { (unsigned char)(n >> 8), (unsigned char)n };
+	unsigned char buf[2 + 4096];
 
-	if (send(fd, hdr, 2, MSG_NOSIGNAL) != 2 ||
-	    send(fd, p, n, MSG_NOSIGNAL) != (ssize_t)n)
+	if (n > sizeof(buf) - 2)
+		return -1;
+	buf[0] = (unsigned char)(n >> 8);
+	buf[1] = (unsigned char)n;
+	memcpy(buf + 2, p, n);
+	if (send(fd, buf, n + 2, MSG_NOSIGNAL) != (ssize_t)(n + 2))
 		return -1;
 	return 0;
+}
+
+/* vpcd writes a frame's length and payload separately; with Nagle on its
+ * side every frame would wait for our delayed ACK (40 ms). ACK at once. */
+static void
+vcard_quickack(int fd)
+{
+	int one = 1;
+
+	setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
 }
 
 static int
@@ -109,11 +124,14 @@ vcard_vpcd_frame(struct vcard *vc, int fd)
 	unsigned char hdr[2], in[65536], out[4096];
 	size_t n, outlen;
 
+	vcard_quickack(fd);
 	if (vcard_read_full(fd, hdr, 2) == -1)
 		return -1;
 	n = (size_t)(hdr[0] << 8 | hdr[1]);
+	vcard_quickack(fd);
 	if (vcard_read_full(fd, in, n) == -1)
 		return -1;
+	vcard_quickack(fd);
 	if (n == 1) {
 		switch (in[0]) {
 		case 0x00:	/* power off */

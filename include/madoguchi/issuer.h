@@ -3,13 +3,14 @@
  * status, CRLs, disclosure/correction requests) behind one struct of
  * function pointers. A backend fills in struct issuer_ops; the built-in one
  * is a real CA on OpenSSL with its own SQLite file under STATE/ca/ (see
- * src/issuer/ca_builtin.c for the layout). A J-LIS connector would be a
+ * src/issuer/ca_init.c for the layout). A J-LIS connector would be a
  * second backend with the same ops.
  *
  * Idempotency: every call that changes something takes a request id (1..64
  * of A-Z a-z 0-9 . _ : -). Repeating a call with the same id and the same
- * parameters returns the first result (the same serial and cert bytes), so
- * a step cut by a crash or a pulled card is retried safely. The same id with
+ * parameters returns the first result (the same serial and cert bytes, with
+ * the cert's state as it is now) and changes nothing, so a step cut by a
+ * crash or a pulled card is retried safely. The same id with
  * other parameters is refused (ISSUER_E_CONFLICT). A call that failed
  * changed nothing and is not remembered: retry it with the same id.
  * Reads (status, history, list, crl, find) change nothing and take no id.

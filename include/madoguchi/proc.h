@@ -71,6 +71,64 @@ enum proc_status proc_issue(struct proc_ctx *, int64_t app_id,
 int proc_reconcile(struct proc_ctx *, void (*report)(const char *, void *),
     void *arg);
 
+struct rules_case;
+struct rules_decision;
+struct store_app;
+struct store_clerk;
+struct store_letter;
+
+/* Accept an application: the rules core decides the case again (the
+ * clerk cannot accept what it rejects), and the application is saved
+ * with its form, cited rules, who sets the PIN, the certs to issue and
+ * the keep-until date of R7 (accepted date + retention years; where
+ * another guideline sets the period, the setting
+ * retention.card_guideline_years, and without it nothing is saved).
+ * state is "accepted", or "waiting_reply" for an application whose
+ * inquiry/reply letter is sent first (then the decision may still be a
+ * reject). out gets the saved row. 0, or -1 with msg (Japanese). */
+int proc_app_save(struct proc_ctx *, const struct store_person *,
+    int64_t clerk_id, const struct rules_case *, const char *state,
+    struct store_app *out, char *msg, size_t msglen);
+/* The inquiry reply of letter ref_no came back (R2.4 (2), R2.12 (3)): the
+ * case is decided again with inquiry_reply set; the application becomes
+ * accepted and the letter returned, in one transaction. */
+int proc_app_reply_returned(struct proc_ctx *, const char *ref_no,
+    struct store_app *out, char *msg, size_t msglen);
+/* Render an application's case and decision back (from case_json). */
+int proc_app_case(const struct store_app *, struct rules_case *,
+    struct rules_decision *);
+
+/* Printable texts (UTF-8, for the counter printer; caller frees). The
+ * inquiry/reply letter to the registered address (R2.9: 様式第2号), and
+ * the acceptance slip for the applicant (no PIN, no individual number). */
+char *proc_letter_text(struct proc_ctx *, const struct store_letter *);
+char *proc_receipt_text(struct proc_ctx *, int64_t app_id);
+/* Write text to STATE/print/<name> (0600); the path is the caller's. */
+char *proc_print_save(const char *state_dir, const char *name,
+    const char *text);
+
+/* What the R2.8 / R2-2.7 checks of the card in the reader found. */
+struct proc_card_check {
+	char	card_number[40];
+	int	known_face_auth;	/* the counter knows it as face-auth */
+	int	basic4_read;		/* the input-support PIN opened it */
+	int	registry_match;		/* basic 4 info = the registry record */
+	char	mismatch[160];		/* which items differ (Japanese) */
+	int	pin_verified;		/* the user-cert PIN verified */
+	int	tries_left;		/* of the PIN just tried, -1 unknown */
+	int	status_ok;		/* the card is active and not expired */
+};
+/* Check the card for person p: read the basic 4 info with the
+ * input-support PIN (support_pin) and compare it with the registry, verify
+ * the user-cert PIN (user_pin; NULL skips, as for a face-auth card), and
+ * the card's state in the counter (expiry against `today`). Each part
+ * fills *out as far as it got; PROC_OK when the card could be read at all,
+ * else PROC_CARD with msg. A wrong PIN is not an error: pin_verified 0 and
+ * tries_left say it. PINs are borrowed and never kept. */
+enum proc_status proc_card_check(struct proc_ctx *, const struct store_person *p,
+    const char *support_pin, const char *user_pin, const char *today,
+    struct proc_card_check *out, char *msg, size_t msglen);
+
 /* Compare the card's basic 4 info with the registry record (R2.8): spaces
  * and full-width/half-width differences ignored. 1 if they match, else 0
  * with the differing items named in why (Japanese). */

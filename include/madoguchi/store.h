@@ -174,6 +174,10 @@ int store_app_get(struct store *, int64_t id, struct store_app *out);
  * cannot both move it); accepted sets accepted_at, keep_until kept. */
 int store_app_set_state(struct store *, int64_t id, const char *from,
     const char *to);
+/* Replace what the decision said (case_json, decision, rules, form,
+ * pin_set_by, certs, face_auth_switch, keep_until) of an application still
+ * in state app->state. */
+int store_app_update_decision(struct store *, const struct store_app *);
 /* The card an issuance works on. */
 int store_app_set_card(struct store *, int64_t id, int64_t card_id);
 int store_app_foreach(struct store *, int64_t person_id,
@@ -197,6 +201,10 @@ int store_step_get(struct store *, int64_t app_id, const char *kind,
     struct store_step *out);
 /* Insert or replace the row (the caller moves it along its steps). */
 int store_step_put(struct store *, const struct store_step *);
+/* The id of an application other than except_id in progress on the card,
+ * 0 if none, -1 on error. */
+int64_t store_app_in_progress_on_card(struct store *, int64_t card_id,
+    int64_t except_id);
 /* Applications in state in_progress, oldest first (for reconcile). */
 int store_app_foreach_in_progress(struct store *,
     int (*cb)(const struct store_app *, void *), void *arg);
@@ -256,6 +264,7 @@ int store_clerk_by_login(struct store *, const char *login,
  * checks out->disabled, so it can log why a login was refused. */
 int store_clerk_by_key(struct store *, const char *keytype,
     const char *key_b64, struct store_clerk *out);
+int store_clerk_by_id(struct store *, int64_t id, struct store_clerk *out);
 int store_clerk_set_disabled(struct store *, const char *login,
     int disabled);
 /* Calls cb for each clerk in login order; stops early if cb returns

@@ -112,7 +112,8 @@ card_put(struct card_buf *b, const void *p, size_t n)
 		b->cap = (b->len + n) * 2;
 		b->p = xreallocarray(b->p, b->cap, 1);
 	}
-	memcpy(b->p + b->len, p, n);
+	if (n > 0)	/* an empty field may come as NULL */
+		memcpy(b->p + b->len, p, n);
 	b->len += n;
 }
 

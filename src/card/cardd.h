@@ -21,6 +21,7 @@ struct cardd_conn {
 	uint32_t	ioctl_verify;	/* part 10 control codes, 0: none */
 	uint32_t	ioctl_modify;
 	int		reset_at_end;	/* a PIN was verified: reset after */
+	int		gone;		/* the card stopped answering */
 	char		reader[CARD_READER_MAX];
 };
 

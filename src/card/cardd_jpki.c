@@ -312,14 +312,16 @@ cardd_basic4(struct cardd_conn *c, struct card_identity *id,
 	const unsigned char *body;
 	unsigned char *buf;
 	size_t len, blen;
-	int rc = -1;
+	int rc;
 
-	if (cardd_select_ef(c, 0x0002, err) != 0) {
-		cardd_err(err, CARD_E_CARD, -1, "no basic 4 info EF");
+	if ((rc = cardd_select_ef(c, 0x0002, err)) != 0) {
+		if (rc == 1)
+			cardd_err(err, CARD_E_CARD, -1, "no basic 4 info EF");
 		return -1;
 	}
 	if (cardd_read_tlv(c, &buf, &len, err) == -1)
 		return -1;
+	rc = -1;
 	if ((body = cardd_tlv_find(buf, len, 0xff20, &blen)) == NULL)
 		cardd_err(err, CARD_E_CARD, -1, "basic 4 info: no FF 20");
 	else {
@@ -342,11 +344,13 @@ cardd_identity(struct cardd_conn *c, const struct card_msg *req,
 	struct card_identity *id = &resp->ident;
 	unsigned char tok[40];
 	size_t got, i;
+	int rc;
 
 	if (cardd_select_ap(c, cardd_aid_jpki, err) == -1)
 		return -1;
-	if (cardd_select_ef(c, 0x0006, err) != 0) {
-		cardd_err(err, CARD_E_NOT_JPKI, -1, "no token EF");
+	if ((rc = cardd_select_ef(c, 0x0006, err)) != 0) {
+		if (rc == 1)
+			cardd_err(err, CARD_E_NOT_JPKI, -1, "no token EF");
 		return -1;
 	}
 	if (cardd_read_at(c, 0, 32, tok, &got, err) == -1)

@@ -164,7 +164,9 @@ cardd_readers_try(struct cardd_client *c, struct card_error *err)
 
 	card_msg_init(&m, CARD_MSG_READERS_OK);
 	if (cardd_pcsc_readers(m.readers, &m.nreaders, err) == -1)
-		return -1;
+		/* pcscd restarting: a waiting request keeps waiting */
+		return err->code == CARD_E_SERVICE &&
+		    c->req.wait != CARD_WAIT_NONE ? 0 : -1;
 	for (i = 0; i < m.nreaders; i++) {
 		int present = (m.readers[i].flags & CARD_READER_PRESENT) != 0;
 		if ((h = cardd_holder(m.readers[i].name)) != NULL && h != c)

@@ -135,9 +135,26 @@ cardd_feature_remember(const char *name, uint32_t flags)
 	cardd_features[slot].flags = flags;
 }
 
+static int cardd_pcsc_readers_once(struct card_reader_info [CARD_READERS_MAX],
+    size_t *,
+    struct card_error *);
+
+/* A context can outlive its pcscd (SCardIsValidContext checks only the
+ * client side): on a service error try once more with a new one. */
 int
 cardd_pcsc_readers(struct card_reader_info out[CARD_READERS_MAX], size_t *n,
     struct card_error *err)
+{
+	if (cardd_pcsc_readers_once(out, n, err) == 0)
+		return 0;
+	if (err->code != CARD_E_SERVICE)
+		return -1;
+	return cardd_pcsc_readers_once(out, n, err);
+}
+
+static int
+cardd_pcsc_readers_once(struct card_reader_info out[CARD_READERS_MAX],
+    size_t *n, struct card_error *err)
 {
 	SCARD_READERSTATE st[CARD_READERS_MAX];
 	char *names = NULL;
@@ -153,7 +170,8 @@ cardd_pcsc_readers(struct card_reader_info out[CARD_READERS_MAX], size_t *n,
 	if (rv == (LONG)SCARD_E_NO_READERS_AVAILABLE)
 		return 0;
 	if (rv != SCARD_S_SUCCESS) {
-		cardd_pcsc_fail(rv, 0, "SCardListReaders", err);
+		cardd_pcsc_fail(rv == (LONG)SCARD_E_INVALID_HANDLE ?
+		    (LONG)SCARD_E_NO_SERVICE : rv, 0, "SCardListReaders", err);
 		return -1;
 	}
 	memset(st, 0, sizeof(st));
@@ -242,7 +260,10 @@ cardd_pcsc_open(const char *reader, struct cardd_conn *c,
 void
 cardd_pcsc_close(struct cardd_conn *c)
 {
-	DWORD how = c->reset_at_end ? SCARD_RESET_CARD : SCARD_LEAVE_CARD;
+	/* Never reset a card that stopped answering: the reset fails and
+	 * leaves vpcd's slot unable to see the next card. */
+	DWORD how = c->reset_at_end && !c->gone ? SCARD_RESET_CARD :
+	    SCARD_LEAVE_CARD;
 
 	if (c->handle == 0)
 		return;
@@ -264,8 +285,9 @@ cardd_pcsc_apdu(struct cardd_conn *c, const unsigned char *cmd, size_t len,
 	rv = SCardTransmit(c->handle, pci, cmd, (DWORD)len, NULL, buf, &n);
 	if (rv != SCARD_S_SUCCESS || n < 2) {
 		OPENSSL_cleanse(buf, sizeof(buf));
-		if (rv == SCARD_S_SUCCESS)
-			cardd_err(err, CARD_E_CARD, -1, "short answer");
+		c->gone = 1;
+		if (rv == SCARD_S_SUCCESS)	/* vpcd: the card went away */
+			cardd_err(err, CARD_E_REMOVED, -1, "card gave no answer");
 		else
 			cardd_pcsc_fail(rv, 1, "SCardTransmit", err);
 		return -1;
@@ -281,35 +303,6 @@ cardd_pcsc_apdu(struct cardd_conn *c, const unsigned char *cmd, size_t len,
 	}
 	OPENSSL_cleanse(buf, n);
 	return 0;
-}
-
-/* Part 10 PIN_VERIFY_STRUCTURE for an ASCII PIN of minlen..maxlen with no
- * padding (fixed 4-digit PINs: a 4-byte block), the PIN going at offset 0
- * of the APDU data. Fields are in host byte order (pcsc-lite's CCID). */
-size_t
-cardd_pinpad_verify_block(unsigned char *buf, size_t size,
-    const unsigned char apdu[4], int minlen, int maxlen)
-{
-	PIN_VERIFY_STRUCTURE *v = (PIN_VERIFY_STRUCTURE *)buf;
-	size_t datalen = 5 + (minlen == maxlen ? (size_t)maxlen : 0);
-	size_t total = sizeof(*v) + datalen;
-
-	if (size < total)
-		return 0;
-	memset(buf, 0, total);
-	v->bTimerOut = 30;
-	v->bTimerOut2 = 10;
-	v->bmFormatString = 0x82;	/* byte units, offset 0, ASCII */
-	v->bmPINBlockString = minlen == maxlen ? (uint8_t)maxlen : 0;
-	v->bmPINLengthFormat = 0;
-	v->wPINMaxExtraDigit = (uint16_t)(minlen << 8 | maxlen);
-	v->bEntryValidationCondition = 0x02;	/* OK key */
-	v->bNumberMessage = 0x01;
-	v->wLangId = 0x0411;			/* Japanese */
-	v->ulDataLength = (uint32_t)datalen;
-	memcpy(v->abData, apdu, 4);
-	v->abData[4] = minlen == maxlen ? (uint8_t)maxlen : 0;
-	return total;
 }
 
 static int

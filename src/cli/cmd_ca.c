@@ -13,6 +13,8 @@
 #include <openssl/x509.h>
 
 #include "madoguchi/issuer.h"
+#include "madoguchi/proc.h"
+#include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "cli.h"
 
@@ -500,6 +502,46 @@ ca_cmd_init(int argc, char **argv, const char *state)
 	return 0;
 }
 
+static void
+ca_reconcile_report(const char *line, void *arg)
+{
+	(void)arg;
+	printf("%s\n", line);
+}
+
+/* The card, the CA and the counter database brought back in line after
+ * a crash (src/proc/proc_reconcile.c); exit 1 while some stay open. */
+static int
+ca_cmd_reconcile(int argc, char **argv, const char *state)
+{
+	struct proc_ctx pc;
+	struct store *st;
+	char err[512];
+	int open;
+
+	(void)argv;
+	if (argc != 1) {
+		ca_usage_line("reconcile", "");
+		return 2;
+	}
+	if ((st = store_open(state, 0, err, sizeof(err))) == NULL) {
+		cli_error("%s", err);
+		return 1;
+	}
+	if (proc_ctx_open(&pc, st, state, "reconcile", err, sizeof(err)) == -1)
+		fprintf(stderr, "madoguchi: %s\n", err);
+	open = pc.iss == NULL ? -1 : proc_reconcile(&pc, ca_reconcile_report,
+	    NULL);
+	proc_ctx_close(&pc);
+	store_close(st);
+	if (open == -1) {
+		cli_error("照合できませんでした");
+		return 1;
+	}
+	printf("発行途中の申請: %d 件\n", open);
+	return open == 0 ? 0 : 1;
+}
+
 int
 cmd_ca(int argc, char **argv)
 {
@@ -511,11 +553,14 @@ cmd_ca(int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "init") == 0)
 		return ca_cmd_init(argc - 1, argv + 1, state);
+	if (argc >= 2 && strcmp(argv[1], "reconcile") == 0)
+		return ca_cmd_reconcile(argc - 1, argv + 1, state);
 	for (i = 0; i < nitems(ca_verb_table); i++)
 		if (argc >= 2 && strcmp(argv[1], ca_verb_table[i].name) == 0)
 			break;
 	if (i == nitems(ca_verb_table)) {
 		ca_usage_line("init", "[--org NAME] [--date YYYY-MM-DD]");
+		ca_usage_line("reconcile", "");
 		for (i = 0; i < nitems(ca_verb_table); i++)
 			ca_usage_line(ca_verb_table[i].name,
 			    ca_verb_table[i].usage);

@@ -84,7 +84,8 @@ int ca_x509_make_leaf(const struct ca_key *, const struct ca_leaf *,
 int ca_x509_make_crl(const struct ca_key *, long number, time_t this_update,
     time_t next_update, const struct ca_revoked *, size_t n,
     unsigned char **der, size_t *len);
-/* A fresh positive serial of 127 random bits, canonical hex. */
+/* A fresh positive serial of 16 bytes, 126 of its bits random (the top
+ * two fixed so it is positive and always 32 hex digits), canonical hex. */
 int ca_x509_random_serial(char out[ISSUER_SERIAL_MAX]);
 /* Parse a DER SubjectPublicKeyInfo; only RSA of 2048..4096 bits. */
 EVP_PKEY *ca_x509_parse_spki(const unsigned char *, size_t, char *err,

@@ -317,7 +317,7 @@ ca_issue_plan(struct issuer *iss, const struct issuer_issue_req *r,
 	return 0;
 }
 
-/* A serial not yet in the database (127 random bits: a clash is a
+/* A serial not yet in the database (126 random bits: a clash is a
  * once-in-the-universe event, but checking costs nothing). */
 static int
 ca_new_serial(struct ca *ca, char serial[ISSUER_SERIAL_MAX])
@@ -601,9 +601,17 @@ ca_change(struct issuer *iss, const struct issuer_change_req *r,
 	if (ca_begin(iss, ca) == -1)
 		return ISSUER_E_FAILED;
 	CA_STEP(ca, 1);
-	if ((found = ca_db_request_get(ca, r->request_id, &row)) != 0)
-		return found == -1 ? ca_failed(iss, ca, "reading the request") :
-		    ca_repeat(iss, ca, r->request_id, &row, r->op, params, out);
+	if ((found = ca_db_request_get(ca, r->request_id, &row)) != 0) {
+		if (found == -1)
+			return ca_failed(iss, ca, "reading the request");
+		st = ca_repeat(iss, ca, r->request_id, &row, r->op, params, out);
+		/* A crash after the commit may have left the file behind. */
+		if (st == ISSUER_OK) {
+			(void)ca_crl_publish(ca, ISSUER_CA_SIGNATURE);
+			(void)ca_crl_publish(ca, ISSUER_CA_USER);
+		}
+		return st;
+	}
 	if ((found = ca_db_cert_get(ca, serial, &c)) != 1) {
 		if (found == -1)
 			return ca_failed(iss, ca, "reading the certificate");
@@ -847,6 +855,33 @@ ca_mail_allowed(enum issuer_mail_state from, enum issuer_mail_state to)
 	return 0;
 }
 
+/* Check a mailing step and hash its parameters; -1 if invalid. */
+static int
+ca_mail_params(struct issuer *iss, const struct issuer_mail_req *r,
+    char params[65])
+{
+	EVP_MD_CTX *md;
+
+	if (!issuer_id_valid(r->request_id) ||
+	    (r->date != NULL && ca_jst_day_start(r->date) == (time_t)-1) ||
+	    (r->tracking_no != NULL && strlen(r->tracking_no) >= 64)) {
+		ca_err(iss, "bad request id, date or tracking number");
+		return -1;
+	}
+	if (r->state == ISSUER_MAIL_SENT &&
+	    (r->tracking_no == NULL || *r->tracking_no == '\0')) {
+		ca_err(iss, "特定記録郵便 needs its tracking number");
+		return -1;
+	}
+	md = ca_hash_new(ISSUER_OP_MAIL);
+	ca_hash_int(md, r->disclosure_id);
+	ca_hash_int(md, r->state);
+	ca_hash_str(md, r->tracking_no);
+	ca_hash_str(md, r->date);
+	ca_hash_hex(md, params);
+	return 0;
+}
+
 /* R6.6: the form goes to J-LIS by 特定記録郵便; record each mailing step. */
 static enum issuer_status
 ca_disclosure_mail(struct issuer *iss, const struct issuer_mail_req *r,
@@ -857,26 +892,10 @@ ca_disclosure_mail(struct issuer *iss, const struct issuer_mail_req *r,
 	struct ca_req_row row = { 0 };
 	char params[65], today[11];
 	const char *date = r->date;
-	EVP_MD_CTX *md;
 	int found;
 
-	if (!issuer_id_valid(r->request_id) ||
-	    (date != NULL && ca_jst_day_start(date) == (time_t)-1) ||
-	    (r->tracking_no != NULL && strlen(r->tracking_no) >= 64)) {
-		ca_err(iss, "bad request id, date or tracking number");
+	if (ca_mail_params(iss, r, params) == -1)
 		return ISSUER_E_INVALID;
-	}
-	if (r->state == ISSUER_MAIL_SENT &&
-	    (r->tracking_no == NULL || *r->tracking_no == '\0')) {
-		ca_err(iss, "特定記録郵便 needs its tracking number");
-		return ISSUER_E_INVALID;
-	}
-	md = ca_hash_new(ISSUER_OP_MAIL);
-	ca_hash_int(md, r->disclosure_id);
-	ca_hash_int(md, r->state);
-	ca_hash_str(md, r->tracking_no);
-	ca_hash_str(md, r->date);
-	ca_hash_hex(md, params);
 	if (date == NULL) {
 		util_today(today);
 		date = today;

@@ -201,6 +201,7 @@ ca_build(const char *tmp, const char *final, const char *org, time_t nb,
 	struct ca *ca = xcalloc(1, sizeof(*ca));
 	char *p, err[256];
 	enum issuer_ca w;
+	mode_t old_mask;
 	int rc = -1;
 
 	ca->dir = xstrdup(tmp);
@@ -217,8 +218,9 @@ ca_build(const char *tmp, const char *final, const char *org, time_t nb,
 		goto out;
 	}
 	p = xasprintf("%s/" CA_DB_FILE, tmp);
-	umask(077);
+	old_mask = umask(077);	/* the database and its -wal/-shm: 0600 */
 	rc = ca_db_open(p, &ca->db, err, sizeof(err));
+	umask(old_mask);
 	free(p);
 	if (rc == -1) {
 		ca_msg(msg, msglen, "%s", err);

@@ -304,12 +304,17 @@ proc_check_card(struct proc_ctx *pc, struct store_app *app,
 	struct card_identity id;
 	struct store_card card;
 	struct card_error ce;
+	int64_t other;
 
 	if (pc->card == NULL) {
 		snprintf(msg, msglen, "カード読み取りサービスに接続できません。");
 		return PROC_CARD;
 	}
-	if (card_identity(pc->card, NULL, NULL, &id, &ce) == -1)
+	/* A card pulled and put back reads as removed once on some readers
+	 * (the old handle): the service reconnects, so ask once more. */
+	if (card_identity(pc->card, NULL, NULL, &id, &ce) == -1 &&
+	    (ce.code != CARD_E_REMOVED ||
+	    card_identity(pc->card, NULL, NULL, &id, &ce) == -1))
 		return proc_card_fail(&ce, msg, msglen);
 	if (strcmp(id.token, "JPKIAPICCTOKEN2") != 0 || id.card_number[0] ==
 	    '\0') {
@@ -331,6 +336,17 @@ proc_check_card(struct proc_ctx *pc, struct store_app *app,
 		snprintf(msg, msglen, "このカードは別の方のカードとして登録されて"
 		    "います。");
 		log_warnx("card check: %s", store_errmsg(pc->st));
+		return PROC_CARD;
+	}
+	/* One issuance at a time per card: a second would make new key pairs
+	 * under the first one's issued certs. */
+	if ((other = store_app_in_progress_on_card(pc->st, card.id, app->id)) !=
+	    0) {
+		if (other == -1)
+			return proc_store_fail(pc, msg, msglen);
+		snprintf(msg, msglen, "このカードには発行途中の申請 (受付番号 %lld) "
+		    "があります。先にその申請を再開して完了してください。",
+		    (long long)other);
 		return PROC_CARD;
 	}
 	if (store_app_set_card(pc->st, app->id, card.id) == -1)

@@ -25,13 +25,23 @@ rules_cite(struct rules_ctx *x, enum rules_id id)
 }
 
 void
+rules_cite_accept(struct rules_ctx *x, enum rules_id id)
+{
+	if (id >= 0 && id < RULES_ID_COUNT)
+		x->on_accept[id] = true;
+}
+
+void
 rules_reason(struct rules_ctx *x, enum rules_reason_code code,
     enum rules_id rule)
 {
 	struct rules_decision *d = x->d;
 	size_t i;
 
-	rules_cite(x, rule);
+	/* A note's rule is cited only if the note survives (finish()): a
+	 * reject does not cite what an accept would have done. */
+	if (rules_reason_severity(code) != RULES_SEV_NOTE)
+		rules_cite(x, rule);
 	if (rules_reason_severity(code) == RULES_SEV_REJECT)
 		x->rejected = true;
 	for (i = 0; i < d->n_reasons; i++)
@@ -80,6 +90,10 @@ decide_forms(struct rules_ctx *x)
 		d->form = x->combo->form;
 		if (x->combo->inquiry != RULES_FORM_NONE)
 			d->inquiry_form = x->combo->inquiry;
+		/* R3.9, R3.10, R3-2.6, R3-2.7: the notice's own procedure,
+		 * no inquiry form of ours. */
+		if (x->combo->revoke_on_notice)
+			d->inquiry_form = RULES_FORM_NONE;
 		rules_cite(x, x->combo->rule);
 		rules_reason(x, RULES_RSN_RETENTION_OTHER, x->combo->rule);
 		return;
@@ -102,6 +116,9 @@ finish(struct rules_ctx *x)
 	size_t i, n = 0;
 
 	d->verdict = x->rejected ? RULES_REJECT : RULES_ACCEPT;
+	for (i = 0; !x->rejected && i < RULES_ID_COUNT; i++)
+		if (x->on_accept[i])
+			d->cited[i] = true;
 	if (x->rejected) {
 		d->issue = d->revoke = 0;
 		d->pin_set_by = RULES_PIN_NONE;
@@ -122,6 +139,8 @@ finish(struct rules_ctx *x)
 	}
 	memcpy(d->reasons, kept, n * sizeof(kept[0]));
 	d->n_reasons = n;
+	for (i = 0; i < n; i++)
+		rules_cite(x, d->reasons[i].rule);
 }
 
 int

@@ -22,7 +22,7 @@ rules_decide_face_auth(struct rules_ctx *x)
 		rules_reason(x, RULES_RSN_FACE_AUTH_INFANT, RULE_A4_3_P1);
 	rules_check_window(x);
 	rules_check_filer(x);
-	rules_cite(x, RULE_A4_3_P7);
+	rules_cite_accept(x, RULE_A4_3_P7);
 	d->pin_set_by = RULES_PIN_STAFF_RANDOM;
 	d->face_auth_switch = true;
 	rules_reason(x, RULES_RSN_FACE_AUTH_MARK, RULE_A4_3_P7);

@@ -112,7 +112,7 @@ rules_pin_from_request(struct rules_ctx *x, enum rules_id rule)
 	bool agent = c->filer == RULES_FILER_AGENT;
 
 	x->d->pin_set_by = RULES_PIN_STAFF_FROM_REQUEST;
-	rules_cite(x, rule);
+	rules_cite_accept(x, rule);
 	if (c->pin_request_form)
 		return;
 	if (agent && x->combo != NULL &&

@@ -52,7 +52,7 @@ face_auth_wish(struct rules_ctx *x)
 	struct rules_decision *d = x->d;
 
 	if (!resident(x))
-		rules_cite(x, RULE_A2_2_P10);
+		rules_cite_accept(x, RULE_A2_2_P10);
 	if (x->infant) {
 		rules_reason(x, RULES_RSN_FACE_AUTH_INFANT,
 		    resident(x) ? RULE_A4_3_P1 : RULE_A4_3_P9);
@@ -62,9 +62,9 @@ face_auth_wish(struct rules_ctx *x)
 		x->grant &= ~RULES_CERT_SIGNATURE;
 		rules_reason(x, RULES_RSN_SIGNATURE_FACE_AUTH, RULE_A2_P15);
 	}
-	rules_cite(x, RULE_A2_P15);
+	rules_cite_accept(x, RULE_A2_P15);
 	if (resident(x))
-		rules_cite(x, RULE_A4_3_P8);
+		rules_cite_accept(x, RULE_A4_3_P8);
 	d->pin_set_by = RULES_PIN_STAFF_RANDOM;
 	d->face_auth_switch = true;
 	rules_reason(x, RULES_RSN_FACE_AUTH_MARK, RULE_A4_3_P7);
@@ -98,7 +98,7 @@ pin_setter(struct rules_ctx *x)
 			rules_pin_from_request(x, RULE_A2_P14);
 		else {
 			d->pin_set_by = RULES_PIN_APPLICANT;
-			rules_cite(x, RULE_A2_P11);
+			rules_cite_accept(x, RULE_A2_P11);
 		}
 		return;
 	}
@@ -106,7 +106,7 @@ pin_setter(struct rules_ctx *x)
 		rules_pin_from_request(x, RULE_A2_2_P11);
 	else {
 		d->pin_set_by = RULES_PIN_APPLICANT;
-		rules_cite(x, RULE_A2_2_P9);
+		rules_cite_accept(x, RULE_A2_2_P9);
 	}
 }
 

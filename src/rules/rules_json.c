@@ -17,6 +17,16 @@
 
 #define PATH_MAX_LEN 128
 
+/* Control characters from the input (a key, jansson's "near" text) must
+ * not break the one-line error message. */
+static void
+one_line(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
 static int __attribute__((format(printf, 3, 4)))
 fail(struct rules_error *err, const char *field, const char *fmt, ...)
 {
@@ -26,6 +36,8 @@ fail(struct rules_error *err, const char *field, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
+	one_line(err->field);
+	one_line(err->message);
 	return -1;
 }
 

@@ -23,7 +23,7 @@ face_auth_card(struct rules_ctx *x)
 		rules_reason(x, RULES_RSN_PIN_CHANGE_FACE_AUTH, rule);
 		return;
 	}
-	rules_cite(x, rule);
+	rules_cite_accept(x, rule);
 	x->d->face_auth_release = true;
 	if (res)
 		rules_reason(x, RULES_RSN_FACE_AUTH_RELEASE_MARK, RULE_A4_P11);
@@ -50,7 +50,7 @@ pin_setter(struct rules_ctx *x)
 		return;
 	}
 	x->d->pin_set_by = RULES_PIN_APPLICANT;
-	rules_cite(x, self_rule);
+	rules_cite_accept(x, self_rule);
 	if (c->procedure == RULES_PROC_PIN_CHANGE)
 		rules_reason(x, RULES_RSN_PIN_OLD_NEEDED, self_rule);
 }

@@ -92,9 +92,13 @@ struct rules_ctx {
 	bool				 infant; /* under 1 */
 	bool				 rejected;
 	unsigned			 grant;	/* certs still granted */
+	bool				 on_accept[RULES_ID_COUNT];
 };
 
 void rules_cite(struct rules_ctx *x, enum rules_id id);
+/* Cite a paragraph saying what follows an acceptance (who sets the PIN,
+ * the face-auth switch): only if the decision is an accept. */
+void rules_cite_accept(struct rules_ctx *x, enum rules_id id);
 /* Add a reason (and cite its rule); a reject-severity code rejects. */
 void rules_reason(struct rules_ctx *x, enum rules_reason_code code,
     enum rules_id rule);

@@ -489,6 +489,36 @@ store_app_foreach(struct store *st, int64_t person_id,
 }
 
 int
+store_app_update_decision(struct store *st, const struct store_app *a)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "UPDATE applications SET "
+	    "case_json = ?3, decision = ?4, rules = ?5, form = ?6, pin_set_by = "
+	    "nullif(?7, ''), issue_certs = ?8, revoke_certs = ?9, "
+	    "face_auth_switch = ?10, keep_until = nullif(?11, '') "
+	    "WHERE id = ?1 AND state = ?2");
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, a->id);
+	sqlite3_bind_text(stmt, 2, a->state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, a->case_json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, a->decision, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, a->rules, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, a->form, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 7, a->pin_set_by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 8, a->issue_certs, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 9, a->revoke_certs, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 10, a->face_auth_switch != 0);
+	sqlite3_bind_text(stmt, 11, a->keep_until, -1, SQLITE_STATIC);
+	if (step_done(st, stmt, "application decision") == -1)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		return store_failf(st, "application %lld is no longer %s",
+		    (long long)a->id, a->state);
+	return 0;
+}
+
+int
 store_app_set_card(struct store *st, int64_t id, int64_t card_id)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
@@ -499,6 +529,29 @@ store_app_set_card(struct store *st, int64_t id, int64_t card_id)
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_int64(stmt, 2, card_id);
 	return step_done(st, stmt, "application card");
+}
+
+int64_t
+store_app_in_progress_on_card(struct store *st, int64_t card_id,
+    int64_t except_id)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id FROM applications "
+	    "WHERE card_id = ?1 AND id != ?2 AND state = 'in_progress' "
+	    "ORDER BY id LIMIT 1");
+	int64_t id = 0;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, card_id);
+	sqlite3_bind_int64(stmt, 2, except_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	else if (rc != SQLITE_DONE)
+		id = store_fail(st, "in progress");
+	sqlite3_finalize(stmt);
+	return id;
 }
 
 int

@@ -249,6 +249,18 @@ store_clerk_by_login(struct store *st, const char *login,
 }
 
 int
+store_clerk_by_id(struct store *st, int64_t id, struct store_clerk *out)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+	    "SELECT " CLERK_COLS " FROM clerks c WHERE c.id = ?1");
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	return clerk_lookup(st, stmt, out);
+}
+
+int
 store_clerk_by_key(struct store *st, const char *keytype, const char *b64,
     struct store_clerk *out)
 {

@@ -235,7 +235,7 @@ test_serials_unique(void)
 		c = issue_ok(iss, &r);
 		snprintf(serials[i], sizeof(serials[i]), "%s", c->serial);
 		sorted[i] = serials[i];
-		/* 127 random bits, positive: 32 hex digits, top digit 4..7. */
+		/* 126 random bits, positive: 32 hex digits, top digit 4..7. */
 		CU_ASSERT_EQUAL(strlen(c->serial), 32);
 		CU_ASSERT(c->serial[0] >= '4' && c->serial[0] <= '7');
 		issuer_cert_free(c);

@@ -411,6 +411,33 @@ test_cli_flow(void)
 	CU_ASSERT_NOT_EQUAL(it_verify(path, 1, &out), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "certificate revoked"));
 	free(out);
+	/* A DER public key works too, and --der writes the cert as DER; the
+	 * same request id again prints the same serial. */
+	out = test_output(&st, "'%s' ca issue --state '%s' --kind user "
+	    "--pubkey '%s/k1.pub.der' --person p-cli --name '山田 太郎' "
+	    "--address '大阪府豊中市' --birth 1985-07-07 --sex 1 "
+	    "--card-expiry 2035-07-07 --request cli-2 --der --out "
+	    "'%s/cli-user.der' 2>/dev/null && openssl x509 -inform DER -in "
+	    "'%s/cli-user.der' -out '%s/cli-user.pem'", m, it_state(), it_tmp(),
+	    it_tmp(), it_tmp(), it_tmp());
+	CU_ASSERT_EQUAL(st, 0);
+	snprintf(path, sizeof(path), "%s/cli-user.pem", it_tmp());
+	CU_ASSERT_EQUAL(it_verify(path, 1, NULL), 0);
+	{
+		char *again = test_output(&st, "'%s' ca issue --state '%s' "
+		    "--kind user --pubkey '%s/k1.pub.der' --person p-cli "
+		    "--name '山田 太郎' --address '大阪府豊中市' --birth "
+		    "1985-07-07 --sex 1 --card-expiry 2035-07-07 --request "
+		    "cli-2 --der --out '%s/cli-user2.der' 2>/dev/null", m,
+		    it_state(), it_tmp(), it_tmp());
+
+		CU_ASSERT_EQUAL(st, 0);
+		CU_ASSERT_STRING_EQUAL(again, out);
+		CU_ASSERT_EQUAL(test_system("cmp -s '%s/cli-user.der' "
+		    "'%s/cli-user2.der'", it_tmp(), it_tmp()), 0);
+		free(again);
+	}
+	free(out);
 	/* A usage error exits 2; an unknown serial exits 1. */
 	CU_ASSERT_EQUAL(test_system("'%s' ca revoke --state '%s' >/dev/null "
 	    "2>&1", m, it_state()), 2);

@@ -1,0 +1,203 @@
+/*
+ * Saving an application as the rules core decided it. The case the clerk
+ * entered is decided here again, never taken from the screen's last
+ * answer, and stored with the decision (case_json) so the application can
+ * always be explained by its cited rules.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/era.h"
+#include "madoguchi/proc.h"
+#include "madoguchi/rules.h"
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+
+static void
+certs_words(unsigned mask, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", mask & RULES_CERT_SIGNATURE ?
+	    "signature" : "", (mask & RULES_CERT_SIGNATURE) &&
+	    (mask & RULES_CERT_USER) ? " " : "", mask & RULES_CERT_USER ?
+	    "user" : "");
+}
+
+/* R7: keep until the day `years` after the acceptance date. */
+static void
+keep_until(const struct era_date *on, int years, char out[11])
+{
+	struct era_date k = { on->y + years, on->m, on->d };
+
+	if (!era_valid(k.y, k.m, k.d)) {	/* 29 February: 1 March */
+		k.m = 3;
+		k.d = 1;
+	}
+	era_format_iso(&k, out);
+}
+
+/* Fill the application row from a case and its decision. */
+static int
+proc_app_fill(struct proc_ctx *pc, const struct rules_case *c,
+    const struct rules_decision *d, struct store_app *a, char *msg,
+    size_t msglen)
+{
+	char *json;
+	size_t i, n = 0;
+	long years = d->retention_years;
+
+	strlcpy_m(a->procedure, rules_procedure_name(c->procedure),
+	    sizeof(a->procedure));
+	strlcpy_m(a->register_, rules_register_name(c->reg), sizeof(a->register_));
+	strlcpy_m(a->form, d->form != RULES_FORM_NONE ? rules_form_name(d->form) :
+	    "", sizeof(a->form));
+	strlcpy_m(a->window, rules_window_name(c->window), sizeof(a->window));
+	strlcpy_m(a->via_ground, c->via_ground != RULES_VIA_NONE ?
+	    rules_via_ground_name(c->via_ground) : "", sizeof(a->via_ground));
+	strlcpy_m(a->filer, rules_filer_name(c->filer), sizeof(a->filer));
+	strlcpy_m(a->decision, d->verdict == RULES_ACCEPT ? "accept" : "reject",
+	    sizeof(a->decision));
+	a->rules[0] = '\0';
+	for (i = 0; i < RULES_ID_COUNT; i++)
+		if (d->cited[i] && n + 16 < sizeof(a->rules))
+			n += snprintf(a->rules + n, sizeof(a->rules) - n, "%s%s",
+			    n > 0 ? " " : "", rules_id_name(i));
+	strlcpy_m(a->pin_set_by, d->pin_set_by != RULES_PIN_NONE ?
+	    rules_pin_setter_name(d->pin_set_by) : "", sizeof(a->pin_set_by));
+	certs_words(d->issue, a->issue_certs, sizeof(a->issue_certs));
+	certs_words(d->revoke, a->revoke_certs, sizeof(a->revoke_certs));
+	a->face_auth_switch = d->face_auth_switch;
+	if (years == 0 && d->verdict == RULES_ACCEPT) {
+		/* R7: another guideline's period; never silently zero. */
+		years = store_setting_int(pc->st, "retention.card_guideline_years",
+		    0);
+		if (years <= 0) {
+			snprintf(msg, msglen, "保存期間の設定 (retention."
+			    "card_guideline_years) がありません。管理者に設定を"
+			    "依頼してください。");
+			return -1;
+		}
+	}
+	a->keep_until[0] = '\0';
+	if (years > 0)
+		keep_until(&c->date, (int)years, a->keep_until);
+	if ((json = rules_case_to_json(c, 0)) == NULL ||
+	    strlen(json) >= sizeof(a->case_json)) {
+		free(json);
+		snprintf(msg, msglen, "申請の内容が大きすぎて保存できません。");
+		return -1;
+	}
+	strlcpy_m(a->case_json, json, sizeof(a->case_json));
+	free(json);
+	return 0;
+}
+
+int
+proc_app_save(struct proc_ctx *pc, const struct store_person *p,
+    int64_t clerk_id, const struct rules_case *c, const char *state,
+    struct store_app *out, char *msg, size_t msglen)
+{
+	struct rules_decision d;
+	struct rules_error err;
+
+	memset(out, 0, sizeof(*out));
+	if (rules_decide(c, &d, &err) == -1) {
+		snprintf(msg, msglen, "申請の内容に誤りがあります: %s: %s",
+		    err.field, err.message);
+		return -1;
+	}
+	if (d.verdict != RULES_ACCEPT && strcmp(state, "waiting_reply") != 0) {
+		snprintf(msg, msglen, "要綱により受け付けられない申請です。");
+		return -1;
+	}
+	out->person_id = p->id;
+	out->clerk_id = clerk_id;
+	strlcpy_m(out->state, state, sizeof(out->state));
+	if (proc_app_fill(pc, c, &d, out, msg, msglen) == -1)
+		return -1;
+	if (store_app_create(pc->st, out) == -1) {
+		snprintf(msg, msglen, "申請を保存できませんでした。");
+		log_warnx("save application: %s", store_errmsg(pc->st));
+		return -1;
+	}
+	store_audit(pc->st, pc->actor, "application.save", out->request_id,
+	    out->state);
+	return 0;
+}
+
+int
+proc_app_case(const struct store_app *a, struct rules_case *c,
+    struct rules_decision *d)
+{
+	struct rules_error err;
+
+	if (rules_case_from_json(a->case_json, strlen(a->case_json), c,
+	    &err) == -1)
+		return -1;
+	return d == NULL ? 0 : rules_decide(c, d, &err);
+}
+
+struct reply_tx {
+	struct store_app	*app;
+	const char		*ref_no;
+};
+
+static int
+reply_tx_cb(struct store *st, void *arg)
+{
+	struct reply_tx *rt = arg;
+
+	if (store_app_update_decision(st, rt->app) == -1 ||
+	    store_app_set_state(st, rt->app->id, "waiting_reply",
+	    "accepted") == -1)
+		return -1;
+	return store_letter_set_state(st, rt->ref_no, "returned");
+}
+
+int
+proc_app_reply_returned(struct proc_ctx *pc, const char *ref_no,
+    struct store_app *out, char *msg, size_t msglen)
+{
+	struct store_letter l;
+	struct rules_case c;
+	struct rules_decision d;
+	struct rules_error err;
+	struct reply_tx rt = { out, ref_no };
+
+	if (store_letter_by_ref(pc->st, ref_no, &l) != 0) {
+		snprintf(msg, msglen, "照会番号 %s の照会書はありません。番号を"
+		    "確かめてください。", ref_no);
+		return -1;
+	}
+	if (strcmp(l.state, "sent") != 0) {
+		snprintf(msg, msglen, "照会書 %s は返送を受け付けられる状態では"
+		    "ありません (%s)。", l.ref_no, l.state);
+		return -1;
+	}
+	if (store_app_get(pc->st, l.application_id, out) != 0 ||
+	    strcmp(out->state, "waiting_reply") != 0) {
+		snprintf(msg, msglen, "回答書を待っている申請ではありません。");
+		return -1;
+	}
+	if (proc_app_case(out, &c, NULL) == -1) {
+		snprintf(msg, msglen, "保存された申請を読めません。");
+		return -1;
+	}
+	c.inquiry_reply = true;
+	if (rules_decide(&c, &d, &err) == -1 || d.verdict != RULES_ACCEPT) {
+		snprintf(msg, msglen, "回答書があっても受け付けられない申請です。"
+		    "内容を確認してください。");
+		return -1;
+	}
+	if (proc_app_fill(pc, &c, &d, out, msg, msglen) == -1)
+		return -1;
+	if (store_tx(pc->st, reply_tx_cb, &rt) == -1) {
+		snprintf(msg, msglen, "申請を更新できませんでした。");
+		log_warnx("reply returned: %s", store_errmsg(pc->st));
+		return -1;
+	}
+	strlcpy_m(out->state, "accepted", sizeof(out->state));
+	store_audit(pc->st, pc->actor, "application.reply", out->request_id,
+	    l.ref_no);
+	return 0;
+}

@@ -1,0 +1,217 @@
+/*
+ * Printable texts for the counter printer, in UTF-8 plain text: the
+ * inquiry/reply letter (照会書兼回答書) mailed to the registered address,
+ * and the acceptance slip handed to the applicant. Neither carries a PIN
+ * or the individual number; only ASCII rules and kanji, so any Japanese
+ * printer font lays them out alike.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "madoguchi/era.h"
+#include "madoguchi/proc.h"
+#include "madoguchi/rules.h"
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+
+struct text {
+	char	*buf;
+	size_t	 len, cap;
+};
+
+static void text_add(struct text *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+text_add(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
+		va_end(ap);
+		if (n >= 0 && (size_t)n < t->cap - t->len)
+			break;
+		t->cap = t->cap * 2 + (n > 0 ? (size_t)n : 0) + 256;
+		t->buf = xreallocarray(t->buf, t->cap, 1);
+	}
+	t->len += n;
+}
+
+/* "令和8年11月25日" from YYYY-MM-DD (or the leading date of a timestamp). */
+static void
+wareki(const char *iso, char *out, size_t size)
+{
+	struct era_date d;
+	char day[11];
+
+	strlcpy_m(day, iso, sizeof(day));
+	if (era_parse_iso(day, &d) == -1 || era_format_wareki(&d, out, size)
+	    == -1)
+		strlcpy_m(out, iso, size);
+}
+
+static const char *
+cert_label(const char *kind)
+{
+	return strcmp(kind, "signature") == 0 ? "署名用電子証明書" :
+	    "利用者証明用電子証明書";
+}
+
+static void
+certs_label(const char *words, char *out, size_t size)
+{
+	int sig = strstr(words, "signature") != NULL;
+	int user = strstr(words, "user") != NULL;
+
+	snprintf(out, size, "%s%s%s", sig ? "署名用電子証明書" : "",
+	    sig && user ? "・" : "", user ? "利用者証明用電子証明書" : "");
+}
+
+char *
+proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
+{
+	struct text t = { 0 };
+	struct store_app *a = xmalloc(sizeof(*a));
+	struct store_person p;
+	char city[64] = "豊中市", today[11], wd[40], ad[40], certs[80];
+
+	if (store_app_get(pc->st, l->application_id, a) != 0 ||
+	    store_person_get(pc->st, a->person_id, &p) != 0) {
+		free(a);
+		return NULL;
+	}
+	store_setting_get(pc->st, "city.name", city, sizeof(city));
+	util_today(today);
+	wareki(today, wd, sizeof(wd));
+	wareki(a->created_at, ad, sizeof(ad));
+	certs_label(a->issue_certs[0] != '\0' ? a->issue_certs :
+	    "signature user", certs, sizeof(certs));
+	text_add(&t, "%s                                        %s\n\n",
+	    l->form, wd);
+	text_add(&t, "%s\n%s 様\n\n", p.address, p.name);
+	text_add(&t, "                                                %s長\n\n",
+	    city);
+	text_add(&t, "        電子証明書の発行申請に係る照会書兼回答書\n\n");
+	text_add(&t, "照会番号: %s\n\n", l->ref_no);
+	text_add(&t, "あなた (又はあなたの代理人) から、次の申請がありました。\n"
+	    "この申請があなたの意思に基づくものであることを確かめるため、照会し"
+	    "ます。\n下の回答書欄に記入して、本書を窓口へお持ちください。\n\n");
+	text_add(&t, "  申請の内容: %sの発行\n", certs);
+	text_add(&t, "  申請日:     %s\n", ad);
+	text_add(&t, "  申請様式:   %s\n\n", a->form);
+	text_add(&t, "-------------------------- 回答書 --------------------------\n"
+	    "上記の申請は、私の意思に基づくものです。\n\n"
+	    "  記入日:  令和    年    月    日\n\n"
+	    "  氏名:    ______________________________\n\n"
+	    "  (この照会書は転送されません。照会番号 %s)\n", l->ref_no);
+	free(a);
+	return t.buf;
+}
+
+struct receipt {
+	struct text	*t;
+	int64_t		 app_id;
+	int		 n;
+};
+
+static int
+receipt_cert_cb(const struct store_cert *c, void *arg)
+{
+	struct receipt *r = arg;
+	char until[40];
+
+	if (c->application_id != r->app_id)
+		return 0;
+	wareki(c->not_after, until, sizeof(until));
+	text_add(r->t, "  %s\n    シリアル番号 %s\n    有効期限     %s\n",
+	    cert_label(c->kind), c->serial, until);
+	r->n++;
+	return 0;
+}
+
+char *
+proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
+{
+	struct text t = { 0 };
+	struct receipt r = { &t, app_id, 0 };
+	struct store_app *a = xmalloc(sizeof(*a));
+	struct store_person p;
+	struct store_clerk clerk = { 0 };
+	char city[64] = "豊中市", when[40], who[64];
+	const char *window;
+
+	if (store_app_get(pc->st, app_id, a) != 0 ||
+	    store_person_get(pc->st, a->person_id, &p) != 0) {
+		free(a);
+		return NULL;
+	}
+	store_setting_get(pc->st, "city.name", city, sizeof(city));
+	wareki(a->accepted_at[0] != '\0' ? a->accepted_at : a->created_at, when,
+	    sizeof(when));
+	window = strcmp(a->window, "shonai") == 0 ? "庄内出張所" :
+	    strcmp(a->window, "shinsenri") == 0 ? "新千里出張所" :
+	    strcmp(a->window, "embassy") == 0 ? "在外公館" :
+	    strcmp(a->window, "via_municipality") == 0 ? "経由市区町村" : "市民課";
+	if (store_clerk_by_id(pc->st, a->clerk_id, &clerk) == 0)
+		strlcpy_m(who, clerk.name, sizeof(who));
+	else
+		strlcpy_m(who, "", sizeof(who));
+	text_add(&t, "        電子証明書の申請 受付票 (申請者控え)\n\n");
+	text_add(&t, "受付番号:   %lld\n受付日:     %s\n氏名:       %s 様\n",
+	    (long long)a->id, when, p.name);
+	text_add(&t, "申請様式:   %s\n", a->form);
+	text_add(&t, "処理状況:   %s\n\n", strcmp(a->state, "done") == 0 ?
+	    "発行済み" : strcmp(a->state, "waiting_reply") == 0 ?
+	    "照会書の回答待ち" : strcmp(a->state, "in_progress") == 0 ?
+	    "発行処理中" : "受付済み");
+	text_add(&t, "発行した電子証明書:\n");
+	store_cert_foreach(pc->st, a->person_id, receipt_cert_cb, &r);
+	if (r.n == 0)
+		text_add(&t, "  (なし)\n");
+	text_add(&t, "\n暗証番号: %s\n", strcmp(a->pin_set_by, "existing") == 0 ?
+	    "これまでの暗証番号をそのまま使います" :
+	    strcmp(a->pin_set_by, "staff_random") == 0 ?
+	    "顔認証マイナンバーカードのため設定していません" :
+	    "設定しました (この票には記載しません)");
+	if (a->face_auth_switch)
+		text_add(&t, "顔認証マイナンバーカードに切り替えました。\n");
+	text_add(&t, "\n受付窓口: %s %s  担当: %s\n", city, window, who);
+	free(a);
+	return t.buf;
+}
+
+char *
+proc_print_save(const char *state_dir, const char *name, const char *text)
+{
+	char *dir = xasprintf("%s/print", state_dir);
+	char *path = xasprintf("%s/%s", dir, name);
+	size_t len = strlen(text);
+	int fd;
+
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		goto fail;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1)
+		goto fail;
+	if (write(fd, text, len) != (ssize_t)len || fsync(fd) == -1) {
+		close(fd);
+		goto fail;
+	}
+	close(fd);
+	free(dir);
+	return path;
+fail:
+	log_warn("print %s", path);
+	free(dir);
+	free(path);
+	return NULL;
+}

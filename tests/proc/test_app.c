@@ -1,0 +1,184 @@
+/*
+ * Saving applications as the rules core decides them, the inquiry letter
+ * round trip (R2.4 (2)), and the printed letter and receipt.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/proc.h"
+#include "madoguchi/rules.h"
+#include "madoguchi/store.h"
+#include "testlib.h"
+
+static char *state;
+static struct store *st;
+static struct proc_ctx pc;
+static struct store_person hanako;
+static int64_t clerk_id;
+
+static int
+person_cb(const struct store_person *p, void *arg)
+{
+	*(struct store_person *)arg = *p;
+	return 1;
+}
+
+static int
+suite_init(void)
+{
+	struct store_person_query q = { .kana = "マドグチハナコ" };
+	struct store_clerk c;
+	char err[256];
+
+	state = test_mkdtemp("procapp");
+	if (test_system("%s init --demo %s >/dev/null", test_prog("madoguchi"),
+	    state) != 0)
+		return 1;
+	if ((st = store_open(state, 0, err, sizeof(err))) == NULL ||
+	    store_person_search(st, &q, person_cb, &hanako) != 1 ||
+	    store_clerk_by_login(st, "demo", &c) != 0)
+		return 1;
+	clerk_id = c.id;
+	memset(&pc, 0, sizeof(pc));
+	pc.st = st;
+	pc.actor = "demo";
+	return 0;
+}
+
+static int
+suite_clean(void)
+{
+	store_close(st);
+	test_rmtree(state);
+	free(state);
+	return 0;
+}
+
+/* 窓口 花子 (born 1986-02-03) asks for both certs on 2026-11-25. */
+static void
+base_case(struct rules_case *c)
+{
+	rules_case_init(c);
+	c->procedure = RULES_PROC_ISSUE;
+	c->reg = RULES_REG_RESIDENT;
+	c->date = (struct era_date){ 2026, 11, 25 };
+	c->window = RULES_WIN_CITIZENS;
+	c->certs = RULES_CERT_ALL;
+	c->birth_date = (struct era_date){ 1986, 2, 3 };
+	c->filer = RULES_FILER_SELF;
+}
+
+static void
+test_save_accepted(void)
+{
+	struct rules_case c;
+	struct store_app a, got;
+	char msg[256];
+
+	base_case(&c);
+	c.n_documents = 1;
+	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c,
+	    "accepted", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL(store_app_get(st, a.id, &got), 0);
+	CU_ASSERT_STRING_EQUAL(got.form, "様式第1号");
+	CU_ASSERT_STRING_EQUAL(got.issue_certs, "signature user");
+	CU_ASSERT_STRING_EQUAL(got.pin_set_by, "applicant");
+	CU_ASSERT_STRING_EQUAL(got.keep_until, "2041-11-25");	/* R7.1 */
+	CU_ASSERT_PTR_NOT_NULL(strstr(got.rules, "R2.4"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got.rules, "R7.1"));
+	CU_ASSERT_STRING_EQUAL(got.state, "accepted");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got.case_json, "\"birth_date\":\"1986-02-03\""));
+}
+
+static void
+test_reject_not_saved(void)
+{
+	struct rules_case c;
+	struct store_app a;
+	char msg[256] = "";
+
+	base_case(&c);
+	c.n_documents = 2;
+	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
+	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, "accepted",
+	    &a, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "受け付けられない"));
+}
+
+static void
+test_letter_round_trip(void)
+{
+	struct rules_case c;
+	struct store_app a, got;
+	struct store_letter l;
+	char msg[256], *text, *path;
+
+	base_case(&c);
+	c.n_documents = 2;
+	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
+	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c,
+	    "waiting_reply", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_STRING_EQUAL(a.decision, "reject");
+	CU_ASSERT_EQUAL_FATAL(store_letter_create(st, a.id, "様式第2号", &l), 0);
+	text = proc_letter_text(&pc, &l);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "窓口 花子 様"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "大阪府豊中市中桜塚3丁目1番1号"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, l.ref_no));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "照会書兼回答書"));
+	path = proc_print_save(state, "letter.txt", text);
+	CU_ASSERT_PTR_NOT_NULL(path);
+	free(path);
+	free(text);
+	/* Returned before it was sent: refused. */
+	CU_ASSERT_EQUAL(proc_app_reply_returned(&pc, l.ref_no, &got, msg,
+	    sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(store_letter_set_state(st, l.ref_no, "sent"), 0);
+	CU_ASSERT_EQUAL(proc_app_reply_returned(&pc, "0000-00000", &got, msg,
+	    sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "照会番号"));
+	CU_ASSERT_EQUAL(proc_app_reply_returned(&pc, l.ref_no, &got, msg,
+	    sizeof(msg)), 0);
+	CU_ASSERT_EQUAL(store_app_get(st, a.id, &got), 0);
+	CU_ASSERT_STRING_EQUAL(got.state, "accepted");
+	CU_ASSERT_STRING_EQUAL(got.decision, "accept");
+	CU_ASSERT_PTR_NOT_NULL(strstr(got.case_json, "\"inquiry_reply\":true"));
+	CU_ASSERT_EQUAL(store_letter_by_ref(st, l.ref_no, &l), 0);
+	CU_ASSERT_STRING_EQUAL(l.state, "returned");
+}
+
+static void
+test_receipt(void)
+{
+	struct rules_case c;
+	struct store_app a;
+	char msg[256], *text;
+
+	base_case(&c);
+	c.renewal = true;
+	c.n_documents = 1;
+	c.documents[0] = (struct rules_document){ RULES_LIST_A, 3, true, true };
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c,
+	    "accepted", &a, msg, sizeof(msg)), 0);
+	text = proc_receipt_text(&pc, a.id);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "受付票"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "窓口 花子 様"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "これまでの暗証番号"));	/* R2.16 */
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "窓口 太郎"));
+	CU_ASSERT_PTR_NULL(strstr(text, "123456789018"));
+	free(text);
+}
+
+static CU_TestInfo app_tests[] = {
+	{ "an accepted application is saved with its decision", test_save_accepted },
+	{ "what the rules reject is not saved as accepted", test_reject_not_saved },
+	{ "inquiry letter sent, returned, application accepted", test_letter_round_trip },
+	{ "receipt slip", test_receipt },
+	CU_TEST_INFO_NULL
+};
+TEST_SUITE_FULL(proc_app, "proc.app", suite_init, suite_clean, app_tests)
