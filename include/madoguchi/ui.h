@@ -161,16 +161,18 @@ struct screen_item {
 
 enum screen_action {
 	SCREEN_ACT_NONE, SCREEN_ACT_HELP, SCREEN_ACT_BACK, SCREEN_ACT_LOGOUT,
-	SCREEN_ACT_SUBMIT, SCREEN_ACT_CLEAR
+	SCREEN_ACT_SUBMIT, SCREEN_ACT_CLEAR,
+	SCREEN_ACT_CALL		/* call the key's function */
 };
 
 /* A key of a screen, shown on the function-key bar. alt is a character
  * that does the same on screens without text fields (0 none). */
 struct screen_key {
-	int			 fkey;		/* 1..12 */
+	int			 fkey;		/* 2..9, 11, 12 (F1, F10 are taken) */
 	char			 alt;
-	const char		*label;		/* short Japanese: "ヘルプ" */
+	const char		*label;		/* short Japanese: "検索" */
 	enum screen_action	 action;
+	void			(*call)(struct ui *);	/* SCREEN_ACT_CALL */
 };
 
 /* One screen. Form screens get the edited fields in submit, which returns
@@ -241,6 +243,15 @@ int ui_open(struct ui *, const char *screen_id);
 int ui_open_with(struct ui *, const char *screen_id, void *data);
 /* The data of the screen on top. */
 void *ui_data(struct ui *);
+/* Close the screen on top (without asking); close every screen above the
+ * one of that id (the menu: "menu"). */
+void ui_close(struct ui *);
+void ui_close_to(struct ui *, const char *screen_id);
+/* The message line under the body (error: shown bold); and the same drawn
+ * at once, for a screen about to do something slow (card, issuer). */
+void ui_status(struct ui *, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ui_busy(struct ui *, const char *text);
 /* Today (the session's date) as a date. */
 void ui_today(const struct ui *, struct era_date *);
 

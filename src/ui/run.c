@@ -201,6 +201,26 @@ ui_pop(struct ui *ui)
 	ui->msg[0] = '\0';
 }
 
+void
+ui_close(struct ui *ui)
+{
+	ui_pop(ui);
+}
+
+void
+ui_close_to(struct ui *ui, const char *screen_id)
+{
+	while (ui->depth > 1 && strcmp(ui_top(ui)->scr->id, screen_id) != 0)
+		ui_pop(ui);
+}
+
+void
+ui_busy(struct ui *ui, const char *text)
+{
+	ui_set_message(ui, 0, "%s", text);
+	ui_draw_all(ui);
+}
+
 /* Back one screen; typed input is not thrown away without asking. */
 void
 ui_back(struct ui *ui)
@@ -243,6 +263,7 @@ ui_action(struct ui *ui, enum screen_action act)
 			ui_form_open(ui_top(ui));
 		}
 		break;
+	case SCREEN_ACT_CALL:
 	case SCREEN_ACT_NONE:
 		break;
 	}
@@ -262,7 +283,10 @@ ui_screen_key(struct ui *ui, const struct ui_event *ev)
 		if ((ev->kind == UI_EV_KEY && ev->key == UI_K_F(k->fkey)) ||
 		    (ev->kind == UI_EV_CHAR && scr->kind != SCREEN_FORM &&
 		    k->alt != 0 && ev->ch == (wchar_t)k->alt)) {
-			ui_action(ui, k->action);
+			if (k->action == SCREEN_ACT_CALL && k->call != NULL)
+				k->call(ui);
+			else
+				ui_action(ui, k->action);
 			return 1;
 		}
 	}

@@ -470,6 +470,7 @@ test_search_person(void)
 	vt_type(v, "いとうしょう");
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(vt_wait_text(v, "検索結果", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "1 人見つかりました", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "イトウ ショウ", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "平成12年2月29日", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
@@ -478,8 +479,16 @@ test_search_person(void)
 	CU_ASSERT_TRUE(vt_wait_text(v, "26歳", WAIT_MS));	/* on 2026-11-25 */
 	vt_key(v, VT_KEY_ESC);
 	CU_ASSERT_TRUE(vt_wait_text(v, "検索結果", WAIT_MS));
-	vt_key(v, VT_KEY_ESC);
-	CU_ASSERT_TRUE(vt_wait_gone(v, "検索結果", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_text(v, "本人の記録", WAIT_MS));
+	/* F9 from the record: straight back to the menu. */
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "本人の記録"));
+	vt_type(v, "c");
+	CU_ASSERT_TRUE(vt_wait_text(v, "> 氏名", WAIT_MS));
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "いとうしょう");
 	/* Back on the form, the kana is still there; a miss says so. */
 	CU_ASSERT_TRUE(vt_wait_text(v, "イトウショウ", WAIT_MS));
 	vt_key(v, VT_KEY_F8);
