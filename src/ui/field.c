@@ -434,6 +434,27 @@ check_sign_pin(const struct ui_field *f)
 }
 
 static int
+field_check_pin(const struct ui_field *f, const char *label, char *msg,
+    size_t size)
+{
+	const struct ui_field_spec *s = f->spec;
+
+	if (s->kind == UI_FIELD_PIN && (check_chars(f, ok_digit) == -1 ||
+	    (s->min_chars > 0 && f->len < s->min_chars))) {
+		snprintf(msg, size, "%s: 数字%d桁で入力してください。", label,
+		    s->min_chars > 0 ? s->min_chars : f->len);
+		return -1;
+	}
+	if (s->kind == UI_FIELD_SIGN_PIN && check_sign_pin(f) == -1) {
+		snprintf(msg, size, "%s: 英大文字と数字を両方含む%d文字から"
+		    "%d文字で入力してください。", label, SIGN_PIN_MIN,
+		    SIGN_PIN_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+static int
 field_check_kind(const struct ui_field *f, const char *label, char *msg,
     size_t size)
 {
@@ -481,21 +502,8 @@ field_check_kind(const struct ui_field *f, const char *label, char *msg,
 		}
 		return 0;
 	case UI_FIELD_PIN:
-		if (check_chars(f, ok_digit) == -1 || (s->min_chars > 0 &&
-		    f->len < s->min_chars)) {
-			snprintf(msg, size, "%s: 数字%d桁で入力してください。",
-			    label, s->min_chars > 0 ? s->min_chars : f->len);
-			return -1;
-		}
-		return 0;
 	case UI_FIELD_SIGN_PIN:
-		if (check_sign_pin(f) == -1) {
-			snprintf(msg, size, "%s: 英大文字と数字を両方含む%d文字から"
-			    "%d文字で入力してください。", label, SIGN_PIN_MIN,
-			    SIGN_PIN_MAX);
-			return -1;
-		}
-		return 0;
+		return field_check_pin(f, label, msg, size);
 	case UI_FIELD_CHOICE:
 		if (f->choice >= choice_count(s)) {
 			snprintf(msg, size, "%s: 選択肢から選んでください。", label);
