@@ -3,5 +3,5 @@
 # through libvterm.
 TESTS += ui
 SRCS_ui := $(wildcard tests/ui/test_*.c)
-LIBS_ui := testlib testvt ui screens store util
-PKGS_ui := cunit vterm ncursesw sqlite3 libcrypto
+LIBS_ui := testlib testvt ui screens store util rules proc card issuer
+PKGS_ui := cunit vterm ncursesw sqlite3 libcrypto jansson
