@@ -81,14 +81,35 @@ person_cert_cb(const struct store_cert *c, void *arg)
 	return 0;
 }
 
+/* An application's state as the clerk reads it. */
+static const char *
+person_app_state(const char *state)
+{
+	static const char *const label[][2] = {
+		{ "draft", "下書き" }, { "waiting_reply", "回答待ち" },
+		{ "accepted", "受付済み・未発行" }, { "in_progress", "発行の途中" },
+		{ "done", "発行済み" }, { "rejected", "受付不可" },
+		{ "cancelled", "取消し" },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(label); i++)
+		if (strcmp(state, label[i][0]) == 0)
+			return label[i][1];
+	return state;
+}
+
 static int
 person_app_cb(const struct store_app *a, void *arg)
 {
 	struct person_draw *d = arg;
 	char line[256];
 
-	snprintf(line, sizeof(line), "%s  %s  %s  %s", a->created_at,
-	    a->procedure, a->form, a->state);
+	snprintf(line, sizeof(line), "%.10s %.5s  %s  %s  %s%s", a->created_at,
+	    a->created_at + (strlen(a->created_at) > 11 ? 11 : 0), strcmp(a->procedure, "issue") == 0 ? "発行" : a->procedure,
+	    a->form, person_app_state(a->state),
+	    strcmp(a->state, "accepted") == 0 ||
+	    strcmp(a->state, "in_progress") == 0 ? "  F7 で再開" : "");
 	person_line(d, d->count++ == 0 ? "申請" : "", line);
 	return 0;
 }
