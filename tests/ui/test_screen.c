@@ -328,9 +328,16 @@ test_field_kanji(void)
 	CU_ASSERT_TRUE(wait_row(v, "> 氏名 (カナ)", "ヤマダ"));
 	vt_type(v, "x");
 	CU_ASSERT_TRUE(vt_wait_text(v, "カタカナで入力してください", WAIT_MS));
-	/* Bad date: submit says why. */
+	/* A date is shown as read; a bad one is named on leaving the field
+	 * and again on submit. */
 	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "h1.1.8");
+	CU_ASSERT_TRUE(vt_wait_text(v, "= 平成元年1月8日 (1989-01-08)", WAIT_MS));
+	vt_type(v, "\025");	/* ^U clears the field */
 	vt_type(v, "令和8年2月30日");
+	vt_key(v, VT_KEY_TAB);
+	CU_ASSERT_TRUE(vt_wait_text(v, "生年月日: 正しい日付ではありません", WAIT_MS));
+	vt_key(v, VT_KEY_BTAB);
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(vt_wait_text(v, "生年月日: 正しい日付ではありません", WAIT_MS));
 	/* Esc asks before throwing the input away; n keeps it. */
