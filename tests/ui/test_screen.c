@@ -6,6 +6,7 @@
  * stderr before curses starts. The state dir is made once by
  * `madoguchi init --demo` plus two clerks added with `madoguchi clerk`.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,6 +262,67 @@ test_bad_input(void)
 	vt_type(v, "2");
 	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
+	logout(v);
+}
+
+/* A seeded blast of hostile bytes (controls, stray UTF-8 bytes, kanji,
+ * unknown CSI sequences; no plain letters, Enter or a lone Esc, which
+ * are keys with meaning): the UI stays up, the menu is drawn as before. */
+static void
+test_byte_blast(void)
+{
+	struct vt *v = start("demo", 24, 80);
+	uint32_t seed = 8112026;
+	char *before, *after, buf[64];
+	int i, r;
+
+	vt_pump(v, 100);
+	before = vt_screen(v);
+	for (i = 0; i < 400; i++) {
+		size_t n = 0;
+		unsigned b;
+
+		seed = seed * 1103515245u + 12345u;
+		b = (seed >> 16) & 0xff;
+		switch (b % 4) {
+		case 0:		/* a control other than ^C ^M ^J ^I ^[ */
+			b = 1 + b % 31;
+			if (b == 3 || b == 9 || b == 10 || b == 13 || b == 27)
+				b = 7;
+			buf[n++] = (char)b;
+			break;
+		case 1:		/* a byte that is no UTF-8 lead */
+			buf[n++] = (char)(0x80 | (b & 0x3f));
+			break;
+		case 2:		/* a kanji, or a cut one */
+			memcpy(buf, "漢", 3);
+			n = b & 1 ? 3 : 2;
+			break;
+		default:	/* CSI with parameters no key has */
+			n = (size_t)snprintf(buf, sizeof(buf), "\033[%u;%u%c",
+			    b, b % 7, "~zqJ"[b % 4]);
+			break;
+		}
+		vt_write(v, buf, n);
+		if (i % 50 == 0)
+			vt_pump(v, 10);
+	}
+	vt_type(v, "\014");	/* ^L: redraw */
+	vt_pump(v, 300);
+	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
+	CU_ASSERT_FALSE(vt_wait_exit(v, 0, NULL));
+	after = vt_screen(v);
+	/* Rows 0..20 as before (22 is the message line). */
+	for (i = 0, r = 0; r < 21; i++)
+		if (before[i] != after[i])
+			break;
+		else if (before[i] == '\n')
+			r++;
+	CU_ASSERT_EQUAL(r, 21);
+	if (r != 21)
+		vt_dump(v, "after the blast");
+	free(before);
+	free(after);
 	logout(v);
 }
 
@@ -551,6 +613,7 @@ static CU_TestInfo screen_tests[] = {
 	{ "help by F1, ?, Alt+1 and CSI 11~", test_help },
 	{ "resize redraws; too small refused, then recovers", test_resize },
 	{ "invalid UTF-8 and escape sequences refused", test_bad_input },
+	{ "a blast of hostile bytes leaves the menu intact", test_byte_blast },
 	{ "field editor: kanji typed, Backspace, kana, date", test_field_kanji },
 	{ "clerk role: maintenance hidden", test_clerk_role },
 	{ "admin: maintenance and clerk list", test_admin_maint },
