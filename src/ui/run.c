@@ -63,7 +63,7 @@ ui_next_event(struct ui *ui, struct ui_event *ev)
 		    -1, ev);
 		if (ev->kind == UI_EV_EOF) {
 			ui->quit = 1;
-			ui->end_reason = "terminal closed";
+			ui->end_reason = "terminal closed or hangup";
 		}
 		if (ev->kind != UI_EV_NONE)
 			break;
@@ -414,7 +414,7 @@ ui_run(const struct ui_session *sess)
 	ui.sess = sess;
 	ui_format_date(&ui, sess->today);
 	if (ui_key_signals() == -1) {
-		fprintf(stderr, "madoguchi: SIGWINCH を設定できません\n");
+		fprintf(stderr, "madoguchi: シグナルを設定できません\n");
 		return 1;
 	}
 	if ((ui.term = ui_start_curses()) == NULL) {

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -326,6 +327,32 @@ test_byte_blast(void)
 	logout(v);
 }
 
+/* The server ends a session with SIGHUP: the UI ends at once, cleanly
+ * (status 0), and its log line says why. */
+static void
+test_hangup(void)
+{
+	struct vt *v = start("demo", 24, 80);
+	pid_t pid = vt_pid(v);
+	char *out;
+	int st = -1;
+
+	vt_type(v, "c");	/* inside a form, with typed input */
+	CU_ASSERT_TRUE(vt_wait_text(v, "> 氏名", WAIT_MS));
+	vt_type(v, "山");
+	CU_ASSERT_TRUE(vt_wait_text(v, "山", WAIT_MS));
+	vt_kill(v, SIGHUP);
+	CU_ASSERT_TRUE(vt_wait_exit(v, WAIT_MS, &st));
+	CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	vt_free(v);
+	out = test_output(&st, "grep 'madoguchi\\[%d\\]' %s/log/ui.log", (int)pid,
+	    state);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "session=t1 clerk=demo ui start"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "ui end: terminal closed or hangup"));
+	free(out);
+}
+
 /* The row holding label, as text. */
 static int
 row_with(struct vt *v, const char *label, char *row, size_t size)
@@ -614,6 +641,7 @@ static CU_TestInfo screen_tests[] = {
 	{ "resize redraws; too small refused, then recovers", test_resize },
 	{ "invalid UTF-8 and escape sequences refused", test_bad_input },
 	{ "a blast of hostile bytes leaves the menu intact", test_byte_blast },
+	{ "SIGHUP ends the UI cleanly, logged", test_hangup },
 	{ "field editor: kanji typed, Backspace, kana, date", test_field_kanji },
 	{ "clerk role: maintenance hidden", test_clerk_role },
 	{ "admin: maintenance and clerk list", test_admin_maint },
