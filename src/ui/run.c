@@ -198,7 +198,6 @@ ui_pop(struct ui *ui)
 		return;
 	ui_frame_clear(ui_top(ui));
 	ui->depth--;
-	ui->msg[0] = '\0';
 }
 
 void
@@ -229,6 +228,7 @@ ui_back(struct ui *ui)
 	    ui_confirm(ui, "入力した内容を消して前の画面に戻りますか?") != 1)
 		return;
 	ui_pop(ui);
+	ui->msg[0] = '\0';
 }
 
 void
