@@ -21,6 +21,8 @@
 
 static char *state;
 
+static int suite_records(void);
+
 static int
 suite_init(void)
 {
@@ -40,7 +42,53 @@ suite_init(void)
 	    test_system("%s clerk disable gone --state %s >/dev/null 2>&1", m,
 	    state) != 0)
 		return -1;
-	return 0;
+	return suite_records();
+}
+
+static int
+first_person_cb(const struct store_person *p, void *arg)
+{
+	*(int64_t *)arg = p->id;
+	return 1;
+}
+
+/* 伊藤 翔 of the demo registry gets a card and an accepted application,
+ * for the person screen to show. */
+static int
+suite_records(void)
+{
+	struct store_person_query q = { .kana = "イトウショウ" };
+	struct store_clerk clerk;
+	struct store_card card;
+	struct store_app *app;
+	struct store *st;
+	char err[256];
+	int64_t pid = 0;
+	int rc = -1;
+
+	if ((st = store_open(state, 0, err, sizeof(err))) == NULL)
+		return -1;
+	app = calloc(1, sizeof(*app));
+	if (store_person_search(st, &q, first_person_cb, &pid) < 1 ||
+	    store_clerk_by_login(st, "demo", &clerk) != 0 ||
+	    store_card_ensure(st, pid, "CARD00012345", "2030-03-31", &card) != 0)
+		goto out;
+	app->person_id = pid;
+	app->clerk_id = clerk.id;
+	snprintf(app->procedure, sizeof(app->procedure), "issue");
+	snprintf(app->register_, sizeof(app->register_), "resident");
+	snprintf(app->form, sizeof(app->form), "様式第1号");
+	snprintf(app->window, sizeof(app->window), "citizens");
+	snprintf(app->filer, sizeof(app->filer), "self");
+	snprintf(app->case_json, sizeof(app->case_json), "{}");
+	snprintf(app->decision, sizeof(app->decision), "accept");
+	snprintf(app->rules, sizeof(app->rules), "R2.1 R2.4");
+	snprintf(app->state, sizeof(app->state), "accepted");
+	rc = store_app_create(st, app);
+out:
+	free(app);
+	store_close(st);
+	return rc;
 }
 
 static int
@@ -573,6 +621,8 @@ test_search_person(void)
 	CU_ASSERT_TRUE(vt_wait_text(v, "本人の記録", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "伊藤 翔", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "26歳", WAIT_MS));	/* on 2026-11-25 */
+	CU_ASSERT_TRUE(vt_wait_text(v, "CARD00012345", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "発行・更新  様式第1号  受付済み", WAIT_MS));
 	vt_key(v, VT_KEY_ESC);
 	CU_ASSERT_TRUE(vt_wait_text(v, "検索結果", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
