@@ -81,22 +81,29 @@ person_cert_cb(const struct store_cert *c, void *arg)
 	return 0;
 }
 
-/* An application's state as the clerk reads it. */
+/* The store's codes as the clerk reads them. */
+static const struct {
+	const char	*code, *label;
+} person_code_table[] = {
+	{ "issue", "発行・更新" }, { "revoke", "失効" },
+	{ "pin_change", "暗証番号の変更" }, { "pin_reset", "暗証番号の初期化" },
+	{ "face_auth", "顔認証への切替" }, { "disclose", "開示請求" },
+	{ "correct", "訂正請求" }, { "card_found", "紛失カードの発見" },
+	{ "draft", "作成中" }, { "waiting_reply", "回答書待ち" },
+	{ "accepted", "受付済み" }, { "in_progress", "処理中" },
+	{ "done", "完了" }, { "rejected", "受付不可" },
+	{ "cancelled", "取消し" },
+};
+
 static const char *
-person_app_state(const char *state)
+person_label(const char *code)
 {
-	static const char *const label[][2] = {
-		{ "draft", "下書き" }, { "waiting_reply", "回答待ち" },
-		{ "accepted", "受付済み・未発行" }, { "in_progress", "発行の途中" },
-		{ "done", "発行済み" }, { "rejected", "受付不可" },
-		{ "cancelled", "取消し" },
-	};
 	size_t i;
 
-	for (i = 0; i < nitems(label); i++)
-		if (strcmp(state, label[i][0]) == 0)
-			return label[i][1];
-	return state;
+	for (i = 0; i < nitems(person_code_table); i++)
+		if (strcmp(person_code_table[i].code, code) == 0)
+			return person_code_table[i].label;
+	return code;
 }
 
 static int
@@ -105,9 +112,8 @@ person_app_cb(const struct store_app *a, void *arg)
 	struct person_draw *d = arg;
 	char line[256];
 
-	snprintf(line, sizeof(line), "%.10s %.5s  %s  %s  %s%s", a->created_at,
-	    a->created_at + (strlen(a->created_at) > 11 ? 11 : 0), strcmp(a->procedure, "issue") == 0 ? "発行" : a->procedure,
-	    a->form, person_app_state(a->state),
+	snprintf(line, sizeof(line), "%.10s  %s  %s  %s%s", a->created_at,
+	    person_label(a->procedure), a->form, person_label(a->state),
 	    strcmp(a->state, "accepted") == 0 ||
 	    strcmp(a->state, "in_progress") == 0 ? "  F7 で再開" : "");
 	person_line(d, d->count++ == 0 ? "申請" : "", line);

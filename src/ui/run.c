@@ -63,7 +63,7 @@ ui_next_event(struct ui *ui, struct ui_event *ev)
 		    -1, ev);
 		if (ev->kind == UI_EV_EOF) {
 			ui->quit = 1;
-			ui->end_reason = "terminal closed";
+			ui->end_reason = "terminal closed or hangup";
 		}
 		if (ev->kind != UI_EV_NONE)
 			break;
@@ -198,7 +198,6 @@ ui_pop(struct ui *ui)
 		return;
 	ui_frame_clear(ui_top(ui));
 	ui->depth--;
-	ui->msg[0] = '\0';
 }
 
 void
@@ -229,6 +228,7 @@ ui_back(struct ui *ui)
 	    ui_confirm(ui, "入力した内容を消して前の画面に戻りますか?") != 1)
 		return;
 	ui_pop(ui);
+	ui->msg[0] = '\0';
 }
 
 void
@@ -414,7 +414,7 @@ ui_run(const struct ui_session *sess)
 	ui.sess = sess;
 	ui_format_date(&ui, sess->today);
 	if (ui_key_signals() == -1) {
-		fprintf(stderr, "madoguchi: SIGWINCH を設定できません\n");
+		fprintf(stderr, "madoguchi: シグナルを設定できません\n");
 		return 1;
 	}
 	if ((ui.term = ui_start_curses()) == NULL) {

@@ -593,7 +593,7 @@ test_list_b_letter(void)
 	CU_ASSERT_STRING_EQUAL(app.state, "waiting_reply");
 	vt_key(v, VT_KEY_ENTER);
 	CU_ASSERT_TRUE(wait_text(v, "本人の記録", WAIT_MS));
-	CU_ASSERT_TRUE(wait_text(v, "回答待ち", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, "回答書待ち", WAIT_MS));
 	/* The reply comes back: the letters screen by its number. */
 	vt_key(v, VT_KEY_F9);
 	CU_ASSERT_TRUE_FATAL(wait_text(v, HS_UI_READY, WAIT_MS));
@@ -689,7 +689,7 @@ test_pull_resume(void)
 	CU_ASSERT_EQUAL(card_wait("present"), 0);
 	v = login();
 	find_person(v, "1", HANAKO);
-	CU_ASSERT_TRUE(wait_text(v, "受付済み・未発行  F7 で再開", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, "受付済み  F7 で再開", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "F7/r 再開"));
 	vt_key(v, VT_KEY_F7);
 	issue_fill(v, "令和16年2月3日", "3333", "PULL33");
