@@ -373,6 +373,9 @@ test_pin_format_uses_no_try(void)
 	CU_ASSERT_EQUAL(err.code, CARD_E_PIN_FORMAT);
 	CU_ASSERT(card_change_pin(cl, NULL, CARD_PIN_USER, "1234", "12", &err) == -1);
 	CU_ASSERT_EQUAL(err.code, CARD_E_PIN_FORMAT);
+	/* No PIN: the reader's PIN pad, which vpcd does not have. */
+	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, NULL, &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_NOT_SUPPORTED);
 	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0);
 	CU_ASSERT_EQUAL(tries, 3);
 	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_SIGN, &tries, &err) == 0);
