@@ -18,6 +18,10 @@
 #define SERVER_DEF_LOGIN_GRACE_S	30	/* connect to shell started */
 #define SERVER_SET_IDLE_TIMEOUT_S	"session.idle_timeout_s"
 #define SERVER_DEF_IDLE_TIMEOUT_S	900	/* no input that long: end */
+/* `madoguchi ui` ends an idle session itself (with its own message); the
+ * server ends it this much later if the UI did not (a hung UI). */
+#define SERVER_SET_IDLE_MARGIN_S	"server.idle_margin_s"
+#define SERVER_DEF_IDLE_MARGIN_S	30
 
 /* The environment of `madoguchi ui` under the server (built by the server,
  * never taken from the client): the clerk's login, a session id, the

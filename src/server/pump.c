@@ -5,7 +5,9 @@
  * master is read only while the channel's window is open (backpressure).
  * SIGCHLD and SIGTERM arrive on a signalfd in the same event loop. It ends
  * on logout (the UI exits: its status goes to the client), on disconnect
- * (the UI gets SIGHUP), on the idle timeout and on SIGTERM, with a message.
+ * (the UI gets SIGHUP), on SIGTERM, and on the idle timeout, with a
+ * message. The UI ends idle sessions itself; ours is the backstop for a UI
+ * that hangs (session.idle_timeout_s + server.idle_margin_s).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +27,7 @@
 #include "sshd.h"
 
 #define PUMP_KILL_MS	2000	/* the UI's time to end after SIGHUP */
+#define PUMP_INPUT_MAX	(64 * 1024)	/* keystrokes held for a busy UI */
 
 /* Variables passed on from the server's own environment (not the
  * client's): the fixed date of demos and tests, time zone, debugging. */
@@ -88,7 +91,54 @@ pump_exec_ui(const struct sshd_session *s, int slave)
 	_exit(127);
 }
 
-/* The UI's output to the client, as much as the window allows. */
+/* Keystrokes to the UI's pty. What the pty cannot take now waits in
+ * s->in (flushed when the master is writable again), in order; past
+ * PUMP_INPUT_MAX it stays in libssh's channel buffer. Before the UI runs
+ * and after it is gone, input is dropped. */
+size_t
+sshd_pump_input(struct sshd_session *s, const void *data, size_t len)
+{
+	ssize_t n = 0;
+	size_t keep;
+
+	if (s->master < 0 || s->master_eof)
+		return len;
+	s->last_input_ms = util_now_ms();
+	if (s->inlen == 0) {
+		n = write(s->master, data, len);
+		if (n < 0 && errno != EAGAIN && errno != EINTR)
+			return len;
+		if (n < 0)
+			n = 0;
+		if ((size_t)n == len)
+			return len;
+	}
+	keep = len - n;
+	if (keep > PUMP_INPUT_MAX - s->inlen)
+		keep = PUMP_INPUT_MAX - s->inlen;
+	if (s->inlen + keep > s->incap) {
+		s->incap = s->inlen + keep;
+		s->in = xreallocarray(s->in, s->incap, 1);
+	}
+	memcpy(s->in + s->inlen, (const char *)data + n, keep);
+	s->inlen += keep;
+	return n + keep;
+}
+
+static void
+pump_flush_input(struct sshd_session *s)
+{
+	ssize_t n = write(s->master, s->in, s->inlen);
+
+	if (n > 0) {
+		memmove(s->in, s->in + n, s->inlen - n);
+		s->inlen -= n;
+	} else if (n < 0 && errno != EAGAIN && errno != EINTR)
+		s->inlen = 0;
+}
+
+/* The UI's output to the client, as much as the window allows; held
+ * keystrokes to the UI when the pty takes them again. */
 static int
 pump_master_cb(socket_t fd, int revents, void *ud)
 {
@@ -97,8 +147,10 @@ pump_master_cb(socket_t fd, int revents, void *ud)
 	uint32_t win = ssh_channel_window_size(s->chan);
 	ssize_t n;
 
-	(void)revents;
-	if (win == 0 || s->master_eof)
+	if ((revents & POLLOUT) && s->inlen > 0)
+		pump_flush_input(s);
+	if (!(revents & (POLLIN | POLLHUP | POLLERR)) || win == 0 ||
+	    s->master_eof)
 		return 0;
 	n = read(fd, buf, win < sizeof(buf) ? win : sizeof(buf));
 	if (n > 0)
@@ -152,23 +204,26 @@ pump_drain(struct sshd_session *s)
 static const char *
 pump_loop(struct sshd_session *s)
 {
-	int added = 0;
+	short added = 0;
 
 	for (;;) {
-		int want = !s->master_eof &&
-		    ssh_channel_window_size(s->chan) > 0;
+		short want = s->master_eof ? 0 :
+		    (ssh_channel_window_size(s->chan) > 0 ? POLLIN : 0) |
+		    (s->inlen > 0 ? POLLOUT : 0);
 		int64_t idle_left = s->idle_s * 1000 -
 		    (util_now_ms() - s->last_input_ms);
 		int rc;
 
 		/* Not from inside a callback: libssh's poll loop would
 		 * touch the removed entry. */
-		if (want && !added)
-			ssh_event_add_fd(s->event, s->master, POLLIN,
-			    pump_master_cb, s);
-		else if (!want && added)
-			ssh_event_remove_fd(s->event, s->master);
-		added = want;
+		if (want != added) {
+			if (added)
+				ssh_event_remove_fd(s->event, s->master);
+			if (want)
+				ssh_event_add_fd(s->event, s->master, want,
+				    pump_master_cb, s);
+			added = want;
+		}
 		if (s->idle_s > 0 && idle_left <= 0)
 			return "idle timeout";
 		rc = ssh_event_dopoll(s->event, s->idle_s > 0 ?
@@ -196,8 +251,10 @@ pump_end_ui(struct sshd_session *s, int sigfd)
 
 	if (s->ui_exited)
 		return;
+	/* As a tty hangup does: SIGHUP, and SIGCONT for a stopped UI. */
 	kill(-s->ui_pid, SIGHUP);
 	kill(s->ui_pid, SIGHUP);
+	kill(-s->ui_pid, SIGCONT);
 	while (!s->ui_exited && util_now_ms() < deadline) {
 		struct pollfd p = { .fd = sigfd, .events = POLLIN };
 
@@ -304,5 +361,6 @@ sshd_pump_run(struct sshd_session *s)
 	    WEXITSTATUS(s->ui_status));
 	close(s->master);
 	close(sigfd);
+	free(s->in);
 	return SSHD_EXIT_OK;
 }

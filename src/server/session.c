@@ -324,23 +324,13 @@ session_env_cb(ssh_session ssh, ssh_channel ch, const char *name,
 	return 1;	/* the UI's environment is ours, not the client's */
 }
 
-/* Keystrokes to the UI. What the pty cannot take now stays in libssh's
- * channel buffer (we return how much we used). */
+/* Keystrokes to the UI (pump.c); we return how much was taken. */
 static int
 session_data_cb(ssh_session ssh, ssh_channel ch, void *data, uint32_t len,
     int is_stderr, void *ud)
 {
-	struct sshd_session *s = ud;
-	ssize_t n;
-
 	(void)ssh, (void)ch, (void)is_stderr;
-	if (s->master < 0)
-		return (int)len;
-	s->last_input_ms = util_now_ms();
-	n = write(s->master, data, len);
-	if (n < 0)
-		return errno == EAGAIN || errno == EINTR ? 0 : (int)len;
-	return (int)n;
+	return (int)sshd_pump_input(ud, data, len);
 }
 
 static void
@@ -457,6 +447,9 @@ session_setup(struct sshd_session *s, const struct sshd_conf *conf,
 		    SERVER_SET_AUTH_MAX_TRIES, SERVER_DEF_AUTH_MAX_TRIES);
 		s->idle_s = store_setting_int(s->store,
 		    SERVER_SET_IDLE_TIMEOUT_S, SERVER_DEF_IDLE_TIMEOUT_S);
+		if (s->idle_s > 0)
+			s->idle_s += store_setting_int(s->store,
+			    SERVER_SET_IDLE_MARGIN_S, SERVER_DEF_IDLE_MARGIN_S);
 	}
 	if (s->max_tries < 1)
 		s->max_tries = 1;

@@ -56,7 +56,7 @@ struct sshd_session {
 	int			 cols, rows;
 	int			 shell;
 	int			 refused;	/* a request we answer with a message */
-	long			 idle_s;
+	long			 idle_s;	/* timeout + margin, 0 none */
 	int64_t			 start_ms;
 	/* The pump's side (pump.c); the channel callbacks feed it. */
 	int			 master;	/* pty master or -1 */
@@ -65,6 +65,8 @@ struct sshd_session {
 	int			 master_eof;
 	int			 chan_closed;
 	int			 stop;		/* SIGTERM */
+	char			*in;		/* keystrokes the pty could */
+	size_t			 inlen, incap;	/* not take yet, in order */
 	int64_t			 last_input_ms;
 };
 
@@ -89,6 +91,10 @@ int	sshd_session_gone(struct sshd_session *);
 /* After our channel close: let the client answer with its own (up to ms)
  * so it exits with the status we sent, not a broken connection. */
 void	sshd_session_wait_closed(struct sshd_session *, int ms);
+
+/* pump.c: keystrokes for the UI; returns how many bytes were taken (the
+ * rest stays in libssh's channel buffer). */
+size_t	sshd_pump_input(struct sshd_session *, const void *, size_t);
 
 /* pump.c: start the UI on a pty and pump until either side ends. Returns
  * the sshd_exit status. */

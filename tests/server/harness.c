@@ -62,11 +62,10 @@ hs_settings(struct hs *h, const char *const settings[])
 int
 hs_launch(struct hs *h)
 {
-	char listen[64], ui[1024];
+	char listen[64];
 
 	h->port = test_free_port();
 	snprintf(listen, sizeof(listen), "127.0.0.1:%d", h->port);
-	snprintf(ui, sizeof(ui), "%s", test_prog("test-bin/fake-ui"));
 	h->pid = fork();
 	if (h->pid == 0) {
 		int fd = open("/dev/null", O_RDWR);
@@ -74,15 +73,46 @@ hs_launch(struct hs *h)
 		dup2(fd, 0);
 		dup2(fd, 1);
 		execl(test_prog("madoguchi-sshd"), "madoguchi-sshd", "--state",
-		    h->state, "--listen", listen, "--ui", ui, (char *)NULL);
+		    h->state, "--listen", listen, (char *)NULL);
 		_exit(127);
 	}
 	return test_wait(hs_port_open, h, 5000) ? 0 : -1;
 }
 
+/* `madoguchi init --demo` makes CA keys and takes a while: make one demo
+ * state per test run and give each server a copy of it. */
+static char *hs_template;
+
+static void
+hs_template_free(void)
+{
+	test_rmtree(hs_template);
+	free(hs_template);
+}
+
+static const char *
+hs_template_dir(void)
+{
+	char *dir;
+
+	if (hs_template != NULL)
+		return hs_template;
+	dir = test_mkdtemp("sshd-tmpl");
+	if (test_system("'%s' init --demo '%s/st' >/dev/null 2>&1",
+	    test_prog("madoguchi"), dir) != 0) {
+		test_rmtree(dir);
+		free(dir);
+		return NULL;
+	}
+	hs_template = dir;
+	atexit(hs_template_free);
+	return hs_template;
+}
+
 struct hs *
 hs_start(const char *const settings[])
 {
+	const char *tmpl = hs_template_dir();
 	struct hs *h = calloc(1, sizeof(*h));
 
 	h->dir = test_mkdtemp("sshd");
@@ -90,8 +120,8 @@ hs_start(const char *const settings[])
 	snprintf(h->log, sizeof(h->log), "%s/log/sshd.log", h->state);
 	snprintf(h->demo_key, sizeof(h->demo_key), "%s/%s", h->state,
 	    STATE_DEMO_KEY);
-	if (test_system("'%s' init --demo '%s' >/dev/null 2>&1",
-	    test_prog("madoguchi"), h->state) != 0 ||
+	if (tmpl == NULL ||
+	    test_system("cp -a '%s/st' '%s'", tmpl, h->state) != 0 ||
 	    hs_settings(h, settings) != 0 || hs_launch(h) != 0) {
 		fprintf(stderr, "hs_start: cannot start the server in %s\n",
 		    h->state);
@@ -140,8 +170,9 @@ hs_add_clerk(struct hs *h, const char *login, char *keypath, size_t size)
 	if (hs_new_key(h, login, keypath, size) != 0)
 		return -1;
 	return test_system("'%s' clerk add '%s' --key '%s.pub' --role clerk "
-	    "--window shonai --name 'テスト 花子' --state '%s' >/dev/null",
-	    test_prog("madoguchi"), login, keypath, h->state) == 0 ? 0 : -1;
+	    "--window shonai --name '%s' --state '%s' >/dev/null",
+	    test_prog("madoguchi"), login, keypath, HS_CLERK_NAME, h->state)
+	    == 0 ? 0 : -1;
 }
 
 struct vt *
@@ -252,4 +283,36 @@ int
 hs_wait_gone(pid_t pid, int ms)
 {
 	return test_wait(hs_gone, &pid, ms);
+}
+
+int
+hs_logout(struct vt *v)
+{
+	int st;
+
+	vt_key(v, VT_KEY_F10);
+	if (!vt_wait_text(v, "ログアウトしますか", 5000)) {
+		vt_dump(v, "no logout question");
+		return -1;
+	}
+	vt_type(v, "y");
+	if (!vt_wait_exit(v, 10000, &st))
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int
+hs_bar_on_row(struct vt *v, int r, int ms)
+{
+	char row[1024];
+	int64_t i;
+
+	for (i = 0; i <= ms / 50; i++) {
+		vt_pump(v, i == 0 ? 0 : 50);
+		vt_row(v, r, row, sizeof(row));
+		if (strstr(row, "F10/q 終了") != NULL)
+			return 1;
+	}
+	vt_dump(v, "no key bar on that row");
+	return 0;
 }

@@ -11,8 +11,12 @@
 
 #include "vt.h"
 
-/* What shows on the clerk's screen once the UI is up. */
-#define HS_UI_READY	"MADOGUCHI_CLERK=demo"
+/* What a clerk reads once `madoguchi ui` is up: the menu title, and the
+ * demo clerk's name in the header. */
+#define HS_UI_READY	"メニュー"
+#define HS_DEMO_NAME	"窓口 太郎"
+/* Name given to the clerks hs_add_clerk makes. */
+#define HS_CLERK_NAME	"テスト 花子"
 
 struct hs {
 	char	*dir;		/* test_mkdtemp */
@@ -24,7 +28,8 @@ struct hs {
 };
 
 /* Make a state dir, apply "key=value" settings (NULL-terminated, may be
- * NULL) and start the server with the fake UI. NULL on failure. */
+ * NULL) and start the server (its default UI: the `madoguchi` beside it).
+ * NULL on failure. */
 struct hs *hs_start(const char *const settings[]);
 /* SIGTERM the server and wait; returns its wait status. Frees hs. */
 int hs_stop(struct hs *);
@@ -43,6 +48,10 @@ int hs_log_wait(struct hs *, int ms, ...) __attribute__((sentinel));
 /* The pid in the "sshd[PID]" prefix of the last log line containing s,
  * or -1; and the number after "ui pid " on it into *ui (if not NULL). */
 pid_t hs_log_pid(struct hs *, const char *s, pid_t *ui);
+/* Log out through the UI (F10, then y); the client's exit code or -1. */
+int hs_logout(struct vt *);
+/* The key bar is on row r (the UI laid out for that many rows). */
+int hs_bar_on_row(struct vt *, int r, int ms);
 /* 1 if the process is alive (not a zombie of ours either). */
 int hs_alive(pid_t);
 /* Wait for the process to be gone. */

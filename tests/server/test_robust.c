@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,19 +40,25 @@ test_two_sessions(void)
 	CU_ASSERT_EQUAL_FATAL(hs_add_clerk(h, "suzuki", key, sizeof(key)), 0);
 	a = hs_ssh(h, "demo", h->demo_key, 24, 80);
 	b = hs_ssh(h, "suzuki", key, 30, 100);
-	CU_ASSERT_TRUE(vt_wait_text(a, HS_UI_READY, 10000));
-	CU_ASSERT_TRUE(vt_wait_text(b, "MADOGUCHI_CLERK=suzuki", 10000));
-	CU_ASSERT_TRUE(vt_has_text(b, "size:100x30"));
-	vt_type(a, "一番窓口\r");
-	vt_type(b, "二番窓口\r");
-	CU_ASSERT_TRUE(vt_wait_text(a, "echo:一番窓口", 5000));
-	CU_ASSERT_TRUE(vt_wait_text(b, "echo:二番窓口", 5000));
-	CU_ASSERT_FALSE(vt_has_text(a, "二番窓口"));
-	CU_ASSERT_FALSE(vt_has_text(b, "一番窓口"));
-	vt_type(a, "quit\r");
-	CU_ASSERT_EQUAL(exit_code(a, 5000), 3);
-	vt_type(b, "まだ使える\r");
-	CU_ASSERT_TRUE(vt_wait_text(b, "echo:まだ使える", 5000));
+	CU_ASSERT_TRUE(vt_wait_text(a, HS_DEMO_NAME, 10000));
+	CU_ASSERT_TRUE(vt_wait_text(b, HS_CLERK_NAME, 10000));
+	CU_ASSERT_TRUE(hs_bar_on_row(b, 29, 5000));
+	CU_ASSERT_FALSE(vt_has_text(a, HS_CLERK_NAME));
+	CU_ASSERT_FALSE(vt_has_text(b, HS_DEMO_NAME));
+	/* A key in one session changes only that one. */
+	vt_key(a, VT_KEY_F1);
+	CU_ASSERT_TRUE(vt_wait_text(a, "ヘルプ: メニュー", 5000));
+	vt_pump(b, 200);
+	CU_ASSERT_FALSE(vt_has_text(b, "ヘルプ: メニュー"));
+	vt_key(a, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_gone(a, "ヘルプ: メニュー", 5000));
+	CU_ASSERT_EQUAL(hs_logout(a), 0);
+	/* The other clerk goes on working. */
+	vt_key(b, VT_KEY_F1);
+	CU_ASSERT_TRUE(vt_wait_text(b, "ヘルプ: メニュー", 5000));
+	vt_key(b, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_gone(b, "ヘルプ: メニュー", 5000));
+	CU_ASSERT_EQUAL(hs_logout(b), 0);
 	vt_free(a);
 	vt_free(b);
 	hs_stop(h);
@@ -72,7 +79,7 @@ test_killed_session(void)
 	a = hs_ssh(h, "demo", h->demo_key, 24, 80);
 	b = hs_ssh(h, "tanaka", key, 24, 80);
 	CU_ASSERT_TRUE_FATAL(vt_wait_text(a, HS_UI_READY, 10000));
-	CU_ASSERT_TRUE_FATAL(vt_wait_text(b, "MADOGUCHI_CLERK=tanaka", 10000));
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(b, HS_CLERK_NAME, 10000));
 	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "login clerk demo", NULL));
 	pa = hs_log_pid(h, "login clerk demo", &ui);
 	CU_ASSERT_FATAL(pa > 0 && pa != h->pid && ui > 0);
@@ -81,8 +88,8 @@ test_killed_session(void)
 	CU_ASSERT_TRUE(hs_wait_gone(ui, 5000));	/* the UI got SIGHUP */
 	CU_ASSERT_TRUE(hs_alive(h->pid));
 	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "killed by signal 9", NULL));
-	vt_type(b, "無事\r");
-	CU_ASSERT_TRUE(vt_wait_text(b, "echo:無事", 5000));
+	vt_key(b, VT_KEY_F1);
+	CU_ASSERT_TRUE(vt_wait_text(b, "ヘルプ: メニュー", 5000));
 	c = hs_ssh(h, "demo", h->demo_key, 24, 80);
 	CU_ASSERT_TRUE(vt_wait_text(c, HS_UI_READY, 10000));
 	vt_free(a);
@@ -237,10 +244,11 @@ test_bad_clients(void)
 	hs_stop(h);
 }
 
+/* The UI ends an idle session itself, with its message, through us. */
 static void
-test_idle_timeout(void)
+test_idle_timeout_ui(void)
 {
-	static const char *const settings[] = { "session.idle_timeout_s=2",
+	static const char *const settings[] = { "session.idle_timeout_s=1",
 	    NULL };
 	struct hs *h = hs_start(settings);
 	struct vt *v;
@@ -248,15 +256,38 @@ test_idle_timeout(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
 	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
 	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, HS_UI_READY, 10000));
-	/* Typing keeps it alive... */
-	vt_type(v, "a\r");
-	CU_ASSERT_TRUE(vt_wait_text(v, "echo:a", 3000));
-	/* ...silence ends it, with a message on the terminal. */
+	CU_ASSERT_TRUE(vt_wait_text(v, "操作がなかったため、終了しました", 8000));
+	CU_ASSERT_EQUAL(exit_code(v, 5000), 0);
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "logout clerk demo", "logout",
+	    NULL));
+	vt_free(v);
+	hs_stop(h);
+}
+
+/* A UI that hangs (stopped here) is ended by the server's own idle limit,
+ * server.idle_margin_s after the UI's, with a message. */
+static void
+test_idle_timeout_server(void)
+{
+	static const char *const settings[] = { "session.idle_timeout_s=1",
+	    "server.idle_margin_s=1", NULL };
+	struct hs *h = hs_start(settings);
+	struct vt *v;
+	pid_t ui = -1;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, HS_UI_READY, 10000));
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "login clerk demo", NULL));
+	hs_log_pid(h, "login clerk demo", &ui);
+	CU_ASSERT_FATAL(ui > 0);
+	kill(ui, SIGSTOP);
 	CU_ASSERT_TRUE(vt_wait_text(v, "操作がなかったため接続を終了しました",
 	    8000));
 	CU_ASSERT_NOT_EQUAL(exit_code(v, 5000), -1);
 	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "logout clerk demo",
 	    "idle timeout", NULL));
+	CU_ASSERT_TRUE(hs_wait_gone(ui, 5000));
 	vt_free(v);
 	hs_stop(h);
 }
@@ -326,6 +357,58 @@ test_ssh_audit(void)
 	hs_stop(h);
 }
 
+/* The UI dies by a signal (SIGKILL: a sanitizer build would turn a
+ * SIGSEGV into exit status 1): the clerk reads why, the server goes on. */
+static void
+test_ui_crash(void)
+{
+	struct hs *h = hs_start(NULL);
+	struct vt *v;
+	pid_t ui = -1;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, HS_UI_READY, 10000));
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "login clerk demo", NULL));
+	hs_log_pid(h, "login clerk demo", &ui);
+	CU_ASSERT_FATAL(ui > 0);
+	kill(ui, SIGKILL);
+	CU_ASSERT_TRUE(vt_wait_text(v, "窓口プログラムが異常終了しました", 5000));
+	CU_ASSERT_EQUAL(exit_code(v, 5000), 255);
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "logout clerk demo", "ui failed",
+	    "signal 9", NULL));
+	vt_free(v);
+	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+	CU_ASSERT_TRUE(vt_wait_text(v, HS_UI_READY, 10000));
+	vt_free(v);
+	hs_stop(h);
+}
+
+/* No host key in the state dir: the server makes one (0600) and serves. */
+static void
+test_hostkey_made(void)
+{
+	struct hs *h = hs_start(NULL);
+	char path[700];
+	struct stat sb;
+	struct vt *v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	kill(h->pid, SIGTERM);
+	waitpid(h->pid, NULL, 0);
+	snprintf(path, sizeof(path), "%s/ssh", h->state);
+	test_system("rm -rf '%s'", path);
+	CU_ASSERT_EQUAL_FATAL(hs_launch(h), 0);
+	snprintf(path, sizeof(path), "%s/ssh/ssh_host_ed25519_key", h->state);
+	CU_ASSERT_EQUAL_FATAL(stat(path, &sb), 0);
+	CU_ASSERT_EQUAL(sb.st_mode & 0777, 0600);
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "made host key", NULL));
+	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+	CU_ASSERT_TRUE(vt_wait_text(v, HS_UI_READY, 10000));
+	vt_free(v);
+	hs_stop(h);
+}
+
 static CU_TestInfo robust_tests[] = {
 	{ "two sessions at once are independent", test_two_sessions },
 	{ "a killed session process harms no other", test_killed_session },
@@ -335,9 +418,13 @@ static CU_TestInfo robust_tests[] = {
 	{ "three refused keys end a connection", test_tries_per_connection },
 	{ "dropped and garbage clients leave the server fine",
 	  test_bad_clients },
-	{ "idle timeout ends the session with a message", test_idle_timeout },
+	{ "idle: the UI ends the session through the server",
+	  test_idle_timeout_ui },
+	{ "idle: a hung UI is ended by the server", test_idle_timeout_server },
 	{ "SIGTERM ends sessions cleanly", test_sigterm },
 	{ "ssh-audit: no weak algorithms", test_ssh_audit },
+	{ "a crashed UI: message, server goes on", test_ui_crash },
+	{ "host key made on first start", test_hostkey_made },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE(robust, "server.robust", robust_tests)

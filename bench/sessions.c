@@ -1,0 +1,721 @@
+/*
+ * bench-sessions: N clerks at once log in over loopback and type into the
+ * UI, against madoguchi-sshd and against OpenSSH's sshd with ForceCommand
+ * running the same UI, printed side by side. Clients are libssh sessions
+ * in a few worker processes (so the client side stays light); the servers'
+ * process trees are read from /proc while every session is open.
+ *
+ *   bench-sessions [--sessions "10 100"] [--workers 4] [--rounds 5]
+ *                  [--state DIR --ui PATH --ready TEXT --key BYTES --sshd PATH]
+ *
+ * Without --state it makes its own demo state (madoguchi init --demo in a
+ * temporary dir, removed after) and runs the `madoguchi ui` and
+ * madoguchi-sshd built beside it, waiting for the menu title and typing
+ * the Down key. BENCH_SESSIONS="10 100 500" sets the clerk counts.
+ *
+ * Figures: server CPU per connection (CPU time of the server's processes
+ * and of the children they reaped, e.g. a login shell's rc files, up to
+ * the end of typing; the UI's own time apart),
+ * time to first screen (TCP connect to TEXT on the screen), PSS per session
+ * (/proc/PID/smaps_rollup, with and without the UI), keystroke to the
+ * first byte of the answer (p50/p99).
+ */
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libssh/libssh.h>
+
+#define BENCH_MAX_N	2000
+
+struct bench_opts {
+	const char	*state;		/* from madoguchi init --demo */
+	const char	*ui;
+	const char	*ready;
+	const char	*key;		/* bytes one keystroke sends */
+	const char	*sessions;
+	const char	*sshd_bin;	/* madoguchi-sshd */
+	int		 workers, rounds;
+};
+
+struct bench_target {
+	const char	*name;
+	const char	*user;
+	pid_t		 pid;
+	int		 port;
+};
+
+struct bench_result {
+	double	cpu_ms, ui_cpu_ms, pss_kb, ui_pss_kb;
+	double	first_p50, first_p99, echo_p50, echo_p99;
+	int	ok, failed;
+};
+
+static double
+bench_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static int
+bench_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+bench_pct(double *v, int n, double p)
+{
+	int i;
+
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(*v), bench_cmp);
+	i = (int)(p * (n - 1) + 0.5);
+	return v[i];
+}
+
+static int
+bench_free_port(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+	    .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sin);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+	bind(fd, (struct sockaddr *)&sin, sizeof(sin));
+	getsockname(fd, (struct sockaddr *)&sin, &len);
+	port = ntohs(sin.sin_port);
+	close(fd);
+	return port;
+}
+
+static int
+bench_port_open(int port)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+	    .sin_port = htons(port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int fd = socket(AF_INET, SOCK_STREAM, 0), ok;
+
+	ok = connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0;
+	close(fd);
+	return ok;
+}
+
+static int
+bench_wait_port(int port)
+{
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		if (bench_port_open(port))
+			return 0;
+		nanosleep(&ts, NULL);
+	}
+	return -1;
+}
+
+/* One client: connect, authenticate, pty + shell, until `ready` shows.
+ * Returns the session or NULL; *ms gets the time to the first screen. */
+static ssh_session
+bench_login(const struct bench_opts *o, const struct bench_target *t,
+    ssh_key key, ssh_channel *chanp, double *ms)
+{
+	double t0 = bench_now_ms();
+	ssh_session s = ssh_new();
+	ssh_channel ch = NULL;
+	char buf[8192], seen[16384];
+	size_t nseen = 0;
+	int port = t->port, zero = 0, n;
+
+	ssh_options_set(s, SSH_OPTIONS_HOST, "127.0.0.1");
+	ssh_options_set(s, SSH_OPTIONS_PORT, &port);
+	ssh_options_set(s, SSH_OPTIONS_USER, t->user);
+	ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &zero);
+	if (ssh_connect(s) != SSH_OK ||
+	    ssh_userauth_publickey(s, t->user, key) != SSH_AUTH_SUCCESS ||
+	    (ch = ssh_channel_new(s)) == NULL ||
+	    ssh_channel_open_session(ch) != SSH_OK ||
+	    ssh_channel_request_pty_size(ch, "xterm-256color", 80, 24) !=
+	    SSH_OK || ssh_channel_request_shell(ch) != SSH_OK)
+		goto fail;
+	while (bench_now_ms() - t0 < 30000) {
+		n = ssh_channel_read_timeout(ch, buf, sizeof(buf), 0, 1000);
+		if (n < 0 || (n == 0 && ssh_channel_is_eof(ch)))
+			goto fail;
+		if (nseen + n >= sizeof(seen))
+			nseen = 0;
+		memcpy(seen + nseen, buf, n);
+		nseen += n;
+		if (memmem(seen, nseen, o->ready, strlen(o->ready)) != NULL) {
+			*ms = bench_now_ms() - t0;
+			*chanp = ch;
+			return s;
+		}
+	}
+fail:
+	if (ch != NULL)
+		ssh_channel_free(ch);
+	ssh_disconnect(s);
+	ssh_free(s);
+	return NULL;
+}
+
+/* Read what arrives until `quiet_ms` pass with nothing. */
+static void
+bench_drain(ssh_channel ch, int quiet_ms)
+{
+	char buf[8192];
+
+	while (ssh_channel_read_timeout(ch, buf, sizeof(buf), 0, quiet_ms) > 0)
+		;
+}
+
+/* One keystroke: ms until the first byte of the answer, or -1. */
+static double
+bench_key(const struct bench_opts *o, ssh_channel ch)
+{
+	char buf[8192];
+	double t0 = bench_now_ms();
+	int n;
+
+	if (ssh_channel_write(ch, o->key, strlen(o->key)) < 0)
+		return -1;
+	n = ssh_channel_read_timeout(ch, buf, sizeof(buf), 0, 5000);
+	if (n <= 0)
+		return -1;
+	return bench_now_ms() - t0;
+}
+
+static void
+bench_write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	ssize_t w;
+
+	while (n > 0 && (w = write(fd, c, n)) > 0) {
+		c += w;
+		n -= w;
+	}
+}
+
+static int
+bench_read_all(int fd, void *p, size_t n)
+{
+	char *c = p;
+	ssize_t r;
+
+	while (n > 0) {
+		r = read(fd, c, n);
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= r;
+	}
+	return 0;
+}
+
+/* A worker: log in `count` clients one after another, report the first
+ * screen times; on 'T' type, report echo times; on 'Q' log out. */
+static void __attribute__((noreturn))
+bench_worker(const struct bench_opts *o, const struct bench_target *t,
+    int count, int in, int out)
+{
+	ssh_session *s = calloc(count, sizeof(*s));
+	ssh_channel *ch = calloc(count, sizeof(*ch));
+	double *lat = calloc((size_t)count * o->rounds + count, sizeof(double));
+	char keypath[PATH_MAX + 32], cmd;
+	ssh_key key = NULL;
+	int i, r, n = 0, ok = 0;
+
+	snprintf(keypath, sizeof(keypath), "%s/demo_id_ed25519", o->state);
+	if (ssh_pki_import_privkey_file(keypath, NULL, NULL, NULL, &key) !=
+	    SSH_OK)
+		_exit(1);
+	for (i = 0; i < count; i++)
+		if ((s[i] = bench_login(o, t, key, &ch[i], &lat[n])) != NULL) {
+			n++;
+			bench_drain(ch[i], 50);
+		}
+	ok = n;
+	bench_write_all(out, &n, sizeof(n));
+	bench_write_all(out, lat, n * sizeof(double));
+	if (bench_read_all(in, &cmd, 1) == -1 || cmd != 'T')
+		_exit(1);
+	n = 0;
+	for (r = 0; r < o->rounds; r++)
+		for (i = 0; i < count; i++) {
+			if (s[i] == NULL)
+				continue;
+			lat[n] = bench_key(o, ch[i]);
+			if (lat[n] >= 0)
+				n++;
+			bench_drain(ch[i], 30);
+		}
+	bench_write_all(out, &n, sizeof(n));
+	bench_write_all(out, lat, n * sizeof(double));
+	if (bench_read_all(in, &cmd, 1) == -1)
+		_exit(1);
+	for (i = 0; i < count; i++)
+		if (s[i] != NULL) {
+			ssh_channel_close(ch[i]);
+			ssh_channel_free(ch[i]);
+			ssh_disconnect(s[i]);
+			ssh_free(s[i]);
+		}
+	(void)ok;
+	_exit(0);
+}
+
+struct bench_proc {
+	pid_t		pid, ppid;
+	double		cpu_ms;		/* own */
+	double		reaped_ms;	/* children it waited for */
+};
+
+static int
+bench_read_proc(pid_t pid, struct bench_proc *p)
+{
+	char path[64], buf[1024], *c;
+	unsigned long ut, st;
+	long cut, cst;
+	int ppid;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	c = fgets(buf, sizeof(buf), f);
+	fclose(f);
+	if (c == NULL || (c = strrchr(buf, ')')) == NULL)
+		return -1;
+	/* state ppid pgrp session tty tpgid flags minflt cminflt majflt
+	 * cmajflt utime stime cutime cstime */
+	if (sscanf(c + 2, "%*c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu "
+	    "%ld %ld", &ppid, &ut, &st, &cut, &cst) != 5)
+		return -1;
+	p->pid = pid;
+	p->ppid = ppid;
+	/* Own time from schedstat (ns, not 10 ms ticks); reaped children
+	 * only exist in ticks. */
+	p->cpu_ms = (ut + st) * 1000.0 / sysconf(_SC_CLK_TCK);
+	p->reaped_ms = (cut + cst) * 1000.0 / sysconf(_SC_CLK_TCK);
+	snprintf(path, sizeof(path), "/proc/%ld/schedstat", (long)pid);
+	if ((f = fopen(path, "r")) != NULL) {
+		unsigned long long ns;
+
+		if (fscanf(f, "%llu", &ns) == 1)
+			p->cpu_ms = ns / 1e6;
+		fclose(f);
+	}
+	return 0;
+}
+
+static double
+bench_pss_kb(pid_t pid)
+{
+	char path[64], line[256];
+	double kb = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/smaps_rollup", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "Pss:", 4) == 0)
+			kb = atof(line + 4);
+	fclose(f);
+	return kb;
+}
+
+static int
+bench_is_ui(pid_t pid, const char *ui)
+{
+	char path[64], exe[PATH_MAX];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/exe", (long)pid);
+	if ((n = readlink(path, exe, sizeof(exe) - 1)) <= 0)
+		return 0;
+	exe[n] = '\0';
+	return strcmp(exe, ui) == 0;
+}
+
+/* Sum CPU and PSS over the server's descendants (the listener's own CPU
+ * since cpu0 counts too; its memory is shared by all, so not counted). */
+static void
+bench_sample(const struct bench_opts *o, pid_t root, double cpu0, int n,
+    struct bench_result *r)
+{
+	static struct bench_proc ps[65536];
+	struct bench_proc me;
+	size_t np = 0, i, j;
+	struct dirent *de;
+	DIR *d = opendir("/proc");
+
+	while (d != NULL && (de = readdir(d)) != NULL && np < 65536) {
+		pid_t pid = (pid_t)atoi(de->d_name);
+
+		if (pid > 0 && bench_read_proc(pid, &ps[np]) == 0)
+			np++;
+	}
+	if (d != NULL)
+		closedir(d);
+	if (bench_read_proc(root, &me) == 0)
+		r->cpu_ms += me.cpu_ms + me.reaped_ms - cpu0;
+	for (i = 0; i < np; i++) {
+		pid_t up = ps[i].ppid;
+		int depth = 0, under = 0;
+
+		while (up > 1 && depth++ < 16 && !under) {
+			if (up == root) {
+				under = 1;
+				break;
+			}
+			for (j = 0; j < np && ps[j].pid != up; j++)
+				;
+			up = j < np ? ps[j].ppid : 0;
+		}
+		if (!under)
+			continue;
+		/* What the UI's process reaped before it became the UI
+		 * (a login shell's rc files) is the server path's cost. */
+		r->cpu_ms += ps[i].reaped_ms;
+		if (bench_is_ui(ps[i].pid, o->ui)) {
+			r->ui_cpu_ms += ps[i].cpu_ms;
+			r->ui_pss_kb += bench_pss_kb(ps[i].pid);
+		} else
+			r->cpu_ms += ps[i].cpu_ms;
+		r->pss_kb += bench_pss_kb(ps[i].pid);
+	}
+	if (n > 0) {
+		r->cpu_ms /= n;
+		r->ui_cpu_ms /= n;
+		r->pss_kb /= n;
+		r->ui_pss_kb /= n;
+	}
+}
+
+static pid_t
+bench_spawn(char *const argv[])
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open("/dev/null", O_RDWR);
+
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+static int
+bench_start_ours(const struct bench_opts *o, struct bench_target *t)
+{
+	char listen[64];
+	char *argv[] = { (char *)o->sshd_bin, "--state", (char *)o->state,
+	    "--listen", listen, "--ui", (char *)o->ui, NULL };
+
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", t->port);
+	t->pid = bench_spawn(argv);
+	return bench_wait_port(t->port);
+}
+
+/* OpenSSH's sshd in its own config: our host key, the demo key as root's
+ * only authorized key, ForceCommand running the same UI as our server.
+ * sshd runs the command through root's shell, which under sshd reads
+ * ~/.bashrc; so that a developer's rc files are not measured, sshd gets a
+ * private mount namespace with an empty directory over /root (like a
+ * service account with a bare home). */
+static int
+bench_start_openssh(const struct bench_opts *o, struct bench_target *t)
+{
+	char dir[PATH_MAX + 16], cfg[PATH_MAX + 64], log[PATH_MAX + 64];
+	char cp[3 * PATH_MAX];
+	char sh[4 * PATH_MAX];
+	char *argv[] = { "/usr/bin/unshare", "-m", "--propagation", "private",
+	    "/bin/sh", "-c", sh, NULL };
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "%s/../openssh", o->state);
+	mkdir(dir, 0700);
+	snprintf(cp, sizeof(cp), "%s/home", dir);
+	mkdir(cp, 0700);
+	mkdir("/run/sshd", 0755);	/* sshd's privilege separation dir */
+	snprintf(cfg, sizeof(cfg), "%s/authorized_keys", dir);
+	snprintf(cp, sizeof(cp), "cp '%s/demo_id_ed25519.pub' '%s'",
+	    o->state, cfg);
+	if (system(cp) != 0)
+		return -1;
+	snprintf(cfg, sizeof(cfg), "%s/sshd_config", dir);
+	snprintf(log, sizeof(log), "%s/sshd.log", dir);
+	if ((f = fopen(cfg, "w")) == NULL)
+		return -1;
+	fprintf(f, "Port %d\nListenAddress 127.0.0.1\n"
+	    "HostKey %s/ssh/ssh_host_ed25519_key\nPidFile %s/sshd.pid\n"
+	    "AuthorizedKeysFile %s/authorized_keys\nUsePAM no\n"
+	    "PermitRootLogin prohibit-password\nPasswordAuthentication no\n"
+	    "KbdInteractiveAuthentication no\nStrictModes no\n"
+	    "PrintMotd no\nPrintLastLog no\nMaxStartups 200:30:400\n"
+	    "ForceCommand exec env MADOGUCHI_CLERK=demo "
+	    "MADOGUCHI_SESSION=bench MADOGUCHI_STATE=%s LANG=C.UTF-8 "
+	    "LC_ALL=C.UTF-8 %s ui --state %s\n",
+	    t->port, o->state, dir, dir, o->state, o->ui, o->state);
+	fclose(f);
+	snprintf(sh, sizeof(sh), "mount --bind '%s/home' /root || exit 1; "
+	    "exec /usr/sbin/sshd -D -f '%s' -E '%s'", dir, cfg, log);
+	t->pid = bench_spawn(argv);
+	return bench_wait_port(t->port);
+}
+
+static void
+bench_stop(struct bench_target *t)
+{
+	kill(t->pid, SIGTERM);
+	waitpid(t->pid, NULL, 0);
+}
+
+static int
+bench_collect(int fd, double *into, int *n)
+{
+	int k;
+
+	if (bench_read_all(fd, &k, sizeof(k)) == -1 ||
+	    bench_read_all(fd, into + *n, k * sizeof(double)) == -1)
+		return -1;
+	*n += k;
+	return 0;
+}
+
+static int
+bench_run(const struct bench_opts *o, struct bench_target *t, int n,
+    struct bench_result *r)
+{
+	int k = n < o->workers ? n : o->workers, i, nfirst = 0, necho = 0;
+	int to[64][2], from[64][2];
+	double *first = calloc(n, sizeof(double));
+	double *echo = calloc((size_t)n * o->rounds, sizeof(double));
+	struct bench_proc me = { 0 };
+	pid_t w[64];
+	char c;
+
+	memset(r, 0, sizeof(*r));
+	t->port = bench_free_port();
+	if ((strcmp(t->name, "madoguchi-sshd") == 0 ?
+	    bench_start_ours(o, t) : bench_start_openssh(o, t)) == -1) {
+		fprintf(stderr, "bench: %s did not start\n", t->name);
+		return -1;
+	}
+	bench_read_proc(t->pid, &me);
+	me.cpu_ms += me.reaped_ms;
+	for (i = 0; i < k; i++) {
+		if (pipe(to[i]) == -1 || pipe(from[i]) == -1)
+			return -1;
+		if ((w[i] = fork()) == 0) {
+			close(to[i][1]);
+			close(from[i][0]);
+			bench_worker(o, t, n / k + (i < n % k), to[i][0],
+			    from[i][1]);
+		}
+		close(to[i][0]);
+		close(from[i][1]);
+	}
+	for (i = 0; i < k; i++)
+		bench_collect(from[i][0], first, &nfirst);
+	for (i = 0; i < k; i++)
+		bench_write_all(to[i][1], "T", 1);
+	for (i = 0; i < k; i++)
+		bench_collect(from[i][0], echo, &necho);
+	r->ok = nfirst;
+	r->failed = n - nfirst;
+	bench_sample(o, t->pid, me.cpu_ms, nfirst, r);
+	r->first_p50 = bench_pct(first, nfirst, 0.5);
+	r->first_p99 = bench_pct(first, nfirst, 0.99);
+	r->echo_p50 = bench_pct(echo, necho, 0.5);
+	r->echo_p99 = bench_pct(echo, necho, 0.99);
+	for (i = 0; i < k; i++) {
+		bench_write_all(to[i][1], &(char){ 'Q' }, 1);
+		(void)!read(from[i][0], &c, 1);
+		close(to[i][1]);
+		close(from[i][0]);
+		waitpid(w[i], NULL, 0);
+	}
+	bench_stop(t);
+	free(first);
+	free(echo);
+	return 0;
+}
+
+static void
+bench_print(int n, struct bench_target *t, struct bench_result *r, int nt)
+{
+	static const struct {
+		const char	*label;
+		size_t		 off;
+		double		 scale;
+		int		 prec;
+	} rows[] = {
+#define F(x) offsetof(struct bench_result, x)
+		{ "server CPU per connection (ms)", F(cpu_ms), 1, 1 },
+		{ "  UI CPU per session (ms)", F(ui_cpu_ms), 1, 1 },
+		{ "time to first screen p50 (ms)", F(first_p50), 1, 1 },
+		{ "time to first screen p99 (ms)", F(first_p99), 1, 1 },
+		{ "PSS per session, all (MB)", F(pss_kb), 1.0 / 1024,
+		  2 },
+		{ "  of which the UI (MB)", F(ui_pss_kb), 1.0 / 1024,
+		  2 },
+		{ "keystroke to echo p50 (ms)", F(echo_p50), 1, 1 },
+		{ "keystroke to echo p99 (ms)", F(echo_p99), 1, 1 },
+#undef F
+	};
+	size_t i;
+	int j;
+
+	printf("\n%d concurrent clerks%*s", n, 22 - (n >= 100) - (n >= 1000),
+	    "");
+	for (j = 0; j < nt; j++)
+		printf("%15s", t[j].name);
+	printf("\n  %-34s", "logged in");
+	for (j = 0; j < nt; j++)
+		printf("%10d/%-3d", r[j].ok, r[j].ok + r[j].failed);
+	printf("\n");
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		printf("  %-34s", rows[i].label);
+		for (j = 0; j < nt; j++)
+			printf("%15.*f", rows[i].prec, *(double *)((char *)&r[j]
+			    + rows[i].off) * rows[i].scale);
+		printf("\n");
+	}
+	fflush(stdout);
+}
+
+/* No --state: a demo state in a temporary dir and the programs built
+ * beside this one. Returns the temporary dir (the caller removes it). */
+static char *
+bench_self_setup(struct bench_opts *o)
+{
+	static char build[PATH_MAX], ui[PATH_MAX + 16], sshd[PATH_MAX + 32];
+	static char state[1024];
+	char tmpl[] = "/tmp/madoguchi-bench-XXXXXX", cmd[3 * PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", build, sizeof(build) - 1);
+	char *dir;
+
+	if (n <= 0 || (dir = mkdtemp(tmpl)) == NULL)
+		return NULL;
+	build[n] = '\0';
+	*strrchr(build, '/') = '\0';
+	snprintf(ui, sizeof(ui), "%s/madoguchi", build);
+	snprintf(sshd, sizeof(sshd), "%s/madoguchi-sshd", build);
+	snprintf(state, sizeof(state), "%s/st", dir);
+	snprintf(cmd, sizeof(cmd), "'%s' init --demo '%s' >/dev/null", ui,
+	    state);
+	if (system(cmd) != 0)
+		return NULL;
+	o->state = state;
+	o->ui = ui;
+	o->sshd_bin = sshd;
+	o->ready = "メニュー";
+	o->key = "\033[B";
+	if (getenv("BENCH_SESSIONS") != NULL)
+		o->sessions = getenv("BENCH_SESSIONS");
+	return strdup(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct bench_opts o = { .key = "x", .workers = 4, .rounds = 5,
+	    .sessions = "10 100" };
+	struct bench_target t[2] = { { .name = "madoguchi-sshd",
+	    .user = "demo" }, { .name = "openssh-sshd", .user = "root" } };
+	struct bench_result r[2];
+	char uireal[PATH_MAX], *list, *tok, *save = NULL, *tmp = NULL;
+	int i, nt = 1, rc = 0;
+
+	for (i = 1; i + 1 < argc; i += 2) {
+		const char *a = argv[i], *v = argv[i + 1];
+
+		if (strcmp(a, "--state") == 0) o.state = v;
+		else if (strcmp(a, "--ui") == 0) o.ui = v;
+		else if (strcmp(a, "--ready") == 0) o.ready = v;
+		else if (strcmp(a, "--key") == 0) o.key = v;
+		else if (strcmp(a, "--sessions") == 0) o.sessions = v;
+		else if (strcmp(a, "--sshd") == 0) o.sshd_bin = v;
+		else if (strcmp(a, "--workers") == 0) o.workers = atoi(v);
+		else if (strcmp(a, "--rounds") == 0) o.rounds = atoi(v);
+		else break;
+	}
+	if (i == argc && o.state == NULL &&
+	    (tmp = bench_self_setup(&o)) == NULL) {
+		fprintf(stderr, "bench-sessions: cannot make a demo state\n");
+		return 1;
+	}
+	if (i < argc || o.state == NULL || o.ui == NULL || o.ready == NULL ||
+	    o.sshd_bin == NULL || o.workers < 1 || o.workers > 64) {
+		fprintf(stderr, "usage: bench-sessions [--sessions \"10 100\"] "
+		    "[--workers 4] [--rounds 5] [--state DIR --ui PATH "
+		    "--ready TEXT --key BYTES --sshd PATH]\n");
+		return 2;
+	}
+	if (realpath(o.ui, uireal) != NULL)
+		o.ui = uireal;
+	if (geteuid() == 0 && access("/usr/sbin/sshd", X_OK) == 0 &&
+	    access("/usr/bin/unshare", X_OK) == 0)
+		nt = 2;
+	else
+		fprintf(stderr, "bench: the OpenSSH comparison needs root, "
+		    "/usr/sbin/sshd and unshare; ours only\n");
+	signal(SIGPIPE, SIG_IGN);
+	ssh_init();
+	printf("bench-sessions: loopback, %d client workers, %d keystrokes "
+	    "per clerk, UI %s\n", o.workers, o.rounds, o.ui);
+	if (nt == 2)
+		printf("openssh-sshd: ForceCommand as root, UsePAM no, root's "
+		    "shell with an empty home (no rc files)\n");
+	list = strdup(o.sessions);
+	for (tok = strtok_r(list, " ,", &save); tok != NULL && rc == 0;
+	    tok = strtok_r(NULL, " ,", &save)) {
+		int n = atoi(tok);
+
+		if (n < 1 || n > BENCH_MAX_N)
+			continue;
+		for (i = 0; i < nt && rc == 0; i++)
+			if (bench_run(&o, &t[i], n, &r[i]) == -1)
+				rc = 1;
+		if (rc == 0)
+			bench_print(n, t, r, nt);
+	}
+	free(list);
+	ssh_finalize();
+	if (tmp != NULL) {
+		char cmd[PATH_MAX + 16];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+		(void)!system(cmd);
+		free(tmp);
+	}
+	return rc;
+}
