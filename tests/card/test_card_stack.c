@@ -810,7 +810,9 @@ file_exists(void *path)
 }
 
 /* Another PC/SC program (OpenSC) uses the card while cardd runs steps:
- * each side's steps stay whole because each runs in a transaction. */
+ * each side's steps stay whole because each runs in a transaction. (Steps
+ * without a PIN: one with a PIN ends with a card reset, which another
+ * program sees as SCARD_W_RESET_CARD, by design.) */
 static void
 test_opensc_and_cardd_at_once(void)
 {
@@ -826,9 +828,12 @@ test_opensc_and_cardd_at_once(void)
 	    "|| n=$((n+1)); done; echo $n > '%s.tmp'; mv '%s.tmp' '%s') &",
 	    done, done, done) == 0);
 	for (i = 0; i < 30 || !file_exists(done); i++) {
-		if (i % 3 == 0)
-			fails += card_verify(cl, NULL, CARD_PIN_USER, "1234", &err) != 0;
-		else if (i % 3 == 1)
+		struct card_certs cs;
+
+		if (i % 3 == 0) {
+			fails += card_read_certs(cl, NULL, NULL, &cs, &err) != 0;
+			card_certs_clear(&cs);
+		} else if (i % 3 == 1)
 			fails += card_identity(cl, NULL, NULL, &id, &err) != 0;
 		else
 			fails += card_tries(cl, NULL, CARD_PIN_SIGN, &tries, &err) != 0;
