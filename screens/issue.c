@@ -14,6 +14,14 @@
 #include "issue.h"
 #include "screens.h"
 
+static int
+issue_valid_sig_cb(const struct store_cert *c, void *arg)
+{
+	if (strcmp(c->kind, "signature") == 0 && strcmp(c->state, "valid") == 0)
+		*(bool *)arg = true;
+	return 0;
+}
+
 struct issue_app *
 issue_app_new(struct ui *ui, const struct store_person *p)
 {
@@ -31,6 +39,10 @@ issue_app_new(struct ui *ui, const struct store_person *p)
 		a->c.birth_date = a->c.date;
 	a->c.adult_ward = p->adult_ward != 0;
 	a->c.certs = RULES_CERT_ALL;
+	/* R4-3.7: a face-auth switch revokes a valid signature cert. */
+	if (s->store != NULL)
+		store_cert_foreach(s->store, p->id, issue_valid_sig_cb,
+		    &a->c.has_valid_signature);
 	a->c.window = RULES_WIN_CITIZENS;
 	for (w = 0; w < RULES_WIN_COUNT && s->window != NULL; w++)
 		if (strcmp(rules_window_name(w), s->window) == 0)
@@ -245,8 +257,8 @@ issue_line(struct ui *ui, int *row, int bottom, const char *label,
 {
 	if (*row >= bottom)
 		return -1;
-	ui_put(ui, *row, 2, 10, label, UI_ATTR_BOLD);
-	ui_put(ui, *row, 12, 66, text, attrs);
+	ui_put(ui, *row, 2, 11, label, UI_ATTR_BOLD);
+	ui_put(ui, *row, 13, 65, text, attrs);
 	(*row)++;
 	return 0;
 }
@@ -313,8 +325,8 @@ issue_draw_decision(struct ui *ui, struct issue_app *a, int top, int bottom)
 	for (i = 0; i < d->n_reasons && row < bottom; i++) {
 		rules_reason_format(&d->reasons[i], buf, sizeof(buf));
 		if (i == 0)
-			ui_put(ui, row, 2, 10, "理由", UI_ATTR_BOLD);
-		row += issue_wrap(ui, row, bottom, 12, 66, buf,
+			ui_put(ui, row, 2, 11, "理由", UI_ATTR_BOLD);
+		row += issue_wrap(ui, row, bottom, 13, 65, buf,
 		    rules_reason_severity(d->reasons[i].code) ==
 		    RULES_SEV_REJECT ? UI_ATTR_BOLD : 0);
 	}
