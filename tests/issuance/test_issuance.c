@@ -706,6 +706,7 @@ static void
 test_face_auth(void)
 {
 	static const int licence[] = { 0 };
+	struct valid sig = { "signature", 0, "" };
 	struct store_card card;
 	struct store *st;
 	struct vt *v;
@@ -729,6 +730,9 @@ test_face_auth(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	CU_ASSERT_EQUAL(store_card_by_no(st, "DM0000000001", &card), 0);
 	CU_ASSERT_EQUAL(card.face_auth, 1);
+	/* R4-3.7: the signature cert she had is revoked. */
+	store_cert_foreach(st, find_id(st, HANAKO), valid_cb, &sig);
+	CU_ASSERT_EQUAL(sig.n, 0);
 	store_close(st);
 	/* The PIN set before no longer opens the card. */
 	CU_ASSERT_FALSE(pin_works(CARD_PIN_USER, "3333"));
