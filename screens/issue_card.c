@@ -87,7 +87,7 @@ card_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	}
 	a->chk_done = 1;
 	a->chk_msg[0] = '\0';
-	ui_status(ui, 0, "カードを確認しました。");
+	ui_status(ui, msg[0] != '\0', "カードを確認しました。%s", msg);
 	return 0;
 }
 

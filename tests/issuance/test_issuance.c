@@ -486,7 +486,22 @@ test_child_parent(void)
 	vt_key(v, VT_KEY_F9);
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
 	documents(v, card, 1, "発行申請の受付");
-	card_check(v, "1234", "1234");
+	/* The child's card as the document: a wrong PIN (tries left shown)
+	 * leaves it uncounted until the clerk compares the card face. */
+	vt_key(v, VT_KEY_F4);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの確認", WAIT_MS));
+	vt_type(v, "1234");
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "0000");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "照合できませんでした (残り 2 回)", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "券面事項確認情報と券面記載事項が一致しません"));
+	vt_key(v, VT_KEY_DOWN);
+	vt_type(v, "2");			/* 券面と顔写真: 一致 */
+	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
 	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "申請者が入力"));
 	CU_ASSERT_TRUE(vt_has_text(v, "R2.3"));
