@@ -140,6 +140,29 @@ page1_draw_cb(struct ui *ui, int top, int bottom)
 	issue_draw_decision(ui, a, top, bottom);
 }
 
+/* 1 when the rules reject only for want of the inquiry reply: two list-B
+ * documents (R2.4 (2)) or an agent without it (R2.12 (3)). */
+static int
+page1_needs_letter(const struct issue_app *a)
+{
+	size_t i;
+	int reply = 0;
+
+	if (!a->decided || a->d.verdict != RULES_REJECT ||
+	    a->d.inquiry_form == RULES_FORM_NONE || a->c.inquiry_reply)
+		return 0;
+	for (i = 0; i < a->d.n_reasons; i++) {
+		enum rules_reason_code r = a->d.reasons[i].code;
+
+		if (r == RULES_RSN_ID_LIST_B_NEEDS_REPLY ||
+		    r == RULES_RSN_AGENT_REPLY)
+			reply = 1;
+		else if (rules_reason_severity(r) == RULES_SEV_REJECT)
+			return 0;	/* something else is missing too */
+	}
+	return reply;
+}
+
 /* The letter path (R2.4 (2), R2.12 (3)): saved as waiting for the reply,
  * the letter printed for the registered address and marked sent. */
 static void
@@ -152,10 +175,9 @@ page1_letter_cb(struct ui *ui)
 	struct proc_ctx *pc;
 	char msg[1024], name[64], *text, *path = NULL;
 
-	if (!a->decided || a->d.inquiry_form == RULES_FORM_NONE ||
-	    a->c.inquiry_reply) {
-		ui_message(ui, "照会書兼回答書", "この申請には照会書兼回答書は"
-		    "要りません。");
+	if (!page1_needs_letter(a)) {
+		ui_message(ui, "照会書兼回答書", "この申請は照会書兼回答書を"
+		    "送らずに判定できます (判定を見てください)。");
 		return;
 	}
 	if (!ui_confirm(ui, "照会書兼回答書を本人の住所に送り、申請を回答待ちで"

@@ -36,6 +36,16 @@ letter_state_label(const char *s)
 	    strcmp(s, "void") == 0 ? "無効" : s;
 }
 
+static const char *
+letter_app_state(const char *s)
+{
+	return strcmp(s, "waiting_reply") == 0 ? "回答書待ち" :
+	    strcmp(s, "accepted") == 0 ? "受付済み" :
+	    strcmp(s, "in_progress") == 0 ? "処理中" :
+	    strcmp(s, "done") == 0 ? "完了" :
+	    strcmp(s, "cancelled") == 0 ? "取消し" : s;
+}
+
 static int
 letter_load(struct store *st, const char *ref, struct letter_view *v)
 {
@@ -110,7 +120,7 @@ letter_draw_cb(struct ui *ui, int top, int bottom)
 	    v->person.name_kana, v->person.address);
 	letter_line(ui, &row, "本人", buf);
 	snprintf(buf, sizeof(buf), "受付番号 %lld  %s  %s",
-	    (long long)v->app.id, v->app.form, v->app.state);
+	    (long long)v->app.id, v->app.form, letter_app_state(v->app.state));
 	letter_line(ui, &row, "申請", buf);
 	row++;
 	letter_line(ui, &row, "", "F5: 回答書の返送を受け付けて発行に進む  "
@@ -158,19 +168,45 @@ letter_returned_cb(struct ui *ui)
 		issue_app_unref(a);
 }
 
+struct letter_void {
+	const struct letter_view	*v;
+	const char			*actor;
+};
+
+/* The letter void and, when it still waits for the reply, its
+ * application cancelled: both or neither. */
+static int
+letter_void_tx(struct store *st, void *arg)
+{
+	struct letter_void *x = arg;
+
+	if (store_letter_set_state(st, x->v->l.ref_no, "void") == -1)
+		return -1;
+	if (strcmp(x->v->app.state, "waiting_reply") == 0 &&
+	    store_app_set_state(st, x->v->app.id, "waiting_reply",
+	    "cancelled") == -1)
+		return -1;
+	return 0;
+}
+
 static void
 letter_void_cb(struct ui *ui)
 {
 	struct letter_view *v = ui_data(ui);
+	struct store *st = ui_session(ui)->store;
+	struct letter_void x = { v, ui_session(ui)->login };
 
-	if (!ui_confirm(ui, "この照会書兼回答書を無効にしますか。"))
+	if (!ui_confirm(ui, "この照会書兼回答書を無効にし、回答待ちの申請を取り"
+	    "消しますか。"))
 		return;
-	if (store_letter_set_state(ui_session(ui)->store, v->l.ref_no,
-	    "void") == -1) {
-		ui_message(ui, "照会書兼回答書", "無効にできませんでした。");
+	if (store_tx(st, letter_void_tx, &x) == -1) {
+		ui_message(ui, "照会書兼回答書", "無効にできませんでした "
+		    "(状態を確かめてください)。");
 		return;
 	}
-	letter_load(ui_session(ui)->store, v->l.ref_no, v);
+	store_audit(st, x.actor, "letter.void", v->l.ref_no,
+	    "inquiry letter void; application cancelled if waiting");
+	letter_load(st, v->l.ref_no, v);
 	ui_status(ui, 0, "無効にしました。");
 }
 

@@ -633,6 +633,56 @@ test_list_b_letter(void)
 	logout(v);
 }
 
+/* A letter made void on the letters screen: its application, still
+ * waiting for the reply, is cancelled with it. The letter path is only
+ * offered while the reply is what is missing. */
+static void
+test_letter_void(void)
+{
+	static const int licence[] = { 0 }, two_b[] = { 29, 30 };
+	struct store_app app;
+	struct vt *v;
+	char ref[32];
+
+	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
+	v = login();
+	start_application(v, "1", HANAKO);
+	documents(v, two_b, 2, "発行申請の受付");
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE(wait_text(v, "回答待ちで保存しますか", WAIT_MS));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "を印刷し", WAIT_MS));
+	screen_ref(v, ref, sizeof(ref));
+	CU_ASSERT_TRUE_FATAL(ref[0] != '\0');
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人の記録", WAIT_MS));
+	/* With a licence nothing waits for a reply: no letter. */
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+	documents(v, licence, 1, "発行申請の受付");
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE(wait_text(v, "送らずに判定できます", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "送らずに判定できます", WAIT_MS));
+	CU_ASSERT_EQUAL(hs_logout(v), 0);	/* from the form: nothing saved */
+	vt_free(v);
+	/* The letter made void. */
+	v = login();
+	vt_type(v, "b");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "整理番号", WAIT_MS));
+	vt_type(v, ref);
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "回答書待ち", WAIT_MS));
+	vt_key(v, VT_KEY_F8);
+	CU_ASSERT_TRUE(wait_text(v, "取り消しますか", WAIT_MS));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE(wait_text(v, "無効にしました", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, "取消し", WAIT_MS));
+	last_app(HANAKO, &app);
+	CU_ASSERT_STRING_EQUAL(app.state, "cancelled");
+	logout(v);
+}
+
 /* An overseas person (戸籍の附票) at an embassy: the annex, list A only,
  * the sealed PIN request form; form 様式第10号 (R2-2). */
 static void
@@ -761,6 +811,7 @@ static CU_TestInfo issuance_tests[] = {
 	{ "an agent with all four items", test_agent },
 	{ "two list-B documents: refused, letter, reply, issued",
 	  test_list_b_letter },
+	{ "a letter made void cancels its application", test_letter_void },
 	{ "an overseas person at an embassy", test_overseas_embassy },
 	{ "card pulled and session dropped, then resumed", test_pull_resume },
 	{ "a face-auth issuance", test_face_auth },
