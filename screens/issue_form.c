@@ -290,7 +290,7 @@ page1_card_cb(struct ui *ui)
 
 static const struct screen_key page1_keys[] = {
 	{ 2, 0, "本人の書類", SCREEN_ACT_CALL, page1_docs_cb },
-	{ 3, 0, "代理人", SCREEN_ACT_CALL, page1_filer_cb },
+	{ 3, 0, "代理人・依頼書", SCREEN_ACT_CALL, page1_filer_cb },
 	{ 4, 0, "カード確認", SCREEN_ACT_CALL, page1_card_cb },
 	{ 5, 0, "受付", SCREEN_ACT_SUBMIT, NULL },
 	{ 6, 0, "照会書送付", SCREEN_ACT_CALL, page1_letter_cb },
@@ -379,7 +379,7 @@ static const struct screen_key page2_keys[] = {
 
 const struct screen screen_issue_filer = {
 	.id = "issue_filer",
-	.title = "代理人の事項 (R2.3 R2.10 R2.12)",
+	.title = "代理人・暗証番号設定依頼書 (R2.3 R2.10 R2.12 R2-2.11)",
 	.help =
 	    "法定代理人 (親権者・成年後見人) か任意代理人が申請するときの事項です。\n"
 	    "法定代理人: 別、本人の同行、意思の確認、代理権の確認の書類。\n"
