@@ -6,6 +6,7 @@
  * screen's own keys, then its kind's generic handling. Modal boxes run
  * their own small loop over the same key reader and redraw.
  */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -408,6 +409,11 @@ ui_run(const struct ui_session *sess)
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "madoguchi: 端末 (tty) ではないため画面を表示できません\n");
+		return 1;
+	}
+	/* Wide characters need a UTF-8 locale before newterm. */
+	if (MB_CUR_MAX == 1 && setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		fprintf(stderr, "madoguchi: C.UTF-8 ロケールがありません\n");
 		return 1;
 	}
 	memset(&ui, 0, sizeof(ui));
