@@ -225,6 +225,15 @@ static void
 key_control(struct ui_event *ev, int c)
 {
 	size_t i;
+	int next;
+
+	/* Terminals set to send CR LF for Enter (a Tera Term option) give
+	 * one Enter, not two. */
+	if (c == '\r') {
+		timeout(0);
+		if ((next = getch()) != '\n' && next != ERR)
+			ungetch(next);
+	}
 
 	for (i = 0; i < nitems(key_ctrl_table); i++)
 		if (key_ctrl_table[i].c == c) {

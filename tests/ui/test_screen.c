@@ -187,6 +187,15 @@ test_not_built(void)
 	vt_key(v, VT_KEY_ENTER);
 	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
+	/* Enter sent as CR LF (a Tera Term setting) is one Enter: the box
+	 * opened by it stays open. */
+	vt_key(v, VT_KEY_HOME);
+	vt_type(v, "\r\n");
+	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
+	vt_pump(v, 300);
+	CU_ASSERT_TRUE(vt_has_text(v, "この手続きはまだ実装されていません"));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "この手続きはまだ実装されていません", WAIT_MS));
 	logout(v);
 }
 
