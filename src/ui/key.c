@@ -21,7 +21,8 @@
 #define KEY_OSC_MAX	512
 
 static const char *const key_bad_seq = "解釈できないキー入力を無視しました。";
-static const char *const key_bad_utf8 = "UTF-8 ではない入力を無視しました。";
+static const char *const key_bad_utf8 =
+    "UTF-8 ではない入力を無視しました (端末の文字コードを UTF-8 にしてください)。";
 static const char *const key_bad_ctrl = "制御文字は入力できません。";
 
 static const struct {
