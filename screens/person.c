@@ -16,6 +16,7 @@
 #include "screens.h"
 
 #define PERSON_LABEL_COLS	14
+#define PERSON_READ_ERROR	"読み出せませんでした (データベースの誤り)"
 
 struct person_draw {
 	struct ui	*ui;
@@ -128,16 +129,19 @@ person_records(struct person_draw *d, const struct store_person *p)
 
 	d->row++;
 	d->count = 0;
-	store_card_foreach(st, p->id, person_card_cb, d);
-	if (d->count == 0)
+	if (store_card_foreach(st, p->id, person_card_cb, d) == -1)
+		person_line(d, "カード", PERSON_READ_ERROR);
+	else if (d->count == 0)
 		person_line(d, "カード", "記録なし");
 	d->count = 0;
-	store_cert_foreach(st, p->id, person_cert_cb, d);
-	if (d->count == 0)
+	if (store_cert_foreach(st, p->id, person_cert_cb, d) == -1)
+		person_line(d, "電子証明書", PERSON_READ_ERROR);
+	else if (d->count == 0)
 		person_line(d, "電子証明書", "記録なし");
 	d->count = 0;
-	store_app_foreach(st, p->id, person_app_cb, d);
-	if (d->count == 0)
+	if (store_app_foreach(st, p->id, person_app_cb, d) == -1)
+		person_line(d, "申請", PERSON_READ_ERROR);
+	else if (d->count == 0)
 		person_line(d, "申請", "記録なし");
 }
 

@@ -21,7 +21,8 @@
 #define KEY_OSC_MAX	512
 
 static const char *const key_bad_seq = "解釈できないキー入力を無視しました。";
-static const char *const key_bad_utf8 = "UTF-8 ではない入力を無視しました。";
+static const char *const key_bad_utf8 =
+    "UTF-8 ではない入力を無視しました (端末の文字コードを UTF-8 にしてください)。";
 static const char *const key_bad_ctrl = "制御文字は入力できません。";
 
 static const struct {
@@ -225,6 +226,15 @@ static void
 key_control(struct ui_event *ev, int c)
 {
 	size_t i;
+	int next;
+
+	/* Terminals set to send CR LF for Enter (a Tera Term option) give
+	 * one Enter, not two. */
+	if (c == '\r') {
+		timeout(0);
+		if ((next = getch()) != '\n' && next != ERR)
+			ungetch(next);
+	}
 
 	for (i = 0; i < nitems(key_ctrl_table); i++)
 		if (key_ctrl_table[i].c == c) {

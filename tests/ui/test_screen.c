@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "madoguchi/store.h"
 #include "testlib.h"
@@ -186,6 +188,15 @@ test_not_built(void)
 	vt_key(v, VT_KEY_ENTER);
 	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
+	/* Enter sent as CR LF (a Tera Term setting) is one Enter: the box
+	 * opened by it stays open. */
+	vt_key(v, VT_KEY_HOME);
+	vt_type(v, "\r\n");
+	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
+	vt_pump(v, 300);
+	CU_ASSERT_TRUE(vt_has_text(v, "この手続きはまだ実装されていません"));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "この手続きはまだ実装されていません", WAIT_MS));
 	logout(v);
 }
 
@@ -685,6 +696,26 @@ test_idle_timeout(void)
 	free(dir);
 }
 
+/* A state dir the UI may not write to (read-only; as root the UI runs as
+ * nobody through setpriv, since root may write anywhere). */
+static void
+test_unwritable(void)
+{
+	char *dir = test_mkdtemp("ui-ro"), *out;
+	int st = -1;
+
+	CU_ASSERT_EQUAL_FATAL(chmod(dir, 0555), 0);
+	out = test_output(&st, "%s%s ui --state %s --clerk demo 2>&1 </dev/null",
+	    geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 "
+	    "--clear-groups " : "", test_prog("madoguchi"), dir);
+	CU_ASSERT_EQUAL(st, 1);
+	CU_ASSERT_PTR_NOT_NULL(out != NULL ? strstr(out, "に書き込めません") : NULL);
+	free(out);
+	chmod(dir, 0700);
+	test_rmtree(dir);
+	free(dir);
+}
+
 static CU_TestInfo screen_tests[] = {
 	{ "menu, header with 和暦 date, key bar", test_menu },
 	{ "unbuilt entry says so and returns", test_not_built },
@@ -698,6 +729,7 @@ static CU_TestInfo screen_tests[] = {
 	{ "admin: maintenance and clerk list", test_admin_maint },
 	{ "logout asks, n stays, y exits 0", test_logout_cancel },
 	{ "state dir and clerk errors before curses", test_refusals },
+	{ "an unwritable state dir is refused", test_unwritable },
 	{ "idle timeout ends the session, keys keep it", test_idle_timeout },
 	{ "search by kana, list, person record", test_search_person },
 	CU_TEST_INFO_NULL
