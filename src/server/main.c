@@ -105,6 +105,8 @@ sshd_read_settings(struct sshd_conf *conf)
 	    SERVER_SET_SOURCE_WINDOW_S, SERVER_DEF_SOURCE_WINDOW_S);
 	conf->login_grace_s = store_setting_int(st, SERVER_SET_LOGIN_GRACE_S,
 	    SERVER_DEF_LOGIN_GRACE_S);
+	conf->source_max_startups = store_setting_int(st,
+	    SERVER_SET_SOURCE_MAX_STARTUPS, SERVER_DEF_SOURCE_MAX_STARTUPS);
 	store_close(st);
 	return 0;
 }

@@ -2,6 +2,7 @@
  * The server tests' harness (see harness.h). The server runs without
  * --foreground so its log lands in DIR/log/sshd.log, as in production.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -315,4 +316,45 @@ hs_bar_on_row(struct vt *v, int r, int ms)
 	}
 	vt_dump(v, "no key bar on that row");
 	return 0;
+}
+
+struct hs_children_arg {
+	pid_t	parent;
+	int	n;
+};
+
+static int
+hs_children_are(void *arg)
+{
+	struct hs_children_arg *a = arg;
+	struct dirent *de;
+	DIR *d = opendir("/proc");
+	int n = 0;
+
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		char path[300], buf[512], *p;
+		FILE *f;
+
+		if (atoi(de->d_name) <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		if (fgets(buf, sizeof(buf), f) != NULL &&
+		    (p = strrchr(buf, ')')) != NULL &&
+		    atoi(p + 4) == (int)a->parent)
+			n++;
+		fclose(f);
+	}
+	if (d != NULL)
+		closedir(d);
+	return n == a->n;
+}
+
+int
+hs_wait_children(struct hs *h, int n, int ms)
+{
+	struct hs_children_arg a = { h->pid, n };
+
+	return test_wait(hs_children_are, &a, ms);
 }
