@@ -280,8 +280,10 @@ listener_signal(struct listener *l)
 	while (read(l->sigfd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGCHLD)
 			listener_reap(l);
-		else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
+		else {
+			log_info("signal %d: stopping", (int)si.ssi_signo);
 			l->stop = 1;
+		}
 	}
 }
 
@@ -319,6 +321,7 @@ listener_setup(struct listener *l)
 	sigaddset(&set, SIGCHLD);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	l->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (l->sigfd == -1 || pipe2(l->report, O_CLOEXEC | O_NONBLOCK) == -1) {

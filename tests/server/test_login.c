@@ -5,6 +5,7 @@
  * refused with a reason in the log or on the client.
  */
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -228,6 +229,43 @@ test_missing_state(void)
 	free(out);
 }
 
+/* A TERM that is no terminfo name never reaches the UI. */
+static void
+test_term_sanitised(void)
+{
+	char port[16];
+	char *argv[] = { "ssh", "-tt", "-F", "/dev/null", "-i", hs->demo_key,
+	    "-p", port, "-o", "UserKnownHostsFile=/dev/null",
+	    "-o", "StrictHostKeyChecking=no", "-o", "BatchMode=yes",
+	    "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR",
+	    "demo@127.0.0.1", NULL };
+	char *env[] = { "TERM=../../tmp/evil", NULL };
+	struct vt *v;
+
+	snprintf(port, sizeof(port), "%d", hs->port);
+	v = vt_spawn(24, 80, argv, env);
+	CU_ASSERT_TRUE(vt_wait_text(v, HS_UI_READY, 10000));
+	CU_ASSERT_TRUE(hs_log_wait(hs, 5000, "login clerk demo",
+	    "term xterm-256color", NULL));
+	CU_ASSERT_FALSE(hs_log_wait(hs, 0, "evil", NULL));
+	vt_free(v);
+}
+
+/* The port is taken: a clear message and exit status 1. */
+static void
+test_port_busy(void)
+{
+	char *out;
+	int st;
+
+	out = test_output(&st, "'%s' --state '%s' --listen 127.0.0.1:%d "
+	    "--foreground 2>&1", test_prog("madoguchi-sshd"), hs->state,
+	    hs->port);
+	CU_ASSERT_EQUAL(st, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "cannot listen on 127.0.0.1"));
+	free(out);
+}
+
 static CU_TestInfo login_tests[] = {
 	{ "demo clerk logs in, types, logs out", test_login_demo },
 	{ "unknown key refused", test_unknown_key },
@@ -239,6 +277,8 @@ static CU_TestInfo login_tests[] = {
 	{ "window changes reach the UI", test_resize },
 	{ "--keygen writes a key OpenSSH reads", test_keygen },
 	{ "missing state dir: clear message", test_missing_state },
+	{ "a strange TERM is replaced", test_term_sanitised },
+	{ "port in use: clear message", test_port_busy },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(login, "server.login", login_init, login_cleanup,
