@@ -644,6 +644,28 @@ bench_self_setup(struct bench_opts *o)
 	return strdup(dir);
 }
 
+/* Options into o; returns the index of the first one not understood. */
+static int
+bench_parse_args(int argc, char **argv, struct bench_opts *o)
+{
+	int i;
+
+	for (i = 1; i + 1 < argc; i += 2) {
+		const char *a = argv[i], *v = argv[i + 1];
+
+		if (strcmp(a, "--state") == 0) o->state = v;
+		else if (strcmp(a, "--ui") == 0) o->ui = v;
+		else if (strcmp(a, "--ready") == 0) o->ready = v;
+		else if (strcmp(a, "--key") == 0) o->key = v;
+		else if (strcmp(a, "--sessions") == 0) o->sessions = v;
+		else if (strcmp(a, "--sshd") == 0) o->sshd_bin = v;
+		else if (strcmp(a, "--workers") == 0) o->workers = atoi(v);
+		else if (strcmp(a, "--rounds") == 0) o->rounds = atoi(v);
+		else break;
+	}
+	return i;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -655,19 +677,7 @@ main(int argc, char **argv)
 	char uireal[PATH_MAX], *list, *tok, *save = NULL, *tmp = NULL;
 	int i, nt = 1, rc = 0;
 
-	for (i = 1; i + 1 < argc; i += 2) {
-		const char *a = argv[i], *v = argv[i + 1];
-
-		if (strcmp(a, "--state") == 0) o.state = v;
-		else if (strcmp(a, "--ui") == 0) o.ui = v;
-		else if (strcmp(a, "--ready") == 0) o.ready = v;
-		else if (strcmp(a, "--key") == 0) o.key = v;
-		else if (strcmp(a, "--sessions") == 0) o.sessions = v;
-		else if (strcmp(a, "--sshd") == 0) o.sshd_bin = v;
-		else if (strcmp(a, "--workers") == 0) o.workers = atoi(v);
-		else if (strcmp(a, "--rounds") == 0) o.rounds = atoi(v);
-		else break;
-	}
+	i = bench_parse_args(argc, argv, &o);
 	if (i == argc && o.state == NULL &&
 	    (tmp = bench_self_setup(&o)) == NULL) {
 		fprintf(stderr, "bench-sessions: cannot make a demo state\n");

@@ -5,7 +5,8 @@
  * the listener counts failures per source address and cuts further
  * connections from an address with too many failures in the window, or
  * with too many connections not logged in yet. Signals arrive on
- * a signalfd: SIGCHLD reaps, SIGTERM/SIGINT end the children and return.
+ * a signalfd: SIGCHLD reaps; SIGTERM, SIGINT and SIGHUP end the children
+ * and return.
  */
 #include <arpa/inet.h>
 #include <errno.h>

@@ -89,7 +89,8 @@ int	sshd_keygen(const char *path, const char *comment, char *err,
 /* The host key: made (0600, directory 0700) when absent. */
 int	sshd_hostkey_ensure(const char *path, char *err, size_t errlen);
 
-/* listener.c: serve until SIGTERM/SIGINT. Returns the exit status. */
+/* listener.c: serve until SIGTERM, SIGINT or SIGHUP. Returns the exit
+ * status. */
 int	sshd_listener_run(const struct sshd_conf *, ssh_bind);
 
 /* session.c: the child of one accepted connection; never returns. */
