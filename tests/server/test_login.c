@@ -60,7 +60,8 @@ test_login_demo(void)
 	CU_ASSERT_TRUE(vt_wait_gone(v, "ヘルプ: メニュー", 5000));
 	CU_ASSERT_EQUAL(hs_logout(v), 0);
 	CU_ASSERT_TRUE(hs_log_wait(hs, 5000, "login clerk demo", "key SHA256:",
-	    "from 127.0.0.1", "term xterm-256color", "size 80x24", NULL));
+	    "from 127.0.0.1", "client SSH-2.0-OpenSSH", "term xterm-256color",
+	    "size 80x24", NULL));
 	CU_ASSERT_TRUE(hs_log_wait(hs, 5000, "logout clerk demo", "logout",
 	    "status 0", NULL));
 	vt_free(v);
