@@ -14,14 +14,21 @@
 #       certs, PINs) lives in STATE/card/state.json and survives restarts.
 #   contrib/card-stack.sh stop STATE          stop all of it (idempotent)
 #   contrib/card-stack.sh status STATE        exit 0 if all processes run
-#   contrib/card-stack.sh env STATE           print the shell exports below
+#   contrib/card-stack.sh env STATE           print sh exports: PCSCLITE_CSOCK_NAME,
+#       MADOGUCHI_CARDD (cardd socket), MADOGUCHI_VCARD_ADMIN
 #   contrib/card-stack.sh vcard-stop STATE    pull the card (kill the emulator)
 #   contrib/card-stack.sh vcard-start STATE [ARGS]   insert it again, with
 #       extra madoguchi-vcard arguments (e.g. --die-after-apdus 3)
 #   contrib/card-stack.sh pcscd-restart STATE restart pcscd only
+# A pull as a person does it, from a test or a shell:
+#   contrib/card-stack.sh vcard-stop STATE
+#   madoguchi card --state STATE --reader 'Virtual PCD 00 00' status --wait absent
+#   contrib/card-stack.sh vcard-start STATE
+#   madoguchi card --state STATE --reader 'Virtual PCD 00 00' status --wait present
 #
 # Files:
 #   STATE/run/pcscd/pcscd.comm   pcscd's socket: PCSCLITE_CSOCK_NAME for clients
+#                                (STATE/run/pcscd.comm is a symlink to it)
 #   STATE/run/cardd.sock         cardd (madoguchi card --socket, the UI)
 #   STATE/run/vcard-admin.sock   the emulator's admin channel (issuance)
 #   STATE/run/*.pid              ns (namespace holder), pcscd, vcard, cardd
@@ -113,7 +120,7 @@ start_cardd() {
 	wait_for 10 test -S "$run/cardd.sock" || die "cardd did not start; see $logs/cardd.log"
 }
 
-[ $# -ge 2 ] || { sed -n '2,35p' "$0"; exit 2; }
+[ $# -ge 2 ] || { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 2; }
 cmd=$1; state=$2; shift 2
 mkdir -p "$state"
 state=$(cd "$state" && pwd)

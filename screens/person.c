@@ -142,6 +142,16 @@ person_draw_cb(struct ui *ui, int top, int bottom)
 	person_records(&d, p);
 }
 
+static void
+person_to_menu_cb(struct ui *ui)
+{
+	ui_close_to(ui, "menu");
+}
+
+static const struct screen_key person_keys[] = {
+	{ 9, 'm', "メニューへ", SCREEN_ACT_CALL, person_to_menu_cb },
+};
+
 const struct screen screen_person = {
 	.id = "person",
 	.title = "本人の記録",
@@ -150,8 +160,10 @@ const struct screen screen_person = {
 	    "窓口では申請書の基本4情報 (氏名・住所・生年月日・性別) と、\n"
 	    "旧氏・通称があればそれも、この記録と照らし合わせます (R2.8)。\n"
 	    "年齢は今日の日付で数えます。手続きはメニューから始めます。\n"
-	    "Esc で検索結果に戻ります。",
+	    "Esc で検索結果に戻ります。F9 (または m) でメニューに戻ります。",
 	.kind = SCREEN_INFO,
+	.keys = person_keys,
+	.nkeys = nitems(person_keys),
 	.min_role = UI_ROLE_CLERK,
 	.draw = person_draw_cb,
 	.free_data = free,

@@ -29,8 +29,8 @@ static const struct ui_field_spec search_fields[] = {
 };
 
 static const struct screen_key search_keys[] = {
-	{ 5, 0, "検索", SCREEN_ACT_SUBMIT },
-	{ 8, 0, "消去", SCREEN_ACT_CLEAR },
+	{ 5, 0, "検索", SCREEN_ACT_SUBMIT, NULL },
+	{ 8, 0, "消去", SCREEN_ACT_CLEAR, NULL },
 };
 
 /* The matches, owned by the results screen. */
@@ -75,6 +75,7 @@ search_submit_cb(struct ui *ui, struct ui_field *fields, size_t n)
 	if (fields[3].choice >= 0)
 		q.register_ = fields[3].choice == 0 ? "resident" : "overseas";
 	q.limit = SEARCH_LIMIT;
+	ui_busy(ui, "検索しています...");
 	r = xcalloc(1, sizeof(*r));
 	if (store_person_search(ui_session(ui)->store, &q, search_add_cb, r) == -1) {
 		free(r);
@@ -86,6 +87,7 @@ search_submit_cb(struct ui *ui, struct ui_field *fields, size_t n)
 		ui_message(ui, "検索", "該当する人はいません。");
 		return 0;
 	}
+	ui_status(ui, 0, "%d 人見つかりました。", r->n);
 	if (ui_open_with(ui, "search_results", r) == -1)
 		free(r);
 	return 0;	/* the form stays under the list */

@@ -100,6 +100,8 @@ struct vcard_buf {
 static void
 vcard_put(struct vcard_buf *b, const void *p, size_t n)
 {
+	if (n == 0)
+		return;
 	if (b->len + n > b->cap) {
 		b->cap = (b->len + n) * 2 + 64;
 		b->p = xreallocarray(b->p, b->cap, 1);

@@ -63,7 +63,12 @@ enum ui_field_kind {
 				 * typed is turned into katakana */
 	UI_FIELD_DIGITS,	/* 0-9; full-width digits are folded to ASCII */
 	UI_FIELD_DATE,		/* 和暦 or 西暦 as era_parse_input reads them */
-	UI_FIELD_CHOICE		/* one of a fixed list */
+	UI_FIELD_CHOICE,	/* one of a fixed list */
+	UI_FIELD_PIN,		/* digits shown as '*' (the 4-digit user PIN:
+				 * set min_chars and max_chars to 4) */
+	UI_FIELD_SIGN_PIN	/* signature PIN, shown as '*': 6-16 of A-Z and
+				 * 0-9 with one of each at least; a-z typed is
+				 * folded to A-Z */
 };
 
 /* One field of a form, as a const table row in a screen definition. */
@@ -102,6 +107,10 @@ enum ui_key {
 #define UI_K_F(n)	(UI_K_F1 + (n) - 1)
 
 void ui_field_init(struct ui_field *, const struct ui_field_spec *);
+/* 1 for the kinds drawn as '*' (PINs). Their text is wiped when the form
+ * closes; a caller of ui_field_get on them wipes its copy after use and
+ * never logs it. */
+int ui_field_secret(const struct ui_field_spec *);
 /* Insert one typed character at the cursor. 0 when taken; -1 when refused,
  * with *why (a static Japanese sentence) saying why. Control characters,
  * characters of the wrong kind, and a character that would pass the
@@ -152,16 +161,18 @@ struct screen_item {
 
 enum screen_action {
 	SCREEN_ACT_NONE, SCREEN_ACT_HELP, SCREEN_ACT_BACK, SCREEN_ACT_LOGOUT,
-	SCREEN_ACT_SUBMIT, SCREEN_ACT_CLEAR
+	SCREEN_ACT_SUBMIT, SCREEN_ACT_CLEAR,
+	SCREEN_ACT_CALL		/* call the key's function */
 };
 
 /* A key of a screen, shown on the function-key bar. alt is a character
  * that does the same on screens without text fields (0 none). */
 struct screen_key {
-	int			 fkey;		/* 1..12 */
+	int			 fkey;		/* 2..9, 11, 12 (F1, F10 are taken) */
 	char			 alt;
-	const char		*label;		/* short Japanese: "ヘルプ" */
+	const char		*label;		/* short Japanese: "検索" */
 	enum screen_action	 action;
+	void			(*call)(struct ui *);	/* SCREEN_ACT_CALL */
 };
 
 /* One screen. Form screens get the edited fields in submit, which returns
@@ -232,6 +243,15 @@ int ui_open(struct ui *, const char *screen_id);
 int ui_open_with(struct ui *, const char *screen_id, void *data);
 /* The data of the screen on top. */
 void *ui_data(struct ui *);
+/* Close the screen on top (without asking); close every screen above the
+ * one of that id (the menu: "menu"). */
+void ui_close(struct ui *);
+void ui_close_to(struct ui *, const char *screen_id);
+/* The message line under the body (error: shown bold); and the same drawn
+ * at once, for a screen about to do something slow (card, issuer). */
+void ui_status(struct ui *, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ui_busy(struct ui *, const char *text);
 /* Today (the session's date) as a date. */
 void ui_today(const struct ui *, struct era_date *);
 

@@ -194,7 +194,13 @@ card_call(struct card_client *c, struct card_msg *req, uint16_t want,
 	rc = card_msg_send(c->fd, req);
 	card_msg_clear(req);
 	if (rc == -1) {
-		card_seterr(err, CARD_E_CONNECT, -1, strerror(errno));
+		int e = errno;
+		/* cardd may have said why before closing (e.g. denied). */
+		if (card_msg_recv(c->fd, resp, 1000) == 0 &&
+		    resp->type == CARD_MSG_ERROR)
+			goto answered;
+		card_msg_clear(resp);
+		card_seterr(err, CARD_E_CONNECT, -1, strerror(e));
 		return -1;
 	}
 	if (card_msg_recv(c->fd, resp, wait + CARD_CLIENT_SLACK_MS) == -1) {
@@ -202,6 +208,7 @@ card_call(struct card_client *c, struct card_msg *req, uint16_t want,
 		    -1, strerror(errno));
 		return -1;
 	}
+answered:
 	if (resp->type == CARD_MSG_ERROR) {
 		card_seterr(err, resp->code >= CARD_E_MAX || resp->code == 0 ?
 		    CARD_E_PROTO : (enum card_err)resp->code,

@@ -104,6 +104,8 @@ struct card_buf {
 static void
 card_put(struct card_buf *b, const void *p, size_t n)
 {
+	if (n == 0)		/* an empty field may come as NULL */
+		return;
 	if (b->len + n > CARD_HDR_LEN + CARD_BODY_MAX) {
 		b->bad = 1;
 		return;
@@ -112,8 +114,7 @@ card_put(struct card_buf *b, const void *p, size_t n)
 		b->cap = (b->len + n) * 2;
 		b->p = xreallocarray(b->p, b->cap, 1);
 	}
-	if (n > 0)	/* an empty field may come as NULL */
-		memcpy(b->p + b->len, p, n);
+	memcpy(b->p + b->len, p, n);
 	b->len += n;
 }
 

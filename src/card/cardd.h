@@ -26,9 +26,10 @@ struct cardd_conn {
 };
 
 /* cardd_pcsc.c */
-/* All readers and their state (PRESENT, PINPAD...). */
+/* All readers and their state (PRESENT, PINPAD...). probe: report a card
+ * present only if it answers (for clients waiting for a card). */
 int cardd_pcsc_readers(struct card_reader_info out[CARD_READERS_MAX],
-    size_t *n, struct card_error *err);
+    size_t *n, int probe, struct card_error *err);
 /* Connect to the card in reader and begin a transaction. */
 int cardd_pcsc_open(const char *reader, struct cardd_conn *,
     struct card_error *err);

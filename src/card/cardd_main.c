@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -124,7 +125,7 @@ cardd_pick(struct cardd_client *c, const char *want, char out[CARD_READER_MAX],
 	struct cardd_client *h;
 	size_t n, i;
 
-	if (cardd_pcsc_readers(r, &n, err) == -1)
+	if (cardd_pcsc_readers(r, &n, 0, err) == -1)
 		return -1;
 	if (want[0] == '\0' && c->held[0] != '\0')
 		want = c->held;
@@ -163,7 +164,8 @@ cardd_readers_try(struct cardd_client *c, struct card_error *err)
 	int hit = c->req.wait == CARD_WAIT_NONE;
 
 	card_msg_init(&m, CARD_MSG_READERS_OK);
-	if (cardd_pcsc_readers(m.readers, &m.nreaders, err) == -1)
+	if (cardd_pcsc_readers(m.readers, &m.nreaders,
+	    c->req.wait == CARD_WAIT_PRESENT, err) == -1)
 		/* pcscd restarting: a waiting request keeps waiting */
 		return err->code == CARD_E_SERVICE &&
 		    c->req.wait != CARD_WAIT_NONE ? 0 : -1;
@@ -363,6 +365,19 @@ cardd_dispatch(struct cardd_client *c)
 	card_msg_clear(&c->req);
 }
 
+/* Tell a client of another protocol version which one we speak. */
+static void
+cardd_version_error(struct cardd_client *c)
+{
+	struct card_msg m;
+
+	card_msg_init(&m, CARD_MSG_ERROR);
+	m.code = CARD_E_PROTO;
+	snprintf(m.text, sizeof(m.text), "protocol version %d only",
+	    CARD_PROTO_VERSION);
+	cardd_send(c, &m);
+}
+
 /* Read from a client; run each complete request. */
 static void
 cardd_input(struct cardd_client *c)
@@ -382,6 +397,8 @@ cardd_input(struct cardd_client *c)
 	c->len += (size_t)n;
 	while (c->fd != -1 && !c->parked && c->len >= CARD_HDR_LEN) {
 		if ((body = card_msg_body_len(c->buf)) == -1) {
+			if ((c->buf[0] << 8 | c->buf[1]) != CARD_PROTO_VERSION)
+				cardd_version_error(c);
 			cardd_drop(c, "bad header (version, type or length)");
 			return;
 		}
@@ -425,7 +442,27 @@ cardd_listen(const char *path)
 	return fd;
 }
 
-/* Accept a client whose uid is root, ours, or whose gid is ours. */
+/* A peer may use cardd if it is root, runs as our uid, or belongs to our
+ * group (primary or supplementary): the socket's mode 0660 says the same. */
+static int
+cardd_peer_ok(const struct ucred *cr)
+{
+	struct passwd *pw;
+	gid_t groups[64];
+	int i, n = (int)nitems(groups);
+
+	if (cr->uid == 0 || cr->uid == geteuid() || cr->gid == getegid())
+		return 1;
+	if ((pw = getpwuid(cr->uid)) == NULL ||
+	    getgrouplist(pw->pw_name, pw->pw_gid, groups, &n) == -1)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (groups[i] == getegid())
+			return 1;
+	return 0;
+}
+
+/* Accept a client that cardd_peer_ok allows; log its uid. */
 static void
 cardd_accept(int lfd)
 {
@@ -437,9 +474,14 @@ cardd_accept(int lfd)
 	if ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
 		return;
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1 ||
-	    (cred.uid != 0 && cred.uid != geteuid() && cred.gid != getegid())) {
+	    !cardd_peer_ok(&cred)) {
+		struct card_msg m;
 		log_warnx("refused peer uid=%d gid=%d", (int)cred.uid,
 		    (int)cred.gid);
+		card_msg_init(&m, CARD_MSG_ERROR);
+		m.code = CARD_E_DENIED;
+		strlcpy_m(m.text, "not allowed to use cardd", sizeof(m.text));
+		card_msg_send(fd, &m);
 		close(fd);
 		return;
 	}

@@ -23,11 +23,18 @@
 static SCARDCONTEXT cardd_ctx;
 static int cardd_have_ctx;
 
-/* Part 10 features seen on each reader, filled when a card is opened. */
-static struct {
+/* What cardd remembers of each reader: its part 10 features (seen when a
+ * card is opened) and whether its card stopped answering. pcscd may still
+ * call such a card present for a while (and vpcd can swap a dead card for
+ * a new one without any event), so a reader marked gone, and any reader
+ * while a client waits for a card, is reported present only when its card
+ * answers a probe (SELECT of the JPKI AP, outside any transaction). */
+struct cardd_reader_mem {
 	char		name[CARD_READER_MAX];
 	uint32_t	flags;
-} cardd_features[CARD_READERS_MAX];
+	int		gone;
+};
+static struct cardd_reader_mem cardd_mem[CARD_READERS_MAX];
 
 struct cardd_pcsc_err {
 	LONG		rv;
@@ -106,55 +113,66 @@ cardd_pcsc_shutdown(void)
 	cardd_have_ctx = 0;
 }
 
-static uint32_t
-cardd_feature_flags(const char *name)
+static struct cardd_reader_mem *
+cardd_reader_mem(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < nitems(cardd_features); i++)
-		if (strcmp(cardd_features[i].name, name) == 0)
-			return cardd_features[i].flags;
-	return 0;
+	for (i = 0; i < nitems(cardd_mem); i++)
+		if (strcmp(cardd_mem[i].name, name) == 0)
+			return &cardd_mem[i];
+	for (i = 0; i < nitems(cardd_mem); i++)
+		if (cardd_mem[i].name[0] == '\0')
+			break;
+	if (i == nitems(cardd_mem))
+		i = 0;
+	memset(&cardd_mem[i], 0, sizeof(cardd_mem[i]));
+	strlcpy_m(cardd_mem[i].name, name, CARD_READER_MAX);
+	return &cardd_mem[i];
 }
 
-static void
-cardd_feature_remember(const char *name, uint32_t flags)
+/* 0 when the card in reader answers an APDU at all. */
+static int
+cardd_probe(const char *reader)
 {
-	size_t i, slot = nitems(cardd_features);
+	static const unsigned char sel[] = { 0x00, 0xa4, 0x04, 0x0c, 0x0a, 0xd3,
+	    0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01 };
+	unsigned char r[258];
+	DWORD n = sizeof(r), proto;
+	SCARDHANDLE h;
+	LONG rv;
 
-	for (i = 0; i < nitems(cardd_features); i++) {
-		if (strcmp(cardd_features[i].name, name) == 0 ||
-		    cardd_features[i].name[0] == '\0') {
-			slot = i;
-			break;
-		}
-	}
-	if (slot == nitems(cardd_features))
-		slot = 0;
-	strlcpy_m(cardd_features[slot].name, name, CARD_READER_MAX);
-	cardd_features[slot].flags = flags;
+	if (SCardConnect(cardd_ctx, reader, SCARD_SHARE_SHARED,
+	    SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &h, &proto) != SCARD_S_SUCCESS)
+		return -1;
+	rv = SCardTransmit(h, proto == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 :
+	    SCARD_PCI_T1, sel, sizeof(sel), NULL, r, &n);
+	SCardDisconnect(h, SCARD_LEAVE_CARD);
+	/* Another program in a transaction: the card is there. */
+	if (rv == (LONG)SCARD_E_SHARING_VIOLATION)
+		return 0;
+	return rv == SCARD_S_SUCCESS && n >= 2 ? 0 : -1;
 }
 
 static int cardd_pcsc_readers_once(struct card_reader_info [CARD_READERS_MAX],
-    size_t *,
-    struct card_error *);
+    size_t *, int, struct card_error *);
 
 /* A context can outlive its pcscd (SCardIsValidContext checks only the
  * client side): on a service error try once more with a new one. */
 int
 cardd_pcsc_readers(struct card_reader_info out[CARD_READERS_MAX], size_t *n,
-    struct card_error *err)
+    int probe, struct card_error *err)
 {
-	if (cardd_pcsc_readers_once(out, n, err) == 0)
+	if (cardd_pcsc_readers_once(out, n, probe, err) == 0)
 		return 0;
 	if (err->code != CARD_E_SERVICE)
 		return -1;
-	return cardd_pcsc_readers_once(out, n, err);
+	return cardd_pcsc_readers_once(out, n, probe, err);
 }
 
 static int
 cardd_pcsc_readers_once(struct card_reader_info out[CARD_READERS_MAX],
-    size_t *n, struct card_error *err)
+    size_t *n, int probe, struct card_error *err)
 {
 	SCARD_READERSTATE st[CARD_READERS_MAX];
 	char *names = NULL;
@@ -188,9 +206,15 @@ cardd_pcsc_readers_once(struct card_reader_info out[CARD_READERS_MAX],
 		return -1;
 	}
 	for (i = 0; i < k; i++) {
-		out[i].flags = cardd_feature_flags(out[i].name);
-		if ((st[i].dwEventState & SCARD_STATE_PRESENT) &&
-		    !(st[i].dwEventState & SCARD_STATE_MUTE))
+		struct cardd_reader_mem *m = cardd_reader_mem(out[i].name);
+		out[i].flags = m->flags;
+		int present = (st[i].dwEventState & SCARD_STATE_PRESENT) &&
+		    !(st[i].dwEventState & SCARD_STATE_MUTE);
+		if (present && (m->gone || probe)) {
+			m->gone = cardd_probe(out[i].name) == -1;
+			present = !m->gone;
+		}
+		if (present)
 			out[i].flags |= CARD_READER_PRESENT;
 		if (cardd_admin_owns(out[i].name))
 			out[i].flags |= CARD_READER_EMULATED;
@@ -224,7 +248,7 @@ cardd_pcsc_features(struct cardd_conn *c)
 			}
 		}
 	}
-	cardd_feature_remember(c->reader, flags);
+	cardd_reader_mem(c->reader)->flags = flags;
 }
 
 int
@@ -243,6 +267,8 @@ cardd_pcsc_open(const char *reader, struct cardd_conn *c,
 	    SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &h, &proto);
 	if (rv != SCARD_S_SUCCESS) {
 		cardd_pcsc_fail(rv, 0, "SCardConnect", err);
+		if (err->code == CARD_E_NO_CARD)
+			cardd_reader_mem(reader)->gone = 1;
 		return -1;
 	}
 	rv = SCardBeginTransaction(h);
@@ -286,6 +312,7 @@ cardd_pcsc_apdu(struct cardd_conn *c, const unsigned char *cmd, size_t len,
 	if (rv != SCARD_S_SUCCESS || n < 2) {
 		OPENSSL_cleanse(buf, sizeof(buf));
 		c->gone = 1;
+		cardd_reader_mem(c->reader)->gone = 1;
 		if (rv == SCARD_S_SUCCESS)	/* vpcd: the card went away */
 			cardd_err(err, CARD_E_REMOVED, -1, "card gave no answer");
 		else

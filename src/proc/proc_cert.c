@@ -11,6 +11,21 @@
 #include "madoguchi/util.h"
 #include "proc_int.h"
 
+void
+proc_cert_row(const struct store_app *app, const struct proc_kind *k,
+    const struct issuer_cert *ic, struct store_cert *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->card_id = app->card_id;
+	out->person_id = app->person_id;
+	strlcpy_m(out->kind, k->name, sizeof(out->kind));
+	strlcpy_m(out->serial, ic->serial, sizeof(out->serial));
+	strlcpy_m(out->state, "valid", sizeof(out->state));
+	strlcpy_m(out->not_before, ic->not_before, sizeof(out->not_before));
+	strlcpy_m(out->not_after, ic->not_after, sizeof(out->not_after));
+	out->application_id = app->id;
+}
+
 enum proc_status
 proc_revoke(struct proc_ctx *pc, const char *rid, const char *serial,
     enum issuer_reason reason, char *msg, size_t msglen)

@@ -40,6 +40,10 @@ enum proc_status proc_supersede(struct proc_ctx *, const struct store_app *,
 enum proc_status proc_face_auth_switch(struct proc_ctx *,
     const struct store_app *, const struct store_person *, char *msg,
     size_t msglen);
+struct store_cert;
+/* The counter's row for a cert the issuer made for app's kind k. */
+void proc_cert_row(const struct store_app *, const struct proc_kind *,
+    const struct issuer_cert *, struct store_cert *out);
 /* Revoke one cert at the issuer and in the store (idempotent by rid). */
 enum proc_status proc_revoke(struct proc_ctx *, const char *rid,
     const char *serial, enum issuer_reason, char *msg, size_t msglen);

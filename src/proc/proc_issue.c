@@ -152,7 +152,7 @@ proc_step_issue(struct proc_ctx *pc, const struct store_app *app,
 {
 	struct issuer_issue_req req = { 0 };
 	struct issuer_cert *cert = NULL;
-	struct store_cert sc = { 0 };
+	struct store_cert sc;
 	struct record_arg ra = { s, &sc };
 	enum issuer_status is;
 	char rid[ISSUER_ID_MAX], person_key[24];
@@ -175,14 +175,7 @@ proc_step_issue(struct proc_ctx *pc, const struct store_app *app,
 		return proc_issuer_fail(pc, is, msg, msglen);
 	strlcpy_m(s->serial, cert->serial, sizeof(s->serial));
 	strlcpy_m(s->step, "issued", sizeof(s->step));
-	sc.card_id = app->card_id;
-	sc.person_id = p->id;
-	strlcpy_m(sc.kind, k->name, sizeof(sc.kind));
-	strlcpy_m(sc.serial, cert->serial, sizeof(sc.serial));
-	strlcpy_m(sc.state, "valid", sizeof(sc.state));
-	strlcpy_m(sc.not_before, cert->not_before, sizeof(sc.not_before));
-	strlcpy_m(sc.not_after, cert->not_after, sizeof(sc.not_after));
-	sc.application_id = app->id;
+	proc_cert_row(app, k, cert, &sc);
 	issuer_cert_free(cert);
 	if (store_tx(pc->st, record_issued_cb, &ra) == -1)
 		return proc_store_fail(pc, msg, msglen);

@@ -30,7 +30,7 @@ reconcile_issued(struct proc_ctx *pc, const struct store_app *app,
 	struct issuer_request ir;
 	struct issuer_cert *cert = NULL;
 	struct store_step s;
-	struct store_cert sc = { 0 };
+	struct store_cert sc;
 	char rid[ISSUER_ID_MAX];
 
 	if (store_step_get(pc->st, app->id, k->name, &s) != 0)
@@ -44,14 +44,7 @@ reconcile_issued(struct proc_ctx *pc, const struct store_app *app,
 		return 0;
 	strlcpy_m(s.serial, cert->serial, sizeof(s.serial));
 	strlcpy_m(s.step, "issued", sizeof(s.step));
-	sc.card_id = app->card_id;
-	sc.person_id = app->person_id;
-	strlcpy_m(sc.kind, k->name, sizeof(sc.kind));
-	strlcpy_m(sc.serial, cert->serial, sizeof(sc.serial));
-	strlcpy_m(sc.state, "valid", sizeof(sc.state));
-	strlcpy_m(sc.not_before, cert->not_before, sizeof(sc.not_before));
-	strlcpy_m(sc.not_after, cert->not_after, sizeof(sc.not_after));
-	sc.application_id = app->id;
+	proc_cert_row(app, k, cert, &sc);
 	issuer_cert_free(cert);
 	if (store_step_put(pc->st, &s) == -1 || store_cert_record(pc->st, &sc)
 	    == -1)

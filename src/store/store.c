@@ -46,6 +46,18 @@ store_rollback(struct store *st)
 	return -1;
 }
 
+int
+store_tx(struct store *st, int (*fn)(struct store *, void *), void *arg)
+{
+	if (store_exec(st, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	if (fn(st, arg) == -1)
+		return store_rollback(st);
+	if (store_exec(st, "COMMIT") == -1)
+		return store_rollback(st);
+	return 0;
+}
+
 const char *
 store_errmsg(const struct store *st)
 {

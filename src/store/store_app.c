@@ -63,18 +63,6 @@ store_app_transition_ok(const char *state, const char *next)
 	    nitems(store_app_transitions_table), state, next);
 }
 
-int
-store_tx(struct store *st, int (*fn)(struct store *, void *), void *arg)
-{
-	if (store_exec(st, "BEGIN IMMEDIATE") == -1)
-		return -1;
-	if (fn(st, arg) == -1)
-		return store_rollback(st);
-	if (store_exec(st, "COMMIT") == -1)
-		return store_rollback(st);
-	return 0;
-}
-
 /* Step a prepared statement expected to return at most one row. */
 static int
 step_one(struct store *st, sqlite3_stmt *stmt, void (*row)(sqlite3_stmt *,
@@ -191,25 +179,52 @@ list_next(struct store *st, sqlite3_stmt *stmt)
 	return store_fail(st, "list");
 }
 
-int
-store_card_foreach(struct store *st, int64_t person_id,
-    int (*cb)(const struct store_card *, void *), void *arg)
+/* Step a listing: fill buf with row() and call visit(buf, ctx) per row
+ * until it returns nonzero. The number of rows visited, or -1. The
+ * statement is finalized. */
+static int
+rows_each(struct store *st, sqlite3_stmt *stmt,
+    void (*row)(sqlite3_stmt *, void *), void *buf,
+    int (*visit)(const void *, void *), void *ctx)
 {
-	sqlite3_stmt *stmt = list_prepare(st, "SELECT " CARD_COLS " FROM cards "
-	    "WHERE person_id = ?1 ORDER BY id", person_id);
-	struct store_card c;
 	int rc, n = 0;
 
 	if (stmt == NULL)
 		return -1;
 	while ((rc = list_next(st, stmt)) == 1) {
-		card_row(stmt, &c);
+		row(stmt, buf);
 		n++;
-		if (cb(&c, arg) != 0)
+		if (visit(buf, ctx) != 0)
 			break;
 	}
 	sqlite3_finalize(stmt);
 	return rc == -1 ? -1 : n;
+}
+
+/* The typed callbacks of the public listings, behind rows_each. */
+struct card_visit {
+	int	(*cb)(const struct store_card *, void *);
+	void	*arg;
+};
+
+static int
+card_visit_cb(const void *row, void *ctx)
+{
+	const struct card_visit *v = ctx;
+
+	return v->cb(row, v->arg);
+}
+
+int
+store_card_foreach(struct store *st, int64_t person_id,
+    int (*cb)(const struct store_card *, void *), void *arg)
+{
+	struct card_visit v = { cb, arg };
+	struct store_card c;
+
+	return rows_each(st, list_prepare(st, "SELECT " CARD_COLS " FROM cards "
+	    "WHERE person_id = ?1 ORDER BY id", person_id), card_row, &c,
+	    card_visit_cb, &v);
 }
 
 /* ---- certificates ---- */
@@ -299,25 +314,29 @@ store_cert_set_state(struct store *st, const char *serial, const char *state,
 	return 0;
 }
 
+struct cert_visit {
+	int	(*cb)(const struct store_cert *, void *);
+	void	*arg;
+};
+
+static int
+cert_visit_cb(const void *row, void *ctx)
+{
+	const struct cert_visit *v = ctx;
+
+	return v->cb(row, v->arg);
+}
+
 int
 store_cert_foreach(struct store *st, int64_t person_id,
     int (*cb)(const struct store_cert *, void *), void *arg)
 {
-	sqlite3_stmt *stmt = list_prepare(st, "SELECT " CERT_COLS " FROM "
-	    "certificates WHERE person_id = ?1 ORDER BY id", person_id);
+	struct cert_visit v = { cb, arg };
 	struct store_cert c;
-	int rc, n = 0;
 
-	if (stmt == NULL)
-		return -1;
-	while ((rc = list_next(st, stmt)) == 1) {
-		cert_row(stmt, &c);
-		n++;
-		if (cb(&c, arg) != 0)
-			break;
-	}
-	sqlite3_finalize(stmt);
-	return rc == -1 ? -1 : n;
+	return rows_each(st, list_prepare(st, "SELECT " CERT_COLS " FROM "
+	    "certificates WHERE person_id = ?1 ORDER BY id", person_id),
+	    cert_row, &c, cert_visit_cb, &v);
 }
 
 /* ---- applications ---- */
@@ -456,28 +475,33 @@ store_app_set_state(struct store *st, int64_t id, const char *from,
 	return 0;
 }
 
+struct app_visit {
+	int	(*cb)(const struct store_app *, void *);
+	void	*arg;
+};
+
+static int
+app_visit_cb(const void *row, void *ctx)
+{
+	const struct app_visit *v = ctx;
+
+	return v->cb(row, v->arg);
+}
+
 /* Call cb for each application the SELECT (with ?1 bound to param)
  * returns. */
 static int
 app_list(struct store *st, const char *sql, int64_t param,
     int (*cb)(const struct store_app *, void *), void *arg)
 {
-	sqlite3_stmt *stmt = list_prepare(st, sql, param);
-	struct store_app *a;
-	int rc, n = 0;
+	struct app_visit v = { cb, arg };
+	struct store_app *a = xmalloc(sizeof(*a));
+	int n;
 
-	if (stmt == NULL)
-		return -1;
-	a = xmalloc(sizeof(*a));
-	while ((rc = list_next(st, stmt)) == 1) {
-		app_row(stmt, a);
-		n++;
-		if (cb(a, arg) != 0)
-			break;
-	}
-	sqlite3_finalize(stmt);
+	n = rows_each(st, list_prepare(st, sql, param), app_row, a,
+	    app_visit_cb, &v);
 	free(a);
-	return rc == -1 ? -1 : n;
+	return n;
 }
 
 int

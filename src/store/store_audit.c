@@ -38,47 +38,50 @@ audit_hash(const char *prev, const char *at, const char *actor,
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
-int
-store_audit(struct store *st, const char *actor, const char *kind,
-    const char *object, const char *detail)
+struct audit_row {
+	const char	*actor, *kind, *object, *detail;
+};
+
+static int
+audit_append_cb(struct store *st, void *arg)
 {
+	const struct audit_row *r = arg;
 	sqlite3_stmt *stmt;
 	char prev[65] = AUDIT_GENESIS, hash[65], at[21];
 	int rc;
 
-	if (store_exec(st, "BEGIN IMMEDIATE") == -1)
-		return -1;
 	stmt = store_prepare(st,
 	    "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1");
 	if (stmt == NULL)
-		goto fail;
+		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		store_col_text(stmt, 0, prev, sizeof(prev));
 	sqlite3_finalize(stmt);
 	store_timestamp(at);
-	audit_hash(prev, at, actor, kind, object, detail, hash);
+	audit_hash(prev, at, r->actor, r->kind, r->object, r->detail, hash);
 	stmt = store_prepare(st, "INSERT INTO audit_events (at, actor, kind, "
 	    "object, detail, prev_hash, hash) VALUES (?1,?2,?3,?4,?5,?6,?7)");
 	if (stmt == NULL)
-		goto fail;
+		return -1;
 	sqlite3_bind_text(stmt, 1, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, object, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, detail, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, r->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, r->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, r->object, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, r->detail, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 7, hash, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		store_fail(st, "audit");
-		goto fail;
-	}
-	if (store_exec(st, "COMMIT") == -1)
-		goto fail;
-	return 0;
-fail:
-	return store_rollback(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "audit");
+}
+
+int
+store_audit(struct store *st, const char *actor, const char *kind,
+    const char *object, const char *detail)
+{
+	struct audit_row r = { actor, kind, object, detail };
+
+	return store_tx(st, audit_append_cb, &r);
 }
 
 int

@@ -145,21 +145,26 @@ store_key_insert(struct store *st, int64_t clerk_id, const char *line)
 	return 0;
 }
 
-int
-store_clerk_add(struct store *st, const struct store_clerk *c,
-    const char *pubkey_line)
+struct clerk_new {
+	const struct store_clerk	*c;
+	const char			*pubkey_line;
+};
+
+static int
+clerk_add_cb(struct store *st, void *arg)
 {
+	const struct clerk_new *cn = arg;
+	const struct store_clerk *c = cn->c;
+	struct store_clerk other;
 	sqlite3_stmt *stmt;
 	char now[21];
 	int rc;
 
-	if (store_exec(st, "BEGIN IMMEDIATE") == -1)
-		return -1;
 	store_timestamp(now);
 	stmt = store_prepare(st, "INSERT INTO clerks (login, name, role, "
 	    "window, disabled, created_at) VALUES (?1,?2,?3,?4,?5,?6)");
 	if (stmt == NULL)
-		goto fail;
+		return -1;
 	sqlite3_bind_text(stmt, 1, c->login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, c->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, c->role, -1, SQLITE_STATIC);
@@ -169,28 +174,27 @@ store_clerk_add(struct store *st, const struct store_clerk *c,
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_CONSTRAINT) {
-		struct store_clerk other;
 		if (store_clerk_by_login(st, c->login, &other) == 0)
-			store_failf(st, "clerk %s already exists", c->login);
-		else
-			store_failf(st, "clerk %s: login must be 1-32 of a-z "
-			    "0-9 _ . -, role clerk|supervisor|admin, window "
-			    "citizens|shonai|shinsenri|embassy|via_municipality",
+			return store_failf(st, "clerk %s already exists",
 			    c->login);
-		goto fail;
+		return store_failf(st, "clerk %s: login must be 1-32 of a-z "
+		    "0-9 _ . -, role clerk|supervisor|admin, window "
+		    "citizens|shonai|shinsenri|embassy|via_municipality",
+		    c->login);
 	}
-	if (rc != SQLITE_DONE) {
-		store_fail(st, "add clerk");
-		goto fail;
-	}
-	if (store_key_insert(st, sqlite3_last_insert_rowid(st->db),
-	    pubkey_line) == -1)
-		goto fail;
-	if (store_exec(st, "COMMIT") == -1)
-		goto fail;
-	return 0;
-fail:
-	return store_rollback(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "add clerk");
+	return store_key_insert(st, sqlite3_last_insert_rowid(st->db),
+	    cn->pubkey_line);
+}
+
+int
+store_clerk_add(struct store *st, const struct store_clerk *c,
+    const char *pubkey_line)
+{
+	struct clerk_new cn = { c, pubkey_line };
+
+	return store_tx(st, clerk_add_cb, &cn);
 }
 
 int

@@ -24,26 +24,30 @@ store_person_count(struct store *st)
 	return n;
 }
 
+static int
+load_demo_cb(struct store *st, void *arg)
+{
+	int *added = arg;
+	long before, after;
+
+	if ((before = store_person_count(st)) == -1)
+		return -1;
+	if (before > 0)
+		return 0;
+	if (store_exec(st, store_demo_registry_sql) == -1 ||
+	    (after = store_person_count(st)) == -1)
+		return -1;
+	*added = (int)after;
+	return 0;
+}
+
 int
 store_load_demo(struct store *st, int *added)
 {
-	long before, after;
-
 	*added = 0;
-	if (store_exec(st, "BEGIN IMMEDIATE") == -1)
+	if (store_tx(st, load_demo_cb, added) == -1) {
+		*added = 0;
 		return -1;
-	if ((before = store_person_count(st)) == -1)
-		goto fail;
-	if (before == 0) {
-		if (store_exec(st, store_demo_registry_sql) == -1)
-			goto fail;
-		if ((after = store_person_count(st)) == -1)
-			goto fail;
-		*added = (int)after;
 	}
-	if (store_exec(st, "COMMIT") == -1)
-		goto fail;
 	return 0;
-fail:
-	return store_rollback(st);
 }

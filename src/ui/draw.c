@@ -155,15 +155,31 @@ ui_top(struct ui *ui)
 	return &ui->stack[ui->depth - 1];
 }
 
+static void
+ui_vset_message(struct ui *ui, int error, const char *fmt, va_list ap)
+{
+	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
+	ui->msg_error = error;
+}
+
 void
 ui_set_message(struct ui *ui, int error, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
+	ui_vset_message(ui, error, fmt, ap);
 	va_end(ap);
-	ui->msg_error = error;
+}
+
+void
+ui_status(struct ui *ui, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ui_vset_message(ui, error, fmt, ap);
+	va_end(ap);
 }
 
 /* Row 0: who works where, and today in 和暦 and 西暦. */

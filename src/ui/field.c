@@ -15,12 +15,31 @@
 
 #define WC_IDEO_SPACE	0x3000
 
+#define SIGN_PIN_MIN	6
+#define SIGN_PIN_MAX	16
+
 static int
 field_max_chars(const struct ui_field_spec *s)
 {
+	if (s->kind == UI_FIELD_SIGN_PIN &&
+	    (s->max_chars <= 0 || s->max_chars > SIGN_PIN_MAX))
+		return SIGN_PIN_MAX;
 	if (s->max_chars <= 0 || s->max_chars > UI_FIELD_MAXCHARS)
 		return UI_FIELD_MAXCHARS;
 	return s->max_chars;
+}
+
+int
+ui_field_secret(const struct ui_field_spec *s)
+{
+	return s->kind == UI_FIELD_PIN || s->kind == UI_FIELD_SIGN_PIN;
+}
+
+/* Full-width ASCII to ASCII (Ａ -> A, １ -> 1). */
+static wchar_t
+fold_fullwidth(wchar_t wc)
+{
+	return wc >= 0xff01 && wc <= 0xff5e ? wc - 0xff01 + 0x21 : wc;
 }
 
 static int
@@ -60,10 +79,19 @@ field_filter(const struct ui_field_spec *s, wchar_t wc, const char **why)
 	}
 	switch (s->kind) {
 	case UI_FIELD_DIGITS:
-		if (wc >= 0xff10 && wc <= 0xff19)
-			wc = L'0' + (wc - 0xff10);
+	case UI_FIELD_PIN:
+		wc = fold_fullwidth(wc);
 		if (wc < L'0' || wc > L'9') {
 			*why = "数字だけを入力してください。";
+			return 0;
+		}
+		return wc;
+	case UI_FIELD_SIGN_PIN:
+		wc = fold_fullwidth(wc);
+		if (wc >= L'a' && wc <= L'z')
+			wc -= L'a' - L'A';
+		if ((wc < L'0' || wc > L'9') && (wc < L'A' || wc > L'Z')) {
+			*why = "英字と数字だけを入力してください。";
 			return 0;
 		}
 		return wc;
@@ -82,8 +110,7 @@ field_filter(const struct ui_field_spec *s, wchar_t wc, const char **why)
 		}
 		return wc;
 	case UI_FIELD_DATE:
-		if (wc >= 0xff01 && wc <= 0xff5e)
-			wc = wc - 0xff01 + 0x21;	/* full-width ASCII */
+		wc = fold_fullwidth(wc);
 		if ((wc >= L'0' && wc <= L'9') || wc == L'.' || wc == L'/' ||
 		    wc == L'-' || (wc != 0 && wcschr(L"RHSTMrhstm", wc)) ||
 		    wcschr(field_date_kanji, wc) != NULL)
@@ -387,6 +414,46 @@ ok_printable(wchar_t wc)
 	return ui_wcwidth(wc) > 0 && iswprint((wint_t)wc);
 }
 
+/* The signature PIN's form (DESIGN.md card facts). */
+static int
+check_sign_pin(const struct ui_field *f)
+{
+	int i, alpha = 0, digit = 0;
+
+	if (f->len < SIGN_PIN_MIN || f->len > SIGN_PIN_MAX)
+		return -1;
+	for (i = 0; i < f->len; i++) {
+		if (f->text[i] >= L'A' && f->text[i] <= L'Z')
+			alpha = 1;
+		else if (ok_digit(f->text[i]))
+			digit = 1;
+		else
+			return -1;
+	}
+	return alpha && digit ? 0 : -1;
+}
+
+static int
+field_check_pin(const struct ui_field *f, const char *label, char *msg,
+    size_t size)
+{
+	const struct ui_field_spec *s = f->spec;
+
+	if (s->kind == UI_FIELD_PIN && (check_chars(f, ok_digit) == -1 ||
+	    (s->min_chars > 0 && f->len < s->min_chars))) {
+		snprintf(msg, size, "%s: 数字%d桁で入力してください。", label,
+		    s->min_chars > 0 ? s->min_chars : f->len);
+		return -1;
+	}
+	if (s->kind == UI_FIELD_SIGN_PIN && check_sign_pin(f) == -1) {
+		snprintf(msg, size, "%s: 英大文字と数字を両方含む%d文字から"
+		    "%d文字で入力してください。", label, SIGN_PIN_MIN,
+		    SIGN_PIN_MAX);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 field_check_kind(const struct ui_field *f, const char *label, char *msg,
     size_t size)
@@ -434,6 +501,9 @@ field_check_kind(const struct ui_field *f, const char *label, char *msg,
 			return -1;
 		}
 		return 0;
+	case UI_FIELD_PIN:
+	case UI_FIELD_SIGN_PIN:
+		return field_check_pin(f, label, msg, size);
 	case UI_FIELD_CHOICE:
 		if (f->choice >= choice_count(s)) {
 			snprintf(msg, size, "%s: 選択肢から選んでください。", label);

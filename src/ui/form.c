@@ -27,11 +27,25 @@ ui_form_open(struct ui_frame *fr)
 	return 0;
 }
 
+/* Fields may hold a PIN: wiped before the memory goes back. */
 void
 ui_form_close(struct ui_frame *fr)
 {
+	if (fr->fields != NULL)
+		secure_wipe(fr->fields, fr->scr->nfields * sizeof(*fr->fields));
 	free(fr->fields);
 	fr->fields = NULL;
+}
+
+int
+ui_form_dirty(const struct ui_frame *fr)
+{
+	size_t i;
+
+	for (i = 0; fr->fields != NULL && i < fr->scr->nfields; i++)
+		if (fr->fields[i].len > 0 || fr->fields[i].choice >= 0)
+			return 1;
+	return 0;
 }
 
 static int
@@ -86,7 +100,10 @@ form_draw_field(struct ui *ui, const struct ui_field *f, int row, int col,
 	} else {
 		ui_field_view(f, &first, &count, cursor_col);
 		attron(A_UNDERLINE);
-		mvaddnwstr(row, col, f->text + first, count);
+		if (ui_field_secret(s))
+			mvhline(row, col, '*', count);	/* never the PIN */
+		else
+			mvaddnwstr(row, col, f->text + first, count);
 		attroff(A_UNDERLINE);
 		*cursor_col += col;
 	}

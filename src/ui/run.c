@@ -56,12 +56,15 @@ ui_next_event(struct ui *ui, struct ui_event *ev)
 			log_info("idle for %d s: session ends",
 			    ui->sess->idle_timeout_s);
 			ui->idle_out = ui->quit = 1;
+			ui->end_reason = "idle timeout";
 			return;
 		}
 		ui_key_read(ui, limit > 0 ? (int)(left < 60000 ? left : 60000) :
 		    -1, ev);
-		if (ev->kind == UI_EV_EOF)
+		if (ev->kind == UI_EV_EOF) {
 			ui->quit = 1;
+			ui->end_reason = "terminal closed";
+		}
 		if (ev->kind != UI_EV_NONE)
 			break;
 	}
@@ -199,10 +202,42 @@ ui_pop(struct ui *ui)
 }
 
 void
+ui_close(struct ui *ui)
+{
+	ui_pop(ui);
+}
+
+void
+ui_close_to(struct ui *ui, const char *screen_id)
+{
+	while (ui->depth > 1 && strcmp(ui_top(ui)->scr->id, screen_id) != 0)
+		ui_pop(ui);
+}
+
+void
+ui_busy(struct ui *ui, const char *text)
+{
+	ui_set_message(ui, 0, "%s", text);
+	ui_draw_all(ui);
+}
+
+/* Back one screen; typed input is not thrown away without asking. */
+void
+ui_back(struct ui *ui)
+{
+	if (ui_form_dirty(ui_top(ui)) &&
+	    ui_confirm(ui, "入力した内容を消して前の画面に戻りますか?") != 1)
+		return;
+	ui_pop(ui);
+}
+
+void
 ui_logout(struct ui *ui)
 {
-	if (ui_confirm(ui, "ログアウトしますか?") == 1)
+	if (ui_confirm(ui, "ログアウトしますか?") == 1) {
 		ui->quit = 1;
+		ui->end_reason = "logout";
+	}
 }
 
 static void
@@ -213,7 +248,7 @@ ui_action(struct ui *ui, enum screen_action act)
 		ui_help(ui);
 		break;
 	case SCREEN_ACT_BACK:
-		ui_pop(ui);
+		ui_back(ui);
 		break;
 	case SCREEN_ACT_LOGOUT:
 		ui_logout(ui);
@@ -228,6 +263,7 @@ ui_action(struct ui *ui, enum screen_action act)
 			ui_form_open(ui_top(ui));
 		}
 		break;
+	case SCREEN_ACT_CALL:
 	case SCREEN_ACT_NONE:
 		break;
 	}
@@ -247,7 +283,10 @@ ui_screen_key(struct ui *ui, const struct ui_event *ev)
 		if ((ev->kind == UI_EV_KEY && ev->key == UI_K_F(k->fkey)) ||
 		    (ev->kind == UI_EV_CHAR && scr->kind != SCREEN_FORM &&
 		    k->alt != 0 && ev->ch == (wchar_t)k->alt)) {
-			ui_action(ui, k->action);
+			if (k->action == SCREEN_ACT_CALL && k->call != NULL)
+				k->call(ui);
+			else
+				ui_action(ui, k->action);
 			return 1;
 		}
 	}
@@ -271,7 +310,7 @@ ui_global_key(struct ui *ui, const struct ui_event *ev)
 			return 1;
 		case UI_K_ESC:
 			if (ui->depth > 1)
-				ui_pop(ui);
+				ui_back(ui);
 			else
 				ui_set_message(ui, 0, "終了するには F10 (または q) を押してください。");
 			return 1;
@@ -299,10 +338,6 @@ ui_dispatch(struct ui *ui, const struct ui_event *ev)
 {
 	struct ui_frame *fr;
 
-	if (ev->kind == UI_EV_EOF) {
-		log_info("terminal closed");
-		return;
-	}
 	if (ui->quit)
 		return;
 	if (ev->kind == UI_EV_BAD) {
@@ -337,7 +372,8 @@ ui_format_date(struct ui *ui, const char *iso)
 	    ui_weekday[era_weekday(&dt) % 7], iso);
 }
 
-/* newterm on our own terminal; an unknown TERM falls back to xterm. */
+/* newterm on our own terminal; an unknown TERM falls back to xterm. Runs
+ * after setlocale(LC_ALL, "C.UTF-8") (main.c), as wide characters need. */
 static SCREEN *
 ui_start_curses(void)
 {
@@ -346,6 +382,13 @@ ui_start_curses(void)
 
 	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
 		setenv("TERM", "xterm-256color", 1);
+	/* On xterm-likes (what Tera Term, PuTTY and most clients announce)
+	 * boxes are DEC line drawing, 1 column everywhere, never Unicode box
+	 * characters (2 columns on Japanese terminals), even if the
+	 * environment asks otherwise. screen/tmux and the Linux console are
+	 * left to curses: they translate Unicode boxes themselves. */
+	if (strncmp(getenv("TERM"), "xterm", 5) == 0)
+		setenv("NCURSES_NO_UTF8_ACS", "0", 1);
 	if ((sp = newterm(NULL, stdout, stdin)) == NULL) {
 		setenv("TERM", "xterm-256color", 1);
 		sp = newterm(NULL, stdout, stdin);
@@ -381,7 +424,9 @@ ui_run(const struct ui_session *sess)
 	}
 	if (ui_open(&ui, "menu") == -1)
 		fatalx("%s: no menu screen", __func__);
-	log_info("ui start");
+	log_info("ui start: %s %s, terminal %s %dx%d", sess->role ==
+	    UI_ROLE_ADMIN ? "admin" : sess->role == UI_ROLE_SUPERVISOR ?
+	    "supervisor" : "clerk", sess->window, getenv("TERM"), COLS, LINES);
 	ui.last_key_ms = util_now_ms();
 	while (!ui.quit) {
 		ui_draw_all(&ui);
@@ -399,6 +444,6 @@ ui_run(const struct ui_session *sess)
 	if (ui.idle_out)
 		printf("%d 分間操作がなかったため、終了しました。\n",
 		    (sess->idle_timeout_s + 59) / 60);
-	log_info("ui end");
+	log_info("ui end: %s", ui.end_reason != NULL ? ui.end_reason : "?");
 	return 0;
 }

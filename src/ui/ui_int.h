@@ -52,6 +52,7 @@ struct ui {
 	char			 date[96];	/* header date text */
 	int64_t			 last_key_ms;	/* for the idle timeout */
 	int			 idle_out;	/* ended by the idle timeout */
+	const char		*end_reason;	/* for the log */
 	int			 quit;
 };
 
@@ -85,6 +86,8 @@ int ui_menu_visible(const struct ui *, const struct screen_item *);
 void ui_form_draw(struct ui *, struct ui_frame *, int top, int bottom);
 int ui_form_event(struct ui *, struct ui_frame *, const struct ui_event *);
 int ui_form_open(struct ui_frame *);
+/* 1 when a form field holds input. */
+int ui_form_dirty(const struct ui_frame *);
 /* Validate and submit (the screen's submit key). */
 int ui_form_submit(struct ui *, struct ui_frame *);
 void ui_form_close(struct ui_frame *);
@@ -100,6 +103,7 @@ int ui_modal(struct ui *, enum ui_modal_kind, const char *title,
     const char *text);
 void ui_help(struct ui *);
 void ui_pop(struct ui *);
+void ui_back(struct ui *);
 /* Close the top frame's form and data (not the frame itself). */
 void ui_frame_clear(struct ui_frame *);
 void ui_logout(struct ui *);

@@ -2,10 +2,11 @@
 # against pcscd + vpcd + the emulated card in a private namespace
 # (card.stack, via contrib/card-stack.sh).
 TESTS += card
-SRCS_card := $(wildcard tests/card/*.c) src/card/cardd_pinpad.c
+SRCS_card := $(wildcard tests/card/*.c) src/card/cardd_pinpad.c \
+    contrib/vcard/vcard_apdu.c contrib/vcard/vcard_state.c contrib/vcard/vcard_admin.c
 LIBS_card := testlib card util
 PKGS_card := cunit libcrypto jansson
-$(BUILD)/obj/tests/card/%.o: CFLAGS += -Isrc/card
+$(BUILD)/obj/tests/card/%.o: CFLAGS += -Isrc/card -Icontrib/vcard
 $(BUILD)/tests/card: | $(BUILD)/madoguchi $(BUILD)/madoguchi-cardd $(BUILD)/madoguchi-vcard
 
 # libFuzzer build of the protocol decoder (optional; needs clang):

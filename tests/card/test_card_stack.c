@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <grp.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -426,6 +429,75 @@ test_change_pin(void)
 	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, "1234", &err) == 0);
 }
 
+/* The admin CLI over the same socket; the socket's mode. */
+static void
+test_cli(void)
+{
+	struct stat stt;
+	char *out;
+	int st;
+
+	CU_ASSERT_FATAL(stack_up);
+	CU_ASSERT(stat(sock, &stt) == 0 && (stt.st_mode & 0777) == 0660);
+	out = test_output(&st, "'%s' card --socket '%s' read --pin 5678 2>&1",
+	    test_prog("madoguchi"), sock);
+	CU_ASSERT_EQUAL(st, 0);
+	CU_ASSERT(strstr(out, "name: 試験 一郎") != NULL);
+	CU_ASSERT(strstr(out, "cert user: serial=1001") != NULL);
+	CU_ASSERT(strstr(out, "cert sign: none") != NULL);
+	free(out);
+	/* A PIN on stdin; the error is in Japanese with the tries left. */
+	out = test_output(&st, "echo 0000 | '%s' card --socket '%s' verify user 2>&1",
+	    test_prog("madoguchi"), sock);
+	CU_ASSERT_EQUAL(st, 1);
+	CU_ASSERT(strstr(out, "暗証番号が違います (残り2回)") != NULL);
+	CU_ASSERT(strstr(out, "0000") == NULL);
+	free(out);
+	out = test_output(&st, "echo 1234 | '%s' card --socket '%s' verify user 2>&1",
+	    test_prog("madoguchi"), sock);
+	CU_ASSERT_EQUAL(st, 0);
+	free(out);
+	out = test_output(&st, "'%s' card --socket '%s' status 2>&1",
+	    test_prog("madoguchi"), sock);
+	CU_ASSERT(strstr(out, READER "\tcard emulated") != NULL);
+	free(out);
+}
+
+/* Peers are checked with SO_PEERCRED: another uid is refused even when
+ * the socket's mode would let it in, and the refusal is logged. */
+static void
+test_peer_check(void)
+{
+	int st;
+	pid_t pid;
+
+	CU_ASSERT_FATAL(stack_up);
+	/* Let uid 65534 reach the socket: the path and the mode. */
+	CU_ASSERT_FATAL(test_system("chmod 0711 '%s' '%s/run' && chmod 0666 '%s'",
+	    dir, dir, sock) == 0);
+	if ((pid = fork()) == 0) {
+		struct card_reader_info r[CARD_READERS_MAX];
+		struct card_client *c;
+		struct card_error err;
+		size_t n;
+
+		if (setgroups(0, NULL) == -1 || setgid(65534) == -1 ||
+		    setuid(65534) == -1)
+			_exit(3);
+		if ((c = card_client_open(sock, &err)) == NULL)
+			_exit(4);
+		if (card_readers(c, NULL, CARD_WAIT_NONE, 0, r, &n, &err) == 0)
+			_exit(5);
+		_exit(err.code == CARD_E_DENIED ? 0 : 6);
+	}
+	CU_ASSERT_FATAL(pid > 0);
+	CU_ASSERT(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0);
+	test_system("chmod 0660 '%s' && chmod 0700 '%s'", sock, dir);
+	CU_ASSERT(test_system("grep -q 'refused peer uid=65534' '%s/log/cardd.log'",
+	    dir) == 0);
+}
+
 /* Card state survives the emulator's restart (the state file). */
 static void
 test_state_persists(void)
@@ -511,9 +583,10 @@ card_untouched(void)
 	    state_pin("support", p, sizeof(p)) == 3 && strcmp(p, "5678") == 0;
 }
 
-/* Kill the card on receiving APDU n = 1, 2, ... of the step until the step
- * completes; each pull must give CARD_E_REMOVED and leave the card as it
- * was. Returns the number of APDUs the step used. */
+/* Kill the card on receiving APDU n = 2, 3, ... until the step completes
+ * (APDU 1 of a new card is cardd's probe while the test waits for the card);
+ * each pull must give CARD_E_REMOVED and leave the card as it was. Returns
+ * the number of APDUs the step used. */
 static int
 pull_loop(const char *what, step_fn fn, int stride)
 {
@@ -522,7 +595,7 @@ pull_loop(const char *what, step_fn fn, int stride)
 	int64_t t0 = util_now_ms();
 	int n, rc;
 
-	for (n = 1; n < 64; n += (n < 6 ? 1 : stride)) {
+	for (n = 2; n < 64; n += (n < 7 ? 1 : stride)) {
 		snprintf(args, sizeof(args), "--die-after-apdus %d", n);
 		CU_ASSERT_FATAL(reinsert(args) == 0);
 		rc = fn(&err);
@@ -534,11 +607,11 @@ pull_loop(const char *what, step_fn fn, int stride)
 		CU_ASSERT_EQUAL(err.code, CARD_E_REMOVED);
 		CU_ASSERT(card_untouched());
 	}
-	CU_ASSERT(n > 2 && n < 64);	/* a multi-APDU step that finished */
+	CU_ASSERT(n > 3 && n < 64);	/* a multi-APDU step that finished */
 	CU_ASSERT_FATAL(reinsert("") == 0);
-	fprintf(stderr, "%s: done after %d APDUs, %lld ms\n", what, n,
+	fprintf(stderr, "%s: %d APDUs, %lld ms\n", what, n - 2,
 	    (long long)(util_now_ms() - t0));
-	return n;
+	return n - 2;
 }
 
 static void
@@ -628,21 +701,28 @@ test_two_clients_one_reader(void)
 	CU_ASSERT(card_release(cl, &err) == 0);
 }
 
-/* Send bytes, expect cardd to close the connection without answering. */
+/* Send bytes, expect cardd to close the connection; *answer gets the
+ * error code it sent first (0: none). */
 static int
-dropped_after(const void *p, size_t n)
+dropped_after(const void *p, size_t n, uint32_t *answer)
 {
+	struct card_msg m;
 	char buf[64];
 	struct timeval tv = { 5, 0 };
 	int fd = raw_connect();
 	ssize_t r;
 
+	*answer = 0;
 	if (fd == -1)
 		return 0;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	if (write(fd, p, n) != (ssize_t)n) {
 		close(fd);
 		return 0;
+	}
+	if (card_msg_recv(fd, &m, 5000) == 0) {
+		*answer = m.type == CARD_MSG_ERROR ? m.code : 999;
+		card_msg_clear(&m);
 	}
 	r = read(fd, buf, sizeof(buf));
 	close(fd);
@@ -657,13 +737,18 @@ test_garbage_drops_client_only(void)
 	static const unsigned char short_body[12] = { 0, 1, 0, 0x06, 0, 0, 0, 4,
 		0, 0, 0, 9 };	/* tries: reader length 9 > body */
 	struct card_error err;
+	uint32_t code;
 	int tries;
 
 	CU_ASSERT_FATAL(stack_up);
-	CU_ASSERT(dropped_after("GET / HTTP/1.0\r\n\r\n", 18));
-	CU_ASSERT(dropped_after(hdr_bad_version, sizeof(hdr_bad_version)));
-	CU_ASSERT(dropped_after(answer_as_request, sizeof(answer_as_request)));
-	CU_ASSERT(dropped_after(short_body, sizeof(short_body)));
+	CU_ASSERT(dropped_after("GET / HTTP/1.0\r\n\r\n", 18, &code));
+	/* Another version: told which one cardd speaks, then dropped. */
+	CU_ASSERT(dropped_after(hdr_bad_version, sizeof(hdr_bad_version), &code));
+	CU_ASSERT_EQUAL(code, CARD_E_PROTO);
+	CU_ASSERT(dropped_after(answer_as_request, sizeof(answer_as_request), &code));
+	CU_ASSERT_EQUAL(code, 0);
+	CU_ASSERT(dropped_after(short_body, sizeof(short_body), &code));
+	CU_ASSERT_EQUAL(code, 0);
 	/* The service and the other client go on. */
 	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0);
 	CU_ASSERT_EQUAL(tries, 3);
@@ -713,6 +798,45 @@ socket_answers(void *path)
 
 	card_client_close(c);
 	return c != NULL;
+}
+
+static int
+file_exists(void *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/* Another PC/SC program (OpenSC) uses the card while cardd runs steps:
+ * each side's steps stay whole because each runs in a transaction. */
+static void
+test_opensc_and_cardd_at_once(void)
+{
+	struct card_identity id;
+	struct card_error err;
+	char done[4200], *out;
+	int i, fails = 0, tries;
+
+	CU_ASSERT_FATAL(stack_up);
+	snprintf(done, sizeof(done), "%s/opensc.done", dir);
+	CU_ASSERT_FATAL(test_system("(n=0; for i in 1 2 3 4 5 6; do "
+	    "OPENSC_DRIVER=jpki pkcs15-tool --list-certificates >/dev/null 2>&1 "
+	    "|| n=$((n+1)); done; echo $n > '%s.tmp'; mv '%s.tmp' '%s') &",
+	    done, done, done) == 0);
+	for (i = 0; i < 30 || !file_exists(done); i++) {
+		if (i % 3 == 0)
+			fails += card_verify(cl, NULL, CARD_PIN_USER, "1234", &err) != 0;
+		else if (i % 3 == 1)
+			fails += card_identity(cl, NULL, NULL, &id, &err) != 0;
+		else
+			fails += card_tries(cl, NULL, CARD_PIN_SIGN, &tries, &err) != 0;
+		if (i > 2000)
+			break;
+	}
+	CU_ASSERT_EQUAL(fails, 0);
+	CU_ASSERT_FATAL(test_wait(file_exists, done, 30000));
+	out = test_output(NULL, "cat '%s'", done);
+	CU_ASSERT_STRING_EQUAL(out, "0\n");	/* every OpenSC run succeeded */
+	free(out);
 }
 
 /* Issuance on a reader that is not the emulated card: refused. */
@@ -789,10 +913,13 @@ static CU_TestInfo card_stack_tests[] = {
 	{ "a malformed PIN uses no try", test_pin_format_uses_no_try },
 	{ "wrong PIN counts down and blocks", test_wrong_pin_blocks },
 	{ "change PIN", test_change_pin },
+	{ "madoguchi card CLI", test_cli },
+	{ "peers are checked", test_peer_check },
 	{ "card state persists", test_state_persists },
 	{ "two clients, one reader", test_two_clients_one_reader },
 	{ "garbage drops that client only", test_garbage_drops_client_only },
 	{ "OpenSC lists the certs and signs", test_opensc_accepts_card },
+	{ "OpenSC and cardd use the card at once", test_opensc_and_cardd_at_once },
 	{ "pull the card at every APDU of each step", test_pull_card_mid_step },
 	{ "issuance refused on other readers", test_issuance_not_supported_elsewhere },
 	{ "face-auth lock", test_face_lock },

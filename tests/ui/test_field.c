@@ -30,6 +30,12 @@ static const struct ui_field_spec spec_date = {
 static const struct ui_field_spec spec_choice = {
 	.id = "x", .label = "性別", .kind = UI_FIELD_CHOICE, .width = 6,
 	.choices = sex_choices, .required = 1 };
+static const struct ui_field_spec spec_pin4 = {
+	.id = "p", .label = "利用者証明用暗証番号", .kind = UI_FIELD_PIN,
+	.width = 4, .min_chars = 4, .max_chars = 4, .required = 1 };
+static const struct ui_field_spec spec_sign_pin = {
+	.id = "sp", .label = "署名用暗証番号", .kind = UI_FIELD_SIGN_PIN,
+	.width = 16, .required = 1 };
 static const struct ui_field_spec spec_chars3 = {
 	.id = "c", .label = "略称", .kind = UI_FIELD_TEXT, .width = 10,
 	.max_chars = 3 };
@@ -333,6 +339,51 @@ test_name(void)
 	CU_ASSERT_EQUAL(ui_field_validate(&f, msg, sizeof(msg)), 0);
 }
 
+static void
+test_pin(void)
+{
+	struct ui_field f;
+	char msg[256];
+
+	ui_field_init(&f, &spec_pin4);
+	CU_ASSERT_TRUE(ui_field_secret(&spec_pin4));
+	CU_ASSERT_FALSE(ui_field_secret(&spec_kana));
+	CU_ASSERT_EQUAL(type(&f, "1a２"), 1);
+	expect(&f, "12");
+	CU_ASSERT_EQUAL(ui_field_validate(&f, msg, sizeof(msg)), -1);
+	CU_ASSERT_STRING_EQUAL(msg, "利用者証明用暗証番号: 数字4桁で入力してください。");
+	CU_ASSERT_EQUAL(type(&f, "345"), 1);	/* the fifth is refused */
+	expect(&f, "1234");
+	CU_ASSERT_EQUAL(ui_field_validate(&f, msg, sizeof(msg)), 0);
+}
+
+static void
+test_sign_pin(void)
+{
+	struct ui_field f;
+	char msg[256];
+
+	ui_field_init(&f, &spec_sign_pin);
+	CU_ASSERT_EQUAL(type(&f, "abc12-"), 1);
+	expect(&f, "ABC12");	/* folded to upper case */
+	CU_ASSERT_EQUAL(ui_field_validate(&f, msg, sizeof(msg)), -1);	/* 5 */
+	CU_ASSERT_EQUAL(type(&f, "ｚ"), 0);	/* full-width from the IME: Z */
+	CU_ASSERT_EQUAL(type(&f, "あ"), 1);
+	expect(&f, "ABC12Z");
+	CU_ASSERT_EQUAL(ui_field_validate(&f, msg, sizeof(msg)), 0);
+	ui_field_key(&f, UI_K_CLEAR);
+	type(&f, "ABCDEFG");
+	CU_ASSERT_EQUAL(ui_field_validate(&f, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "英大文字と数字を両方含む6文字から16文字"));
+	ui_field_key(&f, UI_K_CLEAR);
+	type(&f, "1234567");
+	CU_ASSERT_EQUAL(ui_field_validate(&f, msg, sizeof(msg)), -1);
+	ui_field_key(&f, UI_K_CLEAR);
+	CU_ASSERT_EQUAL(type(&f, "A234567890123456X"), 1);	/* 16 at most */
+	CU_ASSERT_EQUAL(f.len, 16);
+	CU_ASSERT_EQUAL(ui_field_validate(&f, msg, sizeof(msg)), 0);
+}
+
 static CU_TestInfo field_tests[] = {
 	{ "wide char at the field edge refused", test_wide_at_edge },
 	{ "backspace over kanji", test_backspace_kanji },
@@ -345,6 +396,8 @@ static CU_TestInfo field_tests[] = {
 	{ "date kind and validator", test_date },
 	{ "choice kind and validator", test_choice },
 	{ "name validator", test_name },
+	{ "user PIN: 4 digits", test_pin },
+	{ "signature PIN: 6-16 of A-Z 0-9, both", test_sign_pin },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(field, "ui.field", suite_init, NULL, field_tests)

@@ -61,7 +61,9 @@ start(const char *clerk, int rows, int cols)
 	struct vt *v = vt_spawn(rows, cols, argv, env);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
-	if (!vt_wait_text(v, "メニュー", WAIT_MS)) {
+	/* The key bar is the last row curses draws. */
+	if (!vt_wait_text(v, "メニュー", WAIT_MS) ||
+	    !vt_wait_text(v, "F10/q 終了", WAIT_MS)) {
 		vt_dump(v, "no menu");
 		CU_FAIL("menu not shown");
 	}
@@ -107,7 +109,7 @@ test_menu(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, "令和8年11月25日"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, "2026-11-25"));
 	for (i = 0; i < sizeof(procedures) / sizeof(procedures[0]); i++)
-		if (!vt_has_text(v, procedures[i])) {
+		if (!vt_wait_text(v, procedures[i], WAIT_MS)) {
 			fprintf(stderr, "missing: %s\n", procedures[i]);
 			CU_FAIL("a procedure is missing from the menu");
 		}
@@ -126,7 +128,7 @@ test_not_built(void)
 	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
 	CU_ASSERT_TRUE(vt_wait_gone(v, "この手続きはまだ実装されていません", WAIT_MS));
-	CU_ASSERT_TRUE(vt_has_text(v, "メニュー"));
+	CU_ASSERT_TRUE(vt_wait_text(v, "メニュー", WAIT_MS));
 	/* By cursor: down to item 3 and Enter. */
 	vt_key(v, VT_KEY_DOWN);
 	vt_key(v, VT_KEY_DOWN);
@@ -143,7 +145,7 @@ test_help(void)
 
 	vt_key(v, VT_KEY_F1);
 	CU_ASSERT_TRUE(vt_wait_text(v, "ヘルプ: メニュー", WAIT_MS));
-	CU_ASSERT_TRUE(vt_has_text(v, "Alt+数字"));
+	CU_ASSERT_TRUE(vt_wait_text(v, "Alt+数字", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
 	CU_ASSERT_TRUE(vt_wait_gone(v, "ヘルプ: メニュー", WAIT_MS));
 	vt_type(v, "?");
@@ -154,6 +156,11 @@ test_help(void)
 	vt_type(v, "\0331");
 	CU_ASSERT_TRUE(vt_wait_text(v, "ヘルプ: メニュー", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
+	/* PuTTY and Tera Term send F1 as CSI 11 ~. */
+	vt_type(v, "\033[11~");
+	CU_ASSERT_TRUE(vt_wait_text(v, "ヘルプ: メニュー", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "ヘルプ: メニュー", WAIT_MS));
 	/* The search form has its own help. */
 	vt_type(v, "c");
 	CU_ASSERT_TRUE(vt_wait_text(v, "本人・申請の検索", WAIT_MS));
@@ -188,10 +195,10 @@ test_resize(void)
 	vt_row(v, 0, row, sizeof(row));
 	/* The date moved to the new right edge: the row is 100 columns. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, "2026-11-25"));
-	CU_ASSERT_TRUE(vt_has_text(v, "メニュー"));
+	CU_ASSERT_TRUE(vt_wait_text(v, "メニュー", WAIT_MS));
 	vt_resize(v, 23, 79);
 	CU_ASSERT_TRUE(vt_wait_text(v, "端末が小さすぎます", WAIT_MS));
-	CU_ASSERT_TRUE(vt_has_text(v, "80桁 x 24行"));
+	CU_ASSERT_TRUE(vt_wait_text(v, "80桁 x 24行", WAIT_MS));
 	CU_ASSERT_FALSE(vt_has_text(v, "メニュー"));
 	vt_type(v, "1");	/* ignored while too small */
 	vt_resize(v, 24, 80);
@@ -326,9 +333,17 @@ test_field_kanji(void)
 	vt_type(v, "令和8年2月30日");
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(vt_wait_text(v, "生年月日: 正しい日付ではありません", WAIT_MS));
+	/* Esc asks before throwing the input away; n keeps it. */
 	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "入力した内容を消して", WAIT_MS));
+	vt_type(v, "n");
+	CU_ASSERT_TRUE(vt_wait_gone(v, "入力した内容を消して", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "山田口太", WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "入力した内容を消して", WAIT_MS));
+	vt_type(v, "y");
 	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
-	CU_ASSERT_TRUE(vt_has_text(v, "メニュー"));
+	CU_ASSERT_TRUE(vt_wait_text(v, "メニュー", WAIT_MS));
 	logout(v);
 }
 
@@ -343,7 +358,7 @@ test_clerk_role(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, "庄内出張所"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, "職員"));
 	CU_ASSERT_FALSE(vt_has_text(v, "保守"));
-	CU_ASSERT_TRUE(vt_has_text(v, "本人・申請の検索"));
+	CU_ASSERT_TRUE(vt_wait_text(v, "本人・申請の検索", WAIT_MS));
 	vt_type(v, "m");
 	vt_type(v, "3");	/* a sync point: this one answers */
 	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
@@ -361,7 +376,7 @@ test_admin_maint(void)
 	CU_ASSERT_TRUE(vt_wait_text(v, "職員の登録・鍵・停止", WAIT_MS));
 	vt_type(v, "1");
 	CU_ASSERT_TRUE(vt_wait_text(v, "田中 花子", WAIT_MS));
-	CU_ASSERT_TRUE(vt_has_text(v, "停止中"));
+	CU_ASSERT_TRUE(vt_wait_text(v, "停止中", WAIT_MS));
 	vt_key(v, VT_KEY_ESC);
 	CU_ASSERT_TRUE(vt_wait_text(v, "職員の登録・鍵・停止", WAIT_MS));
 	vt_key(v, VT_KEY_ESC);
@@ -455,24 +470,35 @@ test_search_person(void)
 	vt_type(v, "いとうしょう");
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(vt_wait_text(v, "検索結果", WAIT_MS));
-	CU_ASSERT_TRUE(vt_has_text(v, "イトウ ショウ"));
-	CU_ASSERT_TRUE(vt_has_text(v, "平成12年2月29日"));
+	CU_ASSERT_TRUE(vt_wait_text(v, "1 人見つかりました", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "イトウ ショウ", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "平成12年2月29日", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
 	CU_ASSERT_TRUE(vt_wait_text(v, "本人の記録", WAIT_MS));
-	CU_ASSERT_TRUE(vt_has_text(v, "伊藤 翔"));
-	CU_ASSERT_TRUE(vt_has_text(v, "26歳"));	/* on 2026-11-25 */
+	CU_ASSERT_TRUE(vt_wait_text(v, "伊藤 翔", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "26歳", WAIT_MS));	/* on 2026-11-25 */
 	vt_key(v, VT_KEY_ESC);
 	CU_ASSERT_TRUE(vt_wait_text(v, "検索結果", WAIT_MS));
-	vt_key(v, VT_KEY_ESC);
-	CU_ASSERT_TRUE(vt_wait_gone(v, "検索結果", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_text(v, "本人の記録", WAIT_MS));
+	/* F9 from the record: straight back to the menu. */
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "本人の記録"));
+	vt_type(v, "c");
+	CU_ASSERT_TRUE(vt_wait_text(v, "> 氏名", WAIT_MS));
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "いとうしょう");
 	/* Back on the form, the kana is still there; a miss says so. */
-	CU_ASSERT_TRUE(vt_has_text(v, "イトウショウ"));
+	CU_ASSERT_TRUE(vt_wait_text(v, "イトウショウ", WAIT_MS));
 	vt_key(v, VT_KEY_F8);
 	CU_ASSERT_TRUE(vt_wait_gone(v, "イトウショウ", WAIT_MS));
 	vt_type(v, "存在しない名前");
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(vt_wait_text(v, "該当する人はいません", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
+	vt_key(v, VT_KEY_F8);	/* cleared: Esc goes back without asking */
+	CU_ASSERT_TRUE(vt_wait_gone(v, "存在しない名前", WAIT_MS));
 	vt_key(v, VT_KEY_ESC);
 	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
 	logout(v);
@@ -506,7 +532,7 @@ test_idle_timeout(void)
 	CU_ASSERT_FALSE(vt_wait_exit(v, 0, &status));
 	CU_ASSERT_TRUE(vt_wait_exit(v, WAIT_MS, &status));
 	CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	CU_ASSERT_TRUE(vt_has_text(v, "操作がなかったため、終了しました"));
+	CU_ASSERT_TRUE(vt_wait_text(v, "操作がなかったため、終了しました", WAIT_MS));
 	vt_free(v);
 	test_rmtree(dir);
 	free(dir);
@@ -515,7 +541,7 @@ test_idle_timeout(void)
 static CU_TestInfo screen_tests[] = {
 	{ "menu, header with 和暦 date, key bar", test_menu },
 	{ "unbuilt entry says so and returns", test_not_built },
-	{ "help by F1, ? and Alt+1", test_help },
+	{ "help by F1, ?, Alt+1 and CSI 11~", test_help },
 	{ "resize redraws; too small refused, then recovers", test_resize },
 	{ "invalid UTF-8 and escape sequences refused", test_bad_input },
 	{ "field editor: kanji typed, Backspace, kana, date", test_field_kanji },

@@ -81,6 +81,22 @@ test_fit(void)
 }
 
 static void
+test_pad(void)
+{
+	char buf[64];
+
+	ui_pad(buf, sizeof(buf), "山田", 6);
+	CU_ASSERT_STRING_EQUAL(buf, "山田  ");
+	ui_pad(buf, sizeof(buf), "山田太郎", 5);	/* 郎 would straddle */
+	CU_ASSERT_STRING_EQUAL(buf, "山田 ");
+	CU_ASSERT_EQUAL(ui_text_width(buf), 5);
+	ui_pad(buf, sizeof(buf), "a\x1b" "b", 4);
+	CU_ASSERT_STRING_EQUAL(buf, "a?b ");
+	ui_pad(buf, 4, "abcdef", 6);	/* the buffer limits */
+	CU_ASSERT_STRING_EQUAL(buf, "abc");
+}
+
+static void
 test_labels(void)
 {
 	CU_ASSERT_EQUAL(ui_role_parse("admin"), UI_ROLE_ADMIN);
@@ -97,6 +113,7 @@ static CU_TestInfo text_tests[] = {
 	{ "UTF-8 encode round trip", test_encode_roundtrip },
 	{ "display widths", test_width },
 	{ "cut to columns, controls as ?", test_fit },
+	{ "pad to columns", test_pad },
 	{ "role and window labels", test_labels },
 	CU_TEST_INFO_NULL
 };
