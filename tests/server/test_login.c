@@ -230,6 +230,36 @@ test_missing_state(void)
 	free(out);
 }
 
+/* Port forwarding either way is refused: -R is answered with a failure,
+ * and a -L tunnel carries nothing (here it would reach our own banner). */
+static void
+test_forwarding_refused(void)
+{
+	char *out;
+	int st, lport = test_free_port();
+
+	out = test_output(&st, "ssh -N -F /dev/null -i '%s' -p %d -o "
+	    "UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no -o "
+	    "BatchMode=yes -o IdentitiesOnly=yes -o ExitOnForwardFailure=yes "
+	    "-R 0:127.0.0.1:1 demo@127.0.0.1 </dev/null 2>&1", hs->demo_key,
+	    hs->port);
+	CU_ASSERT_EQUAL(st, 255);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "forwarding failed"));
+	free(out);
+	out = test_output(&st, "bash -c 'ssh -N -F /dev/null -i \"%s\" -p %d "
+	    "-o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no "
+	    "-o BatchMode=yes -o IdentitiesOnly=yes -o LogLevel=ERROR "
+	    "-L %d:127.0.0.1:%d demo@127.0.0.1 </dev/null & pid=$!; "
+	    "for i in $(seq 100); do if exec 3<>/dev/tcp/127.0.0.1/%d; then "
+	    "echo tunnel-up; break; fi; sleep 0.05; done 2>/dev/null; "
+	    "timeout 2 head -c 17 <&3; "
+	    "kill $pid; wait $pid' 2>/dev/null", hs->demo_key, hs->port,
+	    lport, hs->port, lport);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "tunnel-up"));
+	CU_ASSERT_PTR_NULL(strstr(out, "SSH-2.0-Madoguchi"));
+	free(out);
+}
+
 /* A TERM that is no terminfo name never reaches the UI. */
 static void
 test_term_sanitised(void)
@@ -279,6 +309,7 @@ static CU_TestInfo login_tests[] = {
 	{ "--keygen writes a key OpenSSH reads", test_keygen },
 	{ "missing state dir: clear message", test_missing_state },
 	{ "a strange TERM is replaced", test_term_sanitised },
+	{ "port forwarding refused", test_forwarding_refused },
 	{ "port in use: clear message", test_port_busy },
 	CU_TEST_INFO_NULL
 };
