@@ -461,6 +461,46 @@ test_hostkey_made(void)
 	hs_stop(h);
 }
 
+/* The database goes missing under a running server: logins are refused
+ * with the reason in the log, and the server stays up. */
+static void
+test_database_gone(void)
+{
+	struct hs *h = hs_start(NULL);
+	struct vt *v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	test_system("rm -f '%s'/madoguchi.db*", h->state);
+	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+	CU_ASSERT_EQUAL(exit_code(v, 10000), 255);
+	vt_free(v);
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "cannot open the database", NULL));
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "database unavailable", NULL));
+	CU_ASSERT_TRUE(hs_alive(h->pid));
+	hs_stop(h);
+}
+
+/* A log directory that cannot be used: a clear message at start. */
+static void
+test_log_unwritable(void)
+{
+	struct hs *h = hs_start(NULL);
+	char *out;
+	int st;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	kill(h->pid, SIGTERM);
+	waitpid(h->pid, NULL, 0);
+	h->pid = 0;
+	test_system("rm -rf '%s/log' && touch '%s/log'", h->state, h->state);
+	out = test_output(&st, "'%s' --state '%s' --listen 127.0.0.1:%d 2>&1",
+	    test_prog("madoguchi-sshd"), h->state, test_free_port());
+	CU_ASSERT_EQUAL(st, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "log/sshd.log"));
+	free(out);
+	hs_stop(h);
+}
+
 static CU_TestInfo robust_tests[] = {
 	{ "two sessions at once are independent", test_two_sessions },
 	{ "a killed session process harms no other", test_killed_session },
@@ -479,6 +519,8 @@ static CU_TestInfo robust_tests[] = {
 	{ "ssh-audit: no weak algorithms", test_ssh_audit },
 	{ "a crashed UI: message, server goes on", test_ui_crash },
 	{ "host key made on first start", test_hostkey_made },
+	{ "database gone: logins refused, server up", test_database_gone },
+	{ "log dir unusable: clear message", test_log_unwritable },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE(robust, "server.robust", robust_tests)
