@@ -123,6 +123,7 @@ vcard_vpcd_frame(struct vcard *vc, int fd)
 {
 	unsigned char hdr[2], in[65536], out[4096];
 	size_t n, outlen;
+	int rc;
 
 	vcard_quickack(fd);
 	if (vcard_read_full(fd, hdr, 2) == -1)
@@ -154,7 +155,10 @@ vcard_vpcd_frame(struct vcard *vc, int fd)
 		_exit(0);
 	}
 	outlen = vcard_apdu(vc, in, n, out, sizeof(out));
-	return vcard_send_frame(fd, out, outlen);
+	secure_wipe(in, n);	/* a VERIFY or CHANGE carries a PIN */
+	rc = vcard_send_frame(fd, out, outlen);
+	secure_wipe(out, outlen);
+	return rc;
 }
 
 static int

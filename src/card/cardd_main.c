@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -70,6 +71,8 @@ cardd_sig_cb(int sig)
 static void
 cardd_drop(struct cardd_client *c, const char *why)
 {
+	if (c->fd == -1)
+		return;		/* already dropped */
 	log_info("client %d: %s; closed", c->id, why);
 	close(c->fd);
 	if (c->buf != NULL)
@@ -80,12 +83,16 @@ cardd_drop(struct cardd_client *c, const char *why)
 	c->fd = -1;
 }
 
+/* Send an answer; a client that does not read it within its send
+ * timeout (set at accept) is dropped, so it cannot stall the service. */
 static void
 cardd_send(struct cardd_client *c, struct card_msg *m)
 {
-	if (card_msg_send(c->fd, m) == -1)
-		log_warn("client %d: send", c->id);
+	int rc = card_msg_send(c->fd, m);
+
 	card_msg_clear(m);
+	if (rc == -1)
+		cardd_drop(c, "answer not taken");
 }
 
 static void
@@ -492,6 +499,8 @@ cardd_accept(int lfd)
 		close(fd);
 		return;
 	}
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &(struct timeval){ 5, 0 },
+	    sizeof(struct timeval));
 	cardd_clients[i].fd = fd;
 	cardd_clients[i].id = cardd_next_id++;
 	cardd_clients[i].uid = cred.uid;

@@ -32,6 +32,8 @@ static int cardd_have_ctx;
 struct cardd_reader_mem {
 	char		name[CARD_READER_MAX];
 	uint32_t	flags;
+	int		asked;		/* features asked once per reader */
+	uint32_t	ioctl_verify, ioctl_modify;
 	int		gone;
 };
 static struct cardd_reader_mem cardd_mem[CARD_READERS_MAX];
@@ -227,11 +229,15 @@ cardd_pcsc_readers_once(struct card_reader_info out[CARD_READERS_MAX],
 static void
 cardd_pcsc_features(struct cardd_conn *c)
 {
+	struct cardd_reader_mem *m = cardd_reader_mem(c->reader);
 	unsigned char buf[256];
 	DWORD len = 0, i;
 	uint32_t flags = 0, code;
 
-	c->ioctl_verify = c->ioctl_modify = 0;
+	c->ioctl_verify = m->ioctl_verify;
+	c->ioctl_modify = m->ioctl_modify;
+	if (m->asked)
+		return;		/* a reader's features do not change */
 	if (SCardControl(c->handle, CM_IOCTL_GET_FEATURE_REQUEST, NULL, 0, buf,
 	    sizeof(buf), &len) == SCARD_S_SUCCESS) {
 		for (i = 0; i + 6 <= len; i += 2 + buf[i + 1]) {
@@ -248,7 +254,10 @@ cardd_pcsc_features(struct cardd_conn *c)
 			}
 		}
 	}
-	cardd_reader_mem(c->reader)->flags = flags;
+	m->flags = flags;
+	m->ioctl_verify = c->ioctl_verify;
+	m->ioctl_modify = c->ioctl_modify;
+	m->asked = 1;
 }
 
 int

@@ -373,6 +373,9 @@ test_pin_format_uses_no_try(void)
 	CU_ASSERT_EQUAL(err.code, CARD_E_PIN_FORMAT);
 	CU_ASSERT(card_change_pin(cl, NULL, CARD_PIN_USER, "1234", "12", &err) == -1);
 	CU_ASSERT_EQUAL(err.code, CARD_E_PIN_FORMAT);
+	/* No PIN: the reader's PIN pad, which vpcd does not have. */
+	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, NULL, &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_NOT_SUPPORTED);
 	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0);
 	CU_ASSERT_EQUAL(tries, 3);
 	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_SIGN, &tries, &err) == 0);
@@ -754,6 +757,51 @@ test_garbage_drops_client_only(void)
 	CU_ASSERT_EQUAL(tries, 3);
 }
 
+static int
+log_says_dropped(void *arg)
+{
+	(void)arg;
+	return test_system("grep -q 'answer not taken' '%s/log/cardd.log'",
+	    dir) == 0;
+}
+
+/* A client that sends requests but never reads the answers is dropped
+ * when its socket buffer is full (5 s send timeout); others are served. */
+static void
+test_client_not_reading(void)
+{
+	struct card_msg req;
+	struct card_error err;
+	unsigned char *one, *flood, buf[65536];
+	size_t len, i, count = 4000;
+	int fd, tries;
+	ssize_t n;
+	struct timeval tv = { 20, 0 };
+
+	CU_ASSERT_FATAL(stack_up);
+	fd = raw_connect();
+	CU_ASSERT_FATAL(fd != -1);
+	card_msg_init(&req, CARD_MSG_CERTS);
+	CU_ASSERT_FATAL(card_msg_encode(&req, &one, &len) == 0);
+	flood = malloc(len * count);
+	for (i = 0; i < count; i++)
+		memcpy(flood + i * len, one, len);
+	CU_ASSERT(write(fd, flood, len * count) == (ssize_t)(len * count));
+	free(flood);
+	free(one);
+	/* Without reading: cardd gives up on it after its send timeout. */
+	CU_ASSERT(test_wait(log_says_dropped, NULL, 15000));
+	/* Another client is served. */
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0);
+	/* The flooder was dropped: draining its answers ends in EOF (or a
+	 * reset: cardd closed with requests of it unread), not a timeout. */
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		;
+	CU_ASSERT(n == 0 || errno == ECONNRESET);
+	close(fd);
+}
+
 /* ---- OpenSC as the outside check ---- */
 
 static void
@@ -807,7 +855,9 @@ file_exists(void *path)
 }
 
 /* Another PC/SC program (OpenSC) uses the card while cardd runs steps:
- * each side's steps stay whole because each runs in a transaction. */
+ * each side's steps stay whole because each runs in a transaction. (Steps
+ * without a PIN: one with a PIN ends with a card reset, which another
+ * program sees as SCARD_W_RESET_CARD, by design.) */
 static void
 test_opensc_and_cardd_at_once(void)
 {
@@ -823,9 +873,12 @@ test_opensc_and_cardd_at_once(void)
 	    "|| n=$((n+1)); done; echo $n > '%s.tmp'; mv '%s.tmp' '%s') &",
 	    done, done, done) == 0);
 	for (i = 0; i < 30 || !file_exists(done); i++) {
-		if (i % 3 == 0)
-			fails += card_verify(cl, NULL, CARD_PIN_USER, "1234", &err) != 0;
-		else if (i % 3 == 1)
+		struct card_certs cs;
+
+		if (i % 3 == 0) {
+			fails += card_read_certs(cl, NULL, NULL, &cs, &err) != 0;
+			card_certs_clear(&cs);
+		} else if (i % 3 == 1)
 			fails += card_identity(cl, NULL, NULL, &id, &err) != 0;
 		else
 			fails += card_tries(cl, NULL, CARD_PIN_SIGN, &tries, &err) != 0;
@@ -918,6 +971,7 @@ static CU_TestInfo card_stack_tests[] = {
 	{ "card state persists", test_state_persists },
 	{ "two clients, one reader", test_two_clients_one_reader },
 	{ "garbage drops that client only", test_garbage_drops_client_only },
+	{ "a client not reading is dropped", test_client_not_reading },
 	{ "OpenSC lists the certs and signs", test_opensc_accepts_card },
 	{ "OpenSC and cardd use the card at once", test_opensc_and_cardd_at_once },
 	{ "pull the card at every APDU of each step", test_pull_card_mid_step },

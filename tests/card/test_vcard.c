@@ -196,7 +196,30 @@ test_admin_and_sign(void)
 	CU_ASSERT_EQUAL(apdu("00 20 00 80"), 0x6983);
 }
 
+/* The demo card of `make run` loads and says who it is. */
+static void
+test_demo_profile(void)
+{
+	struct vcard d;
+	char path[4096];
+
+	memset(&d, 0, sizeof(d));
+	snprintf(path, sizeof(path), "%s/contrib/vcard/demo-card.json",
+	    test_top_dir());
+	CU_ASSERT_FATAL(vcard_profile_load(&d, path) == 0);
+	CU_ASSERT_STRING_EQUAL(d.name, "窓口 花子");
+	CU_ASSERT_STRING_EQUAL(d.birth, "19860203");
+	CU_ASSERT_STRING_EQUAL(d.sex, "2");
+	CU_ASSERT_STRING_EQUAL(d.pin[VC_PIN_USER].value, "1234");
+	CU_ASSERT_STRING_EQUAL(d.pin[VC_PIN_SIGN].value, "ABC123");
+	CU_ASSERT_STRING_EQUAL(d.pin[VC_PIN_SUPPORT].value, "1234");
+	CU_ASSERT_STRING_EQUAL(d.token, "JPKIAPICCTOKEN2");
+	CU_ASSERT_EQUAL(d.atrlen, 9);
+	vcard_free(&d);
+}
+
 static CU_TestInfo vcard_tests[] = {
+	{ "demo profile", test_demo_profile },
 	{ "unknown AID, INS, CLA, EF", test_unknown },
 	{ "token, user PIN, reset clears", test_jpki_token_and_pins },
 	{ "signature PIN blocks after 5, persisted 0600", test_block_and_persist },
