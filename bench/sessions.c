@@ -6,12 +6,14 @@
  * process trees are read from /proc while every session is open.
  *
  *   bench-sessions [--sessions "10 100"] [--workers 4] [--rounds 5]
- *                  [--state DIR --ui PATH --ready TEXT --key BYTES --sshd PATH]
+ *                  [--state DIR --ui PATH --ready TEXT --sshd PATH
+ *                   --enter BYTES --key BYTES --key2 BYTES]
  *
  * Without --state it makes its own demo state (madoguchi init --demo in a
  * temporary dir, removed after) and runs the `madoguchi ui` and
  * madoguchi-sshd built beside it, waiting for the menu title and typing
- * the Down key. BENCH_SESSIONS="10 100 500" sets the clerk counts.
+ * a kanji and Backspace in turn into the search form's name field.
+ * BENCH_SESSIONS="10 100 500" sets the clerk counts.
  *
  * Figures: server CPU per connection (CPU time of the server's processes
  * and of the children they reaped, e.g. a login shell's rc files, up to
@@ -45,7 +47,9 @@ struct bench_opts {
 	const char	*state;		/* from madoguchi init --demo */
 	const char	*ui;
 	const char	*ready;
-	const char	*key;		/* bytes one keystroke sends */
+	const char	*enter;		/* sent once after the first screen */
+	const char	*key;		/* keystrokes sent in turn: key, */
+	const char	*key2;		/* key2 (e.g. a kanji, Backspace) */
 	const char	*sessions;
 	const char	*sshd_bin;	/* madoguchi-sshd */
 	int		 workers, rounds;
@@ -192,13 +196,13 @@ bench_drain(ssh_channel ch, int quiet_ms)
 
 /* One keystroke: ms until the first byte of the answer, or -1. */
 static double
-bench_key(const struct bench_opts *o, ssh_channel ch)
+bench_key(const char *key, ssh_channel ch)
 {
 	char buf[8192];
 	double t0 = bench_now_ms();
 	int n;
 
-	if (ssh_channel_write(ch, o->key, strlen(o->key)) < 0)
+	if (ssh_channel_write(ch, key, strlen(key)) < 0)
 		return -1;
 	n = ssh_channel_read_timeout(ch, buf, sizeof(buf), 0, 5000);
 	if (n <= 0)
@@ -255,6 +259,11 @@ bench_worker(const struct bench_opts *o, const struct bench_target *t,
 		if ((s[i] = bench_login(o, t, key, &ch[i], &lat[n])) != NULL) {
 			n++;
 			bench_drain(ch[i], 50);
+			if (o->enter != NULL) {
+				ssh_channel_write(ch[i], o->enter,
+				    strlen(o->enter));
+				bench_drain(ch[i], 100);
+			}
 		}
 	ok = n;
 	bench_write_all(out, &n, sizeof(n));
@@ -266,7 +275,8 @@ bench_worker(const struct bench_opts *o, const struct bench_target *t,
 		for (i = 0; i < count; i++) {
 			if (s[i] == NULL)
 				continue;
-			lat[n] = bench_key(o, ch[i]);
+			lat[n] = bench_key(r % 2 == 0 || o->key2 == NULL ?
+			    o->key : o->key2, ch[i]);
 			if (lat[n] >= 0)
 				n++;
 			bench_drain(ch[i], 30);
@@ -638,10 +648,38 @@ bench_self_setup(struct bench_opts *o)
 	o->ui = ui;
 	o->sshd_bin = sshd;
 	o->ready = "メニュー";
-	o->key = "\033[B";
+	/* Into the search form ("c" on the menu), then a kanji and
+	 * Backspace in turn into its name field. */
+	o->enter = "c";
+	o->key = "山";
+	o->key2 = "\177";
 	if (getenv("BENCH_SESSIONS") != NULL)
 		o->sessions = getenv("BENCH_SESSIONS");
 	return strdup(dir);
+}
+
+/* Options into o; returns the index of the first one not understood. */
+static int
+bench_parse_args(int argc, char **argv, struct bench_opts *o)
+{
+	int i;
+
+	for (i = 1; i + 1 < argc; i += 2) {
+		const char *a = argv[i], *v = argv[i + 1];
+
+		if (strcmp(a, "--state") == 0) o->state = v;
+		else if (strcmp(a, "--ui") == 0) o->ui = v;
+		else if (strcmp(a, "--ready") == 0) o->ready = v;
+		else if (strcmp(a, "--key") == 0) o->key = v;
+		else if (strcmp(a, "--key2") == 0) o->key2 = v;
+		else if (strcmp(a, "--enter") == 0) o->enter = v;
+		else if (strcmp(a, "--sessions") == 0) o->sessions = v;
+		else if (strcmp(a, "--sshd") == 0) o->sshd_bin = v;
+		else if (strcmp(a, "--workers") == 0) o->workers = atoi(v);
+		else if (strcmp(a, "--rounds") == 0) o->rounds = atoi(v);
+		else break;
+	}
+	return i;
 }
 
 int
@@ -655,19 +693,7 @@ main(int argc, char **argv)
 	char uireal[PATH_MAX], *list, *tok, *save = NULL, *tmp = NULL;
 	int i, nt = 1, rc = 0;
 
-	for (i = 1; i + 1 < argc; i += 2) {
-		const char *a = argv[i], *v = argv[i + 1];
-
-		if (strcmp(a, "--state") == 0) o.state = v;
-		else if (strcmp(a, "--ui") == 0) o.ui = v;
-		else if (strcmp(a, "--ready") == 0) o.ready = v;
-		else if (strcmp(a, "--key") == 0) o.key = v;
-		else if (strcmp(a, "--sessions") == 0) o.sessions = v;
-		else if (strcmp(a, "--sshd") == 0) o.sshd_bin = v;
-		else if (strcmp(a, "--workers") == 0) o.workers = atoi(v);
-		else if (strcmp(a, "--rounds") == 0) o.rounds = atoi(v);
-		else break;
-	}
+	i = bench_parse_args(argc, argv, &o);
 	if (i == argc && o.state == NULL &&
 	    (tmp = bench_self_setup(&o)) == NULL) {
 		fprintf(stderr, "bench-sessions: cannot make a demo state\n");
@@ -677,7 +703,8 @@ main(int argc, char **argv)
 	    o.sshd_bin == NULL || o.workers < 1 || o.workers > 64) {
 		fprintf(stderr, "usage: bench-sessions [--sessions \"10 100\"] "
 		    "[--workers 4] [--rounds 5] [--state DIR --ui PATH "
-		    "--ready TEXT --key BYTES --sshd PATH]\n");
+		    "--ready TEXT --sshd PATH --enter BYTES --key BYTES "
+		    "--key2 BYTES]\n");
 		return 2;
 	}
 	if (realpath(o.ui, uireal) != NULL)
@@ -691,7 +718,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	ssh_init();
 	printf("bench-sessions: loopback, %d client workers, %d keystrokes "
-	    "per clerk, UI %s\n", o.workers, o.rounds, o.ui);
+	    "per clerk into a form, UI %s\n", o.workers, o.rounds, o.ui);
 	if (nt == 2)
 		printf("openssh-sshd: ForceCommand as root, UsePAM no, root's "
 		    "shell with an empty home (no rc files)\n");

@@ -14,6 +14,8 @@
 #define SERVER_DEF_SOURCE_MAX_FAILURES	10	/* per address, in the window */
 #define SERVER_SET_SOURCE_WINDOW_S	"server.source_window_s"
 #define SERVER_DEF_SOURCE_WINDOW_S	300	/* and blocked that long after */
+#define SERVER_SET_SOURCE_MAX_STARTUPS	"server.source_max_startups"
+#define SERVER_DEF_SOURCE_MAX_STARTUPS	10	/* not yet logged in, at once */
 #define SERVER_SET_LOGIN_GRACE_S	"server.login_grace_s"
 #define SERVER_DEF_LOGIN_GRACE_S	30	/* connect to shell started */
 #define SERVER_SET_IDLE_TIMEOUT_S	"session.idle_timeout_s"

@@ -1,10 +1,12 @@
 /*
  * The listener: accepts on its own socket and forks one session child per
  * connection; it never touches libssh session state, SQLite or a pty.
- * Children report each refused authentication as their pid on a pipe; the
- * listener counts them per source address and cuts further connections
- * from an address with too many failures in the window. Signals arrive on
- * a signalfd: SIGCHLD reaps, SIGTERM/SIGINT end the children and return.
+ * Children report each refused authentication and their login on a pipe;
+ * the listener counts failures per source address and cuts further
+ * connections from an address with too many failures in the window, or
+ * with too many connections not logged in yet. Signals arrive on
+ * a signalfd: SIGCHLD reaps; SIGTERM, SIGINT and SIGHUP end the children
+ * and return.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -31,6 +33,7 @@
 
 struct listener_child {
 	pid_t	pid;
+	int	authed;
 	char	addr[INET6_ADDRSTRLEN];
 };
 
@@ -148,18 +151,36 @@ listener_child_find(struct listener *l, pid_t pid)
 static void
 listener_read_reports(struct listener *l)
 {
-	pid_t pids[64];
+	struct sshd_report r[64];
 	ssize_t n;
 	size_t i;
 
-	while ((n = read(l->report[0], pids, sizeof(pids))) > 0)
-		for (i = 0; i < (size_t)n / sizeof(pid_t); i++) {
+	while ((n = read(l->report[0], r, sizeof(r))) > 0)
+		for (i = 0; i < (size_t)n / sizeof(r[0]); i++) {
 			struct listener_child *c =
-			    listener_child_find(l, pids[i]);
+			    listener_child_find(l, r[i].pid);
 
-			if (c != NULL)
+			if (c == NULL)
+				continue;
+			if (r[i].kind == SSHD_REPORT_FAIL)
 				listener_source_fail(l, c->addr);
+			else if (r[i].kind == SSHD_REPORT_AUTH)
+				c->authed = 1;
 		}
+}
+
+/* Connections from addr that have not logged in (yet). */
+static long
+listener_unauthed(struct listener *l, const char *addr)
+{
+	long n = 0;
+	size_t i;
+
+	listener_read_reports(l);
+	for (i = 0; i < l->nchild; i++)
+		if (!l->child[i].authed && strcmp(l->child[i].addr, addr) == 0)
+			n++;
+	return n;
 }
 
 static void
@@ -212,6 +233,7 @@ listener_fork(struct listener *l, int fd, const struct sockaddr_storage *ss,
 		l->child = xreallocarray(l->child, l->cap, sizeof(*l->child));
 	}
 	l->child[l->nchild].pid = pid;
+	l->child[l->nchild].authed = 0;
 	strlcpy_m(l->child[l->nchild].addr, addr, sizeof(l->child->addr));
 	l->nchild++;
 }
@@ -242,6 +264,12 @@ listener_accept(struct listener *l)
 		close(fd);
 		return;
 	}
+	if (listener_unauthed(l, addr) >= l->conf->source_max_startups) {
+		log_info("connection from %s cut: %ld connections not logged "
+		    "in yet", addr, l->conf->source_max_startups);
+		close(fd);
+		return;
+	}
 	listener_fork(l, fd, &ss, addr);
 }
 
@@ -253,8 +281,10 @@ listener_signal(struct listener *l)
 	while (read(l->sigfd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGCHLD)
 			listener_reap(l);
-		else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
+		else {
+			log_info("signal %d: stopping", (int)si.ssi_signo);
 			l->stop = 1;
+		}
 	}
 }
 
@@ -292,6 +322,7 @@ listener_setup(struct listener *l)
 	sigaddset(&set, SIGCHLD);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	l->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (l->sigfd == -1 || pipe2(l->report, O_CLOEXEC | O_NONBLOCK) == -1) {

@@ -105,6 +105,8 @@ sshd_read_settings(struct sshd_conf *conf)
 	    SERVER_SET_SOURCE_WINDOW_S, SERVER_DEF_SOURCE_WINDOW_S);
 	conf->login_grace_s = store_setting_int(st, SERVER_SET_LOGIN_GRACE_S,
 	    SERVER_DEF_LOGIN_GRACE_S);
+	conf->source_max_startups = store_setting_int(st,
+	    SERVER_SET_SOURCE_MAX_STARTUPS, SERVER_DEF_SOURCE_MAX_STARTUPS);
 	store_close(st);
 	return 0;
 }
@@ -165,61 +167,84 @@ sshd_open_log(const struct sshd_conf *conf)
 	return rc;
 }
 
-int
-main(int argc, char **argv)
+struct sshd_args {
+	const char	*state, *ui, *keygen, *comment;
+};
+
+/* Options into conf and a; exits with usage on anything else. */
+static void
+sshd_parse_args(int argc, char **argv, struct sshd_conf *conf,
+    struct sshd_args *a)
 {
-	struct sshd_conf conf = { .host = "127.0.0.1", .port = 2222 };
-	const char *state = NULL, *ui = NULL, *keygen = NULL, *comment = NULL;
-	char err[256], real[PATH_MAX], hostkey[PATH_MAX + 64];
-	ssh_bind bind;
-	int i, rc;
+	int i;
 
-	log_init("sshd", LOG_LEVEL_INFO);
 	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (strcmp(a, "--foreground") == 0) {
-			conf.foreground = 1;
+		if (strcmp(o, "--foreground") == 0) {
+			conf->foreground = 1;
 			continue;
 		}
 		if (v == NULL)
 			sshd_usage();
-		if (strcmp(a, "--state") == 0)
-			state = v;
-		else if (strcmp(a, "--ui") == 0)
-			ui = v;
-		else if (strcmp(a, "--keygen") == 0)
-			keygen = v;
-		else if (strcmp(a, "--comment") == 0)
-			comment = v;
-		else if (strcmp(a, "--listen") == 0) {
-			if (sshd_parse_listen(&conf, v) == -1) {
+		if (strcmp(o, "--state") == 0)
+			a->state = v;
+		else if (strcmp(o, "--ui") == 0)
+			a->ui = v;
+		else if (strcmp(o, "--keygen") == 0)
+			a->keygen = v;
+		else if (strcmp(o, "--comment") == 0)
+			a->comment = v;
+		else if (strcmp(o, "--listen") == 0) {
+			if (sshd_parse_listen(conf, v) == -1) {
 				fprintf(stderr, "madoguchi-sshd: --listen "
 				    "wants HOST:PORT, not %s\n", v);
-				return 2;
+				exit(2);
 			}
 		} else
 			sshd_usage();
 		i++;
 	}
-	if (keygen != NULL)
-		return sshd_main_keygen(keygen, comment);
-	if (state == NULL)
-		sshd_usage();
-	if (realpath(state, real) == NULL) {
-		fprintf(stderr, "madoguchi-sshd: state dir %s: %s\n", state,
+}
+
+/* Absolute paths of the state dir and the UI, both checked. */
+static int
+sshd_paths(struct sshd_conf *conf, const struct sshd_args *a)
+{
+	char real[PATH_MAX];
+
+	if (realpath(a->state, real) == NULL) {
+		fprintf(stderr, "madoguchi-sshd: state dir %s: %s\n", a->state,
 		    strerror(errno));
-		return 1;
+		return -1;
 	}
-	conf.state_dir = xstrdup(real);
-	conf.ui_path = ui != NULL ? (realpath(ui, real) != NULL ?
-	    xstrdup(real) : xstrdup(ui)) : sshd_default_ui();
-	if (access(conf.ui_path, X_OK) == -1) {
+	conf->state_dir = xstrdup(real);
+	conf->ui_path = a->ui != NULL ? (realpath(a->ui, real) != NULL ?
+	    xstrdup(real) : xstrdup(a->ui)) : sshd_default_ui();
+	if (access(conf->ui_path, X_OK) == -1) {
 		fprintf(stderr, "madoguchi-sshd: UI program %s: %s\n",
-		    conf.ui_path, strerror(errno));
-		return 1;
+		    conf->ui_path, strerror(errno));
+		return -1;
 	}
-	if (sshd_read_settings(&conf) == -1)
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sshd_conf conf = { .host = "127.0.0.1", .port = 2222 };
+	struct sshd_args a = { 0 };
+	char err[256], hostkey[PATH_MAX + 64];
+	ssh_bind bind;
+	int rc;
+
+	log_init("sshd", LOG_LEVEL_INFO);
+	sshd_parse_args(argc, argv, &conf, &a);
+	if (a.keygen != NULL)
+		return sshd_main_keygen(a.keygen, a.comment);
+	if (a.state == NULL)
+		sshd_usage();
+	if (sshd_paths(&conf, &a) == -1 || sshd_read_settings(&conf) == -1)
 		return 1;
 	if (!conf.foreground && sshd_open_log(&conf) == -1)
 		return 1;

@@ -341,9 +341,12 @@ sshd_pump_run(struct sshd_session *s)
 		pump_goodbye(s, "ui failed");
 		return SSHD_EXIT_ERROR;
 	}
-	log_info("login clerk %s (%s, %s) key %s from %s term %s size %dx%d "
-	    "ui pid %ld", s->clerk.login, s->clerk.role, s->clerk.window,
-	    s->fpr, s->peer, s->term, s->cols, s->rows, (long)s->ui_pid);
+	log_info("login clerk %s (%s, %s) key %s from %s client %.64s term %s "
+	    "size %dx%d ui pid %ld", s->clerk.login, s->clerk.role,
+	    s->clerk.window, s->fpr, s->peer,
+	    ssh_get_clientbanner(s->ssh) != NULL ?
+	    ssh_get_clientbanner(s->ssh) : "?", s->term, s->cols, s->rows,
+	    (long)s->ui_pid);
 	s->last_input_ms = util_now_ms();
 	ssh_set_blocking(s->ssh, 0);
 	ssh_event_add_fd(s->event, sigfd, POLLIN, pump_signal_cb, s);

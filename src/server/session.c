@@ -96,15 +96,21 @@ session_store(struct sshd_session *s)
 	return s->store;
 }
 
+void
+sshd_report(struct sshd_session *s, enum sshd_report_kind kind)
+{
+	struct sshd_report r = { .pid = (int32_t)getpid(), .kind = kind };
+
+	(void)!write(s->report_fd, &r, sizeof(r));
+}
+
 /* A refused attempt: logged, counted here and reported to the listener. */
 static void
 session_refuse(struct sshd_session *s, const char *user, const char *key,
     const char *why)
 {
-	pid_t pid = getpid();
-
 	s->failures++;
-	(void)!write(s->report_fd, &pid, sizeof(pid));
+	sshd_report(s, SSHD_REPORT_FAIL);
 	log_info("auth refused: user %.32s key %s from %s: %s (%d of %ld)",
 	    user, key, s->peer, why, s->failures, s->max_tries);
 }
@@ -178,6 +184,7 @@ session_auth_pubkey_cb(ssh_session ssh, const char *user,
 			return SSH_AUTH_SUCCESS;
 		s->authenticated = 1;
 		s->clerk = c;
+		sshd_report(s, SSHD_REPORT_AUTH);
 		strlcpy_m(s->fpr, fpr, sizeof(s->fpr));
 		log_set_context("session=%s clerk=%s", s->id, c.login);
 		return SSH_AUTH_SUCCESS;

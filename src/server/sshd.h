@@ -26,6 +26,18 @@ struct sshd_conf {
 	long	 source_max_failures;
 	long	 source_window_s;
 	long	 login_grace_s;
+	long	 source_max_startups;
+};
+
+/* What a session child tells the listener on the report pipe (one write
+ * each, far below PIPE_BUF, so records never interleave). */
+enum sshd_report_kind {
+	SSHD_REPORT_FAIL = 1,		/* an authentication refused */
+	SSHD_REPORT_AUTH		/* logged in */
+};
+struct sshd_report {
+	int32_t	pid;
+	int32_t	kind;
 };
 
 /* How a session child ends (its exit status), for the listener's log. */
@@ -43,7 +55,7 @@ struct sshd_session {
 	ssh_event		 event;
 	ssh_channel		 chan;
 	struct store		*store;		/* open during auth only */
-	int			 report_fd;	/* failures -> listener */
+	int			 report_fd;	/* sshd_report -> listener */
 	char			 id[17];
 	char			 peer[80];	/* "addr port N" */
 	long			 max_tries;
@@ -77,7 +89,8 @@ int	sshd_keygen(const char *path, const char *comment, char *err,
 /* The host key: made (0600, directory 0700) when absent. */
 int	sshd_hostkey_ensure(const char *path, char *err, size_t errlen);
 
-/* listener.c: serve until SIGTERM/SIGINT. Returns the exit status. */
+/* listener.c: serve until SIGTERM, SIGINT or SIGHUP. Returns the exit
+ * status. */
 int	sshd_listener_run(const struct sshd_conf *, ssh_bind);
 
 /* session.c: the child of one accepted connection; never returns. */
@@ -85,6 +98,8 @@ void	sshd_session_run(const struct sshd_conf *, ssh_bind, int fd,
 	    const struct sockaddr_storage *, int report_fd)
 	    __attribute__((noreturn));
 
+/* Tell the listener (best effort: never blocks). */
+void	sshd_report(struct sshd_session *, enum sshd_report_kind);
 /* 1 when the client's connection is gone. */
 int	sshd_session_gone(struct sshd_session *);
 

@@ -52,6 +52,8 @@ pid_t hs_log_pid(struct hs *, const char *s, pid_t *ui);
 int hs_logout(struct vt *);
 /* The key bar is on row r (the UI laid out for that many rows). */
 int hs_bar_on_row(struct vt *, int r, int ms);
+/* 1 when the server has n child processes within ms. */
+int hs_wait_children(struct hs *, int n, int ms);
 /* 1 if the process is alive (not a zombie of ours either). */
 int hs_alive(pid_t);
 /* Wait for the process to be gone. */

@@ -201,10 +201,46 @@ test_libssh_refused(void)
 	hs_stop(h);
 }
 
+/* A client that insists on passwords (and keyboard-interactive): each
+ * try is refused and counted, and the third ends the connection. */
+static void
+test_libssh_passwords(void)
+{
+	struct hs *h = hs_start(NULL);
+	ssh_session ssh = ssh_new();
+	int port = h->port, zero = 0, i, rc = SSH_AUTH_DENIED;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	ssh_options_set(ssh, SSH_OPTIONS_HOST, "127.0.0.1");
+	ssh_options_set(ssh, SSH_OPTIONS_PORT, &port);
+	ssh_options_set(ssh, SSH_OPTIONS_USER, "demo");
+	ssh_options_set(ssh, SSH_OPTIONS_PROCESS_CONFIG, &zero);
+	CU_ASSERT_EQUAL_FATAL(ssh_connect(ssh), SSH_OK);
+	for (i = 0; i < 3; i++) {
+		rc = i == 1 ? ssh_userauth_kbdint(ssh, "demo", NULL) :
+		    ssh_userauth_password(ssh, "demo", "password123");
+		CU_ASSERT_EQUAL(rc, SSH_AUTH_DENIED);
+	}
+	/* The server hung up after the third. */
+	rc = ssh_userauth_password(ssh, "demo", "password123");
+	CU_ASSERT_EQUAL(rc, SSH_AUTH_ERROR);
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "keyboard-interactive "
+	    "authentication is off", "(2 of 3)", NULL));
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "password authentication is off",
+	    "(3 of 3)", NULL));
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "3 failed authentications, "
+	    "disconnecting", NULL));
+	ssh_disconnect(ssh);
+	ssh_free(ssh);
+	hs_stop(h);
+}
+
 static CU_TestInfo libssh_tests[] = {
 	{ "libssh client logs in, types, resizes, exits",
 	  test_libssh_login },
 	{ "libssh client with an unknown key refused", test_libssh_refused },
+	{ "password tries refused, counted, cut at the third",
+	  test_libssh_passwords },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE(libssh_client, "server.libssh", libssh_tests)

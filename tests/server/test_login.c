@@ -5,6 +5,7 @@
  * refused with a reason in the log or on the client.
  */
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,7 +60,8 @@ test_login_demo(void)
 	CU_ASSERT_TRUE(vt_wait_gone(v, "ヘルプ: メニュー", 5000));
 	CU_ASSERT_EQUAL(hs_logout(v), 0);
 	CU_ASSERT_TRUE(hs_log_wait(hs, 5000, "login clerk demo", "key SHA256:",
-	    "from 127.0.0.1", "term xterm-256color", "size 80x24", NULL));
+	    "from 127.0.0.1", "client SSH-2.0-OpenSSH", "term xterm-256color",
+	    "size 80x24", NULL));
 	CU_ASSERT_TRUE(hs_log_wait(hs, 5000, "logout clerk demo", "logout",
 	    "status 0", NULL));
 	vt_free(v);
@@ -228,6 +230,73 @@ test_missing_state(void)
 	free(out);
 }
 
+/* Port forwarding either way is refused: -R is answered with a failure,
+ * and a -L tunnel carries nothing (here it would reach our own banner). */
+static void
+test_forwarding_refused(void)
+{
+	char *out;
+	int st, lport = test_free_port();
+
+	out = test_output(&st, "ssh -N -F /dev/null -i '%s' -p %d -o "
+	    "UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no -o "
+	    "BatchMode=yes -o IdentitiesOnly=yes -o ExitOnForwardFailure=yes "
+	    "-R 0:127.0.0.1:1 demo@127.0.0.1 </dev/null 2>&1", hs->demo_key,
+	    hs->port);
+	CU_ASSERT_EQUAL(st, 255);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "forwarding failed"));
+	free(out);
+	out = test_output(&st, "bash -c 'ssh -N -F /dev/null -i \"%s\" -p %d "
+	    "-o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no "
+	    "-o BatchMode=yes -o IdentitiesOnly=yes -o LogLevel=ERROR "
+	    "-L %d:127.0.0.1:%d demo@127.0.0.1 </dev/null & pid=$!; "
+	    "for i in $(seq 100); do if exec 3<>/dev/tcp/127.0.0.1/%d; then "
+	    "echo tunnel-up; break; fi; sleep 0.05; done 2>/dev/null; "
+	    "timeout 2 head -c 17 <&3; "
+	    "kill $pid; wait $pid' 2>/dev/null", hs->demo_key, hs->port,
+	    lport, hs->port, lport);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "tunnel-up"));
+	CU_ASSERT_PTR_NULL(strstr(out, "SSH-2.0-Madoguchi"));
+	free(out);
+}
+
+/* A TERM that is no terminfo name never reaches the UI. */
+static void
+test_term_sanitised(void)
+{
+	char port[16];
+	char *argv[] = { "ssh", "-tt", "-F", "/dev/null", "-i", hs->demo_key,
+	    "-p", port, "-o", "UserKnownHostsFile=/dev/null",
+	    "-o", "StrictHostKeyChecking=no", "-o", "BatchMode=yes",
+	    "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR",
+	    "demo@127.0.0.1", NULL };
+	char *env[] = { "TERM=../../tmp/evil", NULL };
+	struct vt *v;
+
+	snprintf(port, sizeof(port), "%d", hs->port);
+	v = vt_spawn(24, 80, argv, env);
+	CU_ASSERT_TRUE(vt_wait_text(v, HS_UI_READY, 10000));
+	CU_ASSERT_TRUE(hs_log_wait(hs, 5000, "login clerk demo",
+	    "term xterm-256color", NULL));
+	CU_ASSERT_FALSE(hs_log_wait(hs, 0, "evil", NULL));
+	vt_free(v);
+}
+
+/* The port is taken: a clear message and exit status 1. */
+static void
+test_port_busy(void)
+{
+	char *out;
+	int st;
+
+	out = test_output(&st, "'%s' --state '%s' --listen 127.0.0.1:%d "
+	    "--foreground 2>&1", test_prog("madoguchi-sshd"), hs->state,
+	    hs->port);
+	CU_ASSERT_EQUAL(st, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "cannot listen on 127.0.0.1"));
+	free(out);
+}
+
 static CU_TestInfo login_tests[] = {
 	{ "demo clerk logs in, types, logs out", test_login_demo },
 	{ "unknown key refused", test_unknown_key },
@@ -239,6 +308,9 @@ static CU_TestInfo login_tests[] = {
 	{ "window changes reach the UI", test_resize },
 	{ "--keygen writes a key OpenSSH reads", test_keygen },
 	{ "missing state dir: clear message", test_missing_state },
+	{ "a strange TERM is replaced", test_term_sanitised },
+	{ "port forwarding refused", test_forwarding_refused },
+	{ "port in use: clear message", test_port_busy },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(login, "server.login", login_init, login_cleanup,

@@ -187,6 +187,23 @@ raw_connect(int port)
 	return fd;
 }
 
+/* The demo clerk's session once the server lets this address in again
+ * (it may cut connections while earlier ones are still ending). */
+static struct vt *
+login_retry(struct hs *h)
+{
+	struct vt *v;
+	int i;
+
+	for (i = 0; i < 50; i++) {
+		v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+		if (vt_wait_text(v, HS_UI_READY, 10000))
+			return v;
+		vt_free(v);
+	}
+	return NULL;
+}
+
 /* 1 when the server closes fd within ms (what it says is read away). */
 static int
 closed_by_server(int fd, int ms)
@@ -238,13 +255,48 @@ test_bad_clients(void)
 			close(fd);
 	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "login grace time over", NULL));
 	CU_ASSERT_TRUE(hs_alive(h->pid));
-	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
-	CU_ASSERT_TRUE(vt_wait_text(v, HS_UI_READY, 10000));
+	/* Once their processes are gone (until then the address has too
+	 * many connections not logged in), a clerk gets in. */
+	v = login_retry(h);
+	CU_ASSERT_PTR_NOT_NULL(v);
 	vt_free(v);
 	hs_stop(h);
 }
 
 /* The UI ends an idle session itself, with its message, through us. */
+/* Ten connections that never log in: the eleventh from that address is
+ * cut until they are gone. */
+static void
+test_max_startups(void)
+{
+	struct hs *h = hs_start(NULL);
+	int fds[10], i;
+	struct vt *v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	/* The harness's readiness probe is a connection too: let it end. */
+	CU_ASSERT_TRUE(hs_wait_children(h, 0, 5000));
+	for (i = 0; i < 10; i++)
+		CU_ASSERT_FATAL((fds[i] = raw_connect(h->port)) != -1);
+	/* All ten accepted: ten session processes wait for a banner. */
+	CU_ASSERT_TRUE(hs_wait_children(h, 10, 5000));
+	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+	if ((i = exit_code(v, 10000)) != 255) {
+		vt_dump(v, "not cut");
+		test_system("cat '%s' >&2", h->log);
+	}
+	CU_ASSERT_EQUAL(i, 255);
+	vt_free(v);
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "connection from 127.0.0.1 cut: "
+	    "10 connections not logged in", NULL));
+	for (i = 0; i < 10; i++)
+		close(fds[i]);
+	v = login_retry(h);
+	CU_ASSERT_PTR_NOT_NULL(v);
+	vt_free(v);
+	hs_stop(h);
+}
+
 static void
 test_idle_timeout_ui(void)
 {
@@ -409,6 +461,46 @@ test_hostkey_made(void)
 	hs_stop(h);
 }
 
+/* The database goes missing under a running server: logins are refused
+ * with the reason in the log, and the server stays up. */
+static void
+test_database_gone(void)
+{
+	struct hs *h = hs_start(NULL);
+	struct vt *v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	test_system("rm -f '%s'/madoguchi.db*", h->state);
+	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+	CU_ASSERT_EQUAL(exit_code(v, 10000), 255);
+	vt_free(v);
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "cannot open the database", NULL));
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "database unavailable", NULL));
+	CU_ASSERT_TRUE(hs_alive(h->pid));
+	hs_stop(h);
+}
+
+/* A log directory that cannot be used: a clear message at start. */
+static void
+test_log_unwritable(void)
+{
+	struct hs *h = hs_start(NULL);
+	char *out;
+	int st;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	kill(h->pid, SIGTERM);
+	waitpid(h->pid, NULL, 0);
+	h->pid = 0;
+	test_system("rm -rf '%s/log' && touch '%s/log'", h->state, h->state);
+	out = test_output(&st, "'%s' --state '%s' --listen 127.0.0.1:%d 2>&1",
+	    test_prog("madoguchi-sshd"), h->state, test_free_port());
+	CU_ASSERT_EQUAL(st, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "log/sshd.log"));
+	free(out);
+	hs_stop(h);
+}
+
 static CU_TestInfo robust_tests[] = {
 	{ "two sessions at once are independent", test_two_sessions },
 	{ "a killed session process harms no other", test_killed_session },
@@ -416,6 +508,8 @@ static CU_TestInfo robust_tests[] = {
 	{ "ten failed logins from one address are cut",
 	  test_ten_failures_cut },
 	{ "three refused keys end a connection", test_tries_per_connection },
+	{ "ten connections not logged in: the next is cut",
+	  test_max_startups },
 	{ "dropped and garbage clients leave the server fine",
 	  test_bad_clients },
 	{ "idle: the UI ends the session through the server",
@@ -425,6 +519,8 @@ static CU_TestInfo robust_tests[] = {
 	{ "ssh-audit: no weak algorithms", test_ssh_audit },
 	{ "a crashed UI: message, server goes on", test_ui_crash },
 	{ "host key made on first start", test_hostkey_made },
+	{ "database gone: logins refused, server up", test_database_gone },
+	{ "log dir unusable: clear message", test_log_unwritable },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE(robust, "server.robust", robust_tests)
