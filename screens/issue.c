@@ -295,6 +295,26 @@ issue_wrap(struct ui *ui, int row, int bottom, int col, int cols,
 	return used;
 }
 
+/* A case the rules call malformed, said for the clerk: which item of the
+ * form does not fit (the rules' own words follow on the next line). */
+static const char *
+issue_malformed(const char *err)
+{
+	static const char *const text[][2] = {
+		{ "case.window", "在外公館は国外転出者の申請だけの窓口です"
+		  "（R2-2.2）" },
+		{ "case.via_ground", "経由市町村のときは経由の事由を選んでください"
+		  "（R2.2）" },
+		{ "case.legal_rep", "法定代理人の事項が申請する人と合いません" },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(text); i++)
+		if (strncmp(err, text[i][0], strlen(text[i][0])) == 0)
+			return text[i][1];
+	return "入力の組合せが要綱にありません";
+}
+
 void
 issue_draw_decision(struct ui *ui, struct issue_app *a, int top, int bottom)
 {
@@ -304,7 +324,11 @@ issue_draw_decision(struct ui *ui, struct issue_app *a, int top, int bottom)
 	size_t i, n;
 
 	if (!a->decided) {
-		issue_line(ui, &row, bottom, "判定", a->err, UI_ATTR_BOLD);
+		issue_line(ui, &row, bottom, "判定", "受付できません",
+		    UI_ATTR_BOLD | UI_ATTR_REVERSE);
+		issue_line(ui, &row, bottom, "理由", issue_malformed(a->err),
+		    UI_ATTR_BOLD);
+		issue_line(ui, &row, bottom, "", a->err, 0);
 		return;
 	}
 	issue_line(ui, &row, bottom, "判定", d->verdict == RULES_ACCEPT ?

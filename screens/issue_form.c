@@ -232,7 +232,8 @@ page1_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	page1_read(a, f);
 	issue_decide(a);
 	if (!a->decided || a->d.verdict != RULES_ACCEPT) {
-		len = (size_t)snprintf(msg, sizeof(msg), "規則により受付できません。\n");
+		len = (size_t)snprintf(msg, sizeof(msg), "規則により受付できません。\n%s",
+		    a->decided ? "" : "入力の組合せが要綱にありません (画面の下の理由を見てください)。\n");
 		for (i = 0; a->decided && i < a->d.n_reasons &&
 		    len < sizeof(msg); i++) {
 			if (rules_reason_severity(a->d.reasons[i].code) !=

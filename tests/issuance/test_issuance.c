@@ -449,6 +449,16 @@ test_renewal_40(void)
 	CU_ASSERT_TRUE(vt_has_text(v, "署名用・利用者証明用"));
 	CU_ASSERT_TRUE(vt_has_text(v, "今の暗証番号を引き継ぐ"));
 	CU_ASSERT_TRUE(vt_has_text(v, "R2.16"));
+	/* The decision follows every change: an embassy is no window for a
+	 * resident, a municipality needs its ground (R2.2). The cursor is
+	 * still on the field chosen last. */
+	choose(v, &focus, 7, 0, "4");		/* 在外公館 */
+	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
+	choose(v, &focus, 7, 0, "5");		/* 経由市町村, no ground */
+	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "（R2.2）"));
+	choose(v, &focus, 7, 0, "1");		/* 市民課 again */
+	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "電子証明書の発行", WAIT_MS));
 	CU_ASSERT_FALSE(vt_has_text(v, "署名用 暗証番号"));
