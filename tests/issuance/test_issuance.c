@@ -114,13 +114,19 @@ wait_text(struct vt *v, const char *text, int ms)
 }
 
 static struct vt *
-login(void)
+login_size(int rows, int cols)
 {
-	struct vt *v = hs_ssh(h, "demo", h->demo_key, ROWS, COLS);
+	struct vt *v = hs_ssh(h, "demo", h->demo_key, rows, cols);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
 	CU_ASSERT_TRUE_FATAL(wait_text(v, HS_UI_READY, WAIT_MS));
 	return v;
+}
+
+static struct vt *
+login(void)
+{
+	return login_size(ROWS, COLS);
 }
 
 /* Log out; the UI ends cleanly (under ASan: no leak report either). */
@@ -437,7 +443,7 @@ test_renewal_40(void)
 	struct store_app app;
 
 	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
-	v = login();
+	v = login_size(24, 80);	/* the smallest terminal */
 	start_application(v, "1", HANAKO);
 	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "本人確認書類が足りません"));
