@@ -15,6 +15,7 @@
 #include "screens.h"
 
 #define PERSON_LABEL_COLS	14
+#define PERSON_READ_ERROR	"読み出せませんでした (データベースの誤り)"
 
 struct person_draw {
 	struct ui	*ui;
@@ -80,14 +81,39 @@ person_cert_cb(const struct store_cert *c, void *arg)
 	return 0;
 }
 
+/* The store's codes as the clerk reads them. */
+static const struct {
+	const char	*code, *label;
+} person_code_table[] = {
+	{ "issue", "発行・更新" }, { "revoke", "失効" },
+	{ "pin_change", "暗証番号の変更" }, { "pin_reset", "暗証番号の初期化" },
+	{ "face_auth", "顔認証への切替" }, { "disclose", "開示請求" },
+	{ "correct", "訂正請求" }, { "card_found", "紛失カードの発見" },
+	{ "draft", "作成中" }, { "waiting_reply", "回答書待ち" },
+	{ "accepted", "受付済み" }, { "in_progress", "処理中" },
+	{ "done", "完了" }, { "rejected", "受付不可" },
+	{ "cancelled", "取消し" },
+};
+
+static const char *
+person_label(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(person_code_table); i++)
+		if (strcmp(person_code_table[i].code, code) == 0)
+			return person_code_table[i].label;
+	return code;
+}
+
 static int
 person_app_cb(const struct store_app *a, void *arg)
 {
 	struct person_draw *d = arg;
 	char line[256];
 
-	snprintf(line, sizeof(line), "%s  %s  %s  %s", a->created_at,
-	    a->procedure, a->form, a->state);
+	snprintf(line, sizeof(line), "%.10s  %s  %s  %s", a->created_at,
+	    person_label(a->procedure), a->form, person_label(a->state));
 	person_line(d, d->count++ == 0 ? "申請" : "", line);
 	return 0;
 }
@@ -100,16 +126,19 @@ person_records(struct person_draw *d, const struct store_person *p)
 
 	d->row++;
 	d->count = 0;
-	store_card_foreach(st, p->id, person_card_cb, d);
-	if (d->count == 0)
+	if (store_card_foreach(st, p->id, person_card_cb, d) == -1)
+		person_line(d, "カード", PERSON_READ_ERROR);
+	else if (d->count == 0)
 		person_line(d, "カード", "記録なし");
 	d->count = 0;
-	store_cert_foreach(st, p->id, person_cert_cb, d);
-	if (d->count == 0)
+	if (store_cert_foreach(st, p->id, person_cert_cb, d) == -1)
+		person_line(d, "電子証明書", PERSON_READ_ERROR);
+	else if (d->count == 0)
 		person_line(d, "電子証明書", "記録なし");
 	d->count = 0;
-	store_app_foreach(st, p->id, person_app_cb, d);
-	if (d->count == 0)
+	if (store_app_foreach(st, p->id, person_app_cb, d) == -1)
+		person_line(d, "申請", PERSON_READ_ERROR);
+	else if (d->count == 0)
 		person_line(d, "申請", "記録なし");
 }
 

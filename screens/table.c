@@ -1,9 +1,18 @@
 /*
- * Every screen of the UI, once. A new procedure screen is a file
- * screens/<id>.c exporting `const struct screen screen_<id>` with .id the
- * id its menu item already names (see menu.c); add its declaration to
- * screens.h and its address here, and the menu entry opens it instead of
- * saying that it is not built yet.
+ * Every screen of the UI, once. The main menu (menu.c) already names the
+ * id of each procedure's screen ("issue_resident", "issue_overseas",
+ * "revoke_resident", "revoke_overseas", "pin_resident", "pin_overseas",
+ * "face_auth", "card_found", "disclosure_resident", "disclosure_overseas",
+ * "inquiry"; maintenance: "clerk_edit", "settings", "audit", "readers",
+ * "retention", "backup", "stats"); while no screen of that id is listed
+ * here, choosing the entry says that it is not built yet.
+ *
+ * A procedure plugs in with one file screens/<id>.c exporting
+ *	const struct screen screen_<id> = { .id = "<id>", .title = ...,
+ *	    .help = ..., .kind = SCREEN_FORM, .fields = <const table>,
+ *	    .keys = <const table>, .submit = <fn>, ... };
+ * its declaration in screens.h and its address below. Further steps are
+ * screens too, opened with ui_open_with(ui, "<next id>", data).
  */
 #include "madoguchi/util.h"
 #include "screens.h"

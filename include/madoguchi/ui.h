@@ -175,9 +175,10 @@ struct screen_key {
 	void			(*call)(struct ui *);	/* SCREEN_ACT_CALL */
 };
 
-/* One screen. Form screens get the edited fields in submit, which returns
- * 0 to stay (after showing a message with ui_message) or 1 to close the
- * screen. Info screens draw their body between rows top and bottom-1.
+/* One screen. Form screens get the edited fields (all valid for their
+ * kinds) in submit, which returns 0 to stay (after a message, or after
+ * opening the next screen over the form) or 1 to close the form (then it
+ * must not have opened a screen; ui_status text stays shown). Info screens draw their body between rows top and bottom-1.
  * List screens give the number of rows of their data, each row's text
  * (ui_pad lines columns up) and what choosing a row does; the runtime
  * draws, scrolls and moves the highlight. A screen opened with data
@@ -244,7 +245,8 @@ int ui_open_with(struct ui *, const char *screen_id, void *data);
 /* The data of the screen on top. */
 void *ui_data(struct ui *);
 /* Close the screen on top (without asking); close every screen above the
- * one of that id (the menu: "menu"). */
+ * one of that id (the menu: "menu"). The message line is kept, so a
+ * procedure can say "受け付けました" with ui_status and go back. */
 void ui_close(struct ui *);
 void ui_close_to(struct ui *, const char *screen_id);
 /* The message line under the body (error: shown bold); and the same drawn

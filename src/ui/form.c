@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "madoguchi/era.h"
 #include "madoguchi/util.h"
 #include "ui_int.h"
 
@@ -60,15 +61,23 @@ form_label_cols(const struct screen *scr)
 	return w > FORM_LABEL_MAX ? FORM_LABEL_MAX : w;
 }
 
-/* The text drawn after a field: the choices by number, or the hint. */
+/* The text drawn after a field: the choices by number, a date as read
+ * (so the clerk sees how R8.1.2 was understood), or the hint. */
 static void
-form_hint(const struct ui_field_spec *s, char *buf, size_t size)
+form_hint(const struct ui_field *f, char *buf, size_t size)
 {
+	const struct ui_field_spec *s = f->spec;
+	struct era_date dt;
+	char wareki[64], iso[11];
 	size_t n = 0;
 	int i;
 
 	buf[0] = '\0';
-	if (s->kind == UI_FIELD_CHOICE && s->choices != NULL) {
+	if (s->kind == UI_FIELD_DATE && ui_field_date(f, &dt) == 0 &&
+	    era_format_wareki(&dt, wareki, sizeof(wareki)) == 0) {
+		era_format_iso(&dt, iso);
+		snprintf(buf, size, "= %s (%s)", wareki, iso);
+	} else if (s->kind == UI_FIELD_CHOICE && s->choices != NULL) {
 		for (i = 0; s->choices[i] != NULL && n < size; i++)
 			n += (size_t)snprintf(buf + n, size - n, "%d:%s ", i + 1,
 			    s->choices[i]);
@@ -107,7 +116,7 @@ form_draw_field(struct ui *ui, const struct ui_field *f, int row, int col,
 		attroff(A_UNDERLINE);
 		*cursor_col += col;
 	}
-	form_hint(s, hint, sizeof(hint));
+	form_hint(f, hint, sizeof(hint));
 	if (hint[0] != '\0' && col + width + 2 < COLS - 1)
 		ui_put(ui, row, col + width + 2, COLS - 1 - (col + width + 2),
 		    hint, UI_ATTR_NORMAL);
@@ -166,13 +175,21 @@ ui_form_submit(struct ui *ui, struct ui_frame *fr)
 	return form_submit(ui, fr);
 }
 
+/* Move the focus; the field left is checked at once (the clerk may still
+ * move on: everything is checked again on submit). */
 static int
-form_move(struct ui_frame *fr, int delta)
+form_move(struct ui *ui, struct ui_frame *fr, int delta)
 {
 	int n = (int)fr->scr->nfields;
+	char msg[512];
 
 	if (n == 0)
 		return 1;
+	if (fr->fields[fr->focus].len > 0 &&
+	    ui_field_validate(&fr->fields[fr->focus], msg, sizeof(msg)) == -1)
+		ui_set_message(ui, 1, "%s", msg);
+	else
+		ui->msg[0] = '\0';
 	fr->focus = (fr->focus + delta + n) % n;
 	return 1;
 }
@@ -196,13 +213,13 @@ ui_form_event(struct ui *ui, struct ui_frame *fr, const struct ui_event *ev)
 	switch (ev->key) {
 	case UI_K_TAB:
 	case UI_K_DOWN:
-		return form_move(fr, 1);
+		return form_move(ui, fr, 1);
 	case UI_K_BTAB:
 	case UI_K_UP:
-		return form_move(fr, -1);
+		return form_move(ui, fr, -1);
 	case UI_K_ENTER:
 		if (fr->focus + 1 < (int)fr->scr->nfields)
-			return form_move(fr, 1);
+			return form_move(ui, fr, 1);
 		return form_submit(ui, fr);
 	}
 	if (f != NULL && ui_field_key(f, ev->key) != 1)

@@ -21,7 +21,8 @@
 #define KEY_OSC_MAX	512
 
 static const char *const key_bad_seq = "解釈できないキー入力を無視しました。";
-static const char *const key_bad_utf8 = "UTF-8 ではない入力を無視しました。";
+static const char *const key_bad_utf8 =
+    "UTF-8 ではない入力を無視しました (端末の文字コードを UTF-8 にしてください)。";
 static const char *const key_bad_ctrl = "制御文字は入力できません。";
 
 static const struct {
@@ -225,6 +226,15 @@ static void
 key_control(struct ui_event *ev, int c)
 {
 	size_t i;
+	int next;
+
+	/* Terminals set to send CR LF for Enter (a Tera Term option) give
+	 * one Enter, not two. */
+	if (c == '\r') {
+		timeout(0);
+		if ((next = getch()) != '\n' && next != ERR)
+			ungetch(next);
+	}
 
 	for (i = 0; i < nitems(key_ctrl_table); i++)
 		if (key_ctrl_table[i].c == c) {
@@ -234,48 +244,63 @@ key_control(struct ui_event *ev, int c)
 	key_bad(ev, key_bad_ctrl);
 }
 
-/* Window changes: our own SIGWINCH handler writes to a pipe that the key
- * reader polls together with the terminal, so a change arriving at any
- * moment is seen (curses' own flag can be missed between its check and
- * its read). Installed before newterm, so curses leaves SIGWINCH to us. */
-static int key_winch_pipe[2] = { -1, -1 };
+/* Signals through a pipe that the key reader polls together with the
+ * terminal, so none is missed between a check and a read: a window change
+ * ('w'; curses' own flag can be missed that way), and SIGHUP or SIGTERM
+ * ('h': the server ends the session) which end the run cleanly. Installed
+ * before newterm, so curses leaves these signals to us. */
+static int key_sig_pipe[2] = { -1, -1 };
 
 static void
-key_winch_cb(int sig)
+key_signal_cb(int sig)
 {
 	int saved = errno;
 
-	(void)sig;
-	(void)!write(key_winch_pipe[1], "w", 1);
+	(void)!write(key_sig_pipe[1], sig == SIGWINCH ? "w" : "h", 1);
 	errno = saved;
 }
 
 int
 ui_key_signals(void)
 {
+	static const int sigs[] = { SIGWINCH, SIGHUP, SIGTERM };
 	struct sigaction sa;
+	size_t i;
 
-	if (key_winch_pipe[0] == -1 &&
-	    pipe2(key_winch_pipe, O_NONBLOCK | O_CLOEXEC) == -1)
+	if (key_sig_pipe[0] == -1 &&
+	    pipe2(key_sig_pipe, O_NONBLOCK | O_CLOEXEC) == -1)
 		return -1;
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = key_winch_cb;
+	sa.sa_handler = key_signal_cb;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
-	return sigaction(SIGWINCH, &sa, NULL);
+	for (i = 0; i < nitems(sigs); i++)
+		if (sigaction(sigs[i], &sa, NULL) == -1)
+			return -1;
+	return 0;
 }
 
-/* Read the terminal's size and tell curses; the caller redraws all. */
+/* What the signals said: the end of the session, or a new size (read
+ * from the terminal and given to curses; the caller redraws all). */
 static void
-key_apply_size(struct ui_event *ev)
+key_signals_read(struct ui_event *ev)
 {
 	struct winsize ws;
 	char buf[64];
+	ssize_t n, i;
+	int winch = 0;
 
-	while (read(key_winch_pipe[0], buf, sizeof(buf)) > 0)
-		;
-	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
-	    ws.ws_col > 0) {
+	while ((n = read(key_sig_pipe[0], buf, sizeof(buf))) > 0)
+		for (i = 0; i < n; i++) {
+			if (buf[i] == 'h')
+				ev->kind = UI_EV_EOF;
+			else
+				winch = 1;
+		}
+	if (ev->kind == UI_EV_EOF)
+		return;
+	if (winch && ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_row > 0 && ws.ws_col > 0) {
 		resize_term(ws.ws_row, ws.ws_col);
 		clearok(curscr, TRUE);
 	}
@@ -289,12 +314,12 @@ key_wait(struct ui_event *ev, int timeout_ms)
 {
 	struct pollfd pfd[2] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
-		{ .fd = key_winch_pipe[0], .events = POLLIN },
+		{ .fd = key_sig_pipe[0], .events = POLLIN },
 	};
 	int rc;
 
 	ev->kind = UI_EV_NONE;
-	rc = poll(pfd, key_winch_pipe[0] != -1 ? 2 : 1, timeout_ms);
+	rc = poll(pfd, key_sig_pipe[0] != -1 ? 2 : 1, timeout_ms);
 	if (rc == -1 && errno != EINTR) {
 		ev->kind = UI_EV_EOF;
 		return 0;
@@ -302,7 +327,7 @@ key_wait(struct ui_event *ev, int timeout_ms)
 	if (rc <= 0)
 		return 0;
 	if (pfd[1].revents & POLLIN) {
-		key_apply_size(ev);
+		key_signals_read(ev);
 		return 0;
 	}
 	if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {

@@ -6,6 +6,7 @@
  * screen's own keys, then its kind's generic handling. Modal boxes run
  * their own small loop over the same key reader and redraw.
  */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +17,11 @@
 #include "ui_int.h"
 
 static const char ui_common_help[] =
-    "共通のキー:\n"
-    "  F1 (メニューでは ? も)   この説明\n"
-    "  F10 (メニューでは q も)  終了 (ログアウト)\n"
-    "  Esc                      前の画面に戻る\n"
-    "  Ctrl-L                   画面を描き直す\n"
+    "共通のキー (? と q は入力欄のない画面で):\n"
+    "  F1 または ?    この説明\n"
+    "  F10 または q   終了 (ログアウト)\n"
+    "  Esc            前の画面に戻る\n"
+    "  Ctrl-L         画面を描き直す\n"
     "F キーが使えない端末では Alt+数字 も使えます\n"
     "(Alt+1 = F1、Alt+5 = F5、Alt+0 = F10)。";
 
@@ -63,7 +64,7 @@ ui_next_event(struct ui *ui, struct ui_event *ev)
 		    -1, ev);
 		if (ev->kind == UI_EV_EOF) {
 			ui->quit = 1;
-			ui->end_reason = "terminal closed";
+			ui->end_reason = "terminal closed or hangup";
 		}
 		if (ev->kind != UI_EV_NONE)
 			break;
@@ -198,7 +199,6 @@ ui_pop(struct ui *ui)
 		return;
 	ui_frame_clear(ui_top(ui));
 	ui->depth--;
-	ui->msg[0] = '\0';
 }
 
 void
@@ -229,6 +229,7 @@ ui_back(struct ui *ui)
 	    ui_confirm(ui, "入力した内容を消して前の画面に戻りますか?") != 1)
 		return;
 	ui_pop(ui);
+	ui->msg[0] = '\0';
 }
 
 void
@@ -410,11 +411,16 @@ ui_run(const struct ui_session *sess)
 		fprintf(stderr, "madoguchi: 端末 (tty) ではないため画面を表示できません\n");
 		return 1;
 	}
+	/* Wide characters need a UTF-8 locale before newterm. */
+	if (MB_CUR_MAX == 1 && setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		fprintf(stderr, "madoguchi: C.UTF-8 ロケールがありません\n");
+		return 1;
+	}
 	memset(&ui, 0, sizeof(ui));
 	ui.sess = sess;
 	ui_format_date(&ui, sess->today);
 	if (ui_key_signals() == -1) {
-		fprintf(stderr, "madoguchi: SIGWINCH を設定できません\n");
+		fprintf(stderr, "madoguchi: シグナルを設定できません\n");
 		return 1;
 	}
 	if ((ui.term = ui_start_curses()) == NULL) {

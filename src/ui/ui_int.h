@@ -57,7 +57,8 @@ struct ui {
 };
 
 /* key.c */
-/* Catch SIGWINCH ourselves (before newterm); 0 or -1. */
+/* Catch SIGWINCH, SIGHUP and SIGTERM ourselves (before newterm); 0 or
+ * -1. A hangup or SIGTERM comes to the loops as UI_EV_EOF. */
 int ui_key_signals(void);
 void ui_key_setup(void);
 /* Wait up to timeout_ms (-1 forever) for one event. */

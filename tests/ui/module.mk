@@ -2,6 +2,18 @@
 # screen table's rules, and `madoguchi ui` itself on a bare pty read
 # through libvterm.
 TESTS += ui
-SRCS_ui := $(wildcard tests/ui/test_*.c)
+SRCS_ui := $(wildcard tests/ui/test_*.c) tests/ui/fuzz_field.c
 LIBS_ui := testlib testvt ui screens store util
 PKGS_ui := cunit vterm ncursesw sqlite3 libcrypto
+# The screen tests run the built program.
+$(BUILD)/tests/ui: | $(BUILD)/madoguchi
+
+# libFuzzer build of the field editor (optional; needs clang):
+#   make fuzz-ui && build/fuzz/ui-field tests/fuzz/corpus/field
+.PHONY: fuzz-ui
+fuzz-ui:
+	@mkdir -p $(BUILD)/fuzz
+	clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
+	    -Iinclude -o $(BUILD)/fuzz/ui-field tests/ui/fuzz_field.c \
+	    src/ui/field.c src/ui/text.c src/util/era.c src/util/xmalloc.c \
+	    src/util/log.c

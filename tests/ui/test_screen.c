@@ -6,10 +6,14 @@
  * stderr before curses starts. The state dir is made once by
  * `madoguchi init --demo` plus two clerks added with `madoguchi clerk`.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "madoguchi/store.h"
 #include "testlib.h"
@@ -18,6 +22,8 @@
 #define WAIT_MS	5000
 
 static char *state;
+
+static int suite_records(void);
 
 static int
 suite_init(void)
@@ -38,7 +44,53 @@ suite_init(void)
 	    test_system("%s clerk disable gone --state %s >/dev/null 2>&1", m,
 	    state) != 0)
 		return -1;
-	return 0;
+	return suite_records();
+}
+
+static int
+first_person_cb(const struct store_person *p, void *arg)
+{
+	*(int64_t *)arg = p->id;
+	return 1;
+}
+
+/* 伊藤 翔 of the demo registry gets a card and an accepted application,
+ * for the person screen to show. */
+static int
+suite_records(void)
+{
+	struct store_person_query q = { .kana = "イトウショウ" };
+	struct store_clerk clerk;
+	struct store_card card;
+	struct store_app *app;
+	struct store *st;
+	char err[256];
+	int64_t pid = 0;
+	int rc = -1;
+
+	if ((st = store_open(state, 0, err, sizeof(err))) == NULL)
+		return -1;
+	app = calloc(1, sizeof(*app));
+	if (store_person_search(st, &q, first_person_cb, &pid) < 1 ||
+	    store_clerk_by_login(st, "demo", &clerk) != 0 ||
+	    store_card_ensure(st, pid, "CARD00012345", "2030-03-31", &card) != 0)
+		goto out;
+	app->person_id = pid;
+	app->clerk_id = clerk.id;
+	snprintf(app->procedure, sizeof(app->procedure), "issue");
+	snprintf(app->register_, sizeof(app->register_), "resident");
+	snprintf(app->form, sizeof(app->form), "様式第1号");
+	snprintf(app->window, sizeof(app->window), "citizens");
+	snprintf(app->filer, sizeof(app->filer), "self");
+	snprintf(app->case_json, sizeof(app->case_json), "{}");
+	snprintf(app->decision, sizeof(app->decision), "accept");
+	snprintf(app->rules, sizeof(app->rules), "R2.1 R2.4");
+	snprintf(app->state, sizeof(app->state), "accepted");
+	rc = store_app_create(st, app);
+out:
+	free(app);
+	store_close(st);
+	return rc;
 }
 
 static int
@@ -135,6 +187,15 @@ test_not_built(void)
 	vt_key(v, VT_KEY_ENTER);
 	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
+	/* Enter sent as CR LF (a Tera Term setting) is one Enter: the box
+	 * opened by it stays open. */
+	vt_key(v, VT_KEY_HOME);
+	vt_type(v, "\r\n");
+	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
+	vt_pump(v, 300);
+	CU_ASSERT_TRUE(vt_has_text(v, "この手続きはまだ実装されていません"));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "この手続きはまだ実装されていません", WAIT_MS));
 	logout(v);
 }
 
@@ -264,6 +325,93 @@ test_bad_input(void)
 	logout(v);
 }
 
+/* A seeded blast of hostile bytes (controls, stray UTF-8 bytes, kanji,
+ * unknown CSI sequences; no plain letters, Enter or a lone Esc, which
+ * are keys with meaning): the UI stays up, the menu is drawn as before. */
+static void
+test_byte_blast(void)
+{
+	struct vt *v = start("demo", 24, 80);
+	uint32_t seed = 8112026;
+	char *before, *after, buf[64];
+	int i, r;
+
+	vt_pump(v, 100);
+	before = vt_screen(v);
+	for (i = 0; i < 400; i++) {
+		size_t n = 0;
+		unsigned b;
+
+		seed = seed * 1103515245u + 12345u;
+		b = (seed >> 16) & 0xff;
+		switch (b % 4) {
+		case 0:		/* a control other than ^C ^M ^J ^I ^[ */
+			b = 1 + b % 31;
+			if (b == 3 || b == 9 || b == 10 || b == 13 || b == 27)
+				b = 7;
+			buf[n++] = (char)b;
+			break;
+		case 1:		/* a byte that is no UTF-8 lead */
+			buf[n++] = (char)(0x80 | (b & 0x3f));
+			break;
+		case 2:		/* a kanji, or a cut one */
+			memcpy(buf, "漢", 3);
+			n = b & 1 ? 3 : 2;
+			break;
+		default:	/* CSI with parameters no key has */
+			n = (size_t)snprintf(buf, sizeof(buf), "\033[%u;%u%c",
+			    b, b % 7, "~zqJ"[b % 4]);
+			break;
+		}
+		vt_write(v, buf, n);
+		if (i % 50 == 0)
+			vt_pump(v, 10);
+	}
+	vt_type(v, "\014");	/* ^L: redraw */
+	vt_pump(v, 300);
+	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
+	CU_ASSERT_FALSE(vt_wait_exit(v, 0, NULL));
+	after = vt_screen(v);
+	/* Rows 0..20 as before (22 is the message line). */
+	for (i = 0, r = 0; r < 21; i++)
+		if (before[i] != after[i])
+			break;
+		else if (before[i] == '\n')
+			r++;
+	CU_ASSERT_EQUAL(r, 21);
+	if (r != 21)
+		vt_dump(v, "after the blast");
+	free(before);
+	free(after);
+	logout(v);
+}
+
+/* The server ends a session with SIGHUP: the UI ends at once, cleanly
+ * (status 0), and its log line says why. */
+static void
+test_hangup(void)
+{
+	struct vt *v = start("demo", 24, 80);
+	pid_t pid = vt_pid(v);
+	char *out;
+	int st = -1;
+
+	vt_type(v, "c");	/* inside a form, with typed input */
+	CU_ASSERT_TRUE(vt_wait_text(v, "> 氏名", WAIT_MS));
+	vt_type(v, "山");
+	CU_ASSERT_TRUE(vt_wait_text(v, "山", WAIT_MS));
+	vt_kill(v, SIGHUP);
+	CU_ASSERT_TRUE(vt_wait_exit(v, WAIT_MS, &st));
+	CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	vt_free(v);
+	out = test_output(&st, "grep 'madoguchi\\[%d\\]' %s/log/ui.log", (int)pid,
+	    state);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "session=t1 clerk=demo ui start"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "ui end: terminal closed or hangup"));
+	free(out);
+}
+
 /* The row holding label, as text. */
 static int
 row_with(struct vt *v, const char *label, char *row, size_t size)
@@ -328,9 +476,16 @@ test_field_kanji(void)
 	CU_ASSERT_TRUE(wait_row(v, "> 氏名 (カナ)", "ヤマダ"));
 	vt_type(v, "x");
 	CU_ASSERT_TRUE(vt_wait_text(v, "カタカナで入力してください", WAIT_MS));
-	/* Bad date: submit says why. */
+	/* A date is shown as read; a bad one is named on leaving the field
+	 * and again on submit. */
 	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "h1.1.8");
+	CU_ASSERT_TRUE(vt_wait_text(v, "= 平成元年1月8日 (1989-01-08)", WAIT_MS));
+	vt_type(v, "\025");	/* ^U clears the field */
 	vt_type(v, "令和8年2月30日");
+	vt_key(v, VT_KEY_TAB);
+	CU_ASSERT_TRUE(vt_wait_text(v, "生年月日: 正しい日付ではありません", WAIT_MS));
+	vt_key(v, VT_KEY_BTAB);
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(vt_wait_text(v, "生年月日: 正しい日付ではありません", WAIT_MS));
 	/* Esc asks before throwing the input away; n keeps it. */
@@ -477,6 +632,8 @@ test_search_person(void)
 	CU_ASSERT_TRUE(vt_wait_text(v, "本人の記録", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "伊藤 翔", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "26歳", WAIT_MS));	/* on 2026-11-25 */
+	CU_ASSERT_TRUE(vt_wait_text(v, "CARD00012345", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "発行・更新  様式第1号  受付済み", WAIT_MS));
 	vt_key(v, VT_KEY_ESC);
 	CU_ASSERT_TRUE(vt_wait_text(v, "検索結果", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
@@ -538,17 +695,40 @@ test_idle_timeout(void)
 	free(dir);
 }
 
+/* A state dir the UI may not write to (read-only; as root the UI runs as
+ * nobody through setpriv, since root may write anywhere). */
+static void
+test_unwritable(void)
+{
+	char *dir = test_mkdtemp("ui-ro"), *out;
+	int st = -1;
+
+	CU_ASSERT_EQUAL_FATAL(chmod(dir, 0555), 0);
+	out = test_output(&st, "%s%s ui --state %s --clerk demo 2>&1 </dev/null",
+	    geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 "
+	    "--clear-groups " : "", test_prog("madoguchi"), dir);
+	CU_ASSERT_EQUAL(st, 1);
+	CU_ASSERT_PTR_NOT_NULL(out != NULL ? strstr(out, "に書き込めません") : NULL);
+	free(out);
+	chmod(dir, 0700);
+	test_rmtree(dir);
+	free(dir);
+}
+
 static CU_TestInfo screen_tests[] = {
 	{ "menu, header with 和暦 date, key bar", test_menu },
 	{ "unbuilt entry says so and returns", test_not_built },
 	{ "help by F1, ?, Alt+1 and CSI 11~", test_help },
 	{ "resize redraws; too small refused, then recovers", test_resize },
 	{ "invalid UTF-8 and escape sequences refused", test_bad_input },
+	{ "a blast of hostile bytes leaves the menu intact", test_byte_blast },
+	{ "SIGHUP ends the UI cleanly, logged", test_hangup },
 	{ "field editor: kanji typed, Backspace, kana, date", test_field_kanji },
 	{ "clerk role: maintenance hidden", test_clerk_role },
 	{ "admin: maintenance and clerk list", test_admin_maint },
 	{ "logout asks, n stays, y exits 0", test_logout_cancel },
 	{ "state dir and clerk errors before curses", test_refusals },
+	{ "an unwritable state dir is refused", test_unwritable },
 	{ "idle timeout ends the session, keys keep it", test_idle_timeout },
 	{ "search by kana, list, person record", test_search_person },
 	CU_TEST_INFO_NULL
