@@ -12,6 +12,7 @@
 #include "madoguchi/era.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "issue.h"
 #include "screens.h"
 
 #define PERSON_LABEL_COLS	14
@@ -112,8 +113,10 @@ person_app_cb(const struct store_app *a, void *arg)
 	struct person_draw *d = arg;
 	char line[256];
 
-	snprintf(line, sizeof(line), "%.10s  %s  %s  %s", a->created_at,
-	    person_label(a->procedure), a->form, person_label(a->state));
+	snprintf(line, sizeof(line), "%.10s  %s  %s  %s%s", a->created_at,
+	    person_label(a->procedure), a->form, person_label(a->state),
+	    strcmp(a->state, "accepted") == 0 ||
+	    strcmp(a->state, "in_progress") == 0 ? "  F7 で再開" : "");
 	person_line(d, d->count++ == 0 ? "申請" : "", line);
 	return 0;
 }
@@ -178,6 +181,8 @@ person_to_menu_cb(struct ui *ui)
 }
 
 static const struct screen_key person_keys[] = {
+	{ 6, 'i', "発行申請", SCREEN_ACT_CALL, issue_start_cb },
+	{ 7, 'r', "再開", SCREEN_ACT_CALL, issue_resume_cb },
 	{ 9, 'm', "メニューへ", SCREEN_ACT_CALL, person_to_menu_cb },
 };
 
@@ -188,7 +193,9 @@ const struct screen screen_person = {
 	    "検索で選んだ人の記録です (読むだけの画面です)。\n"
 	    "窓口では申請書の基本4情報 (氏名・住所・生年月日・性別) と、\n"
 	    "旧氏・通称があればそれも、この記録と照らし合わせます (R2.8)。\n"
-	    "年齢は今日の日付で数えます。手続きはメニューから始めます。\n"
+	    "年齢は今日の日付で数えます。\n"
+	    "F6 (または i) で電子証明書の発行申請の受付を始めます。\n"
+	    "F7 (または r) で発行の途中の申請を再開します。\n"
 	    "Esc で検索結果に戻ります。F9 (または m) でメニューに戻ります。",
 	.kind = SCREEN_INFO,
 	.keys = person_keys,

@@ -14,5 +14,24 @@ extern const struct screen screen_search;
 extern const struct screen screen_search_results;
 extern const struct screen screen_person;
 extern const struct screen screen_clerks;
+extern const struct screen screen_issue_resident;
+extern const struct screen screen_issue_overseas;
+extern const struct screen screen_issue_form;
+extern const struct screen screen_issue_filer;
+extern const struct screen screen_issue_docs;
+extern const struct screen screen_issue_card;
+extern const struct screen screen_issue_run;
+extern const struct screen screen_issue_run_nopin;
+extern const struct screen screen_issue_receipt;
+extern const struct screen screen_inquiry;
+extern const struct screen screen_inquiry_letter;
+
+/* The person search form (search.c), shared by the procedures that start
+ * by finding the person (issue_resident, issue_overseas). */
+#define SEARCH_NFIELDS	4
+#define SEARCH_NKEYS	2
+extern const struct ui_field_spec search_fields[SEARCH_NFIELDS];
+extern const struct screen_key search_keys[SEARCH_NKEYS];
+int search_submit_cb(struct ui *, struct ui_field *, size_t);
 
 #endif

@@ -17,7 +17,7 @@
 
 static const char *const search_registers[] = { "住民", "国外転出者", NULL };
 
-static const struct ui_field_spec search_fields[] = {
+const struct ui_field_spec search_fields[SEARCH_NFIELDS] = {
 	{ .id = "name", .label = "氏名", .kind = UI_FIELD_NAME, .width = 24,
 	  .max_cols = 60, .hint = "漢字 (一部でも可)" },
 	{ .id = "kana", .label = "氏名 (カナ)", .kind = UI_FIELD_KANA,
@@ -28,7 +28,7 @@ static const struct ui_field_spec search_fields[] = {
 	  .width = 12, .choices = search_registers },
 };
 
-static const struct screen_key search_keys[] = {
+const struct screen_key search_keys[SEARCH_NKEYS] = {
 	{ 5, 0, "検索", SCREEN_ACT_SUBMIT, NULL },
 	{ 8, 0, "消去", SCREEN_ACT_CLEAR, NULL },
 };
@@ -50,7 +50,7 @@ search_add_cb(const struct store_person *p, void *arg)
 	return 0;
 }
 
-static int
+int
 search_submit_cb(struct ui *ui, struct ui_field *fields, size_t n)
 {
 	struct store_person_query q;

@@ -24,5 +24,16 @@ const struct screen *const screen_table[] = {
 	&screen_search_results,
 	&screen_person,
 	&screen_clerks,
+	&screen_issue_resident,
+	&screen_issue_overseas,
+	&screen_issue_form,
+	&screen_issue_filer,
+	&screen_issue_docs,
+	&screen_issue_card,
+	&screen_issue_run,
+	&screen_issue_run_nopin,
+	&screen_issue_receipt,
+	&screen_inquiry,
+	&screen_inquiry_letter,
 };
 const size_t screen_table_len = nitems(screen_table);

@@ -178,7 +178,9 @@ struct screen_key {
 /* One screen. Form screens get the edited fields (all valid for their
  * kinds) in submit, which returns 0 to stay (after a message, or after
  * opening the next screen over the form) or 1 to close the form (then it
- * must not have opened a screen; ui_status text stays shown). Info screens draw their body between rows top and bottom-1.
+ * must not have opened a screen; ui_status text stays shown). A form's
+ * draw function, when set, draws under its fields (ui_form_fields reads
+ * them). Info screens draw their body between rows top and bottom-1.
  * List screens give the number of rows of their data, each row's text
  * (ui_pad lines columns up) and what choosing a row does; the runtime
  * draws, scrolls and moves the highlight. A screen opened with data
@@ -223,6 +225,8 @@ struct ui_session {
 	struct store	*store;		/* open, may be NULL in tests */
 	int		 idle_timeout_s; /* end the session after this long
 					  * without a key; 0 never */
+	const char	*state_dir;	/* the state dir (issuer, cardd,
+					 * print/), NULL in tests */
 };
 
 /* Start curses on the terminal (stdin/stdout), run the main menu until
@@ -254,6 +258,11 @@ void ui_close_to(struct ui *, const char *screen_id);
 void ui_status(struct ui *, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_busy(struct ui *, const char *text);
+/* The fields of the form on top (NULL and *n 0 for other kinds): a
+ * form's draw function (drawn under the fields, one row each, on every
+ * key) reads them to show what they mean live; a screen just opened
+ * fills them in (src/ui/live.c). */
+struct ui_field *ui_form_fields(struct ui *, size_t *n);
 /* Today (the session's date) as a date. */
 void ui_today(const struct ui *, struct era_date *);
 

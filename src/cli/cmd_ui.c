@@ -128,6 +128,7 @@ cmd_ui(int argc, char **argv)
 	sess.session_id = getenv("MADOGUCHI_SESSION");
 	sess.today = today;
 	sess.store = st;
+	sess.state_dir = dir;
 	sess.idle_timeout_s = (int)store_setting_int(st,
 	    "session.idle_timeout_s", 900);
 	if (sess.idle_timeout_s < 0)

@@ -129,7 +129,8 @@ ui_form_draw(struct ui *ui, struct ui_frame *fr, int top, int bottom)
 	int lw = form_label_cols(scr), step, row, cur_row = top, cur_col = 0;
 	size_t i;
 
-	step = (int)scr->nfields * 2 <= bottom - top - 1 ? 2 : 1;
+	step = (int)scr->nfields * 2 <= bottom - top - 1 && scr->draw == NULL ?
+	    2 : 1;
 	for (i = 0, row = top + 1; i < scr->nfields && row < bottom;
 	    i++, row += step) {
 		const struct ui_field_spec *s = &scr->fields[i];
@@ -146,6 +147,10 @@ ui_form_draw(struct ui *ui, struct ui_frame *fr, int top, int bottom)
 			cur_col = cc;
 		}
 	}
+	/* A form with a draw function shows what its fields mean under
+	 * them (the decision of an application), redrawn on every key. */
+	if (scr->draw != NULL && row + 1 < bottom)
+		scr->draw(ui, row + 1, bottom);
 	move(cur_row, cur_col);
 }
 

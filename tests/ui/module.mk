@@ -3,8 +3,8 @@
 # through libvterm.
 TESTS += ui
 SRCS_ui := $(wildcard tests/ui/test_*.c) tests/ui/fuzz_field.c
-LIBS_ui := testlib testvt ui screens store util
-PKGS_ui := cunit vterm ncursesw sqlite3 libcrypto
+LIBS_ui := testlib testvt ui screens store util rules proc card issuer
+PKGS_ui := cunit vterm ncursesw sqlite3 libcrypto jansson
 # The screen tests run the built program.
 $(BUILD)/tests/ui: | $(BUILD)/madoguchi
 

@@ -176,12 +176,13 @@ test_not_built(void)
 {
 	struct vt *v = start("demo", 24, 80);
 
-	vt_type(v, "1");
+	vt_type(v, "3");
 	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
 	CU_ASSERT_TRUE(vt_wait_gone(v, "この手続きはまだ実装されていません", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "メニュー", WAIT_MS));
-	/* By cursor: down to item 3 and Enter. */
+	/* By cursor: down to item 4 and Enter. */
+	vt_key(v, VT_KEY_DOWN);
 	vt_key(v, VT_KEY_DOWN);
 	vt_key(v, VT_KEY_DOWN);
 	vt_key(v, VT_KEY_ENTER);
@@ -319,7 +320,7 @@ test_bad_input(void)
 	free(before);
 	free(after);
 	/* Still working: the menu answers. */
-	vt_type(v, "2");
+	vt_type(v, "4");
 	CU_ASSERT_TRUE(vt_wait_text(v, "この手続きはまだ実装されていません", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
 	logout(v);

@@ -1,0 +1,231 @@
+/*
+ * 照会書兼回答書 (R2.4 (2), R2.9, R2.12 (3)): the letters sent to the
+ * registered address for an application that waits for the reply. The
+ * clerk finds a letter by its reference number (the agent or the person
+ * brings the reply), marks it returned (the application is decided again
+ * with the reply and becomes accepted: proc_app_reply_returned) and goes
+ * on with the card checks and the issuing; or voids the letter.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/util.h"
+#include "issue.h"
+#include "screens.h"
+
+static const struct ui_field_spec inquiry_fields[] = {
+	{ .id = "ref_no", .label = "整理番号", .kind = UI_FIELD_TEXT,
+	  .width = 18, .max_chars = 15, .required = 1,
+	  .hint = "照会書兼回答書に印刷された番号" },
+};
+
+struct letter_view {
+	struct store_letter	l;
+	struct store_app	app;
+	struct store_person	person;
+};
+
+static const char *
+letter_state_label(const char *s)
+{
+	return strcmp(s, "created") == 0 ? "作成済み" :
+	    strcmp(s, "sent") == 0 ? "送付済み (回答待ち)" :
+	    strcmp(s, "returned") == 0 ? "回答書の返送を受付済み" :
+	    strcmp(s, "used") == 0 ? "使用済み" :
+	    strcmp(s, "void") == 0 ? "無効" : s;
+}
+
+static const char *
+letter_app_state(const char *s)
+{
+	return strcmp(s, "waiting_reply") == 0 ? "回答書待ち" :
+	    strcmp(s, "accepted") == 0 ? "受付済み" :
+	    strcmp(s, "in_progress") == 0 ? "処理中" :
+	    strcmp(s, "done") == 0 ? "完了" :
+	    strcmp(s, "cancelled") == 0 ? "取消し" : s;
+}
+
+static int
+letter_load(struct store *st, const char *ref, struct letter_view *v)
+{
+	if (store_letter_by_ref(st, ref, &v->l) != 0)
+		return -1;
+	if (store_app_get(st, v->l.application_id, &v->app) != 0 ||
+	    store_person_get(st, v->app.person_id, &v->person) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+inquiry_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
+{
+	struct letter_view *v = xcalloc(1, sizeof(*v));
+	char ref[64];
+
+	(void)n;
+	ui_field_get(&f[0], ref, sizeof(ref));
+	if (letter_load(ui_session(ui)->store, ref, v) == -1) {
+		free(v);
+		ui_message(ui, "照会書兼回答書", "その整理番号の照会書兼回答書は"
+		    "ありません。");
+		return 0;
+	}
+	if (ui_open_with(ui, "inquiry_letter", v) == -1)
+		free(v);
+	return 0;
+}
+
+static const struct screen_key inquiry_keys[] = {
+	{ 5, 0, "検索", SCREEN_ACT_SUBMIT, NULL },
+};
+
+const struct screen screen_inquiry = {
+	.id = "inquiry",
+	.title = "照会書兼回答書",
+	.help =
+	    "照会書兼回答書 (様式第2号) の整理番号を入れて F5 で探します。\n"
+	    "照会書は、発行申請の受付の画面 (F6) で作り、印刷して送ります。\n"
+	    "回答書を持って来られたら、ここで返送を受け付け、発行に進みます。",
+	.kind = SCREEN_FORM,
+	.min_role = UI_ROLE_CLERK,
+	.fields = inquiry_fields,
+	.nfields = nitems(inquiry_fields),
+	.keys = inquiry_keys,
+	.nkeys = nitems(inquiry_keys),
+	.submit = inquiry_submit_cb,
+};
+
+static void
+letter_line(struct ui *ui, int *row, const char *label, const char *text)
+{
+	ui_put(ui, *row, 2, 14, label, UI_ATTR_BOLD);
+	ui_put(ui, *row, 16, 62, text, UI_ATTR_NORMAL);
+	(*row)++;
+}
+
+static void
+letter_draw_cb(struct ui *ui, int top, int bottom)
+{
+	struct letter_view *v = ui_data(ui);
+	char buf[640];
+	int row = top + 1;
+
+	(void)bottom;
+	letter_line(ui, &row, "整理番号", v->l.ref_no);
+	letter_line(ui, &row, "様式", v->l.form);
+	letter_line(ui, &row, "状態", letter_state_label(v->l.state));
+	letter_line(ui, &row, "作成", v->l.created_at);
+	snprintf(buf, sizeof(buf), "%s (%s)  %s", v->person.name,
+	    v->person.name_kana, v->person.address);
+	letter_line(ui, &row, "本人", buf);
+	snprintf(buf, sizeof(buf), "受付番号 %lld  %s  %s",
+	    (long long)v->app.id, v->app.form, letter_app_state(v->app.state));
+	letter_line(ui, &row, "申請", buf);
+	row++;
+	letter_line(ui, &row, "", "F5: 回答書の返送を受け付けて発行に進む  "
+	    "F8: 無効にする");
+}
+
+/* F5: the reply came back; the application is decided again with it. */
+static void
+letter_returned_cb(struct ui *ui)
+{
+	struct letter_view *v = ui_data(ui);
+	struct store_app *app;
+	struct issue_app *a;
+	struct proc_ctx pc;
+	char msg[512], why[512];
+	int rc;
+
+	if (strcmp(v->l.state, "sent") != 0 &&
+	    strcmp(v->l.state, "returned") != 0) {
+		ui_message(ui, "照会書兼回答書", "この照会書兼回答書は受け付け"
+		    "られません (状態を確かめてください)。");
+		return;
+	}
+	if (strcmp(v->l.state, "sent") == 0) {
+		if (ui_session(ui)->state_dir == NULL)
+			return;
+		proc_ctx_open(&pc, ui_session(ui)->store,
+		    ui_session(ui)->state_dir, ui_session(ui)->login, why,
+		    sizeof(why));
+		app = xcalloc(1, sizeof(*app));
+		rc = proc_app_reply_returned(&pc, v->l.ref_no, app, msg,
+		    sizeof(msg));
+		proc_ctx_close(&pc);
+		free(app);
+		if (rc == -1) {
+			ui_message(ui, "照会書兼回答書", msg);
+			return;
+		}
+		letter_load(ui_session(ui)->store, v->l.ref_no, v);
+	}
+	if ((a = issue_app_load(ui, v->l.application_id)) == NULL)
+		return;
+	ui_status(ui, 0, "回答書を受け付けました。カードを確認してから発行します。");
+	if (issue_app_open(ui, "issue_card", a) == -1)
+		issue_app_unref(a);
+}
+
+struct letter_void {
+	const struct letter_view	*v;
+	const char			*actor;
+};
+
+/* The letter void and, when it still waits for the reply, its
+ * application cancelled: both or neither. */
+static int
+letter_void_tx(struct store *st, void *arg)
+{
+	struct letter_void *x = arg;
+
+	if (store_letter_set_state(st, x->v->l.ref_no, "void") == -1)
+		return -1;
+	if (strcmp(x->v->app.state, "waiting_reply") == 0 &&
+	    store_app_set_state(st, x->v->app.id, "waiting_reply",
+	    "cancelled") == -1)
+		return -1;
+	return 0;
+}
+
+static void
+letter_void_cb(struct ui *ui)
+{
+	struct letter_view *v = ui_data(ui);
+	struct store *st = ui_session(ui)->store;
+	struct letter_void x = { v, ui_session(ui)->login };
+
+	if (!ui_confirm(ui, "この照会書兼回答書を無効にし、回答待ちの申請を取り"
+	    "消しますか。"))
+		return;
+	if (store_tx(st, letter_void_tx, &x) == -1) {
+		ui_message(ui, "照会書兼回答書", "無効にできませんでした "
+		    "(状態を確かめてください)。");
+		return;
+	}
+	store_audit(st, x.actor, "letter.void", v->l.ref_no,
+	    "inquiry letter void; application cancelled if waiting");
+	letter_load(st, v->l.ref_no, v);
+	ui_status(ui, 0, "無効にしました。");
+}
+
+static const struct screen_key letter_keys[] = {
+	{ 5, 'r', "返送受付", SCREEN_ACT_CALL, letter_returned_cb },
+	{ 8, 'v', "無効", SCREEN_ACT_CALL, letter_void_cb },
+};
+
+const struct screen screen_inquiry_letter = {
+	.id = "inquiry_letter",
+	.title = "照会書兼回答書",
+	.help =
+	    "回答書を受け付けると、申請は規則で判定し直して受付済みになります。\n"
+	    "そのあとカードの確認と発行に進みます (F5)。\n"
+	    "F8 で照会書兼回答書を無効にします。",
+	.kind = SCREEN_INFO,
+	.min_role = UI_ROLE_CLERK,
+	.keys = letter_keys,
+	.nkeys = nitems(letter_keys),
+	.draw = letter_draw_cb,
+	.free_data = free,
+};

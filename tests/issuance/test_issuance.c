@@ -1,0 +1,822 @@
+/*
+ * Issuance end to end, as a clerk does it: `ssh -tt` to madoguchi-sshd,
+ * the person found, the application taken on the form pages (the live
+ * decision read on the screen), the card checked with PINs typed as the
+ * applicant types them, the certs issued onto the emulated card and the
+ * receipt read. After each: the counter database, the card (read through
+ * cardd) and the CA agree on the new certs, and openssl verifies them.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/card.h"
+#include "madoguchi/issuer.h"
+#include "madoguchi/store.h"
+#include "testlib.h"
+#include "../server/harness.h"
+
+#define WAIT_MS		10000
+#define ISSUE_MS	30000
+#define ROWS		30
+#define COLS		100
+
+static struct hs *h;
+static char card_now[32];	/* card number of the profile in the reader */
+
+static int
+stack(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+stack(const char *fmt, ...)
+{
+	char cmd[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	return test_system("BUILD=%s sh %s/contrib/card-stack.sh %s "
+	    ">>%s/stack.out 2>&1", test_build_dir(), test_top_dir(), cmd,
+	    h->dir);
+}
+
+/* Put the card of this person in the reader (a profile of its own); the
+ * demo card (窓口 花子) when name is NULL. */
+static int
+use_card(const char *card_no, const char *name, const char *address,
+    const char *birth, int sex)
+{
+	char path[600];
+	FILE *f;
+
+	if (strcmp(card_now, card_no) == 0)
+		return 0;
+	stack("stop %s", h->state);
+	test_system("rm -f %s/card/profile.json %s/card/state.json", h->state,
+	    h->state);
+	snprintf(path, sizeof(path), "%s/%s.json", h->dir, card_no);
+	if (name == NULL)
+		snprintf(path, sizeof(path), "%s/contrib/vcard/demo-card.json",
+		    test_top_dir());
+	else {
+		if ((f = fopen(path, "w")) == NULL)
+			return -1;
+		fprintf(f, "{\"comment\": \"test card\", \"atr\": "
+		    "\"3B E0 00 FF 81 31 FE 45 14\", \"token\": "
+		    "\"JPKIAPICCTOKEN2\", \"card_number\": \"%s\", "
+		    "\"my_number\": \"123456789018\", \"name\": \"%s\", "
+		    "\"address\": \"%s\", \"birth\": \"%s\", \"sex\": \"%d\", "
+		    "\"face_auth\": false, \"pins\": {\"user\": \"1234\", "
+		    "\"sign\": \"ABC123\", \"support\": \"1234\"}}\n", card_no,
+		    name, address, birth, sex);
+		fclose(f);
+	}
+	if (stack("start %s --profile %s", h->state, path) != 0)
+		return -1;
+	snprintf(card_now, sizeof(card_now), "%s", card_no);
+	return 0;
+}
+
+static int
+use_demo_card(void)
+{
+	return use_card("DM0000000001", NULL, NULL, NULL, 0);
+}
+
+static int
+suite_init(void)
+{
+	if ((h = hs_start(NULL)) == NULL)
+		return 1;
+	return use_demo_card() == 0 ? 0 : 1;
+}
+
+static int
+suite_clean(void)
+{
+	stack("stop %s", h->state);
+	hs_stop(h);
+	return 0;
+}
+
+/* ---- The clerk's side ------------------------------------------------ */
+
+static int
+wait_text(struct vt *v, const char *text, int ms)
+{
+	if (vt_wait_text(v, text, ms))
+		return 1;
+	vt_dump(v, text);
+	return 0;
+}
+
+static struct vt *
+login(void)
+{
+	struct vt *v = hs_ssh(h, "demo", h->demo_key, ROWS, COLS);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, HS_UI_READY, WAIT_MS));
+	return v;
+}
+
+static void
+logout(struct vt *v)
+{
+	hs_logout(v);
+	vt_free(v);
+}
+
+/* From the menu (key "1" residents, "2" overseas) to the person's record. */
+static void
+find_person(struct vt *v, const char *menu_key, const char *kana)
+{
+	vt_type(v, menu_key);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人の検索", WAIT_MS));
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, kana);
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "検索結果", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人の記録", WAIT_MS));
+}
+
+static void
+start_application(struct vt *v, const char *menu_key, const char *kana)
+{
+	find_person(v, menu_key, kana);
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+}
+
+/* Choose a CHOICE field of the form on screen by its number. *focus is
+ * the field with the cursor (0 when a page opens), n the fields. */
+static void
+choose(struct vt *v, int *focus, int n, int field, const char *digit)
+{
+	while (*focus != field) {
+		vt_key(v, VT_KEY_DOWN);
+		*focus = (*focus + 1) % n;
+	}
+	vt_type(v, digit);
+	vt_pump(v, 100);
+}
+
+/* Mark documents on the checklist (F2): rows are list A 0..28, then list
+ * B 29..54; each Enter moves the row to its next state ([有効] first). */
+static void
+documents(struct vt *v, const int *rows, size_t n, const char *back_to)
+{
+	int at = 0;
+	size_t i;
+
+	vt_key(v, VT_KEY_F2);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人確認書類", WAIT_MS));
+	for (i = 0; i < n; i++) {
+		while (at < rows[i]) {
+			vt_key(v, VT_KEY_DOWN);
+			at++;
+		}
+		vt_key(v, VT_KEY_ENTER);
+		vt_pump(v, 100);
+	}
+	CU_ASSERT_TRUE(wait_text(v, "[有効]", WAIT_MS));
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, back_to, WAIT_MS));
+}
+
+/* The card checks with the PINs the applicant types (R2.8). */
+static void
+card_check(struct vt *v, const char *support, const char *user)
+{
+	vt_key(v, VT_KEY_F4);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの確認", WAIT_MS));
+	vt_type(v, support);
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, user);
+	/* Never shown, only '*'. */
+	CU_ASSERT_TRUE(wait_text(v, "****", WAIT_MS));
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "カードを確認しました", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, "台帳の記録と一致", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "照合しました"));
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+}
+
+/* The issuing screen: expiry, then each PIN typed twice (NULL: none). */
+static void
+issue_fill(struct vt *v, const char *expiry, const char *user,
+    const char *sign)
+{
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの有効期限", WAIT_MS));
+	vt_type(v, expiry);
+	if (user != NULL || sign != NULL) {
+		vt_key(v, VT_KEY_TAB);
+		vt_type(v, user != NULL ? user : "");
+		vt_key(v, VT_KEY_TAB);
+		vt_type(v, user != NULL ? user : "");
+		vt_key(v, VT_KEY_TAB);
+		vt_type(v, sign != NULL ? sign : "");
+		vt_key(v, VT_KEY_TAB);
+		vt_type(v, sign != NULL ? sign : "");
+	}
+	vt_pump(v, 100);
+}
+
+static void
+issue_go(struct vt *v)
+{
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "受付票", ISSUE_MS));
+	CU_ASSERT_TRUE(wait_text(v, "発行済み", WAIT_MS));
+}
+
+/* ---- What the database, the card and the CA say ---------------------- */
+
+struct valid {
+	const char	*kind;
+	int		 n;
+	char		 serial[64];
+};
+
+static int
+valid_cb(const struct store_cert *c, void *arg)
+{
+	struct valid *v = arg;
+
+	if (strcmp(c->kind, v->kind) == 0 && strcmp(c->state, "valid") == 0) {
+		v->n++;
+		snprintf(v->serial, sizeof(v->serial), "%s", c->serial);
+	}
+	return 0;
+}
+
+static int
+first_cb(const struct store_person *p, void *arg)
+{
+	*(int64_t *)arg = p->id;
+	return 1;
+}
+
+static int64_t
+find_id(struct store *st, const char *kana)
+{
+	struct store_person_query q = { .kana = kana };
+	int64_t id = 0;
+
+	store_person_search(st, &q, first_cb, &id);
+	return id;
+}
+
+/* The serial on the card in slot, read through cardd ("" if none). */
+static void
+card_serial(enum card_cert_slot slot, const char *sign_pin, char *out,
+    size_t size)
+{
+	char path[600];
+	struct card_client *cc;
+	struct card_certs cs = { 0 };
+	struct card_error ce;
+	size_t i;
+
+	out[0] = '\0';
+	snprintf(path, sizeof(path), "%s/run/cardd.sock", h->state);
+	if ((cc = card_client_open(path, &ce)) == NULL)
+		return;
+	if (card_read_certs(cc, NULL, sign_pin, &cs, &ce) == 0)
+		for (i = 0; i < cs.n; i++)
+			if (cs.cert[i].slot == slot && cs.cert[i].present)
+				snprintf(out, size, "%s", cs.cert[i].serial);
+	card_certs_clear(&cs);
+	card_client_close(cc);
+}
+
+static int
+same_serial(const char *a, const char *b)
+{
+	char na[ISSUER_SERIAL_MAX], nb[ISSUER_SERIAL_MAX];
+
+	return issuer_serial_normalize(a, na) == 0 &&
+	    issuer_serial_normalize(b, nb) == 0 && strcmp(na, nb) == 0;
+}
+
+/* One valid cert of kind for the person in the database, the same on the
+ * card, valid at the CA, verified by openssl, and its serial on the
+ * clerk's screen (the receipt). sign_pin reads the signature slot. */
+static void
+agree_kind(struct vt *v, struct store *st, struct issuer *iss,
+    int64_t person, const char *kind, const char *sign_pin)
+{
+	int sig = strcmp(kind, "signature") == 0;
+	struct valid val = { kind, 0, "" };
+	struct issuer_cert *ic = NULL;
+	char on_card[96], norm[ISSUER_SERIAL_MAX], path[700], *root, *ca;
+	FILE *f;
+
+	store_cert_foreach(st, person, valid_cb, &val);
+	CU_ASSERT_EQUAL_FATAL(val.n, 1);
+	card_serial(sig ? CARD_CERT_SIGN : CARD_CERT_USER, sign_pin, on_card,
+	    sizeof(on_card));
+	CU_ASSERT_TRUE(same_serial(on_card, val.serial));
+	CU_ASSERT_EQUAL(issuer_serial_normalize(val.serial, norm), 0);
+	CU_ASSERT_TRUE(vt_has_text(v, norm));
+	CU_ASSERT_EQUAL_FATAL(issuer_status_get(iss, val.serial, NULL, &ic),
+	    ISSUER_OK);
+	CU_ASSERT_EQUAL(ic->state, ISSUER_STATE_VALID);
+	snprintf(path, sizeof(path), "%s/%s.der", h->dir, kind);
+	f = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fwrite(ic->der, 1, ic->der_len, f);
+	fclose(f);
+	issuer_cert_free(ic);
+	root = issuer_builtin_cert_path(h->state, ISSUER_CA_ROOT);
+	ca = issuer_builtin_cert_path(h->state, sig ? ISSUER_CA_SIGNATURE :
+	    ISSUER_CA_USER);
+	CU_ASSERT_EQUAL(test_system("openssl x509 -inform DER -in %s -out %s.pem"
+	    " && openssl verify -CAfile %s -untrusted %s %s.pem >/dev/null",
+	    path, path, root, ca, path), 0);
+	free(root);
+	free(ca);
+}
+
+/* After an issuance: database, card and CA agree on the certs issued. */
+static void
+agree(struct vt *v, const char *kana, int signature, int user,
+    const char *sign_pin)
+{
+	struct store *st;
+	struct issuer *iss;
+	char err[256];
+	int64_t person;
+
+	st = store_open(h->state, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	person = find_id(st, kana);
+	CU_ASSERT_TRUE_FATAL(person > 0);
+	iss = issuer_builtin_open(h->state, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(iss);
+	if (signature)
+		agree_kind(v, st, iss, person, "signature", sign_pin);
+	if (user)
+		agree_kind(v, st, iss, person, "user", NULL);
+	issuer_close(iss);
+	store_close(st);
+}
+
+/* The state of the newest application of the person ("" if none). */
+static int
+last_app_cb(const struct store_app *a, void *arg)
+{
+	struct store_app *last = arg;
+
+	if (a->id > last->id)
+		*last = *a;
+	return 0;
+}
+
+static void
+last_app(const char *kana, struct store_app *out)
+{
+	struct store *st;
+	char err[256];
+
+	memset(out, 0, sizeof(*out));
+	if ((st = store_open(h->state, 0, err, sizeof(err))) == NULL)
+		return;
+	store_app_foreach(st, find_id(st, kana), last_app_cb, out);
+	store_close(st);
+}
+
+/* The PIN works on the card in the reader. */
+static int
+pin_works(enum card_pin which, const char *pin)
+{
+	char path[600];
+	struct card_client *cc;
+	struct card_error ce;
+	int ok;
+
+	snprintf(path, sizeof(path), "%s/run/cardd.sock", h->state);
+	if ((cc = card_client_open(path, &ce)) == NULL)
+		return 0;
+	ok = card_verify(cc, NULL, which, pin, &ce) == 0;
+	card_client_close(cc);
+	return ok;
+}
+
+/* Wait until the reader is empty ("absent") or has a card ("present"),
+ * as a person pulling or inserting the card makes it. */
+static int
+card_wait(const char *what)
+{
+	return test_system("%s card status --socket %s/run/cardd.sock"
+	    " --reader 'Virtual PCD 00 00' --wait %s --timeout 10000 "
+	    ">/dev/null", test_prog("madoguchi"), h->state, what);
+}
+
+/* ---- The cases ------------------------------------------------------- */
+
+#define HANAKO	"マドグチハナコ"
+#define SAKURA	"マドグチサクラ"
+#define FUJITA	"フジタリョウ"
+
+/* A 40-year-old renews both certs with a driver's licence (A1): the rules
+ * keep the current PIN (R2.16), so the issuing asks for no PIN. */
+static void
+test_renewal_40(void)
+{
+	static const int licence[] = { 0 };
+	struct vt *v;
+	int focus = 0;
+	struct store_app app;
+
+	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
+	v = login();
+	start_application(v, "1", HANAKO);
+	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "本人確認書類が足りません"));
+	choose(v, &focus, 7, 2, "2");		/* 更新 */
+	documents(v, licence, 1, "発行申請の受付");
+	CU_ASSERT_TRUE(wait_text(v, "A1 運転免許証", WAIT_MS));
+	card_check(v, "1234", "1234");
+	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "署名用・利用者証明用"));
+	CU_ASSERT_TRUE(vt_has_text(v, "今の暗証番号を引き継ぐ"));
+	CU_ASSERT_TRUE(vt_has_text(v, "R2.16"));
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "電子証明書の発行", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "署名用 暗証番号"));
+	issue_fill(v, "令和16年2月3日", NULL, NULL);
+	issue_go(v);
+	agree(v, HANAKO, 1, 1, "ABC123");
+	CU_ASSERT_TRUE(pin_works(CARD_PIN_USER, "1234"));
+	last_app(HANAKO, &app);
+	CU_ASSERT_STRING_EQUAL(app.state, "done");
+	CU_ASSERT_STRING_EQUAL(app.pin_set_by, "existing");
+	/* The person's record shows the new certs. */
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE(wait_text(v, "本人の記録", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, "利用者証明用  有効", WAIT_MS));
+	logout(v);
+}
+
+/* A 10-year-old's parent: the user cert only (R2.3), the parent sets its
+ * PIN, typed twice. */
+static void
+test_child_parent(void)
+{
+	static const int card[] = { 11 }, licence[] = { 0 };
+	struct vt *v;
+	int focus = 0;
+
+	CU_ASSERT_EQUAL_FATAL(use_card("DM0000000002", "窓口 さくら",
+	    "大阪府豊中市中桜塚3丁目1番1号", "20160110", 2), 0);
+	v = login();
+	start_application(v, "1", SAKURA);
+	choose(v, &focus, 7, 5, "2");		/* 法定代理人 */
+	vt_key(v, VT_KEY_F3);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "代理人", WAIT_MS));
+	focus = 0;
+	choose(v, &focus, 8, 3, "3");		/* 市の記録 */
+	documents(v, licence, 1, "法定代理人の別");
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+	documents(v, card, 1, "発行申請の受付");
+	/* The child's card as the document: a wrong PIN (tries left shown)
+	 * leaves it uncounted until the clerk compares the card face. */
+	vt_key(v, VT_KEY_F4);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの確認", WAIT_MS));
+	vt_type(v, "1234");
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "0000");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "照合できませんでした (残り 2 回)", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "券面事項確認情報と券面記載事項が一致しません"));
+	vt_key(v, VT_KEY_DOWN);
+	vt_type(v, "2");			/* 券面と顔写真: 一致 */
+	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "申請者が入力"));
+	CU_ASSERT_TRUE(vt_has_text(v, "R2.3"));
+	vt_key(v, VT_KEY_F5);
+	/* A confirmation that differs is refused before the card. */
+	issue_fill(v, "令和13年1月10日", "4321", NULL);
+	vt_key(v, VT_KEY_UP);
+	vt_key(v, VT_KEY_UP);
+	vt_key(v, VT_KEY_BACKSPACE);
+	vt_type(v, "9");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "確認の入力と一致しません", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "確認の入力と一致しません", WAIT_MS));
+	vt_key(v, VT_KEY_BACKSPACE);
+	vt_type(v, "1");
+	issue_go(v);
+	agree(v, SAKURA, 0, 1, NULL);
+	CU_ASSERT_TRUE(pin_works(CARD_PIN_USER, "4321"));
+	logout(v);
+}
+
+/* A voluntary agent with all four items: power of attorney, the sealed
+ * PIN request form, the inquiry reply and the agent's own licence; the
+ * staff types the PINs from the request form (R2.12). */
+static void
+test_agent(void)
+{
+	static const int licence[] = { 0 };
+	struct vt *v;
+	int focus = 0;
+
+	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
+	v = login();
+	start_application(v, "1", HANAKO);
+	choose(v, &focus, 7, 5, "3");		/* 任意代理人 */
+	choose(v, &focus, 7, 6, "2");		/* 回答書あり */
+	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
+	vt_key(v, VT_KEY_F3);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "委任状", WAIT_MS));
+	focus = 0;
+	choose(v, &focus, 8, 4, "2");		/* 委任状 */
+	choose(v, &focus, 8, 5, "2");		/* 依頼書 */
+	documents(v, licence, 1, "法定代理人の別");
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+	documents(v, licence, 1, "発行申請の受付");
+	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "職員が依頼書から入力"));
+	vt_key(v, VT_KEY_F5);
+	issue_fill(v, "令和16年2月3日", "5678", "AGENT123");
+	issue_go(v);
+	agree(v, HANAKO, 1, 1, "AGENT123");
+	CU_ASSERT_TRUE(pin_works(CARD_PIN_USER, "5678"));
+	logout(v);
+}
+
+/* The reference number in "整理番号 XXXX の照会書兼回答書" on screen. */
+static void
+screen_ref(struct vt *v, char *ref, size_t size)
+{
+	char *scr = vt_screen(v), *p;
+
+	ref[0] = '\0';
+	if ((p = strstr(scr, "整理番号 ")) != NULL)
+		sscanf(p + strlen("整理番号 "), "%15[0-9A-Za-z-]", ref);
+	(void)size;
+	free(scr);
+}
+
+/* Two list-B documents without the reply: refused with the reason on
+ * screen; sent the letter instead (waiting_reply); the reply brought back
+ * on the letters screen, then the card checks and the issuing. */
+static void
+test_list_b_letter(void)
+{
+	static const int two_b[] = { 29, 30 };
+	struct store_app app;
+	struct vt *v;
+	char ref[32], path[700];
+
+	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
+	v = login();
+	start_application(v, "1", HANAKO);
+	documents(v, two_b, 2, "発行申請の受付");
+	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, "照会回答書が必要です（R2.4）", WAIT_MS));
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "規則により受付できません", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "規則により受付できません", WAIT_MS));
+	last_app(HANAKO, &app);
+	CU_ASSERT_STRING_NOT_EQUAL(app.state, "accepted");
+	/* The letter. */
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE(wait_text(v, "回答待ちで保存しますか", WAIT_MS));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "を印刷し", WAIT_MS));
+	screen_ref(v, ref, sizeof(ref));
+	CU_ASSERT_TRUE_FATAL(ref[0] != '\0');
+	snprintf(path, sizeof(path), "%s/print/letter-%s.txt", h->state, ref);
+	CU_ASSERT_EQUAL(test_system("grep -q '%s' '%s'", ref, path), 0);
+	last_app(HANAKO, &app);
+	CU_ASSERT_STRING_EQUAL(app.state, "waiting_reply");
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(wait_text(v, "本人の記録", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, "回答書待ち", WAIT_MS));
+	/* The reply comes back: the letters screen by its number. */
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, HS_UI_READY, WAIT_MS));
+	vt_type(v, "b");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "整理番号", WAIT_MS));
+	vt_type(v, ref);
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "送付済み", WAIT_MS));
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの確認", WAIT_MS));
+	vt_type(v, "1234");
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "5678");		/* set by the agent test */
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "台帳の記録と一致", WAIT_MS));
+	vt_key(v, VT_KEY_F6);
+	issue_fill(v, "令和16年2月3日", "2222", "LETTER22");
+	issue_go(v);
+	agree(v, HANAKO, 1, 1, "LETTER22");
+	last_app(HANAKO, &app);
+	CU_ASSERT_STRING_EQUAL(app.state, "done");
+	logout(v);
+}
+
+/* A letter made void on the letters screen: its application, still
+ * waiting for the reply, is cancelled with it. The letter path is only
+ * offered while the reply is what is missing. */
+static void
+test_letter_void(void)
+{
+	static const int licence[] = { 0 }, two_b[] = { 29, 30 };
+	struct store_app app;
+	struct vt *v;
+	char ref[32];
+
+	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
+	v = login();
+	start_application(v, "1", HANAKO);
+	documents(v, two_b, 2, "発行申請の受付");
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE(wait_text(v, "回答待ちで保存しますか", WAIT_MS));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "を印刷し", WAIT_MS));
+	screen_ref(v, ref, sizeof(ref));
+	CU_ASSERT_TRUE_FATAL(ref[0] != '\0');
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人の記録", WAIT_MS));
+	/* With a licence nothing waits for a reply: no letter. */
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+	documents(v, licence, 1, "発行申請の受付");
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE(wait_text(v, "送らずに判定できます", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "送らずに判定できます", WAIT_MS));
+	CU_ASSERT_EQUAL(hs_logout(v), 0);	/* from the form: nothing saved */
+	vt_free(v);
+	/* The letter made void. */
+	v = login();
+	vt_type(v, "b");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "整理番号", WAIT_MS));
+	vt_type(v, ref);
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "回答書待ち", WAIT_MS));
+	vt_key(v, VT_KEY_F8);
+	CU_ASSERT_TRUE(wait_text(v, "取り消しますか", WAIT_MS));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE(wait_text(v, "無効にしました", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, "取消し", WAIT_MS));
+	last_app(HANAKO, &app);
+	CU_ASSERT_STRING_EQUAL(app.state, "cancelled");
+	logout(v);
+}
+
+/* An overseas person (戸籍の附票) at an embassy: the annex, list A only,
+ * the sealed PIN request form; form 様式第10号 (R2-2). */
+static void
+test_overseas_embassy(void)
+{
+	static const int passport[] = { 2 };
+	struct vt *v;
+	int focus = 0;
+
+	CU_ASSERT_EQUAL_FATAL(use_card("DM0000000003", "藤田 亮",
+	    "アメリカ合衆国ニューヨーク州", "19800404", 1), 0);
+	v = login();
+	start_application(v, "2", FUJITA);
+	CU_ASSERT_TRUE(wait_text(v, "国外転出者 (第2条の2)", WAIT_MS));
+	choose(v, &focus, 7, 0, "4");		/* 在外公館 */
+	vt_key(v, VT_KEY_F3);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "委任状", WAIT_MS));
+	focus = 0;
+	choose(v, &focus, 8, 5, "2");		/* 依頼書 */
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+	documents(v, passport, 1, "発行申請の受付");
+	card_check(v, "1234", "1234");
+	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "様式第10号"));
+	CU_ASSERT_TRUE(vt_has_text(v, "R2-2."));
+	vt_key(v, VT_KEY_F5);
+	issue_fill(v, "令和16年4月4日", "2468", "FUJITA24");
+	issue_go(v);
+	agree(v, FUJITA, 1, 1, "FUJITA24");
+	logout(v);
+}
+
+/* The card pulled as the issuing starts (the emulated card dies at its
+ * fourth command: cardd's probe, then the card's identity), the message
+ * read; the session dropped; the card put back. The application shows on
+ * the person's record as not yet issued, and 再開 finishes it. (Pulls at
+ * every later step are tests/proc's.) */
+static void
+test_pull_resume(void)
+{
+	static const int licence[] = { 0 };
+	struct store_app app;
+	struct vt *v;
+
+	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
+	v = login();
+	start_application(v, "1", HANAKO);
+	documents(v, licence, 1, "発行申請の受付");
+	card_check(v, "1234", "1234");	/* a fresh demo card again */
+	vt_key(v, VT_KEY_F5);
+	issue_fill(v, "令和16年2月3日", "3333", "PULL33");
+	stack("vcard-stop %s", h->state);
+	CU_ASSERT_EQUAL(card_wait("absent"), 0);
+	CU_ASSERT_EQUAL_FATAL(stack("vcard-start %s --die-after-apdus 4",
+	    h->state), 0);
+	CU_ASSERT_EQUAL(card_wait("present"), 0);
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "発行を中断しました", ISSUE_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "カードが置かれていません"));
+	last_app(HANAKO, &app);
+	CU_ASSERT_STRING_NOT_EQUAL(app.state, "done");
+	/* The session goes away; the card is put back. */
+	vt_kill(v, SIGKILL);
+	vt_free(v);
+	stack("vcard-stop %s", h->state);
+	CU_ASSERT_EQUAL(card_wait("absent"), 0);
+	CU_ASSERT_EQUAL_FATAL(stack("vcard-start %s", h->state), 0);
+	CU_ASSERT_EQUAL(card_wait("present"), 0);
+	v = login();
+	find_person(v, "1", HANAKO);
+	CU_ASSERT_TRUE(wait_text(v, "受付済み  F7 で再開", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "F7/r 再開"));
+	vt_key(v, VT_KEY_F7);
+	issue_fill(v, "令和16年2月3日", "3333", "PULL33");
+	issue_go(v);
+	agree(v, HANAKO, 1, 1, "PULL33");
+	last_app(HANAKO, &app);
+	CU_ASSERT_STRING_EQUAL(app.state, "done");
+	logout(v);
+}
+
+/* A face-auth card asked for (R2.15): the user cert only, a random PIN
+ * set by the staff, the card switched to face-auth (R4-3.7). */
+static void
+test_face_auth(void)
+{
+	static const int licence[] = { 0 };
+	struct valid sig = { "signature", 0, "" };
+	struct store_card card;
+	struct store *st;
+	struct vt *v;
+	char err[256];
+	int focus = 0;
+
+	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
+	v = login();
+	start_application(v, "1", HANAKO);
+	choose(v, &focus, 7, 4, "2");		/* 顔認証 */
+	documents(v, licence, 1, "発行申請の受付");
+	card_check(v, "1234", "3333");
+	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "職員が無作為に設定"));
+	CU_ASSERT_TRUE(vt_has_text(v, "R2.15"));
+	vt_key(v, VT_KEY_F5);
+	issue_fill(v, "令和16年2月3日", NULL, NULL);
+	issue_go(v);
+	agree(v, HANAKO, 0, 1, NULL);
+	st = store_open(h->state, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(store_card_by_no(st, "DM0000000001", &card), 0);
+	CU_ASSERT_EQUAL(card.face_auth, 1);
+	/* R4-3.7: the signature cert she had is revoked. */
+	store_cert_foreach(st, find_id(st, HANAKO), valid_cb, &sig);
+	CU_ASSERT_EQUAL(sig.n, 0);
+	store_close(st);
+	/* The PIN set before no longer opens the card. */
+	CU_ASSERT_FALSE(pin_works(CARD_PIN_USER, "3333"));
+	logout(v);
+}
+
+static CU_TestInfo issuance_tests[] = {
+	{ "a 40-year-old renews both certs with a driver's licence",
+	  test_renewal_40 },
+	{ "a 10-year-old's parent gets the user cert only", test_child_parent },
+	{ "an agent with all four items", test_agent },
+	{ "two list-B documents: refused, letter, reply, issued",
+	  test_list_b_letter },
+	{ "a letter made void cancels its application", test_letter_void },
+	{ "an overseas person at an embassy", test_overseas_embassy },
+	{ "card pulled and session dropped, then resumed", test_pull_resume },
+	{ "a face-auth issuance", test_face_auth },
+	CU_TEST_INFO_NULL
+};
+
+TEST_SUITE_FULL(issuance, "issuance.e2e", suite_init, suite_clean,
+    issuance_tests)
