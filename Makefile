@@ -36,7 +36,7 @@ BINS      :=
 TESTS     :=
 GENERATED :=
 
-include $(sort $(wildcard src/*/module.mk contrib/*/module.mk tests/*/module.mk bench/module.mk))
+include $(sort $(wildcard src/*/module.mk screens/module.mk contrib/*/module.mk tests/*/module.mk bench/module.mk))
 
 # lib<name>.a from LIBSRCS_<name>, which a module.mk sets.
 define lib_rule

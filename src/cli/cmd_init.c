@@ -15,20 +15,26 @@
 #include <unistd.h>
 
 #include "madoguchi/issuer.h"
+#include "madoguchi/server.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "cli.h"
 
-/* Defaults written once; an admin changes them later. */
+/* Defaults written once, so an admin sees every setting and changes it
+ * later; the server's names and values come from server.h. */
+#define INIT_STR(x)	INIT_STR2(x)
+#define INIT_STR2(x)	#x
 static const struct {
 	const char *key, *value;
 } init_settings_table[] = {
 	{ "city.name", "豊中市" },
-	{ "session.idle_timeout_s", "900" },
-	{ "auth.max_tries", "3" },
-	{ "auth.source_max_failures", "10" },
-	{ "auth.source_window_s", "600" },
-	{ "auth.login_grace_s", "30" },
+	{ SERVER_SET_IDLE_TIMEOUT_S, INIT_STR(SERVER_DEF_IDLE_TIMEOUT_S) },
+	{ SERVER_SET_AUTH_MAX_TRIES, INIT_STR(SERVER_DEF_AUTH_MAX_TRIES) },
+	{ SERVER_SET_SOURCE_MAX_FAILURES, INIT_STR(SERVER_DEF_SOURCE_MAX_FAILURES) },
+	{ SERVER_SET_SOURCE_WINDOW_S, INIT_STR(SERVER_DEF_SOURCE_WINDOW_S) },
+	{ SERVER_SET_SOURCE_MAX_STARTUPS, INIT_STR(SERVER_DEF_SOURCE_MAX_STARTUPS) },
+	{ SERVER_SET_LOGIN_GRACE_S, INIT_STR(SERVER_DEF_LOGIN_GRACE_S) },
+	{ SERVER_SET_IDLE_MARGIN_S, INIT_STR(SERVER_DEF_IDLE_MARGIN_S) },
 };
 
 struct init_ctx {
