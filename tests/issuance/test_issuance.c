@@ -556,7 +556,6 @@ test_agent(void)
 	v = login();
 	start_application(v, "1", HANAKO);
 	choose(v, &focus, 7, 5, "3");		/* 任意代理人 */
-	choose(v, &focus, 7, 6, "2");		/* 回答書あり */
 	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
 	vt_key(v, VT_KEY_F3);
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "委任状", WAIT_MS));
@@ -567,6 +566,10 @@ test_agent(void)
 	vt_key(v, VT_KEY_F9);
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
 	documents(v, licence, 1, "発行申請の受付");
+	/* Without the reply only the reply is missing (R2.12). */
+	CU_ASSERT_TRUE(wait_text(v, "照会回答書がありません（R2.12）", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "受付できません"));
+	choose(v, &focus, 7, 6, "2");		/* 回答書あり */
 	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "職員が依頼書から入力"));
 	vt_key(v, VT_KEY_F5);
