@@ -475,11 +475,30 @@ const struct screen screen_issue_docs = {
 
 /* ---- From the menu: find the person first ------------------------------- */
 
+/* The search form's 区分 (its last field) defaults to the register of the
+ * menu entry. */
+static int
+issue_search_resident_cb(struct ui *ui, struct ui_field *f, size_t n)
+{
+	if (f[SEARCH_NFIELDS - 1].choice < 0)
+		f[SEARCH_NFIELDS - 1].choice = 0;
+	return search_submit_cb(ui, f, n);
+}
+
+static int
+issue_search_overseas_cb(struct ui *ui, struct ui_field *f, size_t n)
+{
+	if (f[SEARCH_NFIELDS - 1].choice < 0)
+		f[SEARCH_NFIELDS - 1].choice = 1;
+	return search_submit_cb(ui, f, n);
+}
+
 const struct screen screen_issue_resident = {
 	.id = "issue_resident",
 	.title = "発行・更新 (住民): 本人の検索",
 	.help =
 	    "電子証明書の発行・更新をする人を探します (第2条)。\n"
+	    "区分を選ばなければ住民の中から探します。\n"
 	    "見つかった人の記録の画面で F6 を押すと申請の受付を始めます。",
 	.kind = SCREEN_FORM,
 	.min_role = UI_ROLE_CLERK,
@@ -487,7 +506,7 @@ const struct screen screen_issue_resident = {
 	.nfields = SEARCH_NFIELDS,
 	.keys = search_keys,
 	.nkeys = SEARCH_NKEYS,
-	.submit = search_submit_cb,
+	.submit = issue_search_resident_cb,
 };
 
 const struct screen screen_issue_overseas = {
@@ -495,12 +514,13 @@ const struct screen screen_issue_overseas = {
 	.title = "発行・更新 (国外転出者): 本人の検索",
 	.help =
 	    "国外転出者 (戸籍の附票) の電子証明書の発行・更新です (第2条の2)。\n"
-	    "区分を「国外転出者」にして探し、記録の画面で F6 を押します。",
+	    "区分を選ばなければ国外転出者の中から探します。\n"
+	    "見つかった人の記録の画面で F6 を押すと申請の受付を始めます。",
 	.kind = SCREEN_FORM,
 	.min_role = UI_ROLE_CLERK,
 	.fields = search_fields,
 	.nfields = SEARCH_NFIELDS,
 	.keys = search_keys,
 	.nkeys = SEARCH_NKEYS,
-	.submit = search_submit_cb,
+	.submit = issue_search_overseas_cb,
 };
