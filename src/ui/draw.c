@@ -182,14 +182,15 @@ ui_status(struct ui *ui, int error, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Row 0: who works where, and today in 和暦 and 西暦. */
+/* Row 0: who works where, the card reader, and today in 和暦 and 西暦. */
 static void
 draw_header(struct ui *ui)
 {
 	const struct ui_session *s = ui->sess;
 	const char *win = ui_window_label(s->window);
 	char left[256];
-	int dw = ui_text_width(ui->date), room;
+	int dw = ui_text_width(ui->date), cw = ui_text_width(ui->cardline);
+	int room, lw;
 
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
@@ -197,8 +198,21 @@ draw_header(struct ui *ui)
 	snprintf(left, sizeof(left), "窓口  %s  %s  %s", s->name,
 	    win != NULL ? win : "?", ui_role_label(s->role));
 	room = COLS - dw - 3;
-	ui_put(ui, 0, 1, room, left, UI_ATTR_REVERSE | UI_ATTR_BOLD);
+	lw = ui_put(ui, 0, 1, room, left, UI_ATTR_REVERSE | UI_ATTR_BOLD);
+	/* The reader state goes left of the date when it fits. */
+	if (cw > 0 && 1 + lw + 2 + cw + 2 <= COLS - dw - 1)
+		ui_put(ui, 0, COLS - dw - 3 - cw, cw, ui->cardline,
+		    UI_ATTR_REVERSE);
 	ui_put(ui, 0, COLS - dw - 1, dw, ui->date, UI_ATTR_REVERSE);
+}
+
+void
+ui_draw_header(struct ui *ui)
+{
+	if (ui_too_small())
+		return;
+	draw_header(ui);
+	refresh();
 }
 
 /* The last row: F1 help, the screen's keys, back, logout. The character

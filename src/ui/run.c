@@ -44,6 +44,19 @@ screen_find(const char *id)
 	return NULL;
 }
 
+/* How long to wait for a key: until the idle timeout (at most a minute
+ * at a time) or the next look at the card reader, whichever is first. */
+static int
+ui_wait_ms(const struct ui *ui, int64_t limit, int64_t left)
+{
+	int wait = limit > 0 ? (int)(left < 60000 ? left : 60000) : -1;
+	int cw = ui_cardline_wait_ms(ui);
+
+	if (cw >= 0 && (wait < 0 || cw < wait))
+		wait = cw;
+	return wait;
+}
+
 void
 ui_next_event(struct ui *ui, struct ui_event *ev)
 {
@@ -60,8 +73,9 @@ ui_next_event(struct ui *ui, struct ui_event *ev)
 			ui->end_reason = "idle timeout";
 			return;
 		}
-		ui_key_read(ui, limit > 0 ? (int)(left < 60000 ? left : 60000) :
-		    -1, ev);
+		ui_key_read(ui, ui_wait_ms(ui, limit, left), ev);
+		if (ev->kind == UI_EV_NONE && ui_cardline_poll(ui))
+			ui_draw_header(ui);
 		if (ev->kind == UI_EV_EOF) {
 			ui->quit = 1;
 			ui->end_reason = "terminal closed or hangup";
@@ -434,6 +448,7 @@ ui_run(const struct ui_session *sess)
 	    UI_ROLE_ADMIN ? "admin" : sess->role == UI_ROLE_SUPERVISOR ?
 	    "supervisor" : "clerk", sess->window, getenv("TERM"), COLS, LINES);
 	ui.last_key_ms = util_now_ms();
+	ui_cardline_poll(&ui);
 	while (!ui.quit) {
 		ui_draw_all(&ui);
 		ui_next_event(&ui, &ev);
@@ -443,6 +458,7 @@ ui_run(const struct ui_session *sess)
 		ui_frame_clear(ui_top(&ui));
 		ui.depth--;
 	}
+	ui_cardline_close(&ui);
 	erase();
 	refresh();
 	endwin();

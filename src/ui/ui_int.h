@@ -54,6 +54,9 @@ struct ui {
 	int			 idle_out;	/* ended by the idle timeout */
 	const char		*end_reason;	/* for the log */
 	int			 quit;
+	struct card_client	*cardcl;	/* cardline.c */
+	char			 cardline[64];
+	int64_t			 cardline_next_ms;
 };
 
 /* key.c */
@@ -94,6 +97,15 @@ int ui_form_submit(struct ui *, struct ui_frame *);
 void ui_form_close(struct ui_frame *);
 void ui_list_draw(struct ui *, struct ui_frame *, int top, int bottom);
 int ui_list_event(struct ui *, struct ui_frame *, const struct ui_event *);
+
+/* cardline.c: the reader state on the header. poll returns 1 when the
+ * text changed; wait_ms is how long until the next poll (-1 never). */
+int ui_cardline_poll(struct ui *);
+int ui_cardline_wait_ms(const struct ui *);
+void ui_cardline_close(struct ui *);
+
+/* draw.c: the header row alone (after the reader state changed). */
+void ui_draw_header(struct ui *);
 
 /* run.c */
 /* The next event for any loop: a key, or UI_EV_IDLE when the idle timeout
