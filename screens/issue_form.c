@@ -171,9 +171,8 @@ page1_letter_cb(struct ui *ui)
 	struct issue_app *a = ui_data(ui);
 	const char *state_dir = ui_session(ui)->state_dir;
 	struct store_letter l;
-	struct store_app *app;
 	struct proc_ctx *pc;
-	char msg[1024], name[64], *text, *path = NULL;
+	char msg[1024], *path = NULL;
 
 	if (!page1_needs_letter(a)) {
 		ui_message(ui, "照会書兼回答書", "この申請は照会書兼回答書を"
@@ -183,27 +182,16 @@ page1_letter_cb(struct ui *ui)
 	if (!ui_confirm(ui, "照会書兼回答書を本人の住所に送り、申請を回答待ちで"
 	    "保存しますか。") || (pc = issue_ctx(ui, a)) == NULL)
 		return;
-	app = xcalloc(1, sizeof(*app));
-	if (proc_app_save(pc, &a->person, issue_clerk_id(ui), &a->c,
-	    "waiting_reply", app, msg, sizeof(msg)) == -1 ||
-	    store_letter_create(pc->st, app->id,
-	    rules_form_name(a->d.inquiry_form), &l) == -1) {
-		free(app);
+	if (proc_app_save_letter(pc, &a->person, issue_clerk_id(ui), &a->c,
+	    rules_form_name(a->d.inquiry_form), state_dir, &l, &path, msg,
+	    sizeof(msg)) == -1) {
 		ui_message(ui, "照会書兼回答書", msg);
 		return;
 	}
-	a->app_id = app->id;
-	free(app);
-	text = proc_letter_text(pc, &l);
-	snprintf(name, sizeof(name), "letter-%s.txt", l.ref_no);
-	if (text != NULL)
-		path = proc_print_save(state_dir, name, text);
-	free(text);
-	if (path == NULL || store_letter_set_state(pc->st, l.ref_no,
-	    "sent") == -1) {
-		ui_message(ui, "照会書兼回答書", "照会書兼回答書を印刷できません"
-		    "でした。");
-		free(path);
+	a->app_id = l.application_id;
+	if (path == NULL) {
+		ui_message(ui, "照会書兼回答書", msg);
+		ui_close_to(ui, "person");
 		return;
 	}
 	snprintf(msg, sizeof(msg), "整理番号 %s の照会書兼回答書 (%s) を印刷し、"

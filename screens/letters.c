@@ -124,7 +124,32 @@ letter_draw_cb(struct ui *ui, int top, int bottom)
 	letter_line(ui, &row, "申請", buf);
 	row++;
 	letter_line(ui, &row, "", "F5: 回答書の返送を受け付けて発行に進む  "
-	    "F8: 無効にする");
+	    "F6: 印刷 (送付済みにする)  F8: 無効にする");
+}
+
+/* F6: print a letter the first printing missed (then it is sent), or
+ * print a sent one again. */
+static void
+letter_print_cb(struct ui *ui)
+{
+	struct letter_view *v = ui_data(ui);
+	struct proc_ctx pc;
+	char msg[512], why[512], *path;
+
+	if (ui_session(ui)->state_dir == NULL)
+		return;
+	proc_ctx_open(&pc, ui_session(ui)->store, ui_session(ui)->state_dir,
+	    ui_session(ui)->login, why, sizeof(why));
+	path = proc_letter_send(&pc, ui_session(ui)->state_dir, v->l.ref_no,
+	    msg, sizeof(msg));
+	proc_ctx_close(&pc);
+	if (path == NULL) {
+		ui_message(ui, "照会書兼回答書", msg);
+		return;
+	}
+	letter_load(ui_session(ui)->store, v->l.ref_no, v);
+	ui_status(ui, 0, "印刷しました: %s", path);
+	free(path);
 }
 
 /* F5: the reply came back; the application is decided again with it. */
@@ -212,6 +237,7 @@ letter_void_cb(struct ui *ui)
 
 static const struct screen_key letter_keys[] = {
 	{ 5, 'r', "返送受付", SCREEN_ACT_CALL, letter_returned_cb },
+	{ 6, 'p', "印刷", SCREEN_ACT_CALL, letter_print_cb },
 	{ 8, 'v', "無効", SCREEN_ACT_CALL, letter_void_cb },
 };
 
@@ -221,6 +247,7 @@ const struct screen screen_inquiry_letter = {
 	.help =
 	    "回答書を受け付けると、申請は規則で判定し直して受付済みになります。\n"
 	    "そのあとカードの確認と発行に進みます (F5)。\n"
+	    "F6 で印刷します (印刷できていない照会書は送付済みになります)。\n"
 	    "F8 で照会書兼回答書を無効にします。",
 	.kind = SCREEN_INFO,
 	.min_role = UI_ROLE_CLERK,

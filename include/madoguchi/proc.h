@@ -89,6 +89,21 @@ struct store_letter;
 int proc_app_save(struct proc_ctx *, const struct store_person *,
     int64_t clerk_id, const struct rules_case *, const char *state,
     struct store_app *out, char *msg, size_t msglen);
+/* The letter path (R2.4 (2), R2.12 (3)): the application saved as
+ * waiting for the reply and its inquiry/reply letter (form, e.g. 様式第2号)
+ * created in one transaction; then the letter is printed and marked sent
+ * (proc_letter_send). On -1 nothing was saved; when only the printing
+ * failed, 0 is returned with *path NULL and the letter left "created" for
+ * proc_letter_send to print again. *path (the printed file) is the
+ * caller's. */
+int proc_app_save_letter(struct proc_ctx *, const struct store_person *,
+    int64_t clerk_id, const struct rules_case *, const char *form,
+    const char *state_dir, struct store_letter *out, char **path, char *msg,
+    size_t msglen);
+/* Print a created (or, to print again, a sent) letter to STATE/print and
+ * mark it sent. The printed path (caller frees), or NULL with msg. */
+char *proc_letter_send(struct proc_ctx *, const char *state_dir,
+    const char *ref_no, char *msg, size_t msglen);
 /* The inquiry reply of letter ref_no came back (R2.4 (2), R2.12 (3)): the
  * case is decided again with inquiry_reply set; the application becomes
  * accepted and the letter returned, in one transaction. */

@@ -125,6 +125,98 @@ proc_app_save(struct proc_ctx *pc, const struct store_person *p,
 	return 0;
 }
 
+struct save_letter {
+	struct store_app	*app;
+	const char		*form;
+	struct store_letter	*letter;
+};
+
+static int
+save_letter_cb(struct store *st, void *arg)
+{
+	struct save_letter *sl = arg;
+
+	if (store_app_create(st, sl->app) == -1)
+		return -1;
+	return store_letter_create(st, sl->app->id, sl->form, sl->letter);
+}
+
+int
+proc_app_save_letter(struct proc_ctx *pc, const struct store_person *p,
+    int64_t clerk_id, const struct rules_case *c, const char *form,
+    const char *state_dir, struct store_letter *out, char **path, char *msg,
+    size_t msglen)
+{
+	struct store_app *app = xcalloc(1, sizeof(*app));
+	struct save_letter sl = { app, form, out };
+	struct rules_decision d;
+	struct rules_error err;
+
+	*path = NULL;
+	if (rules_decide(c, &d, &err) == -1) {
+		snprintf(msg, msglen, "申請の内容に誤りがあります: %s: %s",
+		    err.field, err.message);
+		free(app);
+		return -1;
+	}
+	app->person_id = p->id;
+	app->clerk_id = clerk_id;
+	strlcpy_m(app->state, "waiting_reply", sizeof(app->state));
+	if (proc_app_fill(pc, c, &d, app, msg, msglen) == -1) {
+		free(app);
+		return -1;
+	}
+	if (store_tx(pc->st, save_letter_cb, &sl) == -1) {
+		snprintf(msg, msglen, "申請と照会書を保存できませんでした。");
+		log_warnx("save letter: %s", store_errmsg(pc->st));
+		free(app);
+		return -1;
+	}
+	store_audit(pc->st, pc->actor, "application.save", app->request_id,
+	    "waiting_reply");
+	free(app);
+	*path = proc_letter_send(pc, state_dir, out->ref_no, msg, msglen);
+	if (*path != NULL)
+		store_letter_by_ref(pc->st, out->ref_no, out);
+	return 0;
+}
+
+char *
+proc_letter_send(struct proc_ctx *pc, const char *state_dir,
+    const char *ref_no, char *msg, size_t msglen)
+{
+	struct store_letter l;
+	char name[64], *text, *path;
+
+	if (store_letter_by_ref(pc->st, ref_no, &l) != 0 ||
+	    (strcmp(l.state, "created") != 0 && strcmp(l.state, "sent") != 0)) {
+		snprintf(msg, msglen, "照会書 %s は送付できる状態ではありません。",
+		    ref_no);
+		return NULL;
+	}
+	if ((text = proc_letter_text(pc, &l)) == NULL) {
+		snprintf(msg, msglen, "照会書の内容を作れませんでした。");
+		return NULL;
+	}
+	snprintf(name, sizeof(name), "letter-%s.txt", l.ref_no);
+	path = proc_print_save(state_dir, name, text);
+	free(text);
+	if (path == NULL) {
+		snprintf(msg, msglen, "照会書兼回答書を印刷できませんでした。"
+		    "照会書兼回答書の画面から印刷し直してください (整理番号 %s)。",
+		    l.ref_no);
+		return NULL;
+	}
+	if (strcmp(l.state, "created") == 0 &&
+	    store_letter_set_state(pc->st, l.ref_no, "sent") == -1) {
+		snprintf(msg, msglen, "照会書を送付済みにできませんでした。");
+		free(path);
+		return NULL;
+	}
+	store_audit(pc->st, pc->actor, "letter.sent", l.ref_no, l.form);
+	return path;
+}
+
 int
 proc_app_case(const struct store_app *a, struct rules_case *c,
     struct rules_decision *d)

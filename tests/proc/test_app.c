@@ -174,11 +174,47 @@ test_receipt(void)
 	free(text);
 }
 
+/* The letter path in one step; a printing that failed is done again. */
+static void
+test_letter_print_again(void)
+{
+	struct rules_case c;
+	struct store_letter l;
+	struct store_app got;
+	char msg[512], *path = (char *)"x";
+
+	base_case(&c);
+	c.n_documents = 2;
+	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
+	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
+	/* Nowhere to print: saved all the same, the letter left created. */
+	CU_ASSERT_EQUAL_FATAL(proc_app_save_letter(&pc, &hanako, clerk_id, &c,
+	    "様式第2号", "/proc/no-such-dir", &l, &path, msg, sizeof(msg)), 0);
+	CU_ASSERT_PTR_NULL(path);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, l.ref_no));
+	CU_ASSERT_STRING_EQUAL(l.state, "created");
+	CU_ASSERT_EQUAL(store_app_get(st, l.application_id, &got), 0);
+	CU_ASSERT_STRING_EQUAL(got.state, "waiting_reply");
+	/* Printed again from the letters screen: now it is sent. */
+	path = proc_letter_send(&pc, state, l.ref_no, msg, sizeof(msg));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+	CU_ASSERT_EQUAL(test_system("grep -q '%s' %s", l.ref_no, path), 0);
+	free(path);
+	CU_ASSERT_EQUAL(store_letter_by_ref(st, l.ref_no, &l), 0);
+	CU_ASSERT_STRING_EQUAL(l.state, "sent");
+	/* A returned letter is not sent again. */
+	CU_ASSERT_EQUAL(proc_app_reply_returned(&pc, l.ref_no, &got, msg,
+	    sizeof(msg)), 0);
+	CU_ASSERT_PTR_NULL(proc_letter_send(&pc, state, l.ref_no, msg,
+	    sizeof(msg)));
+}
+
 static CU_TestInfo app_tests[] = {
 	{ "an accepted application is saved with its decision", test_save_accepted },
 	{ "what the rules reject is not saved as accepted", test_reject_not_saved },
 	{ "inquiry letter sent, returned, application accepted", test_letter_round_trip },
 	{ "receipt slip", test_receipt },
+	{ "letter saved with its application, printed again", test_letter_print_again },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(proc_app, "proc.app", suite_init, suite_clean, app_tests)
