@@ -181,6 +181,19 @@ issue_fold_docs(const unsigned char *rows, struct rules_document *docs,
 }
 
 void
+issue_fold_card(struct issue_app *a)
+{
+	struct rules_case *c = &a->c;
+
+	c->has_card = a->chk_done && a->chk.basic4_read;
+	c->card.face_auth = a->chk.known_face_auth != 0;
+	c->card.pin_verified = a->chk.pin_verified != 0;
+	c->card.registry_match = a->chk.registry_match != 0;
+	c->card.status_ok = a->chk.status_ok != 0;
+	c->card.face_data_matches = a->face_compare == 1;
+}
+
+void
 issue_decide(struct issue_app *a)
 {
 	struct rules_case *c = &a->c;
@@ -191,12 +204,7 @@ issue_decide(struct issue_app *a)
 	c->has_legal_rep = c->filer == RULES_FILER_LEGAL_REP;
 	if (c->window != RULES_WIN_VIA_MUNICIPALITY)
 		c->via_ground = RULES_VIA_NONE;
-	c->has_card = a->chk_done && a->chk.basic4_read;
-	c->card.face_auth = a->chk.known_face_auth != 0;
-	c->card.pin_verified = a->chk.pin_verified != 0;
-	c->card.registry_match = a->chk.registry_match != 0;
-	c->card.status_ok = a->chk.status_ok != 0;
-	c->card.face_data_matches = a->face_compare == 1;
+	issue_fold_card(a);
 	a->decided = rules_decide(c, &a->d, &err) == 0;
 	if (!a->decided)
 		snprintf(a->err, sizeof(a->err), "%s: %s", err.field,

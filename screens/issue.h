@@ -65,6 +65,8 @@ void issue_app_unref(void *);
 /* The procedure context (issuer, cardd) opened once; NULL with a message
  * when the state dir is not known. */
 struct proc_ctx *issue_ctx(struct ui *, struct issue_app *);
+/* The card checks' results into the case (R2.8 / R2-2.7). */
+void issue_fold_card(struct issue_app *);
 /* Decide the case again (documents and card checks folded in). */
 void issue_decide(struct issue_app *);
 /* The decision, lines from row top to bottom-1. */

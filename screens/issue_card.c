@@ -167,11 +167,25 @@ static void
 card_run_cb(struct ui *ui)
 {
 	struct issue_app *a = ui_data(ui);
+	struct proc_ctx *pc;
+	char msg[512];
 
 	if (a->app_id == 0) {
 		ui_message(ui, "カードの確認", "申請の画面に戻り、F5 で受け付けて"
 		    "から発行します。");
 		return;
+	}
+	/* A saved application (after its letter came back) keeps what the
+	 * card checks found: its case is decided again with them. */
+	if (a->chk_done) {
+		issue_fold_card(a);
+		if ((pc = issue_ctx(ui, a)) == NULL)
+			return;
+		if (proc_app_update_case(pc, a->app_id, &a->c, msg,
+		    sizeof(msg)) == -1) {
+			ui_message(ui, "カードの確認", msg);
+			return;
+		}
 	}
 	issue_open_run(ui, a);
 }

@@ -109,6 +109,11 @@ char *proc_letter_send(struct proc_ctx *, const char *state_dir,
  * accepted and the letter returned, in one transaction. */
 int proc_app_reply_returned(struct proc_ctx *, const char *ref_no,
     struct store_app *out, char *msg, size_t msglen);
+/* The card checks done after an application was saved (the letter path)
+ * go into its case: decided again, it must still be accepted; the saved
+ * case, decision and cited rules are replaced. 0, or -1 with msg. */
+int proc_app_update_case(struct proc_ctx *, int64_t app_id,
+    const struct rules_case *, char *msg, size_t msglen);
 /* Render an application's case and decision back (from case_json). */
 int proc_app_case(const struct store_app *, struct rules_case *,
     struct rules_decision *);

@@ -218,6 +218,40 @@ proc_letter_send(struct proc_ctx *pc, const char *state_dir,
 }
 
 int
+proc_app_update_case(struct proc_ctx *pc, int64_t app_id,
+    const struct rules_case *c, char *msg, size_t msglen)
+{
+	struct store_app *a = xmalloc(sizeof(*a));
+	struct rules_decision d;
+	struct rules_error err;
+	int rc = -1;
+
+	if (store_app_get(pc->st, app_id, a) != 0 ||
+	    strcmp(a->state, "accepted") != 0) {
+		snprintf(msg, msglen, "受付済みの申請ではありません。");
+		goto out;
+	}
+	if (rules_decide(c, &d, &err) == -1 || d.verdict != RULES_ACCEPT) {
+		snprintf(msg, msglen, "カードの確認の結果、この申請は受け付けられ"
+		    "ません。申請の画面で理由を確かめてください。");
+		goto out;
+	}
+	if (proc_app_fill(pc, c, &d, a, msg, msglen) == -1)
+		goto out;
+	if (store_app_update_decision(pc->st, a) == -1) {
+		snprintf(msg, msglen, "申請を更新できませんでした。");
+		log_warnx("update case: %s", store_errmsg(pc->st));
+		goto out;
+	}
+	store_audit(pc->st, pc->actor, "application.card_checked",
+	    a->request_id, NULL);
+	rc = 0;
+out:
+	free(a);
+	return rc;
+}
+
+int
 proc_app_case(const struct store_app *a, struct rules_case *c,
     struct rules_decision *d)
 {
