@@ -651,6 +651,10 @@ test_list_b_letter(void)
 	agree(v, HANAKO, 1, 1, "LETTER22");
 	last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "done");
+	/* The saved case has the reply and the card checks done after it. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(app.case_json, "\"inquiry_reply\":true"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(app.case_json, "\"registry_match\":true"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(app.case_json, "\"pin_verified\":true"));
 	logout(v);
 }
 
