@@ -468,16 +468,16 @@ const struct screen screen_issue_docs = {
 static int
 issue_search_resident_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
-	if (f[SEARCH_NFIELDS - 1].choice < 0)
-		f[SEARCH_NFIELDS - 1].choice = 0;
+	if (f[SEARCH_F_REGISTER].choice < 0)
+		f[SEARCH_F_REGISTER].choice = 0;
 	return search_submit_cb(ui, f, n);
 }
 
 static int
 issue_search_overseas_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
-	if (f[SEARCH_NFIELDS - 1].choice < 0)
-		f[SEARCH_NFIELDS - 1].choice = 1;
+	if (f[SEARCH_F_REGISTER].choice < 0)
+		f[SEARCH_F_REGISTER].choice = 1;
 	return search_submit_cb(ui, f, n);
 }
 

@@ -28,7 +28,9 @@ extern const struct screen screen_inquiry_letter;
 
 /* The person search form (search.c), shared by the procedures that start
  * by finding the person (issue_resident, issue_overseas). */
-#define SEARCH_NFIELDS	4
+/* The search form's fields, in order. */
+enum { SEARCH_F_NAME, SEARCH_F_KANA, SEARCH_F_BIRTH, SEARCH_F_ADDRESS,
+	SEARCH_F_REGISTER, SEARCH_NFIELDS };
 #define SEARCH_NKEYS	2
 extern const struct ui_field_spec search_fields[SEARCH_NFIELDS];
 extern const struct screen_key search_keys[SEARCH_NKEYS];

@@ -24,6 +24,8 @@ const struct ui_field_spec search_fields[SEARCH_NFIELDS] = {
 	  .width = 24, .max_cols = 60, .hint = "ひらがなでも入力できます" },
 	{ .id = "birth", .label = "生年月日", .kind = UI_FIELD_DATE,
 	  .width = 20, .hint = "例: 令和8年1月2日 H1.1.8 2026-01-02" },
+	{ .id = "address", .label = "住所", .kind = UI_FIELD_TEXT,
+	  .width = 30, .max_cols = 120, .hint = "一部でも可 (例: 中桜塚)" },
 	{ .id = "register", .label = "区分", .kind = UI_FIELD_CHOICE,
 	  .width = 12, .choices = search_registers },
 };
@@ -56,24 +58,29 @@ search_submit_cb(struct ui *ui, struct ui_field *fields, size_t n)
 	struct store_person_query q;
 	struct search_results *r;
 	struct era_date dt;
-	char name[256], kana[256], birth[11];
+	char name[256], kana[256], birth[11], address[512];
 
 	(void)n;
-	ui_field_get(&fields[0], name, sizeof(name));
-	ui_field_get(&fields[1], kana, sizeof(kana));
-	if (name[0] == '\0' && kana[0] == '\0' && fields[2].len == 0) {
-		ui_message(ui, "検索", "氏名、カナ、生年月日のどれかを入力してください。");
+	ui_field_get(&fields[SEARCH_F_NAME], name, sizeof(name));
+	ui_field_get(&fields[SEARCH_F_KANA], kana, sizeof(kana));
+	ui_field_get(&fields[SEARCH_F_ADDRESS], address, sizeof(address));
+	if (name[0] == '\0' && kana[0] == '\0' && address[0] == '\0' &&
+	    fields[SEARCH_F_BIRTH].len == 0) {
+		ui_message(ui, "検索", "氏名、カナ、生年月日、住所のどれかを入力"
+		    "してください。");
 		return 0;
 	}
 	memset(&q, 0, sizeof(q));
 	q.name = name;
 	q.kana = kana;
-	if (ui_field_date(&fields[2], &dt) == 0) {
+	q.address = address;
+	if (ui_field_date(&fields[SEARCH_F_BIRTH], &dt) == 0) {
 		era_format_iso(&dt, birth);
 		q.birth_date = birth;
 	}
-	if (fields[3].choice >= 0)
-		q.register_ = fields[3].choice == 0 ? "resident" : "overseas";
+	if (fields[SEARCH_F_REGISTER].choice >= 0)
+		q.register_ = fields[SEARCH_F_REGISTER].choice == 0 ?
+		    "resident" : "overseas";
 	q.limit = SEARCH_LIMIT;
 	ui_busy(ui, "検索しています...");
 	r = xcalloc(1, sizeof(*r));
@@ -97,7 +104,7 @@ const struct screen screen_search = {
 	.id = "search",
 	.title = "本人・申請の検索",
 	.help =
-	    "氏名・カナ・生年月日のどれか (いくつでも) を入れて F5 で検索します。\n"
+	    "氏名・カナ・生年月日・住所のどれか (いくつでも) を入れて F5 で検索します。\n"
 	    "Tab か上下キーで欄を移り、最後の欄で Enter を押しても検索します。\n"
 	    "左右キー・Home・End で欄の中を動き、Backspace で 1 文字消します。\n"
 	    "氏名とカナは一部だけでも探せます (空白は無視します)。\n"

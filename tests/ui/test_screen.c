@@ -719,6 +719,49 @@ test_unwritable(void)
 	free(dir);
 }
 
+/* The other two ways a clerk finds a person: the birth date as the
+ * resident says it (和暦), and part of the address. */
+static void
+test_search_birth_address(void)
+{
+	struct vt *v = start("tanaka", 24, 80);
+
+	vt_type(v, "c");
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "本人・申請の検索", WAIT_MS));
+	vt_key(v, VT_KEY_TAB);
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "昭和61年2月3日");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(vt_wait_text(v, "2 人見つかりました", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "窓口 花子", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "山田 太郎", WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "> 生年月日", WAIT_MS));
+	vt_key(v, VT_KEY_F8);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "昭和61年2月3日", WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
+	vt_type(v, "c");
+	CU_ASSERT_TRUE(vt_wait_text(v, "> 氏名", WAIT_MS));
+	vt_key(v, VT_KEY_TAB);
+	vt_key(v, VT_KEY_TAB);
+	vt_key(v, VT_KEY_TAB);
+	CU_ASSERT_TRUE(vt_wait_text(v, "> 住所", WAIT_MS));
+	vt_type(v, "新千里東町");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(vt_wait_text(v, "2 人見つかりました", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "高橋 健太", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "高橋 由美", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "窓口 花子"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "> 住所", WAIT_MS));
+	vt_key(v, VT_KEY_F8);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "新千里東町", WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "番号・英字キー", WAIT_MS));
+	logout(v);
+}
+
 static CU_TestInfo screen_tests[] = {
 	{ "menu, header with 和暦 date, key bar", test_menu },
 	{ "unbuilt entry says so and returns", test_not_built },
@@ -735,6 +778,7 @@ static CU_TestInfo screen_tests[] = {
 	{ "an unwritable state dir is refused", test_unwritable },
 	{ "idle timeout ends the session, keys keep it", test_idle_timeout },
 	{ "search by kana, list, person record", test_search_person },
+	{ "search by 和暦 birth date and by address", test_search_birth_address },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(screen, "ui.screen", suite_init, suite_clean, screen_tests)
