@@ -51,14 +51,29 @@ person_birth(struct ui *ui, const struct store_person *p, char *buf,
 	    era_age_on(&birth, &today));
 }
 
+/* A stored date (YYYY-MM-DD, or the day of a timestamp) the short 和暦
+ * way clerks write it on forms: R8.11.25. */
+static void
+person_date(const char *iso, char *buf, size_t size)
+{
+	struct era_date dt;
+	char day[11];
+
+	strlcpy_m(day, iso, sizeof(day));
+	if (era_parse_iso(day, &dt) == -1 ||
+	    era_format_short(&dt, buf, size) == -1)
+		strlcpy_m(buf, day, size);
+}
+
 static int
 person_card_cb(const struct store_card *c, void *arg)
 {
 	struct person_draw *d = arg;
-	char line[256];
+	char line[256], until[24];
 
+	person_date(c->expires_on, until, sizeof(until));
 	snprintf(line, sizeof(line), "カード %s  有効期限 %s  %s%s", c->card_no,
-	    c->expires_on, strcmp(c->state, "active") == 0 ? "使用中" :
+	    until, strcmp(c->state, "active") == 0 ? "使用中" :
 	    strcmp(c->state, "lost") == 0 ? "紛失" :
 	    strcmp(c->state, "returned") == 0 ? "返納" : "廃止",
 	    c->face_auth ? "  顔認証カード" : "");
@@ -70,14 +85,16 @@ static int
 person_cert_cb(const struct store_cert *c, void *arg)
 {
 	struct person_draw *d = arg;
-	char line[256];
+	char line[256], from[24], until[24];
 
+	person_date(c->not_before, from, sizeof(from));
+	person_date(c->not_after, until, sizeof(until));
 	snprintf(line, sizeof(line), "%s  %s  %s から %s  番号 %.16s",
 	    strcmp(c->kind, "signature") == 0 ? "署名用" : "利用者証明用",
 	    strcmp(c->state, "valid") == 0 ? "有効" :
 	    strcmp(c->state, "on_hold") == 0 ? "一時保留" :
 	    strcmp(c->state, "revoked") == 0 ? "失効" : "期限切れ",
-	    c->not_before, c->not_after, c->serial);
+	    from, until, c->serial);
 	person_line(d, d->count++ == 0 ? "電子証明書" : "", line);
 	return 0;
 }
@@ -111,9 +128,10 @@ static int
 person_app_cb(const struct store_app *a, void *arg)
 {
 	struct person_draw *d = arg;
-	char line[256];
+	char line[256], on[24];
 
-	snprintf(line, sizeof(line), "%.10s  %s  %s  %s%s", a->created_at,
+	person_date(a->created_at, on, sizeof(on));
+	snprintf(line, sizeof(line), "%s  %s  %s  %s%s", on,
 	    person_label(a->procedure), a->form, person_label(a->state),
 	    strcmp(a->state, "accepted") == 0 ||
 	    strcmp(a->state, "in_progress") == 0 ? "  F7 で再開" : "");

@@ -636,7 +636,7 @@ test_search_person(void)
 	CU_ASSERT_TRUE(vt_wait_text(v, "本人の記録", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "伊藤 翔", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "26歳", WAIT_MS));	/* on 2026-11-25 */
-	CU_ASSERT_TRUE(vt_wait_text(v, "CARD00012345", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "CARD00012345  有効期限 R12.3.31", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "発行・更新  様式第1号  受付済み", WAIT_MS));
 	vt_key(v, VT_KEY_ESC);
 	CU_ASSERT_TRUE(vt_wait_text(v, "検索結果", WAIT_MS));
