@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -70,6 +71,10 @@ pump_exec_ui(const struct sshd_session *s, int slave)
 	    dup2(slave, 1) == -1 || dup2(slave, 2) == -1)
 		_exit(127);
 	close_range(3, ~0U, 0);
+	/* The counter screens never gain privileges: no setuid program
+	 * started from them can either. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		_exit(127);
 	for (sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
 	sigemptyset(&none);

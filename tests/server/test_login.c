@@ -53,6 +53,19 @@ test_login_demo(void)
 	CU_ASSERT_TRUE(vt_has_text(v, HS_UI_READY));
 	CU_ASSERT_TRUE(vt_has_text(v, HS_DEMO_NAME));
 	CU_ASSERT_TRUE(hs_bar_on_row(v, 23, 5000));
+	/* The UI runs unable to gain privileges (no_new_privs). */
+	{
+		pid_t ui = -1;
+		char *out;
+		int st;
+
+		hs_log_pid(hs, "login clerk demo", &ui);
+		CU_ASSERT_TRUE_FATAL(ui > 0);
+		out = test_output(&st, "grep '^NoNewPrivs:' /proc/%ld/status",
+		    (long)ui);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "NoNewPrivs:\t1"));
+		free(out);
+	}
 	/* Typing reaches the UI: F1 opens the menu's help. */
 	vt_key(v, VT_KEY_F1);
 	CU_ASSERT_TRUE(vt_wait_text(v, "ヘルプ: メニュー", 5000));
