@@ -7,6 +7,7 @@
 #   make check      the same tests under ASan+UBSan (build/asan), plus fuzz corpora
 #   make run        install, build, make ./var with demo state, start the product
 #   make bench      benchmarks (printed figures, not tests)
+#   make lint       cppcheck over every source
 
 BUILD     ?= build
 CC        ?= cc
@@ -65,7 +66,7 @@ $(BUILD)/obj/%.o: %.c | $(GENERATED)
 
 ALL_TARGETS := $(addprefix $(BUILD)/,$(BINS)) $(addprefix $(BUILD)/tests/,$(TESTS))
 
-.PHONY: all deps build test test-only check run bench install clean
+.PHONY: all deps build test test-only check lint run bench install clean
 all: $(ALL_TARGETS)
 build: all
 
@@ -83,6 +84,13 @@ test-only: all
 check: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 all
 	@BUILD=build/asan SAN=1 sh tests/run.sh
+
+# cppcheck over every source (STYLE.md: cppcheck clean).
+lint:
+	cppcheck -q --error-exitcode=1 --enable=warning,performance,portability \
+		--std=c11 -Iinclude -Isrc/store -Isrc/card -Isrc/proc -Isrc/ui \
+		-Icontrib/vcard -Iscreens --suppress=missingIncludeSystem \
+		src screens contrib
 
 run: deps
 	@$(MAKE) --no-print-directory all

@@ -55,7 +55,7 @@ cardd_admin_call(json_t *req, json_t **out, struct card_error *err)
 {
 	struct sockaddr_un sun;
 	struct pollfd pfd;
-	char buf[16384], *line;
+	char buf[16384], *line, *nl;
 	size_t len = 0, linelen;
 	int64_t deadline = util_now_ms() + CARDD_ADMIN_TIMEOUT_MS;
 	ssize_t n;
@@ -77,8 +77,12 @@ cardd_admin_call(json_t *req, json_t **out, struct card_error *err)
 	}
 	pfd.fd = fd;
 	pfd.events = POLLIN;
-	while (memchr(buf, '\n', len) == NULL) {
+	/* One answer line: read until its newline. */
+	for (;;) {
 		int left = (int)(deadline - util_now_ms());
+
+		if (len > 0 && (nl = memchr(buf, '\n', len)) != NULL)
+			break;
 		if (left <= 0 || poll(&pfd, 1, left) <= 0 || len == sizeof(buf) ||
 		    (n = read(fd, buf + len, sizeof(buf) - len)) <= 0) {
 			cardd_err(err, CARD_E_REMOVED, -1,
@@ -87,7 +91,7 @@ cardd_admin_call(json_t *req, json_t **out, struct card_error *err)
 		}
 		len += (size_t)n;
 	}
-	*(char *)memchr(buf, '\n', len) = '\0';
+	*nl = '\0';
 	if ((resp = json_loads(buf, 0, NULL)) == NULL) {
 		cardd_err(err, CARD_E_ADMIN, -1, "admin answer is not JSON");
 		goto out;

@@ -255,7 +255,7 @@ int
 proc_app_case(const struct store_app *a, struct rules_case *c,
     struct rules_decision *d)
 {
-	struct rules_error err;
+	struct rules_error err = { "", "" };
 
 	if (rules_case_from_json(a->case_json, strlen(a->case_json), c,
 	    &err) == -1)
