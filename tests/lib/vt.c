@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -310,6 +311,21 @@ vt_resize(struct vt *v, int rows, int cols)
 	ioctl(v->fd, TIOCSWINSZ, &ws);
 }
 
+/* The pty closed, so pumping returns at once: wait on the process itself
+ * (a pidfd becomes readable when it exits) until it does or end passes. */
+static void
+vt_wait_pidfd(struct vt *v, long end)
+{
+	int fd = (int)syscall(SYS_pidfd_open, v->pid, 0);
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	long left = end - now_ms();
+
+	if (fd == -1)
+		return;
+	poll(&pfd, 1, left > 0 ? (int)left : 0);
+	close(fd);
+}
+
 int
 vt_wait_exit(struct vt *v, int ms, int *status)
 {
@@ -328,11 +344,8 @@ vt_wait_exit(struct vt *v, int ms, int *status)
 		}
 		if (now_ms() >= end)
 			return 0;
-		if (vt_pump(v, 20) == -1) {
-			/* The pty closed; the process is about to be reapable. */
-			struct timespec ts = { 0, 5 * 1000 * 1000 };
-			nanosleep(&ts, NULL);
-		}
+		if (vt_pump(v, 20) == -1)
+			vt_wait_pidfd(v, end);
 	}
 }
 
