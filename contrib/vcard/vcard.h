@@ -38,6 +38,8 @@ struct vcard {
 	char		address[512];
 	char		birth[9];
 	char		sex[2];
+	char		expiry[9];	/* the card's expiry, YYYYMMDD */
+	char		security_code[5]; /* printed on the face; "" none */
 	/* persisted state */
 	struct vcard_pin pin[VC_PIN_MAX];
 	EVP_PKEY	*key[VC_KEY_MAX];

@@ -161,12 +161,26 @@ vcard_basic4(const struct vcard *vc, struct vcard_buf *out)
 	free(items.p);
 }
 
-/* EF 0002 of the card-face AP, with placeholder images. */
+/* EF 0002 of the card-face AP, with placeholder images. The issuer's
+ * signature (DF 28) stands in as a digest of this card's own items, so two
+ * cards of one holder differ as real ones do. */
 static void
 vcard_face(const struct vcard *vc, struct vcard_buf *out)
 {
 	struct vcard_buf body = { NULL, 0, 0 };
 	static const unsigned char hdr[8];
+	unsigned char sig[EVP_MAX_MD_SIZE];
+	unsigned int siglen = 0;
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+
+	if (md == NULL || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(md, vc->card_number, strlen(vc->card_number)) != 1 ||
+	    EVP_DigestUpdate(md, vc->security_code,
+	    strlen(vc->security_code)) != 1 ||
+	    EVP_DigestUpdate(md, vc->expiry, strlen(vc->expiry)) != 1 ||
+	    EVP_DigestFinal_ex(md, sig, &siglen) != 1)
+		siglen = 0;
+	EVP_MD_CTX_free(md);
 
 	vcard_tlv(&body, 0xdf21, hdr, sizeof(hdr));
 	vcard_tlv(&body, 0xdf22, vc->birth, strlen(vc->birth));
@@ -175,8 +189,8 @@ vcard_face(const struct vcard *vc, struct vcard_buf *out)
 	vcard_tlv(&body, 0xdf25, vcard_png, sizeof(vcard_png));
 	vcard_tlv(&body, 0xdf26, vcard_png, sizeof(vcard_png));
 	vcard_tlv(&body, 0xdf27, vcard_png, sizeof(vcard_png));
-	vcard_tlv(&body, 0xdf28, "", 0);
-	vcard_tlv(&body, 0xdf29, "20351231", 8);
+	vcard_tlv(&body, 0xdf28, sig, siglen);
+	vcard_tlv(&body, 0xdf29, vc->expiry, 8);
 	vcard_tlv(&body, 0xdf2a, vcard_png, sizeof(vcard_png));
 	vcard_tlv(out, 0xff20, body.p, body.len);
 	free(body.p);

@@ -159,22 +159,29 @@ vcard_profile_load(struct vcard *vc, const char *path)
 	if (vcard_copy_str(root, "atr", atr, sizeof(atr), 0) == -1 ||
 	    vcard_copy_str(root, "token", vc->token, sizeof(vc->token), 0) ||
 	    vcard_copy_str(root, "card_number", vc->card_number,
-	    sizeof(vc->card_number), 1) ||
+	    sizeof(vc->card_number), 0) ||
 	    vcard_copy_str(root, "my_number", vc->my_number,
 	    sizeof(vc->my_number), 1) ||
 	    vcard_copy_str(root, "name", vc->name, sizeof(vc->name), 1) ||
 	    vcard_copy_str(root, "address", vc->address,
 	    sizeof(vc->address), 1) ||
 	    vcard_copy_str(root, "birth", vc->birth, sizeof(vc->birth), 1) ||
-	    vcard_copy_str(root, "sex", vc->sex, sizeof(vc->sex), 1))
+	    vcard_copy_str(root, "sex", vc->sex, sizeof(vc->sex), 1) ||
+	    vcard_copy_str(root, "expiry", vc->expiry, sizeof(vc->expiry), 0) ||
+	    vcard_copy_str(root, "security_code", vc->security_code,
+	    sizeof(vc->security_code), 0))
 		goto out;
+	if (vc->expiry[0] == '\0')
+		strlcpy_m(vc->expiry, "20351231", sizeof(vc->expiry));
 	if (vcard_parse_atr(vc, atr) == -1) {
 		log_warnx("profile %s: bad atr", path);
 		goto out;
 	}
-	if (strlen(vc->my_number) != 12 || strlen(vc->birth) != 8) {
-		log_warnx("profile %s: my_number needs 12 digits, birth YYYYMMDD",
-		    path);
+	if (strlen(vc->my_number) != 12 || strlen(vc->birth) != 8 ||
+	    strlen(vc->expiry) != 8 || (vc->security_code[0] != '\0' &&
+	    !vcard_pin_format_ok(VC_PIN_SUPPORT, vc->security_code, 4))) {
+		log_warnx("profile %s: my_number needs 12 digits, birth and "
+		    "expiry YYYYMMDD, security_code 4 digits", path);
 		goto out;
 	}
 	pins = json_object_get(root, "pins");
@@ -184,6 +191,12 @@ vcard_profile_load(struct vcard *vc, const char *path)
 			strlcpy_m(vc->pin[i].value, vc->my_number, 17);
 			continue;
 		}
+		/* PIN B as a real card has it: birth YYMMDD, the expiry's
+		 * year, the security code printed on the face. */
+		if (i == VC_PIN_FACE_B && vc->security_code[0] != '\0')
+			snprintf(vc->pin[i].value, sizeof(vc->pin[i].value),
+			    "%.6s%.4s%.4s", vc->birth + 2, vc->expiry,
+			    vc->security_code);
 		v = json_object_get(pins, vcard_pin_names[i]);
 		if (v == NULL)
 			continue;

@@ -49,6 +49,9 @@ enum card_pin {
 	CARD_PIN_USER = 1,	/* JPKI 利用者証明用, EF 0018: 4 digits, 3 tries */
 	CARD_PIN_SIGN = 2,	/* JPKI 署名用, EF 001B: 6-16 A-Z0-9, 5 tries */
 	CARD_PIN_SUPPORT = 3,	/* 券面事項入力補助用, EF 0011: 4 digits, 3 tries */
+	CARD_PIN_FACE_B = 4,	/* 券面事項確認AP 照合番号B, EF 0012: 14 digits
+				 * printed on the card (birth YYMMDD, the expiry's
+				 * year, the 4-digit security code) */
 };
 
 /* Certificate slots of the JPKI AP. */
@@ -99,6 +102,18 @@ struct card_identity {
 	char		sex[2];		/* ISO 5218: 1, 2, 9 */
 };
 
+/* What the card-face AP (券面事項確認AP) gives with PIN B: the printed
+ * items it holds as text, and a digest of the whole card-face record (the
+ * name, address and photo images and the issuer's signature), which tells
+ * two cards of one person apart. */
+struct card_face {
+	char		card_number[40]; /* "" when the card does not tell */
+	char		birth[9];	/* YYYYMMDD */
+	char		sex[2];		/* ISO 5218 */
+	char		expiry[9];	/* YYYYMMDD, the card's expiry */
+	unsigned char	digest[32];	/* SHA-256 of the card-face record */
+};
+
 struct card_cert {
 	enum card_cert_slot slot;
 	int		present;	/* 0: slot empty or not readable */
@@ -143,6 +158,12 @@ int card_release(struct card_client *, struct card_error *err);
  * to skip) also the basic 4 info. */
 int card_identity(struct card_client *, const char *reader,
     const char *support_pin, struct card_identity *out, struct card_error *err);
+
+/* The card-face record, opened with PIN B (CARD_PIN_FACE_B) that the
+ * clerk reads off the card's face: R2.8's route for a face-auth card or
+ * a PIN the applicant cannot give. */
+int card_face(struct card_client *, const char *reader, const char *pin_b,
+    struct card_face *out, struct card_error *err);
 
 /* The certificates of the JPKI AP, all four slots. The signature cert is
  * read only when sign_pin is given. Free with card_certs_clear. */

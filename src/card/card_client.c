@@ -127,6 +127,11 @@ card_pin_normalize(enum card_pin kind, const char *pin, char *out)
 			return -1;
 		}
 		return 0;
+	case CARD_PIN_FACE_B:
+		if (len != 14 || !card_is_digits(pin))
+			return -1;
+		memcpy(out, pin, 15);
+		return 0;
 	}
 	return -1;
 }
@@ -310,6 +315,32 @@ card_identity(struct card_client *c, const char *reader,
 	if (card_call(c, &req, CARD_MSG_IDENTITY_OK, &resp, err) == -1)
 		return -1;
 	*out = resp.ident;
+	card_msg_clear(&resp);
+	return 0;
+}
+
+int
+card_face(struct card_client *c, const char *reader, const char *pin_b,
+    struct card_face *out, struct card_error *err)
+{
+	struct card_msg req, resp;
+
+	memset(out, 0, sizeof(*out));
+	card_req(&req, CARD_MSG_FACE, reader, 0);
+	card_req_pin(req.pin, pin_b);
+	if (card_call(c, &req, CARD_MSG_FACE_OK, &resp, err) == -1)
+		return -1;
+	if (resp.datalen != sizeof(out->digest) || strlen(resp.text) != 8) {
+		card_msg_clear(&resp);
+		card_seterr(err, CARD_E_PROTO, -1, "face-ok: bad digest or expiry");
+		return -1;
+	}
+	strlcpy_m(out->card_number, resp.ident.card_number,
+	    sizeof(out->card_number));
+	strlcpy_m(out->birth, resp.ident.birth, sizeof(out->birth));
+	strlcpy_m(out->sex, resp.ident.sex, sizeof(out->sex));
+	strlcpy_m(out->expiry, resp.text, sizeof(out->expiry));
+	memcpy(out->digest, resp.data, sizeof(out->digest));
 	card_msg_clear(&resp);
 	return 0;
 }

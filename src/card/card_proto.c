@@ -43,6 +43,7 @@ static const struct card_msg_spec card_msg_table[] = {
 	{ CARD_MSG_SET_PIN, "set-pin", { F_READER, F_KIND, F_PIN } },
 	{ CARD_MSG_FACE_LOCK, "face-lock", { F_READER } },
 	{ CARD_MSG_DELETE_SIGN, "delete-sign", { F_READER } },
+	{ CARD_MSG_FACE, "face", { F_READER, F_PIN } },
 	{ CARD_MSG_OK, "ok", { F_END } },
 	{ CARD_MSG_ERROR, "error", { F_CODE, F_TRIES, F_TEXT } },
 	{ CARD_MSG_READERS_OK, "readers-ok", { F_READERS } },
@@ -51,6 +52,7 @@ static const struct card_msg_spec card_msg_table[] = {
 	{ CARD_MSG_CERTS_OK, "certs-ok", { F_CERTS } },
 	{ CARD_MSG_TRIES_OK, "tries-ok", { F_TRIES } },
 	{ CARD_MSG_DATA_OK, "data-ok", { F_DATA } },
+	{ CARD_MSG_FACE_OK, "face-ok", { F_IDENT, F_TEXT, F_DATA } },
 };
 
 static const struct card_msg_spec *

@@ -33,6 +33,7 @@ enum card_msg_type {
 	CARD_MSG_SET_PIN = 0x0c,
 	CARD_MSG_FACE_LOCK = 0x0d,
 	CARD_MSG_DELETE_SIGN = 0x0e,
+	CARD_MSG_FACE = 0x0f,
 	/* responses */
 	CARD_MSG_OK = 0x80,
 	CARD_MSG_ERROR = 0x81,
@@ -42,6 +43,7 @@ enum card_msg_type {
 	CARD_MSG_CERTS_OK = 0x85,
 	CARD_MSG_TRIES_OK = 0x86,
 	CARD_MSG_DATA_OK = 0x87,
+	CARD_MSG_FACE_OK = 0x88,
 };
 
 /* One message of any type; only the fields its type lists are used. */

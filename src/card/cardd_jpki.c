@@ -1,7 +1,8 @@
 /*
  * The JPKI steps of cardd, each a short APDU sequence run on an open card
- * inside one PC/SC transaction (research/card.md §3-§4): identity (token,
- * then the input-support AP's basic 4 info), certificates, tries, verify,
+ * inside one PC/SC transaction (research/card.md §3-§5): identity (token,
+ * then the input-support AP's basic 4 info), the card-face record (PIN B),
+ * certificates, tries, verify,
  * change PIN and sign. PINs are format-checked before any APDU, so a
  * malformed PIN uses no try, and every buffer that held a PIN is wiped.
  * The only step that changes the card is the last APDU of change-pin (and
@@ -15,6 +16,7 @@
 #include <openssl/asn1.h>
 #include <openssl/bn.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/x509.h>
 
 #include "madoguchi/util.h"
@@ -24,6 +26,8 @@ static const unsigned char cardd_aid_jpki[] =
     { 0xd3, 0x92, 0xf0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01 };
 static const unsigned char cardd_aid_support[] =
     { 0xd3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08 };
+static const unsigned char cardd_aid_face[] =
+    { 0xd3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02 };
 
 /* Where each PIN lives and its length limits. */
 static const struct cardd_pin_spec {
@@ -35,6 +39,7 @@ static const struct cardd_pin_spec {
 	{ CARD_PIN_USER, cardd_aid_jpki, 0x0018, 4, 4 },
 	{ CARD_PIN_SIGN, cardd_aid_jpki, 0x001b, 6, 16 },
 	{ CARD_PIN_SUPPORT, cardd_aid_support, 0x0011, 4, 4 },
+	{ CARD_PIN_FACE_B, cardd_aid_face, 0x0012, 14, 14 },
 };
 
 /* The cert EFs, in the order OpenSC reads them. */
@@ -369,6 +374,62 @@ cardd_identity(struct cardd_conn *c, const struct card_msg *req,
 	return cardd_basic4(c, id, err);
 }
 
+/*
+ * EF 0002 of the card-face AP with PIN B: FF 20 { DF 21 header, DF 22
+ * birth, DF 23 sex, DF 24 public key, DF 25 name image, DF 26 address
+ * image, DF 27 photo, DF 28 signature, DF 29 expiry, DF 2A security-code
+ * image } (research/card.md §5). The text items come back as they are;
+ * the whole record is kept only as its SHA-256, which the counter uses to
+ * know the card again.
+ */
+static int
+cardd_face(struct cardd_conn *c, const struct card_msg *req,
+    struct card_msg *resp, struct card_error *err)
+{
+	struct card_identity *id = &resp->ident;
+	const unsigned char *body;
+	unsigned char *buf, md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	size_t len, blen;
+	int rc;
+
+	if (cardd_admin_owns(c->reader))
+		cardd_admin_card_number(id->card_number, sizeof(id->card_number));
+	if (cardd_pin_verify(c, cardd_pin_spec(CARD_PIN_FACE_B), req->pin,
+	    err) == -1)
+		return -1;
+	if ((rc = cardd_select_ef(c, 0x0002, err)) != 0) {
+		if (rc == 1)
+			cardd_err(err, CARD_E_NO_FILE, -1, "no card-face EF");
+		return -1;
+	}
+	if (cardd_read_tlv(c, &buf, &len, err) == -1)
+		return -1;
+	rc = -1;
+	if ((body = cardd_tlv_find(buf, len, 0xff20, &blen)) == NULL)
+		cardd_err(err, CARD_E_CARD, -1, "card face: no FF 20");
+	else if (EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL) != 1 ||
+	    mdlen != 32)
+		cardd_err(err, CARD_E_CARD, -1, "card face: digest failed");
+	else {
+		cardd_tlv_str(body, blen, 0xdf22, id->birth, sizeof(id->birth));
+		cardd_tlv_str(body, blen, 0xdf23, id->sex, sizeof(id->sex));
+		cardd_tlv_str(body, blen, 0xdf29, resp->text, 9);
+		if (strlen(id->birth) != 8 || strlen(resp->text) != 8)
+			cardd_err(err, CARD_E_CARD, -1, "card face: birth or "
+			    "expiry is not YYYYMMDD");
+		else {
+			resp->data = xmalloc(mdlen);
+			memcpy(resp->data, md, mdlen);
+			resp->datalen = mdlen;
+			rc = 0;
+		}
+	}
+	OPENSSL_cleanse(buf, len);
+	free(buf);
+	return rc;
+}
+
 static void
 cardd_time(const ASN1_TIME *t, char *buf, size_t size)
 {
@@ -538,6 +599,9 @@ cardd_jpki_run(struct cardd_conn *c, const struct card_msg *req,
 	case CARD_MSG_IDENTITY:
 		card_msg_init(resp, CARD_MSG_IDENTITY_OK);
 		return cardd_identity(c, req, resp, err);
+	case CARD_MSG_FACE:
+		card_msg_init(resp, CARD_MSG_FACE_OK);
+		return cardd_face(c, req, resp, err);
 	case CARD_MSG_CERTS:
 		card_msg_init(resp, CARD_MSG_CERTS_OK);
 		return cardd_certs(c, req, resp, err);

@@ -267,14 +267,23 @@ cardd_validate(struct card_msg *r, struct card_error *err)
 		if (r->pin[0] == '\0')
 			return 0;
 		break;
+	case CARD_MSG_FACE:
+		/* PIN B is printed on the card: no PIN pad entry. */
+		pin_kind = CARD_PIN_FACE_B;
+		if (r->pin[0] == '\0')
+			goto fmt;
+		break;
 	case CARD_MSG_TRIES:
 	case CARD_MSG_VERIFY:
+		if (r->kind < CARD_PIN_USER || r->kind > CARD_PIN_FACE_B)
+			goto bad;
+		if (r->type == CARD_MSG_TRIES)
+			return 0;
+		break;
 	case CARD_MSG_CHANGE:
 	case CARD_MSG_SET_PIN:
 		if (r->kind < CARD_PIN_USER || r->kind > CARD_PIN_SUPPORT)
 			goto bad;
-		if (r->type == CARD_MSG_TRIES)
-			return 0;
 		break;
 	default:
 		return 0;

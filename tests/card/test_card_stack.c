@@ -205,6 +205,34 @@ test_identity(void)
 	CU_ASSERT_EQUAL(tries, 3);
 }
 
+/* The card-face record with PIN B as printed on the card: birth YYMMDD,
+ * the expiry's year, the security code (research/card.md §5). */
+static void
+test_face(void)
+{
+	struct card_face f, again;
+	struct card_error err;
+	int tries;
+
+	CU_ASSERT_FATAL(stack_up);
+	/* Malformed: no try used, nothing sent. */
+	CU_ASSERT(card_face(cl, NULL, "70010120304321X", &f, &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_PIN_FORMAT);
+	CU_ASSERT(card_face(cl, NULL, "70010120309999", &f, &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_PIN_WRONG);
+	CU_ASSERT_EQUAL(err.tries_left, 2);
+	CU_ASSERT_FATAL(card_face(cl, NULL, "70010120304321", &f, &err) == 0);
+	CU_ASSERT_STRING_EQUAL(f.card_number, "TC0000000042");
+	CU_ASSERT_STRING_EQUAL(f.birth, "19700101");
+	CU_ASSERT_STRING_EQUAL(f.sex, "1");
+	CU_ASSERT_STRING_EQUAL(f.expiry, "20300101");
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_FACE_B, &tries, &err) == 0);
+	CU_ASSERT_EQUAL(tries, 3);
+	/* The same card gives the same digest. */
+	CU_ASSERT_FATAL(card_face(cl, NULL, "70010120304321", &again, &err) == 0);
+	CU_ASSERT(memcmp(f.digest, again.digest, sizeof(f.digest)) == 0);
+}
+
 /* A cert for spki (DER), issued by the test CA. Caller frees *der. */
 static int
 make_cert(const unsigned char *spki, size_t len, long serial, const char *cn,
@@ -961,6 +989,7 @@ test_pcscd_restart(void)
 static CU_TestInfo card_stack_tests[] = {
 	{ "readers and card presence", test_readers },
 	{ "identity and basic 4 info", test_identity },
+	{ "card-face record with PIN B", test_face },
 	{ "issue keys and certs, read them back", test_issue_and_read_certs },
 	{ "sign with either key", test_sign },
 	{ "a malformed PIN uses no try", test_pin_format_uses_no_try },
