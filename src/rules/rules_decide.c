@@ -187,6 +187,7 @@ rules_decide(const struct rules_case *c, struct rules_decision *d,
 	default:
 		break;
 	}
+	rules_card_presented(&x);
 	finish(&x);
 	return 0;
 }

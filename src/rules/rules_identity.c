@@ -95,6 +95,28 @@ card_counts(struct rules_ctx *x, struct tally *t)
 	return true;
 }
 
+/*
+ * Reading: a card that was checked (case.card present) and found not to be
+ * the person's, by the registry (annex) check of R2.8 / R2-2.7, rejects the
+ * case whatever the documents: the counter would write to, or revoke on,
+ * another person's card. A card whose status is not in order cannot take
+ * certs or PINs either (a revocation only loses it as a document).
+ */
+void
+rules_card_presented(struct rules_ctx *x)
+{
+	const struct rules_case *c = x->c;
+	enum rules_id rule = overseas(x) ? RULE_A2_2_P7 : RULE_A2_P8;
+
+	if (!c->has_card)
+		return;
+	if (!c->card.registry_match)
+		rules_reason(x, overseas(x) ? RULES_RSN_CARD_ANNEX_MISMATCH :
+		    RULES_RSN_CARD_REGISTRY_MISMATCH, rule);
+	else if (!c->card.status_ok && !revoking(x))
+		rules_reason(x, RULES_RSN_CARD_STATUS, rule);
+}
+
 static void
 tally_a(struct rules_ctx *x, const struct rules_document *doc, bool person,
     struct tally *t)

@@ -109,6 +109,7 @@ bool rules_staff_window(const struct rules_ctx *x);
 void rules_check_window(struct rules_ctx *x);
 void rules_check_filer(struct rules_ctx *x);
 void rules_pin_from_request(struct rules_ctx *x, enum rules_id rule);
+void rules_card_presented(struct rules_ctx *);
 void rules_identity_self(struct rules_ctx *x);
 void rules_identity_legal(struct rules_ctx *x);
 void rules_identity_agent(struct rules_ctx *x);

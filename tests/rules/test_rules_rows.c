@@ -111,6 +111,17 @@ static const struct rule_row art2_rows[] = {
 	{ "R2.8", 1, P("'documents':[{'list':'A','item':12,'valid':true,'photo':true}],"
 	  "'card':{'pin_verified':true,'face_data_matches':true,'registry_match':true,'status_ok':false}"),
 	  P(REJ, "'reason':'運用状況'") },
+	/* Reading: a checked card that is not the person's rejects whatever
+	 * the documents (a licence here); so does a card not in order. */
+	{ "R2.8", 1, P(LIC, ",'card':{'pin_verified':true,'face_data_matches':true,"
+	  "'registry_match':false,'status_ok':true}"),
+	  P(REJ, "'reason':'住民基本台帳の記録'") },
+	{ "R2.8", 1, P(LIC, ",'card':{'pin_verified':true,'face_data_matches':true,"
+	  "'registry_match':true,'status_ok':false}"),
+	  P(REJ, "'reason':'運用状況'") },
+	{ "R2.8", 1, P(REVOKE, ",", LIC, ",'card':{'pin_verified':true,"
+	  "'face_data_matches':true,'registry_match':false,'status_ok':true}"),
+	  P(REJ, "'reason':'住民基本台帳の記録'") },
 	{ "R2.8", 0, P(), P(ACC) },
 	{ "R2.9", 1, P(LISTB, ",'inquiry_reply':true"), P(ACC, "'inquiry_form':'様式第2号'") },
 	{ "R2.9", 0, P(), P(ACC) },
@@ -192,6 +203,9 @@ static const struct rule_row art2_2_rows[] = {
 	{ "R2-2.7", 1, P("'register':'overseas',", CARD12), P(ACC) },
 	{ "R2-2.7", 1, P("'register':'overseas','documents':[{'list':'A','item':12,'valid':true,'photo':true}],"
 	  "'card':{'pin_verified':true,'face_data_matches':true,'registry_match':false,'status_ok':true}"),
+	  P(REJ, "'reason':'戸籍の附票'") },
+	{ "R2-2.7", 1, P(OVS, ",'card':{'pin_verified':true,'face_data_matches':true,"
+	  "'registry_match':false,'status_ok':true}"),
 	  P(REJ, "'reason':'戸籍の附票'") },
 	{ "R2-2.7", 0, P(OVS), P(ACC) },
 	{ "R2-2.8", 1, P(OVS, ",", CHILD, ",", PARENT), P(ACC) },
