@@ -19,6 +19,10 @@
 #   contrib/card-stack.sh vcard-stop STATE    pull the card (kill the emulator)
 #   contrib/card-stack.sh vcard-start STATE [ARGS]   insert it again, with
 #       extra madoguchi-vcard arguments (e.g. --die-after-apdus 3)
+#   contrib/card-stack.sh vcard-swap STATE FILE [ARGS]   pull the card and put
+#       another in: the card of profile FILE, its state (keys, certs, PINs)
+#       in STATE/card/NAME.state.json for FILE's NAME (vcard-start puts the
+#       first card back)
 #   contrib/card-stack.sh pcscd-restart STATE restart pcscd only
 # A pull as a person does it, from a test or a shell:
 #   contrib/card-stack.sh vcard-stop STATE
@@ -183,12 +187,21 @@ vcard-start)
 	stop_pid "$run/vcard.pid"
 	start_vcard "$@"
 	;;
+vcard-swap)
+	alive "$run/ns.pid" || die "no stack under $state"
+	[ $# -ge 1 ] || die "vcard-swap needs the other card's profile"
+	other=$1; shift
+	stop_pid "$run/vcard.pid"
+	rm -f "$run/vcard-admin.sock"
+	start_vcard --profile "$other" \
+	    --state "$card/$(basename "$other" .json).state.json" "$@"
+	;;
 pcscd-restart)
 	alive "$run/ns.pid" || die "no stack under $state"
 	stop_pid "$run/pcscd.pid"
 	start_pcscd
 	;;
 *)
-	die "unknown command $cmd (start, stop, status, env, vcard-stop, vcard-start, pcscd-restart)"
+	die "unknown command $cmd (start, stop, status, env, vcard-stop, vcard-start, vcard-swap, pcscd-restart)"
 	;;
 esac

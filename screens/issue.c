@@ -69,6 +69,7 @@ issue_app_load(struct ui *ui, int64_t app_id)
 	}
 	a->decided = 1;
 	a->app_id = app_id;
+	a->route = proc_route_parse(app->card_route);
 	a->done = strcmp(app->state, "done") == 0;
 	free(app);
 	return a;
@@ -248,11 +249,13 @@ static void
 issue_card_line(const struct issue_app *a, char *buf, size_t size)
 {
 	if (!a->chk_done) {
-		snprintf(buf, size, "未確認 (F4)");
+		snprintf(buf, size, "未確認 (F4: 書き込む前に本人のカードか確認)");
 		return;
 	}
-	snprintf(buf, size, "%s  基本4情報 %s  暗証番号 %s  券面照合 %s",
-	    a->chk.card_number, !a->chk.basic4_read ? "未読取" :
+	snprintf(buf, size, "%s  %s %s  暗証番号 %s  券面照合 %s",
+	    a->chk.card_number[0] != '\0' ? a->chk.card_number : "番号なし",
+	    a->chk.route == PROC_ROUTE_FACE ? "券面事項" : "基本4情報",
+	    !a->chk.basic4_read ? "未読取" :
 	    a->chk.registry_match ? "一致" : "不一致",
 	    a->chk.pin_verified ? "照合済" : "未照合",
 	    a->face_compare == 1 ? "一致" : a->face_compare == 2 ? "不一致" :
@@ -304,8 +307,8 @@ issue_wrap(struct ui *ui, int row, int bottom, int col, int cols,
 }
 
 /* A case the rules call malformed, said for the clerk: which item of the
- * form does not fit (the rules' own words follow on the next line). */
-static const char *
+ * form does not fit (the rules' own English words go to no screen). */
+const char *
 issue_malformed(const char *err)
 {
 	static const char *const text[][2] = {
@@ -314,6 +317,10 @@ issue_malformed(const char *err)
 		{ "case.via_ground", "経由市町村のときは経由の事由を選んでください"
 		  "（R2.2）" },
 		{ "case.legal_rep", "法定代理人の事項が申請する人と合いません" },
+		{ "case.combined_with", "この手続と一緒に出せない様式の組合せです" },
+		{ "case.certs", "求める証明書の指定が手続と合いません" },
+		{ "case.documents", "本人確認書類の指定に誤りがあります" },
+		{ "case.filer_documents", "代理人の本人確認書類の指定に誤りがあります" },
 	};
 	size_t i;
 
@@ -336,7 +343,6 @@ issue_draw_decision(struct ui *ui, struct issue_app *a, int top, int bottom)
 		    UI_ATTR_BOLD | UI_ATTR_REVERSE);
 		issue_line(ui, &row, bottom, "理由", issue_malformed(a->err),
 		    UI_ATTR_BOLD);
-		issue_line(ui, &row, bottom, "", a->err, 0);
 		return;
 	}
 	issue_line(ui, &row, bottom, "判定", d->verdict == RULES_ACCEPT ?
@@ -350,6 +356,11 @@ issue_draw_decision(struct ui *ui, struct issue_app *a, int top, int bottom)
 	issue_line(ui, &row, bottom, "本人確認", buf, 0);
 	issue_card_line(a, buf, sizeof(buf));
 	issue_line(ui, &row, bottom, "カード", buf, 0);
+	if (d->verdict == RULES_ACCEPT && proc_app_writes_card(&a->c) &&
+	    !proc_card_proven(&a->c))
+		issue_line(ui, &row, bottom, "", "カードに書き込むため、カードの"
+		    "確認 (F4) で本人のカードと確かめてから受け付けます",
+		    UI_ATTR_BOLD);
 	n = (size_t)snprintf(buf, sizeof(buf), "%s  ", d->form != RULES_FORM_NONE ?
 	    rules_form_name(d->form) : "");
 	issue_cited(d, buf + n, sizeof(buf) - n);

@@ -38,8 +38,12 @@ struct issue_app {
 	struct proc_card_check	chk;
 	int			face_compare;	/* 0 not done, 1 same, 2 differs */
 	char			chk_msg[256];
-	/* The saved application (0 until accepted or waiting_reply). */
+	/* The saved application (0 until accepted or waiting_reply), the
+	 * route its card check took, where its issuance stands. */
 	int64_t			app_id;
+	enum proc_card_route	route;
+	struct proc_issue_state	state[2];
+	int			nstate;
 	int			done;
 	char			progress[ISSUE_PROGRESS_MAX][160];
 	int			nprogress;
@@ -72,6 +76,8 @@ void issue_decide(struct issue_app *);
 /* The decision, lines from row top to bottom-1. */
 void issue_draw_decision(struct ui *, struct issue_app *, int top,
     int bottom);
+/* A malformed case's error (the rules' field path) said in Japanese. */
+const char *issue_malformed(const char *err);
 /* The clerk id of the session, 0 if unknown. */
 int64_t issue_clerk_id(struct ui *);
 /* Japanese of who sets the PIN, of a set of certs. */

@@ -2,10 +2,13 @@
  * カードの確認 (R2.8, R2-2.7): the applicant types the input-support PIN
  * (the basic 4 info on the chip is read and compared with the registry or
  * the annex) and the user-cert PIN (verified on the card, tries left
- * shown); both are drawn as '*' and wiped as soon as the check is done.
- * For a face-auth card, or when the PIN cannot be verified, the clerk
- * compares the card face with the photo and records it. The results go
- * into the case (case.card) and the decision is drawn again.
+ * shown). For a face-auth card, or when the applicant cannot give the PIN
+ * (an agent at the counter), the clerk types PIN B off the card's face
+ * instead: the chip's card-face record gives birth date, sex and expiry,
+ * and the clerk compares the printed face (photo, name, address) and
+ * records it. PINs are drawn as '*' and wiped as soon as the check is
+ * done. The results go into the case (case.card) and the decision is
+ * drawn again; a card that will be written must pass (proc_card_proven).
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,7 +20,7 @@
 
 static const char *const card_compare[] = { "未確認", "一致", "不一致", NULL };
 
-enum { FC_SUPPORT, FC_USER, FC_FACE, FC_COUNT };
+enum { FC_SUPPORT, FC_USER, FC_PIN_B, FC_FACE, FC_COUNT };
 
 static const struct ui_field_spec card_fields[] = {
 	[FC_SUPPORT] = { .id = "support_pin", .label = "入力補助用 暗証番号",
@@ -26,6 +29,9 @@ static const struct ui_field_spec card_fields[] = {
 	[FC_USER] = { .id = "user_pin", .label = "利用者証明 暗証番号",
 	  .kind = UI_FIELD_PIN, .width = 6, .max_chars = 4, .min_chars = 4,
 	  .hint = "数字4桁 (顔認証カードは空のまま)" },
+	[FC_PIN_B] = { .id = "pin_b", .label = "券面の照合番号B",
+	  .kind = UI_FIELD_PIN, .width = 16, .max_chars = 14, .min_chars = 14,
+	  .hint = "14桁 (職員がカード表面から入力)" },
 	[FC_FACE] = { .id = "face", .label = "券面と顔写真の照合",
 	  .kind = UI_FIELD_CHOICE, .width = 8, .choices = card_compare },
 };
@@ -35,7 +41,7 @@ card_wipe_pins(struct ui_field *f)
 {
 	int i;
 
-	for (i = FC_SUPPORT; i <= FC_USER; i++) {
+	for (i = FC_SUPPORT; i <= FC_PIN_B; i++) {
 		secure_wipe(f[i].text, sizeof(f[i].text));
 		ui_field_init(&f[i], f[i].spec);
 	}
@@ -45,43 +51,38 @@ static int
 card_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
 	struct issue_app *a = ui_data(ui);
-	char support[16], user[16], msg[512], held[CARD_READER_MAX];
-	struct card_error ce;
+	char support[16], user[16], pin_b[24], msg[512];
+	enum proc_card_route route;
 	struct proc_ctx *pc;
 	enum proc_status rc;
 
 	(void)n;
-	if (f[FC_SUPPORT].len == 0) {
+	if (f[FC_SUPPORT].len == 0 && f[FC_PIN_B].len == 0) {
 		ui_message(ui, "カードの確認", "券面事項入力補助用の暗証番号を"
-		    "申請者に入力してもらってください。");
+		    "申請者に入力してもらってください。顔認証カードや、申請者が"
+		    "暗証番号を入力できないときは、職員がカード表面の照合番号Bを"
+		    "入力します。");
 		return 0;
 	}
-	if ((pc = issue_ctx(ui, a)) == NULL)
-		return 0;
-	if (pc->card == NULL) {
+	if ((pc = issue_ctx(ui, a)) == NULL) {
 		card_wipe_pins(f);
-		ui_message(ui, "カードの確認", "カードサービスに接続できません。"
-		    "カードリーダーの設定を確かめてください。");
 		return 0;
 	}
 	ui_field_get(&f[FC_SUPPORT], support, sizeof(support));
 	ui_field_get(&f[FC_USER], user, sizeof(user));
+	ui_field_get(&f[FC_PIN_B], pin_b, sizeof(pin_b));
 	card_wipe_pins(f);
+	route = support[0] != '\0' ? PROC_ROUTE_SUPPORT : PROC_ROUTE_FACE;
 	ui_busy(ui, "カードを読んでいます...");
-	msg[0] = '\0';
-	if (card_claim(pc->card, NULL, 5000, held, &ce) == -1) {
-		rc = PROC_CARD;
-		snprintf(msg, sizeof(msg), "%s", card_error_ja(ce.code));
-	} else {
-		rc = proc_card_check(pc, &a->person, support,
-		    user[0] != '\0' ? user : NULL, ui_session(ui)->today,
-		    &a->chk, msg, sizeof(msg));
-		card_release(pc->card, &ce);
-	}
+	rc = proc_card_check(pc, &a->person, route, route == PROC_ROUTE_SUPPORT ?
+	    support : pin_b, user, ui_session(ui)->today, &a->chk, msg,
+	    sizeof(msg));
 	secure_wipe(support, sizeof(support));
 	secure_wipe(user, sizeof(user));
+	secure_wipe(pin_b, sizeof(pin_b));
 	if (rc != PROC_OK) {
-		snprintf(a->chk_msg, sizeof(a->chk_msg), "%s", msg);
+		a->chk_done = 0;
+		strlcpy_m(a->chk_msg, msg, sizeof(a->chk_msg));
 		ui_message(ui, "カードの確認", msg);
 		return 0;
 	}
@@ -113,14 +114,20 @@ card_results(struct ui *ui, const struct issue_app *a, int *row, int bottom)
 		    a->chk_msg : "まだ読んでいません (F5 で読みます)");
 		return;
 	}
-	card_line(ui, row, bottom, "カード番号", k->card_number);
+	snprintf(buf, sizeof(buf), "%s  (読取: %s)", k->card_number[0] != '\0' ?
+	    k->card_number : "番号なし", k->route == PROC_ROUTE_FACE ?
+	    "照合番号B・券面事項確認" : "入力補助用暗証番号・基本4情報");
+	card_line(ui, row, bottom, "カード", buf);
 	if (!k->basic4_read)
 		snprintf(buf, sizeof(buf), "読めませんでした");
 	else
 		snprintf(buf, sizeof(buf), "%s%s%s", k->registry_match ?
-		    "台帳の記録と一致" : "台帳の記録と不一致 ",
-		    k->registry_match ? "" : ": ", k->mismatch);
-	card_line(ui, row, bottom, "基本4情報", buf);
+		    (k->route == PROC_ROUTE_FACE ? "生年月日・性別が台帳と一致 "
+		    "(氏名・住所は券面で照合)" : "台帳の記録と一致") :
+		    "台帳の記録と不一致", k->registry_match ? "" : ": ",
+		    k->mismatch);
+	card_line(ui, row, bottom, k->route == PROC_ROUTE_FACE ?
+	    "券面事項" : "基本4情報", buf);
 	if (k->pin_verified)
 		snprintf(buf, sizeof(buf), "照合しました");
 	else if (k->tries_left >= 0)
@@ -130,7 +137,7 @@ card_results(struct ui *ui, const struct issue_app *a, int *row, int bottom)
 		snprintf(buf, sizeof(buf), "照合していません");
 	card_line(ui, row, bottom, "暗証番号", buf);
 	card_line(ui, row, bottom, "カードの状態", k->status_ok ?
-	    "問題なし" : "問題あり (期限切れ・廃止等)");
+	    "問題なし" : k->status_why);
 	card_line(ui, row, bottom, "顔認証カード", k->known_face_auth ?
 	    "はい (券面と顔写真を照合してください)" : "いいえ");
 }
@@ -181,11 +188,12 @@ card_run_cb(struct ui *ui)
 		issue_fold_card(a);
 		if ((pc = issue_ctx(ui, a)) == NULL)
 			return;
-		if (proc_app_update_case(pc, a->app_id, &a->c, msg,
+		if (proc_app_update_case(pc, a->app_id, &a->c, &a->chk, msg,
 		    sizeof(msg)) == -1) {
 			ui_message(ui, "カードの確認", msg);
 			return;
 		}
+		a->route = a->chk.route;
 	}
 	issue_open_run(ui, a);
 }
@@ -204,8 +212,11 @@ const struct screen screen_issue_card = {
 	    "暗証番号は画面に出ません (* で表示)。F5 でカードを読みます。\n"
 	    "券面事項入力補助用の暗証番号で基本4情報を読み、台帳と照らします。\n"
 	    "利用者証明用の暗証番号をカードで照合します (残りの回数を表示)。\n"
-	    "顔認証カードや暗証番号を照合できないときは、職員が券面と顔写真を\n"
-	    "照合し、「券面と顔写真の照合」に記録します。F9 で申請に戻ります。",
+	    "顔認証カードや、申請者が暗証番号を入力できないときは、職員が\n"
+	    "カード表面の照合番号B (生年月日6桁・有効期限の年4桁・セキュリ\n"
+	    "ティコード4桁) を入力し、券面と顔写真を照合して記録します。\n"
+	    "カードに書き込む手続は、この確認で本人のカードと分かるまで\n"
+	    "受け付けられません。F9 で申請に戻ります。",
 	.kind = SCREEN_FORM,
 	.min_role = UI_ROLE_CLERK,
 	.fields = card_fields,

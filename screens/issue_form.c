@@ -243,12 +243,14 @@ page1_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 		return 0;
 	app = xcalloc(1, sizeof(*app));
 	if (proc_app_save(pc, &a->person, issue_clerk_id(ui), &a->c,
-	    "accepted", app, msg, sizeof(msg)) == -1) {
+	    a->chk_done ? &a->chk : NULL, "accepted", app, msg,
+	    sizeof(msg)) == -1) {
 		free(app);
 		ui_message(ui, "受付", msg);
 		return 0;
 	}
 	a->app_id = app->id;
+	a->route = proc_route_parse(app->card_route);
 	free(app);
 	ui_status(ui, 0, "申請を受け付けました (受付番号 %lld)。",
 	    (long long)a->app_id);
@@ -432,7 +434,7 @@ docs_choose_cb(struct ui *ui, int i)
 
 	*s = (unsigned char)((*s + 1) % ISSUE_DOC_STATES);
 	issue_decide(a);
-	ui_status(ui, 0, "判定: %s", !a->decided ? a->err :
+	ui_status(ui, 0, "判定: %s", !a->decided ? issue_malformed(a->err) :
 	    a->d.verdict == RULES_ACCEPT ? "受付できます" : "受付できません");
 }
 

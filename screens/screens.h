@@ -22,6 +22,8 @@ extern const struct screen screen_issue_docs;
 extern const struct screen screen_issue_card;
 extern const struct screen screen_issue_run;
 extern const struct screen screen_issue_run_nopin;
+extern const struct screen screen_issue_run_user;
+extern const struct screen screen_issue_run_sign;
 extern const struct screen screen_issue_receipt;
 extern const struct screen screen_inquiry;
 extern const struct screen screen_inquiry_letter;

@@ -32,6 +32,8 @@ const struct screen *const screen_table[] = {
 	&screen_issue_card,
 	&screen_issue_run,
 	&screen_issue_run_nopin,
+	&screen_issue_run_user,
+	&screen_issue_run_sign,
 	&screen_issue_receipt,
 	&screen_inquiry,
 	&screen_inquiry_letter,

@@ -43,25 +43,51 @@ enum proc_status {
 	PROC_INVALID		/* the application cannot be issued (state, data) */
 };
 
-/* The PINs an issuance sets (borrowed; the caller wipes them). NULL where
- * the decision keeps the current PIN or where the staff sets a random one. */
+/* The PINs an issuance uses (borrowed; the caller wipes them). user and
+ * sign are set on the card, NULL where the decision keeps the current PIN
+ * or where the staff sets a random one (or the PIN is set already); check
+ * is the PIN of the application's card-check route (the input-support PIN,
+ * or PIN B off the card's face), with which the chip is read again before
+ * every write to prove it is still the card that was checked. */
 struct proc_pins {
 	const char	*user;		/* 4 digits */
 	const char	*sign;		/* 6-16 of A-Z 0-9 */
+	const char	*check;		/* support PIN or PIN B */
 };
 
 /* Issue the certs of an accepted (or interrupted in_progress) application
- * onto the card in the held reader: per cert, a key pair made on the card,
+ * onto the card in the held reader, which must be the card the application
+ * was checked against (R2.8, read again with pins->check before the first
+ * write and before each key pair, cert and PIN: another card gets nothing
+ * and PROC_CARD). The expiry typed is checked first (not past, at most
+ * ten years, the holder's birthday, the chip's where it tells it). Per
+ * cert, a key pair made on the card,
  * the issuer's cert for it, the cert written to the card, the PIN set as
  * the decision says; then the face-auth switch if the decision says so
  * (R2.15, R4-3.7); the application becomes done. card_expiry is the card's
- * expiry date (YYYY-MM-DD, as printed on it). With pins non-NULL every
- * PIN the decision needs is checked before anything starts; pins NULL goes
- * on up to the first step that needs one (reconcile). msg gets what the
- * clerk should read (Japanese) on any status but PROC_OK. */
+ * expiry date (YYYY-MM-DD, as printed on it), recorded on the card's row
+ * when the issuance is done. Every PIN the decision still needs is checked
+ * before anything starts. msg gets what the clerk should read (Japanese)
+ * on any status but PROC_OK. */
 enum proc_status proc_issue(struct proc_ctx *, int64_t app_id,
     const char *card_expiry, const struct proc_pins *pins, char *msg,
     size_t msglen);
+
+/* Where an issuance stands, per cert kind it issues (at most two): its
+ * step (started, key_made, issued, written, pin_set; "" not begun), the
+ * serial once issued, and whether its PIN is set. Returns the number of
+ * kinds, -1 if there is no such application. */
+struct proc_issue_state {
+	const char	*kind;		/* "signature" | "user" */
+	const char	*label;		/* 署名用電子証明書 */
+	char		 step[12];
+	char		 serial[48];
+	int		 pin_done;
+};
+int proc_issue_progress(struct proc_ctx *, int64_t app_id,
+    struct proc_issue_state out[2]);
+/* An application state as the clerk reads it (受付済み, 処理中...). */
+const char *proc_app_state_ja(const char *state);
 
 /* Bring every in_progress application back in line after a crash: certs
  * the issuer made whose step was not recorded are recorded; with the right
@@ -85,10 +111,20 @@ struct store_letter;
  * retention.card_guideline_years, and without it nothing is saved).
  * state is "accepted", or "waiting_reply" for an application whose
  * inquiry/reply letter is sent first (then the decision may still be a
- * reject). out gets the saved row. 0, or -1 with msg (Japanese). */
+ * reject). A procedure that writes to the card is accepted only with chk,
+ * the card check that proved the card is the person's: the application is
+ * bound to that card, refused when another application is pending on it.
+ * out gets the saved row. 0, or -1 with msg (Japanese). */
+struct proc_card_check;
 int proc_app_save(struct proc_ctx *, const struct store_person *,
-    int64_t clerk_id, const struct rules_case *, const char *state,
+    int64_t clerk_id, const struct rules_case *,
+    const struct proc_card_check *chk, const char *state,
     struct store_app *out, char *msg, size_t msglen);
+/* 1 when the procedure writes to the card (issuance, PIN, face-auth):
+ * then its application is accepted only with a card check that proves
+ * the card is the person's (proc_card_proven), and is bound to that card
+ * (its key), which is read again before every write. */
+int proc_app_writes_card(const struct rules_case *);
 /* The letter path (R2.4 (2), R2.12 (3)): the application saved as
  * waiting for the reply and its inquiry/reply letter (form, e.g. 様式第2号)
  * created in one transaction; then the letter is printed and marked sent
@@ -111,9 +147,12 @@ int proc_app_reply_returned(struct proc_ctx *, const char *ref_no,
     struct store_app *out, char *msg, size_t msglen);
 /* The card checks done after an application was saved (the letter path)
  * go into its case: decided again, it must still be accepted; the saved
- * case, decision and cited rules are replaced. 0, or -1 with msg. */
+ * case, decision and cited rules are replaced, and the application is
+ * bound to the checked card (chk) as proc_app_save does. 0, or -1 with
+ * msg. */
 int proc_app_update_case(struct proc_ctx *, int64_t app_id,
-    const struct rules_case *, char *msg, size_t msglen);
+    const struct rules_case *, const struct proc_card_check *chk,
+    char *msg, size_t msglen);
 /* Render an application's case and decision back (from case_json). */
 int proc_app_case(const struct store_app *, struct rules_case *,
     struct rules_decision *);
@@ -127,27 +166,49 @@ char *proc_receipt_text(struct proc_ctx *, int64_t app_id);
 char *proc_print_save(const char *state_dir, const char *name,
     const char *text);
 
+/* How the chip is read for R2.8 / R2-2.7: the input-support PIN the
+ * applicant types (basic 4 info), or the card-face PIN B the clerk types
+ * off the card (birth date, sex and expiry; the clerk compares the printed
+ * face), for a face-auth card or when the applicant cannot give the PIN. */
+enum proc_card_route { PROC_ROUTE_NONE = 0, PROC_ROUTE_SUPPORT,
+	PROC_ROUTE_FACE };
+const char *proc_route_name(enum proc_card_route);	/* "support" */
+enum proc_card_route proc_route_parse(const char *);
+/* What the clerk calls the route's PIN (Japanese). */
+const char *proc_route_pin_label(enum proc_card_route);
+
 /* What the R2.8 / R2-2.7 checks of the card in the reader found. */
 struct proc_card_check {
-	char	card_number[40];
+	enum proc_card_route route;
+	char	card_number[40];	/* "" when the card tells none */
+	char	card_key[65];		/* the chip's key (src/proc/proc_bind.c) */
+	char	card_no[40];		/* its handle in the counter's records */
+	char	user_cert[48];		/* serial of its user cert, "" none */
 	int	known_face_auth;	/* the counter knows it as face-auth */
-	int	basic4_read;		/* the input-support PIN opened it */
-	int	registry_match;		/* basic 4 info = the registry record */
+	int	basic4_read;		/* the route's identity data was read */
+	int	registry_match;		/* it names the registry's person */
 	char	mismatch[160];		/* which items differ (Japanese) */
 	int	pin_verified;		/* the user-cert PIN verified */
 	int	tries_left;		/* of the PIN just tried, -1 unknown */
-	int	status_ok;		/* the card is active and not expired */
+	int	status_ok;		/* active, not expired, not another's */
+	char	status_why[160];	/* why not (Japanese) */
+	char	expiry[11];		/* face route: the card's, YYYY-MM-DD */
 };
-/* Check the card for person p: read the basic 4 info with the
- * input-support PIN (support_pin) and compare it with the registry, verify
- * the user-cert PIN (user_pin; NULL skips, as for a face-auth card), and
- * the card's state in the counter (expiry against `today`). Each part
- * fills *out as far as it got; PROC_OK when the card could be read at all,
- * else PROC_CARD with msg. A wrong PIN is not an error: pin_verified 0 and
- * tries_left say it. PINs are borrowed and never kept. */
+/* Check the card for person p: read the chip by route with route_pin
+ * (the input-support PIN, or PIN B) and compare it with the registry;
+ * verify the user-cert PIN (user_pin; NULL skips, as for a face-auth
+ * card); the card's state in the counter (another person's card or cert,
+ * lost, expired against `today`). Each part fills *out as far as it got;
+ * PROC_OK when the card could be read at all, else PROC_CARD with msg. A
+ * wrong user PIN is not an error: pin_verified 0 and tries_left say it.
+ * PINs are borrowed and never kept. */
 enum proc_status proc_card_check(struct proc_ctx *, const struct store_person *p,
-    const char *support_pin, const char *user_pin, const char *today,
-    struct proc_card_check *out, char *msg, size_t msglen);
+    enum proc_card_route route, const char *route_pin, const char *user_pin,
+    const char *today, struct proc_card_check *out, char *msg, size_t msglen);
+/* 1 when the case's card checks prove the card is the person's: read and
+ * matching the registry, in order, and the user PIN verified or the card
+ * face confirmed by the clerk. Nothing is written to a card without it. */
+int proc_card_proven(const struct rules_case *);
 
 /* Compare the card's basic 4 info with the registry record (R2.8): spaces
  * and full-width/half-width differences ignored. 1 if they match, else 0

@@ -110,7 +110,12 @@ int store_card_ensure(struct store *, int64_t person_id, const char *card_no,
     const char *expires_on, struct store_card *out);
 int store_card_by_no(struct store *, const char *card_no,
     struct store_card *out);
+int store_card_get(struct store *, int64_t id, struct store_card *out);
 int store_card_set_face_auth(struct store *, int64_t card_id, int face_auth);
+/* The card's expiry as printed on it (YYYY-MM-DD), once an issuance
+ * confirmed it; "" while unknown. */
+int store_card_set_expiry(struct store *, int64_t card_id,
+    const char *expires_on);
 int store_card_foreach(struct store *, int64_t person_id,
     int (*cb)(const struct store_card *, void *), void *arg);
 
@@ -160,6 +165,11 @@ struct store_app {
 	char	revoke_certs[24];	/* certs to revoke */
 	int	face_auth_switch;	/* R4-3.7 after issuance */
 	int64_t	card_id;		/* the card worked on, 0 if none yet */
+	/* The card check this application is bound to (db/0003): "" none,
+	 * "support" or "face"; the chip's key; the user cert then on it. */
+	char	card_route[8];
+	char	card_key[65];
+	char	card_cert[48];
 	char	state[16];	/* see store_app_transition_ok */
 	int64_t	clerk_id;
 	char	accepted_at[21];
@@ -180,6 +190,10 @@ int store_app_set_state(struct store *, int64_t id, const char *from,
 int store_app_update_decision(struct store *, const struct store_app *);
 /* The card an issuance works on. */
 int store_app_set_card(struct store *, int64_t id, int64_t card_id);
+/* Bind an application to the card it was checked against: card row, how
+ * the chip was read, its key and the user cert it held (see store_app). */
+int store_app_bind_card(struct store *, int64_t id, int64_t card_id,
+    const char *route, const char *key, const char *cert);
 int store_app_foreach(struct store *, int64_t person_id,
     int (*cb)(const struct store_app *, void *), void *arg);
 int store_app_transition_ok(const char *state, const char *next);
@@ -201,9 +215,9 @@ int store_step_get(struct store *, int64_t app_id, const char *kind,
     struct store_step *out);
 /* Insert or replace the row (the caller moves it along its steps). */
 int store_step_put(struct store *, const struct store_step *);
-/* The id of an application other than except_id in progress on the card,
- * 0 if none, -1 on error. */
-int64_t store_app_in_progress_on_card(struct store *, int64_t card_id,
+/* The id of an application other than except_id pending on the card
+ * (accepted or in progress, in progress first), 0 if none, -1 on error. */
+int64_t store_app_pending_on_card(struct store *, int64_t card_id,
     int64_t except_id);
 /* Applications in state in_progress, oldest first (for reconcile). */
 int store_app_foreach_in_progress(struct store *,

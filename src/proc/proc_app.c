@@ -92,13 +92,115 @@ proc_app_fill(struct proc_ctx *pc, const struct rules_case *c,
 	return 0;
 }
 
+const char *
+proc_app_state_ja(const char *state)
+{
+	static const char *const table[][2] = {
+		{ "draft", "下書き" }, { "waiting_reply", "回答書待ち" },
+		{ "accepted", "受付済み" }, { "in_progress", "処理中" },
+		{ "done", "完了" }, { "rejected", "受付不可" },
+		{ "cancelled", "取消し" },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(table); i++)
+		if (strcmp(table[i][0], state) == 0)
+			return table[i][1];
+	return "不明";
+}
+
+int
+proc_app_writes_card(const struct rules_case *c)
+{
+	return c->procedure == RULES_PROC_ISSUE ||
+	    c->procedure == RULES_PROC_PIN_CHANGE ||
+	    c->procedure == RULES_PROC_PIN_RESET ||
+	    c->procedure == RULES_PROC_FACE_AUTH;
+}
+
+struct bind_tx {
+	struct store_app		*app;
+	const struct proc_card_check	*chk;
+	int				 create;	/* insert app first */
+	char				*msg;
+	size_t				 msglen;
+};
+
+/*
+ * Bind the application to the card it was checked against (inside the
+ * caller's transaction): the card's row, made for the person if new,
+ * refused when the counter knows it as another person's or when another
+ * application is pending on it (two would make key pairs over each other).
+ */
+static int
+bind_tx_cb(struct store *st, void *arg)
+{
+	struct bind_tx *b = arg;
+	struct store_card card;
+	int64_t other;
+
+	if (b->create && store_app_create(st, b->app) == -1) {
+		snprintf(b->msg, b->msglen, "申請を保存できませんでした。");
+		return -1;
+	}
+	if (b->chk == NULL)
+		return 0;
+	if (store_card_ensure(st, b->app->person_id, b->chk->card_no,
+	    b->chk->expiry, &card) == -1) {
+		snprintf(b->msg, b->msglen, "このカードは別の方のカードとして"
+		    "記録されています。受け付けられません。");
+		return -1;
+	}
+	if ((other = store_app_pending_on_card(st, card.id, b->app->id)) != 0) {
+		if (other == -1)
+			snprintf(b->msg, b->msglen, "申請を保存できませんでした。");
+		else
+			snprintf(b->msg, b->msglen, "このカードには受付中の申請 "
+			    "(受付番号 %lld) があります。本人の記録の画面でその申請を"
+			    "再開して完了するか、取り消してから受け付けてください。",
+			    (long long)other);
+		return -1;
+	}
+	b->app->card_id = card.id;
+	strlcpy_m(b->app->card_route, proc_route_name(b->chk->route),
+	    sizeof(b->app->card_route));
+	strlcpy_m(b->app->card_key, b->chk->card_key, sizeof(b->app->card_key));
+	strlcpy_m(b->app->card_cert, b->chk->user_cert,
+	    sizeof(b->app->card_cert));
+	if (store_app_bind_card(st, b->app->id, card.id, b->app->card_route,
+	    b->app->card_key, b->app->card_cert) == -1) {
+		snprintf(b->msg, b->msglen, "申請を保存できませんでした。");
+		return -1;
+	}
+	return 0;
+}
+
+/* A card will be written: the check must prove it is the person's. */
+static int
+proc_app_card_ok(const struct rules_case *c, const struct proc_card_check *chk,
+    const char *state, char *msg, size_t msglen)
+{
+	if (!proc_app_writes_card(c) || strcmp(state, "waiting_reply") == 0)
+		return 0;
+	if (chk == NULL || chk->route == PROC_ROUTE_NONE ||
+	    !proc_card_proven(c)) {
+		snprintf(msg, msglen, "カードの確認 (R2.8) で、カードが本人のもの"
+		    "と確かめられていません。カードに書き込む手続は、カードの確認"
+		    "をしてから受け付けます (F4)。");
+		return -1;
+	}
+	return 0;
+}
+
 int
 proc_app_save(struct proc_ctx *pc, const struct store_person *p,
-    int64_t clerk_id, const struct rules_case *c, const char *state,
+    int64_t clerk_id, const struct rules_case *c,
+    const struct proc_card_check *chk, const char *state,
     struct store_app *out, char *msg, size_t msglen)
 {
 	struct rules_decision d;
 	struct rules_error err;
+	struct bind_tx b = { out, NULL, 1, msg, msglen };
 
 	memset(out, 0, sizeof(*out));
 	if (rules_decide(c, &d, &err) == -1) {
@@ -110,13 +212,16 @@ proc_app_save(struct proc_ctx *pc, const struct store_person *p,
 		snprintf(msg, msglen, "要綱により受け付けられない申請です。");
 		return -1;
 	}
+	if (proc_app_card_ok(c, chk, state, msg, msglen) == -1)
+		return -1;
 	out->person_id = p->id;
 	out->clerk_id = clerk_id;
 	strlcpy_m(out->state, state, sizeof(out->state));
 	if (proc_app_fill(pc, c, &d, out, msg, msglen) == -1)
 		return -1;
-	if (store_app_create(pc->st, out) == -1) {
-		snprintf(msg, msglen, "申請を保存できませんでした。");
+	if (chk != NULL && chk->route != PROC_ROUTE_NONE && c->has_card)
+		b.chk = chk;
+	if (store_tx(pc->st, bind_tx_cb, &b) == -1) {
 		log_warnx("save application: %s", store_errmsg(pc->st));
 		return -1;
 	}
@@ -217,11 +322,30 @@ proc_letter_send(struct proc_ctx *pc, const char *state_dir,
 	return path;
 }
 
+struct update_tx {
+	struct store_app	*app;
+	struct bind_tx		 bind;
+};
+
+static int
+update_tx_cb(struct store *st, void *arg)
+{
+	struct update_tx *u = arg;
+
+	if (store_app_update_decision(st, u->app) == -1) {
+		snprintf(u->bind.msg, u->bind.msglen, "申請を更新できませんでした。");
+		return -1;
+	}
+	return bind_tx_cb(st, &u->bind);
+}
+
 int
 proc_app_update_case(struct proc_ctx *pc, int64_t app_id,
-    const struct rules_case *c, char *msg, size_t msglen)
+    const struct rules_case *c, const struct proc_card_check *chk, char *msg,
+    size_t msglen)
 {
 	struct store_app *a = xmalloc(sizeof(*a));
+	struct update_tx u = { a, { a, NULL, 0, msg, msglen } };
 	struct rules_decision d;
 	struct rules_error err;
 	int rc = -1;
@@ -236,10 +360,12 @@ proc_app_update_case(struct proc_ctx *pc, int64_t app_id,
 		    "ません。申請の画面で理由を確かめてください。");
 		goto out;
 	}
-	if (proc_app_fill(pc, c, &d, a, msg, msglen) == -1)
+	if (proc_app_card_ok(c, chk, a->state, msg, msglen) == -1 ||
+	    proc_app_fill(pc, c, &d, a, msg, msglen) == -1)
 		goto out;
-	if (store_app_update_decision(pc->st, a) == -1) {
-		snprintf(msg, msglen, "申請を更新できませんでした。");
+	if (chk != NULL && chk->route != PROC_ROUTE_NONE && c->has_card)
+		u.bind.chk = chk;
+	if (store_tx(pc->st, update_tx_cb, &u) == -1) {
 		log_warnx("update case: %s", store_errmsg(pc->st));
 		goto out;
 	}

@@ -1,65 +1,167 @@
 /*
  * R2.8 / R2-2.7: the checks of the My Number card a person presents. The
- * basic 4 info comes from the input-support AP (its own 4-digit PIN), the
- * user-cert PIN is verified on the JPKI AP (not for a face-auth card), and
- * the card's state comes from the counter's records. Every PIN goes
- * straight to cardd and is never kept here.
+ * chip is read by one of two routes (proc_bind.c): the input-support PIN
+ * and its basic 4 info, compared with the registry or the annex; or the
+ * card-face PIN B and its record, whose birth date and sex are compared
+ * while the clerk compares the printed face. The user-cert PIN is verified
+ * on the JPKI AP (not for a face-auth card). The card's state comes from
+ * the counter's records: a card or a user cert the counter knows as
+ * another person's is not in order. Every PIN goes straight to cardd and
+ * is never kept here.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "madoguchi/card.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "proc_int.h"
+
+/* Birth date and sex of the card-face record against the record; the
+ * printed name and address are the clerk's to compare. */
+static int
+proc_face_matches(const struct proc_chip *chip, const struct store_person *p,
+    char *why, size_t whylen)
+{
+	char birth[9];
+	size_t n = 0;
+
+	snprintf(birth, sizeof(birth), "%.4s%.2s%.2s", p->birth_date,
+	    p->birth_date + 5, p->birth_date + 8);
+	why[0] = '\0';
+	if (strcmp(chip->birth, birth) != 0)
+		n += (size_t)snprintf(why + n, whylen - n, "生年月日 ");
+	if (n < whylen && atoi(chip->sex) != p->sex)
+		n += (size_t)snprintf(why + n, whylen - n, "性別 ");
+	if (n == 0)
+		return 1;
+	if (n < whylen)
+		snprintf(why + n - 1, whylen - n + 1, "が%sの記録と一致しません",
+		    strcmp(p->register_, "overseas") == 0 ? "戸籍の附票" :
+		    "住民基本台帳");
+	return 0;
+}
+
+/* The card's state as the counter knows it. */
+static void
+proc_card_status(struct proc_ctx *pc, const struct store_person *p,
+    const struct proc_chip *chip, const char *today,
+    struct proc_card_check *out)
+{
+	struct store_card card;
+	struct store_cert cert;
+	const char *why = NULL;
+	char expiry[11] = "";
+	int rc = store_card_by_no(pc->st, out->card_no, &card);
+
+	if (chip->expiry[0] != '\0')
+		snprintf(expiry, sizeof(expiry), "%.4s-%.2s-%.2s", chip->expiry,
+		    chip->expiry + 4, chip->expiry + 6);
+	if (rc == 0) {
+		out->known_face_auth = card.face_auth;
+		if (card.person_id != p->id)
+			why = "このカードは別の方のカードとして記録されています";
+		else if (strcmp(card.state, "active") != 0)
+			why = strcmp(card.state, "lost") == 0 ?
+			    "紛失の届出があったカードです" :
+			    "返納・廃止されたカードです";
+		else if (card.expires_on[0] != '\0' &&
+		    strcmp(card.expires_on, today) < 0)
+			why = "有効期限が切れたカードです";
+	} else if (rc == -1)
+		why = "カードの記録を読めませんでした";
+	if (why == NULL && expiry[0] != '\0' && strcmp(expiry, today) < 0)
+		why = "有効期限が切れたカードです";
+	if (why == NULL && chip->user_cert[0] != '\0' &&
+	    store_cert_by_serial(pc->st, chip->user_cert, &cert) == 0 &&
+	    cert.person_id != p->id)
+		why = "カードの電子証明書が別の方のものとして記録されています";
+	out->status_ok = why == NULL;
+	if (why != NULL)
+		strlcpy_m(out->status_why, why, sizeof(out->status_why));
+	strlcpy_m(out->expiry, expiry, sizeof(out->expiry));
+}
+
+static enum proc_status proc_card_check_held(struct proc_ctx *,
+    const struct store_person *, enum proc_card_route, const char *,
+    const char *, const char *, struct proc_card_check *, char *, size_t);
 
 enum proc_status
 proc_card_check(struct proc_ctx *pc, const struct store_person *p,
-    const char *support_pin, const char *user_pin, const char *today,
-    struct proc_card_check *out, char *msg, size_t msglen)
+    enum proc_card_route route, const char *route_pin, const char *user_pin,
+    const char *today, struct proc_card_check *out, char *msg, size_t msglen)
 {
-	struct card_identity id;
-	struct store_card card;
-	struct card_error ce;
-	int rc;
+	enum proc_status ps;
 
 	memset(out, 0, sizeof(*out));
 	out->tries_left = -1;
+	out->route = route;
 	msg[0] = '\0';
 	if (pc->card == NULL) {
-		snprintf(msg, msglen, "カード読み取りサービスに接続できません。");
+		snprintf(msg, msglen, "カード読み取りサービスに接続できません。"
+		    "管理者に連絡してください。");
 		return PROC_CARD;
 	}
-	if (card_identity(pc->card, NULL, support_pin, &id, &ce) == -1) {
+	if (route == PROC_ROUTE_NONE || route_pin == NULL ||
+	    route_pin[0] == '\0') {
+		snprintf(msg, msglen, "券面事項入力補助用の暗証番号 (申請者) か、"
+		    "券面の照合番号B (職員) を入力してください。");
+		return PROC_CARD;
+	}
+	if (proc_claim(pc, msg, msglen) != PROC_OK)
+		return PROC_CARD;
+	ps = proc_card_check_held(pc, p, route, route_pin, user_pin, today,
+	    out, msg, msglen);
+	proc_release(pc);
+	return ps;
+}
+
+static enum proc_status
+proc_card_check_held(struct proc_ctx *pc, const struct store_person *p,
+    enum proc_card_route route, const char *route_pin, const char *user_pin,
+    const char *today, struct proc_card_check *out, char *msg, size_t msglen)
+{
+	struct proc_chip chip;
+	struct card_identity id;
+	struct card_error ce;
+
+	if (proc_chip_read(pc, route, route_pin, &chip, &ce) != PROC_OK) {
 		if (ce.code == CARD_E_PIN_WRONG || ce.code == CARD_E_PIN_BLOCKED ||
 		    ce.code == CARD_E_PIN_FORMAT) {
-			snprintf(msg, msglen, "券面事項入力補助用の暗証番号: %s%s",
-			    card_error_ja(ce.code), ce.tries_left >= 0 ?
-			    " (残り回数は下に表示)" : "");
+			proc_pin_fail(route, &ce, msg, msglen);
 			out->tries_left = ce.tries_left;
-			return PROC_CARD;
-		}
-		snprintf(msg, msglen, "%s", card_error_ja(ce.code));
+		} else
+			snprintf(msg, msglen, "%s", card_error_ja(ce.code));
 		return PROC_CARD;
 	}
-	strlcpy_m(out->card_number, id.card_number, sizeof(out->card_number));
-	if (strcmp(id.token, "JPKIAPICCTOKEN2") != 0) {
+	if (strcmp(chip.token, "JPKIAPICCTOKEN2") != 0) {
 		snprintf(msg, msglen, "マイナンバーカードではありません。");
+		secure_wipe(&chip, sizeof(chip));
 		return PROC_CARD;
 	}
-	out->basic4_read = id.has_basic4;
-	if (id.has_basic4)
+	strlcpy_m(out->card_number, chip.number, sizeof(out->card_number));
+	strlcpy_m(out->card_key, chip.key, sizeof(out->card_key));
+	strlcpy_m(out->user_cert, chip.user_cert, sizeof(out->user_cert));
+	proc_card_no(&chip, out->card_no, sizeof(out->card_no));
+	out->basic4_read = chip.read;
+	if (route == PROC_ROUTE_SUPPORT && chip.read) {
+		memset(&id, 0, sizeof(id));
+		id.has_basic4 = 1;
+		strlcpy_m(id.name, chip.name, sizeof(id.name));
+		strlcpy_m(id.address, chip.address, sizeof(id.address));
+		strlcpy_m(id.birth, chip.birth, sizeof(id.birth));
+		strlcpy_m(id.sex, chip.sex, sizeof(id.sex));
 		out->registry_match = proc_card_matches(&id, p, out->mismatch,
 		    sizeof(out->mismatch));
-	rc = store_card_by_no(pc->st, id.card_number, &card);
-	if (rc == 0) {
-		out->known_face_auth = card.face_auth;
-		out->status_ok = card.person_id == p->id &&
-		    strcmp(card.state, "active") == 0 &&
-		    strcmp(card.expires_on, today) >= 0;
-	} else
-		out->status_ok = rc == 1;	/* new to the counter: no record against it */
-	if (user_pin != NULL && !out->known_face_auth) {
+		secure_wipe(&id, sizeof(id));
+	} else if (route == PROC_ROUTE_FACE)
+		out->registry_match = proc_face_matches(&chip, p, out->mismatch,
+		    sizeof(out->mismatch));
+	proc_card_status(pc, p, &chip, today, out);
+	secure_wipe(&chip, sizeof(chip));
+	if (user_pin != NULL && user_pin[0] != '\0' && !out->known_face_auth) {
 		if (card_verify(pc->card, NULL, CARD_PIN_USER, user_pin, &ce) ==
 		    0)
 			out->pin_verified = 1;

@@ -11,6 +11,7 @@
 #include "madoguchi/proc.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "proc_int.h"
 
 int
 proc_ctx_open(struct proc_ctx *pc, struct store *st, const char *state_dir,
@@ -49,4 +50,24 @@ proc_ctx_close(struct proc_ctx *pc)
 	card_client_close(pc->card);
 	pc->iss = NULL;
 	pc->card = NULL;
+}
+
+enum proc_status
+proc_claim(struct proc_ctx *pc, char *msg, size_t msglen)
+{
+	struct card_error ce;
+
+	if (card_claim(pc->card, NULL, 5000, NULL, &ce) == 0)
+		return PROC_OK;
+	snprintf(msg, msglen, "%s", card_error_ja(ce.code));
+	return PROC_CARD;
+}
+
+void
+proc_release(struct proc_ctx *pc)
+{
+	struct card_error ce;
+
+	if (pc->card != NULL && card_release(pc->card, &ce) == -1)
+		log_warnx("card release: %s", card_error_name(ce.code));
 }

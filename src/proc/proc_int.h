@@ -48,4 +48,46 @@ void proc_cert_row(const struct store_app *, const struct proc_kind *,
 enum proc_status proc_revoke(struct proc_ctx *, const char *rid,
     const char *serial, enum issuer_reason, char *msg, size_t msglen);
 
+/* Hold the reader for one procedure step (proc is the only door to the
+ * card); PROC_CARD with msg when another terminal holds it. */
+enum proc_status proc_claim(struct proc_ctx *, char *msg, size_t msglen);
+void proc_release(struct proc_ctx *);
+
+/* What one read of the chip gave (proc_bind.c): the token, the number
+ * when the card tells it, the route's identity data, the user cert's
+ * serial (canonical hex, "" none) and the card key over them. */
+struct proc_chip {
+	char		token[40];
+	char		number[40];
+	int		read;		/* the route's identity data was read */
+	char		name[CARD_TEXT_MAX];	/* support route */
+	char		address[CARD_TEXT_MAX];
+	char		birth[9];
+	char		sex[2];
+	char		expiry[9];	/* face route: YYYYMMDD */
+	unsigned char	face_digest[32];
+	char		user_cert[48];
+	char		key[65];
+};
+/* Read the chip by route with its PIN (support PIN or PIN B); PROC_CARD
+ * with ce filled on failure. */
+enum proc_status proc_chip_read(struct proc_ctx *, enum proc_card_route,
+    const char *pin, struct proc_chip *out, struct card_error *ce);
+/* The card's handle in the counter's cards table: its number, or for a
+ * card that tells none "K" and its key's first 30 hex digits. */
+void proc_card_no(const struct proc_chip *, char *out, size_t size);
+/* 1 when a card_no is such a key handle (the card tells no number). */
+int proc_card_no_is_key(const char *card_no);
+/* The card in the reader is the one app was checked against: read again
+ * by the same route (pin: the route's PIN) and compared by key, the card
+ * number and the user cert first (no PIN spent on a swapped card).
+ * chip_expiry (may be NULL) gets the card's expiry YYYY-MM-DD when the
+ * route tells it. PROC_OK, PROC_CARD (another card: nothing written),
+ * PROC_NEED_PIN, PROC_INVALID (no card check bound). */
+enum proc_status proc_card_same(struct proc_ctx *, const struct store_app *,
+    const char *pin, char chip_expiry[11], char *msg, size_t msglen);
+/* "券面の照合番号B: 暗証番号が違います (残り 2 回)" into msg. */
+void proc_pin_fail(enum proc_card_route, const struct card_error *,
+    char *msg, size_t msglen);
+
 #endif

@@ -11,6 +11,9 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "madoguchi/era.h"
+#include "madoguchi/rules.h"
+
 #include "madoguchi/card.h"
 #include "madoguchi/issuer.h"
 #include "madoguchi/proc.h"
@@ -55,8 +58,23 @@ enum proc_status
 proc_issuer_fail(struct proc_ctx *pc, enum issuer_status is, char *msg,
     size_t msglen)
 {
-	snprintf(msg, msglen, "発行機関の処理に失敗しました (%s)。時間をおいて"
-	    "もう一度実行してください。", issuer_status_name(is));
+	static const char *const text[] = {
+		[ISSUER_E_INVALID] = "発行機関が依頼の内容を受け付けませんでした。"
+		    "カードの有効期限と本人の記録 (氏名・住所・生年月日) を確かめて"
+		    "ください。直らないときは管理者に連絡してください。",
+		[ISSUER_E_CONFLICT] = "この申請の依頼は、前に別の内容で発行機関に"
+		    "送られています。管理者に連絡してください。",
+		[ISSUER_E_NOT_FOUND] = "発行機関にこの証明書の記録がありません。"
+		    "管理者に連絡してください。",
+		[ISSUER_E_STATE] = "発行機関の記録の状態では、この処理はできません。"
+		    "管理者に連絡してください。",
+		[ISSUER_E_FAILED] = "発行機関の処理に失敗しました。時間をおいて、"
+		    "もう一度実行してください。",
+	};
+
+	snprintf(msg, msglen, "%s (途中まで済んだ手順は保存されています)",
+	    is > ISSUER_OK && is <= ISSUER_E_FAILED ? text[is] :
+	    text[ISSUER_E_FAILED]);
 	log_warnx("issuer: %s: %s", issuer_status_name(is),
 	    issuer_error(pc->iss));
 	return PROC_FAILED;
@@ -182,20 +200,28 @@ proc_step_issue(struct proc_ctx *pc, const struct store_app *app,
 	return PROC_OK;
 }
 
-/* issued -> written: the cert goes onto the card. */
+/* issued -> written: the cert goes onto the card, the card read again
+ * just before (the last thing before the write, after the progress). */
 static enum proc_status
-proc_step_write(struct proc_ctx *pc, const struct proc_kind *k,
-    struct store_step *s, char *msg, size_t msglen)
+proc_step_write(struct proc_ctx *pc, const struct store_app *app,
+    const struct proc_kind *k, struct store_step *s,
+    const struct proc_pins *pins, char *msg, size_t msglen)
 {
 	struct issuer_cert *cert = NULL;
 	struct card_error ce;
 	enum issuer_status is;
+	enum proc_status ps;
 	int rc;
 
 	if ((is = issuer_status_get(pc->iss, s->serial, NULL, &cert)) !=
 	    ISSUER_OK)
 		return proc_issuer_fail(pc, is, msg, msglen);
 	proc_say(pc, "%s: カードに書き込んでいます", k->label);
+	if ((ps = proc_card_same(pc, app, pins->check, NULL, msg, msglen)) !=
+	    PROC_OK) {
+		issuer_cert_free(cert);
+		return ps;
+	}
 	rc = card_write_cert(pc->card, NULL, k->slot, cert->der, cert->der_len,
 	    &ce);
 	issuer_cert_free(cert);
@@ -221,7 +247,14 @@ proc_step_pin(struct proc_ctx *pc, const struct store_app *app,
 		return PROC_NEED_PIN;
 	}
 	if (want == 1) {
+		enum proc_status ps;
+
 		proc_say(pc, "%s: 暗証番号を設定しています", k->label);
+		if ((ps = proc_card_same(pc, app, pins->check, NULL, msg,
+		    msglen)) != PROC_OK) {
+			secure_wipe(pin, sizeof(pin));
+			return ps;
+		}
 		if (card_set_pin(pc->card, NULL, k->pin, pin, &ce) == -1) {
 			secure_wipe(pin, sizeof(pin));
 			return proc_card_fail(&ce, msg, msglen);
@@ -260,6 +293,9 @@ proc_issue_kind(struct proc_ctx *pc, const struct store_app *app,
 	}
 	if (strcmp(s.step, "started") == 0) {
 		proc_say(pc, "%s: カード内で鍵ペアを生成しています", k->label);
+		if ((ps = proc_card_same(pc, app, pins->check, NULL, msg,
+		    msglen)) != PROC_OK)
+			return ps;
 		if (card_generate_key(pc->card, NULL, k->key, &spki, &spki_len,
 		    &ce) == -1)
 			return proc_card_fail(&ce, msg, msglen);
@@ -279,7 +315,7 @@ proc_issue_kind(struct proc_ctx *pc, const struct store_app *app,
 	    p, k, &s, card_expiry, msg, msglen)) != PROC_OK)
 		return ps;
 	if (strcmp(s.step, "issued") == 0 &&
-	    (ps = proc_step_write(pc, k, &s, msg, msglen)) != PROC_OK)
+	    (ps = proc_step_write(pc, app, k, &s, pins, msg, msglen)) != PROC_OK)
 		return ps;
 	if (strcmp(s.step, "written") == 0 &&
 	    (ps = proc_step_pin(pc, app, k, &s, pins, msg, msglen)) != PROC_OK)
@@ -287,81 +323,141 @@ proc_issue_kind(struct proc_ctx *pc, const struct store_app *app,
 	return proc_supersede(pc, app, p, k, s.serial, msg, msglen);
 }
 
-/* The card in the reader must be the application's card; the first time,
- * it becomes the application's card. */
+/* The services every step needs, there before anything starts. */
 static enum proc_status
-proc_check_card(struct proc_ctx *pc, struct store_app *app,
-    const struct store_person *p, const char *card_expiry, char *msg,
-    size_t msglen)
+proc_services(struct proc_ctx *pc, char *msg, size_t msglen)
 {
-	struct card_identity id;
-	struct store_card card;
-	struct card_error ce;
-	int64_t other;
-
+	if (pc->iss == NULL) {
+		snprintf(msg, msglen, "発行機関に接続できないため、発行できません。"
+		    "申請は受け付けたまま保存されています。管理者に連絡し、直って"
+		    "から本人の記録の画面で再開してください (F7)。");
+		return PROC_FAILED;
+	}
 	if (pc->card == NULL) {
-		snprintf(msg, msglen, "カード読み取りサービスに接続できません。");
+		snprintf(msg, msglen, "カード読み取りサービスに接続できないため、"
+		    "発行できません。申請は保存されています。管理者に連絡し、直って"
+		    "から再開してください (F7)。");
 		return PROC_CARD;
 	}
-	/* A card pulled and put back reads as removed once on some readers
-	 * (the old handle): the service reconnects, so ask once more. */
-	if (card_identity(pc->card, NULL, NULL, &id, &ce) == -1 &&
-	    (ce.code != CARD_E_REMOVED ||
-	    card_identity(pc->card, NULL, NULL, &id, &ce) == -1))
-		return proc_card_fail(&ce, msg, msglen);
-	if (strcmp(id.token, "JPKIAPICCTOKEN2") != 0 || id.card_number[0] ==
-	    '\0') {
-		snprintf(msg, msglen, "読み取り機のカードはマイナンバーカードでは"
-		    "ありません。");
-		return PROC_CARD;
-	}
-	if (app->card_id != 0) {
-		if (store_card_by_no(pc->st, id.card_number, &card) != 0 ||
-		    card.id != app->card_id) {
-			snprintf(msg, msglen, "読み取り機のカードは、この申請で処理"
-			    "中のカードではありません。元のカードを入れてください。");
-			return PROC_CARD;
-		}
-		return PROC_OK;
-	}
-	if (store_card_ensure(pc->st, p->id, id.card_number, card_expiry,
-	    &card) == -1) {
-		snprintf(msg, msglen, "このカードは別の方のカードとして登録されて"
-		    "います。");
-		log_warnx("card check: %s", store_errmsg(pc->st));
-		return PROC_CARD;
-	}
-	/* One issuance at a time per card: a second would make new key pairs
-	 * under the first one's issued certs. */
-	if ((other = store_app_in_progress_on_card(pc->st, card.id, app->id)) !=
-	    0) {
-		if (other == -1)
-			return proc_store_fail(pc, msg, msglen);
-		snprintf(msg, msglen, "このカードには発行途中の申請 (受付番号 %lld) "
-		    "があります。先にその申請を再開して完了してください。",
-		    (long long)other);
-		return PROC_CARD;
-	}
-	if (store_app_set_card(pc->st, app->id, card.id) == -1)
-		return proc_store_fail(pc, msg, msglen);
-	app->card_id = card.id;
 	return PROC_OK;
 }
 
-/* Before anything touches the card: every PIN the decision needs typed
- * and well-formed, so no half-done issuance waits for a PIN. */
+/*
+ * The card's expiry as the clerk typed it, before anything touches the
+ * card: not past, at most the ten years (and the months to the birthday)
+ * a card lasts, on the holder's birthday for a Japanese national's card
+ * (a foreign resident's follows the period of stay), and the chip's own
+ * where the card-face route read it.
+ */
 static enum proc_status
-proc_check_pins(const struct store_app *app, const struct proc_pins *pins,
-    char *msg, size_t msglen)
+proc_expiry_check(const struct store_person *p, const char *expiry,
+    const char *chip_expiry, char *msg, size_t msglen)
+{
+	struct era_date e, today, birth;
+	struct era_date lim;
+	char today_iso[11], limit[11];
+
+	util_today(today_iso);
+	if (expiry == NULL || era_parse_iso(expiry, &e) == -1 ||
+	    era_parse_iso(today_iso, &today) == -1) {
+		snprintf(msg, msglen, "カードの有効期限を入れてください (カード"
+		    "の表面の日付)。");
+		return PROC_INVALID;
+	}
+	if (strcmp(expiry, today_iso) < 0) {
+		snprintf(msg, msglen, "入力された有効期限 (%s) は過ぎています。"
+		    "カードの表面の日付を確かめてください。有効期限が切れたカード"
+		    "には発行できません。", expiry);
+		return PROC_INVALID;
+	}
+	lim.y = today.y + 11;
+	lim.m = today.m;
+	lim.d = today.m == 2 && today.d == 29 ? 28 : today.d;
+	era_format_iso(&lim, limit);
+	if (strcmp(expiry, limit) > 0) {
+		snprintf(msg, msglen, "入力された有効期限 (%s) はカードの有効期限"
+		    "として先すぎます (10年が限度)。カードの表面の日付を確かめて"
+		    "ください。", expiry);
+		return PROC_INVALID;
+	}
+	if (!p->foreign_national && era_parse_iso(p->birth_date, &birth) == 0 &&
+	    !(e.m == birth.m && e.d == birth.d) &&
+	    !(birth.m == 2 && birth.d == 29 && ((e.m == 2 && e.d == 28) ||
+	    (e.m == 3 && e.d == 1)))) {
+		snprintf(msg, msglen, "入力された有効期限 (%s) は誕生日 (%s) では"
+		    "ありません。マイナンバーカードは誕生日に有効期限を迎えます。"
+		    "カードの表面の日付を確かめてください。", expiry, p->birth_date);
+		return PROC_INVALID;
+	}
+	if (chip_expiry != NULL && chip_expiry[0] != '\0' &&
+	    strcmp(chip_expiry, expiry) != 0) {
+		snprintf(msg, msglen, "入力された有効期限 (%s) が、カードのIC"
+		    "チップの有効期限 (%s) と違います。カードの表面の日付を確かめて"
+		    "ください。", expiry, chip_expiry);
+		return PROC_INVALID;
+	}
+	return PROC_OK;
+}
+
+/*
+ * Before anything touches the card: the application is bound to a card
+ * check that proved the card the person's (R2.8; proc_app_save refuses
+ * otherwise, this holds against any other way in), no other application
+ * is pending on that card, and the expiry typed is plausible.
+ */
+static enum proc_status
+proc_issue_ready(struct proc_ctx *pc, const struct store_app *app,
+    const struct store_person *p, const char *card_expiry, char *msg,
+    size_t msglen)
+{
+	struct rules_case c;
+	struct store_card card;
+	int64_t other;
+
+	if (proc_app_case(app, &c, NULL) == -1 || !proc_card_proven(&c) ||
+	    app->card_id == 0 || app->card_key[0] == '\0') {
+		snprintf(msg, msglen, "この申請では、カードが本人のものと確かめ"
+		    "られていません (R2.8)。カードの確認をしてから発行してください。"
+		    "カードには何も書き込んでいません。");
+		return PROC_INVALID;
+	}
+	if (store_card_get(pc->st, app->card_id, &card) != 0)
+		return proc_store_fail(pc, msg, msglen);
+	if (card.person_id != p->id) {
+		snprintf(msg, msglen, "このカードは別の方のカードとして記録されて"
+		    "います。発行できません。");
+		return PROC_INVALID;
+	}
+	if ((other = store_app_pending_on_card(pc->st, app->card_id, app->id)) !=
+	    0) {
+		if (other == -1)
+			return proc_store_fail(pc, msg, msglen);
+		snprintf(msg, msglen, "このカードには受付中の申請 (受付番号 %lld) "
+		    "があります。先にその申請を再開して完了するか、取り消して"
+		    "ください。", (long long)other);
+		return PROC_INVALID;
+	}
+	return proc_expiry_check(p, card_expiry, NULL, msg, msglen);
+}
+
+/* Before anything touches the card: every PIN the decision still needs
+ * (a kind whose PIN is set already needs none) typed and well-formed, so
+ * no half-done issuance waits for a PIN. */
+static enum proc_status
+proc_check_pins(struct proc_ctx *pc, const struct store_app *app,
+    const struct proc_pins *pins, char *msg, size_t msglen)
 {
 	char pin[CARD_PIN_MAX + 1];
 	size_t i;
 
 	for (i = 0; i < proc_kind_count; i++) {
 		const struct proc_kind *k = &proc_kind_table[i];
+		struct store_step s;
 		int rc;
 
-		if (!proc_has_word(app->issue_certs, k->name))
+		if (!proc_has_word(app->issue_certs, k->name) ||
+		    (store_step_get(pc->st, app->id, k->name, &s) == 0 &&
+		    strcmp(s.step, "pin_set") == 0))
 			continue;
 		rc = proc_pin_for(app, k, pins, pin, sizeof(pin));
 		secure_wipe(pin, sizeof(pin));
@@ -376,6 +472,39 @@ proc_check_pins(const struct store_app *app, const struct proc_pins *pins,
 	return PROC_OK;
 }
 
+int
+proc_issue_progress(struct proc_ctx *pc, int64_t app_id,
+    struct proc_issue_state out[2])
+{
+	struct store_app *app = xmalloc(sizeof(*app));
+	size_t i;
+	int n = 0;
+
+	memset(out, 0, 2 * sizeof(out[0]));
+	if (store_app_get(pc->st, app_id, app) != 0) {
+		free(app);
+		return -1;
+	}
+	for (i = 0; i < proc_kind_count && i < 2; i++) {
+		const struct proc_kind *k = &proc_kind_table[i];
+		struct store_step s;
+		struct proc_issue_state *o = &out[n];
+
+		if (!proc_has_word(app->issue_certs, k->name))
+			continue;
+		o->kind = k->name;
+		o->label = k->label;
+		if (store_step_get(pc->st, app->id, k->name, &s) == 0) {
+			strlcpy_m(o->step, s.step, sizeof(o->step));
+			strlcpy_m(o->serial, s.serial, sizeof(o->serial));
+		}
+		o->pin_done = strcmp(o->step, "pin_set") == 0;
+		n++;
+	}
+	free(app);
+	return n;
+}
+
 enum proc_status
 proc_issue(struct proc_ctx *pc, int64_t app_id, const char *card_expiry,
     const struct proc_pins *pins, char *msg, size_t msglen)
@@ -383,9 +512,15 @@ proc_issue(struct proc_ctx *pc, int64_t app_id, const char *card_expiry,
 	struct store_app *app = xmalloc(sizeof(*app));
 	struct store_person p;
 	enum proc_status ps = PROC_OK;
+	char chip_expiry[11] = "";
 	size_t i;
 
 	msg[0] = '\0';
+	if ((ps = proc_services(pc, msg, msglen)) != PROC_OK ||
+	    (ps = proc_claim(pc, msg, msglen)) != PROC_OK) {
+		free(app);
+		return ps;
+	}
 	if (store_app_get(pc->st, app_id, app) != 0 ||
 	    store_person_get(pc->st, app->person_id, &p) != 0) {
 		snprintf(msg, msglen, "申請 %lld が見つかりません。",
@@ -396,12 +531,18 @@ proc_issue(struct proc_ctx *pc, int64_t app_id, const char *card_expiry,
 	if (strcmp(app->state, "accepted") != 0 &&
 	    strcmp(app->state, "in_progress") != 0) {
 		snprintf(msg, msglen, "この申請は発行できる状態ではありません (%s)。",
-		    app->state);
+		    proc_app_state_ja(app->state));
 		ps = PROC_INVALID;
 		goto done;
 	}
-	if ((pins != NULL && (ps = proc_check_pins(app, pins, msg, msglen)) !=
-	    PROC_OK) || (ps = proc_check_card(pc, app, &p, card_expiry, msg, msglen)) !=
+	if ((ps = proc_issue_ready(pc, app, &p, card_expiry, msg, msglen)) !=
+	    PROC_OK || (ps = proc_check_pins(pc, app, pins, msg, msglen)) !=
+	    PROC_OK)
+		goto done;
+	/* Re-read at commit: the card in the reader is the one checked. */
+	if ((ps = proc_card_same(pc, app, pins->check, chip_expiry, msg,
+	    msglen)) != PROC_OK ||
+	    (ps = proc_expiry_check(&p, card_expiry, chip_expiry, msg, msglen)) !=
 	    PROC_OK)
 		goto done;
 	if (strcmp(app->state, "accepted") == 0) {
@@ -416,11 +557,14 @@ proc_issue(struct proc_ctx *pc, int64_t app_id, const char *card_expiry,
 		if (proc_has_word(app->issue_certs, proc_kind_table[i].name))
 			ps = proc_issue_kind(pc, app, &p, &proc_kind_table[i],
 			    card_expiry, pins, msg, msglen);
-	if (ps == PROC_OK && app->face_auth_switch)
+	if (ps == PROC_OK && app->face_auth_switch &&
+	    (ps = proc_card_same(pc, app, pins->check, NULL, msg, msglen)) ==
+	    PROC_OK)
 		ps = proc_face_auth_switch(pc, app, &p, msg, msglen);
 	if (ps != PROC_OK)
 		goto done;
-	if (store_app_set_state(pc->st, app->id, "in_progress", "done") == -1) {
+	if (store_card_set_expiry(pc->st, app->card_id, card_expiry) == -1 ||
+	    store_app_set_state(pc->st, app->id, "in_progress", "done") == -1) {
 		ps = proc_store_fail(pc, msg, msglen);
 		goto done;
 	}
@@ -428,6 +572,7 @@ proc_issue(struct proc_ctx *pc, int64_t app_id, const char *card_expiry,
 	    app->issue_certs);
 	proc_say(pc, "発行が完了しました");
 done:
+	proc_release(pc);
 	free(app);
 	return ps;
 }

@@ -2,8 +2,9 @@
  * After a crash: every application left in_progress is looked at. A cert
  * the issuer made whose step was never recorded (the process died between
  * the issuer's answer and the commit) is found by its request id and
- * recorded; then, with the application's card in the reader, the
- * issuance goes on up to the first PIN the applicant must type.
+ * recorded. Nothing is written to a card from here: a card is written
+ * only after its chip was read again with the PIN of its check (R2.8), so
+ * the issuance goes on at the counter (F7 on the person's record).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,24 +55,6 @@ reconcile_issued(struct proc_ctx *pc, const struct store_app *app,
 	return 1;
 }
 
-struct card_find {
-	int64_t			id;
-	struct store_card	card;
-	int			found;
-};
-
-static int
-card_find_cb(const struct store_card *c, void *arg)
-{
-	struct card_find *cf = arg;
-
-	if (c->id != cf->id)
-		return 0;
-	cf->card = *c;
-	cf->found = 1;
-	return 1;
-}
-
 static int
 collect_cb(const struct store_app *app, void *arg)
 {
@@ -89,31 +72,19 @@ static void
 reconcile_app(struct reconcile *rc, const struct store_app *app)
 {
 	struct proc_ctx *pc = rc->pc;
-	struct card_find cf = { .id = app->card_id };
-	enum proc_status ps;
-	char msg[512], line[640];
+	char line[640];
 	size_t i;
+	int recorded = 0;
 
 	for (i = 0; i < proc_kind_count; i++)
-		if (proc_has_word(app->issue_certs, proc_kind_table[i].name))
-			reconcile_issued(pc, app, &proc_kind_table[i]);
-	store_card_foreach(pc->st, app->person_id, card_find_cb, &cf);
-	if (pc->card == NULL || !cf.found) {
-		snprintf(line, sizeof(line), "申請 %lld: 発行途中です (カードを"
-		    "入れて窓口画面から再開してください)", (long long)app->id);
-		rc->open++;
-	} else {
-		ps = proc_issue(pc, app->id, cf.card.expires_on, NULL, msg,
-		    sizeof(msg));
-		if (ps == PROC_OK)
-			snprintf(line, sizeof(line), "申請 %lld: 発行を完了しました",
-			    (long long)app->id);
-		else {
-			snprintf(line, sizeof(line), "申請 %lld: 発行途中です: %s",
-			    (long long)app->id, msg);
-			rc->open++;
-		}
-	}
+		if (proc_has_word(app->issue_certs, proc_kind_table[i].name) &&
+		    reconcile_issued(pc, app, &proc_kind_table[i]) == 1)
+			recorded++;
+	snprintf(line, sizeof(line), "申請 %lld: 発行途中です%s。本人のカード"
+	    "を置き、窓口画面の本人の記録で再開してください (F7)",
+	    (long long)app->id, recorded > 0 ? " (発行機関が発行した証明書を"
+	    "記録しました)" : "");
+	rc->open++;
 	if (rc->report != NULL)
 		rc->report(line, rc->arg);
 }

@@ -118,6 +118,18 @@ store_card_by_no(struct store *st, const char *card_no, struct store_card *out)
 }
 
 int
+store_card_get(struct store *st, int64_t id, struct store_card *out)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+	    "SELECT " CARD_COLS " FROM cards WHERE id = ?1");
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	return step_one(st, stmt, card_row, out);
+}
+
+int
 store_card_ensure(struct store *st, int64_t person_id, const char *card_no,
     const char *expires_on, struct store_card *out)
 {
@@ -153,6 +165,20 @@ store_card_set_face_auth(struct store *st, int64_t card_id, int face_auth)
 	sqlite3_bind_int64(stmt, 1, card_id);
 	sqlite3_bind_int(stmt, 2, face_auth != 0);
 	return step_done(st, stmt, "card face-auth");
+}
+
+int
+store_card_set_expiry(struct store *st, int64_t card_id,
+    const char *expires_on)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+	    "UPDATE cards SET expires_on = ?2 WHERE id = ?1");
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, card_id);
+	sqlite3_bind_text(stmt, 2, expires_on, -1, SQLITE_STATIC);
+	return step_done(st, stmt, "card expiry");
 }
 
 /* A listing: prepare a SELECT with one int64 parameter... */
@@ -345,7 +371,7 @@ store_cert_foreach(struct store *st, int64_t person_id,
 	"window, ifnull(via_ground, ''), filer, case_json, decision, rules, " \
 	"ifnull(pin_set_by, ''), state, clerk_id, ifnull(accepted_at, ''), " \
 	"ifnull(keep_until, ''), created_at, issue_certs, revoke_certs, " \
-	"face_auth_switch, ifnull(card_id, 0)"
+	"face_auth_switch, ifnull(card_id, 0), card_route, card_key, card_cert"
 
 static void
 app_row(sqlite3_stmt *stmt, void *out)
@@ -374,6 +400,9 @@ app_row(sqlite3_stmt *stmt, void *out)
 	store_col_text(stmt, 19, a->revoke_certs, sizeof(a->revoke_certs));
 	a->face_auth_switch = sqlite3_column_int(stmt, 20);
 	a->card_id = sqlite3_column_int64(stmt, 21);
+	store_col_text(stmt, 22, a->card_route, sizeof(a->card_route));
+	store_col_text(stmt, 23, a->card_key, sizeof(a->card_key));
+	store_col_text(stmt, 24, a->card_cert, sizeof(a->card_cert));
 }
 
 static void
@@ -555,13 +584,34 @@ store_app_set_card(struct store *st, int64_t id, int64_t card_id)
 	return step_done(st, stmt, "application card");
 }
 
+int
+store_app_bind_card(struct store *st, int64_t id, int64_t card_id,
+    const char *route, const char *key, const char *cert)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "UPDATE applications SET "
+	    "card_id = nullif(?2, 0), card_route = ?3, card_key = ?4, "
+	    "card_cert = ?5 WHERE id = ?1");
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, card_id);
+	sqlite3_bind_text(stmt, 3, route, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, cert, -1, SQLITE_STATIC);
+	if (step_done(st, stmt, "application card binding") == -1)
+		return -1;
+	return sqlite3_changes(st->db) == 1 ? 0 :
+	    store_failf(st, "no application %lld", (long long)id);
+}
+
 int64_t
-store_app_in_progress_on_card(struct store *st, int64_t card_id,
+store_app_pending_on_card(struct store *st, int64_t card_id,
     int64_t except_id)
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT id FROM applications "
-	    "WHERE card_id = ?1 AND id != ?2 AND state = 'in_progress' "
-	    "ORDER BY id LIMIT 1");
+	    "WHERE card_id = ?1 AND id != ?2 AND state IN ('accepted', "
+	    "'in_progress') ORDER BY state = 'in_progress' DESC, id LIMIT 1");
 	int64_t id = 0;
 	int rc;
 

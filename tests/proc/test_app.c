@@ -14,7 +14,7 @@
 static char *state;
 static struct store *st;
 static struct proc_ctx pc;
-static struct store_person hanako;
+static struct store_person hanako, taro;
 static int64_t clerk_id;
 
 static int
@@ -28,6 +28,7 @@ static int
 suite_init(void)
 {
 	struct store_person_query q = { .kana = "マドグチハナコ" };
+	struct store_person_query qt = { .kana = "ヤマダタロウ" };
 	struct store_clerk c;
 	char err[256];
 
@@ -37,6 +38,7 @@ suite_init(void)
 		return 1;
 	if ((st = store_open(state, 0, err, sizeof(err))) == NULL ||
 	    store_person_search(st, &q, person_cb, &hanako) != 1 ||
+	    store_person_search(st, &qt, person_cb, &taro) != 1 ||
 	    store_clerk_by_login(st, "demo", &c) != 0)
 		return 1;
 	clerk_id = c.id;
@@ -69,18 +71,57 @@ base_case(struct rules_case *c)
 	c->filer = RULES_FILER_SELF;
 }
 
+/* A card check as proc_card_check fills it for a card that proved to be
+ * the person's (read by the input-support PIN, user PIN verified), and the
+ * case's card part that the screens fold from it. */
+static void
+proven(struct rules_case *c, struct proc_card_check *chk, const char *no)
+{
+	memset(chk, 0, sizeof(*chk));
+	chk->route = PROC_ROUTE_SUPPORT;
+	snprintf(chk->card_no, sizeof(chk->card_no), "%s", no);
+	snprintf(chk->card_key, sizeof(chk->card_key), "%064d", 7);
+	chk->basic4_read = chk->registry_match = chk->status_ok = 1;
+	chk->pin_verified = 1;
+	c->has_card = true;
+	c->card.registry_match = c->card.status_ok = true;
+	c->card.pin_verified = true;
+}
+
 static void
 test_save_accepted(void)
 {
 	struct rules_case c;
+	struct proc_card_check chk;
 	struct store_app a, got;
 	char msg[256];
 
 	base_case(&c);
 	c.n_documents = 1;
 	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c,
+	/* A card will be written: without a check that proved the card the
+	 * person's, nothing is saved, whatever the documents. */
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
+	    "accepted", &a, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "カードの確認"));
+	proven(&c, &chk, "TA0000000001");
+	c.card.pin_verified = false;	/* neither PIN nor face confirmed */
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk,
+	    "accepted", &a, msg, sizeof(msg)), -1);
+	c.card.pin_verified = true;
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk,
 	    "accepted", &a, msg, sizeof(msg)), 0);
+	/* Bound to the card checked; a second one on that card waits. */
+	CU_ASSERT_STRING_EQUAL(a.card_route, "support");
+	CU_ASSERT_STRING_EQUAL(a.card_key, chk.card_key);
+	CU_ASSERT_NOT_EQUAL(a.card_id, 0);
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk,
+	    "accepted", &got, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "受付中の申請"));
+	/* Another person's card: refused. */
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &taro, clerk_id, &c, &chk,
+	    "accepted", &got, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "別の方のカード"));
 	CU_ASSERT_EQUAL(store_app_get(st, a.id, &got), 0);
 	CU_ASSERT_STRING_EQUAL(got.form, "様式第1号");
 	CU_ASSERT_STRING_EQUAL(got.issue_certs, "signature user");
@@ -103,8 +144,8 @@ test_reject_not_saved(void)
 	c.n_documents = 2;
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, "accepted",
-	    &a, msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
+	    "accepted", &a, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "受け付けられない"));
 }
 
@@ -120,7 +161,7 @@ test_letter_round_trip(void)
 	c.n_documents = 2;
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c,
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
 	    "waiting_reply", &a, msg, sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(a.decision, "reject");
 	CU_ASSERT_EQUAL_FATAL(store_letter_create(st, a.id, "様式第2号", &l), 0);
@@ -155,6 +196,7 @@ static void
 test_receipt(void)
 {
 	struct rules_case c;
+	struct proc_card_check chk;
 	struct store_app a;
 	char msg[256], *text;
 
@@ -162,7 +204,8 @@ test_receipt(void)
 	c.renewal = true;
 	c.n_documents = 1;
 	c.documents[0] = (struct rules_document){ RULES_LIST_A, 3, true, true };
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c,
+	proven(&c, &chk, "TA0000000002");
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk,
 	    "accepted", &a, msg, sizeof(msg)), 0);
 	text = proc_receipt_text(&pc, a.id);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);

@@ -16,9 +16,12 @@
 #include <openssl/x509.h>
 
 #include "madoguchi/card.h"
+#include "madoguchi/era.h"
 #include "madoguchi/issuer.h"
 #include "madoguchi/proc.h"
+#include "madoguchi/rules.h"
 #include "madoguchi/store.h"
+#include "madoguchi/util.h"
 #include "testlib.h"
 
 static char *state;
@@ -77,35 +80,56 @@ suite_clean(void)
 	return 0;
 }
 
-/* An accepted application as the screens will save it. */
+/* How the application is filed, which decides who sets the PIN. */
+enum filed { APPLICANT, AGENT, RENEWAL, FACE_AUTH };
+
+/* The demo card checked for hanako (R2.8: input-support PIN, the card
+ * face confirmed by the clerk) and an application accepted as the screens
+ * save it, bound to that card. */
 static int64_t
-new_app(const char *certs, const char *pin_set_by, int face_auth)
+new_app(unsigned certs, enum filed how)
 {
+	struct store_person me;
+	struct proc_card_check chk;
+	struct rules_case c;
 	struct store_app *a = calloc(1, sizeof(*a));
+	char msg[512], today[11];
 	int64_t id;
 
-	a->person_id = hanako;
-	strcpy(a->procedure, "issue");
-	strcpy(a->register_, "resident");
-	strcpy(a->form, "様式第1号");
-	strcpy(a->window, "citizens");
-	strcpy(a->filer, "self");
-	strcpy(a->case_json, "{}");
-	strcpy(a->decision, "accept");
-	strcpy(a->rules, "R2.1 R2.4 R2.11");
-	strcpy(a->pin_set_by, pin_set_by);
-	strcpy(a->issue_certs, certs);
-	a->face_auth_switch = face_auth;
-	strcpy(a->state, "accepted");
-	strcpy(a->keep_until, "2041-11-25");
-	a->clerk_id = clerk_id;
-	CU_ASSERT_EQUAL_FATAL(store_app_create(st, a), 0);
+	CU_ASSERT_EQUAL_FATAL(store_person_get(st, hanako, &me), 0);
+	rules_case_init(&c);
+	c.procedure = RULES_PROC_ISSUE;
+	c.reg = RULES_REG_RESIDENT;
+	util_today(today);
+	CU_ASSERT_EQUAL_FATAL(era_parse_iso(today, &c.date), 0);
+	c.window = RULES_WIN_CITIZENS;
+	c.certs = certs;
+	c.birth_date = (struct era_date){ 1986, 2, 3 };
+	c.n_documents = 1;
+	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
+	c.renewal = how == RENEWAL;
+	c.face_auth_wanted = how == FACE_AUTH;
+	if (how == AGENT) {
+		c.filer = RULES_FILER_AGENT;
+		c.power_of_attorney = c.inquiry_reply = c.pin_request_form = true;
+		c.n_filer_documents = 1;
+		c.filer_documents[0] = c.documents[0];
+	}
+	CU_ASSERT_EQUAL_FATAL(proc_card_check(&pc, &me, PROC_ROUTE_SUPPORT,
+	    "1234", NULL, "2026-11-25", &chk, msg, sizeof(msg)), PROC_OK);
+	c.has_card = chk.basic4_read;
+	c.card.registry_match = chk.registry_match;
+	c.card.status_ok = chk.status_ok;
+	c.card.face_data_matches = true;
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &me, clerk_id, &c, &chk,
+	    "accepted", a, msg, sizeof(msg)), 0);
 	id = a->id;
 	free(a);
 	return id;
 }
 
-static const struct proc_pins pins = { .user = "4321", .sign = "MADO2026" };
+static const struct proc_pins pins = { .user = "4321", .sign = "MADO2026",
+	.check = "1234" };
 
 /* What the card holds in its user slot (serial), read through cardd. */
 static void
@@ -187,7 +211,7 @@ test_issue_both(void)
 	char msg[512];
 	struct store_app a;
 	struct card_error ce;
-	int64_t id = new_app("signature user", "applicant", 0);
+	int64_t id = new_app(RULES_CERT_ALL, APPLICANT);
 
 	CU_ASSERT_EQUAL(proc_issue(&pc, id, "2034-02-03", &pins, msg,
 	    sizeof(msg)), PROC_OK);
@@ -208,9 +232,10 @@ static void
 test_missing_pin(void)
 {
 	char msg[512];
-	struct proc_pins none = { 0 }, bad = { .user = "12a4", .sign = "ABC" };
+	struct proc_pins none = { .check = "1234" }, bad = { .user = "12a4",
+	    .sign = "ABC", .check = "1234" };
 	struct store_app a;
-	int64_t id = new_app("user", "applicant", 0);
+	int64_t id = new_app(RULES_CERT_USER, APPLICANT);
 
 	CU_ASSERT_EQUAL(proc_issue(&pc, id, "2034-02-03", &none, msg,
 	    sizeof(msg)), PROC_NEED_PIN);
@@ -267,7 +292,7 @@ test_card_pulled_each_step(void)
 
 	for (at = 1; at <= 4; at++) {
 		struct pull p = { .at = at };
-		int64_t id = new_app("user", "staff_from_request", 0);
+		int64_t id = new_app(RULES_CERT_USER, AGENT);
 		enum proc_status ps;
 
 		pc.progress = pull_cb;
@@ -316,8 +341,9 @@ test_killed_each_step(void)
 	struct store_app a;
 	int at, status;
 
-	for (at = 1; at <= 4; at++) {
-		int64_t id = new_app("user", "existing", 0);
+	/* A renewal says three steps: key pair, issuer, write. */
+	for (at = 1; at <= 3; at++) {
+		int64_t id = new_app(RULES_CERT_USER, RENEWAL);
 		pid_t pid = fork();
 
 		if (pid == 0) {
@@ -335,16 +361,22 @@ test_killed_each_step(void)
 		}
 		CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
 		CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 9);
-		/* Half the time the admin's command, half the library call. */
+		/* Half the time the admin's command, half the library call:
+		 * it records what the issuer made and writes nothing to the
+		 * card (that needs the check's PIN: the counter resumes). */
 		if (at % 2 == 1) {
 			char *out = test_output(&status, "%s ca reconcile --state "
 			    "%s 2>&1", test_prog("madoguchi"), state);
-			CU_ASSERT_EQUAL(status, 0);
-			CU_ASSERT_PTR_NOT_NULL(strstr(out, "発行を完了しました"));
-			CU_ASSERT_PTR_NOT_NULL(strstr(out, "発行途中の申請: 0 件"));
+			CU_ASSERT_EQUAL(status, 1);
+			CU_ASSERT_PTR_NOT_NULL(strstr(out, "発行途中です"));
+			CU_ASSERT_PTR_NOT_NULL(strstr(out, "発行途中の申請: 1 件"));
 			free(out);
 		} else
-			CU_ASSERT_EQUAL(proc_reconcile(&pc, report_cb, NULL), 0);
+			CU_ASSERT_EQUAL(proc_reconcile(&pc, report_cb, NULL), 1);
+		CU_ASSERT_EQUAL(store_app_get(st, id, &a), 0);
+		CU_ASSERT_STRING_EQUAL(a.state, "in_progress");
+		CU_ASSERT_EQUAL(proc_issue(&pc, id, "2034-02-03", &pins, msg,
+		    sizeof(msg)), PROC_OK);
 		CU_ASSERT_EQUAL(store_app_get(st, id, &a), 0);
 		CU_ASSERT_STRING_EQUAL(a.state, "done");
 		assert_agree();
@@ -357,7 +389,7 @@ test_face_auth(void)
 	char msg[512];
 	struct card_error ce;
 	struct store_card card;
-	int64_t id = new_app("user", "staff_random", 1);
+	int64_t id = new_app(RULES_CERT_USER, FACE_AUTH);
 	int tries = -1;
 
 	CU_ASSERT_EQUAL(proc_issue(&pc, id, "2034-02-03", &pins, msg,
@@ -389,29 +421,44 @@ test_card_check(void)
 	char msg[256];
 
 	CU_ASSERT_EQUAL_FATAL(store_person_get(st, hanako, &me), 0);
-	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, "1234", "1234", "2026-11-25",
-	    &ck, msg, sizeof(msg)), PROC_OK);
+	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, PROC_ROUTE_SUPPORT, "1234",
+	    "1234", "2026-11-25", &ck, msg, sizeof(msg)), PROC_OK);
 	CU_ASSERT_STRING_EQUAL(ck.card_number, "DM0000000001");
+	CU_ASSERT_EQUAL(strlen(ck.card_key), 64);
 	CU_ASSERT_TRUE(ck.basic4_read);
 	CU_ASSERT_TRUE(ck.registry_match);
 	CU_ASSERT_TRUE(ck.pin_verified);
 	CU_ASSERT_TRUE(ck.status_ok);
 	/* A wrong user PIN: not verified, tries left shown; then right again. */
-	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, "1234", "9999", "2026-11-25",
-	    &ck, msg, sizeof(msg)), PROC_OK);
+	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, PROC_ROUTE_SUPPORT, "1234",
+	    "9999", "2026-11-25", &ck, msg, sizeof(msg)), PROC_OK);
 	CU_ASSERT_FALSE(ck.pin_verified);
 	CU_ASSERT_EQUAL(ck.tries_left, 2);
 	/* A wrong input-support PIN stops the check. */
-	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, "0000", NULL, "2026-11-25",
-	    &ck, msg, sizeof(msg)), PROC_CARD);
+	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, PROC_ROUTE_SUPPORT, "0000",
+	    NULL, "2026-11-25", &ck, msg, sizeof(msg)), PROC_CARD);
 	CU_ASSERT_EQUAL(ck.tries_left, 2);
-	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, "1234", "1234", "2026-11-25",
-	    &ck, msg, sizeof(msg)), PROC_OK);
+	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, PROC_ROUTE_SUPPORT, "1234",
+	    "1234", "2026-11-25", &ck, msg, sizeof(msg)), PROC_OK);
 	CU_ASSERT_TRUE(ck.pin_verified);
+	/* The card-face route: PIN B printed on the card (birth 860203,
+	 * expiry year 2034, security code 2580): birth and sex compared, the
+	 * expiry read; a wrong PIN B counts down. */
+	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, PROC_ROUTE_FACE,
+	    "86020320349999", NULL, "2026-11-25", &ck, msg, sizeof(msg)),
+	    PROC_CARD);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "照合番号B"));
+	CU_ASSERT_EQUAL(ck.tries_left, 2);
+	CU_ASSERT_EQUAL(proc_card_check(&pc, &me, PROC_ROUTE_FACE,
+	    "86020320342580", NULL, "2026-11-25", &ck, msg, sizeof(msg)),
+	    PROC_OK);
+	CU_ASSERT_TRUE(ck.registry_match);
+	CU_ASSERT_STRING_EQUAL(ck.expiry, "2034-02-03");
+	CU_ASSERT_EQUAL(strlen(ck.card_key), 64);
 	/* Someone else's card: the registry does not match. */
 	CU_ASSERT_EQUAL_FATAL(store_person_search(st, &q, taro_cb, &taro), 1);
-	CU_ASSERT_EQUAL(proc_card_check(&pc, &taro, "1234", NULL, "2026-11-25",
-	    &ck, msg, sizeof(msg)), PROC_OK);
+	CU_ASSERT_EQUAL(proc_card_check(&pc, &taro, PROC_ROUTE_SUPPORT, "1234",
+	    NULL, "2026-11-25", &ck, msg, sizeof(msg)), PROC_OK);
 	CU_ASSERT_FALSE(ck.registry_match);
 	CU_ASSERT_PTR_NOT_NULL(strstr(ck.mismatch, "氏名"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(ck.mismatch, "住所"));
@@ -419,9 +466,274 @@ test_card_check(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(ck.mismatch, "性別"));
 }
 
+/* Another card for the reader: a profile of its own in the state dir
+ * (no card number, as a real card tells none), its state apart. */
+static char *
+other_card(const char *tag, const char *name, const char *birth, int sex)
+{
+	char *path = NULL;
+	FILE *f;
+
+	if (asprintf(&path, "%s/%s.json", state, tag) == -1)
+		return NULL;
+	if ((f = fopen(path, "w")) == NULL)
+		return path;
+	fprintf(f, "{\"atr\": \"3B E0 00 FF 81 31 FE 45 14\", \"my_number\": "
+	    "\"123456789018\", \"name\": \"%s\", \"address\": "
+	    "\"大阪府豊中市中桜塚3丁目1番1号\", \"birth\": \"%s\", "
+	    "\"sex\": \"%d\", \"pins\": {\"user\": \"1234\", \"sign\": "
+	    "\"ABC123\", \"support\": \"1234\"}}\n", name, birth, sex);
+	fclose(f);
+	return path;
+}
+
+/* Put another card in the reader (profile), or the demo card back (NULL). */
+static void
+swap_to(const char *profile)
+{
+	int rc;
+
+	if (profile == NULL)
+		rc = stack("vcard-start");
+	else
+		rc = test_system("BUILD=%s sh %s/contrib/card-stack.sh vcard-swap "
+		    "%s %s >>%s/stack.out 2>&1", test_build_dir(),
+		    test_top_dir(), state, profile, state);
+	CU_ASSERT_EQUAL_FATAL(rc, 0);
+	CU_ASSERT_EQUAL(test_system("%s card status --socket %s/run/cardd.sock"
+	    " --wait present --timeout 10000 >/dev/null",
+	    test_prog("madoguchi"), state), 0);
+}
+
+/* The other card's state file: absent or as it was (nothing written). */
+static char *
+card_state(const char *tag)
+{
+	int status;
+
+	return test_output(&status, "cat %s/card/%s.state.json 2>/dev/null",
+	    state, tag);
+}
+
+/* A card swapped between the check and the issuing gets nothing: not the
+ * key pair, not a cert, not a PIN; the application stays accepted. Then
+ * the checked card back in the reader takes the issuance. Both readings
+ * of a swap: the card number differs, or (cards that tell none) only the
+ * chip's identity data read with the check's PIN. */
+static void
+test_swapped_card(void)
+{
+	char *taro = other_card("taro", "山田 太郎", "19860203", 1);
+	char *before, *after, msg[512];
+	struct store_app a;
+	struct valid v = { 0 };
+	int64_t id = new_app(RULES_CERT_ALL, APPLICANT);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(taro);
+	swap_to(taro);
+	before = card_state("taro");
+	CU_ASSERT_EQUAL(proc_issue(&pc, id, "2034-02-03", &pins, msg,
+	    sizeof(msg)), PROC_CARD);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "確認したカードではありません"));
+	after = card_state("taro");
+	CU_ASSERT_STRING_EQUAL(before, after);
+	free(before);
+	free(after);
+	CU_ASSERT_EQUAL(store_app_get(st, id, &a), 0);
+	CU_ASSERT_STRING_EQUAL(a.state, "accepted");
+	store_cert_foreach(st, hanako, valid_cb, &v);
+	CU_ASSERT_EQUAL(v.n, 0);
+	swap_to(NULL);
+	CU_ASSERT_EQUAL(proc_issue(&pc, id, "2034-02-03", &pins, msg,
+	    sizeof(msg)), PROC_OK);
+	assert_agree();
+	free(taro);
+}
+
+/* Two cards that tell no number and hold no cert: only the key from the
+ * chip's basic 4 info, read again with the check's PIN, tells them apart. */
+static void
+test_swapped_card_by_chip(void)
+{
+	char *mine = other_card("hanako2", "窓口 花子", "19860203", 2);
+	char *jiro = other_card("jiro", "別人 次郎", "19860203", 1);
+	char *before, *after, msg[512];
+	struct store_app a;
+	int64_t id;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mine);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(jiro);
+	swap_to(mine);
+	id = new_app(RULES_CERT_USER, APPLICANT);
+	CU_ASSERT_EQUAL(store_app_get(st, id, &a), 0);
+	CU_ASSERT_STRING_EQUAL(a.card_cert, "");
+	swap_to(jiro);
+	before = card_state("jiro");
+	CU_ASSERT_EQUAL(proc_issue(&pc, id, "2034-02-03", &pins, msg,
+	    sizeof(msg)), PROC_CARD);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "確認したカードではありません"));
+	after = card_state("jiro");
+	CU_ASSERT_STRING_EQUAL(before, after);
+	free(before);
+	free(after);
+	CU_ASSERT_EQUAL(store_app_get(st, id, &a), 0);
+	CU_ASSERT_STRING_EQUAL(a.state, "accepted");
+	/* Its own card, numberless too, takes it. */
+	swap_to(mine);
+	CU_ASSERT_EQUAL(proc_issue(&pc, id, "2034-02-03", &pins, msg,
+	    sizeof(msg)), PROC_OK);
+	swap_to(NULL);
+	free(mine);
+	free(jiro);
+}
+
+/* The card swapped just before each write (key pair, cert, PIN): that
+ * write is refused, the other card is left as it was, and the checked
+ * card back in the reader finishes the issuance. */
+struct swap {
+	int		 at, seen, swapped;
+	const char	*profile;
+};
+
+static void
+swap_cb(const char *msg, void *arg)
+{
+	struct swap *w = arg;
+
+	(void)msg;
+	if (++w->seen == w->at && !w->swapped) {
+		test_system("BUILD=%s sh %s/contrib/card-stack.sh vcard-swap %s "
+		    "%s >>%s/stack.out 2>&1", test_build_dir(), test_top_dir(),
+		    state, w->profile, state);
+		test_system("%s card status --socket %s/run/cardd.sock --wait "
+		    "present --timeout 10000 >/dev/null", test_prog("madoguchi"),
+		    state);
+		w->swapped = 1;
+	}
+}
+
+static void
+test_swapped_each_step(void)
+{
+	char *taro = other_card("taro", "山田 太郎", "19860203", 1);
+	char msg[512];
+	int at;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(taro);
+	/* An applicant's user cert says: key pair, issuer, write, PIN. */
+	for (at = 1; at <= 4; at++) {
+		struct swap w = { .at = at, .profile = taro };
+		int64_t id = new_app(RULES_CERT_USER, APPLICANT);
+		char *before = card_state("taro"), *after;
+		enum proc_status ps;
+
+		pc.progress = swap_cb;
+		pc.progress_arg = &w;
+		ps = proc_issue(&pc, id, "2034-02-03", &pins, msg, sizeof(msg));
+		pc.progress = NULL;
+		CU_ASSERT_TRUE(w.swapped);
+		CU_ASSERT_EQUAL(ps, PROC_CARD);
+		CU_ASSERT_PTR_NOT_NULL(strstr(msg, "確認したカードではありません"));
+		after = card_state("taro");
+		CU_ASSERT_STRING_EQUAL(before, after);
+		free(before);
+		free(after);
+		swap_to(NULL);
+		CU_ASSERT_EQUAL(proc_issue(&pc, id, "2034-02-03", &pins, msg,
+		    sizeof(msg)), PROC_OK);
+		assert_agree();
+	}
+	free(taro);
+}
+
+/* The expiry typed is checked before anything reaches the card, and a
+ * failed issuance leaves no expiry behind. */
+static void
+test_expiry_checked(void)
+{
+	static const char *const bad[] = {
+		"2020-02-03",	/* past */
+		"2034-02-04",	/* not her birthday */
+		"2040-02-03",	/* beyond ten years */
+	};
+	struct store_app a;
+	struct store_card card;
+	char msg[512];
+	size_t i;
+	int64_t id = new_app(RULES_CERT_USER, APPLICANT);
+
+	CU_ASSERT_EQUAL(store_app_get(st, id, &a), 0);
+	CU_ASSERT_EQUAL_FATAL(store_card_get(st, a.card_id, &card), 0);
+	for (i = 0; i < nitems(bad); i++) {
+		CU_ASSERT_EQUAL(proc_issue(&pc, id, bad[i], &pins, msg,
+		    sizeof(msg)), PROC_INVALID);
+		CU_ASSERT_PTR_NOT_NULL(strstr(msg, "有効期限"));
+		CU_ASSERT_EQUAL(store_app_get(st, id, &a), 0);
+		CU_ASSERT_STRING_EQUAL(a.state, "accepted");
+	}
+	CU_ASSERT_EQUAL_FATAL(store_card_get(st, a.card_id, &card), 0);
+	CU_ASSERT_STRING_NOT_EQUAL(card.expires_on, "2034-02-04");
+	CU_ASSERT_EQUAL(proc_issue(&pc, id, "2034-02-03", &pins, msg,
+	    sizeof(msg)), PROC_OK);
+	CU_ASSERT_EQUAL_FATAL(store_card_get(st, a.card_id, &card), 0);
+	CU_ASSERT_STRING_EQUAL(card.expires_on, "2034-02-03");
+}
+
+/* No card check bound, or a service missing: told before any step. */
+static void
+test_refused_before_anything(void)
+{
+	struct store_app *raw = calloc(1, sizeof(*raw));
+	struct proc_ctx broken = pc;
+	struct store_app a;
+	char msg[512];
+	int64_t id;
+
+	raw->person_id = hanako;
+	strcpy(raw->procedure, "issue");
+	strcpy(raw->register_, "resident");
+	strcpy(raw->form, "様式第1号");
+	strcpy(raw->window, "citizens");
+	strcpy(raw->filer, "self");
+	strcpy(raw->case_json, "{}");
+	strcpy(raw->decision, "accept");
+	strcpy(raw->rules, "R2.1 R2.4");
+	strcpy(raw->pin_set_by, "applicant");
+	strcpy(raw->issue_certs, "user");
+	strcpy(raw->state, "accepted");
+	raw->clerk_id = clerk_id;
+	CU_ASSERT_EQUAL_FATAL(store_app_create(st, raw), 0);
+	CU_ASSERT_EQUAL(proc_issue(&pc, raw->id, "2034-02-03", &pins, msg,
+	    sizeof(msg)), PROC_INVALID);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "カードの確認"));
+	CU_ASSERT_EQUAL(store_app_get(st, raw->id, &a), 0);
+	CU_ASSERT_STRING_EQUAL(a.state, "accepted");
+	store_app_set_state(st, raw->id, "accepted", "cancelled");
+	free(raw);
+	id = new_app(RULES_CERT_USER, APPLICANT);
+	broken.iss = NULL;
+	CU_ASSERT_EQUAL(proc_issue(&broken, id, "2034-02-03", &pins, msg,
+	    sizeof(msg)), PROC_FAILED);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "発行機関に接続できない"));
+	broken = pc;
+	broken.card = NULL;
+	CU_ASSERT_EQUAL(proc_issue(&broken, id, "2034-02-03", &pins, msg,
+	    sizeof(msg)), PROC_CARD);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "カード読み取りサービス"));
+	CU_ASSERT_EQUAL(store_app_get(st, id, &a), 0);
+	CU_ASSERT_STRING_EQUAL(a.state, "accepted");
+	CU_ASSERT_EQUAL(proc_issue(&pc, id, "2034-02-03", &pins, msg,
+	    sizeof(msg)), PROC_OK);
+}
+
 static CU_TestInfo issue_tests[] = {
 	{ "R2.8 card checks: basic 4 info, PINs, tries", test_card_check },
+	{ "a card swapped after the check gets nothing", test_swapped_card },
+	{ "cards without numbers told apart by the chip", test_swapped_card_by_chip },
 	{ "issue both certs with the applicant's PINs", test_issue_both },
+	{ "a card swapped before each write gets nothing", test_swapped_each_step },
+	{ "the card's expiry is checked first", test_expiry_checked },
+	{ "no card check or no service: refused first", test_refused_before_anything },
 	{ "a missing or malformed PIN stops before anything starts", test_missing_pin },
 	{ "card pulled before each step, then resumed", test_card_pulled_each_step },
 	{ "process killed before each step, then reconciled", test_killed_each_step },
