@@ -69,6 +69,7 @@ use_card(const char *card_no, const char *name, const char *address,
 		    "\"JPKIAPICCTOKEN2\", \"card_number\": \"%s\", "
 		    "\"my_number\": \"123456789018\", \"name\": \"%s\", "
 		    "\"address\": \"%s\", \"birth\": \"%s\", \"sex\": \"%d\", "
+		    "\"expiry\": \"20351231\", \"security_code\": \"1111\", "
 		    "\"face_auth\": false, \"pins\": {\"user\": \"1234\", "
 		    "\"sign\": \"ABC123\", \"support\": \"1234\"}}\n", card_no,
 		    name, address, birth, sex);
@@ -215,22 +216,48 @@ card_check(struct vt *v, const char *support, const char *user)
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
 }
 
-/* The issuing screen: expiry, then each PIN typed twice (NULL: none). */
+/* The card face checked by the clerk with PIN B (R2.8's card-face route):
+ * PIN B typed off the card, the printed face compared and recorded. */
 static void
-issue_fill(struct vt *v, const char *expiry, const char *user,
-    const char *sign)
+card_check_face(struct vt *v, const char *pin_b, const char *expect)
+{
+	vt_key(v, VT_KEY_F4);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの確認", WAIT_MS));
+	vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_DOWN);
+	vt_type(v, pin_b);
+	vt_key(v, VT_KEY_DOWN);
+	vt_type(v, "2");			/* 券面と顔写真: 一致 */
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "カードを確認しました", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, expect, WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, pin_b));
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+}
+
+/* The issuing screen: expiry, the card-check PIN (the chip read again
+ * before every write), then each PIN still to set typed twice (NULL:
+ * the screen asks for none). */
+static void
+issue_fill(struct vt *v, const char *expiry, const char *check,
+    const char *user, const char *sign)
 {
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの有効期限", WAIT_MS));
 	vt_type(v, expiry);
-	if (user != NULL || sign != NULL) {
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, check);
+	if (user != NULL) {
 		vt_key(v, VT_KEY_TAB);
-		vt_type(v, user != NULL ? user : "");
+		vt_type(v, user);
 		vt_key(v, VT_KEY_TAB);
-		vt_type(v, user != NULL ? user : "");
+		vt_type(v, user);
+	}
+	if (sign != NULL) {
 		vt_key(v, VT_KEY_TAB);
-		vt_type(v, sign != NULL ? sign : "");
+		vt_type(v, sign);
 		vt_key(v, VT_KEY_TAB);
-		vt_type(v, sign != NULL ? sign : "");
+		vt_type(v, sign);
 	}
 	vt_pump(v, 100);
 }
@@ -468,7 +495,7 @@ test_renewal_40(void)
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "電子証明書の発行", WAIT_MS));
 	CU_ASSERT_FALSE(vt_has_text(v, "署名用 暗証番号"));
-	issue_fill(v, "令和16年2月3日", NULL, NULL);
+	issue_fill(v, "令和16年2月3日", "1234", NULL, NULL);
 	issue_go(v);
 	agree(v, HANAKO, 1, 1, "ABC123");
 	CU_ASSERT_TRUE(pin_works(CARD_PIN_USER, "1234"));
@@ -516,6 +543,7 @@ test_child_parent(void)
 	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "券面事項確認情報と券面記載事項が一致しません"));
 	vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_DOWN);
 	vt_type(v, "2");			/* 券面と顔写真: 一致 */
 	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
 	vt_key(v, VT_KEY_F9);
@@ -525,17 +553,19 @@ test_child_parent(void)
 	CU_ASSERT_TRUE(vt_has_text(v, "R2.3"));
 	vt_key(v, VT_KEY_F5);
 	/* A confirmation that differs is refused before the card. */
-	issue_fill(v, "令和13年1月10日", "4321", NULL);
-	vt_key(v, VT_KEY_UP);
-	vt_key(v, VT_KEY_UP);
+	issue_fill(v, "令和13年1月10日", "1234", "4321", NULL);
 	vt_key(v, VT_KEY_BACKSPACE);
 	vt_type(v, "9");
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(wait_text(v, "確認の入力と一致しません", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
 	CU_ASSERT_TRUE(vt_wait_gone(v, "確認の入力と一致しません", WAIT_MS));
-	vt_key(v, VT_KEY_BACKSPACE);
-	vt_type(v, "1");
+	/* No PIN typed stays on the screen: all again, from the top. */
+	CU_ASSERT_FALSE(vt_has_text(v, "****"));
+	vt_key(v, VT_KEY_UP);
+	vt_key(v, VT_KEY_UP);
+	vt_key(v, VT_KEY_UP);
+	issue_fill(v, "", "1234", "4321", NULL);
 	issue_go(v);
 	agree(v, SAKURA, 0, 1, NULL);
 	CU_ASSERT_TRUE(pin_works(CARD_PIN_USER, "4321"));
@@ -572,8 +602,18 @@ test_agent(void)
 	choose(v, &focus, 7, 6, "2");		/* 回答書あり */
 	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "職員が依頼書から入力"));
+	/* Not without the card proven hers: the agent has no PIN of hers,
+	 * so the clerk reads the card face with PIN B. */
+	CU_ASSERT_TRUE(vt_has_text(v, "カードの確認 (F4) で本人のカードと"));
 	vt_key(v, VT_KEY_F5);
-	issue_fill(v, "令和16年2月3日", "5678", "AGENT123");
+	CU_ASSERT_TRUE(wait_text(v, "カードの確認 (R2.8)", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "カードの確認 (R2.8)", WAIT_MS));
+	card_check_face(v, "86020320342580", "生年月日・性別が台帳と一致");
+	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "照合番号B", WAIT_MS));
+	issue_fill(v, "令和16年2月3日", "86020320342580", "5678", "AGENT123");
 	issue_go(v);
 	agree(v, HANAKO, 1, 1, "AGENT123");
 	CU_ASSERT_TRUE(pin_works(CARD_PIN_USER, "5678"));
@@ -646,7 +686,7 @@ test_list_b_letter(void)
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(wait_text(v, "台帳の記録と一致", WAIT_MS));
 	vt_key(v, VT_KEY_F6);
-	issue_fill(v, "令和16年2月3日", "2222", "LETTER22");
+	issue_fill(v, "令和16年2月3日", "1234", "2222", "LETTER22");
 	issue_go(v);
 	agree(v, HANAKO, 1, 1, "LETTER22");
 	last_app(HANAKO, &app);
@@ -735,7 +775,7 @@ test_overseas_embassy(void)
 	CU_ASSERT_TRUE(vt_has_text(v, "様式第10号"));
 	CU_ASSERT_TRUE(vt_has_text(v, "R2-2."));
 	vt_key(v, VT_KEY_F5);
-	issue_fill(v, "令和16年4月4日", "2468", "FUJITA24");
+	issue_fill(v, "令和16年4月4日", "1234", "2468", "FUJITA24");
 	issue_go(v);
 	agree(v, FUJITA, 1, 1, "FUJITA24");
 	logout(v);
@@ -759,7 +799,7 @@ test_pull_resume(void)
 	documents(v, licence, 1, "発行申請の受付");
 	card_check(v, "1234", "1234");	/* a fresh demo card again */
 	vt_key(v, VT_KEY_F5);
-	issue_fill(v, "令和16年2月3日", "3333", "PULL33");
+	issue_fill(v, "令和16年2月3日", "1234", "3333", "PULL33");
 	stack("vcard-stop %s", h->state);
 	CU_ASSERT_EQUAL(card_wait("absent"), 0);
 	CU_ASSERT_EQUAL_FATAL(stack("vcard-start %s --die-after-apdus 4",
@@ -782,7 +822,7 @@ test_pull_resume(void)
 	CU_ASSERT_TRUE(wait_text(v, "受付済み  F7 で再開", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "F7/r 再開"));
 	vt_key(v, VT_KEY_F7);
-	issue_fill(v, "令和16年2月3日", "3333", "PULL33");
+	issue_fill(v, "令和16年2月3日", "1234", "3333", "PULL33");
 	issue_go(v);
 	agree(v, HANAKO, 1, 1, "PULL33");
 	last_app(HANAKO, &app);
@@ -813,7 +853,7 @@ test_face_auth(void)
 	CU_ASSERT_TRUE(vt_has_text(v, "職員が無作為に設定"));
 	CU_ASSERT_TRUE(vt_has_text(v, "R2.15"));
 	vt_key(v, VT_KEY_F5);
-	issue_fill(v, "令和16年2月3日", NULL, NULL);
+	issue_fill(v, "令和16年2月3日", "1234", NULL, NULL);
 	issue_go(v);
 	agree(v, HANAKO, 0, 1, NULL);
 	st = store_open(h->state, 0, err, sizeof(err));
