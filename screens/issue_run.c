@@ -200,7 +200,7 @@ run_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 			    sign[0] : NULL;
 		}
 	}
-	if (why == NULL)
+	if (why == NULL && ui_clerk_recheck(ui) == 0)
 		rc = run_issue(ui, a, expiry, &pins);
 	secure_wipe(user, sizeof(user));
 	secure_wipe(sign, sizeof(sign));

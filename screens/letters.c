@@ -136,7 +136,7 @@ letter_print_cb(struct ui *ui)
 	struct proc_ctx pc;
 	char msg[512], why[512], *path;
 
-	if (ui_session(ui)->state_dir == NULL)
+	if (ui_session(ui)->state_dir == NULL || ui_clerk_recheck(ui) == -1)
 		return;
 	proc_ctx_open(&pc, ui_session(ui)->store, ui_session(ui)->state_dir,
 	    ui_session(ui)->login, why, sizeof(why));
@@ -170,7 +170,8 @@ letter_returned_cb(struct ui *ui)
 		return;
 	}
 	if (strcmp(v->l.state, "sent") == 0) {
-		if (ui_session(ui)->state_dir == NULL)
+		if (ui_session(ui)->state_dir == NULL ||
+		    ui_clerk_recheck(ui) == -1)
 			return;
 		proc_ctx_open(&pc, ui_session(ui)->store,
 		    ui_session(ui)->state_dir, ui_session(ui)->login, why,
@@ -222,7 +223,7 @@ letter_void_cb(struct ui *ui)
 	struct letter_void x = { v, ui_session(ui)->login };
 
 	if (!ui_confirm(ui, "この照会書兼回答書を無効にし、回答待ちの申請を取り"
-	    "消しますか。"))
+	    "消しますか。") || ui_clerk_recheck(ui) == -1)
 		return;
 	if (store_tx(st, letter_void_tx, &x) == -1) {
 		ui_message(ui, "照会書兼回答書", "無効にできませんでした "

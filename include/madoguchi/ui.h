@@ -230,10 +230,42 @@ struct ui_session {
 };
 
 /* Start curses on the terminal (stdin/stdout), run the main menu until
- * the clerk logs out, the terminal goes away or the idle timeout passes
- * (then a line on stdout says so after curses ends), end curses. 0 then;
- * 1 when the terminal could not be used (message on stderr). */
+ * the clerk logs out, the terminal goes away, the idle timeout passes or
+ * the clerk may no longer work (ui_clerk_check; in the last two cases a
+ * line on stdout says why after curses ends), end curses. 0 then, or
+ * UI_EXIT_CLERK when the clerk was stopped; 1 when the terminal could not
+ * be used (message on stderr). */
 int ui_run(const struct ui_session *);
+
+/* The exit status of `madoguchi ui` when the session ended because the
+ * clerk was disabled, removed, or given another role or window (the SSH
+ * server logs it as such). */
+#define UI_EXIT_CLERK	3
+
+/* ---- Identity binding (src/ui/clerk.c) --------------------------------- */
+
+/* The clerk of a session as the store says now. */
+enum ui_clerk_standing {
+	UI_CLERK_OK,		/* enabled, with the role and window of login */
+	UI_CLERK_DISABLED,	/* disabled by an admin */
+	UI_CLERK_GONE,		/* no longer in the clerks table */
+	UI_CLERK_NO_ROLE,	/* the role is below what is needed */
+	UI_CLERK_CHANGED,	/* another role or window since login */
+	UI_CLERK_UNREADABLE	/* the store could not be read (busy, error) */
+};
+
+/* Read the session's clerk again (one query on st) and say whether they
+ * may still work as s->role at s->window, on a screen that needs role
+ * `need`. */
+enum ui_clerk_standing ui_clerk_check(struct store *st,
+    const struct ui_session *s, enum ui_role need);
+/* Before a business action `what` (a screen id): 0 when ui_clerk_check
+ * says UI_CLERK_OK; else -1, the refusal written to the audit trail
+ * (kind clerk.refused) and logged, *out (may be NULL) saying why. */
+int ui_clerk_authorize(struct store *st, const struct ui_session *s,
+    enum ui_role need, const char *what, enum ui_clerk_standing *out);
+/* What the clerk reads about a standing (Japanese, static). */
+const char *ui_clerk_text(enum ui_clerk_standing);
 
 /* For screens: the session, a modal message box (returns when the clerk
  * presses a key), a yes/no question (1 yes), opening a screen by id
@@ -258,6 +290,12 @@ void ui_close_to(struct ui *, const char *screen_id);
 void ui_status(struct ui *, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_busy(struct ui *, const char *text);
+/* Every business action of a screen (accepting, issuing, sending or
+ * taking a letter) calls this first: 0 when the clerk may go on; -1 when
+ * not, after saying why (a message box), or, for a clerk disabled,
+ * removed or changed, after ending the session with that message. The
+ * refusal is audited (ui_clerk_authorize). Without a store: 0. */
+int ui_clerk_recheck(struct ui *);
 /* The fields of the form on top (NULL and *n 0 for other kinds): a
  * form's draw function (drawn under the fields, one row each, on every
  * key) reads them to show what they mean live; a screen just opened

@@ -45,15 +45,18 @@ screen_find(const char *id)
 }
 
 /* How long to wait for a key: until the idle timeout (at most a minute
- * at a time) or the next look at the card reader, whichever is first. */
+ * at a time) or the next look at the card reader or at the clerk's row,
+ * whichever is first. */
 static int
 ui_wait_ms(const struct ui *ui, int64_t limit, int64_t left)
 {
 	int wait = limit > 0 ? (int)(left < 60000 ? left : 60000) : -1;
-	int cw = ui_cardline_wait_ms(ui);
+	int cw = ui_cardline_wait_ms(ui), kw = ui_clerk_wait_ms(ui);
 
 	if (cw >= 0 && (wait < 0 || cw < wait))
 		wait = cw;
+	if (kw >= 0 && (wait < 0 || kw < wait))
+		wait = kw;
 	return wait;
 }
 
@@ -71,6 +74,12 @@ ui_next_event(struct ui *ui, struct ui_event *ev)
 			    ui->sess->idle_timeout_s);
 			ui->idle_out = ui->quit = 1;
 			ui->end_reason = "idle timeout";
+			return;
+		}
+		ui_clerk_poll(ui);
+		if (ui->quit) {
+			memset(ev, 0, sizeof(*ev));
+			ev->kind = UI_EV_STOP;
 			return;
 		}
 		ui_key_read(ui, ui_wait_ms(ui, limit, left), ev);
@@ -466,6 +475,8 @@ ui_run(const struct ui_session *sess)
 	if (ui.idle_out)
 		printf("%d 分間操作がなかったため、終了しました。\n",
 		    (sess->idle_timeout_s + 59) / 60);
+	else if (ui.end_text != NULL)
+		printf("%s窓口の画面を終了しました。\n", ui.end_text);
 	log_info("ui end: %s", ui.end_reason != NULL ? ui.end_reason : "?");
-	return 0;
+	return ui.clerk_stopped ? UI_EXIT_CLERK : 0;
 }
