@@ -275,16 +275,25 @@ void ui_message(struct ui *, const char *title, const char *text);
 int ui_confirm(struct ui *, const char *question);
 int ui_open(struct ui *, const char *screen_id);
 /* Open a screen with data: on 0 the screen owns data from then on (freed
- * with its free_data when it closes); on -1 (unknown screen, role too low)
- * data is still the caller's. */
+ * with its free_data when it closes); on -1 (unknown screen, role too low,
+ * too many screens open: each said in a message box) data is still the
+ * caller's. */
 int ui_open_with(struct ui *, const char *screen_id, void *data);
 /* The data of the screen on top. */
 void *ui_data(struct ui *);
+/* Open a screen in place of the one on top, which closes (its data
+ * freed): for a step that ends the screen it was taken from, so that Esc
+ * from the new screen goes below it. The caller uses nothing of the old
+ * screen's data afterwards. 0, or -1 as ui_open_with (the old screen then
+ * stays). */
+int ui_replace_with(struct ui *, const char *screen_id, void *data);
 /* Close the screen on top (without asking); close every screen above the
- * one of that id (the menu: "menu"). The message line is kept, so a
- * procedure can say "受け付けました" with ui_status and go back. */
+ * one of that id (the menu: "menu"), and return 0; when no screen of that
+ * id is open, close every screen but the menu and return -1. The message
+ * line is kept, so a procedure can say "受け付けました" with ui_status and
+ * go back. */
 void ui_close(struct ui *);
-void ui_close_to(struct ui *, const char *screen_id);
+int ui_close_to(struct ui *, const char *screen_id);
 /* The message line under the body (error: shown bold); and the same drawn
  * at once, for a screen about to do something slow (card, issuer). */
 void ui_status(struct ui *, int error, const char *fmt, ...)

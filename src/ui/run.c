@@ -161,6 +161,16 @@ ui_help(struct ui *ui)
 	free(text);
 }
 
+static void
+ui_frame_fill(struct ui_frame *fr, const struct screen *scr, void *data)
+{
+	memset(fr, 0, sizeof(*fr));
+	fr->scr = scr;
+	fr->data = data;
+	if (scr->kind == SCREEN_FORM)
+		ui_form_open(fr);
+}
+
 int
 ui_open_with(struct ui *ui, const char *screen_id, void *data)
 {
@@ -175,15 +185,32 @@ ui_open_with(struct ui *ui, const char *screen_id, void *data)
 		ui_message(ui, scr->title, "この画面を使う権限がありません。");
 		return -1;
 	}
-	if (ui->depth == UI_STACK_MAX)
-		fatalx("%s: screen stack full", __func__);
+	/* Too many screens is the clerk's way through them, never a reason
+	 * to end the session: said, and the screen on top stays. */
+	if (ui->depth >= ui->max_depth) {
+		log_warnx("%d screens open: %s not opened", ui->depth, scr->id);
+		ui_message(ui, scr->title, "開いている画面が多すぎるため、この画面"
+		    "を開けません。Esc で前の画面に戻るか、メニューに戻ってから"
+		    "操作してください。");
+		return -1;
+	}
 	fr = &ui->stack[ui->depth++];
-	memset(fr, 0, sizeof(*fr));
-	fr->scr = scr;
-	fr->data = data;
-	if (scr->kind == SCREEN_FORM)
-		ui_form_open(fr);
+	ui_frame_fill(fr, scr, data);
 	log_debug("screen %s", scr->id);
+	return 0;
+}
+
+int
+ui_replace_with(struct ui *ui, const char *screen_id, void *data)
+{
+	const struct screen *scr = screen_find(screen_id);
+	struct ui_frame *fr = ui_top(ui);
+
+	if (scr == NULL || ui->depth <= 1 || ui->sess->role < scr->min_role)
+		return ui_open_with(ui, screen_id, data);
+	ui_frame_clear(fr);
+	ui_frame_fill(fr, scr, data);
+	log_debug("screen %s (in place)", scr->id);
 	return 0;
 }
 
@@ -230,11 +257,16 @@ ui_close(struct ui *ui)
 	ui_pop(ui);
 }
 
-void
+int
 ui_close_to(struct ui *ui, const char *screen_id)
 {
+	int i, found = 0;
+
+	for (i = 0; i < ui->depth; i++)
+		found |= strcmp(ui->stack[i].scr->id, screen_id) == 0;
 	while (ui->depth > 1 && strcmp(ui_top(ui)->scr->id, screen_id) != 0)
 		ui_pop(ui);
+	return found ? 0 : -1;
 }
 
 void
@@ -424,6 +456,20 @@ ui_start_curses(void)
 	return sp;
 }
 
+/* UI_STACK_MAX, or lower when MADOGUCHI_UI_MAX_SCREENS says so (at least
+ * 2: the menu and one screen over it). */
+static int
+ui_max_screens(void)
+{
+	const char *env = getenv("MADOGUCHI_UI_MAX_SCREENS");
+	long n;
+
+	if (env == NULL || *env == '\0')
+		return UI_STACK_MAX;
+	n = strtol(env, NULL, 10);
+	return n < 2 ? 2 : n > UI_STACK_MAX ? UI_STACK_MAX : (int)n;
+}
+
 int
 ui_run(const struct ui_session *sess)
 {
@@ -441,6 +487,7 @@ ui_run(const struct ui_session *sess)
 	}
 	memset(&ui, 0, sizeof(ui));
 	ui.sess = sess;
+	ui.max_depth = ui_max_screens();
 	ui_format_date(&ui, sess->today);
 	if (ui_key_signals() == -1) {
 		fprintf(stderr, "madoguchi: シグナルを設定できません\n");

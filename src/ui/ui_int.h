@@ -13,7 +13,12 @@
 
 #define UI_MIN_COLS	80
 #define UI_MIN_ROWS	24
-#define UI_STACK_MAX	8
+/* Screens open at once. The deepest path of the procedures so far is 8
+ * (menu, search, results, person, form, card check, issuing, receipt);
+ * opening one more than this is refused with a message, never fatal. The
+ * environment variable MADOGUCHI_UI_MAX_SCREENS lowers the limit (tests
+ * reach a full stack on a short path with it). */
+#define UI_STACK_MAX	16
 
 /* What the key reader gives: a typed character, a key, input it refused
  * (why says what, in Japanese), nothing (timeout) or the end of input. */
@@ -44,6 +49,7 @@ struct ui {
 	SCREEN			*term;
 	struct ui_frame		 stack[UI_STACK_MAX];
 	int			 depth;
+	int			 max_depth;	/* UI_STACK_MAX or lower */
 	char			 msg[512];	/* message line */
 	int			 msg_error;
 	enum ui_modal_kind	 modal;
