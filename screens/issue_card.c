@@ -186,7 +186,8 @@ card_run_cb(struct ui *ui)
 	 * card checks found: its case is decided again with them. */
 	if (a->chk_done) {
 		issue_fold_card(a);
-		if ((pc = issue_ctx(ui, a)) == NULL)
+		if (ui_clerk_recheck(ui) == -1 ||
+		    (pc = issue_ctx(ui, a)) == NULL)
 			return;
 		if (proc_app_update_case(pc, a->app_id, &a->c, &a->chk, msg,
 		    sizeof(msg)) == -1) {

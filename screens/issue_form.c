@@ -180,7 +180,8 @@ page1_letter_cb(struct ui *ui)
 		return;
 	}
 	if (!ui_confirm(ui, "照会書兼回答書を本人の住所に送り、申請を回答待ちで"
-	    "保存しますか。") || (pc = issue_ctx(ui, a)) == NULL)
+	    "保存しますか。") || ui_clerk_recheck(ui) == -1 ||
+	    (pc = issue_ctx(ui, a)) == NULL)
 		return;
 	if (proc_app_save_letter(pc, &a->person, issue_clerk_id(ui), &a->c,
 	    rules_form_name(a->d.inquiry_form), state_dir, &l, &path, msg,
@@ -239,7 +240,7 @@ page1_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 		ui_message(ui, "受付できません", msg);
 		return 0;
 	}
-	if ((pc = issue_ctx(ui, a)) == NULL)
+	if (ui_clerk_recheck(ui) == -1 || (pc = issue_ctx(ui, a)) == NULL)
 		return 0;
 	app = xcalloc(1, sizeof(*app));
 	if (proc_app_save(pc, &a->person, issue_clerk_id(ui), &a->c,

@@ -244,7 +244,8 @@ run_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	memset(sign, 0, sizeof(sign));
 	run_get(f, n, "check_pin", check, sizeof(check));
 	run_refresh(ui, a);
-	if (run_pins(a, f, n, user, sign, &why) == 0) {
+	if (run_pins(a, f, n, user, sign, &why) == 0 &&
+	    ui_clerk_recheck(ui) == 0) {
 		pins.user = run_needs(a, RULES_CERT_USER) ? user[0] : NULL;
 		pins.sign = run_needs(a, RULES_CERT_SIGNATURE) ? sign[0] : NULL;
 		pins.check = check;

@@ -4,7 +4,9 @@
  * clerk finds a letter by its reference number (the agent or the person
  * brings the reply), marks it returned (the application is decided again
  * with the reply and becomes accepted: proc_app_reply_returned) and goes
- * on with the card checks and the issuing; or voids the letter.
+ * on with the card checks and the issuing, the person's record taking the
+ * letter's place under them; or voids the letter. Each change asks
+ * ui_clerk_recheck first.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,7 +138,7 @@ letter_print_cb(struct ui *ui)
 	struct proc_ctx pc;
 	char msg[512], why[512], *path;
 
-	if (ui_session(ui)->state_dir == NULL)
+	if (ui_session(ui)->state_dir == NULL || ui_clerk_recheck(ui) == -1)
 		return;
 	proc_ctx_open(&pc, ui_session(ui)->store, ui_session(ui)->state_dir,
 	    ui_session(ui)->login, why, sizeof(why));
@@ -152,11 +154,15 @@ letter_print_cb(struct ui *ui)
 	free(path);
 }
 
-/* F5: the reply came back; the application is decided again with it. */
+/* F5: the reply came back; the application is decided again with it. The
+ * letter is then dealt with: the person's record takes its place, so that
+ * Esc from the card checks, and F9 on the receipt, come back to the
+ * person's record as on the other ways to the issuing. */
 static void
 letter_returned_cb(struct ui *ui)
 {
 	struct letter_view *v = ui_data(ui);
+	struct store_person *p;
 	struct store_app *app;
 	struct issue_app *a;
 	struct proc_ctx pc;
@@ -170,7 +176,8 @@ letter_returned_cb(struct ui *ui)
 		return;
 	}
 	if (strcmp(v->l.state, "sent") == 0) {
-		if (ui_session(ui)->state_dir == NULL)
+		if (ui_session(ui)->state_dir == NULL ||
+		    ui_clerk_recheck(ui) == -1)
 			return;
 		proc_ctx_open(&pc, ui_session(ui)->store,
 		    ui_session(ui)->state_dir, ui_session(ui)->login, why,
@@ -188,6 +195,13 @@ letter_returned_cb(struct ui *ui)
 	}
 	if ((a = issue_app_load(ui, v->l.application_id)) == NULL)
 		return;
+	p = xmalloc(sizeof(*p));
+	*p = a->person;
+	if (ui_replace_with(ui, "person", p) == -1) {	/* v is gone on 0 */
+		free(p);
+		issue_app_unref(a);
+		return;
+	}
 	ui_status(ui, 0, "回答書を受け付けました。カードを確認してから発行します。");
 	if (issue_app_open(ui, "issue_card", a) == -1)
 		issue_app_unref(a);
@@ -222,7 +236,7 @@ letter_void_cb(struct ui *ui)
 	struct letter_void x = { v, ui_session(ui)->login };
 
 	if (!ui_confirm(ui, "この照会書兼回答書を無効にし、回答待ちの申請を取り"
-	    "消しますか。"))
+	    "消しますか。") || ui_clerk_recheck(ui) == -1)
 		return;
 	if (store_tx(st, letter_void_tx, &x) == -1) {
 		ui_message(ui, "照会書兼回答書", "無効にできませんでした "

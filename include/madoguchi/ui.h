@@ -230,10 +230,42 @@ struct ui_session {
 };
 
 /* Start curses on the terminal (stdin/stdout), run the main menu until
- * the clerk logs out, the terminal goes away or the idle timeout passes
- * (then a line on stdout says so after curses ends), end curses. 0 then;
- * 1 when the terminal could not be used (message on stderr). */
+ * the clerk logs out, the terminal goes away, the idle timeout passes or
+ * the clerk may no longer work (ui_clerk_check; in the last two cases a
+ * line on stdout says why after curses ends), end curses. 0 then, or
+ * UI_EXIT_CLERK when the clerk was stopped; 1 when the terminal could not
+ * be used (message on stderr). */
 int ui_run(const struct ui_session *);
+
+/* The exit status of `madoguchi ui` when the session ended because the
+ * clerk was disabled, removed, or given another role or window (the SSH
+ * server logs it as such). */
+#define UI_EXIT_CLERK	3
+
+/* ---- Identity binding (src/ui/clerk.c) --------------------------------- */
+
+/* The clerk of a session as the store says now. */
+enum ui_clerk_standing {
+	UI_CLERK_OK,		/* enabled, with the role and window of login */
+	UI_CLERK_DISABLED,	/* disabled by an admin */
+	UI_CLERK_GONE,		/* no longer in the clerks table */
+	UI_CLERK_NO_ROLE,	/* the role is below what is needed */
+	UI_CLERK_CHANGED,	/* another role or window since login */
+	UI_CLERK_UNREADABLE	/* the store could not be read (busy, error) */
+};
+
+/* Read the session's clerk again (one query on st) and say whether they
+ * may still work as s->role at s->window, on a screen that needs role
+ * `need`. */
+enum ui_clerk_standing ui_clerk_check(struct store *st,
+    const struct ui_session *s, enum ui_role need);
+/* Before a business action `what` (a screen id): 0 when ui_clerk_check
+ * says UI_CLERK_OK; else -1, the refusal written to the audit trail
+ * (kind clerk.refused) and logged, *out (may be NULL) saying why. */
+int ui_clerk_authorize(struct store *st, const struct ui_session *s,
+    enum ui_role need, const char *what, enum ui_clerk_standing *out);
+/* What the clerk reads about a standing (Japanese, static). */
+const char *ui_clerk_text(enum ui_clerk_standing);
 
 /* For screens: the session, a modal message box (returns when the clerk
  * presses a key), a yes/no question (1 yes), opening a screen by id
@@ -243,21 +275,36 @@ void ui_message(struct ui *, const char *title, const char *text);
 int ui_confirm(struct ui *, const char *question);
 int ui_open(struct ui *, const char *screen_id);
 /* Open a screen with data: on 0 the screen owns data from then on (freed
- * with its free_data when it closes); on -1 (unknown screen, role too low)
- * data is still the caller's. */
+ * with its free_data when it closes); on -1 (unknown screen, role too low,
+ * too many screens open: each said in a message box) data is still the
+ * caller's. */
 int ui_open_with(struct ui *, const char *screen_id, void *data);
 /* The data of the screen on top. */
 void *ui_data(struct ui *);
+/* Open a screen in place of the one on top, which closes (its data
+ * freed): for a step that ends the screen it was taken from, so that Esc
+ * from the new screen goes below it. The caller uses nothing of the old
+ * screen's data afterwards. 0, or -1 as ui_open_with (the old screen then
+ * stays). */
+int ui_replace_with(struct ui *, const char *screen_id, void *data);
 /* Close the screen on top (without asking); close every screen above the
- * one of that id (the menu: "menu"). The message line is kept, so a
- * procedure can say "受け付けました" with ui_status and go back. */
+ * one of that id (the menu: "menu"), and return 0; when no screen of that
+ * id is open, close every screen but the menu and return -1. The message
+ * line is kept, so a procedure can say "受け付けました" with ui_status and
+ * go back. */
 void ui_close(struct ui *);
-void ui_close_to(struct ui *, const char *screen_id);
+int ui_close_to(struct ui *, const char *screen_id);
 /* The message line under the body (error: shown bold); and the same drawn
  * at once, for a screen about to do something slow (card, issuer). */
 void ui_status(struct ui *, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_busy(struct ui *, const char *text);
+/* Every business action of a screen (accepting, issuing, sending or
+ * taking a letter) calls this first: 0 when the clerk may go on; -1 when
+ * not, after saying why (a message box), or, for a clerk disabled,
+ * removed or changed, after ending the session with that message. The
+ * refusal is audited (ui_clerk_authorize). Without a store: 0. */
+int ui_clerk_recheck(struct ui *);
 /* The fields of the form on top (NULL and *n 0 for other kinds): a
  * form's draw function (drawn under the fields, one row each, on every
  * key) reads them to show what they mean live; a screen just opened

@@ -3,7 +3,11 @@
  * row of ca_verb_table; they open STATE/ca through the issuer interface
  * (issuer.h) and print one result per line. Request ids make every change
  * safe to repeat; a verb given no --request makes a fresh one and prints it.
+ * Results on stdout keep the issuer's names (serial, state revoked) for
+ * scripts; what goes wrong is said in Japanese on stderr, the issuer's own
+ * English reason after it in parentheses.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +31,27 @@ struct ca_verb {
 static void
 ca_usage_line(const char *verb, const char *usage)
 {
-	fprintf(stderr, "usage: madoguchi ca %s %s [--state DIR]\n", verb, usage);
+	fprintf(stderr, "使い方: madoguchi ca %s %s [--state DIR]\n", verb,
+	    usage);
+}
+
+/* What a failed issuer call means for the admin. */
+static const char *const ca_status_ja_table[] = {
+	[ISSUER_OK] = "完了しました",
+	[ISSUER_E_INVALID] = "指定が正しくありません",
+	[ISSUER_E_CONFLICT] = "この --request は別の内容で使われています",
+	[ISSUER_E_NOT_FOUND] = "見つかりません",
+	[ISSUER_E_STATE] = "今の状態ではできません",
+	[ISSUER_E_FAILED] = "認証局の処理に失敗しました (同じ --request で"
+	    "やり直せます)",
+};
+
+/* "--opt: a, b, c のどれかです" for a value not accepted; returns 2. */
+static int
+ca_bad_choice(const char *opt, const char *value, const char *choices)
+{
+	cli_error("%s: %s のどれかです (%s ではありません)", opt, choices, value);
+	return 2;
 }
 
 /* A request id from --request, or a fresh random one (printed). */
@@ -52,7 +76,9 @@ ca_request_id(int *argc, char **argv, char buf[40])
 static int
 ca_fail(struct issuer *iss, enum issuer_status st)
 {
-	cli_error("%s (%s)", issuer_error(iss), issuer_status_name(st));
+	cli_error("%s (%s: %s)", (size_t)st < nitems(ca_status_ja_table) &&
+	    ca_status_ja_table[st] != NULL ? ca_status_ja_table[st] :
+	    "認証局の誤りです", issuer_status_name(st), issuer_error(iss));
 	return 1;
 }
 
@@ -144,11 +170,13 @@ ca_cmd_issue(struct issuer *iss, int argc, char **argv)
 	r.issue_date = cli_take_opt(&argc, argv, "--date");
 	r.request_id = cli_take_opt(&argc, argv, "--request");
 	if (kind == NULL || pub == NULL || out == NULL || sex == NULL ||
-	    issuer_kind_parse(kind, &r.kind) == -1 || argc != 1)
+	    argc != 1)
 		return 2;
+	if (issuer_kind_parse(kind, &r.kind) == -1)
+		return ca_bad_choice("--kind", kind, "signature, user");
 	r.holder.sex = atoi(sex);
 	if ((spki = ca_read_pubkey(pub, &len)) == NULL) {
-		cli_error("%s: not a PEM or DER public key", pub);
+		cli_error("--pubkey: %s は PEM か DER の公開鍵ではありません", pub);
 		return 1;
 	}
 	if (r.request_id == NULL)
@@ -160,7 +188,7 @@ ca_cmd_issue(struct issuer *iss, int argc, char **argv)
 	if (st != ISSUER_OK)
 		return ca_fail(iss, st);
 	if (ca_write_cert(out, c, der) == -1) {
-		cli_error("%s: cannot write the certificate", out);
+		cli_error("--out: %s に証明書を書き込めません", out);
 		issuer_cert_free(c);
 		return 1;
 	}
@@ -182,9 +210,13 @@ ca_cmd_change(struct issuer *iss, int argc, char **argv, enum issuer_op op)
 	const char *id;
 	char idbuf[40];
 
-	if (serial == NULL || (op == ISSUER_OP_REVOKE && (reason_s == NULL ||
-	    issuer_reason_parse(reason_s, &reason) == -1)))
+	if (serial == NULL || (op == ISSUER_OP_REVOKE && reason_s == NULL))
 		return 2;
+	if (op == ISSUER_OP_REVOKE &&
+	    issuer_reason_parse(reason_s, &reason) == -1)
+		return ca_bad_choice("--reason", reason_s, "keyCompromise, "
+		    "affiliationChanged, superseded, cessationOfOperation, "
+		    "unspecified, privilegeWithdrawn");
 	id = ca_request_id(&argc, argv, idbuf);
 	if (argc != 1)
 		return 2;
@@ -317,12 +349,14 @@ ca_cmd_crl(struct issuer *iss, int argc, char **argv)
 
 	if (kind == NULL)
 		kind = "all";
-	if (out == NULL || argc != 1 || (strcmp(kind, "all") != 0 &&
-	    strcmp(kind, "root") != 0 && strcmp(kind, "signature") != 0 &&
-	    strcmp(kind, "user") != 0))
+	if (out == NULL || argc != 1)
 		return 2;
+	if (strcmp(kind, "all") != 0 && strcmp(kind, "root") != 0 &&
+	    strcmp(kind, "signature") != 0 && strcmp(kind, "user") != 0)
+		return ca_bad_choice("--kind", kind, "all, root, signature, user");
 	if ((f = fopen(out, "w")) == NULL) {
-		cli_error("%s: cannot write", out);
+		cli_error("--out: %s に書き込めません (%s)", out,
+		    cli_errno_ja(errno));
 		return 1;
 	}
 	for (w = ISSUER_CA_ROOT; w <= ISSUER_CA_USER && rc == 0; w++) {
@@ -390,7 +424,7 @@ ca_cmd_export(struct issuer *iss, int argc, char **argv)
 				rc = 1;
 		}
 		if (rc != 0)
-			cli_error("cannot copy %s", src);
+			cli_error("%s を書き出せません", src);
 		free(src);
 	}
 	return rc;
@@ -414,7 +448,7 @@ ca_cmd_disclosure(struct issuer *iss, int argc, char **argv)
 	else if (strcmp(kind, "correction") == 0)
 		r.kind = ISSUER_CORRECTION;
 	else
-		return 2;
+		return ca_bad_choice("--kind", kind, "disclosure, correction");
 	r.request_id = ca_request_id(&argc, argv, idbuf);
 	if (argc != 1)
 		return 2;
@@ -447,7 +481,7 @@ ca_cmd_mail(struct issuer *iss, int argc, char **argv)
 	else if (strcmp(state, "returned") == 0)
 		r.state = ISSUER_MAIL_RETURNED;
 	else
-		return 2;
+		return ca_bad_choice("--mail", state, "sent, delivered, returned");
 	r.request_id = ca_request_id(&argc, argv, idbuf);
 	if (argc != 1)
 		return 2;
@@ -495,10 +529,15 @@ ca_cmd_init(int argc, char **argv, const char *state)
 	}
 	rc = issuer_builtin_init(state, &o, msg, sizeof(msg));
 	if (rc == -1) {
-		cli_error("%s", msg);
+		cli_error("内蔵認証局を作成できません (%s)", msg);
 		return 1;
 	}
-	printf("%s\n", msg);
+	if (rc == 1)
+		printf("内蔵認証局は %s/%s/ に作成済みです。変更はありません。\n",
+		    state, STATE_CA_DIR);
+	else
+		printf("内蔵認証局を %s/%s/ に作成しました (ルート・署名用・利用者"
+		    "証明用、RSA-2048)。\n", state, STATE_CA_DIR);
 	return 0;
 }
 
@@ -524,12 +563,10 @@ ca_cmd_reconcile(int argc, char **argv, const char *state)
 		ca_usage_line("reconcile", "");
 		return 2;
 	}
-	if ((st = store_open(state, 0, err, sizeof(err))) == NULL) {
-		cli_error("%s", err);
+	if ((st = cli_store_open(state, 0)) == NULL)
 		return 1;
-	}
 	if (proc_ctx_open(&pc, st, state, "reconcile", err, sizeof(err)) == -1)
-		fprintf(stderr, "madoguchi: %s\n", err);
+		cli_error("%s", err);
 	open = pc.iss == NULL ? -1 : proc_reconcile(&pc, ca_reconcile_report,
 	    NULL);
 	proc_ctx_close(&pc);
@@ -567,7 +604,7 @@ cmd_ca(int argc, char **argv)
 		return 2;
 	}
 	if ((iss = issuer_builtin_open(state, why, sizeof(why))) == NULL) {
-		cli_error("%s", why);
+		cli_error("内蔵認証局を開けません (%s)", why);
 		return 1;
 	}
 	ca_state = state;

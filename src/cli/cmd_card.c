@@ -6,6 +6,7 @@
  * --new-pin or, better (not visible in ps), one line each on stdin; they
  * are wiped after use and never printed.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,8 @@ card_cli_kind(const char *s)
 	for (i = 0; s != NULL && i < nitems(card_cli_kinds); i++)
 		if (strcmp(s, card_cli_kinds[i].name) == 0)
 			return card_cli_kinds[i].value;
-	cli_error("PIN kind must be user, sign or support");
+	cli_error("暗証番号の種類: user, sign, support のどれかです (%s ではあり"
+	    "ません)", s != NULL ? s : "指定なし");
 	return -1;
 }
 
@@ -95,7 +97,8 @@ card_cli_status(struct card_cli *cc, int argc, char **argv)
 	else if (w != NULL && strcmp(w, "absent") == 0)
 		wait = CARD_WAIT_ABSENT;
 	else if (w != NULL) {
-		cli_error("--wait present|absent");
+		cli_error("--wait: present, absent のどちらかです (%s ではありま"
+		    "せん)", w);
 		return 2;
 	}
 	if (card_readers(cc->cl, cc->reader, wait, t != NULL ?
@@ -108,7 +111,7 @@ card_cli_status(struct card_cli *cc, int argc, char **argv)
 		    (r[i].flags & CARD_READER_PINPAD) ? " pinpad" : "",
 		    (r[i].flags & CARD_READER_EMULATED) ? " emulated" : "");
 	if (n == 0)
-		printf("no reader\n");
+		printf("読取機がありません\n");
 	return 0;
 }
 
@@ -200,9 +203,16 @@ static int
 card_cli_write_file(const char *path, const unsigned char *p, size_t n)
 {
 	FILE *f = fopen(path, "wb");
+	int ok;
 
-	if (f == NULL || fwrite(p, 1, n, f) != n || fclose(f) != 0) {
-		cli_error("cannot write %s", path);
+	if (f == NULL) {
+		cli_error("--out: %s に書き込めません (%s)", path,
+		    cli_errno_ja(errno));
+		return 1;
+	}
+	ok = fwrite(p, 1, n, f) == n;
+	if (fclose(f) != 0 || !ok) {
+		cli_error("--out: %s に書き込めません", path);
 		return 1;
 	}
 	return 0;
@@ -227,9 +237,14 @@ card_cli_sign(struct card_cli *cc, int argc, char **argv)
 	int kind = argc > 1 && strcmp(argv[1], "sign") == 0 ? CARD_KEY_SIGN :
 	    CARD_KEY_USER, rc;
 
-	if (in == NULL || out == NULL || (f = fopen(in, "rb")) == NULL) {
-		cli_error("sign user|sign --in FILE --out FILE");
+	if (in == NULL || out == NULL) {
+		cli_error("使い方: madoguchi card sign user|sign --in FILE --out "
+		    "FILE");
 		return 2;
+	}
+	if ((f = fopen(in, "rb")) == NULL) {
+		cli_error("--in: %s を読めません (%s)", in, cli_errno_ja(errno));
+		return 1;
 	}
 	md = EVP_MD_CTX_new();
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
@@ -259,7 +274,8 @@ card_cli_genkey(struct card_cli *cc, int argc, char **argv)
 	    CARD_KEY_USER, rc;
 
 	if (argc < 2 || out == NULL) {
-		cli_error("genkey user|sign --out FILE (DER SubjectPublicKeyInfo)");
+		cli_error("使い方: madoguchi card genkey user|sign --out FILE "
+		    "(DER の SubjectPublicKeyInfo を書きます)");
 		return 2;
 	}
 	if (card_generate_key(cc->cl, cc->reader, kind, &spki, &len, &err) == -1)
@@ -283,10 +299,14 @@ card_cli_write_cert(struct card_cli *cc, int argc, char **argv)
 	for (slot = 1; argc > 1 && slot < nitems(card_cli_slots); slot++)
 		if (strcmp(argv[1], card_cli_slots[slot]) == 0)
 			break;
-	if (argc < 3 || slot == nitems(card_cli_slots) ||
-	    (f = fopen(argv[2], "rb")) == NULL) {
-		cli_error("write-cert user|user_ca|sign|sign_ca FILE");
+	if (argc < 3 || slot == nitems(card_cli_slots)) {
+		cli_error("使い方: madoguchi card write-cert "
+		    "user|user_ca|sign|sign_ca FILE");
 		return 2;
+	}
+	if ((f = fopen(argv[2], "rb")) == NULL) {
+		cli_error("%s を読めません (%s)", argv[2], cli_errno_ja(errno));
+		return 1;
 	}
 	if ((x = PEM_read_X509(f, NULL, NULL, NULL)) == NULL) {
 		rewind(f);
@@ -295,7 +315,7 @@ card_cli_write_cert(struct card_cli *cc, int argc, char **argv)
 	fclose(f);
 	if (x == NULL || (len = i2d_X509(x, &der)) <= 0) {
 		X509_free(x);
-		cli_error("%s: not a certificate", argv[2]);
+		cli_error("%s は証明書 (PEM か DER) ではありません", argv[2]);
 		return 1;
 	}
 	X509_free(x);
@@ -372,7 +392,7 @@ cmd_card(int argc, char **argv)
 	memset(&cc, 0, sizeof(cc));
 	cc.reader = cli_take_opt(&argc, argv, "--reader");
 	if (argc < 2) {
-		cli_error("usage: madoguchi card status|read|tries|verify|"
+		cli_error("使い方: madoguchi card status|read|tries|verify|"
 		    "change-pin|sign|genkey|write-cert|set-pin|face-lock|"
 		    "delete-sign ...");
 		return 2;
@@ -381,7 +401,7 @@ cmd_card(int argc, char **argv)
 		if (strcmp(argv[1], card_cli_table[i].name) == 0)
 			break;
 	if (i == nitems(card_cli_table)) {
-		cli_error("unknown card command '%s'", argv[1]);
+		cli_error("card に %s というコマンドはありません", argv[1]);
 		return 2;
 	}
 	if (sock != NULL)

@@ -1,7 +1,10 @@
 /*
  * `madoguchi clerk add|add-key|list|disable|enable`: the admins' commands
  * for the clerks who may log in. Every change is written to the audit trail.
+ * What the store would refuse (a bad login, a login or key already there,
+ * an unknown clerk) is checked here first, to be said in Japanese.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +49,74 @@ clerk_label(const char *id, int windows)
 	return NULL;
 }
 
+/* "--role: clerk, supervisor, admin のどれかです" for a value not in the
+ * table. */
+static int
+clerk_check_choice(const char *opt, const char *value, int windows)
+{
+	char list[160];
+	size_t i, n = 0, count = windows ? nitems(clerk_windows_table) :
+	    nitems(clerk_roles_table);
+
+	if (clerk_label(value, windows) != NULL)
+		return 0;
+	list[0] = '\0';
+	for (i = 0; i < count && n < sizeof(list); i++)
+		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
+		    i > 0 ? ", " : "", windows ? clerk_windows_table[i].id :
+		    clerk_roles_table[i].id);
+	cli_error("%s: %s のどれかです (%s ではありません)", opt, list, value);
+	return -1;
+}
+
+/* LOGIN as the clerks table takes it: 1-32 of a-z 0-9 _ . - */
+static int
+clerk_check_login(const char *login)
+{
+	size_t n = strlen(login);
+
+	if (n >= 1 && n <= 32 && strspn(login,
+	    "abcdefghijklmnopqrstuvwxyz0123456789_.-") == n)
+		return 0;
+	cli_error("LOGIN: %s は使えません (a-z 0-9 _ . - の 1-32 文字です)",
+	    login);
+	return -1;
+}
+
+/* 0 when the clerk exists (*c), 1 when not; -1 after a message. */
+static int
+clerk_find(struct store *st, const char *login, struct store_clerk *c)
+{
+	int rc = store_clerk_by_login(st, login, c);
+
+	if (rc == -1)
+		cli_store_error(st, login);
+	return rc;
+}
+
+/* The key line not registered yet (to any clerk); -1 after saying whose
+ * it is. */
+static int
+clerk_key_free(struct store *st, const char *line, const char *fp)
+{
+	char type[64], b64[2048];
+	struct store_clerk other;
+	int rc;
+
+	if (sscanf(line, "%63s %2047s", type, b64) != 2)
+		return 0;	/* store_clerk_add says what is wrong */
+	if ((rc = store_clerk_by_key(st, type, b64, &other)) == -1) {
+		cli_store_error(st, fp);
+		return -1;
+	}
+	if (rc == 0) {
+		cli_error("この公開鍵 (%s) は職員 %s の鍵として登録済みです", fp,
+		    other.login);
+		return -1;
+	}
+	return 0;
+}
+
 static char *
 clerk_read_key(const char *path)
 {
@@ -54,7 +125,8 @@ clerk_read_key(const char *path)
 	char *line = NULL;
 
 	if (f == NULL) {
-		cli_error("公開鍵ファイル %s を読めません", path);
+		cli_error("--key: 公開鍵ファイル %s を読めません (%s)", path,
+		    cli_errno_ja(errno));
 		return NULL;
 	}
 	while (fgets(buf, sizeof(buf), f) != NULL) {
@@ -65,7 +137,7 @@ clerk_read_key(const char *path)
 	}
 	fclose(f);
 	if (line == NULL)
-		cli_error("%s に公開鍵がありません", path);
+		cli_error("--key: %s に公開鍵がありません", path);
 	return line;
 }
 
@@ -85,16 +157,32 @@ clerk_add(struct store *st, int argc, char **argv, int key_only)
 		fputs(CLERK_USAGE, stderr);
 		return 2;
 	}
-	if (!key_only && (clerk_label(role, 0) == NULL ||
-	    clerk_label(window, 1) == NULL)) {
-		cli_error("役割または窓口が不正です");
+	if (clerk_check_login(argv[1]) == -1 || (!key_only &&
+	    (clerk_check_choice("--role", role, 0) == -1 ||
+	    clerk_check_choice("--window", window, 1) == -1))) {
 		fputs(CLERK_USAGE, stderr);
 		return 2;
+	}
+	if ((rc = clerk_find(st, argv[1], &c)) == -1)
+		return 1;
+	if (rc == 0 && !key_only) {
+		cli_error("職員 %s は登録済みです (鍵を足すには clerk add-key)",
+		    argv[1]);
+		return 1;
+	}
+	if (rc == 1 && key_only) {
+		cli_error("職員 %s は登録されていません", argv[1]);
+		return 1;
 	}
 	if ((line = clerk_read_key(key)) == NULL)
 		return 1;
 	if (store_key_fingerprint(line, fp, sizeof(fp)) == -1) {
-		cli_error("%s: OpenSSH 形式の公開鍵 (ssh-ed25519 AAAA...) ではありません", key);
+		cli_error("--key: %s は OpenSSH 形式の公開鍵 (ssh-ed25519 AAAA...) "
+		    "ではありません", key);
+		free(line);
+		return 1;
+	}
+	if (clerk_key_free(st, line, fp) == -1) {
 		free(line);
 		return 1;
 	}
@@ -109,7 +197,7 @@ clerk_add(struct store *st, int argc, char **argv, int key_only)
 	}
 	free(line);
 	if (rc == -1) {
-		cli_error("%s", store_errmsg(st));
+		cli_store_error(st, argv[1]);
 		return 1;
 	}
 	store_audit(st, getenv("MADOGUCHI_CLERK") != NULL ?
@@ -132,12 +220,20 @@ clerk_print_cb(const struct store_clerk *c, void *arg)
 static int
 clerk_set(struct store *st, int argc, char **argv, int disabled)
 {
+	struct store_clerk c;
+	int rc;
+
 	if (argc != 2) {
 		fputs(CLERK_USAGE, stderr);
 		return 2;
 	}
+	if ((rc = clerk_find(st, argv[1], &c)) != 0) {
+		if (rc == 1)
+			cli_error("職員 %s は登録されていません", argv[1]);
+		return 1;
+	}
 	if (store_clerk_set_disabled(st, argv[1], disabled) == -1) {
-		cli_error("%s", store_errmsg(st));
+		cli_store_error(st, argv[1]);
 		return 1;
 	}
 	store_audit(st, "cli", disabled ? "clerk.disable" : "clerk.enable",
@@ -151,23 +247,24 @@ cmd_clerk(int argc, char **argv)
 {
 	const char *dir = cli_state_dir(cli_take_opt(&argc, argv, "--state"));
 	struct store *st;
-	char err[512];
 	int rc;
 
 	if (argc < 2) {
 		fputs(CLERK_USAGE, stderr);
 		return 2;
 	}
-	if ((st = store_open(dir, 0, err, sizeof(err))) == NULL) {
-		cli_error("%s", err);
+	if ((st = cli_store_open(dir, 0)) == NULL)
 		return 1;
-	}
 	if (strcmp(argv[1], "add") == 0)
 		rc = clerk_add(st, argc - 1, argv + 1, 0);
 	else if (strcmp(argv[1], "add-key") == 0)
 		rc = clerk_add(st, argc - 1, argv + 1, 1);
-	else if (strcmp(argv[1], "list") == 0 && argc == 2)
-		rc = store_clerk_foreach(st, clerk_print_cb, NULL) == 0 ? 0 : 1;
+	else if (strcmp(argv[1], "list") == 0 && argc == 2) {
+		if ((rc = store_clerk_foreach(st, clerk_print_cb, NULL)) != 0) {
+			cli_store_error(st, "clerk list");
+			rc = 1;
+		}
+	}
 	else if (strcmp(argv[1], "disable") == 0)
 		rc = clerk_set(st, argc - 1, argv + 1, 1);
 	else if (strcmp(argv[1], "enable") == 0)

@@ -55,11 +55,12 @@ init_mkdir(struct init_ctx *ic, const char *sub, mode_t mode)
 			cli_error("%s は既にありますがディレクトリではありません", path);
 			rc = -1;
 		} else if (access(path, W_OK | X_OK) == -1) {
-			cli_error("%s に書き込めません: %s", path, strerror(errno));
+			cli_error("%s に書き込めません (%s)", path,
+			    cli_errno_ja(errno));
 			rc = -1;
 		}
 	} else if (mkdir(path, mode) == -1) {
-		cli_error("%s を作成できません: %s", path, strerror(errno));
+		cli_error("%s を作成できません (%s)", path, cli_errno_ja(errno));
 		rc = -1;
 	} else {
 		printf("作成: %s/\n", path);
@@ -90,7 +91,8 @@ init_keygen(struct init_ctx *ic, const char *rel, const char *comment)
 		}
 		execlp("ssh-keygen", "ssh-keygen", "-q", "-t", "ed25519", "-N",
 		    "", "-C", comment, "-f", path, (char *)NULL);
-		fprintf(stderr, "ssh-keygen: %s\n", strerror(errno));
+		fprintf(stderr, "madoguchi: ssh-keygen を実行できません (%s)\n",
+		    cli_errno_ja(errno));
 		_exit(127);
 	}
 	if (pid == -1 || waitpid(pid, &status, 0) == -1 ||
@@ -129,11 +131,12 @@ init_ca(struct init_ctx *ic)
 	int rc = issuer_builtin_init(ic->dir, NULL, msg, sizeof(msg));
 
 	if (rc == -1) {
-		cli_error("認証局を作成できません: %s", msg);
+		cli_error("内蔵認証局を作成できません (%s)", msg);
 		return -1;
 	}
 	if (rc == 0) {
-		printf("作成: 内蔵認証局 (%s)\n", msg);
+		printf("作成: 内蔵認証局 %s/%s/ (ルート・署名用・利用者証明用)\n",
+		    ic->dir, STATE_CA_DIR);
 		ic->changed = 1;
 	}
 	return 0;
@@ -205,7 +208,6 @@ cmd_init(int argc, char **argv)
 	const char *opt = cli_take_opt(&argc, argv, "--state");
 	int demo = cli_take_flag(&argc, argv, "--demo");
 	struct store *st;
-	char err[512];
 	int from, to;
 
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
@@ -221,10 +223,8 @@ cmd_init(int argc, char **argv)
 	    init_mkdir(&ic, STATE_CA_DIR, 0700) == -1 ||
 	    init_mkdir(&ic, STATE_CARD_DIR, 0700) == -1)
 		return 1;
-	if ((st = store_open(ic.dir, STORE_CREATE, err, sizeof(err))) == NULL) {
-		cli_error("%s", err);
+	if ((st = cli_store_open(ic.dir, STORE_CREATE)) == NULL)
 		return 1;
-	}
 	if (store_migrate(st, &from, &to) == -1)
 		goto fail;
 	if (from != to) {
@@ -246,7 +246,7 @@ cmd_init(int argc, char **argv)
 		printf("%s を初期化しました。\n", ic.dir);
 	return 0;
 fail:
-	cli_error("%s", store_errmsg(st));
+	cli_store_error(st, ic.dir);
 fail_quiet:
 	store_close(st);
 	return 1;

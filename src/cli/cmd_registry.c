@@ -1,9 +1,14 @@
 /*
  * `madoguchi registry import|search|columns`: loading registry extracts
  * (CSV, documented in README.md) and looking persons up from the shell.
+ * Bad rows are reported as FILE:LINE: column: what is wrong, in Japanese
+ * (the CSV reader's own English reasons are translated by the table
+ * below).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "madoguchi/era.h"
 #include "madoguchi/store.h"
@@ -16,10 +21,32 @@
 	"        madoguchi registry columns\n" \
 	"        (共通: --state DIR)\n"
 
+/* The CSV reader's reasons (src/store/csv.c) as the admin reads them. */
+static const struct {
+	const char	*en, *ja;
+} registry_csv_table[] = {
+	{ "quoted field not closed", "引用符 (\") が閉じていません" },
+	{ "row too long", "行が長すぎます" },
+	{ "too many fields", "列が多すぎます" },
+	{ "text after a closing quote", "閉じた引用符のあとに文字があります" },
+};
+
+struct registry_file {
+	const char	*path;
+	int		 bad;		/* rows reported */
+};
+
 static int
 registry_report_cb(long line, const char *msg, void *arg)
 {
-	fprintf(stderr, "%s:%ld: %s\n", (const char *)arg, line, msg);
+	struct registry_file *rf = arg;
+	size_t i;
+
+	for (i = 0; i < nitems(registry_csv_table); i++)
+		if (strcmp(msg, registry_csv_table[i].en) == 0)
+			msg = registry_csv_table[i].ja;
+	fprintf(stderr, "%s:%ld: %s\n", rf->path, line, msg);
+	rf->bad++;
 	return 0;
 }
 
@@ -28,6 +55,7 @@ registry_import(struct store *st, int argc, char **argv)
 {
 	const char *files[2], *regs[2] = { "resident", "overseas" };
 	const char *labels[2] = { "住民", "国外転出者" };
+	const char *opts[2] = { "--residents", "--overseas" };
 	long loaded;
 	int i, rc = 0;
 
@@ -38,12 +66,24 @@ registry_import(struct store *st, int argc, char **argv)
 		return 2;
 	}
 	for (i = 0; i < 2; i++) {
+		struct registry_file rf = { files[i], 0 };
+
 		if (files[i] == NULL)
 			continue;
+		if (access(files[i], R_OK) == -1) {
+			cli_error("%s: %s を読めません (%s)", opts[i], files[i],
+			    cli_errno_ja(errno));
+			rc = 1;
+			continue;
+		}
 		if (store_registry_import(st, regs[i], files[i],
-		    registry_report_cb, (void *)files[i], &loaded) == -1) {
-			cli_error("%s: %s (何も登録していません)", files[i],
-			    store_errmsg(st));
+		    registry_report_cb, &rf, &loaded) == -1) {
+			if (rf.bad > 0)
+				cli_error("%s: 誤りのある行があるため、何も登録して"
+				    "いません", files[i]);
+			else
+				cli_error("%s: 何も登録していません (データベース"
+				    "の誤り: %s)", files[i], store_errmsg(st));
 			rc = 1;
 			continue;
 		}
@@ -91,14 +131,15 @@ registry_search(struct store *st, int argc, char **argv)
 	}
 	if (birth != NULL) {
 		if (era_parse_input(birth, &dt) == -1) {
-			cli_error("生年月日 %s は日付ではありません", birth);
+			cli_error("--birth: %s は日付ではありません (例: S61.2.3、"
+			    "昭和61年2月3日、1986-02-03)", birth);
 			return 2;
 		}
 		era_format_iso(&dt, iso);
 		q.birth_date = iso;
 	}
 	if ((n = store_person_search(st, &q, registry_print_cb, NULL)) == -1) {
-		cli_error("%s", store_errmsg(st));
+		cli_store_error(st, "registry search");
 		return 1;
 	}
 	if (n == 0)
@@ -111,7 +152,6 @@ cmd_registry(int argc, char **argv)
 {
 	const char *dir = cli_state_dir(cli_take_opt(&argc, argv, "--state"));
 	struct store *st;
-	char err[512];
 	int rc;
 
 	if (argc < 2) {
@@ -124,10 +164,8 @@ cmd_registry(int argc, char **argv)
 		    store_registry_columns("overseas"));
 		return 0;
 	}
-	if ((st = store_open(dir, 0, err, sizeof(err))) == NULL) {
-		cli_error("%s", err);
+	if ((st = cli_store_open(dir, 0)) == NULL)
 		return 1;
-	}
 	if (strcmp(argv[1], "import") == 0)
 		rc = registry_import(st, argc - 1, argv + 1);
 	else if (strcmp(argv[1], "search") == 0)

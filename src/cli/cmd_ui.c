@@ -76,7 +76,7 @@ ui_find_clerk(struct store *st, const char *login, struct store_clerk *c)
 		cli_error("職員 %s は登録されていません", login);
 		return -1;
 	default:
-		cli_error("%s", store_errmsg(st));
+		cli_store_error(st, login);
 		return -1;
 	}
 	if (c->disabled) {
@@ -98,7 +98,7 @@ cmd_ui(int argc, char **argv)
 	struct ui_session sess;
 	struct store_clerk clerk;
 	struct store *st;
-	char err[256], today[11];
+	char today[11];
 	int rc;
 
 	if (login == NULL)
@@ -110,10 +110,8 @@ cmd_ui(int argc, char **argv)
 	}
 	if (ui_check_state(dir) == -1)
 		return 1;
-	if ((st = store_open(dir, 0, err, sizeof(err))) == NULL) {
-		cli_error("%s", err);
+	if ((st = cli_store_open(dir, 0)) == NULL)
 		return 1;
-	}
 	if (ui_find_clerk(st, login, &clerk) == -1 ||
 	    ui_open_log(dir, login) == -1) {
 		store_close(st);

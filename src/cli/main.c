@@ -3,12 +3,16 @@
  * The command table below is the whole list; each entry's code lives in
  * cmd_<name>.c.
  */
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "cli.h"
 
@@ -43,6 +47,65 @@ cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+const char *
+cli_errno_ja(int e)
+{
+	switch (e) {
+	case ENOENT:
+		return "ありません";
+	case EACCES:
+	case EPERM:
+		return "権限がありません";
+	case ENOTDIR:
+		return "途中にディレクトリではないものがあります";
+	case EISDIR:
+		return "ディレクトリです";
+	case EEXIST:
+		return "既にあります";
+	case ENOSPC:
+		return "ディスクに空きがありません";
+	case EROFS:
+		return "読み取り専用です";
+	default:
+		return strerror(e);
+	}
+}
+
+struct store *
+cli_store_open(const char *dir, int flags)
+{
+	struct store *st;
+	struct stat sb;
+	char err[512], *db;
+
+	if (stat(dir, &sb) == -1) {
+		cli_error("状態ディレクトリ %s は%s (madoguchi init %s で作成し"
+		    "ます)", dir, cli_errno_ja(errno), dir);
+		return NULL;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		cli_error("%s はディレクトリではありません", dir);
+		return NULL;
+	}
+	db = xasprintf("%s/%s", dir, STATE_DB);
+	if ((flags & STORE_CREATE) == 0 && access(db, F_OK) == -1) {
+		cli_error("%s にデータベースがありません (madoguchi init %s で作"
+		    "成します)", dir, dir);
+		free(db);
+		return NULL;
+	}
+	if ((st = store_open(dir, flags, err, sizeof(err))) == NULL)
+		cli_error("データベース %s を開けません (%s)", db, err);
+	free(db);
+	return st;
+}
+
+void
+cli_store_error(struct store *st, const char *what)
+{
+	cli_error("%s: データベースの誤りです (%s)", what, store_errmsg(st));
 }
 
 const char *
@@ -131,6 +194,7 @@ main(int argc, char **argv)
 	for (i = 0; i < nitems(cli_command_table); i++)
 		if (strcmp(argv[1], cli_command_table[i].name) == 0)
 			return cli_command_table[i].run(argc - 1, argv + 1);
-	cli_error("unknown command '%s' (madoguchi help lists them)", argv[1]);
+	cli_error("%s というコマンドはありません (madoguchi help で一覧を表示"
+	    "します)", argv[1]);
 	return 2;
 }

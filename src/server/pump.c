@@ -4,9 +4,10 @@
  * this process pumps bytes between the SSH channel and the pty master. The
  * master is read only while the channel's window is open (backpressure).
  * SIGCHLD and SIGTERM arrive on a signalfd in the same event loop. It ends
- * on logout (the UI exits: its status goes to the client), on disconnect
- * (the UI gets SIGHUP), on SIGTERM, and on the idle timeout, with a
- * message. The UI ends idle sessions itself; ours is the backstop for a UI
+ * on logout (the UI exits: its status goes to the client), when the UI
+ * ended a session whose clerk was disabled (status UI_EXIT_CLERK, its own
+ * message on the screen), on disconnect (the UI gets SIGHUP), on SIGTERM,
+ * and on the idle timeout, with a message. The UI ends idle sessions itself; ours is the backstop for a UI
  * that hangs (session.idle_timeout_s + server.idle_margin_s).
  */
 #include <errno.h>
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include "madoguchi/server.h"
+#include "madoguchi/ui.h"
 #include "madoguchi/util.h"
 #include "sshd.h"
 
@@ -205,6 +207,17 @@ pump_drain(struct sshd_session *s)
 	}
 }
 
+/* Why the UI ended, by its wait status. The UI said the rest to the
+ * clerk itself (a clerk stopped: the reason, after its screen). */
+static const char *
+pump_ui_ended(int status)
+{
+	if (!WIFEXITED(status) || WEXITSTATUS(status) == 127)
+		return "ui failed";
+	return WEXITSTATUS(status) == UI_EXIT_CLERK ? "clerk stopped" :
+	    "logout";
+}
+
 /* The loop; returns why it ended. */
 static const char *
 pump_loop(struct sshd_session *s)
@@ -235,9 +248,7 @@ pump_loop(struct sshd_session *s)
 		    (int)(idle_left < 60000 ? idle_left : 60000) : 60000);
 		if (s->ui_exited) {
 			pump_drain(s);
-			return WIFEXITED(s->ui_status) &&
-			    WEXITSTATUS(s->ui_status) != 127 ? "logout" :
-			    "ui failed";
+			return pump_ui_ended(s->ui_status);
 		}
 		if (rc == SSH_ERROR || sshd_session_gone(s))
 			return "client disconnected";
@@ -298,7 +309,8 @@ pump_goodbye(struct sshd_session *s, const char *reason)
 			ssh_channel_write(s->chan, pump_msg_table[i].msg,
 			    strlen(pump_msg_table[i].msg));
 	if (s->ui_exited && WIFEXITED(s->ui_status) &&
-	    strcmp(reason, "logout") == 0)
+	    (strcmp(reason, "logout") == 0 ||
+	    strcmp(reason, "clerk stopped") == 0))
 		code = WEXITSTATUS(s->ui_status);
 	ssh_channel_request_send_exit_status(s->chan, code);
 	ssh_channel_send_eof(s->chan);

@@ -45,15 +45,18 @@ screen_find(const char *id)
 }
 
 /* How long to wait for a key: until the idle timeout (at most a minute
- * at a time) or the next look at the card reader, whichever is first. */
+ * at a time) or the next look at the card reader or at the clerk's row,
+ * whichever is first. */
 static int
 ui_wait_ms(const struct ui *ui, int64_t limit, int64_t left)
 {
 	int wait = limit > 0 ? (int)(left < 60000 ? left : 60000) : -1;
-	int cw = ui_cardline_wait_ms(ui);
+	int cw = ui_cardline_wait_ms(ui), kw = ui_clerk_wait_ms(ui);
 
 	if (cw >= 0 && (wait < 0 || cw < wait))
 		wait = cw;
+	if (kw >= 0 && (wait < 0 || kw < wait))
+		wait = kw;
 	return wait;
 }
 
@@ -71,6 +74,12 @@ ui_next_event(struct ui *ui, struct ui_event *ev)
 			    ui->sess->idle_timeout_s);
 			ui->idle_out = ui->quit = 1;
 			ui->end_reason = "idle timeout";
+			return;
+		}
+		ui_clerk_poll(ui);
+		if (ui->quit) {
+			memset(ev, 0, sizeof(*ev));
+			ev->kind = UI_EV_STOP;
 			return;
 		}
 		ui_key_read(ui, ui_wait_ms(ui, limit, left), ev);
@@ -152,6 +161,16 @@ ui_help(struct ui *ui)
 	free(text);
 }
 
+static void
+ui_frame_fill(struct ui_frame *fr, const struct screen *scr, void *data)
+{
+	memset(fr, 0, sizeof(*fr));
+	fr->scr = scr;
+	fr->data = data;
+	if (scr->kind == SCREEN_FORM)
+		ui_form_open(fr);
+}
+
 int
 ui_open_with(struct ui *ui, const char *screen_id, void *data)
 {
@@ -166,15 +185,32 @@ ui_open_with(struct ui *ui, const char *screen_id, void *data)
 		ui_message(ui, scr->title, "この画面を使う権限がありません。");
 		return -1;
 	}
-	if (ui->depth == UI_STACK_MAX)
-		fatalx("%s: screen stack full", __func__);
+	/* Too many screens is the clerk's way through them, never a reason
+	 * to end the session: said, and the screen on top stays. */
+	if (ui->depth >= ui->max_depth) {
+		log_warnx("%d screens open: %s not opened", ui->depth, scr->id);
+		ui_message(ui, scr->title, "開いている画面が多すぎるため、この画面"
+		    "を開けません。Esc で前の画面に戻るか、メニューに戻ってから"
+		    "操作してください。");
+		return -1;
+	}
 	fr = &ui->stack[ui->depth++];
-	memset(fr, 0, sizeof(*fr));
-	fr->scr = scr;
-	fr->data = data;
-	if (scr->kind == SCREEN_FORM)
-		ui_form_open(fr);
+	ui_frame_fill(fr, scr, data);
 	log_debug("screen %s", scr->id);
+	return 0;
+}
+
+int
+ui_replace_with(struct ui *ui, const char *screen_id, void *data)
+{
+	const struct screen *scr = screen_find(screen_id);
+	struct ui_frame *fr = ui_top(ui);
+
+	if (scr == NULL || ui->depth <= 1 || ui->sess->role < scr->min_role)
+		return ui_open_with(ui, screen_id, data);
+	ui_frame_clear(fr);
+	ui_frame_fill(fr, scr, data);
+	log_debug("screen %s (in place)", scr->id);
 	return 0;
 }
 
@@ -221,11 +257,16 @@ ui_close(struct ui *ui)
 	ui_pop(ui);
 }
 
-void
+int
 ui_close_to(struct ui *ui, const char *screen_id)
 {
+	int i, found = 0;
+
+	for (i = 0; i < ui->depth; i++)
+		found |= strcmp(ui->stack[i].scr->id, screen_id) == 0;
 	while (ui->depth > 1 && strcmp(ui_top(ui)->scr->id, screen_id) != 0)
 		ui_pop(ui);
+	return found ? 0 : -1;
 }
 
 void
@@ -415,6 +456,20 @@ ui_start_curses(void)
 	return sp;
 }
 
+/* UI_STACK_MAX, or lower when MADOGUCHI_UI_MAX_SCREENS says so (at least
+ * 2: the menu and one screen over it). */
+static int
+ui_max_screens(void)
+{
+	const char *env = getenv("MADOGUCHI_UI_MAX_SCREENS");
+	long n;
+
+	if (env == NULL || *env == '\0')
+		return UI_STACK_MAX;
+	n = strtol(env, NULL, 10);
+	return n < 2 ? 2 : n > UI_STACK_MAX ? UI_STACK_MAX : (int)n;
+}
+
 int
 ui_run(const struct ui_session *sess)
 {
@@ -432,6 +487,7 @@ ui_run(const struct ui_session *sess)
 	}
 	memset(&ui, 0, sizeof(ui));
 	ui.sess = sess;
+	ui.max_depth = ui_max_screens();
 	ui_format_date(&ui, sess->today);
 	if (ui_key_signals() == -1) {
 		fprintf(stderr, "madoguchi: シグナルを設定できません\n");
@@ -466,6 +522,8 @@ ui_run(const struct ui_session *sess)
 	if (ui.idle_out)
 		printf("%d 分間操作がなかったため、終了しました。\n",
 		    (sess->idle_timeout_s + 59) / 60);
+	else if (ui.end_text != NULL)
+		printf("%s窓口の画面を終了しました。\n", ui.end_text);
 	log_info("ui end: %s", ui.end_reason != NULL ? ui.end_reason : "?");
-	return 0;
+	return ui.clerk_stopped ? UI_EXIT_CLERK : 0;
 }

@@ -13,12 +13,17 @@
 
 #define UI_MIN_COLS	80
 #define UI_MIN_ROWS	24
-#define UI_STACK_MAX	8
+/* Screens open at once. The deepest path of the procedures so far is 8
+ * (menu, search, results, person, form, card check, issuing, receipt);
+ * opening one more than this is refused with a message, never fatal. The
+ * environment variable MADOGUCHI_UI_MAX_SCREENS lowers the limit (tests
+ * reach a full stack on a short path with it). */
+#define UI_STACK_MAX	16
 
 /* What the key reader gives: a typed character, a key, input it refused
  * (why says what, in Japanese), nothing (timeout) or the end of input. */
 enum ui_ev_kind { UI_EV_NONE, UI_EV_CHAR, UI_EV_KEY, UI_EV_BAD, UI_EV_EOF,
-	UI_EV_IDLE };
+	UI_EV_IDLE, UI_EV_STOP };
 
 struct ui_event {
 	enum ui_ev_kind	 kind;
@@ -44,6 +49,7 @@ struct ui {
 	SCREEN			*term;
 	struct ui_frame		 stack[UI_STACK_MAX];
 	int			 depth;
+	int			 max_depth;	/* UI_STACK_MAX or lower */
 	char			 msg[512];	/* message line */
 	int			 msg_error;
 	enum ui_modal_kind	 modal;
@@ -53,6 +59,9 @@ struct ui {
 	int64_t			 last_key_ms;	/* for the idle timeout */
 	int			 idle_out;	/* ended by the idle timeout */
 	const char		*end_reason;	/* for the log */
+	const char		*end_text;	/* said after curses ends */
+	int			 clerk_stopped;	/* ended by ui_clerk_poll */
+	int64_t			 clerk_next_ms;	/* clerk.c */
 	int			 quit;
 	struct card_client	*cardcl;	/* cardline.c */
 	char			 cardline[64];
@@ -104,12 +113,20 @@ int ui_cardline_poll(struct ui *);
 int ui_cardline_wait_ms(const struct ui *);
 void ui_cardline_close(struct ui *);
 
+/* clerk.c: the clerk's row read again at most every two seconds while
+ * the UI waits for keys; a clerk who may no longer work ends the run
+ * (ui->quit, end_text). wait_ms is how long until the next look (-1
+ * never). */
+void ui_clerk_poll(struct ui *);
+int ui_clerk_wait_ms(const struct ui *);
+
 /* draw.c: the header row alone (after the reader state changed). */
 void ui_draw_header(struct ui *);
 
 /* run.c */
 /* The next event for any loop: a key, or UI_EV_IDLE when the idle timeout
- * passed (the run then ends), or UI_EV_EOF. */
+ * passed, UI_EV_STOP when the clerk may no longer work (the run then
+ * ends), or UI_EV_EOF. */
 void ui_next_event(struct ui *, struct ui_event *);
 /* Run a modal box until answered; 1 for yes/closed, 0 for no. */
 int ui_modal(struct ui *, enum ui_modal_kind, const char *title,

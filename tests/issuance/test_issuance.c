@@ -695,6 +695,10 @@ test_list_b_letter(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(app.case_json, "\"inquiry_reply\":true"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(app.case_json, "\"registry_match\":true"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(app.case_json, "\"pin_verified\":true"));
+	/* F9 on the receipt: her record, on this path as on the others. */
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE(wait_text(v, "本人の記録", WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, "利用者証明用  有効", WAIT_MS));
 	logout(v);
 }
 

@@ -347,15 +347,16 @@ test_cli_init_idempotent(void)
 	out = test_output(&st, "'%s' ca init --state '%s/s' 2>&1",
 	    test_prog("madoguchi"), dir);
 	CU_ASSERT_EQUAL(st, 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "initialised"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "内蔵認証局を"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "作成しました"));
 	free(out);
 	before = test_output(NULL, "cd '%s/s/ca' && ls -l --time-style=+%%s.%%N "
 	    "root.* signature.* user.* && sha256sum *.pem *.key", dir);
 	out = test_output(&st, "'%s' ca init --state '%s/s' 2>&1",
 	    test_prog("madoguchi"), dir);
 	CU_ASSERT_EQUAL(st, 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "already initialised"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, "unchanged"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "作成済みです"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "変更はありません"));
 	free(out);
 	after = test_output(NULL, "cd '%s/s/ca' && ls -l --time-style=+%%s.%%N "
 	    "root.* signature.* user.* && sha256sum *.pem *.key", dir);
@@ -443,6 +444,17 @@ test_cli_flow(void)
 	    "2>&1", m, it_state()), 2);
 	CU_ASSERT_EQUAL(test_system("'%s' ca status --state '%s' --serial 7ABC "
 	    ">/dev/null 2>&1", m, it_state()), 1);
+	/* What went wrong is said in Japanese, options named as typed. */
+	out = test_output(&st, "'%s' ca status --state '%s' --serial 7ABC "
+	    "2>&1", m, it_state());
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "madoguchi: 見つかりません"));
+	free(out);
+	out = test_output(&st, "'%s' ca revoke --state '%s' --serial %s "
+	    "--reason lost 2>&1", m, it_state(), serial);
+	CU_ASSERT_EQUAL(st, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "--reason: keyCompromise, "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "使い方: madoguchi ca revoke"));
+	free(out);
 }
 
 static CU_TestInfo state_tests[] = {
