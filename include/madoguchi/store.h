@@ -275,7 +275,9 @@ int store_clerk_foreach(struct store *,
 int store_key_fingerprint(const char *pubkey_line, char *buf, size_t size);
 
 /* The audit trail: one hash-chained row per business event. detail must
- * not carry PINs or anything not needed to explain the event. */
+ * not carry PINs or anything not needed to explain the event. Called
+ * inside store_tx, the row is part of that transaction (written with the
+ * change it explains, or not at all); otherwise it has its own. */
 int store_audit(struct store *, const char *actor, const char *kind,
     const char *object, const char *detail);
 /* Recompute the chain; 0 if intact, else 1 and *bad_id = first bad row. */
