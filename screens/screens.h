@@ -36,4 +36,9 @@ extern const struct ui_field_spec search_fields[SEARCH_NFIELDS];
 extern const struct screen_key search_keys[SEARCH_NKEYS];
 int search_submit_cb(struct ui *, struct ui_field *, size_t);
 
+/* Open the person's record (person.c) for a copy of p; 0, or -1 when the
+ * screen did not open. */
+struct store_person;
+int person_open(struct ui *, const struct store_person *p);
+
 #endif

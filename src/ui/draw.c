@@ -333,6 +333,9 @@ ui_draw_all(struct ui *ui)
 {
 	int cur_y, cur_x;
 
+	/* The screen on top reads its data before it is drawn (not inside
+	 * its draw function). */
+	ui_show_top(ui);
 	erase();
 	curs_set(0);
 	if (ui_too_small()) {
