@@ -41,6 +41,7 @@ struct person_view {
 	int			 section;	/* rows of the section being read */
 	int			 pass;		/* current ones first, then the rest */
 	int			 first_pending;	/* row, -1 when none */
+	int64_t			 resume_id;	/* what F7 resumes, 0 none */
 };
 
 static void
@@ -207,8 +208,7 @@ person_app_cb(const struct store_app *a, void *arg)
 	person_date(a->created_at, on, sizeof(on));
 	snprintf(r->text, sizeof(r->text), "%s  %s  %s  %s%s", on,
 	    person_label(a->procedure), a->form, person_label(a->state),
-	    strcmp(a->state, "accepted") == 0 ||
-	    strcmp(a->state, "in_progress") == 0 ? "  F7 で再開" : "");
+	    a->id == v->resume_id ? "  F7 で再開" : "");
 	return 0;
 }
 
@@ -231,9 +231,14 @@ static void
 person_load(struct store *st, struct person_view *v)
 {
 	int rc, from;
+	char state[16];
 
 	v->n = v->section = 0;
 	v->first_pending = -1;
+	/* The row F7 would resume says so (not one waiting for its reply). */
+	v->resume_id = issue_resume_find(st, v->p.id, state, sizeof(state));
+	if (strcmp(state, "waiting_reply") == 0)
+		v->resume_id = 0;
 	rc = store_card_foreach(st, v->p.id, person_card_cb, v);
 	person_section_end(v, "カード", rc);
 	for (v->pass = 0, rc = 0; v->pass < 2 && rc != -1; v->pass++) {

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "madoguchi/proc.h"
+#include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "testlib.h"
 #include "vt.h"
@@ -268,9 +270,81 @@ test_record_scrolls(void)
 	logout(v);
 }
 
+/* An issuance application saved as the form saves it (the rules decide
+ * the case: an adult resident with a driving licence), accepted. */
+static int64_t
+app_save(struct store *st, int64_t pid)
+{
+	struct proc_ctx pc = { .st = st, .actor = "demo" };
+	struct store_person p;
+	struct store_app *a = calloc(1, sizeof(*a));
+	struct rules_case c;
+	char msg[512];
+	int64_t id;
+
+	CU_ASSERT_EQUAL_FATAL(store_person_get(st, pid, &p), 0);
+	rules_case_init(&c);
+	c.procedure = RULES_PROC_ISSUE;
+	c.reg = RULES_REG_RESIDENT;
+	c.date = (struct era_date){ 2026, 11, 25 };
+	c.window = RULES_WIN_CITIZENS;
+	c.certs = RULES_CERT_ALL;
+	CU_ASSERT_EQUAL(era_parse_iso(p.birth_date, &c.birth_date), 0);
+	c.filer = RULES_FILER_SELF;
+	c.n_documents = 1;
+	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
+	if (proc_app_save(&pc, &p, clerk_id, &c, "accepted", a, msg,
+	    sizeof(msg)) != 0) {
+		fprintf(stderr, "proc_app_save: %s\n", msg);
+		CU_FAIL_FATAL("application not saved");
+	}
+	id = a->id;
+	free(a);
+	return id;
+}
+
+/*
+ * 佐々木 修: an issuance interrupted after it touched the card
+ * (in_progress) and a newer one only accepted. F7 resumes the one in
+ * progress, and the record marks that one.
+ */
+static void
+test_resume_in_progress(void)
+{
+	struct store *st = db();
+	int64_t pid = person_id(st, "ササキオサム"), older, newer;
+	char want[64];
+	struct vt *v;
+
+	older = app_save(st, pid);
+	CU_ASSERT_EQUAL_FATAL(store_app_set_state(st, older, "accepted",
+	    "in_progress"), 0);
+	newer = app_save(st, pid);
+	CU_ASSERT_TRUE_FATAL(newer > older);
+	store_close(st);
+
+	v = start();
+	open_record(v, "ささきおさむ", "佐々木 修");
+	CU_ASSERT_TRUE(vt_wait_text(v, "処理中  F7 で再開", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "受付済み"));
+	CU_ASSERT_FALSE(vt_has_text(v, "受付済み  F7 で再開"));
+	vt_key(v, VT_KEY_F7);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "電子証明書の発行", WAIT_MS));
+	snprintf(want, sizeof(want), "受付番号 %lld ", (long long)older);
+	if (!vt_wait_text(v, want, WAIT_MS)) {
+		vt_dump(v, want);
+		CU_FAIL("F7 did not resume the application in progress");
+	}
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE(vt_wait_text(v, "本人の記録", WAIT_MS));
+	logout(v);
+}
+
 static CU_TestInfo record_tests[] = {
 	{ "record scrolls at 80x24, pending applications first",
 	  test_record_scrolls },
+	{ "F7 resumes the application in progress before a newer accepted one",
+	  test_resume_in_progress },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(record, "ui.record", suite_init, suite_clean, record_tests)
