@@ -114,6 +114,25 @@ int proc_app_reply_returned(struct proc_ctx *, const char *ref_no,
  * case, decision and cited rules are replaced. 0, or -1 with msg. */
 int proc_app_update_case(struct proc_ctx *, int64_t app_id,
     const struct rules_case *, char *msg, size_t msglen);
+/* Longest reason for a cancellation, in characters. */
+#define PROC_CANCEL_REASON_MAX	100
+
+/* A reason for proc_app_cancel as typed: not blank, valid UTF-8 of at
+ * most PROC_CANCEL_REASON_MAX characters, no control characters (nor line
+ * separators or marks that reorder text). 0, or -1 with msg (Japanese). */
+int proc_cancel_reason_check(const char *reason, char *msg, size_t msglen);
+/* Cancel a pending application (accepted, waiting_reply or in_progress)
+ * for the reason given (kept in the audit trail, never logged). For one
+ * in progress, every cert the issuer made for it is revoked first
+ * (cessationOfOperation), at the issuer and in the counter; without the
+ * issuer such a cancellation is refused. Then, in one transaction, the
+ * application becomes cancelled, its inquiry/reply letters not yet used
+ * become void, and the audit row (application.cancel) is written. 0 with
+ * what was done in msg, or -1 with why not (both Japanese, for the
+ * clerk); nothing is cancelled then (certs already revoked stay so and a
+ * second call goes on from there). */
+int proc_app_cancel(struct proc_ctx *, int64_t app_id, const char *reason,
+    char *msg, size_t msglen);
 /* Render an application's case and decision back (from case_json). */
 int proc_app_case(const struct store_app *, struct rules_case *,
     struct rules_decision *);

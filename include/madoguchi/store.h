@@ -229,6 +229,10 @@ int store_letter_by_ref(struct store *, const char *ref_no,
 /* created -> sent -> returned -> used; any but used -> void. */
 int store_letter_set_state(struct store *, const char *ref_no,
     const char *to);
+/* Calls cb for each letter of the application, oldest first (cb returns
+ * nonzero to stop); the number visited, or -1. */
+int store_letter_foreach_app(struct store *, int64_t app_id,
+    int (*cb)(const struct store_letter *, void *), void *arg);
 
 /* Run fn inside BEGIN IMMEDIATE ... COMMIT (ROLLBACK if it returns -1). */
 int store_tx(struct store *, int (*fn)(struct store *, void *), void *arg);

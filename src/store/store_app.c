@@ -756,6 +756,31 @@ store_letter_by_ref(struct store *st, const char *ref_no,
 	return step_one(st, stmt, letter_row, out);
 }
 
+struct letter_visit {
+	int	(*cb)(const struct store_letter *, void *);
+	void	*arg;
+};
+
+static int
+letter_visit_cb(const void *row, void *ctx)
+{
+	const struct letter_visit *v = ctx;
+
+	return v->cb(row, v->arg);
+}
+
+int
+store_letter_foreach_app(struct store *st, int64_t app_id,
+    int (*cb)(const struct store_letter *, void *), void *arg)
+{
+	struct letter_visit v = { cb, arg };
+	struct store_letter l;
+
+	return rows_each(st, list_prepare(st, "SELECT " LETTER_COLS " FROM "
+	    "inquiry_letters WHERE application_id = ?1 ORDER BY id", app_id),
+	    letter_row, &l, letter_visit_cb, &v);
+}
+
 int
 store_letter_set_state(struct store *st, const char *ref_no, const char *to)
 {
