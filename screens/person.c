@@ -30,6 +30,7 @@ struct person_draw {
 struct person_row {
 	char	label[24];	/* the section's name on its first row */
 	char	text[256];
+	char	app_line[200];	/* an application: text without the F7 mark */
 	int64_t	app_id;		/* an application's row, else 0 */
 	char	app_state[16];
 };
@@ -206,8 +207,9 @@ person_app_cb(const struct store_app *a, void *arg)
 	r->app_id = a->id;
 	strlcpy_m(r->app_state, a->state, sizeof(r->app_state));
 	person_date(a->created_at, on, sizeof(on));
-	snprintf(r->text, sizeof(r->text), "%s  %s  %s  %s%s", on,
-	    person_label(a->procedure), a->form, person_label(a->state),
+	snprintf(r->app_line, sizeof(r->app_line), "%s  %s  %s  %s", on,
+	    person_label(a->procedure), a->form, person_label(a->state));
+	snprintf(r->text, sizeof(r->text), "%s%s", r->app_line,
 	    a->id == v->resume_id ? "  F7 で再開" : "");
 	return 0;
 }
@@ -340,6 +342,27 @@ person_open(struct ui *ui, const struct store_person *p)
 	return 0;
 }
 
+/* F8: cancel the application highlighted (a pending one). */
+static void
+person_cancel_cb(struct ui *ui)
+{
+	const struct person_view *v = ui_data(ui);
+	int i = ui_list_selected(ui);
+
+	if (i >= v->n || v->rows[i].app_id == 0) {
+		ui_message(ui, "申請の取消し", "取り消す申請を上下キーで選んでから"
+		    " F8 を押してください。");
+		return;
+	}
+	if (!person_app_pending(v->rows[i].app_state)) {
+		ui_message(ui, "申請の取消し", "この申請は取り消せません。取り消せる"
+		    "のは、受付済み・処理中・回答書待ちの申請です。");
+		return;
+	}
+	app_cancel_start(ui, v->p.id, v->rows[i].app_id, v->rows[i].app_state,
+	    v->rows[i].app_line);
+}
+
 static void
 person_to_menu_cb(struct ui *ui)
 {
@@ -349,23 +372,22 @@ person_to_menu_cb(struct ui *ui)
 static const struct screen_key person_keys[] = {
 	{ 6, 'i', "発行申請", SCREEN_ACT_CALL, issue_start_cb },
 	{ 7, 'r', "再開", SCREEN_ACT_CALL, issue_resume_cb },
-	{ 9, 'm', "メニューへ", SCREEN_ACT_CALL, person_to_menu_cb },
+	{ 8, 'x', "取消", SCREEN_ACT_CALL, person_cancel_cb },
+	{ 9, 'm', "メニュー", SCREEN_ACT_CALL, person_to_menu_cb },
 };
 
 const struct screen screen_person = {
 	.id = "person",
 	.title = "本人の記録",
 	.help =
-	    "検索で選んだ人の記録です。\n"
-	    "窓口では申請書の基本4情報 (氏名・住所・生年月日・性別) と、\n"
-	    "旧氏・通称があればそれも、この記録と照らし合わせます (R2.8)。\n"
-	    "年齢は今日の日付で数えます。\n"
-	    "カード・電子証明書・申請は上下キー・PageUp・PageDown で送ります\n"
-	    "(全部が入らないときは右上に (何番目/全部) を出します)。\n"
-	    "申請は、受付済み・処理中・回答書待ちのものを先に出します。\n"
-	    "F6 (または i) で電子証明書の発行申請の受付を始めます。\n"
-	    "F7 (または r) で発行の途中の申請を再開します。\n"
-	    "Esc で検索結果に戻ります。F9 (または m) でメニューに戻ります。",
+	    "検索で選んだ人の記録です。年齢は今日の日付で数えます。\n"
+	    "申請書の基本4情報と旧氏・通称を、この記録と照らし合わせます (R2.8)。\n"
+	    "下の一覧は上下キー・PageUp・PageDown で送ります (入りきらないときは\n"
+	    "右上に何番目かを出します)。申請は処理待ちのものが先です。\n"
+	    "F6 (i) 電子証明書の発行申請の受付を始めます。\n"
+	    "F7 (r) 発行の途中の申請を再開します (処理中のものが先)。\n"
+	    "F8 (x) 選んだ申請 (受付済み・処理中・回答書待ち) を取り消します。\n"
+	    "Esc 検索結果に戻ります。F9 (m) メニューに戻ります。",
 	.kind = SCREEN_LIST,
 	.keys = person_keys,
 	.nkeys = nitems(person_keys),

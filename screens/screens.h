@@ -25,6 +25,7 @@ extern const struct screen screen_issue_run_nopin;
 extern const struct screen screen_issue_receipt;
 extern const struct screen screen_inquiry;
 extern const struct screen screen_inquiry_letter;
+extern const struct screen screen_app_cancel;
 
 /* The person search form (search.c), shared by the procedures that start
  * by finding the person (issue_resident, issue_overseas). */
@@ -40,5 +41,10 @@ int search_submit_cb(struct ui *, struct ui_field *, size_t);
  * screen did not open. */
 struct store_person;
 int person_open(struct ui *, const struct store_person *p);
+/* Ask whether to cancel the application (line: as the record shows it)
+ * and open the form for the reason (app_cancel.c); -1 when the clerk said
+ * no or the form did not open. */
+int app_cancel_start(struct ui *, int64_t person_id, int64_t app_id,
+    const char *state, const char *line);
 
 #endif

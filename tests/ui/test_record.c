@@ -340,11 +340,130 @@ test_resume_in_progress(void)
 	logout(v);
 }
 
+/* The audit detail of the application's cancellation ("" if none). */
+static void
+cancel_detail(int64_t app_id, char *buf, size_t size)
+{
+	struct store *st = db();
+	struct store_app *a = calloc(1, sizeof(*a));
+	char *out;
+	int status;
+
+	buf[0] = '\0';
+	CU_ASSERT_EQUAL(store_app_get(st, app_id, a), 0);
+	out = test_output(&status, "sqlite3 %s/%s \"SELECT detail FROM "
+	    "audit_events WHERE kind = 'application.cancel' AND object = '%s'\"",
+	    state, STATE_DB, a->request_id);
+	if (out != NULL)
+		snprintf(buf, size, "%s", out);
+	free(out);
+	free(a);
+	store_close(st);
+}
+
+/*
+ * 森 拓也: an accepted application, a newer one waiting for its reply
+ * letter and a finished one. F8 on a row that is no application, and on
+ * the finished one, says what to do; on the waiting one it asks first
+ * (n leaves it), then takes the reason (required, no control characters,
+ * 100 characters at most) and cancels it: the record shows it cancelled,
+ * its letter is void, the audit row carries the reason.
+ */
+static void
+test_cancel_from_record(void)
+{
+	struct store *st = db();
+	int64_t pid = person_id(st, "モリタクヤ"), accepted, waiting;
+	struct store_letter l;
+	char row[512], detail[1024], ref[16];
+	struct vt *v;
+	int i;
+
+	app_add(st, pid, "issue", "done");
+	accepted = app_add(st, pid, "issue", "accepted");
+	waiting = app_add(st, pid, "issue", "waiting_reply");
+	CU_ASSERT_EQUAL_FATAL(store_letter_create(st, waiting, "様式第2号", &l),
+	    0);
+	CU_ASSERT_EQUAL_FATAL(store_letter_set_state(st, l.ref_no, "sent"), 0);
+	snprintf(ref, sizeof(ref), "%s", l.ref_no);
+	store_close(st);
+
+	v = start();
+	open_record(v, "もりたくや", "森 拓也");
+	/* The key bar fits 80 columns with the new key. */
+	vt_row(v, 23, row, sizeof(row));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "F8/x 取消"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "F10/q 終了"));
+	/* The first row (no card) is no application. */
+	vt_key(v, VT_KEY_HOME);
+	CU_ASSERT_TRUE(vt_wait_text(v, "カード        記録なし", WAIT_MS));
+	vt_key(v, VT_KEY_F8);
+	CU_ASSERT_TRUE(vt_wait_text(v, "取り消す申請を上下キーで選んで", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "取り消す申請を上下キーで選んで",
+	    WAIT_MS));
+	/* The finished one, last, cannot be cancelled. */
+	vt_key(v, VT_KEY_END);
+	vt_type(v, "x");
+	CU_ASSERT_TRUE(vt_wait_text(v, "この申請は取り消せません", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "この申請は取り消せません", WAIT_MS));
+	/* The waiting one is the first pending: the third row. */
+	vt_key(v, VT_KEY_HOME);
+	vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_F8);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "次の申請を取り消しますか", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "回答書待ち"));
+	CU_ASSERT_TRUE(vt_has_text(v, "照会書兼回答書は無効"));
+	vt_type(v, "n");
+	CU_ASSERT_TRUE(vt_wait_gone(v, "次の申請を取り消しますか", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "本人の記録"));
+	vt_key(v, VT_KEY_F8);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "次の申請を取り消しますか", WAIT_MS));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "取消しの理由", WAIT_MS));
+	/* The reason is required; a control character is refused as typed. */
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(vt_wait_text(v, "取消しの理由を入力してください", WAIT_MS));
+	vt_type(v, "\007");
+	CU_ASSERT_TRUE(vt_wait_text(v, "制御文字は入力できません", WAIT_MS));
+	/* At most 100 characters. */
+	for (i = 0; i < 101; i++)
+		vt_type(v, "申");
+	CU_ASSERT_TRUE(vt_wait_text(v, "文字数の上限です", WAIT_MS));
+	vt_key(v, VT_KEY_F8);		/* cleared */
+	vt_type(v, "本人の申出により取下げ");
+	CU_ASSERT_TRUE(vt_wait_text(v, "本人の申出により取下げ", WAIT_MS));
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "を取り消しました", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, ref));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_text(v, "本人の記録", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "様式第1号  取消し", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "回答書待ち"));
+	/* Pending first still: the accepted one now heads the applications. */
+	CU_ASSERT_TRUE(row_of(v, "様式第1号  受付済み") <
+	    row_of(v, "様式第1号  取消し"));
+	CU_ASSERT_TRUE(vt_has_text(v, "を取り消しました"));
+	st = db();
+	CU_ASSERT_EQUAL(store_letter_by_ref(st, ref, &l), 0);
+	CU_ASSERT_STRING_EQUAL(l.state, "void");
+	store_close(st);
+	cancel_detail(waiting, detail, sizeof(detail));
+	CU_ASSERT_PTR_NOT_NULL(strstr(detail, "reason=本人の申出により取下げ"));
+	cancel_detail(accepted, detail, sizeof(detail));
+	CU_ASSERT_STRING_EQUAL(detail, "");
+	logout(v);
+}
+
 static CU_TestInfo record_tests[] = {
 	{ "record scrolls at 80x24, pending applications first",
 	  test_record_scrolls },
 	{ "F7 resumes the application in progress before a newer accepted one",
 	  test_resume_in_progress },
+	{ "a pending application cancelled from the record with a reason",
+	  test_cancel_from_record },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(record, "ui.record", suite_init, suite_clean, record_tests)
