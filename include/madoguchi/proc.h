@@ -70,6 +70,13 @@ enum proc_status proc_issue(struct proc_ctx *, int64_t app_id,
  * one line (Japanese) per application. Returns the number still open. */
 int proc_reconcile(struct proc_ctx *, void (*report)(const char *, void *),
     void *arg);
+/* Every person the counter records with two or more valid certs of one
+ * kind: report gets one line per person (Japanese: the registry's record
+ * number atena_no, each kind with its count and serials; no other
+ * personal data). Returns the number of such persons, or -1. Needs only
+ * the store. */
+int proc_reconcile_duplicates(struct proc_ctx *,
+    void (*report)(const char *, void *), void *arg);
 
 struct rules_case;
 struct rules_decision;

@@ -140,6 +140,18 @@ int store_cert_foreach(struct store *, int64_t person_id,
     int (*cb)(const struct store_cert *, void *), void *arg);
 /* 1 if state -> next is an allowed certificate transition. */
 int store_cert_transition_ok(const char *state, const char *next);
+/* A person holding more than one valid cert of one kind (the counter's
+ * records): no personal data but the registry's record number. */
+struct store_cert_dup {
+	char	atena_no[16];
+	char	kind[12];		/* signature | user */
+	int	count;
+	char	serials[512];		/* space separated, oldest first */
+};
+/* Calls cb for each, by atena_no then kind (cb returns nonzero to stop);
+ * the number visited, or -1. */
+int store_cert_dup_foreach(struct store *,
+    int (*cb)(const struct store_cert_dup *, void *), void *arg);
 
 /* Applications accepted (or drafted) at the counter. */
 struct store_app {
