@@ -389,46 +389,70 @@ issue_start_cb(struct ui *ui)
 
 struct issue_find {
 	int64_t	id;
+	int	rank;
 	char	state[16];
 };
 
+/* What F7 resumes: an issuance interrupted after it touched the card
+ * (in_progress) before one accepted, before one waiting for its reply
+ * letter (that one is only said); the newest within each. */
 static int
 issue_find_cb(const struct store_app *app, void *arg)
 {
+	static const char *const rank_table[] = { "waiting_reply", "accepted",
+	    "in_progress" };
 	struct issue_find *f = arg;
+	int rank;
 
 	if (strcmp(app->procedure, "issue") != 0)
 		return 0;
-	if (strcmp(app->state, "in_progress") == 0 ||
-	    strcmp(app->state, "accepted") == 0 ||
-	    strcmp(app->state, "waiting_reply") == 0) {
-		if (app->id > f->id) {
-			f->id = app->id;
-			snprintf(f->state, sizeof(f->state), "%s", app->state);
-		}
+	for (rank = 0; rank < (int)nitems(rank_table); rank++)
+		if (strcmp(app->state, rank_table[rank]) == 0)
+			break;
+	if (rank == (int)nitems(rank_table))
+		return 0;
+	if (rank + 1 > f->rank || (rank + 1 == f->rank && app->id > f->id)) {
+		f->id = app->id;
+		f->rank = rank + 1;
+		snprintf(f->state, sizeof(f->state), "%s", app->state);
 	}
 	return 0;
+}
+
+int64_t
+issue_resume_find(struct store *st, int64_t person_id, char *state,
+    size_t size)
+{
+	struct issue_find f = { 0, 0, "" };
+
+	if (st == NULL || store_app_foreach(st, person_id, issue_find_cb, &f)
+	    == -1)
+		f.id = 0;
+	if (state != NULL)
+		snprintf(state, size, "%s", f.id != 0 ? f.state : "");
+	return f.id;
 }
 
 void
 issue_resume_cb(struct ui *ui)
 {
 	const struct store_person *p = ui_data(ui);
-	struct issue_find f = { 0, "" };
 	struct issue_app *a;
+	char state[16];
+	int64_t id = issue_resume_find(ui_session(ui)->store, p->id, state,
+	    sizeof(state));
 
-	store_app_foreach(ui_session(ui)->store, p->id, issue_find_cb, &f);
-	if (f.id == 0) {
+	if (id == 0) {
 		ui_message(ui, "再開", "この人には、発行の途中の申請はありません。");
 		return;
 	}
-	if (strcmp(f.state, "waiting_reply") == 0) {
+	if (strcmp(state, "waiting_reply") == 0) {
 		ui_message(ui, "再開", "この申請は照会書兼回答書の回答待ちです。"
 		    "回答書が届いたら、メニューの「照会書兼回答書」で整理番号から"
 		    "受け付けてください。");
 		return;
 	}
-	if ((a = issue_app_load(ui, f.id)) == NULL)
+	if ((a = issue_app_load(ui, id)) == NULL)
 		return;
 	if (issue_open_run(ui, a) == -1)
 		issue_app_unref(a);

@@ -87,6 +87,11 @@ void issue_certs_label(unsigned certs, char *buf, size_t size);
 /* Person screen keys: start an application, resume one. */
 void issue_start_cb(struct ui *);
 void issue_resume_cb(struct ui *);
+/* The issuance application F7 resumes for the person (in_progress before
+ * accepted before waiting_reply, newest within each), 0 when none; its
+ * state into state (size bytes) when state is not NULL. */
+int64_t issue_resume_find(struct store *, int64_t person_id, char *state,
+    size_t size);
 /* Open the issuing screen that fits the decision's PIN setter. */
 int issue_open_run(struct ui *, struct issue_app *);
 

@@ -162,7 +162,6 @@ static void
 letter_returned_cb(struct ui *ui)
 {
 	struct letter_view *v = ui_data(ui);
-	struct store_person *p;
 	struct store_app *app;
 	struct issue_app *a;
 	struct proc_ctx pc;
@@ -195,10 +194,7 @@ letter_returned_cb(struct ui *ui)
 	}
 	if ((a = issue_app_load(ui, v->l.application_id)) == NULL)
 		return;
-	p = xmalloc(sizeof(*p));
-	*p = a->person;
-	if (ui_replace_with(ui, "person", p) == -1) {	/* v is gone on 0 */
-		free(p);
+	if (person_replace(ui, &a->person) == -1) {	/* v is gone on 0 */
 		issue_app_unref(a);
 		return;
 	}

@@ -1,9 +1,12 @@
 /*
  * 本人の記録: one person of the registry as the clerk checks them at the
- * counter (basic 4 info with 旧氏/通称, age today, register), and what the
- * counter knows of them: cards, certificates, applications. Read-only;
- * the procedures start from the menu. The screen's data is a copy of the
- * store_person chosen in the search results.
+ * counter (basic 4 info with 旧氏/通称, age today, register), fixed at the
+ * top, and what the counter knows of them under it as a list that
+ * scrolls: cards, certificates (valid ones first), applications (pending
+ * ones first, then the rest newest first). The procedures start from its
+ * keys. The screen's data (struct person_view) is a copy of the person
+ * chosen in the search results and the rows read from the store each
+ * time the screen comes on top (show), never while drawing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +23,26 @@
 
 struct person_draw {
 	struct ui	*ui;
-	int		 row, bottom, count;
+	int		 row, bottom;
+};
+
+/* One row of the records list. */
+struct person_row {
+	char	label[24];	/* the section's name on its first row */
+	char	text[256];
+	char	app_line[200];	/* an application: text without the F7 mark */
+	int64_t	app_id;		/* an application's row, else 0 */
+	char	app_state[16];
+};
+
+struct person_view {
+	struct store_person	 p;	/* first: the issuance keys read it */
+	struct person_row	*rows;
+	int			 n, cap;
+	int			 section;	/* rows of the section being read */
+	int			 pass;		/* current ones first, then the rest */
+	int			 first_pending;	/* row, -1 when none */
+	int64_t			 resume_id;	/* what F7 resumes, 0 none */
 };
 
 static void
@@ -65,37 +87,72 @@ person_date(const char *iso, char *buf, size_t size)
 		strlcpy_m(buf, day, size);
 }
 
+static struct person_row *
+person_add(struct person_view *v, const char *label)
+{
+	struct person_row *r;
+
+	if (v->n == v->cap) {
+		v->cap = v->cap * 2 + 16;
+		v->rows = xreallocarray(v->rows, v->cap, sizeof(*v->rows));
+	}
+	r = &v->rows[v->n++];
+	memset(r, 0, sizeof(*r));
+	strlcpy_m(r->label, v->section++ == 0 ? label : "", sizeof(r->label));
+	return r;
+}
+
+/* Rows [from, n) newest first (the store lists certs oldest first). */
+static void
+person_reverse(struct person_view *v, int from)
+{
+	struct person_row t;
+	int i, j;
+
+	for (i = from, j = v->n - 1; i < j; i++, j--) {
+		t = v->rows[i];
+		v->rows[i] = v->rows[j];
+		v->rows[j] = t;
+	}
+}
+
 static int
 person_card_cb(const struct store_card *c, void *arg)
 {
-	struct person_draw *d = arg;
-	char line[256], until[24];
+	struct person_view *v = arg;
+	struct person_row *r = person_add(v, "カード");
+	char until[24];
 
 	person_date(c->expires_on, until, sizeof(until));
-	snprintf(line, sizeof(line), "カード %s  有効期限 %s  %s%s", c->card_no,
+	snprintf(r->text, sizeof(r->text), "%s  有効期限 %s  %s%s", c->card_no,
 	    until, strcmp(c->state, "active") == 0 ? "使用中" :
 	    strcmp(c->state, "lost") == 0 ? "紛失" :
 	    strcmp(c->state, "returned") == 0 ? "返納" : "廃止",
 	    c->face_auth ? "  顔認証カード" : "");
-	person_line(d, d->count++ == 0 ? "カード" : "", line);
 	return 0;
 }
 
+/* Pass 0: valid and on-hold certs; pass 1: the others. */
 static int
 person_cert_cb(const struct store_cert *c, void *arg)
 {
-	struct person_draw *d = arg;
-	char line[256], from[24], until[24];
+	struct person_view *v = arg;
+	struct person_row *r;
+	char from[24], until[24];
+	int current = strcmp(c->state, "valid") == 0 ||
+	    strcmp(c->state, "on_hold") == 0;
 
+	if (current != (v->pass == 0))
+		return 0;
+	r = person_add(v, "電子証明書");
 	person_date(c->not_before, from, sizeof(from));
 	person_date(c->not_after, until, sizeof(until));
-	snprintf(line, sizeof(line), "%s  %s  %s から %s  番号 %.16s",
+	snprintf(r->text, sizeof(r->text), "%s  %s  %s から %s  番号 %.16s",
 	    strcmp(c->kind, "signature") == 0 ? "署名用" : "利用者証明用",
 	    strcmp(c->state, "valid") == 0 ? "有効" :
 	    strcmp(c->state, "on_hold") == 0 ? "一時保留" :
 	    strcmp(c->state, "revoked") == 0 ? "失効" : "期限切れ",
 	    from, until, c->serial);
-	person_line(d, d->count++ == 0 ? "電子証明書" : "", line);
 	return 0;
 }
 
@@ -124,50 +181,118 @@ person_label(const char *code)
 	return code;
 }
 
+/* Still to be finished at the counter: listed first. */
+static int
+person_app_pending(const char *state)
+{
+	return strcmp(state, "accepted") == 0 ||
+	    strcmp(state, "in_progress") == 0 ||
+	    strcmp(state, "waiting_reply") == 0;
+}
+
+/* Pass 0: pending applications; pass 1: the others (both newest first,
+ * as the store lists them). */
 static int
 person_app_cb(const struct store_app *a, void *arg)
 {
-	struct person_draw *d = arg;
-	char line[256], on[24];
+	struct person_view *v = arg;
+	struct person_row *r;
+	char on[24];
 
+	if (person_app_pending(a->state) != (v->pass == 0))
+		return 0;
+	if (v->pass == 0 && v->first_pending == -1)
+		v->first_pending = v->n;
+	r = person_add(v, "申請");
+	r->app_id = a->id;
+	strlcpy_m(r->app_state, a->state, sizeof(r->app_state));
 	person_date(a->created_at, on, sizeof(on));
-	snprintf(line, sizeof(line), "%s  %s  %s  %s%s", on,
-	    person_label(a->procedure), a->form, person_label(a->state),
-	    strcmp(a->state, "accepted") == 0 ||
-	    strcmp(a->state, "in_progress") == 0 ? "  F7 で再開" : "");
-	person_line(d, d->count++ == 0 ? "申請" : "", line);
+	snprintf(r->app_line, sizeof(r->app_line), "%s  %s  %s  %s", on,
+	    person_label(a->procedure), a->form, person_label(a->state));
+	snprintf(r->text, sizeof(r->text), "%s%s", r->app_line,
+	    a->id == v->resume_id ? "  F7 で再開" : "");
 	return 0;
 }
 
-/* Cards, certificates and applications under the basic info. */
+/* A section done: "記録なし" when it had no row, the error when the
+ * store failed. */
 static void
-person_records(struct person_draw *d, const struct store_person *p)
+person_section_end(struct person_view *v, const char *label, int rc)
 {
-	struct store *st = ui_session(d->ui)->store;
+	if (rc == -1)
+		strlcpy_m(person_add(v, label)->text, PERSON_READ_ERROR,
+		    sizeof(v->rows[0].text));
+	else if (v->section == 0)
+		strlcpy_m(person_add(v, label)->text, "記録なし",
+		    sizeof(v->rows[0].text));
+	v->section = 0;
+}
 
-	d->row++;
-	d->count = 0;
-	if (store_card_foreach(st, p->id, person_card_cb, d) == -1)
-		person_line(d, "カード", PERSON_READ_ERROR);
-	else if (d->count == 0)
-		person_line(d, "カード", "記録なし");
-	d->count = 0;
-	if (store_cert_foreach(st, p->id, person_cert_cb, d) == -1)
-		person_line(d, "電子証明書", PERSON_READ_ERROR);
-	else if (d->count == 0)
-		person_line(d, "電子証明書", "記録なし");
-	d->count = 0;
-	if (store_app_foreach(st, p->id, person_app_cb, d) == -1)
-		person_line(d, "申請", PERSON_READ_ERROR);
-	else if (d->count == 0)
-		person_line(d, "申請", "記録なし");
+/* Read the person's cards, certificates and applications into rows. */
+static void
+person_load(struct store *st, struct person_view *v)
+{
+	int rc, from;
+	char state[16];
+
+	v->n = v->section = 0;
+	v->first_pending = -1;
+	/* The row F7 would resume says so (not one waiting for its reply). */
+	v->resume_id = issue_resume_find(st, v->p.id, state, sizeof(state));
+	if (strcmp(state, "waiting_reply") == 0)
+		v->resume_id = 0;
+	rc = store_card_foreach(st, v->p.id, person_card_cb, v);
+	person_section_end(v, "カード", rc);
+	for (v->pass = 0, rc = 0; v->pass < 2 && rc != -1; v->pass++) {
+		from = v->n;
+		rc = store_cert_foreach(st, v->p.id, person_cert_cb, v);
+		person_reverse(v, from);
+	}
+	person_section_end(v, "電子証明書", rc);
+	for (v->pass = 0, rc = 0; v->pass < 2 && rc != -1; v->pass++)
+		rc = store_app_foreach(st, v->p.id, person_app_cb, v);
+	person_section_end(v, "申請", rc);
+}
+
+/* Coming on top: the records as they are now, the highlight on the
+ * first pending application (else the first row). */
+static void
+person_show_cb(struct ui *ui)
+{
+	struct person_view *v = ui_data(ui);
+	struct store *st = ui_session(ui)->store;
+
+	if (st == NULL)
+		return;
+	person_load(st, v);
+	ui_list_select(ui, v->first_pending >= 0 ? v->first_pending : 0);
+}
+
+static int
+person_count_cb(struct ui *ui)
+{
+	const struct person_view *v = ui_data(ui);
+
+	return v->n;
 }
 
 static void
-person_draw_cb(struct ui *ui, int top, int bottom)
+person_row_cb(struct ui *ui, int i, char *buf, size_t size)
 {
-	const struct store_person *p = ui_data(ui);
-	struct person_draw d = { ui, top + 1, bottom, 0 };
+	const struct person_view *v = ui_data(ui);
+	char label[64];
+
+	ui_pad(label, sizeof(label), v->rows[i].label, PERSON_LABEL_COLS);
+	snprintf(buf, size, " %s%s", label, v->rows[i].text);
+}
+
+/* The basic info above the records; returns the rows it used. */
+static int
+person_head_cb(struct ui *ui, int top, int bottom)
+{
+	const struct store_person *p = &((const struct person_view *)
+	    ui_data(ui))->p;
+	struct person_draw d = { ui, top + 1, bottom };
 	int overseas = strcmp(p->register_, "overseas") == 0;
 	char buf[320];
 
@@ -189,7 +314,66 @@ person_draw_cb(struct ui *ui, int top, int bottom)
 	    p->adult_ward ? "  成年被後見人" : "",
 	    p->foreign_national ? "  外国人住民" : "");
 	person_line(&d, "宛名番号", buf);
-	person_records(&d, p);
+	return d.row - top;
+}
+
+static void
+person_view_free(void *arg)
+{
+	struct person_view *v = arg;
+
+	if (v == NULL)
+		return;
+	free(v->rows);
+	free(v);
+}
+
+static int
+person_put(struct ui *ui, const struct store_person *p,
+    int (*open)(struct ui *, const char *, void *))
+{
+	struct person_view *v = xcalloc(1, sizeof(*v));
+
+	v->p = *p;
+	v->first_pending = -1;
+	if (open(ui, "person", v) == -1) {
+		person_view_free(v);
+		return -1;
+	}
+	return 0;
+}
+
+int
+person_open(struct ui *ui, const struct store_person *p)
+{
+	return person_put(ui, p, ui_open_with);
+}
+
+int
+person_replace(struct ui *ui, const struct store_person *p)
+{
+	return person_put(ui, p, ui_replace_with);
+}
+
+/* F8: cancel the application highlighted (a pending one). */
+static void
+person_cancel_cb(struct ui *ui)
+{
+	const struct person_view *v = ui_data(ui);
+	int i = ui_list_selected(ui);
+
+	if (i >= v->n || v->rows[i].app_id == 0) {
+		ui_message(ui, "申請の取消し", "取り消す申請を上下キーで選んでから"
+		    " F8 を押してください。");
+		return;
+	}
+	if (!person_app_pending(v->rows[i].app_state)) {
+		ui_message(ui, "申請の取消し", "この申請は取り消せません。取り消せる"
+		    "のは、受付済み・処理中・回答書待ちの申請です。");
+		return;
+	}
+	app_cancel_start(ui, v->p.id, v->rows[i].app_id, v->rows[i].app_state,
+	    v->rows[i].app_line);
 }
 
 static void
@@ -201,24 +385,31 @@ person_to_menu_cb(struct ui *ui)
 static const struct screen_key person_keys[] = {
 	{ 6, 'i', "発行申請", SCREEN_ACT_CALL, issue_start_cb },
 	{ 7, 'r', "再開", SCREEN_ACT_CALL, issue_resume_cb },
-	{ 9, 'm', "メニューへ", SCREEN_ACT_CALL, person_to_menu_cb },
+	{ 8, 'x', "取消", SCREEN_ACT_CALL, person_cancel_cb },
+	{ 9, 'm', "メニュー", SCREEN_ACT_CALL, person_to_menu_cb },
 };
 
 const struct screen screen_person = {
 	.id = "person",
 	.title = "本人の記録",
 	.help =
-	    "検索で選んだ人の記録です (読むだけの画面です)。\n"
-	    "窓口では申請書の基本4情報 (氏名・住所・生年月日・性別) と、\n"
-	    "旧氏・通称があればそれも、この記録と照らし合わせます (R2.8)。\n"
-	    "年齢は今日の日付で数えます。\n"
-	    "F6 (または i) で電子証明書の発行申請の受付を始めます。\n"
-	    "F7 (または r) で発行の途中の申請を再開します。\n"
-	    "Esc で検索結果に戻ります。F9 (または m) でメニューに戻ります。",
-	.kind = SCREEN_INFO,
+	    "検索で選んだ人の記録です。年齢は今日の日付で数えます。\n"
+	    "申請書の基本4情報と旧氏・通称を、この記録と照らし合わせます (R2.8)。\n"
+	    "下の一覧は上下キー・PageUp・PageDown で送ります (入りきらないときは\n"
+	    "右上に何番目かを出します)。申請は処理待ちのものが先です。\n"
+	    "F6 (i) 電子証明書の発行申請の受付を始めます。\n"
+	    "F7 (r) 発行の途中の申請を再開します (処理中のものが先)。\n"
+	    "F8 (x) 選んだ申請 (受付済み・処理中・回答書待ち) を取り消します。\n"
+	    "Esc 検索結果に戻ります。F9 (m) メニューに戻ります。",
+	.kind = SCREEN_LIST,
 	.keys = person_keys,
 	.nkeys = nitems(person_keys),
 	.min_role = UI_ROLE_CLERK,
-	.draw = person_draw_cb,
-	.free_data = free,
+	.list_header = "カード・電子証明書・申請",
+	.list_count = person_count_cb,
+	.list_row = person_row_cb,
+	.list_head = person_head_cb,
+	.list_footer = "",
+	.show = person_show_cb,
+	.free_data = person_view_free,
 };

@@ -27,6 +27,7 @@ extern const struct screen screen_issue_run_sign;
 extern const struct screen screen_issue_receipt;
 extern const struct screen screen_inquiry;
 extern const struct screen screen_inquiry_letter;
+extern const struct screen screen_app_cancel;
 
 /* The person search form (search.c), shared by the procedures that start
  * by finding the person (issue_resident, issue_overseas). */
@@ -37,5 +38,17 @@ enum { SEARCH_F_NAME, SEARCH_F_KANA, SEARCH_F_BIRTH, SEARCH_F_ADDRESS,
 extern const struct ui_field_spec search_fields[SEARCH_NFIELDS];
 extern const struct screen_key search_keys[SEARCH_NKEYS];
 int search_submit_cb(struct ui *, struct ui_field *, size_t);
+
+/* Open the person's record (person.c) for a copy of p; 0, or -1 when the
+ * screen did not open. */
+struct store_person;
+int person_open(struct ui *, const struct store_person *p);
+/* The person's record in place of the screen on top (ui_replace_with). */
+int person_replace(struct ui *, const struct store_person *p);
+/* Ask whether to cancel the application (line: as the record shows it)
+ * and open the form for the reason (app_cancel.c); -1 when the clerk said
+ * no or the form did not open. */
+int app_cancel_start(struct ui *, int64_t person_id, int64_t app_id,
+    const char *state, const char *line);
 
 #endif

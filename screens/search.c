@@ -166,11 +166,8 @@ static void
 results_choose_cb(struct ui *ui, int i)
 {
 	const struct search_results *r = ui_data(ui);
-	struct store_person *p = xmalloc(sizeof(*p));
 
-	*p = r->p[i];
-	if (ui_open_with(ui, "person", p) == -1)
-		free(p);
+	person_open(ui, &r->p[i]);
 }
 
 const struct screen screen_search_results = {

@@ -37,5 +37,6 @@ const struct screen *const screen_table[] = {
 	&screen_issue_receipt,
 	&screen_inquiry,
 	&screen_inquiry_letter,
+	&screen_app_cancel,
 };
 const size_t screen_table_len = nitems(screen_table);

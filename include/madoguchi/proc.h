@@ -96,6 +96,13 @@ const char *proc_app_state_ja(const char *state);
  * one line (Japanese) per application. Returns the number still open. */
 int proc_reconcile(struct proc_ctx *, void (*report)(const char *, void *),
     void *arg);
+/* Every person the counter records with two or more valid certs of one
+ * kind: report gets one line per person (Japanese: the registry's record
+ * number atena_no, each kind with its count and serials; no other
+ * personal data). Returns the number of such persons, or -1. Needs only
+ * the store. */
+int proc_reconcile_duplicates(struct proc_ctx *,
+    void (*report)(const char *, void *), void *arg);
 
 struct rules_case;
 struct rules_decision;
@@ -152,6 +159,25 @@ int proc_app_reply_returned(struct proc_ctx *, const char *ref_no,
  * msg. */
 int proc_app_update_case(struct proc_ctx *, int64_t app_id,
     const struct rules_case *, const struct proc_card_check *chk,
+    char *msg, size_t msglen);
+/* Longest reason for a cancellation, in characters. */
+#define PROC_CANCEL_REASON_MAX	100
+
+/* A reason for proc_app_cancel as typed: not blank, valid UTF-8 of at
+ * most PROC_CANCEL_REASON_MAX characters, no control characters (nor line
+ * separators or marks that reorder text). 0, or -1 with msg (Japanese). */
+int proc_cancel_reason_check(const char *reason, char *msg, size_t msglen);
+/* Cancel a pending application (accepted, waiting_reply or in_progress)
+ * for the reason given (kept in the audit trail, never logged). For one
+ * in progress, every cert the issuer made for it is revoked first
+ * (cessationOfOperation), at the issuer and in the counter; without the
+ * issuer such a cancellation is refused. Then, in one transaction, the
+ * application becomes cancelled, its inquiry/reply letters not yet used
+ * become void, and the audit row (application.cancel) is written. 0 with
+ * what was done in msg, or -1 with why not (both Japanese, for the
+ * clerk); nothing is cancelled then (certs already revoked stay so and a
+ * second call goes on from there). */
+int proc_app_cancel(struct proc_ctx *, int64_t app_id, const char *reason,
     char *msg, size_t msglen);
 /* Render an application's case and decision back (from case_json). */
 int proc_app_case(const struct store_app *, struct rules_case *,

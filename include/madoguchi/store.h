@@ -145,6 +145,18 @@ int store_cert_foreach(struct store *, int64_t person_id,
     int (*cb)(const struct store_cert *, void *), void *arg);
 /* 1 if state -> next is an allowed certificate transition. */
 int store_cert_transition_ok(const char *state, const char *next);
+/* A person holding more than one valid cert of one kind (the counter's
+ * records): no personal data but the registry's record number. */
+struct store_cert_dup {
+	char	atena_no[16];
+	char	kind[12];		/* signature | user */
+	int	count;
+	char	serials[512];		/* space separated, oldest first */
+};
+/* Calls cb for each, by atena_no then kind (cb returns nonzero to stop);
+ * the number visited, or -1. */
+int store_cert_dup_foreach(struct store *,
+    int (*cb)(const struct store_cert_dup *, void *), void *arg);
 
 /* Applications accepted (or drafted) at the counter. */
 struct store_app {
@@ -243,6 +255,10 @@ int store_letter_by_ref(struct store *, const char *ref_no,
 /* created -> sent -> returned -> used; any but used -> void. */
 int store_letter_set_state(struct store *, const char *ref_no,
     const char *to);
+/* Calls cb for each letter of the application, oldest first (cb returns
+ * nonzero to stop); the number visited, or -1. */
+int store_letter_foreach_app(struct store *, int64_t app_id,
+    int (*cb)(const struct store_letter *, void *), void *arg);
 
 /* Run fn inside BEGIN IMMEDIATE ... COMMIT (ROLLBACK if it returns -1). */
 int store_tx(struct store *, int (*fn)(struct store *, void *), void *arg);
@@ -289,7 +305,9 @@ int store_clerk_foreach(struct store *,
 int store_key_fingerprint(const char *pubkey_line, char *buf, size_t size);
 
 /* The audit trail: one hash-chained row per business event. detail must
- * not carry PINs or anything not needed to explain the event. */
+ * not carry PINs or anything not needed to explain the event. Called
+ * inside store_tx, the row is part of that transaction (written with the
+ * change it explains, or not at all); otherwise it has its own. */
 int store_audit(struct store *, const char *actor, const char *kind,
     const char *object, const char *detail);
 /* Recompute the chain; 0 if intact, else 1 and *bad_id = first bad row. */

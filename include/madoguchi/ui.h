@@ -183,8 +183,15 @@ struct screen_key {
  * them). Info screens draw their body between rows top and bottom-1.
  * List screens give the number of rows of their data, each row's text
  * (ui_pad lines columns up) and what choosing a row does; the runtime
- * draws, scrolls and moves the highlight. A screen opened with data
- * (ui_open_with) reads it with ui_data; free_data frees it on close. */
+ * draws, scrolls and moves the highlight, and where the rows do not all
+ * fit it ends the header line with the position ("(3/7)"). A list may
+ * draw fixed lines above its rows (list_head, from row top; returns the
+ * rows it used) and say its own footer (list_footer; "" for none, the
+ * rows then reach the footer's line). A screen opened with data
+ * (ui_open_with) reads it with ui_data; free_data frees it on close.
+ * show, when set, is called whenever the screen comes on top (opened, or
+ * the screens over it closed), before it is drawn: the place to read
+ * what it shows from the store, so draw functions only draw. */
 struct screen {
 	const char			*id;
 	const char			*title;
@@ -203,6 +210,9 @@ struct screen {
 	int	(*list_count)(struct ui *);
 	void	(*list_row)(struct ui *, int i, char *buf, size_t size);
 	void	(*list_choose)(struct ui *, int i);
+	int	(*list_head)(struct ui *, int top, int bottom);
+	const char			*list_footer;
+	void	(*show)(struct ui *);
 	void	(*free_data)(void *);
 };
 
@@ -287,6 +297,10 @@ void *ui_data(struct ui *);
  * screen's data afterwards. 0, or -1 as ui_open_with (the old screen then
  * stays). */
 int ui_replace_with(struct ui *, const char *screen_id, void *data);
+/* The highlighted row of the list screen on top, and moving the
+ * highlight there (kept within the rows when drawn). */
+int ui_list_selected(struct ui *);
+void ui_list_select(struct ui *, int i);
 /* Close the screen on top (without asking); close every screen above the
  * one of that id (the menu: "menu"), and return 0; when no screen of that
  * id is open, close every screen but the menu and return -1. The message

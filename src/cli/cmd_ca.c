@@ -549,14 +549,16 @@ ca_reconcile_report(const char *line, void *arg)
 }
 
 /* The card, the CA and the counter database brought back in line after
- * a crash (src/proc/proc_reconcile.c); exit 1 while some stay open. */
+ * a crash (src/proc/proc_reconcile.c), and every person holding two valid
+ * certs of one kind reported; exit 1 while some application stays open
+ * or some person holds such certs. */
 static int
 ca_cmd_reconcile(int argc, char **argv, const char *state)
 {
 	struct proc_ctx pc;
 	struct store *st;
 	char err[512];
-	int open;
+	int open, dups;
 
 	(void)argv;
 	if (argc != 1) {
@@ -569,6 +571,10 @@ ca_cmd_reconcile(int argc, char **argv, const char *state)
 		cli_error("%s", err);
 	open = pc.iss == NULL ? -1 : proc_reconcile(&pc, ca_reconcile_report,
 	    NULL);
+	dups = proc_reconcile_duplicates(&pc, ca_reconcile_report, NULL);
+	if (dups == -1)
+		cli_error("有効な電子証明書の重複を調べられませんでした (%s)",
+		    store_errmsg(st));
 	proc_ctx_close(&pc);
 	store_close(st);
 	if (open == -1) {
@@ -576,7 +582,9 @@ ca_cmd_reconcile(int argc, char **argv, const char *state)
 		return 1;
 	}
 	printf("発行途中の申請: %d 件\n", open);
-	return open == 0 ? 0 : 1;
+	if (dups >= 0)
+		printf("同じ種類の有効な電子証明書を2件以上持つ人: %d 人\n", dups);
+	return open == 0 && dups == 0 ? 0 : 1;
 }
 
 int

@@ -26,20 +26,33 @@ proc_cert_row(const struct store_app *app, const struct proc_kind *k,
 	out->application_id = app->id;
 }
 
+struct revoke_tx {
+	const char	*actor, *serial, *reason;
+};
+
+/* The counter's row and its audit row: both or neither. */
+static int
+revoke_tx_cb(struct store *st, void *arg)
+{
+	const struct revoke_tx *r = arg;
+
+	if (store_cert_set_state(st, r->serial, "revoked", r->reason) == -1)
+		return -1;
+	return store_audit(st, r->actor, "cert.revoke", r->serial, r->reason);
+}
+
 enum proc_status
 proc_revoke(struct proc_ctx *pc, const char *rid, const char *serial,
     enum issuer_reason reason, char *msg, size_t msglen)
 {
+	struct revoke_tx r = { pc->actor, serial, issuer_reason_name(reason) };
 	enum issuer_status is;
 
 	is = issuer_revoke(pc->iss, rid, serial, reason, NULL, NULL);
 	if (is != ISSUER_OK && is != ISSUER_E_STATE)
 		return proc_issuer_fail(pc, is, msg, msglen);
-	if (store_cert_set_state(pc->st, serial, "revoked",
-	    issuer_reason_name(reason)) == -1)
+	if (store_tx(pc->st, revoke_tx_cb, &r) == -1)
 		return proc_store_fail(pc, msg, msglen);
-	store_audit(pc->st, pc->actor, "cert.revoke", serial,
-	    issuer_reason_name(reason));
 	return PROC_OK;
 }
 

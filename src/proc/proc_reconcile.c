@@ -4,7 +4,9 @@
  * the issuer's answer and the commit) is found by its request id and
  * recorded. Nothing is written to a card from here: a card is written
  * only after its chip was read again with the PIN of its check (R2.8), so
- * the issuance goes on at the counter (F7 on the person's record).
+ * the issuance goes on at the counter (F7 on the person's record). Apart
+ * from that, every person the counter records with two valid certs of
+ * one kind is reported (a renewal whose old cert was never revoked).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,4 +112,58 @@ proc_reconcile(struct proc_ctx *pc, void (*report)(const char *, void *),
 	free(app);
 	free(rc.ids);
 	return rc.open;
+}
+
+/* The duplicates of one person gathered into one line. */
+struct dup_line {
+	void	(*report)(const char *, void *);
+	void	*arg;
+	char	 atena_no[16];
+	char	 line[1024];
+	size_t	 len;
+	int	 persons;
+};
+
+static void
+dup_flush(struct dup_line *dl)
+{
+	if (dl->atena_no[0] == '\0')
+		return;
+	if (dl->report != NULL)
+		dl->report(dl->line, dl->arg);
+	dl->atena_no[0] = '\0';
+	dl->len = 0;
+}
+
+static int
+dup_cb(const struct store_cert_dup *d, void *arg)
+{
+	struct dup_line *dl = arg;
+	const char *kind = strcmp(d->kind, "signature") == 0 ? "署名用" :
+	    "利用者証明用";
+
+	if (strcmp(dl->atena_no, d->atena_no) != 0) {
+		dup_flush(dl);
+		strlcpy_m(dl->atena_no, d->atena_no, sizeof(dl->atena_no));
+		dl->len = (size_t)snprintf(dl->line, sizeof(dl->line), "宛名番号 %s: "
+		    "有効な電子証明書が重複しています:", d->atena_no);
+		dl->persons++;
+	}
+	if (dl->len < sizeof(dl->line))
+		dl->len += (size_t)snprintf(dl->line + dl->len,
+		    sizeof(dl->line) - dl->len, " %s %d 件 (番号 %s)", kind,
+		    d->count, d->serials);
+	return 0;
+}
+
+int
+proc_reconcile_duplicates(struct proc_ctx *pc,
+    void (*report)(const char *, void *), void *arg)
+{
+	struct dup_line dl = { .report = report, .arg = arg };
+
+	if (store_cert_dup_foreach(pc->st, dup_cb, &dl) == -1)
+		return -1;
+	dup_flush(&dl);
+	return dl.persons;
 }

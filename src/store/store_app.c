@@ -365,6 +365,47 @@ store_cert_foreach(struct store *st, int64_t person_id,
 	    cert_row, &c, cert_visit_cb, &v);
 }
 
+static void
+cert_dup_row(sqlite3_stmt *stmt, void *out)
+{
+	struct store_cert_dup *d = out;
+
+	store_col_text(stmt, 0, d->atena_no, sizeof(d->atena_no));
+	store_col_text(stmt, 1, d->kind, sizeof(d->kind));
+	d->count = sqlite3_column_int(stmt, 2);
+	store_col_text(stmt, 3, d->serials, sizeof(d->serials));
+}
+
+struct cert_dup_visit {
+	int	(*cb)(const struct store_cert_dup *, void *);
+	void	*arg;
+};
+
+static int
+cert_dup_visit_cb(const void *row, void *ctx)
+{
+	const struct cert_dup_visit *v = ctx;
+
+	return v->cb(row, v->arg);
+}
+
+int
+store_cert_dup_foreach(struct store *st,
+    int (*cb)(const struct store_cert_dup *, void *), void *arg)
+{
+	struct cert_dup_visit v = { cb, arg };
+	struct store_cert_dup d;
+
+	/* The inner ORDER BY gives group_concat the serials oldest first. */
+	return rows_each(st, list_prepare(st, "SELECT p.atena_no, c.kind, "
+	    "count(*), group_concat(c.serial, ' ') FROM (SELECT person_id, "
+	    "kind, serial FROM certificates WHERE state = 'valid' AND ?1 = 0 "
+	    "ORDER BY id) c JOIN persons p ON p.id = c.person_id "
+	    "GROUP BY c.person_id, c.kind HAVING count(*) > 1 "
+	    "ORDER BY p.atena_no, c.kind", 0), cert_dup_row, &d,
+	    cert_dup_visit_cb, &v);
+}
+
 /* ---- applications ---- */
 
 #define APP_COLS "id, request_id, person_id, procedure, register, form, " \
@@ -804,6 +845,31 @@ store_letter_by_ref(struct store *st, const char *ref_no,
 		return -1;
 	sqlite3_bind_text(stmt, 1, norm, -1, SQLITE_STATIC);
 	return step_one(st, stmt, letter_row, out);
+}
+
+struct letter_visit {
+	int	(*cb)(const struct store_letter *, void *);
+	void	*arg;
+};
+
+static int
+letter_visit_cb(const void *row, void *ctx)
+{
+	const struct letter_visit *v = ctx;
+
+	return v->cb(row, v->arg);
+}
+
+int
+store_letter_foreach_app(struct store *st, int64_t app_id,
+    int (*cb)(const struct store_letter *, void *), void *arg)
+{
+	struct letter_visit v = { cb, arg };
+	struct store_letter l;
+
+	return rows_each(st, list_prepare(st, "SELECT " LETTER_COLS " FROM "
+	    "inquiry_letters WHERE application_id = ?1 ORDER BY id", app_id),
+	    letter_row, &l, letter_visit_cb, &v);
 }
 
 int

@@ -2,7 +2,8 @@
  * The audit trail: one row per business event, each row's hash covering the
  * previous row's hash and its own fields, so an edited or deleted row breaks
  * the chain at that point. Appends run in BEGIN IMMEDIATE so two sessions
- * never chain onto the same predecessor.
+ * never chain onto the same predecessor: their own, or the caller's
+ * (store_tx) when the row explains a change made in that transaction.
  */
 #include <stdio.h>
 #include <string.h>
@@ -81,6 +82,10 @@ store_audit(struct store *st, const char *actor, const char *kind,
 {
 	struct audit_row r = { actor, kind, object, detail };
 
+	/* Inside store_tx (BEGIN IMMEDIATE holds the write lock): the row
+	 * joins that transaction, committed or rolled back with the change. */
+	if (!sqlite3_get_autocommit(st->db))
+		return audit_append_cb(st, &r);
 	return store_tx(st, audit_append_cb, &r);
 }
 

@@ -215,35 +215,41 @@ ui_draw_header(struct ui *ui)
 	refresh();
 }
 
+#define KEYBAR_ITEMS	16
+
 /* The last row: F1 help, the screen's keys, back, logout. The character
- * alternative is shown where no text field takes typed characters. */
+ * alternative is shown where no text field takes typed characters. Items
+ * are two columns apart, or one where that is what makes them fit. */
 static void
 draw_keybar(struct ui *ui)
 {
 	const struct screen *scr = ui_top(ui)->scr;
-	int alt = scr->kind != SCREEN_FORM, col = 0;
-	char item[96];
-	size_t i;
+	int alt = scr->kind != SCREEN_FORM, col = 0, gap = 2, total = 0;
+	char item[KEYBAR_ITEMS][96];
+	size_t i, n = 0;
 
-	mvhline(LINES - 1, 0, ' ', COLS);
-	snprintf(item, sizeof(item), alt ? "F1/? ヘルプ" : "F1 ヘルプ");
-	col += ui_put(ui, LINES - 1, col, COLS - col, item, UI_ATTR_REVERSE) + 2;
-	for (i = 0; i < scr->nkeys; i++) {
+	snprintf(item[n++], sizeof(item[0]), alt ? "F1/? ヘルプ" : "F1 ヘルプ");
+	for (i = 0; i < scr->nkeys && n < KEYBAR_ITEMS - 2; i++) {
 		const struct screen_key *k = &scr->keys[i];
 
 		if (alt && k->alt != 0)
-			snprintf(item, sizeof(item), "F%d/%c %s", k->fkey,
-			    k->alt, k->label);
+			snprintf(item[n++], sizeof(item[0]), "F%d/%c %s",
+			    k->fkey, k->alt, k->label);
 		else
-			snprintf(item, sizeof(item), "F%d %s", k->fkey, k->label);
-		col += ui_put(ui, LINES - 1, col, COLS - col, item,
-		    UI_ATTR_REVERSE) + 2;
+			snprintf(item[n++], sizeof(item[0]), "F%d %s", k->fkey,
+			    k->label);
 	}
 	if (ui->depth > 1)
-		col += ui_put(ui, LINES - 1, col, COLS - col, "Esc 戻る",
-		    UI_ATTR_REVERSE) + 2;
-	ui_put(ui, LINES - 1, col, COLS - col, alt ? "F10/q 終了" : "F10 終了",
-	    UI_ATTR_REVERSE);
+		snprintf(item[n++], sizeof(item[0]), "Esc 戻る");
+	snprintf(item[n++], sizeof(item[0]), alt ? "F10/q 終了" : "F10 終了");
+	for (i = 0; i < n; i++)
+		total += ui_text_width(item[i]) + (i > 0 ? gap : 0);
+	if (total > COLS)
+		gap = 1;
+	mvhline(LINES - 1, 0, ' ', COLS);
+	for (i = 0; i < n && col < COLS; i++)
+		col += ui_put(ui, LINES - 1, col, COLS - col, item[i],
+		    UI_ATTR_REVERSE) + gap;
 }
 
 /* A framed box centred on the screen with a title and wrapped text. */
@@ -333,6 +339,9 @@ ui_draw_all(struct ui *ui)
 {
 	int cur_y, cur_x;
 
+	/* The screen on top reads its data before it is drawn (not inside
+	 * its draw function). */
+	ui_show_top(ui);
 	erase();
 	curs_set(0);
 	if (ui_too_small()) {

@@ -249,6 +249,22 @@ ui_pop(struct ui *ui)
 		return;
 	ui_frame_clear(ui_top(ui));
 	ui->depth--;
+	ui_top(ui)->shown = 0;	/* on top again: its data may be stale */
+}
+
+void
+ui_show_top(struct ui *ui)
+{
+	struct ui_frame *fr;
+
+	if (ui->depth == 0)
+		return;
+	fr = ui_top(ui);
+	if (fr->shown)
+		return;
+	fr->shown = 1;		/* first: show may open a message box */
+	if (fr->scr->show != NULL)
+		fr->scr->show(ui);
 }
 
 void

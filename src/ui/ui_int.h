@@ -32,10 +32,14 @@ struct ui_event {
 	const char	*why;
 };
 
-/* One open screen. fields is owned (NULL for non-forms). */
+/* One open screen. fields is owned (NULL for non-forms). A list keeps
+ * its first row shown and how many fit (both set when drawn); shown is 0
+ * until the screen's show function ran since it came on top. */
 struct ui_frame {
 	const struct screen	*scr;
 	int			 sel;
+	int			 first, rows;
+	int			 shown;
 	struct ui_field		*fields;
 	int			 focus;
 	void			*data;		/* owned; scr->free_data */
@@ -133,6 +137,9 @@ int ui_modal(struct ui *, enum ui_modal_kind, const char *title,
     const char *text);
 void ui_help(struct ui *);
 void ui_pop(struct ui *);
+/* Run the top screen's show function if it came on top since it last
+ * ran (ui_draw_all does, before drawing). */
+void ui_show_top(struct ui *);
 void ui_back(struct ui *);
 /* Close the top frame's form and data (not the frame itself). */
 void ui_frame_clear(struct ui_frame *);

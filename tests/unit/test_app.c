@@ -99,6 +99,13 @@ test_app_states(void)
 	CU_ASSERT_FALSE(store_app_transition_ok("done", "accepted"));
 	CU_ASSERT_FALSE(store_app_transition_ok("rejected", "accepted"));
 	CU_ASSERT_TRUE(store_app_transition_ok("waiting_reply", "accepted"));
+	/* Every pending application can be cancelled; a finished one not. */
+	CU_ASSERT_TRUE(store_app_transition_ok("accepted", "cancelled"));
+	CU_ASSERT_TRUE(store_app_transition_ok("waiting_reply", "cancelled"));
+	CU_ASSERT_TRUE(store_app_transition_ok("in_progress", "cancelled"));
+	CU_ASSERT_FALSE(store_app_transition_ok("done", "cancelled"));
+	CU_ASSERT_FALSE(store_app_transition_ok("rejected", "cancelled"));
+	CU_ASSERT_FALSE(store_app_transition_ok("cancelled", "accepted"));
 	store_close(st);
 }
 

@@ -175,6 +175,68 @@ test_audit_chain(void)
 	store_close(st);
 }
 
+struct audit_tx {
+	int	fail;	/* the transaction's work fails after the audit row */
+};
+
+/* A business change and its audit row in one transaction. */
+static int
+audit_tx_cb(struct store *st, void *arg)
+{
+	const struct audit_tx *t = arg;
+
+	if (store_setting_set(st, "tx.work", "done") == -1 ||
+	    store_audit(st, "demo", "tx.test", "obj", "in a transaction") == -1)
+		return -1;
+	return t->fail ? -1 : 0;
+}
+
+static long
+audit_rows(const char *kind)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	char *path = NULL;
+	long n = -1;
+
+	if (asprintf(&path, "%s/%s", dir, STATE_DB) < 0)
+		return -1;
+	if (sqlite3_open(path, &db) == SQLITE_OK && sqlite3_prepare_v2(db,
+	    "SELECT count(*) FROM audit_events WHERE kind = ?1", -1, &stmt,
+	    NULL) == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			n = sqlite3_column_int(stmt, 0);
+		sqlite3_finalize(stmt);
+	}
+	sqlite3_close(db);
+	free(path);
+	return n;
+}
+
+/* store_audit inside store_tx joins that transaction: the row commits
+ * with the change it explains, or rolls back with it. */
+static void
+test_audit_in_tx(void)
+{
+	struct store *st = fresh();
+	struct audit_tx t = { 1 };
+	char buf[16];
+
+	CU_ASSERT_EQUAL(store_audit(st, "demo", "before", NULL, NULL), 0);
+	CU_ASSERT_EQUAL(store_tx(st, audit_tx_cb, &t), -1);
+	CU_ASSERT_EQUAL(audit_rows("tx.test"), 0);
+	CU_ASSERT_EQUAL(store_setting_get(st, "tx.work", buf, sizeof(buf)), 1);
+	t.fail = 0;
+	CU_ASSERT_EQUAL(store_tx(st, audit_tx_cb, &t), 0);
+	CU_ASSERT_EQUAL(audit_rows("tx.test"), 1);
+	CU_ASSERT_EQUAL(store_setting_get(st, "tx.work", buf, sizeof(buf)), 0);
+	/* Outside a transaction it still makes its own. */
+	CU_ASSERT_EQUAL(store_audit(st, "demo", "after", NULL, NULL), 0);
+	CU_ASSERT_EQUAL(store_audit_verify(st, NULL), 0);
+	store_close(st);
+}
+
 static void
 test_two_connections(void)
 {
@@ -215,6 +277,8 @@ static CU_TestInfo store_tests[] = {
 	{ "malformed keys refused", test_bad_keys },
 	{ "settings", test_settings },
 	{ "audit chain detects an edit", test_audit_chain },
+	{ "audit row inside a transaction commits or rolls back with it",
+	  test_audit_in_tx },
 	{ "two connections", test_two_connections },
 	{ "demo registry loads once", test_demo_registry },
 	CU_TEST_INFO_NULL
