@@ -150,16 +150,53 @@ proc_pin_for(const struct store_app *app, const struct proc_kind *k,
 struct record_arg {
 	struct store_step	*step;
 	struct store_cert	*cert;
+	int			 gone;	/* the application left in_progress */
 };
+
+/* The application is still being issued: not cancelled from another
+ * terminal while this one works on it. */
+static int
+proc_app_live(struct store *st, int64_t app_id)
+{
+	struct store_app *a = xmalloc(sizeof(*a));
+	int live = store_app_get(st, app_id, a) == 0 &&
+	    strcmp(a->state, "in_progress") == 0;
+
+	free(a);
+	return live;
+}
 
 static int
 record_issued_cb(struct store *st, void *arg)
 {
 	struct record_arg *ra = arg;
 
+	if (!proc_app_live(st, ra->step->application_id)) {
+		ra->gone = 1;
+		return -1;
+	}
 	if (store_step_put(st, ra->step) == -1)
 		return -1;
 	return store_cert_record(st, ra->cert);
+}
+
+static enum proc_status
+proc_gone(char *msg, size_t msglen)
+{
+	snprintf(msg, msglen, "この申請は、ほかの端末で取り消されたか処理の"
+	    "状態が変わったため、続けられません。本人の記録を確かめてください。");
+	return PROC_INVALID;
+}
+
+/* Just before a write to the card: the application is still being
+ * issued, and the card in the reader is still the one checked. */
+static enum proc_status
+proc_before_write(struct proc_ctx *pc, const struct store_app *app,
+    const struct proc_pins *pins, char *msg, size_t msglen)
+{
+	if (!proc_app_live(pc->st, app->id))
+		return proc_gone(msg, msglen);
+	return proc_card_same(pc, app, pins->check, NULL, msg, msglen);
 }
 
 /* key_made -> issued: the issuer signs a cert for the card's key. */
@@ -171,7 +208,7 @@ proc_step_issue(struct proc_ctx *pc, const struct store_app *app,
 	struct issuer_issue_req req = { 0 };
 	struct issuer_cert *cert = NULL;
 	struct store_cert sc;
-	struct record_arg ra = { s, &sc };
+	struct record_arg ra = { s, &sc, 0 };
 	enum issuer_status is;
 	char rid[ISSUER_ID_MAX], person_key[24];
 
@@ -189,14 +226,26 @@ proc_step_issue(struct proc_ctx *pc, const struct store_app *app,
 	req.holder.sex = p->sex;
 	req.holder.card_expiry = card_expiry;
 	proc_say(pc, "%s: 発行機関に発行を依頼しています", k->label);
+	if (!proc_app_live(pc->st, app->id))
+		return proc_gone(msg, msglen);
 	if ((is = issuer_issue(pc->iss, &req, &cert)) != ISSUER_OK)
 		return proc_issuer_fail(pc, is, msg, msglen);
 	strlcpy_m(s->serial, cert->serial, sizeof(s->serial));
 	strlcpy_m(s->step, "issued", sizeof(s->step));
 	proc_cert_row(app, k, cert, &sc);
 	issuer_cert_free(cert);
-	if (store_tx(pc->st, record_issued_cb, &ra) == -1)
-		return proc_store_fail(pc, msg, msglen);
+	if (store_tx(pc->st, record_issued_cb, &ra) == -1) {
+		char rrid[ISSUER_ID_MAX];
+
+		if (!ra.gone)
+			return proc_store_fail(pc, msg, msglen);
+		/* Cancelled while the issuer worked: its cert goes too. */
+		snprintf(rrid, sizeof(rrid), "%.32s.cancel.%s", app->request_id,
+		    k->name);
+		proc_revoke(pc, rrid, s->serial,
+		    ISSUER_REASON_CESSATION_OF_OPERATION, msg, msglen);
+		return proc_gone(msg, msglen);
+	}
 	return PROC_OK;
 }
 
@@ -217,8 +266,7 @@ proc_step_write(struct proc_ctx *pc, const struct store_app *app,
 	    ISSUER_OK)
 		return proc_issuer_fail(pc, is, msg, msglen);
 	proc_say(pc, "%s: カードに書き込んでいます", k->label);
-	if ((ps = proc_card_same(pc, app, pins->check, NULL, msg, msglen)) !=
-	    PROC_OK) {
+	if ((ps = proc_before_write(pc, app, pins, msg, msglen)) != PROC_OK) {
 		issuer_cert_free(cert);
 		return ps;
 	}
@@ -250,8 +298,8 @@ proc_step_pin(struct proc_ctx *pc, const struct store_app *app,
 		enum proc_status ps;
 
 		proc_say(pc, "%s: 暗証番号を設定しています", k->label);
-		if ((ps = proc_card_same(pc, app, pins->check, NULL, msg,
-		    msglen)) != PROC_OK) {
+		if ((ps = proc_before_write(pc, app, pins, msg, msglen)) !=
+		    PROC_OK) {
 			secure_wipe(pin, sizeof(pin));
 			return ps;
 		}
@@ -293,8 +341,8 @@ proc_issue_kind(struct proc_ctx *pc, const struct store_app *app,
 	}
 	if (strcmp(s.step, "started") == 0) {
 		proc_say(pc, "%s: カード内で鍵ペアを生成しています", k->label);
-		if ((ps = proc_card_same(pc, app, pins->check, NULL, msg,
-		    msglen)) != PROC_OK)
+		if ((ps = proc_before_write(pc, app, pins, msg, msglen)) !=
+		    PROC_OK)
 			return ps;
 		if (card_generate_key(pc->card, NULL, k->key, &spki, &spki_len,
 		    &ce) == -1)
@@ -558,8 +606,7 @@ proc_issue(struct proc_ctx *pc, int64_t app_id, const char *card_expiry,
 			ps = proc_issue_kind(pc, app, &p, &proc_kind_table[i],
 			    card_expiry, pins, msg, msglen);
 	if (ps == PROC_OK && app->face_auth_switch &&
-	    (ps = proc_card_same(pc, app, pins->check, NULL, msg, msglen)) ==
-	    PROC_OK)
+	    (ps = proc_before_write(pc, app, pins, msg, msglen)) == PROC_OK)
 		ps = proc_face_auth_switch(pc, app, &p, msg, msglen);
 	if (ps != PROC_OK)
 		goto done;

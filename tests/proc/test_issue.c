@@ -726,6 +726,60 @@ test_refused_before_anything(void)
 	    sizeof(msg)), PROC_OK);
 }
 
+/* Another terminal cancels the application while this one issues it:
+ * before the issuer's step, and before the write; the issuance stops
+ * there and the card gets nothing more. */
+struct cancel_at {
+	int		 at, seen;
+	int64_t		 id;
+	struct proc_ctx	*other;
+};
+
+static void
+cancel_cb(const char *msg, void *arg)
+{
+	struct cancel_at *c = arg;
+	char why[512];
+
+	(void)msg;
+	if (++c->seen == c->at)
+		CU_ASSERT_EQUAL(proc_app_cancel(c->other, c->id, "本人が辞退",
+		    why, sizeof(why)), 0);
+}
+
+static void
+test_cancelled_meanwhile(void)
+{
+	struct store *st2;
+	struct proc_ctx other;
+	char err[256], why[512], msg[512], before[96], after[96];
+	struct store_app a;
+	int at;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st2 = store_open(state, 0, err,
+	    sizeof(err)));
+	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&other, st2, state, "other", why,
+	    sizeof(why)), 0);
+	for (at = 2; at <= 3; at++) {
+		struct cancel_at c = { .at = at, .other = &other };
+
+		c.id = new_app(RULES_CERT_USER, RENEWAL);
+		card_user_serial(before, sizeof(before));
+		pc.progress = cancel_cb;
+		pc.progress_arg = &c;
+		CU_ASSERT_EQUAL(proc_issue(&pc, c.id, "2034-02-03", &pins, msg,
+		    sizeof(msg)), PROC_INVALID);
+		pc.progress = NULL;
+		CU_ASSERT_PTR_NOT_NULL(strstr(msg, "取り消された"));
+		CU_ASSERT_EQUAL(store_app_get(st, c.id, &a), 0);
+		CU_ASSERT_STRING_EQUAL(a.state, "cancelled");
+		card_user_serial(after, sizeof(after));
+		CU_ASSERT_STRING_EQUAL(before, after);
+	}
+	proc_ctx_close(&other);
+	store_close(st2);
+}
+
 static CU_TestInfo issue_tests[] = {
 	{ "R2.8 card checks: basic 4 info, PINs, tries", test_card_check },
 	{ "a card swapped after the check gets nothing", test_swapped_card },
@@ -734,6 +788,7 @@ static CU_TestInfo issue_tests[] = {
 	{ "a card swapped before each write gets nothing", test_swapped_each_step },
 	{ "the card's expiry is checked first", test_expiry_checked },
 	{ "no card check or no service: refused first", test_refused_before_anything },
+	{ "cancelled from another terminal meanwhile", test_cancelled_meanwhile },
 	{ "a missing or malformed PIN stops before anything starts", test_missing_pin },
 	{ "card pulled before each step, then resumed", test_card_pulled_each_step },
 	{ "process killed before each step, then reconciled", test_killed_each_step },
