@@ -129,13 +129,39 @@ receipt_cert_cb(const struct store_cert *c, void *arg)
 	struct receipt *r = arg;
 	char until[40];
 
-	if (c->application_id != r->app_id)
+	if (c->application_id != r->app_id || strcmp(c->state, "valid") != 0)
 		return 0;
 	wareki(c->not_after, until, sizeof(until));
 	text_add(r->t, "  %s\n    シリアル番号 %s\n    有効期限     %s\n",
 	    cert_label(c->kind), c->serial, until);
 	r->n++;
 	return 0;
+}
+
+/* Per cert kind, what was done with its PIN: as the steps recorded it. */
+static void
+receipt_pins(struct proc_ctx *pc, const struct store_app *a,
+    struct text *t)
+{
+	struct proc_issue_state st[2];
+	int i, n;
+
+	if (strcmp(a->pin_set_by, "existing") == 0) {
+		text_add(t, "\n暗証番号: これまでの暗証番号をそのまま使います\n");
+		return;
+	}
+	if (strcmp(a->pin_set_by, "staff_random") == 0) {
+		text_add(t, "\n暗証番号: 顔認証マイナンバーカードのため設定して"
+		    "いません\n");
+		return;
+	}
+	text_add(t, "\n暗証番号 (この票には記載しません):\n");
+	n = proc_issue_progress(pc, a->id, st);
+	for (i = 0; i < n; i++)
+		text_add(t, "  %s: %s\n", st[i].label, st[i].pin_done ?
+		    (strcmp(a->pin_set_by, "applicant") == 0 ?
+		    "申請者が設定しました" : "暗証番号設定依頼書のとおり設定しました") :
+		    "まだ設定していません");
 }
 
 char *
@@ -172,16 +198,12 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 	text_add(&t, "処理状況:   %s\n\n", strcmp(a->state, "done") == 0 ?
 	    "発行済み" : strcmp(a->state, "waiting_reply") == 0 ?
 	    "照会書の回答待ち" : strcmp(a->state, "in_progress") == 0 ?
-	    "発行処理中" : "受付済み");
+	    "発行処理中" : proc_app_state_ja(a->state));
 	text_add(&t, "発行した電子証明書:\n");
 	store_cert_foreach(pc->st, a->person_id, receipt_cert_cb, &r);
 	if (r.n == 0)
 		text_add(&t, "  (なし)\n");
-	text_add(&t, "\n暗証番号: %s\n", strcmp(a->pin_set_by, "existing") == 0 ?
-	    "これまでの暗証番号をそのまま使います" :
-	    strcmp(a->pin_set_by, "staff_random") == 0 ?
-	    "顔認証マイナンバーカードのため設定していません" :
-	    "設定しました (この票には記載しません)");
+	receipt_pins(pc, a, &t);
 	if (a->face_auth_switch)
 		text_add(&t, "顔認証マイナンバーカードに切り替えました。\n");
 	text_add(&t, "\n受付窓口: %s %s  担当: %s\n", city, window, who);

@@ -15,6 +15,7 @@
 #include "madoguchi/card.h"
 #include "madoguchi/issuer.h"
 #include "madoguchi/store.h"
+#include "madoguchi/util.h"
 #include "testlib.h"
 #include "../server/harness.h"
 
@@ -873,6 +874,266 @@ test_face_auth(void)
 	logout(v);
 }
 
+/* ---- Another person's card in the reader ---------------------------- */
+
+#define MISAKI	"ヤマダミサキ"
+
+/* 山田 太郎's card (another resident, the same birthday as 窓口 花子). */
+static int
+use_taro_card(void)
+{
+	return use_card("DM0000000035", "山田 太郎",
+	    "大阪府豊中市岡上の町1丁目2番3号", "19860203", 1);
+}
+
+/* What the emulated card holds (keys, certs, PINs, tries). */
+static char *
+card_state_now(void)
+{
+	int status;
+
+	return test_output(&status, "cat %s/card/state.json 2>/dev/null",
+	    h->state);
+}
+
+/* Certificates of any state the counter records for these persons. */
+static int
+count_cb(const struct store_cert *c, void *arg)
+{
+	(void)c;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int
+certs_of(const char *const *kana, size_t n)
+{
+	struct store *st;
+	char err[256];
+	size_t i;
+	int count = 0;
+
+	if ((st = store_open(h->state, 0, err, sizeof(err))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		store_cert_foreach(st, find_id(st, kana[i]), count_cb, &count);
+	store_close(st);
+	return count;
+}
+
+/* The route's fields filled on the form; the decision reads accept but
+ * for the card. */
+static void
+route_self_a(struct vt *v)
+{
+	static const int licence[] = { 0 };
+
+	start_application(v, "1", MISAKI);
+	documents(v, licence, 1, "発行申請の受付");
+}
+
+static void
+route_self_b(struct vt *v)
+{
+	static const int two_b[] = { 29, 30 };
+	int focus = 0;
+
+	start_application(v, "1", MISAKI);
+	documents(v, two_b, 2, "発行申請の受付");
+	choose(v, &focus, 7, 6, "2");		/* 回答書あり */
+}
+
+static void
+route_agent(struct vt *v)
+{
+	static const int licence[] = { 0 };
+	int focus = 0;
+
+	start_application(v, "1", MISAKI);
+	choose(v, &focus, 7, 5, "3");		/* 任意代理人 */
+	choose(v, &focus, 7, 6, "2");		/* 回答書あり */
+	vt_key(v, VT_KEY_F3);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "委任状", WAIT_MS));
+	focus = 0;
+	choose(v, &focus, 8, 4, "2");		/* 委任状 */
+	choose(v, &focus, 8, 5, "2");		/* 依頼書 */
+	documents(v, licence, 1, "法定代理人の別");
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+	documents(v, licence, 1, "発行申請の受付");
+}
+
+static void
+route_legal_rep(struct vt *v)
+{
+	static const int licence[] = { 0 };
+	int focus = 0;
+
+	start_application(v, "1", SAKURA);
+	choose(v, &focus, 7, 5, "2");		/* 法定代理人 */
+	vt_key(v, VT_KEY_F3);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "代理人", WAIT_MS));
+	focus = 0;
+	choose(v, &focus, 8, 3, "3");		/* 市の記録 */
+	documents(v, licence, 1, "法定代理人の別");
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+	documents(v, licence, 1, "発行申請の受付");
+}
+
+static void
+route_overseas(struct vt *v)
+{
+	static const int passport[] = { 2 };
+	int focus = 0;
+
+	start_application(v, "2", FUJITA);
+	choose(v, &focus, 7, 0, "4");		/* 在外公館 */
+	vt_key(v, VT_KEY_F3);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "委任状", WAIT_MS));
+	focus = 0;
+	choose(v, &focus, 8, 5, "2");		/* 依頼書 */
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+	documents(v, passport, 1, "発行申請の受付");
+}
+
+static void
+route_face_auth(struct vt *v)
+{
+	static const int licence[] = { 0 };
+	int focus = 0;
+
+	start_application(v, "1", MISAKI);
+	choose(v, &focus, 7, 4, "2");		/* 顔認証 */
+	documents(v, licence, 1, "発行申請の受付");
+}
+
+static const struct wrong_route {
+	const char	*name;
+	const char	*kana;
+	void		(*fill)(struct vt *);
+	int		 face;		/* the clerk reads the card face */
+} wrong_routes[] = {
+	{ "self, list A", MISAKI, route_self_a, 0 },
+	{ "self, two list B and the reply", MISAKI, route_self_b, 0 },
+	{ "agent", MISAKI, route_agent, 1 },
+	{ "legal representative", SAKURA, route_legal_rep, 0 },
+	{ "overseas at an embassy", FUJITA, route_overseas, 0 },
+	{ "face-auth", MISAKI, route_face_auth, 1 },
+};
+
+/*
+ * 山田 太郎's card in the reader, an application for someone else on
+ * every route where the card check used to be optional: not accepted
+ * without the check, refused by the check (the chip names another), and
+ * afterwards the card is as it was and nothing is saved or issued.
+ */
+static void
+test_wrong_card_each_route(void)
+{
+	const char *const who[] = { MISAKI, SAKURA, FUJITA, "ヤマダタロウ" };
+	int certs_before = certs_of(who, nitems(who));
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(use_taro_card(), 0);
+	for (i = 0; i < nitems(wrong_routes); i++) {
+		const struct wrong_route *r = &wrong_routes[i];
+		char *before = card_state_now(), *after;
+		struct store_app app, was;
+		struct vt *v = login();
+
+		last_app(r->kana, &was);
+		fprintf(stderr, "route: %s\n", r->name);
+		r->fill(v);
+		/* Everything but the card: still not accepted. */
+		vt_key(v, VT_KEY_F5);
+		CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS) ||
+		    wait_text(v, "カードの確認 (R2.8)", WAIT_MS));
+		vt_key(v, VT_KEY_ENTER);
+		if (r->face)
+			card_check_face(v, "86020320351111", "不一致");
+		else {
+			vt_key(v, VT_KEY_F4);
+			CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの確認", WAIT_MS));
+			vt_type(v, "1234");
+			vt_key(v, VT_KEY_TAB);
+			vt_type(v, "1234");
+			vt_key(v, VT_KEY_F5);
+			CU_ASSERT_TRUE(wait_text(v, "記録と不一致", WAIT_MS));
+			vt_key(v, VT_KEY_F9);
+			CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付",
+			    WAIT_MS));
+		}
+		CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
+		CU_ASSERT_TRUE(wait_text(v, "不一致", WAIT_MS));
+		vt_key(v, VT_KEY_F5);
+		CU_ASSERT_TRUE(wait_text(v, "規則により受付できません", WAIT_MS));
+		vt_key(v, VT_KEY_ENTER);
+		CU_ASSERT_TRUE(vt_wait_gone(v, "規則により受付できません",
+		    WAIT_MS));
+		after = card_state_now();
+		CU_ASSERT_STRING_EQUAL(before, after);
+		free(before);
+		free(after);
+		last_app(r->kana, &app);
+		CU_ASSERT_EQUAL(app.id, was.id);	/* nothing saved */
+		CU_ASSERT_EQUAL(hs_logout(v), 0);
+		vt_free(v);
+	}
+	/* No cert was made for any of them, nor for the card's holder. */
+	CU_ASSERT_EQUAL(certs_of(who, nitems(who)), certs_before);
+}
+
+/* The right card checked, then another put in before the issuing: the
+ * issuance is refused with nothing written; the right card back, F5
+ * issues. */
+static void
+test_swap_before_issuing(void)
+{
+	static const int licence[] = { 0 };
+	char path[600], *before, *after;
+	struct vt *v;
+
+	CU_ASSERT_EQUAL_FATAL(use_taro_card(), 0);
+	v = login();
+	find_person(v, "1", "ヤマダタロウ");
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+	documents(v, licence, 1, "発行申請の受付");
+	card_check(v, "1234", "1234");
+	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	vt_key(v, VT_KEY_F5);
+	issue_fill(v, "令和17年2月3日", "1234", "2580", "TARO2580");
+	/* 窓口 花子's card goes into the reader. */
+	snprintf(path, sizeof(path), "%s/contrib/vcard/demo-card.json",
+	    test_top_dir());
+	CU_ASSERT_EQUAL_FATAL(stack("vcard-swap %s %s", h->state, path), 0);
+	CU_ASSERT_EQUAL(card_wait("present"), 0);
+	before = test_output(NULL, "cat %s/card/demo-card.state.json "
+	    "2>/dev/null", h->state);
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "確認したカードではありません", ISSUE_MS));
+	after = test_output(NULL, "cat %s/card/demo-card.state.json "
+	    "2>/dev/null", h->state);
+	CU_ASSERT_STRING_EQUAL(before, after);
+	free(before);
+	free(after);
+	vt_key(v, VT_KEY_ENTER);
+	/* His card back: issued to it. */
+	CU_ASSERT_EQUAL_FATAL(stack("vcard-start %s", h->state), 0);
+	CU_ASSERT_EQUAL(card_wait("present"), 0);
+	vt_key(v, VT_KEY_UP);
+	vt_key(v, VT_KEY_UP);
+	vt_key(v, VT_KEY_UP);
+	vt_key(v, VT_KEY_UP);
+	vt_key(v, VT_KEY_UP);
+	issue_fill(v, "", "1234", "2580", "TARO2580");
+	issue_go(v);
+	agree(v, "ヤマダタロウ", 1, 1, "TARO2580");
+	logout(v);
+}
+
 static CU_TestInfo issuance_tests[] = {
 	{ "a 40-year-old renews both certs with a driver's licence",
 	  test_renewal_40 },
@@ -884,6 +1145,10 @@ static CU_TestInfo issuance_tests[] = {
 	{ "an overseas person at an embassy", test_overseas_embassy },
 	{ "card pulled and session dropped, then resumed", test_pull_resume },
 	{ "a face-auth issuance", test_face_auth },
+	{ "another person's card is refused on every route",
+	  test_wrong_card_each_route },
+	{ "a card swapped before the issuing gets nothing",
+	  test_swap_before_issuing },
 	CU_TEST_INFO_NULL
 };
 
