@@ -190,8 +190,9 @@ person_app_pending(const char *state)
 	    strcmp(state, "waiting_reply") == 0;
 }
 
-/* Pass 0: pending applications; pass 1: the others (both newest first,
- * as the store lists them). */
+/* Pass 0: the application in progress (F7 resumes it); pass 1: the other
+ * pending ones; pass 2: the rest (each newest first, as the store lists
+ * them). */
 static int
 person_app_cb(const struct store_app *a, void *arg)
 {
@@ -199,9 +200,10 @@ person_app_cb(const struct store_app *a, void *arg)
 	struct person_row *r;
 	char on[24];
 
-	if (person_app_pending(a->state) != (v->pass == 0))
+	if ((v->pass == 0) != (strcmp(a->state, "in_progress") == 0) ||
+	    (v->pass > 0 && person_app_pending(a->state) != (v->pass == 1)))
 		return 0;
-	if (v->pass == 0 && v->first_pending == -1)
+	if (v->pass < 2 && v->first_pending == -1)
 		v->first_pending = v->n;
 	r = person_add(v, "申請");
 	r->app_id = a->id;
@@ -249,7 +251,7 @@ person_load(struct store *st, struct person_view *v)
 		person_reverse(v, from);
 	}
 	person_section_end(v, "電子証明書", rc);
-	for (v->pass = 0, rc = 0; v->pass < 2 && rc != -1; v->pass++)
+	for (v->pass = 0, rc = 0; v->pass < 3 && rc != -1; v->pass++)
 		rc = store_app_foreach(st, v->p.id, person_app_cb, v);
 	person_section_end(v, "申請", rc);
 }

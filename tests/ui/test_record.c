@@ -201,7 +201,7 @@ static void
 test_record_scrolls(void)
 {
 	static const char *const order[] = {
-		"様式第1号  回答書待ち", "様式第1号  処理中", "様式第1号  受付済み",
+		"様式第1号  処理中", "様式第1号  回答書待ち", "様式第1号  受付済み",
 		"暗証番号の変更  様式第1号  完了", "様式第1号  受付不可",
 		"様式第1号  取消し", "発行・更新  様式第1号  完了",
 	};
@@ -251,7 +251,8 @@ test_record_scrolls(void)
 	r = row_of(v, "署名用  有効");
 	CU_ASSERT_TRUE(r > row_of(v, "CARD00077777"));
 	CU_ASSERT_TRUE(r < row_of(v, "利用者証明用  失効"));
-	/* Pending first, then the rest newest first: each row of the order
+	/* The one in progress first, the other pending, then the rest, each
+	 * newest first: each row of the order
 	 * is below the one before it once the view shows both. */
 	vt_key(v, VT_KEY_END);
 	CU_ASSERT_TRUE(vt_wait_text(v, "(10/10)", WAIT_MS));
