@@ -11,9 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "madoguchi/card.h"
+#include "madoguchi/era.h"
 #include "madoguchi/issuer.h"
+#include "madoguchi/proc.h"
+#include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "testlib.h"
@@ -1134,6 +1139,135 @@ test_swap_before_issuing(void)
 	logout(v);
 }
 
+/* ---- A process killed mid-issuance ---------------------------------- */
+
+/* 窓口 花子's case with documents docs (list A licence, or two list B). */
+static void
+hanako_case(struct rules_case *c, int list_b)
+{
+	char today[11];
+
+	rules_case_init(c);
+	c->procedure = RULES_PROC_ISSUE;
+	c->reg = RULES_REG_RESIDENT;
+	util_today(today);
+	era_parse_iso(today, &c->date);
+	c->window = RULES_WIN_CITIZENS;
+	c->certs = RULES_CERT_USER;
+	c->renewal = !list_b;
+	c->birth_date = (struct era_date){ 1986, 2, 3 };
+	if (list_b) {
+		c->n_documents = 2;
+		c->documents[0] = (struct rules_document){ RULES_LIST_B, 5,
+		    true, false };
+		c->documents[1] = (struct rules_document){ RULES_LIST_B, 13,
+		    true, false };
+	} else {
+		c->n_documents = 1;
+		c->documents[0] = (struct rules_document){ RULES_LIST_A, 1,
+		    true, true };
+	}
+}
+
+static int die_at;
+
+static void
+die_cb(const char *msg, void *arg)
+{
+	(void)msg;
+	if (++*(int *)arg == die_at)
+		_exit(9);
+}
+
+/*
+ * A clerk's issuance process dies before each step in turn (key pair,
+ * issuer, write) while a second application of hers waits for its reply
+ * letter. Her record then shows the interrupted one first, marked for
+ * F7, and F7 finishes it: the card, the records and the CA agree.
+ */
+static void
+test_killed_resume_first(void)
+{
+	struct store *st;
+	struct proc_ctx pc;
+	struct store_person p;
+	struct store_clerk clerk;
+	struct store_app app;
+	struct proc_card_check chk;
+	struct rules_case c;
+	char err[256], why[512], msg[512];
+	int status;
+
+	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st = store_open(h->state, 0, err,
+	    sizeof(err)));
+	CU_ASSERT_EQUAL_FATAL(store_person_get(st, find_id(st, HANAKO), &p), 0);
+	CU_ASSERT_EQUAL_FATAL(store_clerk_by_login(st, "demo", &clerk), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&pc, st, h->state, "demo", why,
+	    sizeof(why)), 0);
+	/* The one that waits: saved for its reply letter. */
+	hanako_case(&c, 1);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &p, clerk.id, &c, NULL,
+	    "waiting_reply", &app, msg, sizeof(msg)), 0);
+	for (die_at = 1; die_at <= 3; die_at++) {
+		struct vt *v;
+		char *scr, *mine, *other;
+		pid_t pid;
+		int seen = 0;
+
+		hanako_case(&c, 0);
+		CU_ASSERT_EQUAL_FATAL(proc_card_check(&pc, &p, PROC_ROUTE_SUPPORT,
+		    "1234", "1234", "2026-12-01", &chk, msg, sizeof(msg)),
+		    PROC_OK);
+		c.has_card = true;
+		c.card.registry_match = chk.registry_match;
+		c.card.status_ok = chk.status_ok;
+		c.card.pin_verified = chk.pin_verified;
+		c.card.face_data_matches = true;	/* the clerk compared */
+		CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &p, clerk.id, &c, &chk,
+		    "accepted", &app, msg, sizeof(msg)), 0);
+		if ((pid = fork()) == 0) {
+			struct store *cst = store_open(h->state, 0, err,
+			    sizeof(err));
+			struct proc_ctx cpc;
+			struct proc_pins pins = { .check = "1234" };
+
+			if (cst == NULL || proc_ctx_open(&cpc, cst, h->state,
+			    "demo", why, sizeof(why)) == -1)
+				_exit(2);
+			cpc.progress = die_cb;
+			cpc.progress_arg = &seen;
+			proc_issue(&cpc, app.id, "2034-02-03", &pins, msg,
+			    sizeof(msg));
+			_exit(0);
+		}
+		CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
+		CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 9);
+		v = login_size(24, 80);
+		find_person(v, "1", HANAKO);
+		CU_ASSERT_TRUE(wait_text(v, "処理中  F7 で再開", WAIT_MS));
+		/* The next row is the one that waits for its letter. */
+		vt_key(v, VT_KEY_DOWN);
+		CU_ASSERT_TRUE(wait_text(v, "回答書待ち", WAIT_MS));
+		scr = vt_screen(v);
+		mine = strstr(scr, "処理中");
+		other = strstr(scr, "回答書待ち");
+		CU_ASSERT_TRUE(mine != NULL && other != NULL && mine < other);
+		if (mine == NULL || other == NULL || mine > other)
+			vt_dump(v, "処理中 above 回答書待ち");
+		free(scr);
+		vt_key(v, VT_KEY_F7);
+		issue_fill(v, "令和16年2月3日", "1234", NULL, NULL);
+		issue_go(v);
+		agree(v, HANAKO, 0, 1, NULL);
+		last_app(HANAKO, &app);
+		CU_ASSERT_STRING_EQUAL(app.state, "done");
+		logout(v);
+	}
+	proc_ctx_close(&pc);
+	store_close(st);
+}
+
 static CU_TestInfo issuance_tests[] = {
 	{ "a 40-year-old renews both certs with a driver's licence",
 	  test_renewal_40 },
@@ -1149,6 +1283,8 @@ static CU_TestInfo issuance_tests[] = {
 	  test_wrong_card_each_route },
 	{ "a card swapped before the issuing gets nothing",
 	  test_swap_before_issuing },
+	{ "killed at each step, resumed first with F7",
+	  test_killed_resume_first },
 	CU_TEST_INFO_NULL
 };
 
