@@ -1,6 +1,6 @@
 /*
  * R2.8 / R2-2.7: the basic 4 info read from the card's input-support AP
- * against the registry record. Both sides are folded first: spaces (ASCII
+ * against the registry record, with its 旧氏 and 通称 where recorded. Both sides are folded first: spaces (ASCII
  * and U+3000) dropped, full-width ASCII made half-width, so 窓口　花子 on
  * the card matches 窓口 花子 in the registry.
  */
@@ -51,6 +51,32 @@ same(const char *a, const char *b)
 	return strcmp(fa, fb) == 0;
 }
 
+/* The name on the chip is the registry's: as registered, the 通称 (alias)
+ * a foreign resident uses, or with the 旧氏 (former surname) the registry
+ * records written after it in brackets, as the card carries it. */
+static int
+proc_name_matches(const char *card, const struct store_person *p)
+{
+	static const char *const brackets[][2] = {
+		{ "(", ")" }, { "[", "]" }, { "【", "】" },
+	};
+	char with[512];
+	size_t i;
+
+	if (same(card, p->name) || (p->alias[0] != '\0' &&
+	    same(card, p->alias)))
+		return 1;
+	if (p->former_surname[0] == '\0')
+		return 0;
+	for (i = 0; i < nitems(brackets); i++) {
+		snprintf(with, sizeof(with), "%s%s%s%s", p->name, brackets[i][0],
+		    p->former_surname, brackets[i][1]);
+		if (same(card, with))
+			return 1;
+	}
+	return 0;
+}
+
 int
 proc_card_matches(const struct card_identity *id, const struct store_person *p,
     char *why, size_t whylen)
@@ -65,8 +91,7 @@ proc_card_matches(const struct card_identity *id, const struct store_person *p,
 	}
 	snprintf(birth, sizeof(birth), "%.4s%.2s%.2s", p->birth_date,
 	    p->birth_date + 5, p->birth_date + 8);
-	if (!same(id->name, p->name) && (p->alias[0] == '\0' ||
-	    !same(id->name, p->alias)))
+	if (!proc_name_matches(id->name, p))
 		n += snprintf(why + n, whylen - n, "氏名 ");
 	/* R2-2.7 compares no address for an overseas person: the annex
 	 * holds the last address in Japan, the card the one abroad. */

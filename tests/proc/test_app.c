@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "madoguchi/card.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/store.h"
@@ -252,11 +253,38 @@ test_letter_print_again(void)
 	    sizeof(msg)));
 }
 
+/* R2.8: the chip's name against the registry, with 旧氏 and 通称. */
+static void
+test_name_match(void)
+{
+	struct store_person_query q = { .kana = "ヤマダミサキ" };
+	struct store_person misaki;
+	struct card_identity id = { .has_basic4 = 1 };
+	char why[160];
+
+	CU_ASSERT_EQUAL_FATAL(store_person_search(st, &q, person_cb, &misaki),
+	    1);
+	CU_ASSERT_STRING_EQUAL(misaki.former_surname, "佐藤");
+	snprintf(id.address, sizeof(id.address), "%s", misaki.address);
+	snprintf(id.birth, sizeof(id.birth), "19901125");
+	snprintf(id.sex, sizeof(id.sex), "2");
+	snprintf(id.name, sizeof(id.name), "山田　美咲");
+	CU_ASSERT_TRUE(proc_card_matches(&id, &misaki, why, sizeof(why)));
+	snprintf(id.name, sizeof(id.name), "山田 美咲（佐藤）");
+	CU_ASSERT_TRUE(proc_card_matches(&id, &misaki, why, sizeof(why)));
+	snprintf(id.name, sizeof(id.name), "山田 美咲（鈴木）");
+	CU_ASSERT_FALSE(proc_card_matches(&id, &misaki, why, sizeof(why)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "氏名"));
+	snprintf(id.name, sizeof(id.name), "佐藤 美咲");
+	CU_ASSERT_FALSE(proc_card_matches(&id, &misaki, why, sizeof(why)));
+}
+
 static CU_TestInfo app_tests[] = {
 	{ "an accepted application is saved with its decision", test_save_accepted },
 	{ "what the rules reject is not saved as accepted", test_reject_not_saved },
 	{ "inquiry letter sent, returned, application accepted", test_letter_round_trip },
 	{ "receipt slip", test_receipt },
+	{ "the chip's name with 旧氏", test_name_match },
 	{ "letter saved with its application, printed again", test_letter_print_again },
 	CU_TEST_INFO_NULL
 };
