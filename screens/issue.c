@@ -358,9 +358,8 @@ issue_draw_decision(struct ui *ui, struct issue_app *a, int top, int bottom)
 	issue_line(ui, &row, bottom, "カード", buf, 0);
 	if (d->verdict == RULES_ACCEPT && proc_app_writes_card(&a->c) &&
 	    !proc_card_proven(&a->c))
-		issue_line(ui, &row, bottom, "", "カードに書き込むため、カードの"
-		    "確認 (F4) で本人のカードと確かめてから受け付けます",
-		    UI_ATTR_BOLD);
+		issue_line(ui, &row, bottom, "", "書き込む前にカードの確認 (F4) "
+		    "が必要です (R2.8)", UI_ATTR_BOLD);
 	n = (size_t)snprintf(buf, sizeof(buf), "%s  ", d->form != RULES_FORM_NONE ?
 	    rules_form_name(d->form) : "");
 	issue_cited(d, buf + n, sizeof(buf) - n);

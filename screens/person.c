@@ -114,6 +114,13 @@ person_reverse(struct person_view *v, int from)
 		v->rows[i] = v->rows[j];
 		v->rows[j] = t;
 	}
+	/* The section's label stays on its first row. */
+	for (i = from + 1; i < v->n; i++)
+		if (v->rows[i].label[0] != '\0') {
+			memcpy(v->rows[from].label, v->rows[i].label,
+			    sizeof(v->rows[from].label));
+			v->rows[i].label[0] = '\0';
+		}
 }
 
 static int

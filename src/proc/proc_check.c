@@ -38,9 +38,7 @@ proc_face_matches(const struct proc_chip *chip, const struct store_person *p,
 	if (n == 0)
 		return 1;
 	if (n < whylen)
-		snprintf(why + n - 1, whylen - n + 1, "が%sの記録と一致しません",
-		    strcmp(p->register_, "overseas") == 0 ? "戸籍の附票" :
-		    "住民基本台帳");
+		why[n - 1] = '\0';	/* the items, the screen says the rest */
 	return 0;
 }
 

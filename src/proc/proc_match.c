@@ -105,6 +105,6 @@ proc_card_matches(const struct card_identity *id, const struct store_person *p,
 	if (n == 0)
 		return 1;
 	if (n < whylen)
-		snprintf(why + n - 1, whylen - n + 1, "が住民記録と一致しません");
+		why[n - 1] = '\0';	/* the items, the screen says the rest */
 	return 0;
 }

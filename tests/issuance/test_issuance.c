@@ -610,7 +610,7 @@ test_agent(void)
 	CU_ASSERT_TRUE(vt_has_text(v, "職員が依頼書から入力"));
 	/* Not without the card proven hers: the agent has no PIN of hers,
 	 * so the clerk reads the card face with PIN B. */
-	CU_ASSERT_TRUE(vt_has_text(v, "カードの確認 (F4) で本人のカードと"));
+	CU_ASSERT_TRUE(vt_has_text(v, "書き込む前にカードの確認 (F4) が必要です"));
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(wait_text(v, "カードの確認 (R2.8)", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);

@@ -250,6 +250,8 @@ test_record_scrolls(void)
 	/* The valid cert above the revoked one, both under the card. */
 	r = row_of(v, "署名用  有効");
 	CU_ASSERT_TRUE(r > row_of(v, "CARD00077777"));
+	/* The section's label on its first row. */
+	CU_ASSERT_EQUAL(row_of(v, "電子証明書    署名用  有効"), r);
 	CU_ASSERT_TRUE(r < row_of(v, "利用者証明用  失効"));
 	/* The one in progress first, the other pending, then the rest, each
 	 * newest first: each row of the order
