@@ -204,8 +204,9 @@ proc_app_save(struct proc_ctx *pc, const struct store_person *p,
 
 	memset(out, 0, sizeof(*out));
 	if (rules_decide(c, &d, &err) == -1) {
-		snprintf(msg, msglen, "申請の内容に誤りがあります: %s: %s",
-		    err.field, err.message);
+		snprintf(msg, msglen, "申請の内容の組合せが要綱にありません。"
+		    "申請の画面で判定の理由を確かめてください。");
+		log_warnx("malformed case: %s: %s", err.field, err.message);
 		return -1;
 	}
 	if (d.verdict != RULES_ACCEPT && strcmp(state, "waiting_reply") != 0) {
@@ -259,8 +260,9 @@ proc_app_save_letter(struct proc_ctx *pc, const struct store_person *p,
 
 	*path = NULL;
 	if (rules_decide(c, &d, &err) == -1) {
-		snprintf(msg, msglen, "申請の内容に誤りがあります: %s: %s",
-		    err.field, err.message);
+		snprintf(msg, msglen, "申請の内容の組合せが要綱にありません。"
+		    "申請の画面で判定の理由を確かめてください。");
+		log_warnx("malformed case: %s: %s", err.field, err.message);
 		free(app);
 		return -1;
 	}
