@@ -30,6 +30,9 @@ struct cardd_conn {
  * present only if it answers (for clients waiting for a card). */
 int cardd_pcsc_readers(struct card_reader_info out[CARD_READERS_MAX],
     size_t *n, int probe, struct card_error *err);
+/* How many times a card went in or out of reader, as pcscd counted it
+ * when cardd_pcsc_readers last looked. */
+uint32_t cardd_pcsc_events(const char *reader);
 /* Connect to the card in reader and begin a transaction. */
 int cardd_pcsc_open(const char *reader, struct cardd_conn *,
     struct card_error *err);

@@ -42,6 +42,7 @@ struct cardd_client {
 	struct card_msg	req;
 	int64_t		deadline;
 	char		held[CARD_READER_MAX];	/* "" : none */
+	uint32_t	held_events;	/* the reader's event count at CLAIM */
 };
 
 static struct cardd_client cardd_clients[CARDD_CLIENTS_MAX];
@@ -205,6 +206,7 @@ cardd_claim_try(struct cardd_client *c, struct card_error *err)
 	if (cardd_pick(c, c->req.reader, reader, err) == -1)
 		return err->code == CARD_E_BUSY ? 0 : -1;
 	strlcpy_m(c->held, reader, sizeof(c->held));
+	c->held_events = cardd_pcsc_events(reader);
 	log_info("client %d: holds %s", c->id, reader);
 	card_msg_init(&m, CARD_MSG_CLAIM_OK);
 	strlcpy_m(m.reader, reader, sizeof(m.reader));
@@ -327,6 +329,16 @@ cardd_card_step(struct cardd_client *c)
 	card_msg_init(&resp, 0);
 	if (cardd_validate(&c->req, &err) == -1 ||
 	    cardd_pick(c, c->req.reader, reader, &err) == -1) {
+		cardd_send_err(c, &err);
+		return;
+	}
+	/* A claim holds the card that was in the reader when it was made: a
+	 * card pulled or put in since (pcscd counted it) is another card for
+	 * all this client knows, until it claims again. */
+	if (c->held[0] != '\0' && strcmp(reader, c->held) == 0 &&
+	    cardd_pcsc_events(reader) != c->held_events) {
+		cardd_err(&err, CARD_E_REMOVED, -1, "the card in %s changed "
+		    "since it was claimed", reader);
 		cardd_send_err(c, &err);
 		return;
 	}

@@ -35,6 +35,7 @@ struct cardd_reader_mem {
 	int		asked;		/* features asked once per reader */
 	uint32_t	ioctl_verify, ioctl_modify;
 	int		gone;
+	uint32_t	events;		/* pcscd's insert/remove count */
 };
 static struct cardd_reader_mem cardd_mem[CARD_READERS_MAX];
 
@@ -210,6 +211,9 @@ cardd_pcsc_readers_once(struct card_reader_info out[CARD_READERS_MAX],
 	for (i = 0; i < k; i++) {
 		struct cardd_reader_mem *m = cardd_reader_mem(out[i].name);
 		out[i].flags = m->flags;
+		/* pcsc-lite counts card insertions and removals in the upper
+		 * 16 bits of the event state. */
+		m->events = (uint32_t)(st[i].dwEventState >> 16) & 0xffff;
 		int present = (st[i].dwEventState & SCARD_STATE_PRESENT) &&
 		    !(st[i].dwEventState & SCARD_STATE_MUTE);
 		if (present && (m->gone || probe)) {
@@ -223,6 +227,12 @@ cardd_pcsc_readers_once(struct card_reader_info out[CARD_READERS_MAX],
 	}
 	*n = k;
 	return 0;
+}
+
+uint32_t
+cardd_pcsc_events(const char *reader)
+{
+	return cardd_reader_mem(reader)->events;
 }
 
 /* Ask the reader for its part 10 features (verify/modify PIN direct). */

@@ -687,6 +687,30 @@ raw_connect(void)
 }
 
 
+/* A claim holds the card that was in the reader when it was made: once a
+ * card is pulled and one put in (the same or another), every step on the
+ * claim is refused as removed until the client claims again. */
+static void
+test_claim_holds_card(void)
+{
+	struct card_identity id;
+	struct card_error err;
+	int tries;
+
+	CU_ASSERT_FATAL(stack_up);
+	CU_ASSERT_FATAL(card_claim(cl, NULL, 0, NULL, &err) == 0);
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0);
+	CU_ASSERT_FATAL(reinsert("") == 0);
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_REMOVED);
+	CU_ASSERT(card_identity(cl, NULL, NULL, &id, &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_REMOVED);
+	CU_ASSERT(card_release(cl, &err) == 0);
+	CU_ASSERT_FATAL(card_claim(cl, NULL, 0, NULL, &err) == 0);
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0);
+	CU_ASSERT(card_release(cl, &err) == 0);
+}
+
 static void
 test_two_clients_one_reader(void)
 {
@@ -999,6 +1023,7 @@ static CU_TestInfo card_stack_tests[] = {
 	{ "peers are checked", test_peer_check },
 	{ "card state persists", test_state_persists },
 	{ "two clients, one reader", test_two_clients_one_reader },
+	{ "a claim holds the card that was there", test_claim_holds_card },
 	{ "garbage drops that client only", test_garbage_drops_client_only },
 	{ "a client not reading is dropped", test_client_not_reading },
 	{ "OpenSC lists the certs and signs", test_opensc_accepts_card },
