@@ -633,7 +633,10 @@ test_swapped_each_step(void)
 		pc.progress = NULL;
 		CU_ASSERT_TRUE(w.swapped);
 		CU_ASSERT_EQUAL(ps, PROC_CARD);
-		CU_ASSERT_PTR_NOT_NULL(strstr(msg, "確認したカードではありません"));
+		/* Caught by the chip's key, or first by cardd when pcscd has
+		 * already counted the swap against the claim. */
+		CU_ASSERT_TRUE(strstr(msg, "確認したカードではありません") != NULL ||
+		    strstr(msg, "カードが外されました") != NULL);
 		after = card_state("taro");
 		CU_ASSERT_STRING_EQUAL(before, after);
 		free(before);
