@@ -183,7 +183,7 @@ page1_letter_cb(struct ui *ui)
 	    "保存しますか。") || ui_clerk_recheck(ui) == -1 ||
 	    (pc = issue_ctx(ui, a)) == NULL)
 		return;
-	if (proc_app_save_letter(pc, &a->person, issue_clerk_id(ui), &a->c,
+	if (proc_app_save_letter(pc, &a->person, issue_clerk_id(ui), &a->c, NULL,
 	    rules_form_name(a->d.inquiry_form), state_dir, &l, &path, msg,
 	    sizeof(msg)) == -1) {
 		ui_message(ui, "照会書兼回答書", msg);
@@ -244,7 +244,7 @@ page1_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 		return 0;
 	app = xcalloc(1, sizeof(*app));
 	if (proc_app_save(pc, &a->person, issue_clerk_id(ui), &a->c,
-	    a->chk_done ? &a->chk : NULL, "accepted", app, msg,
+	    a->chk_done ? &a->chk : NULL, NULL, "accepted", app, msg,
 	    sizeof(msg)) == -1) {
 		free(app);
 		ui_message(ui, "受付", msg);

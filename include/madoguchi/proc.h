@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "madoguchi/issuer.h"
+
 struct store;
 struct issuer;
 struct card_client;
@@ -73,6 +75,59 @@ enum proc_status proc_issue(struct proc_ctx *, int64_t app_id,
     const char *card_expiry, const struct proc_pins *pins, char *msg,
     size_t msglen);
 
+/*
+ * The frame every procedure shares (src/proc/proc_effect.c). What a
+ * decision does is planned, when the application is saved, as recorded
+ * steps (store_effect rows: revoke one cert, change the card's state,
+ * issue a cert kind, switch to face-auth, give a face-auth card its PIN
+ * use back, send to J-LIS) and executed by proc_app_run in that order,
+ * each step done once: called again after anything stopped it, it goes
+ * on with what is still pending. Steps that other work does later (the
+ * J-LIS mailing, the PIN procedures) stay pending with the application
+ * and do not hold it open.
+ */
+
+/* What a revocation names (R3.8, R3-2.5): the certs the clerk identified
+ * from the card or a paper showing the serial, and why (RFC 5280
+ * reason). For a found card (R5.2, R5.3): the certs held. */
+#define PROC_TARGETS_MAX	4
+struct proc_targets {
+	const char		*serials[PROC_TARGETS_MAX];
+	size_t			 n;
+	enum issuer_reason	 reason;
+};
+
+/* What the steps need from the clerk, borrowed: the card's expiry as
+ * printed (issuance), the PINs. NULL members where a procedure needs
+ * none. */
+struct proc_run_args {
+	const char		*card_expiry;
+	const struct proc_pins	*pins;
+};
+
+/* Run the pending steps of an accepted (or interrupted in_progress)
+ * application; the application becomes done when every step proc runs
+ * is done. proc claims the reader itself when a step needs the card and
+ * releases it before returning. PROC_OK, or another status with msg
+ * (Japanese) saying what to do; steps done stay done. */
+enum proc_status proc_app_run(struct proc_ctx *, int64_t app_id,
+    const struct proc_run_args *, char *msg, size_t msglen);
+
+/* One step of an application as the clerk reads it. */
+struct proc_step_view {
+	char	label[96];	/* 失効: 署名用電子証明書 1A2B... */
+	int	done;
+	int	later;		/* done by other work later (J-LIS mailing...) */
+};
+/* The application's steps (at most max) into out; the number, -1 when
+ * there is no such application. */
+int proc_app_steps(struct proc_ctx *, int64_t app_id,
+    struct proc_step_view *out, int max);
+
+/* What a reason is called at the counter: 失効申請 (the holder asks;
+ * cessationOfOperation), 秘密鍵の漏えい等の届出 (keyCompromise), ... */
+const char *proc_reason_ja(enum issuer_reason);
+
 /* Where an issuance stands, per cert kind it issues (at most two): its
  * step (started, key_made, issued, written, pin_set; "" not begun), the
  * serial once issued, and whether its PIN is set. Returns the number of
@@ -123,10 +178,11 @@ struct store_letter;
  * bound to that card, refused when another application is pending on it.
  * out gets the saved row. 0, or -1 with msg (Japanese). */
 struct proc_card_check;
+struct proc_targets;
 int proc_app_save(struct proc_ctx *, const struct store_person *,
     int64_t clerk_id, const struct rules_case *,
-    const struct proc_card_check *chk, const char *state,
-    struct store_app *out, char *msg, size_t msglen);
+    const struct proc_card_check *chk, const struct proc_targets *t,
+    const char *state, struct store_app *out, char *msg, size_t msglen);
 /* 1 when the procedure writes to the card (issuance, PIN, face-auth):
  * then its application is accepted only with a card check that proves
  * the card is the person's (proc_card_proven), and is bound to that card
@@ -140,9 +196,9 @@ int proc_app_writes_card(const struct rules_case *);
  * proc_letter_send to print again. *path (the printed file) is the
  * caller's. */
 int proc_app_save_letter(struct proc_ctx *, const struct store_person *,
-    int64_t clerk_id, const struct rules_case *, const char *form,
-    const char *state_dir, struct store_letter *out, char **path, char *msg,
-    size_t msglen);
+    int64_t clerk_id, const struct rules_case *, const struct proc_targets *t,
+    const char *form, const char *state_dir, struct store_letter *out,
+    char **path, char *msg, size_t msglen);
 /* Print a created (or, to print again, a sent) letter to STATE/print and
  * mark it sent. The printed path (caller frees), or NULL with msg. */
 char *proc_letter_send(struct proc_ctx *, const char *state_dir,
@@ -167,6 +223,12 @@ int proc_app_update_case(struct proc_ctx *, int64_t app_id,
  * most PROC_CANCEL_REASON_MAX characters, no control characters (nor line
  * separators or marks that reorder text). 0, or -1 with msg (Japanese). */
 int proc_cancel_reason_check(const char *reason, char *msg, size_t msglen);
+/* Text a clerk typed for the record (a reason, who called): not blank,
+ * valid UTF-8 of at most max characters, no control characters (nor line
+ * separators or marks that reorder text). 0, or -1 with msg (Japanese,
+ * naming `what`). */
+int proc_text_check(const char *what, const char *text, int max, char *msg,
+    size_t msglen);
 /* Cancel a pending application (accepted, waiting_reply or in_progress)
  * for the reason given (kept in the audit trail, never logged). For one
  * in progress, every cert the issuer made for it is revoked first
@@ -182,6 +244,28 @@ int proc_app_cancel(struct proc_ctx *, int64_t app_id, const char *reason,
 /* Render an application's case and decision back (from case_json). */
 int proc_app_case(const struct store_app *, struct rules_case *,
     struct rules_decision *);
+
+/*
+ * R5.1: J-LIS puts a lost card's certs on hold on a phone call; the
+ * counter records the call (who called, when, the certs held) and puts
+ * the certs on hold at the issuer and in its records, and the card (the
+ * certs') as lost. JPKI never releases a hold: a found card's held certs
+ * are revoked (R5.2, R5.3: the card_found procedure). Idempotent: the
+ * issuer's request id is the serial's, so recording the same call again
+ * holds nothing twice.
+ */
+#define PROC_CALLER_MAX		60
+struct proc_hold_req {
+	int64_t		 person_id;
+	int64_t		 clerk_id;
+	const char	*caller;	/* who called: 本人, 配偶者 ... */
+	const char	*called_at;	/* YYYY-MM-DD HH:MM (Japan time) */
+	const char	*serials[PROC_TARGETS_MAX];
+	size_t		 n;
+};
+/* 0 with what was done in msg, or -1 with why not (Japanese). */
+int proc_hold_record(struct proc_ctx *, const struct proc_hold_req *,
+    char *msg, size_t msglen);
 
 /* Printable texts (UTF-8, for the counter printer; caller frees). The
  * inquiry/reply letter to the registered address (R2.9: 様式第2号), and

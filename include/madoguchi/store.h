@@ -112,6 +112,10 @@ int store_card_by_no(struct store *, const char *card_no,
     struct store_card *out);
 int store_card_get(struct store *, int64_t id, struct store_card *out);
 int store_card_set_face_auth(struct store *, int64_t card_id, int face_auth);
+/* Move a card along its states (active -> lost | returned | abolished;
+ * lost -> active (found again, R5) | returned | abolished); 0 also when
+ * it is there already, -1 for another move. */
+int store_card_set_state(struct store *, int64_t card_id, const char *state);
 /* The card's expiry as printed on it (YYYY-MM-DD), once an issuance
  * confirmed it; "" while unknown. */
 int store_card_set_expiry(struct store *, int64_t card_id,
@@ -234,6 +238,50 @@ int64_t store_app_pending_on_card(struct store *, int64_t card_id,
 /* Applications in state in_progress, oldest first (for reconcile). */
 int store_app_foreach_in_progress(struct store *,
     int (*cb)(const struct store_app *, void *), void *arg);
+
+/* What an application's decision does, as recorded steps shared by every
+ * procedure (db/0004_effects.sql): planned when the application is
+ * accepted, each moved pending -> done once. */
+struct store_effect {
+	int64_t	application_id;
+	int	seq;		/* order of execution, from 1 */
+	char	effect[20];	/* issue | revoke | face_auth_switch |
+				 * face_auth_release | card_state | send_to_jlis */
+	char	target[48];	/* cert kind, serial, card state, or "" */
+	char	detail[32];	/* e.g. a revocation reason */
+	char	state[8];	/* pending | done */
+	char	done_at[21];
+};
+/* Add a pending step (seq as given: the caller numbers the plan). */
+int store_effect_add(struct store *, const struct store_effect *);
+/* pending -> done; 0 also when it is done already (a retried step). */
+int store_effect_done(struct store *, int64_t app_id, int seq);
+/* Remove the application's pending steps but those of effect keep (the
+ * plan is made again when the decision changes). */
+int store_effect_drop_pending(struct store *, int64_t app_id,
+    const char *keep);
+/* Calls cb for each step of the application by seq (cb returns nonzero
+ * to stop); the number visited, or -1. */
+int store_effect_foreach(struct store *, int64_t app_id,
+    int (*cb)(const struct store_effect *, void *), void *arg);
+
+/* A hold applied by J-LIS on a phone call (R5.1) as the counter records
+ * it. */
+struct store_hold {
+	int64_t	id;
+	int64_t	person_id;
+	int64_t	card_id;		/* 0 when the card is not known */
+	char	caller[256];		/* who called (UTF-8) */
+	char	called_at[17];		/* YYYY-MM-DD HH:MM, Japan time */
+	char	serials[256];		/* the certs held, space separated */
+	int64_t	clerk_id;
+	char	created_at[21];
+};
+/* Insert; out->id and created_at are set. */
+int store_hold_create(struct store *, struct store_hold *);
+/* Calls cb for each hold of the person, newest first. */
+int store_hold_foreach(struct store *, int64_t person_id,
+    int (*cb)(const struct store_hold *, void *), void *arg);
 
 /* Inquiry/reply letters (照会書兼回答書). */
 struct store_letter {

@@ -13,6 +13,7 @@
 #include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "proc_int.h"
 
 static void
 certs_words(unsigned mask, char *buf, size_t size)
@@ -124,7 +125,27 @@ struct bind_tx {
 	int				 create;	/* insert app first */
 	char				*msg;
 	size_t				 msglen;
+	/* Saving: the steps planned and the audit row, in the same
+	 * transaction. */
+	const char			*actor;
+	const struct rules_case		*c;
+	const struct rules_decision	*d;
+	const struct proc_targets	*t;
 };
+
+/* A new application's steps (proc_effect.c) and its audit row. */
+static int
+bind_plan(struct store *st, struct bind_tx *b)
+{
+	if (proc_effects_plan(st, b->app, b->c, b->d, b->t, b->msg,
+	    b->msglen) == -1)
+		return -1;
+	if (proc_audit_app_saved(st, b->actor, b->app) == -1) {
+		snprintf(b->msg, b->msglen, "申請を保存できませんでした。");
+		return -1;
+	}
+	return 0;
+}
 
 /*
  * Bind the application to the card it was checked against (inside the
@@ -144,7 +165,7 @@ bind_tx_cb(struct store *st, void *arg)
 		return -1;
 	}
 	if (b->chk == NULL)
-		return 0;
+		return b->create ? bind_plan(st, b) : 0;
 	if (store_card_ensure(st, b->app->person_id, b->chk->card_no,
 	    b->chk->expiry, &card) == -1) {
 		snprintf(b->msg, b->msglen, "このカードは別の方のカードとして"
@@ -172,7 +193,7 @@ bind_tx_cb(struct store *st, void *arg)
 		snprintf(b->msg, b->msglen, "申請を保存できませんでした。");
 		return -1;
 	}
-	return 0;
+	return b->create ? bind_plan(st, b) : 0;
 }
 
 /* A card will be written: the check must prove it is the person's. */
@@ -195,12 +216,12 @@ proc_app_card_ok(const struct rules_case *c, const struct proc_card_check *chk,
 int
 proc_app_save(struct proc_ctx *pc, const struct store_person *p,
     int64_t clerk_id, const struct rules_case *c,
-    const struct proc_card_check *chk, const char *state,
-    struct store_app *out, char *msg, size_t msglen)
+    const struct proc_card_check *chk, const struct proc_targets *t,
+    const char *state, struct store_app *out, char *msg, size_t msglen)
 {
 	struct rules_decision d;
 	struct rules_error err;
-	struct bind_tx b = { out, NULL, 1, msg, msglen };
+	struct bind_tx b = { out, NULL, 1, msg, msglen, pc->actor, c, &d, t };
 
 	memset(out, 0, sizeof(*out));
 	if (rules_decide(c, &d, &err) == -1) {
@@ -226,8 +247,6 @@ proc_app_save(struct proc_ctx *pc, const struct store_person *p,
 		log_warnx("save application: %s", store_errmsg(pc->st));
 		return -1;
 	}
-	store_audit(pc->st, pc->actor, "application.save", out->request_id,
-	    out->state);
 	return 0;
 }
 
@@ -235,6 +254,7 @@ struct save_letter {
 	struct store_app	*app;
 	const char		*form;
 	struct store_letter	*letter;
+	struct bind_tx		 plan;
 };
 
 static int
@@ -242,20 +262,22 @@ save_letter_cb(struct store *st, void *arg)
 {
 	struct save_letter *sl = arg;
 
-	if (store_app_create(st, sl->app) == -1)
+	if (store_app_create(st, sl->app) == -1 ||
+	    store_letter_create(st, sl->app->id, sl->form, sl->letter) == -1)
 		return -1;
-	return store_letter_create(st, sl->app->id, sl->form, sl->letter);
+	return bind_plan(st, &sl->plan);
 }
 
 int
 proc_app_save_letter(struct proc_ctx *pc, const struct store_person *p,
-    int64_t clerk_id, const struct rules_case *c, const char *form,
-    const char *state_dir, struct store_letter *out, char **path, char *msg,
-    size_t msglen)
+    int64_t clerk_id, const struct rules_case *c, const struct proc_targets *t,
+    const char *form, const char *state_dir, struct store_letter *out,
+    char **path, char *msg, size_t msglen)
 {
 	struct store_app *app = xcalloc(1, sizeof(*app));
-	struct save_letter sl = { app, form, out };
 	struct rules_decision d;
+	struct save_letter sl = { app, form, out, { app, NULL, 0, msg, msglen,
+	    pc->actor, c, &d, t } };
 	struct rules_error err;
 
 	*path = NULL;
@@ -274,13 +296,12 @@ proc_app_save_letter(struct proc_ctx *pc, const struct store_person *p,
 		return -1;
 	}
 	if (store_tx(pc->st, save_letter_cb, &sl) == -1) {
-		snprintf(msg, msglen, "申請と照会書を保存できませんでした。");
+		if (msg[0] == '\0')
+			snprintf(msg, msglen, "申請と照会書を保存できませんでした。");
 		log_warnx("save letter: %s", store_errmsg(pc->st));
 		free(app);
 		return -1;
 	}
-	store_audit(pc->st, pc->actor, "application.save", app->request_id,
-	    "waiting_reply");
 	free(app);
 	*path = proc_letter_send(pc, state_dir, out->ref_no, msg, msglen);
 	if (*path != NULL)
@@ -325,8 +346,11 @@ proc_letter_send(struct proc_ctx *pc, const char *state_dir,
 }
 
 struct update_tx {
-	struct store_app	*app;
-	struct bind_tx		 bind;
+	struct store_app		*app;
+	struct bind_tx			 bind;
+	const struct rules_case		*c;
+	const struct rules_decision	*d;
+	const char			*actor;
 };
 
 static int
@@ -334,7 +358,10 @@ update_tx_cb(struct store *st, void *arg)
 {
 	struct update_tx *u = arg;
 
-	if (store_app_update_decision(st, u->app) == -1) {
+	if (store_app_update_decision(st, u->app) == -1 ||
+	    proc_effects_replan(st, u->app, u->c, u->d) == -1 ||
+	    store_audit(st, u->actor, "application.card_checked",
+	    u->app->request_id, NULL) == -1) {
 		snprintf(u->bind.msg, u->bind.msglen, "申請を更新できませんでした。");
 		return -1;
 	}
@@ -347,8 +374,9 @@ proc_app_update_case(struct proc_ctx *pc, int64_t app_id,
     size_t msglen)
 {
 	struct store_app *a = xmalloc(sizeof(*a));
-	struct update_tx u = { a, { a, NULL, 0, msg, msglen } };
 	struct rules_decision d;
+	struct update_tx u = { a, { a, NULL, 0, msg, msglen, NULL, NULL, NULL,
+	    NULL }, c, &d, pc->actor };
 	struct rules_error err;
 	int rc = -1;
 
@@ -371,8 +399,6 @@ proc_app_update_case(struct proc_ctx *pc, int64_t app_id,
 		log_warnx("update case: %s", store_errmsg(pc->st));
 		goto out;
 	}
-	store_audit(pc->st, pc->actor, "application.card_checked",
-	    a->request_id, NULL);
 	rc = 0;
 out:
 	free(a);
@@ -392,8 +418,11 @@ proc_app_case(const struct store_app *a, struct rules_case *c,
 }
 
 struct reply_tx {
-	struct store_app	*app;
-	const char		*ref_no;
+	struct store_app		*app;
+	const char			*ref_no;
+	const struct rules_case		*c;
+	const struct rules_decision	*d;
+	const char			*actor;
 };
 
 static int
@@ -402,10 +431,13 @@ reply_tx_cb(struct store *st, void *arg)
 	struct reply_tx *rt = arg;
 
 	if (store_app_update_decision(st, rt->app) == -1 ||
+	    proc_effects_replan(st, rt->app, rt->c, rt->d) == -1 ||
 	    store_app_set_state(st, rt->app->id, "waiting_reply",
-	    "accepted") == -1)
+	    "accepted") == -1 ||
+	    store_letter_set_state(st, rt->ref_no, "returned") == -1)
 		return -1;
-	return store_letter_set_state(st, rt->ref_no, "returned");
+	return store_audit(st, rt->actor, "application.reply",
+	    rt->app->request_id, rt->ref_no);
 }
 
 int
@@ -416,7 +448,7 @@ proc_app_reply_returned(struct proc_ctx *pc, const char *ref_no,
 	struct rules_case c;
 	struct rules_decision d;
 	struct rules_error err;
-	struct reply_tx rt = { out, ref_no };
+	struct reply_tx rt = { out, ref_no, &c, &d, pc->actor };
 
 	if (store_letter_by_ref(pc->st, ref_no, &l) != 0) {
 		snprintf(msg, msglen, "照会番号 %s の照会書はありません。番号を"
@@ -451,7 +483,5 @@ proc_app_reply_returned(struct proc_ctx *pc, const char *ref_no,
 		return -1;
 	}
 	strlcpy_m(out->state, "accepted", sizeof(out->state));
-	store_audit(pc->st, pc->actor, "application.reply", out->request_id,
-	    l.ref_no);
 	return 0;
 }

@@ -78,19 +78,20 @@ cancel_bad_char(unsigned long cp)
 }
 
 int
-proc_cancel_reason_check(const char *reason, char *msg, size_t msglen)
+proc_text_check(const char *what, const char *text, int max, char *msg,
+    size_t msglen)
 {
-	const unsigned char *s = (const unsigned char *)reason;
+	const unsigned char *s = (const unsigned char *)text;
 	unsigned long cp;
 	int n, chars = 0, blank = 1;
 
 	while (*s != '\0') {
 		if ((n = cancel_utf8(s, &cp)) == 0) {
-			snprintf(msg, msglen, "取消しの理由に読めない文字があります。");
+			snprintf(msg, msglen, "%sに読めない文字があります。", what);
 			return -1;
 		}
 		if (cancel_bad_char(cp)) {
-			snprintf(msg, msglen, "取消しの理由に制御文字は使えません。");
+			snprintf(msg, msglen, "%sに制御文字は使えません。", what);
 			return -1;
 		}
 		if (cp != ' ' && cp != 0x3000)
@@ -99,15 +100,22 @@ proc_cancel_reason_check(const char *reason, char *msg, size_t msglen)
 		s += n;
 	}
 	if (blank) {
-		snprintf(msg, msglen, "取消しの理由を入力してください。");
+		snprintf(msg, msglen, "%sを入力してください。", what);
 		return -1;
 	}
-	if (chars > PROC_CANCEL_REASON_MAX) {
-		snprintf(msg, msglen, "取消しの理由は %d 文字以内で入力してください"
-		    " (今は %d 文字)。", PROC_CANCEL_REASON_MAX, chars);
+	if (chars > max) {
+		snprintf(msg, msglen, "%sは %d 文字以内で入力してください"
+		    " (今は %d 文字)。", what, max, chars);
 		return -1;
 	}
 	return 0;
+}
+
+int
+proc_cancel_reason_check(const char *reason, char *msg, size_t msglen)
+{
+	return proc_text_check("取消しの理由", reason, PROC_CANCEL_REASON_MAX,
+	    msg, msglen);
 }
 
 /* A cert the issuer made for kind k whose step was never recorded (a

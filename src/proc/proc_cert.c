@@ -38,7 +38,7 @@ revoke_tx_cb(struct store *st, void *arg)
 
 	if (store_cert_set_state(st, r->serial, "revoked", r->reason) == -1)
 		return -1;
-	return store_audit(st, r->actor, "cert.revoke", r->serial, r->reason);
+	return proc_audit_cert_revoked(st, r->actor, r->serial, r->reason);
 }
 
 enum proc_status
@@ -110,6 +110,22 @@ proc_supersede(struct proc_ctx *pc, const struct store_app *app,
 	    ISSUER_REASON_SUPERSEDED, msg, msglen);
 }
 
+struct face_auth_tx {
+	const char		*actor;
+	const struct store_app	*app;
+};
+
+/* The card marked face-auth and its audit row: both or neither. */
+static int
+face_auth_tx_cb(struct store *st, void *arg)
+{
+	const struct face_auth_tx *f = arg;
+
+	if (store_card_set_face_auth(st, f->app->card_id, 1) == -1)
+		return -1;
+	return proc_audit_face_auth(st, f->actor, f->app);
+}
+
 enum proc_status
 proc_face_auth_switch(struct proc_ctx *pc, const struct store_app *app,
     const struct store_person *p, char *msg, size_t msglen)
@@ -126,8 +142,8 @@ proc_face_auth_switch(struct proc_ctx *pc, const struct store_app *app,
 	proc_say(pc, "顔認証マイナンバーカードへの切替: 暗証番号を施錠しています");
 	if (card_face_lock(pc->card, NULL, &ce) == -1)
 		return proc_card_fail(&ce, msg, msglen);
-	if (store_card_set_face_auth(pc->st, app->card_id, 1) == -1)
+	if (store_tx(pc->st, face_auth_tx_cb, &(struct face_auth_tx){
+	    pc->actor, app }) == -1)
 		return proc_store_fail(pc, msg, msglen);
-	store_audit(pc->st, pc->actor, "card.face_auth", app->request_id, NULL);
 	return PROC_OK;
 }

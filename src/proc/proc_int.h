@@ -90,4 +90,65 @@ enum proc_status proc_card_same(struct proc_ctx *, const struct store_app *,
 void proc_pin_fail(enum proc_card_route, const struct card_error *,
     char *msg, size_t msglen);
 
+/* ---- The frame's steps (proc_effect.c) ---------------------------------- */
+
+struct rules_case;
+struct rules_decision;
+struct store_effect;
+
+/* One run of an application's steps: the row, its person, what the
+ * clerk gave, and the card's expiry as the chip told it. */
+struct proc_run {
+	struct store_app		*app;
+	struct store_person		*p;
+	const struct proc_run_args	*args;
+	char				 chip_expiry[11];
+};
+
+/* Plan the steps of a saved application (inside the caller's store_tx):
+ * the identified certs (targets) revoked, the card's state changed by a
+ * combined form, then what the decision issues and switches. Refused
+ * (-1, msg) when a target is not the person's current cert or not of a
+ * kind the decision revokes. */
+int proc_effects_plan(struct store *, const struct store_app *,
+    const struct rules_case *, const struct rules_decision *,
+    const struct proc_targets *, char *msg, size_t msglen);
+/* The decision changed (the inquiry reply came back, the card checked
+ * later): the pending steps but the identified revocations planned
+ * again. Inside the caller's store_tx. */
+int proc_effects_replan(struct store *, const struct store_app *,
+    const struct rules_case *, const struct rules_decision *);
+
+/* Issuance's steps (proc_issue.c): before anything touches the card,
+ * everything an issuance needs (card proven and bound, expiry, PINs,
+ * the card in the reader read again); one cert kind (target) issued;
+ * the face-auth switch (R2.15, R4-3.7). */
+enum proc_status proc_fx_issue_ready(struct proc_ctx *, struct proc_run *,
+    char *msg, size_t msglen);
+enum proc_status proc_fx_issue(struct proc_ctx *, struct proc_run *,
+    const struct store_effect *, char *msg, size_t msglen);
+enum proc_status proc_fx_face_switch(struct proc_ctx *, struct proc_run *,
+    const struct store_effect *, char *msg, size_t msglen);
+/* The application is still being worked on (not cancelled meanwhile). */
+int proc_app_live(struct store *, int64_t app_id);
+enum proc_status proc_gone(char *msg, size_t msglen);
+
+/* ---- Audit events (proc_audit.c): one function per kind, each called
+ * inside the store_tx of the change it records; -1 fails it. ---------- */
+struct store_hold;
+int proc_audit_app_saved(struct store *, const char *actor,
+    const struct store_app *);
+int proc_audit_app_done(struct store *, const char *actor,
+    const struct store_app *);
+int proc_audit_step_done(struct store *, const char *actor,
+    const struct store_app *, const char *what);
+int proc_audit_cert_revoked(struct store *, const char *actor,
+    const char *serial, const char *reason);
+int proc_audit_face_auth(struct store *, const char *actor,
+    const struct store_app *);
+int proc_audit_hold(struct store *, const char *actor,
+    const struct store_hold *);
+/* What a procedure (its store code) is called in a sentence: 発行, 失効. */
+const char *proc_procedure_ja(const char *code);
+
 #endif

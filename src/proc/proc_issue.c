@@ -21,89 +21,6 @@
 #include "madoguchi/util.h"
 #include "proc_int.h"
 
-const struct proc_kind proc_kind_table[] = {
-	{ "signature", ISSUER_KIND_SIGNATURE, CARD_KEY_SIGN, CARD_CERT_SIGN,
-	  CARD_PIN_SIGN, "署名用電子証明書" },
-	{ "user", ISSUER_KIND_USER, CARD_KEY_USER, CARD_CERT_USER,
-	  CARD_PIN_USER, "利用者証明用電子証明書" },
-};
-const size_t proc_kind_count = nitems(proc_kind_table);
-
-void
-proc_say(struct proc_ctx *pc, const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	if (pc->progress == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	pc->progress(buf, pc->progress_arg);
-}
-
-enum proc_status
-proc_card_fail(const struct card_error *ce, char *msg, size_t msglen)
-{
-	snprintf(msg, msglen, "%s カードと読み取り機を確認して、もう一度実行して"
-	    "ください (途中まで済んだ手順は保存されています)。",
-	    card_error_ja(ce->code));
-	log_warnx("card step failed: %s (%s)", card_error_name(ce->code),
-	    ce->detail);
-	return PROC_CARD;
-}
-
-enum proc_status
-proc_issuer_fail(struct proc_ctx *pc, enum issuer_status is, char *msg,
-    size_t msglen)
-{
-	static const char *const text[] = {
-		[ISSUER_E_INVALID] = "発行機関が依頼の内容を受け付けませんでした。"
-		    "カードの有効期限と本人の記録 (氏名・住所・生年月日) を確かめて"
-		    "ください。直らないときは管理者に連絡してください。",
-		[ISSUER_E_CONFLICT] = "この申請の依頼は、前に別の内容で発行機関に"
-		    "送られています。管理者に連絡してください。",
-		[ISSUER_E_NOT_FOUND] = "発行機関にこの証明書の記録がありません。"
-		    "管理者に連絡してください。",
-		[ISSUER_E_STATE] = "発行機関の記録の状態では、この処理はできません。"
-		    "管理者に連絡してください。",
-		[ISSUER_E_FAILED] = "発行機関の処理に失敗しました。時間をおいて、"
-		    "もう一度実行してください。",
-	};
-
-	snprintf(msg, msglen, "%s (途中まで済んだ手順は保存されています)",
-	    is > ISSUER_OK && is <= ISSUER_E_FAILED ? text[is] :
-	    text[ISSUER_E_FAILED]);
-	log_warnx("issuer: %s: %s", issuer_status_name(is),
-	    issuer_error(pc->iss));
-	return PROC_FAILED;
-}
-
-enum proc_status
-proc_store_fail(struct proc_ctx *pc, char *msg, size_t msglen)
-{
-	snprintf(msg, msglen, "データベースに保存できませんでした。もう一度"
-	    "実行してください。");
-	log_warnx("store: %s", store_errmsg(pc->st));
-	return PROC_FAILED;
-}
-
-/* "signature user" contains kind? */
-int
-proc_has_word(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-	const char *p = list;
-
-	while ((p = strstr(p, word)) != NULL) {
-		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
 /* A random PIN the staff sets (R2.15, R4-3.7): never shown, never kept. */
 static void
 proc_random_pin(enum card_pin kind, char *out, size_t size)
@@ -155,7 +72,7 @@ struct record_arg {
 
 /* The application is still being issued: not cancelled from another
  * terminal while this one works on it. */
-static int
+int
 proc_app_live(struct store *st, int64_t app_id)
 {
 	struct store_app *a = xmalloc(sizeof(*a));
@@ -180,7 +97,7 @@ record_issued_cb(struct store *st, void *arg)
 	return store_cert_record(st, ra->cert);
 }
 
-static enum proc_status
+enum proc_status
 proc_gone(char *msg, size_t msglen)
 {
 	snprintf(msg, msglen, "この申請は、ほかの端末で取り消されたか処理の"
@@ -371,25 +288,6 @@ proc_issue_kind(struct proc_ctx *pc, const struct store_app *app,
 	return proc_supersede(pc, app, p, k, s.serial, msg, msglen);
 }
 
-/* The services every step needs, there before anything starts. */
-static enum proc_status
-proc_services(struct proc_ctx *pc, char *msg, size_t msglen)
-{
-	if (pc->iss == NULL) {
-		snprintf(msg, msglen, "発行機関に接続できないため、発行できません。"
-		    "申請は受け付けたまま保存されています。管理者に連絡し、直って"
-		    "から本人の記録の画面で再開してください (F7)。");
-		return PROC_FAILED;
-	}
-	if (pc->card == NULL) {
-		snprintf(msg, msglen, "カード読み取りサービスに接続できないため、"
-		    "発行できません。申請は保存されています。管理者に連絡し、直って"
-		    "から再開してください (F7)。");
-		return PROC_CARD;
-	}
-	return PROC_OK;
-}
-
 /*
  * The card's expiry as the clerk typed it, before anything touches the
  * card: not past, at most the ten years (and the months to the birthday)
@@ -554,72 +452,64 @@ proc_issue_progress(struct proc_ctx *pc, int64_t app_id,
 }
 
 enum proc_status
+proc_fx_issue_ready(struct proc_ctx *pc, struct proc_run *r, char *msg,
+    size_t msglen)
+{
+	const struct proc_pins *pins = r->args->pins;
+	const char *expiry = r->args->card_expiry;
+	enum proc_status ps;
+
+	if ((ps = proc_issue_ready(pc, r->app, r->p, expiry, msg, msglen)) !=
+	    PROC_OK || (ps = proc_check_pins(pc, r->app, pins, msg, msglen)) !=
+	    PROC_OK)
+		return ps;
+	/* Re-read at commit: the card in the reader is the one checked. */
+	if ((ps = proc_card_same(pc, r->app, pins->check, r->chip_expiry, msg,
+	    msglen)) != PROC_OK)
+		return ps;
+	return proc_expiry_check(r->p, expiry, r->chip_expiry, msg, msglen);
+}
+
+enum proc_status
+proc_fx_issue(struct proc_ctx *pc, struct proc_run *r,
+    const struct store_effect *e, char *msg, size_t msglen)
+{
+	const struct proc_kind *k = NULL;
+	enum proc_status ps;
+	size_t i;
+
+	for (i = 0; i < proc_kind_count; i++)
+		if (strcmp(proc_kind_table[i].name, e->target) == 0)
+			k = &proc_kind_table[i];
+	if (k == NULL)
+		fatalx("%s: cert kind %s", __func__, e->target);
+	if ((ps = proc_issue_kind(pc, r->app, r->p, k, r->args->card_expiry,
+	    r->args->pins, msg, msglen)) != PROC_OK)
+		return ps;
+	/* The card's expiry as printed, confirmed by this issuance. */
+	return store_card_set_expiry(pc->st, r->app->card_id,
+	    r->args->card_expiry) == -1 ? proc_store_fail(pc, msg, msglen) :
+	    PROC_OK;
+}
+
+enum proc_status
+proc_fx_face_switch(struct proc_ctx *pc, struct proc_run *r,
+    const struct store_effect *e, char *msg, size_t msglen)
+{
+	enum proc_status ps;
+
+	(void)e;
+	if ((ps = proc_before_write(pc, r->app, r->args->pins, msg, msglen)) !=
+	    PROC_OK)
+		return ps;
+	return proc_face_auth_switch(pc, r->app, r->p, msg, msglen);
+}
+
+enum proc_status
 proc_issue(struct proc_ctx *pc, int64_t app_id, const char *card_expiry,
     const struct proc_pins *pins, char *msg, size_t msglen)
 {
-	struct store_app *app = xmalloc(sizeof(*app));
-	struct store_person p;
-	enum proc_status ps = PROC_OK;
-	char chip_expiry[11] = "";
-	size_t i;
+	struct proc_run_args args = { card_expiry, pins };
 
-	msg[0] = '\0';
-	if ((ps = proc_services(pc, msg, msglen)) != PROC_OK ||
-	    (ps = proc_claim(pc, msg, msglen)) != PROC_OK) {
-		free(app);
-		return ps;
-	}
-	if (store_app_get(pc->st, app_id, app) != 0 ||
-	    store_person_get(pc->st, app->person_id, &p) != 0) {
-		snprintf(msg, msglen, "申請 %lld が見つかりません。",
-		    (long long)app_id);
-		ps = PROC_INVALID;
-		goto done;
-	}
-	if (strcmp(app->state, "accepted") != 0 &&
-	    strcmp(app->state, "in_progress") != 0) {
-		snprintf(msg, msglen, "この申請は発行できる状態ではありません (%s)。",
-		    proc_app_state_ja(app->state));
-		ps = PROC_INVALID;
-		goto done;
-	}
-	if ((ps = proc_issue_ready(pc, app, &p, card_expiry, msg, msglen)) !=
-	    PROC_OK || (ps = proc_check_pins(pc, app, pins, msg, msglen)) !=
-	    PROC_OK)
-		goto done;
-	/* Re-read at commit: the card in the reader is the one checked. */
-	if ((ps = proc_card_same(pc, app, pins->check, chip_expiry, msg,
-	    msglen)) != PROC_OK ||
-	    (ps = proc_expiry_check(&p, card_expiry, chip_expiry, msg, msglen)) !=
-	    PROC_OK)
-		goto done;
-	if (strcmp(app->state, "accepted") == 0) {
-		if (store_app_set_state(pc->st, app->id, "accepted",
-		    "in_progress") == -1) {
-			ps = proc_store_fail(pc, msg, msglen);
-			goto done;
-		}
-		strlcpy_m(app->state, "in_progress", sizeof(app->state));
-	}
-	for (i = 0; i < proc_kind_count && ps == PROC_OK; i++)
-		if (proc_has_word(app->issue_certs, proc_kind_table[i].name))
-			ps = proc_issue_kind(pc, app, &p, &proc_kind_table[i],
-			    card_expiry, pins, msg, msglen);
-	if (ps == PROC_OK && app->face_auth_switch &&
-	    (ps = proc_before_write(pc, app, pins, msg, msglen)) == PROC_OK)
-		ps = proc_face_auth_switch(pc, app, &p, msg, msglen);
-	if (ps != PROC_OK)
-		goto done;
-	if (store_card_set_expiry(pc->st, app->card_id, card_expiry) == -1 ||
-	    store_app_set_state(pc->st, app->id, "in_progress", "done") == -1) {
-		ps = proc_store_fail(pc, msg, msglen);
-		goto done;
-	}
-	store_audit(pc->st, pc->actor, "issue.done", app->request_id,
-	    app->issue_certs);
-	proc_say(pc, "発行が完了しました");
-done:
-	proc_release(pc);
-	free(app);
-	return ps;
+	return proc_app_run(pc, app_id, &args, msg, msglen);
 }

@@ -64,8 +64,8 @@ store_app_transition_ok(const char *state, const char *next)
 }
 
 /* Step a prepared statement expected to return at most one row. */
-static int
-step_one(struct store *st, sqlite3_stmt *stmt, void (*row)(sqlite3_stmt *,
+int
+store_row_one(struct store *st, sqlite3_stmt *stmt, void (*row)(sqlite3_stmt *,
     void *), void *out)
 {
 	int rc = sqlite3_step(stmt);
@@ -79,8 +79,8 @@ step_one(struct store *st, sqlite3_stmt *stmt, void (*row)(sqlite3_stmt *,
 	return rc;
 }
 
-static int
-step_done(struct store *st, sqlite3_stmt *stmt, const char *what)
+int
+store_row_done(struct store *st, sqlite3_stmt *stmt, const char *what)
 {
 	int rc = sqlite3_step(stmt);
 
@@ -114,7 +114,7 @@ store_card_by_no(struct store *st, const char *card_no, struct store_card *out)
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, card_no, -1, SQLITE_STATIC);
-	return step_one(st, stmt, card_row, out);
+	return store_row_one(st, stmt, card_row, out);
 }
 
 int
@@ -126,7 +126,7 @@ store_card_get(struct store *st, int64_t id, struct store_card *out)
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	return step_one(st, stmt, card_row, out);
+	return store_row_one(st, stmt, card_row, out);
 }
 
 int
@@ -149,7 +149,7 @@ store_card_ensure(struct store *st, int64_t person_id, const char *card_no,
 	sqlite3_bind_int64(stmt, 1, person_id);
 	sqlite3_bind_text(stmt, 2, card_no, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, expires_on, -1, SQLITE_STATIC);
-	if (step_done(st, stmt, "add card") == -1)
+	if (store_row_done(st, stmt, "add card") == -1)
 		return -1;
 	return store_card_by_no(st, card_no, out) == 0 ? 0 : -1;
 }
@@ -164,7 +164,7 @@ store_card_set_face_auth(struct store *st, int64_t card_id, int face_auth)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, card_id);
 	sqlite3_bind_int(stmt, 2, face_auth != 0);
-	return step_done(st, stmt, "card face-auth");
+	return store_row_done(st, stmt, "card face-auth");
 }
 
 int
@@ -178,12 +178,12 @@ store_card_set_expiry(struct store *st, int64_t card_id,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, card_id);
 	sqlite3_bind_text(stmt, 2, expires_on, -1, SQLITE_STATIC);
-	return step_done(st, stmt, "card expiry");
+	return store_row_done(st, stmt, "card expiry");
 }
 
 /* A listing: prepare a SELECT with one int64 parameter... */
-static sqlite3_stmt *
-list_prepare(struct store *st, const char *sql, int64_t param)
+sqlite3_stmt *
+store_list_prepare(struct store *st, const char *sql, int64_t param)
 {
 	sqlite3_stmt *stmt = store_prepare(st, sql);
 
@@ -208,8 +208,8 @@ list_next(struct store *st, sqlite3_stmt *stmt)
 /* Step a listing: fill buf with row() and call visit(buf, ctx) per row
  * until it returns nonzero. The number of rows visited, or -1. The
  * statement is finalized. */
-static int
-rows_each(struct store *st, sqlite3_stmt *stmt,
+int
+store_rows_each(struct store *st, sqlite3_stmt *stmt,
     void (*row)(sqlite3_stmt *, void *), void *buf,
     int (*visit)(const void *, void *), void *ctx)
 {
@@ -248,7 +248,7 @@ store_card_foreach(struct store *st, int64_t person_id,
 	struct card_visit v = { cb, arg };
 	struct store_card c;
 
-	return rows_each(st, list_prepare(st, "SELECT " CARD_COLS " FROM cards "
+	return store_rows_each(st, store_list_prepare(st, "SELECT " CARD_COLS " FROM cards "
 	    "WHERE person_id = ?1 ORDER BY id", person_id), card_row, &c,
 	    card_visit_cb, &v);
 }
@@ -286,7 +286,7 @@ store_cert_by_serial(struct store *st, const char *serial,
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, serial, -1, SQLITE_STATIC);
-	return step_one(st, stmt, cert_row, out);
+	return store_row_one(st, stmt, cert_row, out);
 }
 
 int
@@ -308,7 +308,7 @@ store_cert_record(struct store *st, const struct store_cert *c)
 	sqlite3_bind_text(stmt, 6, c->not_before, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 7, c->not_after, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 8, c->application_id);
-	return step_done(st, stmt, "record cert");
+	return store_row_done(st, stmt, "record cert");
 }
 
 int
@@ -334,7 +334,7 @@ store_cert_set_state(struct store *st, const char *serial, const char *state,
 	sqlite3_bind_text(stmt, 2, state, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, c.state, -1, SQLITE_STATIC);
-	if (step_done(st, stmt, "cert state") == -1)
+	if (store_row_done(st, stmt, "cert state") == -1)
 		return -1;
 	log_info("certificate %s: %s -> %s", serial, c.state, state);
 	return 0;
@@ -360,7 +360,7 @@ store_cert_foreach(struct store *st, int64_t person_id,
 	struct cert_visit v = { cb, arg };
 	struct store_cert c;
 
-	return rows_each(st, list_prepare(st, "SELECT " CERT_COLS " FROM "
+	return store_rows_each(st, store_list_prepare(st, "SELECT " CERT_COLS " FROM "
 	    "certificates WHERE person_id = ?1 ORDER BY id", person_id),
 	    cert_row, &c, cert_visit_cb, &v);
 }
@@ -397,7 +397,7 @@ store_cert_dup_foreach(struct store *st,
 	struct store_cert_dup d;
 
 	/* The inner ORDER BY gives group_concat the serials oldest first. */
-	return rows_each(st, list_prepare(st, "SELECT p.atena_no, c.kind, "
+	return store_rows_each(st, store_list_prepare(st, "SELECT p.atena_no, c.kind, "
 	    "count(*), group_concat(c.serial, ' ') FROM (SELECT person_id, "
 	    "kind, serial FROM certificates WHERE state = 'valid' AND ?1 = 0 "
 	    "ORDER BY id) c JOIN persons p ON p.id = c.person_id "
@@ -497,7 +497,7 @@ store_app_create(struct store *st, struct store_app *a)
 	sqlite3_bind_text(stmt, 18, a->revoke_certs, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 19, a->face_auth_switch != 0);
 	sqlite3_bind_int64(stmt, 20, a->card_id);
-	if (step_done(st, stmt, "add application") == -1)
+	if (store_row_done(st, stmt, "add application") == -1)
 		return -1;
 	a->id = sqlite3_last_insert_rowid(st->db);
 	strlcpy_m(a->created_at, now, sizeof(a->created_at));
@@ -513,7 +513,7 @@ store_app_get(struct store *st, int64_t id, struct store_app *out)
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	return step_one(st, stmt, app_row, out);
+	return store_row_one(st, stmt, app_row, out);
 }
 
 int
@@ -536,7 +536,7 @@ store_app_set_state(struct store *st, int64_t id, const char *from,
 	sqlite3_bind_text(stmt, 2, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, to, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, now, -1, SQLITE_STATIC);
-	if (step_done(st, stmt, "application state") == -1)
+	if (store_row_done(st, stmt, "application state") == -1)
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
 		return store_failf(st, "application %lld is no longer %s",
@@ -568,7 +568,7 @@ app_list(struct store *st, const char *sql, int64_t param,
 	struct store_app *a = xmalloc(sizeof(*a));
 	int n;
 
-	n = rows_each(st, list_prepare(st, sql, param), app_row, a,
+	n = store_rows_each(st, store_list_prepare(st, sql, param), app_row, a,
 	    app_visit_cb, &v);
 	free(a);
 	return n;
@@ -604,7 +604,7 @@ store_app_update_decision(struct store *st, const struct store_app *a)
 	sqlite3_bind_text(stmt, 9, a->revoke_certs, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 10, a->face_auth_switch != 0);
 	sqlite3_bind_text(stmt, 11, a->keep_until, -1, SQLITE_STATIC);
-	if (step_done(st, stmt, "application decision") == -1)
+	if (store_row_done(st, stmt, "application decision") == -1)
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
 		return store_failf(st, "application %lld is no longer %s",
@@ -622,7 +622,7 @@ store_app_set_card(struct store *st, int64_t id, int64_t card_id)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_int64(stmt, 2, card_id);
-	return step_done(st, stmt, "application card");
+	return store_row_done(st, stmt, "application card");
 }
 
 int
@@ -640,7 +640,7 @@ store_app_bind_card(struct store *st, int64_t id, int64_t card_id,
 	sqlite3_bind_text(stmt, 3, route, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 5, cert, -1, SQLITE_STATIC);
-	if (step_done(st, stmt, "application card binding") == -1)
+	if (store_row_done(st, stmt, "application card binding") == -1)
 		return -1;
 	return sqlite3_changes(st->db) == 1 ? 0 :
 	    store_failf(st, "no application %lld", (long long)id);
@@ -709,7 +709,7 @@ store_step_get(struct store *st, int64_t app_id, const char *kind,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, app_id);
 	sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_STATIC);
-	return step_one(st, stmt, step_row, out);
+	return store_row_one(st, stmt, step_row, out);
 }
 
 int
@@ -735,7 +735,7 @@ store_step_put(struct store *st, const struct store_step *s)
 		sqlite3_bind_null(stmt, 5);
 	sqlite3_bind_text(stmt, 6, s->serial, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
-	if (step_done(st, stmt, "issuance step") == -1)
+	if (store_row_done(st, stmt, "issuance step") == -1)
 		return -1;
 	log_info("application %lld %s: step %s (attempt %d)",
 	    (long long)s->application_id, s->kind, s->step, s->attempt);
@@ -844,7 +844,7 @@ store_letter_by_ref(struct store *st, const char *ref_no,
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, norm, -1, SQLITE_STATIC);
-	return step_one(st, stmt, letter_row, out);
+	return store_row_one(st, stmt, letter_row, out);
 }
 
 struct letter_visit {
@@ -867,7 +867,7 @@ store_letter_foreach_app(struct store *st, int64_t app_id,
 	struct letter_visit v = { cb, arg };
 	struct store_letter l;
 
-	return rows_each(st, list_prepare(st, "SELECT " LETTER_COLS " FROM "
+	return store_rows_each(st, store_list_prepare(st, "SELECT " LETTER_COLS " FROM "
 	    "inquiry_letters WHERE application_id = ?1 ORDER BY id", app_id),
 	    letter_row, &l, letter_visit_cb, &v);
 }
@@ -898,7 +898,7 @@ store_letter_set_state(struct store *st, const char *ref_no, const char *to)
 	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, l.state, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, now, -1, SQLITE_STATIC);
-	if (step_done(st, stmt, "letter state") == -1)
+	if (store_row_done(st, stmt, "letter state") == -1)
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
 		return store_failf(st, "letter %s changed meanwhile", l.ref_no);

@@ -28,4 +28,19 @@ void store_col_text(sqlite3_stmt *, int col, char *buf, size_t size);
 /* Now as an ISO-8601 UTC timestamp into buf (21 bytes). */
 void store_timestamp(char buf[21]);
 
+/* Statement helpers of the listings (store_app.c). store_row_one steps
+ * a statement expected to give at most one row into out with row():
+ * 0 found, 1 none, -1 error; store_row_done steps one without results.
+ * store_list_prepare binds ?1 to param; store_rows_each fills buf with
+ * row() and calls visit(buf, ctx) per row until it returns nonzero, and
+ * returns the rows visited or -1. Each finalizes its statement. */
+int store_row_one(struct store *, sqlite3_stmt *,
+    void (*row)(sqlite3_stmt *, void *), void *out);
+int store_row_done(struct store *, sqlite3_stmt *, const char *what);
+sqlite3_stmt *store_list_prepare(struct store *, const char *sql,
+    int64_t param);
+int store_rows_each(struct store *, sqlite3_stmt *,
+    void (*row)(sqlite3_stmt *, void *), void *buf,
+    int (*visit)(const void *, void *), void *ctx);
+
 #endif

@@ -1209,7 +1209,7 @@ test_killed_resume_first(void)
 	    sizeof(why)), 0);
 	/* The one that waits: saved for its reply letter. */
 	hanako_case(&c, 1);
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &p, clerk.id, &c, NULL,
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &p, clerk.id, &c, NULL, NULL,
 	    "waiting_reply", &app, msg, sizeof(msg)), 0);
 	for (die_at = 1; die_at <= 3; die_at++) {
 		struct vt *v;
@@ -1226,7 +1226,7 @@ test_killed_resume_first(void)
 		c.card.status_ok = chk.status_ok;
 		c.card.pin_verified = chk.pin_verified;
 		c.card.face_data_matches = true;	/* the clerk compared */
-		CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &p, clerk.id, &c, &chk,
+		CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &p, clerk.id, &c, &chk, NULL,
 		    "accepted", &app, msg, sizeof(msg)), 0);
 		if ((pid = fork()) == 0) {
 			struct store *cst = store_open(h->state, 0, err,

@@ -102,25 +102,25 @@ test_save_accepted(void)
 	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
 	/* A card will be written: without a check that proved the card the
 	 * person's, nothing is saved, whatever the documents. */
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL,
 	    "accepted", &a, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "カードの確認"));
 	proven(&c, &chk, "TA0000000001");
 	c.card.pin_verified = false;	/* neither PIN nor face confirmed */
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk,
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk, NULL,
 	    "accepted", &a, msg, sizeof(msg)), -1);
 	c.card.pin_verified = true;
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk,
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk, NULL,
 	    "accepted", &a, msg, sizeof(msg)), 0);
 	/* Bound to the card checked; a second one on that card waits. */
 	CU_ASSERT_STRING_EQUAL(a.card_route, "support");
 	CU_ASSERT_STRING_EQUAL(a.card_key, chk.card_key);
 	CU_ASSERT_NOT_EQUAL(a.card_id, 0);
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk,
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk, NULL,
 	    "accepted", &got, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "受付中の申請"));
 	/* Another person's card: refused. */
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &taro, clerk_id, &c, &chk,
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &taro, clerk_id, &c, &chk, NULL,
 	    "accepted", &got, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "別の方のカード"));
 	CU_ASSERT_EQUAL(store_app_get(st, a.id, &got), 0);
@@ -145,7 +145,7 @@ test_reject_not_saved(void)
 	c.n_documents = 2;
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL,
 	    "accepted", &a, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "受け付けられない"));
 }
@@ -162,7 +162,7 @@ test_letter_round_trip(void)
 	c.n_documents = 2;
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL,
 	    "waiting_reply", &a, msg, sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(a.decision, "reject");
 	CU_ASSERT_EQUAL_FATAL(store_letter_create(st, a.id, "様式第2号", &l), 0);
@@ -206,7 +206,7 @@ test_receipt(void)
 	c.n_documents = 1;
 	c.documents[0] = (struct rules_document){ RULES_LIST_A, 3, true, true };
 	proven(&c, &chk, "TA0000000002");
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk,
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk, NULL,
 	    "accepted", &a, msg, sizeof(msg)), 0);
 	text = proc_receipt_text(&pc, a.id);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
@@ -232,7 +232,7 @@ test_letter_print_again(void)
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
 	/* Nowhere to print: saved all the same, the letter left created. */
-	CU_ASSERT_EQUAL_FATAL(proc_app_save_letter(&pc, &hanako, clerk_id, &c,
+	CU_ASSERT_EQUAL_FATAL(proc_app_save_letter(&pc, &hanako, clerk_id, &c, NULL,
 	    "様式第2号", "/proc/no-such-dir", &l, &path, msg, sizeof(msg)), 0);
 	CU_ASSERT_PTR_NULL(path);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, l.ref_no));

@@ -121,7 +121,7 @@ new_app(unsigned certs, enum filed how)
 	c.card.registry_match = chk.registry_match;
 	c.card.status_ok = chk.status_ok;
 	c.card.face_data_matches = true;
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &me, clerk_id, &c, &chk,
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &me, clerk_id, &c, &chk, NULL,
 	    "accepted", a, msg, sizeof(msg)), 0);
 	id = a->id;
 	free(a);

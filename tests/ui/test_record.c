@@ -306,7 +306,7 @@ app_save(struct store *st, int64_t pid)
 	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
 	c.has_card = true;
 	c.card.registry_match = c.card.status_ok = c.card.pin_verified = true;
-	if (proc_app_save(&pc, &p, clerk_id, &c, &chk, "accepted", a, msg,
+	if (proc_app_save(&pc, &p, clerk_id, &c, &chk, NULL, "accepted", a, msg,
 	    sizeof(msg)) != 0) {
 		fprintf(stderr, "proc_app_save: %s\n", msg);
 		CU_FAIL_FATAL("application not saved");

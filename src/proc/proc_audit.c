@@ -1,0 +1,96 @@
+/*
+ * The audit events of the procedures, as a table: each kind's name in the
+ * trail, what its object is and what its detail may carry (never a PIN,
+ * never personal data beyond the ids that explain the event), and one
+ * function per kind. Each is called inside the store_tx that makes the
+ * change it records, so the row and the change are written together or
+ * not at all; a failed audit row fails that transaction.
+ */
+#include <stdio.h>
+
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+#include "proc_int.h"
+
+enum proc_audit_kind {
+	PROC_AUDIT_APP_SAVE,
+	PROC_AUDIT_APP_DONE,
+	PROC_AUDIT_STEP_DONE,
+	PROC_AUDIT_CERT_REVOKE,
+	PROC_AUDIT_CARD_FACE_AUTH,
+	PROC_AUDIT_HOLD,
+	PROC_AUDIT_COUNT
+};
+
+static const struct {
+	const char	*kind;
+	const char	*object;	/* what the object column names */
+	const char	*detail;	/* what the detail column carries */
+} proc_audit_table[PROC_AUDIT_COUNT] = {
+	[PROC_AUDIT_APP_SAVE] = { "application.save", "request id",
+	  "state saved" },
+	[PROC_AUDIT_APP_DONE] = { "application.done", "request id",
+	  "procedure" },
+	[PROC_AUDIT_STEP_DONE] = { "application.step", "request id",
+	  "step and its target (cert kind, serial, card state)" },
+	[PROC_AUDIT_CERT_REVOKE] = { "cert.revoke", "serial",
+	  "RFC 5280 reason" },
+	[PROC_AUDIT_CARD_FACE_AUTH] = { "card.face_auth", "request id", "" },
+	[PROC_AUDIT_HOLD] = { "cert.hold", "hold id", "serials held" },
+};
+
+static int
+proc_audit(struct store *st, const char *actor, enum proc_audit_kind k,
+    const char *object, const char *detail)
+{
+	return store_audit(st, actor, proc_audit_table[k].kind, object, detail);
+}
+
+int
+proc_audit_app_saved(struct store *st, const char *actor,
+    const struct store_app *app)
+{
+	return proc_audit(st, actor, PROC_AUDIT_APP_SAVE, app->request_id,
+	    app->state);
+}
+
+int
+proc_audit_app_done(struct store *st, const char *actor,
+    const struct store_app *app)
+{
+	return proc_audit(st, actor, PROC_AUDIT_APP_DONE, app->request_id,
+	    app->procedure);
+}
+
+int
+proc_audit_step_done(struct store *st, const char *actor,
+    const struct store_app *app, const char *what)
+{
+	return proc_audit(st, actor, PROC_AUDIT_STEP_DONE, app->request_id,
+	    what);
+}
+
+int
+proc_audit_cert_revoked(struct store *st, const char *actor,
+    const char *serial, const char *reason)
+{
+	return proc_audit(st, actor, PROC_AUDIT_CERT_REVOKE, serial, reason);
+}
+
+int
+proc_audit_face_auth(struct store *st, const char *actor,
+    const struct store_app *app)
+{
+	return proc_audit(st, actor, PROC_AUDIT_CARD_FACE_AUTH,
+	    app->request_id, NULL);
+}
+
+int
+proc_audit_hold(struct store *st, const char *actor,
+    const struct store_hold *h)
+{
+	char id[24];
+
+	snprintf(id, sizeof(id), "%lld", (long long)h->id);
+	return proc_audit(st, actor, PROC_AUDIT_HOLD, id, h->serials);
+}
