@@ -15,9 +15,11 @@
 #include <unistd.h>
 
 #include "madoguchi/issuer.h"
+#include "madoguchi/rules.h"
 #include "madoguchi/server.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "madoguchi/vocab.h"
 #include "cli.h"
 
 /* Defaults written once, so an admin sees every setting and changes it
@@ -188,7 +190,9 @@ init_demo(struct init_ctx *ic, struct store *st)
 		free(line);
 		if (rc == -1)
 			return -1;
-		printf("職員を登録: demo (窓口 太郎, 管理者, 市民課)\n");
+		printf("職員を登録: demo (%s, %s, %s)\n", c.name,
+		    vocab_label_of(VOCAB_ROLE, c.role),
+		    rules_window_label(rules_window_parse(c.window)));
 		store_audit(st, "init", "clerk.add", "demo", "role=admin window=citizens");
 		ic->changed = 1;
 	}

@@ -493,7 +493,7 @@ test_renewal_40(void)
 	 * still on the field chosen last. */
 	choose(v, &focus, 7, 0, "4");		/* 在外公館 */
 	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
-	choose(v, &focus, 7, 0, "5");		/* 経由市町村, no ground */
+	choose(v, &focus, 7, 0, "5");		/* 経由地市区町村, no ground */
 	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "（R2.2）"));
 	choose(v, &focus, 7, 0, "1");		/* 市民課 again */
