@@ -17,6 +17,7 @@
 #include "madoguchi/issuer.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/server.h"
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "madoguchi/vocab.h"
@@ -47,7 +48,7 @@ struct init_ctx {
 static int
 init_mkdir(struct init_ctx *ic, const char *sub, mode_t mode)
 {
-	char *path = sub != NULL ? xasprintf("%s/%s", ic->dir, sub) :
+	char *path = sub != NULL ? state_path(ic->dir, sub) :
 	    xstrdup(ic->dir);
 	struct stat sb;
 	int rc = 0;
@@ -76,7 +77,7 @@ init_mkdir(struct init_ctx *ic, const char *sub, mode_t mode)
 static int
 init_keygen(struct init_ctx *ic, const char *rel, const char *comment)
 {
-	char *path = xasprintf("%s/%s", ic->dir, rel);
+	char *path = state_path(ic->dir, rel);
 	int status, rc = 0;
 	pid_t pid;
 
@@ -179,11 +180,12 @@ init_demo(struct init_ctx *ic, struct store *st)
 	if (rc == -1)
 		return -1;
 	if (rc == 1) {
-		pub = xasprintf("%s/%s.pub", ic->dir, STATE_DEMO_KEY);
+		pub = state_path(ic->dir, STATE_DEMO_KEY_PUB);
 		line = init_read_line(pub);
 		free(pub);
 		if (line == NULL) {
-			cli_error("%s/%s.pub を読めません", ic->dir, STATE_DEMO_KEY);
+			cli_error("%s/%s を読めません", ic->dir,
+			    STATE_DEMO_KEY_PUB);
 			return -1;
 		}
 		rc = store_clerk_add(st, &c, line);

@@ -17,6 +17,7 @@
 #include "madoguchi/era.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 
@@ -218,7 +219,7 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 char *
 proc_print_save(const char *state_dir, const char *name, const char *text)
 {
-	char *dir = xasprintf("%s/print", state_dir);
+	char *dir = state_path(state_dir, STATE_PRINT_DIR);
 	char *path = xasprintf("%s/%s", dir, name);
 	size_t len = strlen(text);
 	int fd;

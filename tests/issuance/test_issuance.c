@@ -325,7 +325,7 @@ card_serial(enum card_cert_slot slot, const char *sign_pin, char *out,
 	size_t i;
 
 	out[0] = '\0';
-	snprintf(path, sizeof(path), "%s/run/cardd.sock", h->state);
+	snprintf(path, sizeof(path), "%s/%s", h->state, STATE_CARDD_SOCK);
 	if ((cc = card_client_open(path, &ce)) == NULL)
 		return;
 	if (card_read_certs(cc, NULL, sign_pin, &cs, &ce) == 0)
@@ -441,7 +441,7 @@ pin_works(enum card_pin which, const char *pin)
 	struct card_error ce;
 	int ok;
 
-	snprintf(path, sizeof(path), "%s/run/cardd.sock", h->state);
+	snprintf(path, sizeof(path), "%s/%s", h->state, STATE_CARDD_SOCK);
 	if ((cc = card_client_open(path, &ce)) == NULL)
 		return 0;
 	ok = card_verify(cc, NULL, which, pin, &ce) == 0;
