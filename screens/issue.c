@@ -314,7 +314,7 @@ issue_malformed(const char *err)
 	static const char *const text[][2] = {
 		{ "case.window", "在外公館は国外転出者の申請だけの窓口です"
 		  "（R2-2.2）" },
-		{ "case.via_ground", "経由市町村のときは経由の事由を選んでください"
+		{ "case.via_ground", "経由地市区町村のときは経由の事由を選んでください"
 		  "（R2.2）" },
 		{ "case.legal_rep", "法定代理人の事項が申請する人と合いません" },
 		{ "case.combined_with", "この手続と一緒に出せない様式の組合せです" },

@@ -17,8 +17,6 @@
 #include "screens.h"
 
 /* Choices in the order of the enums they stand for. */
-static const char *const form_windows[] = { "市民課", "庄内出張所",
-	"新千里出張所", "在外公館", "経由市町村", NULL };
 static const char *const form_vias[] = { "なし", "法人の一括申請",
 	"DV等の被害者", "乳幼児", NULL };
 static const char *const form_renewal[] = { "新規", "更新", NULL };
@@ -40,7 +38,8 @@ enum { F1_WINDOW, F1_VIA, F1_RENEWAL, F1_CERTS, F1_FACE, F1_FILER, F1_REPLY,
 
 static const struct ui_field_spec page1_fields[] = {
 	[F1_WINDOW] = { .id = "window", .label = "受付窓口",
-	  .kind = UI_FIELD_CHOICE, .width = 12, .choices = form_windows },
+	  .kind = UI_FIELD_CHOICE, .width = 14,
+	  .choices = rules_window_label_table },
 	[F1_VIA] = { .id = "via", .label = "経由の事由 (R2.2)",
 	  .kind = UI_FIELD_CHOICE, .width = 14, .choices = form_vias },
 	[F1_RENEWAL] = { .id = "renewal", .label = "新規・更新",

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "madoguchi/util.h"
+#include "madoguchi/vocab.h"
 #include "issue.h"
 #include "screens.h"
 
@@ -41,11 +42,9 @@ letter_state_label(const char *s)
 static const char *
 letter_app_state(const char *s)
 {
-	return strcmp(s, "waiting_reply") == 0 ? "回答書待ち" :
-	    strcmp(s, "accepted") == 0 ? "受付済み" :
-	    strcmp(s, "in_progress") == 0 ? "処理中" :
-	    strcmp(s, "done") == 0 ? "完了" :
-	    strcmp(s, "cancelled") == 0 ? "取消し" : s;
+	const char *label = vocab_label_of(VOCAB_APP_STATE, s);
+
+	return label != NULL ? label : s;
 }
 
 static int

@@ -13,8 +13,10 @@
 #include <string.h>
 
 #include "madoguchi/era.h"
+#include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "madoguchi/vocab.h"
 #include "issue.h"
 #include "screens.h"
 
@@ -123,6 +125,29 @@ person_reverse(struct person_view *v, int from)
 		}
 }
 
+/* The store's codes as the clerk reads them (vocab.h, the rules core's
+ * tables); a code no table knows is shown as it is. */
+static const char *
+person_or_code(const char *label, const char *code)
+{
+	return label != NULL ? label : code;
+}
+
+static const char *
+person_label(enum vocab_kind kind, const char *code)
+{
+	return person_or_code(vocab_label_of(kind, code), code);
+}
+
+static const char *
+person_proc_label(const char *code)
+{
+	int p = rules_procedure_parse(code);
+
+	return person_or_code(p < 0 ? NULL :
+	    rules_procedure_label((enum rules_procedure)p), code);
+}
+
 static int
 person_card_cb(const struct store_card *c, void *arg)
 {
@@ -132,9 +157,7 @@ person_card_cb(const struct store_card *c, void *arg)
 
 	person_date(c->expires_on, until, sizeof(until));
 	snprintf(r->text, sizeof(r->text), "%s  有効期限 %s  %s%s", c->card_no,
-	    until, strcmp(c->state, "active") == 0 ? "使用中" :
-	    strcmp(c->state, "lost") == 0 ? "紛失" :
-	    strcmp(c->state, "returned") == 0 ? "返納" : "廃止",
+	    until, person_label(VOCAB_CARD_STATE, c->state),
 	    c->face_auth ? "  顔認証カード" : "");
 	return 0;
 }
@@ -155,37 +178,9 @@ person_cert_cb(const struct store_cert *c, void *arg)
 	person_date(c->not_before, from, sizeof(from));
 	person_date(c->not_after, until, sizeof(until));
 	snprintf(r->text, sizeof(r->text), "%s  %s  %s から %s  番号 %.16s",
-	    strcmp(c->kind, "signature") == 0 ? "署名用" : "利用者証明用",
-	    strcmp(c->state, "valid") == 0 ? "有効" :
-	    strcmp(c->state, "on_hold") == 0 ? "一時保留" :
-	    strcmp(c->state, "revoked") == 0 ? "失効" : "期限切れ",
-	    from, until, c->serial);
+	    person_or_code(rules_cert_short_label(rules_cert_parse(c->kind)),
+	    c->kind), person_label(VOCAB_CERT_STATE, c->state), from, until, c->serial);
 	return 0;
-}
-
-/* The store's codes as the clerk reads them. */
-static const struct {
-	const char	*code, *label;
-} person_code_table[] = {
-	{ "issue", "発行・更新" }, { "revoke", "失効" },
-	{ "pin_change", "暗証番号の変更" }, { "pin_reset", "暗証番号の初期化" },
-	{ "face_auth", "顔認証への切替" }, { "disclose", "開示請求" },
-	{ "correct", "訂正請求" }, { "card_found", "紛失カードの発見" },
-	{ "draft", "作成中" }, { "waiting_reply", "回答書待ち" },
-	{ "accepted", "受付済み" }, { "in_progress", "処理中" },
-	{ "done", "完了" }, { "rejected", "受付不可" },
-	{ "cancelled", "取消し" },
-};
-
-static const char *
-person_label(const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < nitems(person_code_table); i++)
-		if (strcmp(person_code_table[i].code, code) == 0)
-			return person_code_table[i].label;
-	return code;
 }
 
 /* Still to be finished at the counter: listed first. */
@@ -217,7 +212,8 @@ person_app_cb(const struct store_app *a, void *arg)
 	strlcpy_m(r->app_state, a->state, sizeof(r->app_state));
 	person_date(a->created_at, on, sizeof(on));
 	snprintf(r->app_line, sizeof(r->app_line), "%s  %s  %s  %s", on,
-	    person_label(a->procedure), a->form, person_label(a->state));
+	    person_proc_label(a->procedure), a->form,
+	    person_label(VOCAB_APP_STATE, a->state));
 	snprintf(r->text, sizeof(r->text), "%s%s", r->app_line,
 	    a->id == v->resume_id ? "  F7 で再開" : "");
 	return 0;

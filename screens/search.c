@@ -9,13 +9,13 @@
 #include <string.h>
 
 #include "madoguchi/era.h"
+#include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "screens.h"
 
 #define SEARCH_LIMIT	100
 
-static const char *const search_registers[] = { "住民", "国外転出者", NULL };
 
 const struct ui_field_spec search_fields[SEARCH_NFIELDS] = {
 	{ .id = "name", .label = "氏名", .kind = UI_FIELD_NAME, .width = 24,
@@ -27,7 +27,7 @@ const struct ui_field_spec search_fields[SEARCH_NFIELDS] = {
 	{ .id = "address", .label = "住所", .kind = UI_FIELD_TEXT,
 	  .width = 30, .max_cols = 120, .hint = "一部でも可 (例: 中桜塚)" },
 	{ .id = "register", .label = "区分", .kind = UI_FIELD_CHOICE,
-	  .width = 12, .choices = search_registers },
+	  .width = 12, .choices = rules_register_label_table },
 };
 
 const struct screen_key search_keys[SEARCH_NKEYS] = {
@@ -158,7 +158,8 @@ results_row_cb(struct ui *ui, int i, char *buf, size_t size)
 		snprintf(birth, sizeof(birth), "%s", p->birth_date);
 	results_line(buf, size, p->name_kana, p->name, birth,
 	    p->sex == 1 ? "男" : p->sex == 2 ? "女" : "-",
-	    strcmp(p->register_, "overseas") == 0 ? "国外" : "住民",
+	    rules_register_short_label(rules_register_parse(p->register_) ==
+	    RULES_REG_OVERSEAS ? RULES_REG_OVERSEAS : RULES_REG_RESIDENT),
 	    p->address);
 }
 

@@ -315,8 +315,27 @@ const char *rules_rep_kind_name(enum rules_rep_kind k);
 const char *rules_authority_name(enum rules_authority a);
 const char *rules_combined_name(enum rules_combined c);
 const char *rules_pin_setter_name(enum rules_pin_setter p);
-/* Japanese label of a window (市民課, ...), for screens. */
+/* JSON name -> enum value; -1 for NULL or an unknown name. */
+int rules_procedure_parse(const char *s);
+int rules_register_parse(const char *s);
+int rules_window_parse(const char *s);
+/* Japanese labels, for screens and print: 発行・更新 ..., 住民 / 国外転出者
+ * (short, for list columns: 住民 / 国外), 市民課 ...; NULL when out of range. */
+const char *rules_procedure_label(enum rules_procedure p);
+const char *rules_register_label(enum rules_register r);
+const char *rules_register_short_label(enum rules_register r);
 const char *rules_window_label(enum rules_window w);
+/* The same labels in enum order, ending with NULL, for choice fields. */
+extern const char *const rules_register_label_table[RULES_REG_COUNT + 1];
+extern const char *const rules_window_label_table[RULES_WIN_COUNT + 1];
+/* One certificate kind (a single RULES_CERT_* bit): the store's code
+ * ("signature", "user"), its label (署名用電子証明書) and short label
+ * (署名用); NULL for no bit or several. rules_cert_parse gives the bit, 0
+ * for an unknown code. */
+const char *rules_cert_name(unsigned cert);
+const char *rules_cert_label(unsigned cert);
+const char *rules_cert_short_label(unsigned cert);
+unsigned rules_cert_parse(const char *s);
 
 /*
  * JSON (rules_json.c, jansson). rules_case_from_json reads one case from

@@ -32,7 +32,4 @@
 #define SERVER_ENV_SESSION	"MADOGUCHI_SESSION"
 #define SERVER_ENV_STATE	"MADOGUCHI_STATE"
 
-/* The log file under the state dir (without --foreground). */
-#define SERVER_LOG_FILE		"log/sshd.log"
-
 #endif

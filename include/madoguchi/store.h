@@ -13,14 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The state directory's layout, relative to its top. */
-#define STATE_DB		"madoguchi.db"
-#define STATE_HOSTKEY		"ssh/ssh_host_ed25519_key"
-#define STATE_DEMO_KEY		"demo_id_ed25519"
-#define STATE_LOG_DIR		"log"
-#define STATE_RUN_DIR		"run"
-#define STATE_CA_DIR		"ca"
-#define STATE_CARD_DIR		"card"
+#include "madoguchi/state.h"	/* STATE_DB, where store_open looks */
+
 
 struct store;
 

@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "madoguchi/vocab.h"
+
 struct era_date;
 struct store;
 
@@ -43,7 +45,12 @@ int ui_text_fit(const char *utf8, int maxcols, wchar_t *out, size_t outlen);
 
 /* ---- Clerks as shown ------------------------------------------------- */
 
-enum ui_role { UI_ROLE_CLERK, UI_ROLE_SUPERVISOR, UI_ROLE_ADMIN };
+/* The store's roles (vocab.h), in rising order of what they may do. */
+enum ui_role {
+	UI_ROLE_CLERK = VOCAB_ROLE_CLERK,
+	UI_ROLE_SUPERVISOR = VOCAB_ROLE_SUPERVISOR,
+	UI_ROLE_ADMIN = VOCAB_ROLE_ADMIN
+};
 
 /* "clerk" -> UI_ROLE_CLERK ...; -1 when unknown. */
 int ui_role_parse(const char *role);

@@ -17,6 +17,7 @@
 #include <openssl/x509.h>
 
 #include "madoguchi/card.h"
+#include "madoguchi/state.h"
 #include "madoguchi/util.h"
 #include "cli.h"
 
@@ -409,7 +410,7 @@ cmd_card(int argc, char **argv)
 	else if (env != NULL && *env != '\0' && state == NULL)
 		path = xstrdup(env);
 	else
-		path = xasprintf("%s/run/cardd.sock", cli_state_dir(state));
+		path = state_path(cli_state_dir(state), STATE_CARDD_SOCK);
 	cc.cl = card_client_open(path, &err);
 	free(path);
 	if (cc.cl == NULL)

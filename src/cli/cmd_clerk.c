@@ -10,19 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "madoguchi/vocab.h"
 #include "cli.h"
-
-static const struct {
-	const char *id, *label;
-} clerk_roles_table[] = {
-	{ "clerk", "職員" }, { "supervisor", "監督者" }, { "admin", "管理者" },
-}, clerk_windows_table[] = {
-	{ "citizens", "市民課" }, { "shonai", "庄内出張所" },
-	{ "shinsenri", "新千里出張所" }, { "embassy", "在外公館" },
-	{ "via_municipality", "経由市区町村" },
-};
 
 #define CLERK_USAGE \
 	"使い方: madoguchi clerk add LOGIN --key PUBFILE --role clerk|supervisor|admin\n" \
@@ -32,21 +24,13 @@ static const struct {
 	"        madoguchi clerk disable|enable LOGIN\n" \
 	"        (共通: --state DIR)\n"
 
+/* The code of choice i of --role (vocab.h) or --window (the rules
+ * core's windows); NULL past the last. */
 static const char *
-clerk_label(const char *id, int windows)
+clerk_choice(int i, int windows)
 {
-	size_t i;
-
-	if (windows) {
-		for (i = 0; i < nitems(clerk_windows_table); i++)
-			if (strcmp(clerk_windows_table[i].id, id) == 0)
-				return clerk_windows_table[i].label;
-	} else {
-		for (i = 0; i < nitems(clerk_roles_table); i++)
-			if (strcmp(clerk_roles_table[i].id, id) == 0)
-				return clerk_roles_table[i].label;
-	}
-	return NULL;
+	return windows ? rules_window_name((enum rules_window)i) :
+	    vocab_name(VOCAB_ROLE, i);
 }
 
 /* "--role: clerk, supervisor, admin のどれかです" for a value not in the
@@ -55,16 +39,18 @@ static int
 clerk_check_choice(const char *opt, const char *value, int windows)
 {
 	char list[160];
-	size_t i, n = 0, count = windows ? nitems(clerk_windows_table) :
-	    nitems(clerk_roles_table);
+	const char *code;
+	size_t n = 0;
+	int i;
 
-	if (clerk_label(value, windows) != NULL)
+	if ((windows ? rules_window_parse(value) :
+	    vocab_parse(VOCAB_ROLE, value)) >= 0)
 		return 0;
 	list[0] = '\0';
-	for (i = 0; i < count && n < sizeof(list); i++)
+	for (i = 0; (code = clerk_choice(i, windows)) != NULL &&
+	    n < sizeof(list); i++)
 		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
-		    i > 0 ? ", " : "", windows ? clerk_windows_table[i].id :
-		    clerk_roles_table[i].id);
+		    i > 0 ? ", " : "", code);
 	cli_error("%s: %s のどれかです (%s ではありません)", opt, list, value);
 	return -1;
 }

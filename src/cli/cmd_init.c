@@ -15,9 +15,12 @@
 #include <unistd.h>
 
 #include "madoguchi/issuer.h"
+#include "madoguchi/rules.h"
 #include "madoguchi/server.h"
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "madoguchi/vocab.h"
 #include "cli.h"
 
 /* Defaults written once, so an admin sees every setting and changes it
@@ -50,7 +53,7 @@ struct init_ctx {
 static int
 init_mkdir(struct init_ctx *ic, const char *sub, mode_t mode)
 {
-	char *path = sub != NULL ? xasprintf("%s/%s", ic->dir, sub) :
+	char *path = sub != NULL ? state_path(ic->dir, sub) :
 	    xstrdup(ic->dir);
 	struct stat sb;
 	int rc = 0;
@@ -79,7 +82,7 @@ init_mkdir(struct init_ctx *ic, const char *sub, mode_t mode)
 static int
 init_keygen(struct init_ctx *ic, const char *rel, const char *comment)
 {
-	char *path = xasprintf("%s/%s", ic->dir, rel);
+	char *path = state_path(ic->dir, rel);
 	int status, rc = 0;
 	pid_t pid;
 
@@ -182,18 +185,21 @@ init_demo(struct init_ctx *ic, struct store *st)
 	if (rc == -1)
 		return -1;
 	if (rc == 1) {
-		pub = xasprintf("%s/%s.pub", ic->dir, STATE_DEMO_KEY);
+		pub = state_path(ic->dir, STATE_DEMO_KEY_PUB);
 		line = init_read_line(pub);
 		free(pub);
 		if (line == NULL) {
-			cli_error("%s/%s.pub を読めません", ic->dir, STATE_DEMO_KEY);
+			cli_error("%s/%s を読めません", ic->dir,
+			    STATE_DEMO_KEY_PUB);
 			return -1;
 		}
 		rc = store_clerk_add(st, &c, line);
 		free(line);
 		if (rc == -1)
 			return -1;
-		printf("職員を登録: demo (窓口 太郎, 管理者, 市民課)\n");
+		printf("職員を登録: demo (%s, %s, %s)\n", c.name,
+		    vocab_label_of(VOCAB_ROLE, c.role),
+		    rules_window_label(rules_window_parse(c.window)));
 		store_audit(st, "init", "clerk.add", "demo", "role=admin window=citizens");
 		ic->changed = 1;
 	}

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "madoguchi/era.h"
+#include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "cli.h"
@@ -53,20 +54,22 @@ registry_report_cb(long line, const char *msg, void *arg)
 static int
 registry_import(struct store *st, int argc, char **argv)
 {
-	const char *files[2], *regs[2] = { "resident", "overseas" };
-	const char *labels[2] = { "住民", "国外転出者" };
-	const char *opts[2] = { "--residents", "--overseas" };
+	/* Indexed by enum rules_register. */
+	const char *files[RULES_REG_COUNT];
+	const char *opts[RULES_REG_COUNT] = { "--residents", "--overseas" };
 	long loaded;
 	int i, rc = 0;
 
-	files[0] = cli_take_opt(&argc, argv, "--residents");
-	files[1] = cli_take_opt(&argc, argv, "--overseas");
-	if (argc != 1 || (files[0] == NULL && files[1] == NULL)) {
+	files[RULES_REG_RESIDENT] = cli_take_opt(&argc, argv, "--residents");
+	files[RULES_REG_OVERSEAS] = cli_take_opt(&argc, argv, "--overseas");
+	if (argc != 1 || (files[RULES_REG_RESIDENT] == NULL &&
+	    files[RULES_REG_OVERSEAS] == NULL)) {
 		fputs(REGISTRY_USAGE, stderr);
 		return 2;
 	}
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < RULES_REG_COUNT; i++) {
 		struct registry_file rf = { files[i], 0 };
+		const char *reg = rules_register_name((enum rules_register)i);
 
 		if (files[i] == NULL)
 			continue;
@@ -76,7 +79,7 @@ registry_import(struct store *st, int argc, char **argv)
 			rc = 1;
 			continue;
 		}
-		if (store_registry_import(st, regs[i], files[i],
+		if (store_registry_import(st, reg, files[i],
 		    registry_report_cb, &rf, &loaded) == -1) {
 			if (rf.bad > 0)
 				cli_error("%s: 誤りのある行があるため、何も登録して"
@@ -88,8 +91,8 @@ registry_import(struct store *st, int argc, char **argv)
 			continue;
 		}
 		printf("%s: %s %ld 件を登録・更新しました\n", files[i],
-		    labels[i], loaded);
-		store_audit(st, "cli", "registry.import", regs[i], NULL);
+		    rules_register_label((enum rules_register)i), loaded);
+		store_audit(st, "cli", "registry.import", reg, NULL);
 	}
 	return rc;
 }
@@ -107,7 +110,8 @@ registry_print_cb(const struct store_person *p, void *arg)
 	    era_format_wareki(&bd, wareki, sizeof(wareki)) == -1)
 		strlcpy_m(wareki, p->birth_date, sizeof(wareki));
 	printf("%s\t%s\t%s\t%s\t%s (%d歳)\t%s\n", p->atena_no,
-	    strcmp(p->register_, "resident") == 0 ? "住民" : "国外",
+	    rules_register_short_label(rules_register_parse(p->register_) ==
+	    RULES_REG_RESIDENT ? RULES_REG_RESIDENT : RULES_REG_OVERSEAS),
 	    p->name, p->name_kana, wareki, era_age_on(&bd, &today), p->address);
 	return 0;
 }

@@ -12,12 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/ui.h"
 #include "madoguchi/util.h"
 #include "cli.h"
-
-#define UI_LOG_FILE	"ui.log"
 
 /* The state dir must exist and be writable (SQLite writes its WAL there). */
 static int
@@ -47,8 +46,8 @@ static int
 ui_open_log(const char *dir, const char *login)
 {
 	const char *sid = getenv("MADOGUCHI_SESSION");
-	char *logdir = xasprintf("%s/%s", dir, STATE_LOG_DIR);
-	char *path = xasprintf("%s/%s", logdir, UI_LOG_FILE);
+	char *logdir = state_path(dir, STATE_LOG_DIR);
+	char *path = state_path(dir, STATE_UI_LOG);
 	int rc = 0;
 
 	if (mkdir(logdir, 0700) == -1 && errno != EEXIST) {

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "cli.h"
@@ -89,7 +90,7 @@ cli_store_open(const char *dir, int flags)
 		cli_error("%s はディレクトリではありません", dir);
 		return NULL;
 	}
-	db = xasprintf("%s/%s", dir, STATE_DB);
+	db = state_path(dir, STATE_DB);
 	if ((flags & STORE_CREATE) == 0 && access(db, F_OK) == -1) {
 		cli_error("%s にデータベースがありません (madoguchi init %s で作"
 		    "成します)", dir, dir);

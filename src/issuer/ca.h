@@ -14,9 +14,10 @@
 #include <sqlite3.h>
 
 #include "madoguchi/issuer.h"
+#include "madoguchi/state.h"
 
-/* Files under STATE/ca/ (the layout is described in ca_builtin.c). */
-#define CA_DIR		"ca"
+/* Files under STATE/ca/ (STATE_CA_DIR; the layout is described in
+ * ca_builtin.c). */
 #define CA_DB_FILE	"ca.db"
 #define CA_CRL_DIR	"crl"
 

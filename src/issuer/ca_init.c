@@ -61,14 +61,22 @@ ca_base_name(enum issuer_ca which)
 char *
 issuer_builtin_cert_path(const char *state_dir, enum issuer_ca which)
 {
-	return xasprintf("%s/" CA_DIR "/%s.pem", state_dir, ca_name_table[which]);
+	char *dir = state_path(state_dir, STATE_CA_DIR);
+	char *path = xasprintf("%s/%s.pem", dir, ca_name_table[which]);
+
+	free(dir);
+	return path;
 }
 
 char *
 issuer_builtin_crl_path(const char *state_dir, enum issuer_ca which)
 {
-	return xasprintf("%s/" CA_DIR "/" CA_CRL_DIR "/%s.crl", state_dir,
+	char *dir = state_path(state_dir, STATE_CA_DIR);
+	char *path = xasprintf("%s/" CA_CRL_DIR "/%s.crl", dir,
 	    ca_name_table[which]);
+
+	free(dir);
+	return path;
 }
 
 static void
@@ -249,7 +257,7 @@ ca_final_dir(const char *state_dir, char *msg, size_t msglen)
 		ca_msg(msg, msglen, "%s: %s", state_dir, strerror(errno));
 		return NULL;
 	}
-	return xasprintf("%s/" CA_DIR, real);
+	return state_path(real, STATE_CA_DIR);
 }
 
 int
@@ -349,7 +357,7 @@ ca_load(const char *state_dir, char *why, size_t whylen)
 	const char *crash = getenv("MADOGUCHI_CA_CRASH_AT");
 	enum issuer_ca w;
 
-	p = xasprintf("%s/" CA_DIR, state_dir);
+	p = state_path(state_dir, STATE_CA_DIR);
 	if (realpath(p, real) == NULL || ca_files_present(real) != 1) {
 		ca_msg(why, whylen, "no CA in %s: run `madoguchi ca init`", p);
 		free(p);

@@ -13,15 +13,16 @@
 #include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "madoguchi/vocab.h"
 #include "proc_int.h"
 
 static void
 certs_words(unsigned mask, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s%s%s", mask & RULES_CERT_SIGNATURE ?
-	    "signature" : "", (mask & RULES_CERT_SIGNATURE) &&
-	    (mask & RULES_CERT_USER) ? " " : "", mask & RULES_CERT_USER ?
-	    "user" : "");
+	    rules_cert_name(RULES_CERT_SIGNATURE) : "",
+	    (mask & RULES_CERT_SIGNATURE) && (mask & RULES_CERT_USER) ? " " : "",
+	    mask & RULES_CERT_USER ? rules_cert_name(RULES_CERT_USER) : "");
 }
 
 /* R7: keep until the day `years` after the acceptance date. */
@@ -96,18 +97,9 @@ proc_app_fill(struct proc_ctx *pc, const struct rules_case *c,
 const char *
 proc_app_state_ja(const char *state)
 {
-	static const char *const table[][2] = {
-		{ "draft", "下書き" }, { "waiting_reply", "回答書待ち" },
-		{ "accepted", "受付済み" }, { "in_progress", "処理中" },
-		{ "done", "完了" }, { "rejected", "受付不可" },
-		{ "cancelled", "取消し" },
-	};
-	size_t i;
+	const char *label = vocab_label_of(VOCAB_APP_STATE, state);
 
-	for (i = 0; i < nitems(table); i++)
-		if (strcmp(table[i][0], state) == 0)
-			return table[i][1];
-	return "不明";
+	return label != NULL ? label : "不明";
 }
 
 int

@@ -9,6 +9,7 @@
 #include "madoguchi/card.h"
 #include "madoguchi/issuer.h"
 #include "madoguchi/proc.h"
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "proc_int.h"
@@ -30,7 +31,7 @@ proc_ctx_open(struct proc_ctx *pc, struct store *st, const char *state_dir,
 		snprintf(why, whylen, "発行機関に接続できません (%s)", issuer_why);
 		rc = -1;
 	}
-	sock = xasprintf("%s/%s/cardd.sock", state_dir, STATE_RUN_DIR);
+	sock = state_path(state_dir, STATE_CARDD_SOCK);
 	pc->card = card_client_open(sock, &ce);
 	free(sock);
 	if (pc->card == NULL) {

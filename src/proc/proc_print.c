@@ -17,6 +17,7 @@
 #include "madoguchi/era.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 
@@ -59,21 +60,25 @@ wareki(const char *iso, char *out, size_t size)
 		strlcpy_m(out, iso, size);
 }
 
+/* A stored kind ("signature", "user") as printed; an unknown one prints
+ * as the user cert, as before the table. */
 static const char *
 cert_label(const char *kind)
 {
-	return strcmp(kind, "signature") == 0 ? "署名用電子証明書" :
-	    "利用者証明用電子証明書";
+	return rules_cert_label(rules_cert_parse(kind) == RULES_CERT_SIGNATURE ?
+	    RULES_CERT_SIGNATURE : RULES_CERT_USER);
 }
 
 static void
 certs_label(const char *words, char *out, size_t size)
 {
-	int sig = strstr(words, "signature") != NULL;
-	int user = strstr(words, "user") != NULL;
+	int sig = strstr(words, rules_cert_name(RULES_CERT_SIGNATURE)) != NULL;
+	int user = strstr(words, rules_cert_name(RULES_CERT_USER)) != NULL;
 
-	snprintf(out, size, "%s%s%s", sig ? "署名用電子証明書" : "",
-	    sig && user ? "・" : "", user ? "利用者証明用電子証明書" : "");
+	snprintf(out, size, "%s%s%s",
+	    sig ? rules_cert_label(RULES_CERT_SIGNATURE) : "",
+	    sig && user ? "・" : "",
+	    user ? rules_cert_label(RULES_CERT_USER) : "");
 }
 
 char *
@@ -174,6 +179,7 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 	struct store_clerk clerk = { 0 };
 	char city[64] = "豊中市", when[40], who[64];
 	const char *window;
+	int win;
 
 	if (store_app_get(pc->st, app_id, a) != 0 ||
 	    store_person_get(pc->st, a->person_id, &p) != 0) {
@@ -183,10 +189,9 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 	store_setting_get(pc->st, "city.name", city, sizeof(city));
 	wareki(a->accepted_at[0] != '\0' ? a->accepted_at : a->created_at, when,
 	    sizeof(when));
-	window = strcmp(a->window, "shonai") == 0 ? "庄内出張所" :
-	    strcmp(a->window, "shinsenri") == 0 ? "新千里出張所" :
-	    strcmp(a->window, "embassy") == 0 ? "在外公館" :
-	    strcmp(a->window, "via_municipality") == 0 ? "経由市区町村" : "市民課";
+	win = rules_window_parse(a->window);
+	window = rules_window_label(win >= 0 ? (enum rules_window)win :
+	    RULES_WIN_CITIZENS);
 	if (store_clerk_by_id(pc->st, a->clerk_id, &clerk) == 0)
 		strlcpy_m(who, clerk.name, sizeof(who));
 	else
@@ -214,7 +219,7 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 char *
 proc_print_save(const char *state_dir, const char *name, const char *text)
 {
-	char *dir = xasprintf("%s/print", state_dir);
+	char *dir = state_path(state_dir, STATE_PRINT_DIR);
 	char *path = xasprintf("%s/%s", dir, name);
 	size_t len = strlen(text);
 	int fd;

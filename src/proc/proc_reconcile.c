@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "proc_int.h"
@@ -139,8 +140,8 @@ static int
 dup_cb(const struct store_cert_dup *d, void *arg)
 {
 	struct dup_line *dl = arg;
-	const char *kind = strcmp(d->kind, "signature") == 0 ? "署名用" :
-	    "利用者証明用";
+	const char *kind = rules_cert_short_label(rules_cert_parse(d->kind) ==
+	    RULES_CERT_SIGNATURE ? RULES_CERT_SIGNATURE : RULES_CERT_USER);
 
 	if (strcmp(dl->atena_no, d->atena_no) != 0) {
 		dup_flush(dl);

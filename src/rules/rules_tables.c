@@ -5,23 +5,43 @@
  * paragraph brings in which check, and the combined forms.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "madoguchi/rules.h"
 #include "rules_private.h"
 
 #define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The codes of the JSON contract and the store, and the labels a clerk
+ * reads, in enum order. The window and register labels are public
+ * NULL-terminated lists, so a choice field can take them as they are. */
 static const char *const proc_names[RULES_PROC_COUNT] = {
 	"issue", "revoke", "pin_change", "pin_reset", "face_auth",
 	"disclose", "correct", "card_found",
 };
+static const char *const proc_labels[RULES_PROC_COUNT] = {
+	"発行・更新", "失効", "暗証番号の変更", "暗証番号の初期化",
+	"顔認証への切替", "開示請求", "訂正請求", "紛失カードの発見",
+};
 static const char *const reg_names[RULES_REG_COUNT] = { "resident", "overseas" };
+const char *const rules_register_label_table[RULES_REG_COUNT + 1] = {
+	"住民", "国外転出者", NULL,
+};
+/* For list columns. */
+static const char *const reg_short_labels[RULES_REG_COUNT] = { "住民", "国外" };
 static const char *const window_names[RULES_WIN_COUNT] = {
 	"citizens", "shonai", "shinsenri", "embassy", "via_municipality",
 };
-static const char *const window_labels[RULES_WIN_COUNT] = {
-	"市民課", "庄内出張所", "新千里出張所", "在外公館", "経由地市区町村",
+const char *const rules_window_label_table[RULES_WIN_COUNT + 1] = {
+	"市民課", "庄内出張所", "新千里出張所", "在外公館", "経由地市区町村", NULL,
 };
+/* Certificate kinds, indexed by bit number (RULES_CERT_SIGNATURE is bit 0). */
+static const char *const cert_names[] = { "signature", "user" };
+static const char *const cert_labels[] = {
+	"署名用電子証明書", "利用者証明用電子証明書",
+};
+static const char *const cert_short_labels[] = { "署名用", "利用者証明用" };
+
 static const char *const via_names[RULES_VIA_COUNT] = {
 	NULL, "corporate_batch", "dv_victim", "infant",
 };
@@ -44,10 +64,52 @@ static const char *const pin_names[RULES_PIN_COUNT] = {
 #define NAME_OF(tab, v) \
 	((unsigned)(v) < NITEMS(tab) ? (tab)[(unsigned)(v)] : NULL)
 
+/* Label tables end with NULL; their lookups stop before it. */
+#define LABEL_OF(tab, v) \
+	((unsigned)(v) < NITEMS(tab) - 1 ? (tab)[(unsigned)(v)] : NULL)
+
 const char *rules_procedure_name(enum rules_procedure p) { return NAME_OF(proc_names, p); }
+const char *rules_procedure_label(enum rules_procedure p) { return NAME_OF(proc_labels, p); }
 const char *rules_register_name(enum rules_register r) { return NAME_OF(reg_names, r); }
+const char *rules_register_label(enum rules_register r) { return LABEL_OF(rules_register_label_table, r); }
+const char *rules_register_short_label(enum rules_register r) { return NAME_OF(reg_short_labels, r); }
 const char *rules_window_name(enum rules_window w) { return NAME_OF(window_names, w); }
-const char *rules_window_label(enum rules_window w) { return NAME_OF(window_labels, w); }
+const char *rules_window_label(enum rules_window w) { return LABEL_OF(rules_window_label_table, w); }
+
+static int
+name_parse(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < n; i++)
+		if (names[i] != NULL && strcmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+int rules_procedure_parse(const char *s) { return name_parse(proc_names, NITEMS(proc_names), s); }
+int rules_register_parse(const char *s) { return name_parse(reg_names, NITEMS(reg_names), s); }
+int rules_window_parse(const char *s) { return name_parse(window_names, NITEMS(window_names), s); }
+
+/* The bit number of one RULES_CERT_* bit, -1 for none or several. */
+static int
+cert_index(unsigned cert)
+{
+	return cert == RULES_CERT_SIGNATURE ? 0 : cert == RULES_CERT_USER ? 1 : -1;
+}
+
+const char *rules_cert_name(unsigned cert) { return NAME_OF(cert_names, cert_index(cert)); }
+const char *rules_cert_label(unsigned cert) { return NAME_OF(cert_labels, cert_index(cert)); }
+const char *rules_cert_short_label(unsigned cert) { return NAME_OF(cert_short_labels, cert_index(cert)); }
+
+unsigned
+rules_cert_parse(const char *s)
+{
+	int i = name_parse(cert_names, NITEMS(cert_names), s);
+
+	return i < 0 ? 0 : 1u << i;
+}
+
 const char *rules_via_ground_name(enum rules_via_ground g) { return NAME_OF(via_names, g); }
 const char *rules_filer_name(enum rules_filer f) { return NAME_OF(filer_names, f); }
 const char *rules_rep_kind_name(enum rules_rep_kind k) { return NAME_OF(rep_names, k); }

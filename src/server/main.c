@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "madoguchi/server.h"
+#include "madoguchi/state.h"
 #include "madoguchi/util.h"
 #include "sshd.h"
 
@@ -115,7 +116,7 @@ static ssh_bind
 sshd_bind_new(const struct sshd_conf *conf)
 {
 	ssh_bind b = ssh_bind_new();
-	char *hostkey = xasprintf("%s/%s", conf->state_dir, STATE_HOSTKEY);
+	char *hostkey = state_path(conf->state_dir, STATE_HOSTKEY);
 	size_t i;
 
 	/* Read the system-wide config first, so our settings win over it. */
@@ -152,8 +153,8 @@ sshd_main_keygen(const char *path, const char *comment)
 static int
 sshd_open_log(const struct sshd_conf *conf)
 {
-	char *dir = xasprintf("%s/%s", conf->state_dir, STATE_LOG_DIR);
-	char *file = xasprintf("%s/%s", conf->state_dir, SERVER_LOG_FILE);
+	char *dir = state_path(conf->state_dir, STATE_LOG_DIR);
+	char *file = state_path(conf->state_dir, STATE_SSHD_LOG);
 	int rc = 0;
 
 	if ((mkdir(dir, 0700) == -1 && errno != EEXIST) ||
@@ -234,7 +235,7 @@ main(int argc, char **argv)
 {
 	struct sshd_conf conf = { .host = "127.0.0.1", .port = 2222 };
 	struct sshd_args a = { 0 };
-	char err[256], hostkey[PATH_MAX + 64];
+	char err[256], *hostkey;
 	ssh_bind bind;
 	int rc;
 
@@ -248,9 +249,10 @@ main(int argc, char **argv)
 		return 1;
 	if (!conf.foreground && sshd_open_log(&conf) == -1)
 		return 1;
-	snprintf(hostkey, sizeof(hostkey), "%s/%s", conf.state_dir,
-	    STATE_HOSTKEY);
-	if (sshd_hostkey_ensure(hostkey, err, sizeof(err)) == -1) {
+	hostkey = state_path(conf.state_dir, STATE_HOSTKEY);
+	rc = sshd_hostkey_ensure(hostkey, err, sizeof(err));
+	free(hostkey);
+	if (rc == -1) {
 		fprintf(stderr, "madoguchi-sshd: host key: %s\n", err);
 		return 1;
 	}

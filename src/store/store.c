@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "madoguchi/state.h"
 #include "madoguchi/util.h"
 #include "store_int.h"
 #include "store_migrations.h"
@@ -161,7 +162,7 @@ store_open(const char *state_dir, int flags, char *err, size_t errlen)
 		    state_dir);
 		return NULL;
 	}
-	path = xasprintf("%s/%s", state_dir, STATE_DB);
+	path = state_path(state_dir, STATE_DB);
 	if ((flags & STORE_CREATE) == 0 && access(path, F_OK) == -1) {
 		snprintf(err, errlen, "%s: no database (run madoguchi init)",
 		    path);

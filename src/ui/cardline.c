@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "madoguchi/card.h"
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "ui_int.h"
@@ -27,8 +28,7 @@ cardline_text(struct ui *ui, char *out, size_t size)
 	char *sock;
 
 	if (ui->cardcl == NULL) {
-		sock = xasprintf("%s/%s/cardd.sock", ui->sess->state_dir,
-		    STATE_RUN_DIR);
+		sock = state_path(ui->sess->state_dir, STATE_CARDD_SOCK);
 		ui->cardcl = card_client_open(sock, &ce);
 		free(sock);
 	}

@@ -14,6 +14,7 @@
 
 #include "madoguchi/era.h"
 #include "madoguchi/util.h"
+#include "madoguchi/vocab.h"
 #include "ui_int.h"
 
 static const char ui_common_help[] =
@@ -516,9 +517,9 @@ ui_run(const struct ui_session *sess)
 	}
 	if (ui_open(&ui, "menu") == -1)
 		fatalx("%s: no menu screen", __func__);
-	log_info("ui start: %s %s, terminal %s %dx%d", sess->role ==
-	    UI_ROLE_ADMIN ? "admin" : sess->role == UI_ROLE_SUPERVISOR ?
-	    "supervisor" : "clerk", sess->window, getenv("TERM"), COLS, LINES);
+	log_info("ui start: %s %s, terminal %s %dx%d",
+	    vocab_name(VOCAB_ROLE, (int)sess->role), sess->window,
+	    getenv("TERM"), COLS, LINES);
 	ui.last_key_ms = util_now_ms();
 	ui_cardline_poll(&ui);
 	while (!ui.quit) {

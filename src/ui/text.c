@@ -2,13 +2,16 @@
  * Text as the UI shows it: strict UTF-8 decoding (what a terminal sends is
  * never trusted), display columns by wcwidth under the C.UTF-8 locale, and
  * cutting strings to a number of columns without splitting a wide
- * character. Also the Japanese names of roles and windows, as tables.
+ * character. Also the Japanese names of roles and windows, looked up in
+ * the vocabulary (vocab.h) and the rules core's tables.
  */
 #include <string.h>
 #include <wchar.h>
 
+#include "madoguchi/rules.h"
 #include "madoguchi/ui.h"
 #include "madoguchi/util.h"
+#include "madoguchi/vocab.h"
 
 int
 ui_utf8_decode(const char *s, size_t n, wchar_t *wc)
@@ -165,52 +168,24 @@ ui_pad(char *buf, size_t size, const char *utf8, int cols)
 	buf[n] = '\0';
 }
 
-static const struct {
-	const char	*name;
-	const char	*label;
-} ui_role_table[] = {
-	[UI_ROLE_CLERK] = { "clerk", "職員" },
-	[UI_ROLE_SUPERVISOR] = { "supervisor", "監督者" },
-	[UI_ROLE_ADMIN] = { "admin", "管理者" },
-};
-
-static const struct {
-	const char	*name;
-	const char	*label;
-} ui_window_table[] = {
-	{ "citizens", "市民課" },
-	{ "shonai", "庄内出張所" },
-	{ "shinsenri", "新千里出張所" },
-	{ "embassy", "在外公館" },
-	{ "via_municipality", "経由市区町村" },
-};
-
 int
 ui_role_parse(const char *role)
 {
-	size_t i;
-
-	for (i = 0; i < nitems(ui_role_table); i++)
-		if (role != NULL && strcmp(role, ui_role_table[i].name) == 0)
-			return (int)i;
-	return -1;
+	return vocab_parse(VOCAB_ROLE, role);
 }
 
 const char *
 ui_role_label(enum ui_role role)
 {
-	if ((size_t)role >= nitems(ui_role_table))
-		return "?";
-	return ui_role_table[role].label;
+	const char *label = vocab_label(VOCAB_ROLE, (int)role);
+
+	return label != NULL ? label : "?";
 }
 
 const char *
 ui_window_label(const char *window)
 {
-	size_t i;
+	int w = rules_window_parse(window);
 
-	for (i = 0; i < nitems(ui_window_table); i++)
-		if (window != NULL && strcmp(window, ui_window_table[i].name) == 0)
-			return ui_window_table[i].label;
-	return NULL;
+	return w < 0 ? NULL : rules_window_label((enum rules_window)w);
 }

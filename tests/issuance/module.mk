@@ -6,5 +6,5 @@
 # cert. The server harness of tests/server is shared.
 TESTS += issuance
 SRCS_issuance := $(wildcard tests/issuance/*.c) tests/server/harness.c
-LIBS_issuance := testlib testvt store util card issuer proc rules
+LIBS_issuance := testlib testvt store util card issuer proc rules vocab
 PKGS_issuance := cunit vterm sqlite3 libcrypto jansson

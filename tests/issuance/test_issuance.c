@@ -325,7 +325,7 @@ card_serial(enum card_cert_slot slot, const char *sign_pin, char *out,
 	size_t i;
 
 	out[0] = '\0';
-	snprintf(path, sizeof(path), "%s/run/cardd.sock", h->state);
+	snprintf(path, sizeof(path), "%s/%s", h->state, STATE_CARDD_SOCK);
 	if ((cc = card_client_open(path, &ce)) == NULL)
 		return;
 	if (card_read_certs(cc, NULL, sign_pin, &cs, &ce) == 0)
@@ -441,7 +441,7 @@ pin_works(enum card_pin which, const char *pin)
 	struct card_error ce;
 	int ok;
 
-	snprintf(path, sizeof(path), "%s/run/cardd.sock", h->state);
+	snprintf(path, sizeof(path), "%s/%s", h->state, STATE_CARDD_SOCK);
 	if ((cc = card_client_open(path, &ce)) == NULL)
 		return 0;
 	ok = card_verify(cc, NULL, which, pin, &ce) == 0;
@@ -493,7 +493,7 @@ test_renewal_40(void)
 	 * still on the field chosen last. */
 	choose(v, &focus, 7, 0, "4");		/* 在外公館 */
 	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
-	choose(v, &focus, 7, 0, "5");		/* 経由市町村, no ground */
+	choose(v, &focus, 7, 0, "5");		/* 経由地市区町村, no ground */
 	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "（R2.2）"));
 	choose(v, &focus, 7, 0, "1");		/* 市民課 again */

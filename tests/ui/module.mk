@@ -3,7 +3,7 @@
 # through libvterm.
 TESTS += ui
 SRCS_ui := $(wildcard tests/ui/test_*.c) tests/ui/fuzz_field.c
-LIBS_ui := testlib testvt ui screens store util rules proc card issuer
+LIBS_ui := testlib testvt ui screens store util rules proc card issuer vocab
 PKGS_ui := cunit vterm ncursesw sqlite3 libcrypto jansson
 # The screen tests run the built program.
 $(BUILD)/tests/ui: | $(BUILD)/madoguchi

@@ -104,7 +104,7 @@ test_labels(void)
 	CU_ASSERT_STRING_EQUAL(ui_role_label(UI_ROLE_CLERK), "職員");
 	CU_ASSERT_STRING_EQUAL(ui_role_label(UI_ROLE_SUPERVISOR), "監督者");
 	CU_ASSERT_STRING_EQUAL(ui_window_label("shonai"), "庄内出張所");
-	CU_ASSERT_STRING_EQUAL(ui_window_label("via_municipality"), "経由市区町村");
+	CU_ASSERT_STRING_EQUAL(ui_window_label("via_municipality"), "経由地市区町村");
 	CU_ASSERT_PTR_NULL(ui_window_label("moon"));
 }
 
