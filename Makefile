@@ -8,6 +8,7 @@
 #   make run        install, build, make ./var with demo state, start the product
 #   make bench      benchmarks (printed figures, not tests)
 #   make lint       cppcheck over every source
+#   make golden     rewrite the golden screens tests/golden/NAME.txt
 
 BUILD     ?= build
 CC        ?= cc

@@ -25,7 +25,8 @@ sqlite3_stmt *store_prepare(struct store *, const char *sql);
 int store_exec(struct store *, const char *sql);
 /* Copy a text column into buf (empty string for NULL). */
 void store_col_text(sqlite3_stmt *, int col, char *buf, size_t size);
-/* Now as an ISO-8601 UTC timestamp into buf (21 bytes). */
+/* Now as an ISO-8601 UTC timestamp into buf (21 bytes); its day is
+ * MADOGUCHI_TODAY's when that is set. */
 void store_timestamp(char buf[21]);
 
 /* Statement helpers of the listings (store_app.c). store_row_one steps
