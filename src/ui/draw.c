@@ -17,35 +17,6 @@
 /* Bytes of one drawn row of wrapped text (ui_wrap_line's max). */
 #define WRAP_LINE_MAX	1024
 
-size_t
-ui_wrap_line(const char *utf8, int cols, size_t max, int *width)
-{
-	size_t n = 0, len = strcspn(utf8, "\n");
-	int w = 0;
-
-	if (cols < 2)
-		cols = 2;
-	while (n < len) {
-		wchar_t wc;
-		int k = ui_utf8_decode(utf8 + n, len - n, &wc), cw;
-
-		if (k <= 0)
-			k = 1, wc = L'?';
-		cw = ui_wcwidth(wc);
-		if (cw < 0)
-			cw = 1;		/* drawn as '?' */
-		/* The first character is taken whatever it needs, so a row
-		 * always moves the text on. */
-		if (n > 0 && (w + cw > cols || n + (size_t)k > max))
-			break;
-		w += cw;
-		n += (size_t)k;
-	}
-	if (width != NULL)
-		*width = w;
-	return n;
-}
-
 static attr_t
 draw_attrs(int attrs)
 {
