@@ -198,7 +198,9 @@ struct screen_key {
  *    back to the values its data holds, and one without it to blank.
  *  - changed: called after a key changed the value of a field of the
  *    form (typing, editing, a choice cycled, F8 消去), before the next
- *    draw: the place to update the screen's model from the fields.
+ *    draw: the place to update the screen's model from the fields
+ *    (values a screen's own callbacks set, as submit wiping PINs, are
+ *    not reported).
  *  - show: called whenever the screen comes on top (opened, after open;
  *    or the screens over it closed), before it is drawn: the place to
  *    read what it shows from the store. */
