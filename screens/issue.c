@@ -49,6 +49,7 @@ issue_app_new(struct ui *ui, const struct store_person *p)
 			a->c.window = w;
 	if (a->c.reg == RULES_REG_RESIDENT && a->c.window == RULES_WIN_EMBASSY)
 		a->c.window = RULES_WIN_CITIZENS;
+	issue_decide(a);
 	return a;
 }
 
@@ -83,7 +84,6 @@ issue_app_open(struct ui *ui, const char *screen_id, struct issue_app *a)
 		a->refs--;
 		return -1;
 	}
-	issue_form_fill(ui, screen_id, a);
 	return 0;
 }
 
@@ -262,50 +262,6 @@ issue_card_line(const struct issue_app *a, char *buf, size_t size)
 	    "未");
 }
 
-static int
-issue_line(struct ui *ui, int *row, int bottom, const char *label,
-    const char *text, int attrs)
-{
-	if (*row >= bottom)
-		return -1;
-	ui_put(ui, *row, 2, 11, label, UI_ATTR_BOLD);
-	ui_put(ui, *row, 13, 65, text, attrs);
-	(*row)++;
-	return 0;
-}
-
-/* Text over as many rows as it needs (up to bottom), wrapped at cols
- * display columns; returns the rows used. */
-static int
-issue_wrap(struct ui *ui, int row, int bottom, int col, int cols,
-    const char *text, int attrs)
-{
-	char line[512];
-	int used = 0;
-
-	while (*text != '\0' && row + used < bottom) {
-		size_t n = 0, len = strlen(text);
-		int w = 0;
-
-		while (n < len) {
-			wchar_t wc;
-			int k = ui_utf8_decode(text + n, len - n, &wc), cw;
-
-			if (k <= 0)
-				k = 1, wc = L'?';
-			cw = ui_wcwidth(wc) > 0 ? ui_wcwidth(wc) : 1;
-			if (w + cw > cols || n + (size_t)k >= sizeof(line))
-				break;
-			w += cw;
-			n += (size_t)k;
-		}
-		snprintf(line, sizeof(line), "%.*s", (int)n, text);
-		ui_put(ui, row + used++, col, cols, line, attrs);
-		text += n;
-	}
-	return used;
-}
-
 /* A case the rules call malformed, said for the clerk: which item of the
  * form does not fit (the rules' own English words go to no screen). */
 const char *
@@ -331,44 +287,46 @@ issue_malformed(const char *err)
 }
 
 void
-issue_draw_decision(struct ui *ui, struct issue_app *a, int top, int bottom)
+issue_draw_decision(struct ui *ui, const struct issue_app *a, int top,
+    int bottom)
 {
 	const struct rules_decision *d = &a->d;
+	struct ui_rows r = { top, bottom, 2, 11, 76 };
 	char buf[1024], certs[64];
-	int row = top;
 	size_t i, n;
 
 	if (!a->decided) {
-		issue_line(ui, &row, bottom, "判定", "受付できません",
+		ui_row(ui, &r, "判定", "受付できません",
 		    UI_ATTR_BOLD | UI_ATTR_REVERSE);
-		issue_line(ui, &row, bottom, "理由", issue_malformed(a->err),
-		    UI_ATTR_BOLD);
+		ui_row(ui, &r, "理由", issue_malformed(a->err), UI_ATTR_BOLD);
 		return;
 	}
-	issue_line(ui, &row, bottom, "判定", d->verdict == RULES_ACCEPT ?
+	ui_row(ui, &r, "判定", d->verdict == RULES_ACCEPT ?
 	    "受付できます" : "受付できません", UI_ATTR_BOLD |
 	    (d->verdict == RULES_ACCEPT ? 0 : UI_ATTR_REVERSE));
 	issue_certs_label(d->issue, certs, sizeof(certs));
 	snprintf(buf, sizeof(buf), "%s   暗証番号: %s", certs,
 	    issue_pin_label(d->pin_set_by));
-	issue_line(ui, &row, bottom, "発行", buf, 0);
+	ui_row(ui, &r, "発行", buf, 0);
 	issue_docs_line(&a->c, buf, sizeof(buf));
-	issue_line(ui, &row, bottom, "本人確認", buf, 0);
+	ui_row(ui, &r, "本人確認", buf, 0);
 	issue_card_line(a, buf, sizeof(buf));
-	issue_line(ui, &row, bottom, "カード", buf, 0);
+	ui_row(ui, &r, "カード", buf, 0);
 	if (d->verdict == RULES_ACCEPT && proc_app_writes_card(&a->c) &&
 	    !proc_card_proven(&a->c))
-		issue_line(ui, &row, bottom, "", "書き込む前にカードの確認 (F4) "
+		ui_row(ui, &r, "", "書き込む前にカードの確認 (F4) "
 		    "が必要です (R2.8)", UI_ATTR_BOLD);
 	n = (size_t)snprintf(buf, sizeof(buf), "%s  ", d->form != RULES_FORM_NONE ?
 	    rules_form_name(d->form) : "");
 	issue_cited(d, buf + n, sizeof(buf) - n);
-	issue_line(ui, &row, bottom, "様式・根拠", buf, 0);
-	for (i = 0; i < d->n_reasons && row < bottom; i++) {
+	ui_row(ui, &r, "様式・根拠", buf, 0);
+	for (i = 0; i < d->n_reasons && r.row < bottom; i++) {
 		rules_reason_format(&d->reasons[i], buf, sizeof(buf));
 		if (i == 0)
-			ui_put(ui, row, 2, 11, "理由", UI_ATTR_BOLD);
-		row += issue_wrap(ui, row, bottom, 13, 65, buf,
+			ui_put(ui, r.row, r.col, r.label_cols, "理由",
+			    UI_ATTR_BOLD);
+		r.row += ui_wrap(ui, r.row, bottom, r.col + r.label_cols,
+		    r.cols - r.label_cols, buf,
 		    rules_reason_severity(d->reasons[i].code) ==
 		    RULES_SEV_REJECT ? UI_ATTR_BOLD : 0);
 	}

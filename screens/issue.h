@@ -54,16 +54,14 @@ struct issue_app {
 	int			pc_open;
 };
 
-/* A new application for person p (register, birth date, today). */
+/* A new application for person p (register, birth date, today), its
+ * case decided once. */
 struct issue_app *issue_app_new(struct ui *, const struct store_person *p);
 /* An application saved earlier (accepted, in_progress, waiting_reply):
  * case and decision as saved. NULL with a message shown if unreadable. */
 struct issue_app *issue_app_load(struct ui *, int64_t app_id);
 /* Open screen id with a (one more reference); -1 if it did not open. */
 int issue_app_open(struct ui *, const char *screen_id, struct issue_app *);
-/* Fill the fields of a form page just opened from the case. */
-void issue_form_fill(struct ui *, const char *screen_id,
-    const struct issue_app *);
 /* free_data of every issuance screen. */
 void issue_app_unref(void *);
 /* The procedure context (issuer, cardd) opened once; NULL with a message
@@ -74,7 +72,7 @@ void issue_fold_card(struct issue_app *);
 /* Decide the case again (documents and card checks folded in). */
 void issue_decide(struct issue_app *);
 /* The decision, lines from row top to bottom-1. */
-void issue_draw_decision(struct ui *, struct issue_app *, int top,
+void issue_draw_decision(struct ui *, const struct issue_app *, int top,
     int bottom);
 /* A malformed case's error (the rules' field path) said in Japanese. */
 const char *issue_malformed(const char *err);

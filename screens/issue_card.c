@@ -7,8 +7,10 @@
  * instead: the chip's card-face record gives birth date, sex and expiry,
  * and the clerk compares the printed face (photo, name, address) and
  * records it. PINs are drawn as '*' and wiped as soon as the check is
- * done. The results go into the case (case.card) and the decision is
- * drawn again; a card that will be written must pass (proc_card_proven).
+ * done. The results go into the case (case.card) and the case of an
+ * application not yet accepted is decided again (after a check, and when
+ * the face comparison changes) and drawn; a card that will be written
+ * must pass (proc_card_proven).
  */
 #include <stdio.h>
 #include <string.h>
@@ -47,6 +49,15 @@ card_wipe_pins(struct ui_field *f)
 	}
 }
 
+/* The case of an application not yet accepted follows the checks; a
+ * saved one keeps its case as saved (card_run_cb folds the checks in). */
+static void
+card_decide(struct issue_app *a)
+{
+	if (a->app_id == 0)
+		issue_decide(a);
+}
+
 static int
 card_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
@@ -83,41 +94,32 @@ card_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	if (rc != PROC_OK) {
 		a->chk_done = 0;
 		strlcpy_m(a->chk_msg, msg, sizeof(a->chk_msg));
+		card_decide(a);
 		ui_message(ui, "カードの確認", msg);
 		return 0;
 	}
 	a->chk_done = 1;
 	a->chk_msg[0] = '\0';
+	card_decide(a);
 	ui_status(ui, msg[0] != '\0', "カードを確認しました。%s", msg);
 	return 0;
 }
 
 static void
-card_line(struct ui *ui, int *row, int bottom, const char *label,
-    const char *text)
-{
-	if (*row >= bottom)
-		return;
-	ui_put(ui, *row, 2, 16, label, UI_ATTR_BOLD);
-	ui_put(ui, *row, 18, 60, text, UI_ATTR_NORMAL);
-	(*row)++;
-}
-
-static void
-card_results(struct ui *ui, const struct issue_app *a, int *row, int bottom)
+card_results(struct ui *ui, const struct issue_app *a, struct ui_rows *r)
 {
 	const struct proc_card_check *k = &a->chk;
 	char buf[320];
 
 	if (!a->chk_done) {
-		card_line(ui, row, bottom, "確認の結果", a->chk_msg[0] != '\0' ?
-		    a->chk_msg : "まだ読んでいません (F5 で読みます)");
+		ui_row(ui, r, "確認の結果", a->chk_msg[0] != '\0' ? a->chk_msg :
+		    "まだ読んでいません (F5 で読みます)", UI_ATTR_NORMAL);
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%s  (読取: %s)", k->card_number[0] != '\0' ?
 	    k->card_number : "番号なし", k->route == PROC_ROUTE_FACE ?
 	    "照合番号B・券面事項確認" : "入力補助用暗証番号・基本4情報");
-	card_line(ui, row, bottom, "カード", buf);
+	ui_row(ui, r, "カード", buf, UI_ATTR_NORMAL);
 	if (!k->basic4_read)
 		snprintf(buf, sizeof(buf), "読めませんでした");
 	else
@@ -126,8 +128,8 @@ card_results(struct ui *ui, const struct issue_app *a, int *row, int bottom)
 		    "(氏名・住所は券面で照合)" : "台帳の記録と一致") :
 		    "台帳の記録と不一致", k->registry_match ? "" : ": ",
 		    k->mismatch);
-	card_line(ui, row, bottom, k->route == PROC_ROUTE_FACE ?
-	    "券面事項" : "基本4情報", buf);
+	ui_row(ui, r, k->route == PROC_ROUTE_FACE ? "券面事項" : "基本4情報",
+	    buf, UI_ATTR_NORMAL);
 	if (k->pin_verified)
 		snprintf(buf, sizeof(buf), "照合しました");
 	else if (k->tries_left >= 0)
@@ -135,33 +137,48 @@ card_results(struct ui *ui, const struct issue_app *a, int *row, int bottom)
 		    k->tries_left);
 	else
 		snprintf(buf, sizeof(buf), "照合していません");
-	card_line(ui, row, bottom, "暗証番号", buf);
-	card_line(ui, row, bottom, "カードの状態", k->status_ok ?
-	    "問題なし" : k->status_why);
-	card_line(ui, row, bottom, "顔認証カード", k->known_face_auth ?
-	    "はい (券面と顔写真を照合してください)" : "いいえ");
+	ui_row(ui, r, "暗証番号", buf, UI_ATTR_NORMAL);
+	ui_row(ui, r, "カードの状態", k->status_ok ? "問題なし" :
+	    k->status_why, UI_ATTR_NORMAL);
+	ui_row(ui, r, "顔認証カード", k->known_face_auth ?
+	    "はい (券面と顔写真を照合してください)" : "いいえ",
+	    UI_ATTR_NORMAL);
+}
+
+static void
+card_open_cb(struct ui *ui, struct ui_field *f, size_t n)
+{
+	const struct issue_app *a = ui_data(ui);
+
+	(void)n;
+	f[FC_FACE].choice = a->face_compare;
+}
+
+/* The clerk's comparison of the printed face into the application. */
+static void
+card_changed_cb(struct ui *ui, struct ui_field *f, size_t n)
+{
+	struct issue_app *a = ui_data(ui);
+
+	(void)n;
+	if (a->face_compare == f[FC_FACE].choice)
+		return;
+	a->face_compare = f[FC_FACE].choice;
+	card_decide(a);
 }
 
 static void
 card_draw_cb(struct ui *ui, int top, int bottom)
 {
-	struct issue_app *a = ui_data(ui);
-	size_t n;
-	struct ui_field *f = ui_form_fields(ui, &n);
-	int row = top;
+	const struct issue_app *a = ui_data(ui);
+	struct ui_rows r = { top, bottom, 2, 16, 76 };
 
-	if (f == NULL)
-		return;
-	if (f[FC_FACE].choice < 0)
-		f[FC_FACE].choice = a->face_compare;
-	a->face_compare = f[FC_FACE].choice;
-	card_results(ui, a, &row, bottom);
+	card_results(ui, a, &r);
 	if (a->app_id != 0) {
-		card_line(ui, &row, bottom, "", "F6 で発行に進みます。");
+		ui_row(ui, &r, "", "F6 で発行に進みます。", UI_ATTR_NORMAL);
 		return;
 	}
-	issue_decide(a);
-	issue_draw_decision(ui, a, row + 1, bottom);
+	issue_draw_decision(ui, a, r.row + 1, bottom);
 }
 
 static void
@@ -226,5 +243,7 @@ const struct screen screen_issue_card = {
 	.nkeys = nitems(card_keys),
 	.submit = card_submit_cb,
 	.draw = card_draw_cb,
+	.open = card_open_cb,
+	.changed = card_changed_cb,
 	.free_data = issue_app_unref,
 };

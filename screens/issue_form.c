@@ -3,14 +3,15 @@
  * page 1 (window and route, renewal, certs, face-auth, who files, the
  * inquiry reply), page 2 (the legal representative's or agent's items),
  * and the checklists of lists A and B (R2.5, R2.6; R2-2.5) for the person
- * and for the filer. Under each page the rules core's decision is drawn
- * again on every key. Page 1 accepts (F5: refused while the rules reject)
+ * and for the filer. Each page fills its fields from the case when it
+ * opens (open hook) and puts them back into the case and decides again
+ * on every change (changed hook); its draw function only draws the
+ * decision. Page 1 accepts (F5: refused while the rules reject)
  * or sends the inquiry/reply letter (F6) and saves the application as
  * waiting for the reply.
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "madoguchi/util.h"
 #include "issue.h"
@@ -87,10 +88,13 @@ form_index_of(unsigned mask)
 	return 0;
 }
 
-/* Fill page 1 from the case (once, when it opens). */
+/* Page 1's fields from the case: when it opens, and again after F8. */
 static void
-page1_fill(struct ui_field *f, const struct issue_app *a)
+page1_open_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
+	const struct issue_app *a = ui_data(ui);
+
+	(void)n;
 	f[F1_WINDOW].choice = (int)a->c.window;
 	f[F1_VIA].choice = (int)a->c.via_ground;
 	f[F1_RENEWAL].choice = a->c.renewal;
@@ -118,20 +122,23 @@ page1_read(struct issue_app *a, const struct ui_field *f)
 	a->c.inquiry_reply = form_pick(&f[F1_REPLY], 0) == 1;
 }
 
+/* A choice changed: the case follows, and is decided again. */
+static void
+page1_changed_cb(struct ui *ui, struct ui_field *f, size_t n)
+{
+	struct issue_app *a = ui_data(ui);
+
+	(void)n;
+	page1_read(a, f);
+	issue_decide(a);
+}
+
 static void
 page1_draw_cb(struct ui *ui, int top, int bottom)
 {
-	struct issue_app *a = ui_data(ui);
-	size_t n;
-	struct ui_field *f = ui_form_fields(ui, &n);
+	const struct issue_app *a = ui_data(ui);
 	char who[512];
 
-	if (f == NULL)
-		return;
-	if (f[F1_WINDOW].choice < 0)	/* cleared */
-		page1_fill(f, a);
-	page1_read(a, f);
-	issue_decide(a);
 	snprintf(who, sizeof(who), "%s (%s)  %s", a->person.name,
 	    a->person.name_kana, a->c.reg == RULES_REG_OVERSEAS ?
 	    "国外転出者 (第2条の2)" : "住民 (第2条)");
@@ -306,14 +313,20 @@ const struct screen screen_issue_form = {
 	.nkeys = nitems(page1_keys),
 	.submit = page1_submit_cb,
 	.draw = page1_draw_cb,
+	.open = page1_open_cb,
+	.changed = page1_changed_cb,
 	.free_data = issue_app_unref,
 };
 
 /* ---- Page 2: legal representative and agent --------------------------- */
 
+/* Page 2's fields from the case: when it opens, and again after F8. */
 static void
-page2_fill(struct ui_field *f, const struct rules_case *c)
+page2_open_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
+	const struct rules_case *c = &((const struct issue_app *)ui_data(ui))->c;
+
+	(void)n;
 	f[F2_REP].choice = (int)c->legal_rep.kind;
 	f[F2_WITH].choice = c->legal_rep.accompanies_person;
 	f[F2_INTENT].choice = c->legal_rep.intent_confirmed;
@@ -325,17 +338,12 @@ page2_fill(struct ui_field *f, const struct rules_case *c)
 }
 
 static void
-page2_draw_cb(struct ui *ui, int top, int bottom)
+page2_changed_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
 	struct issue_app *a = ui_data(ui);
 	struct rules_case *c = &a->c;
-	size_t n;
-	struct ui_field *f = ui_form_fields(ui, &n);
 
-	if (f == NULL)
-		return;
-	if (f[F2_REP].choice < 0)
-		page2_fill(f, c);
+	(void)n;
 	c->legal_rep.kind = form_pick(&f[F2_REP], 0);
 	c->legal_rep.accompanies_person = form_pick(&f[F2_WITH], 0) == 1;
 	c->legal_rep.intent_confirmed = form_pick(&f[F2_INTENT], 0) == 1;
@@ -345,7 +353,12 @@ page2_draw_cb(struct ui *ui, int top, int bottom)
 	c->agent_same_household = form_pick(&f[F2_HOUSE], 0) == 1;
 	c->moved_within_month = form_pick(&f[F2_MOVED], 0) == 1;
 	issue_decide(a);
-	issue_draw_decision(ui, a, top, bottom);
+}
+
+static void
+page2_draw_cb(struct ui *ui, int top, int bottom)
+{
+	issue_draw_decision(ui, ui_data(ui), top, bottom);
 }
 
 static void
@@ -383,23 +396,10 @@ const struct screen screen_issue_filer = {
 	.keys = page2_keys,
 	.nkeys = nitems(page2_keys),
 	.draw = page2_draw_cb,
+	.open = page2_open_cb,
+	.changed = page2_changed_cb,
 	.free_data = issue_app_unref,
 };
-
-void
-issue_form_fill(struct ui *ui, const char *screen_id,
-    const struct issue_app *a)
-{
-	size_t n;
-	struct ui_field *f = ui_form_fields(ui, &n);
-
-	if (f == NULL)
-		return;
-	if (strcmp(screen_id, "issue_form") == 0 && n == F1_COUNT)
-		page1_fill(f, a);
-	else if (strcmp(screen_id, "issue_filer") == 0 && n == F2_COUNT)
-		page2_fill(f, &a->c);
-}
 
 /* ---- The checklists of lists A and B ------------------------------------ */
 

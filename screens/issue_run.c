@@ -365,18 +365,11 @@ issue_open_run(struct ui *ui, struct issue_app *a)
 static void
 receipt_draw_cb(struct ui *ui, int top, int bottom)
 {
-	struct issue_app *a = ui_data(ui);
-	const char *p = a->receipt != NULL ? a->receipt : "";
+	const struct issue_app *a = ui_data(ui);
 	char line[600];
-	int row = top;
 
-	while (*p != '\0' && row < bottom - 1) {
-		size_t n = strcspn(p, "\n");
-
-		snprintf(line, sizeof(line), "%.*s", (int)n, p);
-		ui_put(ui, row++, 2, 76, line, UI_ATTR_NORMAL);
-		p += n + (p[n] == '\n');
-	}
+	ui_wrap(ui, top, bottom - 1, 2, 76, a->receipt != NULL ? a->receipt :
+	    "", UI_ATTR_NORMAL);
 	snprintf(line, sizeof(line), "印刷: %s", a->receipt_path);
 	ui_put(ui, bottom - 1, 2, 76, line, UI_ATTR_BOLD);
 }

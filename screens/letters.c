@@ -98,34 +98,26 @@ const struct screen screen_inquiry = {
 };
 
 static void
-letter_line(struct ui *ui, int *row, const char *label, const char *text)
-{
-	ui_put(ui, *row, 2, 14, label, UI_ATTR_BOLD);
-	ui_put(ui, *row, 16, 62, text, UI_ATTR_NORMAL);
-	(*row)++;
-}
-
-static void
 letter_draw_cb(struct ui *ui, int top, int bottom)
 {
-	struct letter_view *v = ui_data(ui);
+	const struct letter_view *v = ui_data(ui);
+	struct ui_rows r = { top + 1, bottom, 2, 14, 76 };
 	char buf[640];
-	int row = top + 1;
 
-	(void)bottom;
-	letter_line(ui, &row, "整理番号", v->l.ref_no);
-	letter_line(ui, &row, "様式", v->l.form);
-	letter_line(ui, &row, "状態", letter_state_label(v->l.state));
-	letter_line(ui, &row, "作成", v->l.created_at);
+	ui_row(ui, &r, "整理番号", v->l.ref_no, UI_ATTR_NORMAL);
+	ui_row(ui, &r, "様式", v->l.form, UI_ATTR_NORMAL);
+	ui_row(ui, &r, "状態", letter_state_label(v->l.state),
+	    UI_ATTR_NORMAL);
+	ui_row(ui, &r, "作成", v->l.created_at, UI_ATTR_NORMAL);
 	snprintf(buf, sizeof(buf), "%s (%s)  %s", v->person.name,
 	    v->person.name_kana, v->person.address);
-	letter_line(ui, &row, "本人", buf);
+	ui_row(ui, &r, "本人", buf, UI_ATTR_NORMAL);
 	snprintf(buf, sizeof(buf), "受付番号 %lld  %s  %s",
 	    (long long)v->app.id, v->app.form, letter_app_state(v->app.state));
-	letter_line(ui, &row, "申請", buf);
-	row++;
-	letter_line(ui, &row, "", "F5: 回答書の返送を受け付けて発行に進む  "
-	    "F6: 印刷 (送付済みにする)  F8: 無効にする");
+	ui_row(ui, &r, "申請", buf, UI_ATTR_NORMAL);
+	r.row++;
+	ui_row(ui, &r, "", "F5: 回答書の返送を受け付けて発行に進む  "
+	    "F6: 印刷 (送付済みにする)  F8: 無効にする", UI_ATTR_NORMAL);
 }
 
 /* F6: print a letter the first printing missed (then it is sent), or

@@ -23,11 +23,6 @@
 #define PERSON_LABEL_COLS	14
 #define PERSON_READ_ERROR	"読み出せませんでした (データベースの誤り)"
 
-struct person_draw {
-	struct ui	*ui;
-	int		 row, bottom;
-};
-
 /* One row of the records list. */
 struct person_row {
 	char	label[24];	/* the section's name on its first row */
@@ -46,17 +41,6 @@ struct person_view {
 	int			 first_pending;	/* row, -1 when none */
 	int64_t			 resume_id;	/* what F7 resumes, 0 none */
 };
-
-static void
-person_line(struct person_draw *d, const char *label, const char *value)
-{
-	if (d->row >= d->bottom)
-		return;
-	ui_put(d->ui, d->row, 2, PERSON_LABEL_COLS, label, UI_ATTR_BOLD);
-	ui_put(d->ui, d->row, 2 + PERSON_LABEL_COLS, 76 - PERSON_LABEL_COLS,
-	    value, UI_ATTR_NORMAL);
-	d->row++;
-}
 
 static void
 person_birth(struct ui *ui, const struct store_person *p, char *buf,
@@ -297,29 +281,30 @@ person_head_cb(struct ui *ui, int top, int bottom)
 {
 	const struct store_person *p = &((const struct person_view *)
 	    ui_data(ui))->p;
-	struct person_draw d = { ui, top + 1, bottom };
+	struct ui_rows r = { top + 1, bottom, 2, PERSON_LABEL_COLS, 76 };
 	int overseas = strcmp(p->register_, "overseas") == 0;
 	char buf[320];
 
-	person_line(&d, "区分", overseas ? "国外転出者 (戸籍の附票)" :
-	    "住民 (住民基本台帳)");
-	person_line(&d, "氏名", p->name);
-	person_line(&d, "氏名 (カナ)", p->name_kana);
+	ui_row(ui, &r, "区分", overseas ? "国外転出者 (戸籍の附票)" :
+	    "住民 (住民基本台帳)", UI_ATTR_NORMAL);
+	ui_row(ui, &r, "氏名", p->name, UI_ATTR_NORMAL);
+	ui_row(ui, &r, "氏名 (カナ)", p->name_kana, UI_ATTR_NORMAL);
 	if (p->former_surname[0] != '\0')
-		person_line(&d, "旧氏", p->former_surname);
+		ui_row(ui, &r, "旧氏", p->former_surname, UI_ATTR_NORMAL);
 	if (p->alias[0] != '\0')
-		person_line(&d, "通称", p->alias);
+		ui_row(ui, &r, "通称", p->alias, UI_ATTR_NORMAL);
 	person_birth(ui, p, buf, sizeof(buf));
-	person_line(&d, "生年月日", buf);
-	person_line(&d, "性別", p->sex == 1 ? "男" : p->sex == 2 ? "女" : "-");
-	person_line(&d, "住所", p->address);
+	ui_row(ui, &r, "生年月日", buf, UI_ATTR_NORMAL);
+	ui_row(ui, &r, "性別", p->sex == 1 ? "男" : p->sex == 2 ? "女" : "-",
+	    UI_ATTR_NORMAL);
+	ui_row(ui, &r, "住所", p->address, UI_ATTR_NORMAL);
 	if (overseas && p->emigrated_on[0] != '\0')
-		person_line(&d, "国外転出日", p->emigrated_on);
+		ui_row(ui, &r, "国外転出日", p->emigrated_on, UI_ATTR_NORMAL);
 	snprintf(buf, sizeof(buf), "%s%s%s", p->atena_no,
 	    p->adult_ward ? "  成年被後見人" : "",
 	    p->foreign_national ? "  外国人住民" : "");
-	person_line(&d, "宛名番号", buf);
-	return d.row - top;
+	ui_row(ui, &r, "宛名番号", buf, UI_ATTR_NORMAL);
+	return r.row - top;
 }
 
 static void

@@ -1,11 +1,12 @@
 /*
  * The screens of the counter UI, one per file in screens/, each exporting
- * one const struct screen. screens/table.c lists them once; the runtime
- * finds them by id (screen_find).
+ * one const struct screen. screens/table.c lists them once (the table of
+ * include/madoguchi/screens.h, given to ui_run, which finds them by id).
  */
 #ifndef MADOGUCHI_SCREENS_H
 #define MADOGUCHI_SCREENS_H
 
+#include "madoguchi/screens.h"
 #include "madoguchi/ui.h"
 
 extern const struct screen screen_menu;

@@ -5,7 +5,8 @@
  * "face_auth", "card_found", "disclosure_resident", "disclosure_overseas",
  * "inquiry"; maintenance: "clerk_edit", "settings", "audit", "readers",
  * "retention", "backup", "stats"); while no screen of that id is listed
- * here, choosing the entry says that it is not built yet.
+ * here, choosing the entry says that it is not built yet. `madoguchi ui`
+ * (src/cli/cmd_ui.c) runs this table.
  *
  * A procedure plugs in with one file screens/<id>.c exporting
  *	const struct screen screen_<id> = { .id = "<id>", .title = ...,

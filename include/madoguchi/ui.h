@@ -2,8 +2,8 @@
  * The counter UI: an ncursesw runtime (screen stack, keys, drawing with
  * display widths by wcwidth) and our own single-line field editor for
  * Japanese input. Screens are const tables (screens/<name>.c, one
- * `const struct screen` each, listed once in screen_table); the runtime
- * draws and drives them. This header includes no curses header, so the
+ * `const struct screen` each, listed once in a screen table that the
+ * caller gives ui_run); the runtime draws and drives them. This header includes no curses header, so the
  * field editor and the text helpers are usable (and unit-tested) without
  * a terminal.
  */
@@ -156,8 +156,8 @@ enum screen_kind {
 };
 
 /* A menu row. target names the screen it opens (its id); when no screen
- * of that id is in screen_table, choosing it says plainly that the
- * procedure is not built yet. */
+ * of that id is in the table given to ui_run, choosing it says plainly
+ * that the procedure is not built yet. */
 struct screen_item {
 	char		 key;		/* '1'..'9', 'a'..: chosen by this key */
 	const char	*label;		/* Japanese */
@@ -196,9 +196,21 @@ struct screen_key {
  * rows it used) and say its own footer (list_footer; "" for none, the
  * rows then reach the footer's line). A screen opened with data
  * (ui_open_with) reads it with ui_data; free_data frees it on close.
- * show, when set, is called whenever the screen comes on top (opened, or
- * the screens over it closed), before it is drawn: the place to read
- * what it shows from the store, so draw functions only draw. */
+ * Hooks, each optional, so that draw functions only draw:
+ *  - open: called once when the screen is opened (ui_open, ui_open_with,
+ *    ui_replace_with), on top, after its data is attached and its form
+ *    fields initialised (fields NULL and n 0 for other kinds): the place
+ *    to fill fields from the data (ui_data). Also called after F8 消去
+ *    (SCREEN_ACT_CLEAR) empties the fields, so a form with open comes
+ *    back to the values its data holds, and one without it to blank.
+ *  - changed: called after a key changed the value of a field of the
+ *    form (typing, editing, a choice cycled, F8 消去), before the next
+ *    draw: the place to update the screen's model from the fields
+ *    (values a screen's own callbacks set, as submit wiping PINs, are
+ *    not reported).
+ *  - show: called whenever the screen comes on top (opened, after open;
+ *    or the screens over it closed), before it is drawn: the place to
+ *    read what it shows from the store. */
 struct screen {
 	const char			*id;
 	const char			*title;
@@ -219,15 +231,15 @@ struct screen {
 	void	(*list_choose)(struct ui *, int i);
 	int	(*list_head)(struct ui *, int top, int bottom);
 	const char			*list_footer;
+	void	(*open)(struct ui *, struct ui_field *fields, size_t n);
+	void	(*changed)(struct ui *, struct ui_field *fields, size_t n);
 	void	(*show)(struct ui *);
 	void	(*free_data)(void *);
 };
 
-/* screens/table.c: every screen, once. */
-extern const struct screen *const screen_table[];
-extern const size_t screen_table_len;
-/* The screen of that id, or NULL. */
-const struct screen *screen_find(const char *id);
+/* The screen of that id in table (n screens), or NULL. */
+const struct screen *ui_screen_find(const struct screen *const *table,
+    size_t n, const char *id);
 
 /* ---- The runtime (src/ui/run.c) ---------------------------------------- */
 
@@ -246,13 +258,15 @@ struct ui_session {
 					 * print/), NULL in tests */
 };
 
-/* Start curses on the terminal (stdin/stdout), run the main menu until
+/* Start curses on the terminal (stdin/stdout), run the screens of table
+ * (n screens, borrowed; its "menu" is the main menu) until
  * the clerk logs out, the terminal goes away, the idle timeout passes or
  * the clerk may no longer work (ui_clerk_check; in the last two cases a
  * line on stdout says why after curses ends), end curses. 0 then, or
  * UI_EXIT_CLERK when the clerk was stopped; 1 when the terminal could not
  * be used (message on stderr). */
-int ui_run(const struct ui_session *);
+int ui_run(const struct ui_session *, const struct screen *const *table,
+    size_t n);
 
 /* The exit status of `madoguchi ui` when the session ended because the
  * clerk was disabled, removed, or given another role or window (the SSH
@@ -326,10 +340,9 @@ void ui_busy(struct ui *, const char *text);
  * removed or changed, after ending the session with that message. The
  * refusal is audited (ui_clerk_authorize). Without a store: 0. */
 int ui_clerk_recheck(struct ui *);
-/* The fields of the form on top (NULL and *n 0 for other kinds): a
- * form's draw function (drawn under the fields, one row each, on every
- * key) reads them to show what they mean live; a screen just opened
- * fills them in (src/ui/live.c). */
+/* The fields of the form on top (NULL and *n 0 for other kinds), for a
+ * form's draw function (drawn under the fields, on every key) to show
+ * what they mean live (src/ui/live.c). */
 struct ui_field *ui_form_fields(struct ui *, size_t *n);
 /* Today (the session's date) as a date. */
 void ui_today(const struct ui *, struct era_date *);
@@ -340,6 +353,29 @@ enum ui_attr { UI_ATTR_NORMAL = 0, UI_ATTR_BOLD = 1, UI_ATTR_REVERSE = 2,
  * is split), controls shown as '?'. Returns the columns drawn. */
 int ui_put(struct ui *, int row, int col, int maxcols, const char *utf8,
     int attrs);
+
+/* Rows of label/value pairs, as a record is shown: a bold label in
+ * label_cols columns from col, its value after it up to col + cols. */
+struct ui_rows {
+	int	row;		/* the next row drawn */
+	int	bottom;		/* first row not drawn on */
+	int	col, label_cols, cols;
+};
+/* Draw one pair at r->row and move r->row to the next row; -1 (nothing
+ * drawn) when r->row has reached r->bottom. */
+int ui_row(struct ui *, struct ui_rows *r, const char *label,
+    const char *value, int attrs);
+/* UTF-8 text over as many rows as it needs from row (none from bottom
+ * on), wrapped at cols display columns (ui_wrap_line); '\n' starts a new
+ * row. Returns the rows used (an empty text uses one, blank). */
+int ui_wrap(struct ui *, int row, int bottom, int col, int cols,
+    const char *utf8, int attrs);
+/* Where ui_wrap breaks: the bytes of utf8's first row at cols display
+ * columns (at least 2), stopping before a '\n' and before max bytes; at
+ * least one character when utf8 has one that is not '\n'. Its columns
+ * into *width (may be NULL); invalid bytes and controls count one column,
+ * as the '?' drawn for them. */
+size_t ui_wrap_line(const char *utf8, int cols, size_t max, int *width);
 
 /* The plain sentence shown for an entry not built yet. */
 #define UI_TEXT_NOT_BUILT	"この手続きはまだ実装されていません。"

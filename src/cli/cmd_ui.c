@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "madoguchi/screens.h"
 #include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/ui.h"
@@ -130,7 +131,7 @@ cmd_ui(int argc, char **argv)
 	    "session.idle_timeout_s", 900);
 	if (sess.idle_timeout_s < 0)
 		sess.idle_timeout_s = 0;
-	rc = ui_run(&sess);
+	rc = ui_run(&sess, screen_table, screen_table_len);
 	store_close(st);
 	return rc;
 }

@@ -14,64 +14,8 @@
 #include "madoguchi/util.h"
 #include "ui_int.h"
 
-#define WRAP_MAX	2048
-#define WRAP_LINES	64
-
-/* Text cut into display lines of at most maxcols columns. */
-struct wrap {
-	wchar_t	text[WRAP_MAX];
-	int	start[WRAP_LINES], len[WRAP_LINES], cols[WRAP_LINES];
-	int	n;
-};
-
-static void
-wrap_text(struct wrap *w, const char *utf8, int maxcols)
-{
-	int i, n, col = 0;
-
-	memset(w, 0, sizeof(*w));
-	if (maxcols < 2)
-		maxcols = 2;
-	/* '\n' would become '?' in ui_text_fit: split lines first. */
-	n = 0;
-	for (;;) {
-		const char *nl = strchr(utf8, '\n');
-		char line[WRAP_MAX];
-		size_t len = nl != NULL ? (size_t)(nl - utf8) : strlen(utf8);
-
-		if (len >= sizeof(line))
-			len = sizeof(line) - 1;
-		memcpy(line, utf8, len);
-		line[len] = '\0';
-		if (n + 1 >= WRAP_MAX - 1)
-			break;
-		ui_text_fit(line, 1 << 20, w->text + n, (size_t)(WRAP_MAX - 1 - n));
-		n += (int)wcslen(w->text + n);
-		if (nl == NULL)
-			break;
-		w->text[n++] = L'\n';
-		utf8 = nl + 1;
-	}
-	w->text[n] = L'\0';
-	w->start[0] = 0;
-	for (i = 0; i <= n && w->n < WRAP_LINES; i++) {
-		int cw = i < n && w->text[i] != L'\n' ? ui_wcwidth(w->text[i]) : 0;
-
-		if (i == n || w->text[i] == L'\n' || col + cw > maxcols) {
-			w->len[w->n] = i - w->start[w->n];
-			w->cols[w->n] = col;
-			w->n++;
-			if (i == n || w->n == WRAP_LINES)
-				break;
-			col = 0;
-			w->start[w->n] = w->text[i] == L'\n' ? i + 1 : i;
-			if (w->text[i] != L'\n')
-				col = cw;
-			continue;
-		}
-		col += cw;
-	}
-}
+/* Bytes of one drawn row of wrapped text (ui_wrap_line's max). */
+#define WRAP_LINE_MAX	1024
 
 static attr_t
 draw_attrs(int attrs)
@@ -107,33 +51,56 @@ ui_put(struct ui *ui, int row, int col, int maxcols, const char *utf8,
 }
 
 int
-ui_draw_wrapped(int row, int col, int maxcols, int maxrows,
+ui_wrap(struct ui *ui, int row, int bottom, int col, int cols,
     const char *utf8, int attrs)
 {
-	static struct wrap w;
-	int i;
+	char line[WRAP_LINE_MAX];
+	int used = 0;
 
-	wrap_text(&w, utf8, maxcols);
-	attron(draw_attrs(attrs));
-	for (i = 0; i < w.n && i < maxrows; i++)
-		if (row + i < LINES)
-			mvaddnwstr(row + i, col, w.text + w.start[i], w.len[i]);
-	attroff(draw_attrs(attrs));
-	return i;
+	while (row + used < bottom) {
+		size_t n = ui_wrap_line(utf8, cols, sizeof(line) - 1, NULL);
+
+		memcpy(line, utf8, n);
+		line[n] = '\0';
+		ui_put(ui, row + used++, col, cols, line, attrs);
+		utf8 += n;
+		if (*utf8 == '\0')
+			break;
+		if (*utf8 == '\n')
+			utf8++;
+	}
+	return used;
 }
 
 void
 ui_wrapped_size(const char *utf8, int maxcols, int *rows, int *cols)
 {
-	static struct wrap w;
-	int i;
+	int w;
 
-	wrap_text(&w, utf8, maxcols);
-	*rows = w.n;
-	*cols = 0;
-	for (i = 0; i < w.n; i++)
-		if (w.cols[i] > *cols)
-			*cols = w.cols[i];
+	*rows = *cols = 0;
+	for (;;) {
+		utf8 += ui_wrap_line(utf8, maxcols, WRAP_LINE_MAX - 1, &w);
+		(*rows)++;
+		if (w > *cols)
+			*cols = w;
+		if (*utf8 == '\0')
+			break;
+		if (*utf8 == '\n')
+			utf8++;
+	}
+}
+
+int
+ui_row(struct ui *ui, struct ui_rows *r, const char *label,
+    const char *value, int attrs)
+{
+	if (r->row >= r->bottom)
+		return -1;
+	ui_put(ui, r->row, r->col, r->label_cols, label, UI_ATTR_BOLD);
+	ui_put(ui, r->row, r->col + r->label_cols, r->cols - r->label_cols,
+	    value, attrs);
+	r->row++;
+	return 0;
 }
 
 int
@@ -281,7 +248,7 @@ draw_box(struct ui *ui, const char *title, const char *text,
 	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
 	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
 	ui_put(ui, y, x + 2, w - 4, title, UI_ATTR_BOLD);
-	ui_draw_wrapped(y + 1, x + 2, w - 4, h - 4, text, UI_ATTR_NORMAL);
+	ui_wrap(ui, y + 1, y + 1 + h - 4, x + 2, w - 4, text, UI_ATTR_NORMAL);
 	ui_put(ui, y + h - 2, x + 2, w - 4, footer, UI_ATTR_BOLD);
 }
 
@@ -300,14 +267,14 @@ draw_modal(struct ui *ui)
 }
 
 static void
-draw_too_small(void)
+draw_too_small(struct ui *ui)
 {
 	char text[256];
 
 	snprintf(text, sizeof(text), "端末が小さすぎます。\n"
 	    "80桁 x 24行 以上に広げてください。\n(今は %d桁 x %d行)",
 	    COLS, LINES);
-	ui_draw_wrapped(0, 0, COLS, LINES, text, UI_ATTR_BOLD);
+	ui_wrap(ui, 0, LINES, 0, COLS, text, UI_ATTR_BOLD);
 }
 
 static void
@@ -345,7 +312,7 @@ ui_draw_all(struct ui *ui)
 	erase();
 	curs_set(0);
 	if (ui_too_small()) {
-		draw_too_small();
+		draw_too_small(ui);
 		refresh();
 		return;
 	}

@@ -3,7 +3,8 @@
  * edited with our field editor (field.c) and drawn with mvaddnwstr at the
  * columns wcwidth gives. Tab/Enter/arrows move between fields; Enter on
  * the last field, or the screen's submit key, validates every field and
- * hands them to the screen's submit function.
+ * hands them to the screen's submit function. A key that changed a
+ * field's value is followed by the screen's changed hook.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,34 @@ ui_form_close(struct ui_frame *fr)
 		secure_wipe(fr->fields, fr->scr->nfields * sizeof(*fr->fields));
 	free(fr->fields);
 	fr->fields = NULL;
+}
+
+/* The screen's changed hook, after a field's value changed. */
+static void
+form_changed(struct ui *ui, struct ui_frame *fr)
+{
+	if (fr->scr->changed != NULL)
+		fr->scr->changed(ui, fr->fields, fr->scr->nfields);
+}
+
+/* F8 消去: every field empty, then filled again by the open hook (the
+ * values the screen's data holds), so the model follows (changed). */
+void
+ui_form_clear(struct ui *ui, struct ui_frame *fr)
+{
+	ui_form_close(fr);
+	ui_form_open(fr);
+	if (fr->scr->open != NULL)
+		fr->scr->open(ui, fr->fields, fr->scr->nfields);
+	form_changed(ui, fr);
+}
+
+/* 1 when the value of a field differs from what it was (not the cursor). */
+static int
+form_value_moved(const struct ui_field *was, const struct ui_field *now)
+{
+	return was->len != now->len || was->choice != now->choice ||
+	    wmemcmp(was->text, now->text, (size_t)now->len) != 0;
 }
 
 int
@@ -204,13 +233,17 @@ ui_form_event(struct ui *ui, struct ui_frame *fr, const struct ui_event *ev)
 {
 	struct ui_field *f = fr->scr->nfields > 0 ? &fr->fields[fr->focus] :
 	    NULL;
+	struct ui_field was;
 	const char *why = NULL;
+	int rc;
 
 	if (f != NULL && ev->kind == UI_EV_CHAR) {
 		if (ui_field_insert(f, ev->ch, &why) == -1)
 			ui_set_message(ui, 1, "%s: %s", f->spec->label, why);
-		else
+		else {
 			ui->msg[0] = '\0';
+			form_changed(ui, fr);
+		}
 		return 1;
 	}
 	if (ev->kind != UI_EV_KEY)
@@ -227,7 +260,13 @@ ui_form_event(struct ui *ui, struct ui_frame *fr, const struct ui_event *ev)
 			return form_move(ui, fr, 1);
 		return form_submit(ui, fr);
 	}
-	if (f != NULL && ui_field_key(f, ev->key) != 1)
-		return 1;
-	return 0;
+	if (f == NULL)
+		return 0;
+	was = *f;
+	rc = ui_field_key(f, ev->key);
+	if (rc == 0 && form_value_moved(&was, f))
+		form_changed(ui, fr);
+	/* The copy may hold a PIN. */
+	secure_wipe(&was, sizeof(was));
+	return rc != 1;
 }

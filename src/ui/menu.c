@@ -2,7 +2,7 @@
  * Menu screens: the items of a screen's table that the clerk's role may
  * see, chosen by their key (a digit or a letter, for terminals without
  * function keys) or by moving the highlight and pressing Enter. An item
- * whose target screen is not in screen_table says plainly that the
+ * whose target screen is not in the run's table says plainly that the
  * procedure is not built yet.
  */
 #include <stdio.h>
@@ -67,7 +67,7 @@ static void
 menu_choose(struct ui *ui, const struct screen_item *it)
 {
 	const struct screen *target = it->target != NULL ?
-	    screen_find(it->target) : NULL;
+	    ui_screen_by_id(ui, it->target) : NULL;
 
 	ui->msg[0] = '\0';
 	if (target == NULL) {

@@ -35,14 +35,20 @@ ui_session(const struct ui *ui)
 }
 
 const struct screen *
-screen_find(const char *id)
+ui_screen_find(const struct screen *const *table, size_t n, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < screen_table_len; i++)
-		if (strcmp(screen_table[i]->id, id) == 0)
-			return screen_table[i];
+	for (i = 0; i < n; i++)
+		if (strcmp(table[i]->id, id) == 0)
+			return table[i];
 	return NULL;
+}
+
+const struct screen *
+ui_screen_by_id(const struct ui *ui, const char *id)
+{
+	return ui_screen_find(ui->screens, ui->nscreens, id);
 }
 
 /* How long to wait for a key: until the idle timeout (at most a minute
@@ -162,21 +168,26 @@ ui_help(struct ui *ui)
 	free(text);
 }
 
+/* The frame on top gets scr and data, its fields initialised, then the
+ * screen's open hook fills them from the data. */
 static void
-ui_frame_fill(struct ui_frame *fr, const struct screen *scr, void *data)
+ui_frame_fill(struct ui *ui, const struct screen *scr, void *data)
 {
+	struct ui_frame *fr = ui_top(ui);
+
 	memset(fr, 0, sizeof(*fr));
 	fr->scr = scr;
 	fr->data = data;
 	if (scr->kind == SCREEN_FORM)
 		ui_form_open(fr);
+	if (scr->open != NULL)
+		scr->open(ui, fr->fields, fr->fields != NULL ? scr->nfields : 0);
 }
 
 int
 ui_open_with(struct ui *ui, const char *screen_id, void *data)
 {
-	const struct screen *scr = screen_find(screen_id);
-	struct ui_frame *fr;
+	const struct screen *scr = ui_screen_by_id(ui, screen_id);
 
 	if (scr == NULL) {
 		ui_message(ui, "お知らせ", UI_TEXT_NOT_BUILT);
@@ -195,8 +206,8 @@ ui_open_with(struct ui *ui, const char *screen_id, void *data)
 		    "操作してください。");
 		return -1;
 	}
-	fr = &ui->stack[ui->depth++];
-	ui_frame_fill(fr, scr, data);
+	ui->depth++;
+	ui_frame_fill(ui, scr, data);
 	log_debug("screen %s", scr->id);
 	return 0;
 }
@@ -204,13 +215,12 @@ ui_open_with(struct ui *ui, const char *screen_id, void *data)
 int
 ui_replace_with(struct ui *ui, const char *screen_id, void *data)
 {
-	const struct screen *scr = screen_find(screen_id);
-	struct ui_frame *fr = ui_top(ui);
+	const struct screen *scr = ui_screen_by_id(ui, screen_id);
 
 	if (scr == NULL || ui->depth <= 1 || ui->sess->role < scr->min_role)
 		return ui_open_with(ui, screen_id, data);
-	ui_frame_clear(fr);
-	ui_frame_fill(fr, scr, data);
+	ui_frame_clear(ui_top(ui));
+	ui_frame_fill(ui, scr, data);
 	log_debug("screen %s (in place)", scr->id);
 	return 0;
 }
@@ -331,10 +341,8 @@ ui_action(struct ui *ui, enum screen_action act)
 			ui_form_submit(ui, ui_top(ui));
 		break;
 	case SCREEN_ACT_CLEAR:
-		if (ui_top(ui)->scr->kind == SCREEN_FORM) {
-			ui_form_close(ui_top(ui));
-			ui_form_open(ui_top(ui));
-		}
+		if (ui_top(ui)->scr->kind == SCREEN_FORM)
+			ui_form_clear(ui, ui_top(ui));
 		break;
 	case SCREEN_ACT_CALL:
 	case SCREEN_ACT_NONE:
@@ -488,7 +496,8 @@ ui_max_screens(void)
 }
 
 int
-ui_run(const struct ui_session *sess)
+ui_run(const struct ui_session *sess, const struct screen *const *table,
+    size_t n)
 {
 	static struct ui ui;	/* one per process */
 	struct ui_event ev;
@@ -504,6 +513,8 @@ ui_run(const struct ui_session *sess)
 	}
 	memset(&ui, 0, sizeof(ui));
 	ui.sess = sess;
+	ui.screens = table;
+	ui.nscreens = n;
 	ui.max_depth = ui_max_screens();
 	ui_format_date(&ui, sess->today);
 	if (ui_key_signals() == -1) {

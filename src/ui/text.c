@@ -2,8 +2,9 @@
  * Text as the UI shows it: strict UTF-8 decoding (what a terminal sends is
  * never trusted), display columns by wcwidth under the C.UTF-8 locale, and
  * cutting strings to a number of columns without splitting a wide
- * character. Also the Japanese names of roles and windows, looked up in
- * the vocabulary (vocab.h) and the rules core's tables.
+ * character, and where wrapped text breaks. Also the Japanese names of
+ * roles and windows, looked up in the vocabulary (vocab.h) and the rules
+ * core's tables.
  */
 #include <string.h>
 #include <wchar.h>
@@ -114,6 +115,35 @@ ui_text_width(const char *utf8)
 		n -= (size_t)len;
 	}
 	return cols;
+}
+
+size_t
+ui_wrap_line(const char *utf8, int cols, size_t max, int *width)
+{
+	size_t n = 0, len = strcspn(utf8, "\n");
+	int w = 0;
+
+	if (cols < 2)
+		cols = 2;
+	while (n < len) {
+		wchar_t wc;
+		int k = ui_utf8_decode(utf8 + n, len - n, &wc), cw;
+
+		if (k <= 0)
+			k = 1, wc = L'?';
+		cw = ui_wcwidth(wc);
+		if (cw < 0)
+			cw = 1;		/* drawn as '?' */
+		/* The first character is taken whatever it needs, so a row
+		 * always moves the text on. */
+		if (n > 0 && (w + cw > cols || n + (size_t)k > max))
+			break;
+		w += cw;
+		n += (size_t)k;
+	}
+	if (width != NULL)
+		*width = w;
+	return n;
 }
 
 int

@@ -50,6 +50,8 @@ enum ui_modal_kind { UI_MODAL_NONE, UI_MODAL_MESSAGE, UI_MODAL_CONFIRM,
 
 struct ui {
 	const struct ui_session	*sess;
+	const struct screen *const *screens;	/* ui_run's table */
+	size_t			 nscreens;
 	SCREEN			*term;
 	struct ui_frame		 stack[UI_STACK_MAX];
 	int			 depth;
@@ -83,10 +85,6 @@ void ui_key_read(struct ui *, int timeout_ms, struct ui_event *);
 /* draw.c */
 int ui_too_small(void);
 void ui_draw_all(struct ui *);
-/* Text wrapped at maxcols columns into rows starting at row; returns the
- * rows used (at most maxrows). */
-int ui_draw_wrapped(int row, int col, int maxcols, int maxrows,
-    const char *utf8, int attrs);
 /* Rows and widest line the wrapped text needs at maxcols. */
 void ui_wrapped_size(const char *utf8, int maxcols, int *rows, int *cols);
 void ui_set_message(struct ui *, int error, const char *fmt, ...)
@@ -136,11 +134,16 @@ void ui_next_event(struct ui *, struct ui_event *);
 int ui_modal(struct ui *, enum ui_modal_kind, const char *title,
     const char *text);
 void ui_help(struct ui *);
+/* The screen of that id in the run's table, or NULL. */
+const struct screen *ui_screen_by_id(const struct ui *, const char *id);
 void ui_pop(struct ui *);
 /* Run the top screen's show function if it came on top since it last
  * ran (ui_draw_all does, before drawing). */
 void ui_show_top(struct ui *);
 void ui_back(struct ui *);
+/* Empty the fields of the form on top and run its open hook again, then
+ * its changed hook (F8 消去). */
+void ui_form_clear(struct ui *, struct ui_frame *);
 /* Close the top frame's form and data (not the frame itself). */
 void ui_frame_clear(struct ui_frame *);
 void ui_logout(struct ui *);

@@ -1,6 +1,7 @@
 # Tests of the UI: the field editor and text width logic (no terminal), the
-# screen table's rules, and `madoguchi ui` itself on a bare pty read
-# through libvterm.
+# screen table's rules, `madoguchi ui` itself on a bare pty read through
+# libvterm, and the runtime over a table of test screens (test_hooks.c:
+# the test program runs ui_run as its own child on a pty).
 TESTS += ui
 SRCS_ui := $(wildcard tests/ui/test_*.c) tests/ui/fuzz_field.c
 LIBS_ui := testlib testvt ui screens store util rules proc card issuer vocab

@@ -1,7 +1,8 @@
 /* Text helpers: strict UTF-8 decoding of what a terminal sends, widths,
- * cutting to columns without splitting a wide character; role/window
- * names. */
+ * cutting to columns without splitting a wide character, where wrapped
+ * text breaks; role/window names. */
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -96,6 +97,73 @@ test_pad(void)
 	CU_ASSERT_STRING_EQUAL(buf, "abc");
 }
 
+/* The rows ui_wrap draws for text at cols, joined by '|', each with its
+ * columns: "ab(2)|cd(2)". */
+static void
+wrap_rows(const char *text, int cols, size_t max, char *out, size_t size)
+{
+	size_t o = 0;
+	int w;
+
+	out[0] = '\0';
+	for (;;) {
+		size_t n = ui_wrap_line(text, cols, max, &w);
+
+		o += (size_t)snprintf(out + o, size - o, "%s%.*s(%d)",
+		    o > 0 ? "|" : "", (int)n, text, w);
+		CU_ASSERT_FATAL(o < size);
+		text += n;
+		if (*text == '\0')
+			break;
+		if (*text == '\n')
+			text++;
+	}
+}
+
+static void
+test_wrap(void)
+{
+	static const struct {
+		const char	*text;
+		int		 cols;
+		const char	*rows;
+	} cases[] = {
+		{ "", 10, "(0)" },
+		{ "abc", 10, "abc(3)" },
+		{ "abcdef", 3, "abc(3)|def(3)" },
+		{ "abcdefg", 3, "abc(3)|def(3)|g(1)" },
+		/* A wide character that would pass the edge starts the next
+		 * row; none is split. */
+		{ "あいう", 4, "あい(4)|う(2)" },
+		{ "aあい", 4, "aあ(3)|い(2)" },
+		{ "aあい", 5, "aあい(5)" },
+		/* '\n' ends a row; a trailing one leaves a blank row. */
+		{ "ab\ncd", 10, "ab(2)|cd(2)" },
+		{ "ab\n\ncd", 10, "ab(2)|(0)|cd(2)" },
+		{ "ab\n", 10, "ab(2)|(0)" },
+		{ "abcd\nef", 2, "ab(2)|cd(2)|ef(2)" },
+		/* Below 2 columns the rows are 2 wide, so a wide character
+		 * always fits. */
+		{ "あい", 1, "あ(2)|い(2)" },
+		/* Invalid bytes and controls count the column of their '?'. */
+		{ "a\xff" "b\tc", 2, "a\xff" "(2)|b\t(2)|c(1)" },
+	};
+	char got[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		wrap_rows(cases[i].text, cases[i].cols, 1024, got, sizeof(got));
+		CU_ASSERT_STRING_EQUAL(got, cases[i].rows);
+		if (strcmp(got, cases[i].rows) != 0)
+			fprintf(stderr, "wrap %zu: %s\n", i, got);
+	}
+	/* A row stops before max bytes, but takes one character at least. */
+	wrap_rows("あいう", 10, 7, got, sizeof(got));
+	CU_ASSERT_STRING_EQUAL(got, "あい(4)|う(2)");
+	wrap_rows("あい", 10, 1, got, sizeof(got));
+	CU_ASSERT_STRING_EQUAL(got, "あ(2)|い(2)");
+}
+
 static void
 test_labels(void)
 {
@@ -114,6 +182,7 @@ static CU_TestInfo text_tests[] = {
 	{ "display widths", test_width },
 	{ "cut to columns, controls as ?", test_fit },
 	{ "pad to columns", test_pad },
+	{ "where wrapped text breaks", test_wrap },
 	{ "role and window labels", test_labels },
 	CU_TEST_INFO_NULL
 };

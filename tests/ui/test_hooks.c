@@ -1,0 +1,323 @@
+/*
+ * The runtime with a table of its own: this test program runs ui_run on a
+ * pty (itself again, as a child that finds MADOGUCHI_TEST_UI_RUN set) with
+ * two test screens, read through libvterm. A form's open hook fills its
+ * fields from its data, on opening and after F8 消去; its changed hook
+ * follows every key that changed a value and no other; its draw function
+ * shows only the model. A screen that opens itself fills the stack to
+ * UI_STACK_MAX and the next one is refused with a message, the session
+ * going on, whatever MADOGUCHI_UI_MAX_SCREENS asks.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "madoguchi/ui.h"
+#include "madoguchi/util.h"
+#include "testlib.h"
+#include "vt.h"
+
+#define WAIT_MS		10000
+#define STACK_MAX	16	/* UI_STACK_MAX (src/ui/ui_int.h) */
+
+/* ---- The child: ui_run over the test table ---------------------------- */
+
+/* The form's model: what open fills in and changed updates. */
+struct hooks_model {
+	char	name[UI_FIELD_MAXCHARS * 4 + 1];
+	int	kind;
+	int	opened, changed;
+};
+
+static const char *const hooks_kinds[] = { "甲", "乙", "丙", NULL };
+
+static const struct ui_field_spec hooks_fields[] = {
+	{ .id = "name", .label = "氏名", .kind = UI_FIELD_TEXT, .width = 20 },
+	{ .id = "kind", .label = "種別", .kind = UI_FIELD_CHOICE, .width = 6,
+	  .choices = hooks_kinds },
+};
+
+static void
+hooks_open_cb(struct ui *ui, struct ui_field *f, size_t n)
+{
+	struct hooks_model *m = ui_data(ui);
+
+	(void)n;
+	ui_field_set(&f[0], m->name);
+	f[1].choice = m->kind;
+	m->opened++;
+}
+
+static void
+hooks_changed_cb(struct ui *ui, struct ui_field *f, size_t n)
+{
+	struct hooks_model *m = ui_data(ui);
+
+	(void)n;
+	ui_field_get(&f[0], m->name, sizeof(m->name));
+	m->kind = f[1].choice;
+	m->changed++;
+}
+
+static void
+hooks_form_draw_cb(struct ui *ui, int top, int bottom)
+{
+	const struct hooks_model *m = ui_data(ui);
+	char buf[640];
+
+	snprintf(buf, sizeof(buf), "model name=%s kind=%d opened=%d changed=%d.",
+	    m->name, m->kind, m->opened, m->changed);
+	ui_wrap(ui, top, bottom, 2, 76, buf, UI_ATTR_NORMAL);
+}
+
+static const struct screen_key hooks_form_keys[] = {
+	{ 8, 0, "消去", SCREEN_ACT_CLEAR, NULL },
+};
+
+static const struct screen hooks_form = {
+	.id = "form", .title = "フック", .help = "試験",
+	.kind = SCREEN_FORM, .min_role = UI_ROLE_CLERK,
+	.fields = hooks_fields, .nfields = nitems(hooks_fields),
+	.keys = hooks_form_keys, .nkeys = nitems(hooks_form_keys),
+	.draw = hooks_form_draw_cb, .open = hooks_open_cb,
+	.changed = hooks_changed_cb, .free_data = free,
+};
+
+/* Another screen as deep as this one plus one; its data is its depth. */
+static void
+hooks_deeper(struct ui *ui, int depth)
+{
+	int *d = xcalloc(1, sizeof(*d));
+
+	*d = depth;
+	if (ui_open_with(ui, "deep", d) == -1)
+		free(d);
+}
+
+static void
+hooks_deep_cb(struct ui *ui)
+{
+	hooks_deeper(ui, *(int *)ui_data(ui) + 1);
+}
+
+static void
+hooks_deep_draw_cb(struct ui *ui, int top, int bottom)
+{
+	char buf[64];
+
+	(void)bottom;
+	snprintf(buf, sizeof(buf), "depth=%d.", *(int *)ui_data(ui));
+	ui_put(ui, top, 2, 40, buf, UI_ATTR_NORMAL);
+}
+
+static const struct screen_key hooks_deep_keys[] = {
+	{ 2, 'n', "次", SCREEN_ACT_CALL, hooks_deep_cb },
+};
+
+static const struct screen hooks_deep = {
+	.id = "deep", .title = "深さ", .help = "試験",
+	.kind = SCREEN_INFO, .min_role = UI_ROLE_CLERK,
+	.keys = hooks_deep_keys, .nkeys = nitems(hooks_deep_keys),
+	.draw = hooks_deep_draw_cb, .free_data = free,
+};
+
+static void
+hooks_start_form_cb(struct ui *ui)
+{
+	struct hooks_model *m = xcalloc(1, sizeof(*m));
+
+	snprintf(m->name, sizeof(m->name), "山田");
+	m->kind = 1;
+	if (ui_open_with(ui, "form", m) == -1)
+		free(m);
+}
+
+static void
+hooks_start_deep_cb(struct ui *ui)
+{
+	hooks_deeper(ui, 2);	/* over the menu */
+}
+
+static const struct screen_item hooks_menu_items[] = {
+	{ '1', "未実装", NULL, "nothing", UI_ROLE_CLERK },
+};
+
+static const struct screen_key hooks_menu_keys[] = {
+	{ 2, 'f', "フォーム", SCREEN_ACT_CALL, hooks_start_form_cb },
+	{ 3, 'd', "深さ", SCREEN_ACT_CALL, hooks_start_deep_cb },
+};
+
+static const struct screen hooks_menu = {
+	.id = "menu", .title = "試験のメニュー", .help = "試験",
+	.kind = SCREEN_MENU, .min_role = UI_ROLE_CLERK,
+	.items = hooks_menu_items, .nitems = nitems(hooks_menu_items),
+	.keys = hooks_menu_keys, .nkeys = nitems(hooks_menu_keys),
+};
+
+static const struct screen *const hooks_table[] = {
+	&hooks_menu, &hooks_form, &hooks_deep,
+};
+
+/* The child's life: the UI and nothing else (no CUnit run). */
+__attribute__((constructor)) static void
+hooks_child(void)
+{
+	struct ui_session s = {
+		.login = "test", .name = "試験", .role = UI_ROLE_CLERK,
+		.window = "citizens", .today = "2026-11-25",
+	};
+
+	if (getenv("MADOGUCHI_TEST_UI_RUN") == NULL)
+		return;
+	log_open_file("/dev/null");	/* the pty is the screen */
+	exit(ui_run(&s, hooks_table, nitems(hooks_table)));
+}
+
+/* ---- The tests ------------------------------------------------------- */
+
+static int
+wait_text(struct vt *v, const char *text)
+{
+	if (vt_wait_text(v, text, WAIT_MS))
+		return 1;
+	vt_dump(v, text);
+	return 0;
+}
+
+/* 1 when the form's row of label shows text. */
+static int
+field_shows(struct vt *v, const char *label, const char *text)
+{
+	char row[512];
+	int i;
+
+	vt_pump(v, 0);
+	for (i = 3; i < 21; i++) {
+		vt_row(v, i, row, sizeof(row));
+		if (strstr(row, label) != NULL)
+			return strstr(row, text) != NULL;
+	}
+	return 0;
+}
+
+static struct vt *
+start(const char *max_screens)
+{
+	char *argv[] = { "/proc/self/exe", NULL };
+	char limit[64];
+	char *env[] = { "MADOGUCHI_TEST_UI_RUN=1", limit, NULL };
+	struct vt *v;
+
+	snprintf(limit, sizeof(limit), "MADOGUCHI_UI_MAX_SCREENS=%s",
+	    max_screens);
+	v = vt_spawn(24, 80, argv, env);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "試験のメニュー"));
+	return v;
+}
+
+static void
+logout(struct vt *v)
+{
+	int st = -1;
+
+	vt_key(v, VT_KEY_F10);
+	CU_ASSERT_TRUE(wait_text(v, "ログアウトしますか"));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE(vt_wait_exit(v, WAIT_MS, &st));
+	CU_ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	vt_free(v);
+}
+
+static void
+test_open_changed(void)
+{
+	struct vt *v = start("");
+
+	/* The table given to ui_run is the one screens are found in. */
+	vt_type(v, "1");
+	CU_ASSERT_TRUE(wait_text(v, UI_TEXT_NOT_BUILT));
+	vt_key(v, VT_KEY_ENTER);
+	vt_type(v, "f");
+	CU_ASSERT_TRUE_FATAL(wait_text(v,
+	    "model name=山田 kind=1 opened=1 changed=0."));
+	CU_ASSERT_TRUE(field_shows(v, "氏名", "山田"));
+	CU_ASSERT_TRUE(field_shows(v, "種別", "乙"));
+	/* Each character typed is a change. */
+	vt_type(v, "太郎");
+	CU_ASSERT_TRUE(wait_text(v, "model name=山田太郎 kind=1 opened=1 "
+	    "changed=2."));
+	/* Moving the cursor or the focus changes no value; a refused key
+	 * neither. */
+	vt_key(v, VT_KEY_LEFT);
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "x");
+	vt_key(v, VT_KEY_RIGHT);
+	CU_ASSERT_TRUE(wait_text(v, "model name=山田太郎 kind=2 opened=1 "
+	    "changed=3."));
+	vt_key(v, VT_KEY_TAB);
+	vt_key(v, VT_KEY_END);
+	vt_key(v, VT_KEY_BACKSPACE);
+	CU_ASSERT_TRUE(wait_text(v, "model name=山田太 kind=2 opened=1 "
+	    "changed=4."));
+	/* F8: emptied, filled again by open from the data (which changed
+	 * kept up to date), then changed once. */
+	vt_key(v, VT_KEY_F8);
+	CU_ASSERT_TRUE(wait_text(v, "model name=山田太 kind=2 opened=2 "
+	    "changed=5."));
+	CU_ASSERT_TRUE(field_shows(v, "氏名", "山田太"));
+	CU_ASSERT_TRUE(field_shows(v, "種別", "丙"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(wait_text(v, "入力した内容を消して"));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE(wait_text(v, "試験のメニュー"));
+	logout(v);
+}
+
+/* The menu and STACK_MAX - 1 screens over it; the next is refused. */
+static void
+stack_fill(const char *max_screens)
+{
+	struct vt *v = start(max_screens);
+	char want[32];
+	int i, st;
+
+	vt_type(v, "d");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "depth=2."));
+	for (i = 3; i <= STACK_MAX; i++) {
+		vt_type(v, "n");
+		snprintf(want, sizeof(want), "depth=%d.", i);
+		CU_ASSERT_TRUE_FATAL(wait_text(v, want));
+	}
+	vt_type(v, "n");
+	CU_ASSERT_TRUE(wait_text(v, "開いている画面が多すぎるため"));
+	CU_ASSERT_FALSE(vt_wait_exit(v, 0, &st));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "開いている画面が多すぎるため",
+	    WAIT_MS));
+	CU_ASSERT_TRUE(wait_text(v, want));
+	vt_key(v, VT_KEY_ESC);
+	snprintf(want, sizeof(want), "depth=%d.", STACK_MAX - 1);
+	CU_ASSERT_TRUE(wait_text(v, want));
+	vt_type(v, "n");
+	snprintf(want, sizeof(want), "depth=%d.", STACK_MAX);
+	CU_ASSERT_TRUE(wait_text(v, want));
+	logout(v);
+}
+
+static void
+test_stack_max(void)
+{
+	stack_fill("");
+	stack_fill("99");	/* a higher limit asked is UI_STACK_MAX */
+}
+
+static CU_TestInfo hooks_tests[] = {
+	{ "open fills a form, changed follows each change, F8 refills",
+	  test_open_changed },
+	{ "the stack stops at UI_STACK_MAX, the session goes on",
+	  test_stack_max },
+	CU_TEST_INFO_NULL
+};
+TEST_SUITE(hooks, "ui.hooks", hooks_tests)
