@@ -14,7 +14,7 @@
 #include <stdlib.h>
 
 #include "madoguchi/util.h"
-#include "issue.h"
+#include "app.h"
 #include "screens.h"
 
 /* Choices in the order of the enums they stand for. */
@@ -92,7 +92,7 @@ form_index_of(unsigned mask)
 static void
 page1_open_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
-	const struct issue_app *a = ui_data(ui);
+	const struct app *a = ui_data(ui);
 
 	(void)n;
 	f[F1_WINDOW].choice = (int)a->c.window;
@@ -111,7 +111,7 @@ form_pick(const struct ui_field *f, int def)
 }
 
 static void
-page1_read(struct issue_app *a, const struct ui_field *f)
+page1_read(struct app *a, const struct ui_field *f)
 {
 	a->c.window = form_pick(&f[F1_WINDOW], 0);
 	a->c.via_ground = form_pick(&f[F1_VIA], 0);
@@ -126,30 +126,30 @@ page1_read(struct issue_app *a, const struct ui_field *f)
 static void
 page1_changed_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 
 	(void)n;
 	page1_read(a, f);
-	issue_decide(a);
+	app_decide(a);
 }
 
 static void
 page1_draw_cb(struct ui *ui, int top, int bottom)
 {
-	const struct issue_app *a = ui_data(ui);
+	const struct app *a = ui_data(ui);
 	char who[512];
 
 	snprintf(who, sizeof(who), "%s (%s)  %s", a->person.name,
 	    a->person.name_kana, a->c.reg == RULES_REG_OVERSEAS ?
 	    "国外転出者 (第2条の2)" : "住民 (第2条)");
 	ui_put(ui, 3, 2, 76, who, UI_ATTR_BOLD);
-	issue_draw_decision(ui, a, top, bottom);
+	app_draw_decision(ui, a, top, bottom);
 }
 
 /* 1 when the rules reject only for want of the inquiry reply: two list-B
  * documents (R2.4 (2)) or an agent without it (R2.12 (3)). */
 static int
-page1_needs_letter(const struct issue_app *a)
+page1_needs_letter(const struct app *a)
 {
 	size_t i;
 	int reply = 0;
@@ -174,7 +174,7 @@ page1_needs_letter(const struct issue_app *a)
 static void
 page1_letter_cb(struct ui *ui)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 	const char *state_dir = ui_session(ui)->state_dir;
 	struct store_letter l;
 	struct proc_ctx *pc;
@@ -187,9 +187,9 @@ page1_letter_cb(struct ui *ui)
 	}
 	if (!ui_confirm(ui, "照会書兼回答書を本人の住所に送り、申請を回答待ちで"
 	    "保存しますか。") || ui_clerk_recheck(ui) == -1 ||
-	    (pc = issue_ctx(ui, a)) == NULL)
+	    (pc = app_ctx(ui, a)) == NULL)
 		return;
-	if (proc_app_save_letter(pc, &a->person, issue_clerk_id(ui), &a->c, NULL,
+	if (proc_app_save_letter(pc, &a->person, app_clerk_id(ui), &a->c, NULL,
 	    rules_form_name(a->d.inquiry_form), state_dir, &l, &path, msg,
 	    sizeof(msg)) == -1) {
 		ui_message(ui, "照会書兼回答書", msg);
@@ -213,7 +213,7 @@ page1_letter_cb(struct ui *ui)
 static int
 page1_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 	struct store_app *app;
 	struct proc_ctx *pc;
 	char msg[2048];
@@ -225,7 +225,7 @@ page1_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 		return 0;
 	}
 	page1_read(a, f);
-	issue_decide(a);
+	app_decide(a);
 	if (!a->decided || a->d.verdict != RULES_ACCEPT) {
 		len = (size_t)snprintf(msg, sizeof(msg), "規則により受付できません。\n%s",
 		    a->decided ? "" : "入力の組合せが要綱にありません (画面の下の理由を見てください)。\n");
@@ -246,10 +246,10 @@ page1_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 		ui_message(ui, "受付できません", msg);
 		return 0;
 	}
-	if (ui_clerk_recheck(ui) == -1 || (pc = issue_ctx(ui, a)) == NULL)
+	if (ui_clerk_recheck(ui) == -1 || (pc = app_ctx(ui, a)) == NULL)
 		return 0;
 	app = xcalloc(1, sizeof(*app));
-	if (proc_app_save(pc, &a->person, issue_clerk_id(ui), &a->c,
+	if (proc_app_save(pc, &a->person, app_clerk_id(ui), &a->c,
 	    a->chk_done ? &a->chk : NULL, NULL, "accepted", app, msg,
 	    sizeof(msg)) == -1) {
 		free(app);
@@ -268,22 +268,22 @@ page1_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 static void
 page1_docs_cb(struct ui *ui)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 
 	a->docs_filer = 0;
-	issue_app_open(ui, "issue_docs", a);
+	app_open(ui, "app_docs", a);
 }
 
 static void
 page1_filer_cb(struct ui *ui)
 {
-	issue_app_open(ui, "issue_filer", ui_data(ui));
+	app_open(ui, "app_filer", ui_data(ui));
 }
 
 static void
 page1_card_cb(struct ui *ui)
 {
-	issue_app_open(ui, "issue_card", ui_data(ui));
+	app_open(ui, "app_card", ui_data(ui));
 }
 
 static const struct screen_key page1_keys[] = {
@@ -315,7 +315,7 @@ const struct screen screen_issue_form = {
 	.draw = page1_draw_cb,
 	.open = page1_open_cb,
 	.changed = page1_changed_cb,
-	.free_data = issue_app_unref,
+	.free_data = app_unref,
 };
 
 /* ---- Page 2: legal representative and agent --------------------------- */
@@ -324,7 +324,7 @@ const struct screen screen_issue_form = {
 static void
 page2_open_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
-	const struct rules_case *c = &((const struct issue_app *)ui_data(ui))->c;
+	const struct rules_case *c = &((const struct app *)ui_data(ui))->c;
 
 	(void)n;
 	f[F2_REP].choice = (int)c->legal_rep.kind;
@@ -340,7 +340,7 @@ page2_open_cb(struct ui *ui, struct ui_field *f, size_t n)
 static void
 page2_changed_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 	struct rules_case *c = &a->c;
 
 	(void)n;
@@ -352,22 +352,22 @@ page2_changed_cb(struct ui *ui, struct ui_field *f, size_t n)
 	c->pin_request_form = form_pick(&f[F2_PINFORM], 0) == 1;
 	c->agent_same_household = form_pick(&f[F2_HOUSE], 0) == 1;
 	c->moved_within_month = form_pick(&f[F2_MOVED], 0) == 1;
-	issue_decide(a);
+	app_decide(a);
 }
 
 static void
 page2_draw_cb(struct ui *ui, int top, int bottom)
 {
-	issue_draw_decision(ui, ui_data(ui), top, bottom);
+	app_draw_decision(ui, ui_data(ui), top, bottom);
 }
 
 static void
 page2_docs_cb(struct ui *ui)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 
 	a->docs_filer = 1;
-	issue_app_open(ui, "issue_docs", a);
+	app_open(ui, "app_docs", a);
 }
 
 static void
@@ -381,8 +381,8 @@ static const struct screen_key page2_keys[] = {
 	{ 9, 0, "戻る", SCREEN_ACT_CALL, issue_back_cb },
 };
 
-const struct screen screen_issue_filer = {
-	.id = "issue_filer",
+const struct screen screen_app_filer = {
+	.id = "app_filer",
 	.title = "代理人・暗証番号設定依頼書 (R2.3 R2.10 R2.12 R2-2.11)",
 	.help =
 	    "法定代理人 (親権者・成年後見人) か任意代理人が申請するときの事項です。\n"
@@ -398,12 +398,12 @@ const struct screen screen_issue_filer = {
 	.draw = page2_draw_cb,
 	.open = page2_open_cb,
 	.changed = page2_changed_cb,
-	.free_data = issue_app_unref,
+	.free_data = app_unref,
 };
 
 /* ---- The checklists of lists A and B ------------------------------------ */
 
-static const char *const doc_state_label[ISSUE_DOC_STATES] = {
+static const char *const doc_state_label[APP_DOC_STATES] = {
 	"[    ]", "[有効]", "[写無]", "[期限]"
 };
 
@@ -411,13 +411,13 @@ static int
 docs_count_cb(struct ui *ui)
 {
 	(void)ui;
-	return ISSUE_DOC_ROWS;
+	return APP_DOC_ROWS;
 }
 
 static void
 docs_row_cb(struct ui *ui, int i, char *buf, size_t size)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 	int b = i >= RULES_LIST_A_ITEMS;
 	int item = b ? i - RULES_LIST_A_ITEMS + 1 : i + 1;
 
@@ -429,12 +429,12 @@ docs_row_cb(struct ui *ui, int i, char *buf, size_t size)
 static void
 docs_choose_cb(struct ui *ui, int i)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 	unsigned char *s = &a->docs[a->docs_filer][i];
 
-	*s = (unsigned char)((*s + 1) % ISSUE_DOC_STATES);
-	issue_decide(a);
-	ui_status(ui, 0, "判定: %s", !a->decided ? issue_malformed(a->err) :
+	*s = (unsigned char)((*s + 1) % APP_DOC_STATES);
+	app_decide(a);
+	ui_status(ui, 0, "判定: %s", !a->decided ? app_malformed(a->err) :
 	    a->d.verdict == RULES_ACCEPT ? "受付できます" : "受付できません");
 }
 
@@ -442,8 +442,8 @@ static const struct screen_key docs_keys[] = {
 	{ 9, 0, "戻る", SCREEN_ACT_CALL, issue_back_cb },
 };
 
-const struct screen screen_issue_docs = {
-	.id = "issue_docs",
+const struct screen screen_app_docs = {
+	.id = "app_docs",
 	.title = "本人確認書類 (一覧A R2.5・一覧B R2.6)",
 	.help =
 	    "提示された書類を選んで Enter を押すたびに状態が変わります:\n"
@@ -460,7 +460,7 @@ const struct screen screen_issue_docs = {
 	.list_count = docs_count_cb,
 	.list_row = docs_row_cb,
 	.list_choose = docs_choose_cb,
-	.free_data = issue_app_unref,
+	.free_data = app_unref,
 };
 
 /* ---- From the menu: find the person first ------------------------------- */

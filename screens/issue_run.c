@@ -17,7 +17,7 @@
 #include "madoguchi/card.h"
 #include "madoguchi/era.h"
 #include "madoguchi/util.h"
-#include "issue.h"
+#include "app.h"
 #include "screens.h"
 
 enum { FR_EXPIRY, FR_CHECK, FR_USER, FR_USER2, FR_SIGN, FR_SIGN2, FR_COUNT };
@@ -109,9 +109,9 @@ run_typed(const struct rules_decision *d)
 /* Where the issuance stands (refreshed before each attempt), and which
  * PINs it still asks for: a kind whose PIN is set asks for none. */
 static void
-run_refresh(struct ui *ui, struct issue_app *a)
+run_refresh(struct ui *ui, struct app *a)
 {
-	struct proc_ctx *pc = issue_ctx(ui, a);
+	struct proc_ctx *pc = app_ctx(ui, a);
 
 	a->nstate = 0;
 	if (pc != NULL && a->app_id != 0)
@@ -121,7 +121,7 @@ run_refresh(struct ui *ui, struct issue_app *a)
 }
 
 static int
-run_needs(const struct issue_app *a, unsigned cert)
+run_needs(const struct app *a, unsigned cert)
 {
 	const char *kind = cert == RULES_CERT_USER ? "user" : "signature";
 	int i;
@@ -137,7 +137,7 @@ run_needs(const struct issue_app *a, unsigned cert)
 /* The typed PINs the issuance still needs, checked before anything
  * reaches the card. 0, or -1 with the Japanese reason in why. */
 static int
-run_pins(const struct issue_app *a, struct ui_field *f, size_t n,
+run_pins(const struct app *a, struct ui_field *f, size_t n,
     char user[2][24], char sign[2][24], const char **why)
 {
 	run_get(f, n, "user_pin", user[0], 24);
@@ -164,11 +164,11 @@ static void
 run_progress_cb(const char *msg, void *arg)
 {
 	struct ui *ui = arg;
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 
-	if (a->nprogress == ISSUE_PROGRESS_MAX) {
+	if (a->nprogress == APP_PROGRESS_MAX) {
 		memmove(a->progress[0], a->progress[1],
-		    sizeof(a->progress[0]) * (ISSUE_PROGRESS_MAX - 1));
+		    sizeof(a->progress[0]) * (APP_PROGRESS_MAX - 1));
 		a->nprogress--;
 	}
 	snprintf(a->progress[a->nprogress++], sizeof(a->progress[0]), "%s",
@@ -177,7 +177,7 @@ run_progress_cb(const char *msg, void *arg)
 }
 
 static void
-run_receipt(struct ui *ui, struct issue_app *a, struct proc_ctx *pc)
+run_receipt(struct ui *ui, struct app *a, struct proc_ctx *pc)
 {
 	char name[64], *path;
 
@@ -192,15 +192,15 @@ run_receipt(struct ui *ui, struct issue_app *a, struct proc_ctx *pc)
 	snprintf(a->receipt_path, sizeof(a->receipt_path), "%s",
 	    path != NULL ? path : "(印刷できませんでした)");
 	free(path);
-	issue_app_open(ui, "issue_receipt", a);
+	app_open(ui, "app_receipt", a);
 }
 
 /* proc_issue with the card held; the result for the clerk. */
 static enum proc_status
-run_issue(struct ui *ui, struct issue_app *a, const char *expiry,
+run_issue(struct ui *ui, struct app *a, const char *expiry,
     const struct proc_pins *pins)
 {
-	struct proc_ctx *pc = issue_ctx(ui, a);
+	struct proc_ctx *pc = app_ctx(ui, a);
 	enum proc_status rc;
 
 	if (pc == NULL)
@@ -223,7 +223,7 @@ run_issue(struct ui *ui, struct issue_app *a, const char *expiry,
 static int
 run_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 	char user[2][24], sign[2][24], check[24], expiry[11];
 	struct proc_pins pins = { NULL, NULL, NULL };
 	const char *why = NULL;
@@ -276,16 +276,16 @@ run_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 static void
 run_draw_cb(struct ui *ui, int top, int bottom)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 	char buf[512], certs[64];
 	int row = top, i;
 
 
-	issue_certs_label(a->d.issue, certs, sizeof(certs));
+	app_certs_label(a->d.issue, certs, sizeof(certs));
 	snprintf(buf, sizeof(buf), "%s (%s)  受付番号 %lld  発行: %s",
 	    a->person.name, a->person.name_kana, (long long)a->app_id, certs);
 	ui_put(ui, row++, 2, 76, buf, UI_ATTR_BOLD);
-	snprintf(buf, sizeof(buf), "暗証番号: %s", issue_pin_label(
+	snprintf(buf, sizeof(buf), "暗証番号: %s", app_pin_label(
 	    a->d.pin_set_by));
 	ui_put(ui, row++, 2, 76, buf, UI_ATTR_NORMAL);
 	ui_put(ui, row++, 2, 76, a->route == PROC_ROUTE_FACE ?
@@ -335,7 +335,7 @@ static const struct screen_key run_keys[] = {
 	.id = sid, .title = stitle, .help = RUN_HELP, .kind = SCREEN_FORM, \
 	.min_role = UI_ROLE_CLERK, .fields = sfields, .nfields = snfields, \
 	.keys = run_keys, .nkeys = nitems(run_keys), .submit = run_submit_cb, \
-	.draw = run_draw_cb, .free_data = issue_app_unref }
+	.draw = run_draw_cb, .free_data = app_unref }
 
 const struct screen screen_issue_run = RUN_SCREEN("issue_run",
     "電子証明書の発行 (暗証番号の設定)", run_fields, FR_COUNT);
@@ -348,7 +348,7 @@ const struct screen screen_issue_run_nopin = RUN_SCREEN("issue_run_nopin",
     "電子証明書の発行", run_fields, FR_CHECK + 1);
 
 int
-issue_open_run(struct ui *ui, struct issue_app *a)
+issue_open_run(struct ui *ui, struct app *a)
 {
 	static const char *const variant[2][2] = {
 		{ "issue_run_nopin", "issue_run_sign" },
@@ -356,7 +356,7 @@ issue_open_run(struct ui *ui, struct issue_app *a)
 	};
 
 	run_refresh(ui, a);
-	return issue_app_open(ui, variant[run_needs(a, RULES_CERT_USER)][
+	return app_open(ui, variant[run_needs(a, RULES_CERT_USER)][
 	    run_needs(a, RULES_CERT_SIGNATURE)], a);
 }
 
@@ -365,7 +365,7 @@ issue_open_run(struct ui *ui, struct issue_app *a)
 static void
 receipt_draw_cb(struct ui *ui, int top, int bottom)
 {
-	const struct issue_app *a = ui_data(ui);
+	const struct app *a = ui_data(ui);
 	char line[600];
 
 	ui_wrap(ui, top, bottom - 1, 2, 76, a->receipt != NULL ? a->receipt :
@@ -378,8 +378,8 @@ static const struct screen_key receipt_keys[] = {
 	{ 9, 'p', "記録へ", SCREEN_ACT_CALL, run_back_cb },
 };
 
-const struct screen screen_issue_receipt = {
-	.id = "issue_receipt",
+const struct screen screen_app_receipt = {
+	.id = "app_receipt",
 	.title = "受付票 (発行済み)",
 	.help =
 	    "発行が終わりました。受付票は窓口のプリンターに送りました。\n"
@@ -390,5 +390,5 @@ const struct screen screen_issue_receipt = {
 	.keys = receipt_keys,
 	.nkeys = nitems(receipt_keys),
 	.draw = receipt_draw_cb,
-	.free_data = issue_app_unref,
+	.free_data = app_unref,
 };

@@ -14,7 +14,7 @@
 
 #include "madoguchi/util.h"
 #include "madoguchi/vocab.h"
-#include "issue.h"
+#include "app.h"
 #include "screens.h"
 
 static const struct ui_field_spec inquiry_fields[] = {
@@ -154,7 +154,7 @@ letter_returned_cb(struct ui *ui)
 {
 	struct letter_view *v = ui_data(ui);
 	struct store_app *app;
-	struct issue_app *a;
+	struct app *a;
 	struct proc_ctx pc;
 	char msg[512], why[512];
 	int rc;
@@ -183,15 +183,15 @@ letter_returned_cb(struct ui *ui)
 		}
 		letter_load(ui_session(ui)->store, v->l.ref_no, v);
 	}
-	if ((a = issue_app_load(ui, v->l.application_id)) == NULL)
+	if ((a = app_load(ui, v->l.application_id)) == NULL)
 		return;
 	if (person_replace(ui, &a->person) == -1) {	/* v is gone on 0 */
-		issue_app_unref(a);
+		app_unref(a);
 		return;
 	}
 	ui_status(ui, 0, "回答書を受け付けました。カードを確認してから発行します。");
-	if (issue_app_open(ui, "issue_card", a) == -1)
-		issue_app_unref(a);
+	if (app_open(ui, "app_card", a) == -1)
+		app_unref(a);
 }
 
 struct letter_void {

@@ -6,14 +6,14 @@
 #include "screens.h"
 
 static const struct screen_item maint_items[] = {
-	{ '1', "職員の一覧", NULL, "clerks", UI_ROLE_ADMIN },
-	{ '2', "職員の登録・鍵・停止", NULL, "clerk_edit", UI_ROLE_ADMIN },
-	{ '3', "設定", NULL, "settings", UI_ROLE_ADMIN },
-	{ '4', "監査ログ", NULL, "audit", UI_ROLE_ADMIN },
-	{ '5', "カードリーダー", NULL, "readers", UI_ROLE_ADMIN },
-	{ '6', "保存期間 (申請書の保存)", "第7条 R7", "retention", UI_ROLE_ADMIN },
-	{ '7', "バックアップ", NULL, "backup", UI_ROLE_ADMIN },
-	{ '8', "統計", NULL, "stats", UI_ROLE_ADMIN },
+	{ '1', "職員の一覧", NULL, "clerks", UI_ROLE_ADMIN, NULL },
+	{ '2', "職員の登録・鍵・停止", NULL, "clerk_edit", UI_ROLE_ADMIN, NULL },
+	{ '3', "設定", NULL, "settings", UI_ROLE_ADMIN, NULL },
+	{ '4', "監査ログ", NULL, "audit", UI_ROLE_ADMIN, NULL },
+	{ '5', "カードリーダー", NULL, "readers", UI_ROLE_ADMIN, NULL },
+	{ '6', "保存期間 (申請書の保存)", "第7条 R7", "retention", UI_ROLE_ADMIN, NULL },
+	{ '7', "バックアップ", NULL, "backup", UI_ROLE_ADMIN, NULL },
+	{ '8', "統計", NULL, "stats", UI_ROLE_ADMIN, NULL },
 };
 
 const struct screen screen_maint = {

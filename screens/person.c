@@ -17,7 +17,7 @@
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "madoguchi/vocab.h"
-#include "issue.h"
+#include "app.h"
 #include "screens.h"
 
 #define PERSON_LABEL_COLS	14

@@ -164,6 +164,9 @@ struct screen_item {
 	const char	*rules;		/* rule ids shown beside it, or NULL */
 	const char	*target;	/* screen id, or NULL for nothing yet */
 	enum ui_role	 min_role;	/* hidden from lower roles */
+	/* Given to the target as its data (ui_open_with), borrowed: the
+	 * target has no free_data. NULL: opened without data. */
+	const void	*arg;
 };
 
 enum screen_action {
@@ -235,6 +238,9 @@ struct screen {
 	void	(*changed)(struct ui *, struct ui_field *fields, size_t n);
 	void	(*show)(struct ui *);
 	void	(*free_data)(void *);
+	/* A menu whose items are made from another table (the procedures):
+	 * sets *items and returns their number, used instead of items. */
+	size_t	(*menu_items)(const struct screen_item **items);
 };
 
 /* The screen of that id in table (n screens), or NULL. */

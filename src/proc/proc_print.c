@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "madoguchi/era.h"
+#include "madoguchi/issuer.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/state.h"
@@ -81,6 +82,18 @@ certs_label(const char *words, char *out, size_t size)
 	    user ? rules_cert_label(RULES_CERT_USER) : "");
 }
 
+/* The seed's own title of a form printed by its name (様式第4号 ...). */
+static const char *
+form_title(const char *name)
+{
+	int f;
+
+	for (f = RULES_FORM_NONE + 1; f < RULES_FORM_COUNT; f++)
+		if (strcmp(rules_form_name(f), name) == 0)
+			return rules_form_title(f);
+	return "照会書兼回答書";
+}
+
 char *
 proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 {
@@ -88,6 +101,7 @@ proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 	struct store_app *a = xmalloc(sizeof(*a));
 	struct store_person p;
 	char city[64] = "豊中市", today[11], wd[40], ad[40], certs[80];
+	int revoke;
 
 	if (store_app_get(pc->st, l->application_id, a) != 0 ||
 	    store_person_get(pc->st, a->person_id, &p) != 0) {
@@ -98,19 +112,21 @@ proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 	util_today(today);
 	wareki(today, wd, sizeof(wd));
 	wareki(a->created_at, ad, sizeof(ad));
-	certs_label(a->issue_certs[0] != '\0' ? a->issue_certs :
+	revoke = strcmp(a->procedure, "issue") != 0;
+	certs_label(revoke ? (a->revoke_certs[0] != '\0' ? a->revoke_certs :
+	    "signature user") : a->issue_certs[0] != '\0' ? a->issue_certs :
 	    "signature user", certs, sizeof(certs));
 	text_add(&t, "%s                                        %s\n\n",
 	    l->form, wd);
 	text_add(&t, "%s\n%s 様\n\n", p.address, p.name);
 	text_add(&t, "                                                %s長\n\n",
 	    city);
-	text_add(&t, "        電子証明書の発行申請に係る照会書兼回答書\n\n");
+	text_add(&t, "    %s\n\n", form_title(l->form));
 	text_add(&t, "照会番号: %s\n\n", l->ref_no);
 	text_add(&t, "あなた (又はあなたの代理人) から、次の申請がありました。\n"
 	    "この申請があなたの意思に基づくものであることを確かめるため、照会し"
 	    "ます。\n下の回答書欄に記入して、本書を窓口へお持ちください。\n\n");
-	text_add(&t, "  申請の内容: %sの発行\n", certs);
+	text_add(&t, "  申請の内容: %sの%s\n", certs, revoke ? "失効" : "発行");
 	text_add(&t, "  申請日:     %s\n", ad);
 	text_add(&t, "  申請様式:   %s\n\n", a->form);
 	text_add(&t, "-------------------------- 回答書 --------------------------\n"
@@ -169,6 +185,60 @@ receipt_pins(struct proc_ctx *pc, const struct store_app *a,
 		    "まだ設定していません");
 }
 
+static const char *
+receipt_state(const struct store_app *a)
+{
+	int issue = strcmp(a->procedure, "issue") == 0;
+
+	if (strcmp(a->state, "done") == 0)
+		return issue ? "発行済み" : "処理済み";
+	if (strcmp(a->state, "waiting_reply") == 0)
+		return "照会書の回答待ち";
+	if (strcmp(a->state, "in_progress") == 0)
+		return issue ? "発行処理中" : "処理中";
+	return proc_app_state_ja(a->state);
+}
+
+struct receipt_steps {
+	struct proc_ctx	*pc;
+	struct text	*t;
+	int		 n;
+};
+
+/* A revocation's certs (serial, reason) and what else was done. */
+static int
+receipt_step_cb(const struct store_effect *e, void *arg)
+{
+	struct receipt_steps *r = arg;
+	struct store_cert c;
+	enum issuer_reason reason;
+
+	if (strcmp(e->effect, "revoke") == 0 &&
+	    store_cert_by_serial(r->pc->st, e->target, &c) == 0) {
+		if (issuer_reason_parse(e->detail, &reason) == -1)
+			reason = ISSUER_REASON_UNSPECIFIED;
+		text_add(r->t, "  %s\n    シリアル番号 %s\n    事由         %s"
+		    "%s\n", cert_label(c.kind), c.serial, proc_reason_ja(reason),
+		    strcmp(e->state, "done") == 0 ? "" : " (未了)");
+		r->n++;
+	} else if (strcmp(e->effect, "card_state") == 0)
+		text_add(r->t, "  カードの記録: %s\n", strcmp(e->target, "lost") ==
+		    0 ? "紛失" : strcmp(e->target, "returned") == 0 ? "返納" :
+		    "発見 (使用中)");
+	return 0;
+}
+
+static void
+receipt_steps(struct proc_ctx *pc, const struct store_app *a, struct text *t)
+{
+	struct receipt_steps r = { pc, t, 0 };
+
+	text_add(t, "失効した電子証明書:\n");
+	store_effect_foreach(pc->st, a->id, receipt_step_cb, &r);
+	if (r.n == 0)
+		text_add(t, "  (なし)\n");
+}
+
 char *
 proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 {
@@ -200,17 +270,17 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 	text_add(&t, "受付番号:   %lld\n受付日:     %s\n氏名:       %s 様\n",
 	    (long long)a->id, when, p.name);
 	text_add(&t, "申請様式:   %s\n", a->form);
-	text_add(&t, "処理状況:   %s\n\n", strcmp(a->state, "done") == 0 ?
-	    "発行済み" : strcmp(a->state, "waiting_reply") == 0 ?
-	    "照会書の回答待ち" : strcmp(a->state, "in_progress") == 0 ?
-	    "発行処理中" : proc_app_state_ja(a->state));
-	text_add(&t, "発行した電子証明書:\n");
-	store_cert_foreach(pc->st, a->person_id, receipt_cert_cb, &r);
-	if (r.n == 0)
-		text_add(&t, "  (なし)\n");
-	receipt_pins(pc, a, &t);
-	if (a->face_auth_switch)
-		text_add(&t, "顔認証マイナンバーカードに切り替えました。\n");
+	text_add(&t, "処理状況:   %s\n\n", receipt_state(a));
+	if (strcmp(a->procedure, "issue") == 0) {
+		text_add(&t, "発行した電子証明書:\n");
+		store_cert_foreach(pc->st, a->person_id, receipt_cert_cb, &r);
+		if (r.n == 0)
+			text_add(&t, "  (なし)\n");
+		receipt_pins(pc, a, &t);
+		if (a->face_auth_switch)
+			text_add(&t, "顔認証マイナンバーカードに切り替えました。\n");
+	} else
+		receipt_steps(pc, a, &t);
 	text_add(&t, "\n受付窓口: %s %s  担当: %s\n", city, window, who);
 	free(a);
 	return t.buf;

@@ -5,6 +5,7 @@
  * whose target screen is not in the run's table says plainly that the
  * procedure is not built yet.
  */
+#include <stdint.h>
 #include <stdio.h>
 
 #include "madoguchi/util.h"
@@ -16,16 +17,37 @@ ui_menu_visible(const struct ui *ui, const struct screen_item *it)
 	return ui->sess->role >= it->min_role;
 }
 
+/* The screen's items: its table, or what its menu_items makes. */
+static const struct screen_item *
+menu_table(const struct screen *scr, size_t *n)
+{
+	const struct screen_item *items = scr->items;
+
+	*n = scr->nitems;
+	if (scr->menu_items != NULL)
+		*n = scr->menu_items(&items);
+	return items;
+}
+
 /* The index in the table of the n-th visible item, or -1. */
 static int
 menu_nth(const struct ui *ui, const struct screen *scr, int n)
 {
-	size_t i;
+	size_t i, count;
+	const struct screen_item *items = menu_table(scr, &count);
 
-	for (i = 0; i < scr->nitems; i++)
-		if (ui_menu_visible(ui, &scr->items[i]) && n-- == 0)
+	for (i = 0; i < count; i++)
+		if (ui_menu_visible(ui, &items[i]) && n-- == 0)
 			return (int)i;
 	return -1;
+}
+
+static const struct screen_item *
+menu_item(const struct screen *scr, int i)
+{
+	size_t n;
+
+	return &menu_table(scr, &n)[i];
 }
 
 static int
@@ -49,7 +71,7 @@ ui_menu_draw(struct ui *ui, struct ui_frame *fr, int top, int bottom)
 	if (fr->sel - first >= bottom - top - 1)
 		first = fr->sel - (bottom - top - 2);
 	for (i = first, row = top + 1; i < n && row < bottom; i++, row++) {
-		const struct screen_item *it = &scr->items[menu_nth(ui, scr, i)];
+		const struct screen_item *it = menu_item(scr, menu_nth(ui, scr, i));
 		int attrs = i == fr->sel ? UI_ATTR_REVERSE : UI_ATTR_NORMAL;
 		char line[256];
 
@@ -74,7 +96,10 @@ menu_choose(struct ui *ui, const struct screen_item *it)
 		ui_modal(ui, UI_MODAL_MESSAGE, it->label, UI_TEXT_NOT_BUILT);
 		return;
 	}
-	ui_open(ui, it->target);
+	if (it->arg != NULL)
+		ui_open_with(ui, it->target, (void *)(uintptr_t)it->arg);
+	else
+		ui_open(ui, it->target);
 }
 
 int
@@ -86,7 +111,7 @@ ui_menu_event(struct ui *ui, struct ui_frame *fr, const struct ui_event *ev)
 	if (ev->kind == UI_EV_CHAR) {
 		for (i = 0; i < n; i++) {
 			const struct screen_item *it =
-			    &scr->items[menu_nth(ui, scr, i)];
+			    menu_item(scr, menu_nth(ui, scr, i));
 			if ((wchar_t)it->key == ev->ch) {
 				fr->sel = i;
 				menu_choose(ui, it);
@@ -115,7 +140,7 @@ ui_menu_event(struct ui *ui, struct ui_frame *fr, const struct ui_event *ev)
 		fr->sel = n - 1;
 		return 1;
 	case UI_K_ENTER:
-		menu_choose(ui, &scr->items[menu_nth(ui, scr, fr->sel)]);
+		menu_choose(ui, menu_item(scr, menu_nth(ui, scr, fr->sel)));
 		return 1;
 	}
 	return 0;

@@ -140,7 +140,7 @@ hooks_start_deep_cb(struct ui *ui)
 }
 
 static const struct screen_item hooks_menu_items[] = {
-	{ '1', "未実装", NULL, "nothing", UI_ROLE_CLERK },
+	{ '1', "未実装", NULL, "nothing", UI_ROLE_CLERK, NULL },
 };
 
 static const struct screen_key hooks_menu_keys[] = {

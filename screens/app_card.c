@@ -17,7 +17,7 @@
 
 #include "madoguchi/card.h"
 #include "madoguchi/util.h"
-#include "issue.h"
+#include "app.h"
 #include "screens.h"
 
 static const char *const card_compare[] = { "未確認", "一致", "不一致", NULL };
@@ -52,16 +52,16 @@ card_wipe_pins(struct ui_field *f)
 /* The case of an application not yet accepted follows the checks; a
  * saved one keeps its case as saved (card_run_cb folds the checks in). */
 static void
-card_decide(struct issue_app *a)
+card_decide(struct app *a)
 {
 	if (a->app_id == 0)
-		issue_decide(a);
+		app_decide(a);
 }
 
 static int
 card_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 	char support[16], user[16], pin_b[24], msg[512];
 	enum proc_card_route route;
 	struct proc_ctx *pc;
@@ -75,7 +75,7 @@ card_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 		    "入力します。");
 		return 0;
 	}
-	if ((pc = issue_ctx(ui, a)) == NULL) {
+	if ((pc = app_ctx(ui, a)) == NULL) {
 		card_wipe_pins(f);
 		return 0;
 	}
@@ -106,7 +106,7 @@ card_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 }
 
 static void
-card_results(struct ui *ui, const struct issue_app *a, struct ui_rows *r)
+card_results(struct ui *ui, const struct app *a, struct ui_rows *r)
 {
 	const struct proc_card_check *k = &a->chk;
 	char buf[320];
@@ -148,7 +148,7 @@ card_results(struct ui *ui, const struct issue_app *a, struct ui_rows *r)
 static void
 card_open_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
-	const struct issue_app *a = ui_data(ui);
+	const struct app *a = ui_data(ui);
 
 	(void)n;
 	f[FC_FACE].choice = a->face_compare;
@@ -158,7 +158,7 @@ card_open_cb(struct ui *ui, struct ui_field *f, size_t n)
 static void
 card_changed_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 
 	(void)n;
 	if (a->face_compare == f[FC_FACE].choice)
@@ -170,7 +170,7 @@ card_changed_cb(struct ui *ui, struct ui_field *f, size_t n)
 static void
 card_draw_cb(struct ui *ui, int top, int bottom)
 {
-	const struct issue_app *a = ui_data(ui);
+	const struct app *a = ui_data(ui);
 	struct ui_rows r = { top, bottom, 2, 16, 76 };
 
 	card_results(ui, a, &r);
@@ -178,7 +178,7 @@ card_draw_cb(struct ui *ui, int top, int bottom)
 		ui_row(ui, &r, "", "F6 で発行に進みます。", UI_ATTR_NORMAL);
 		return;
 	}
-	issue_draw_decision(ui, a, r.row + 1, bottom);
+	app_draw_decision(ui, a, r.row + 1, bottom);
 }
 
 static void
@@ -190,7 +190,7 @@ card_back_cb(struct ui *ui)
 static void
 card_run_cb(struct ui *ui)
 {
-	struct issue_app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 	struct proc_ctx *pc;
 	char msg[512];
 
@@ -202,9 +202,9 @@ card_run_cb(struct ui *ui)
 	/* A saved application (after its letter came back) keeps what the
 	 * card checks found: its case is decided again with them. */
 	if (a->chk_done) {
-		issue_fold_card(a);
+		app_fold_card(a);
 		if (ui_clerk_recheck(ui) == -1 ||
-		    (pc = issue_ctx(ui, a)) == NULL)
+		    (pc = app_ctx(ui, a)) == NULL)
 			return;
 		if (proc_app_update_case(pc, a->app_id, &a->c, &a->chk, msg,
 		    sizeof(msg)) == -1) {
@@ -222,8 +222,8 @@ static const struct screen_key card_keys[] = {
 	{ 9, 0, "戻る", SCREEN_ACT_CALL, card_back_cb },
 };
 
-const struct screen screen_issue_card = {
-	.id = "issue_card",
+const struct screen screen_app_card = {
+	.id = "app_card",
 	.title = "カードの確認 (R2.8 R2-2.7)",
 	.help =
 	    "申請者がカードをリーダーに置き、暗証番号を自分で入力します。\n"
@@ -245,5 +245,5 @@ const struct screen screen_issue_card = {
 	.draw = card_draw_cb,
 	.open = card_open_cb,
 	.changed = card_changed_cb,
-	.free_data = issue_app_unref,
+	.free_data = app_unref,
 };

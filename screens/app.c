@@ -11,21 +11,21 @@
 
 #include "madoguchi/era.h"
 #include "madoguchi/util.h"
-#include "issue.h"
+#include "app.h"
 #include "screens.h"
 
 static int
-issue_valid_sig_cb(const struct store_cert *c, void *arg)
+app_valid_sig_cb(const struct store_cert *c, void *arg)
 {
 	if (strcmp(c->kind, "signature") == 0 && strcmp(c->state, "valid") == 0)
 		*(bool *)arg = true;
 	return 0;
 }
 
-struct issue_app *
-issue_app_new(struct ui *ui, const struct store_person *p)
+struct app *
+app_new(struct ui *ui, const struct store_person *p)
 {
-	struct issue_app *a = xcalloc(1, sizeof(*a));
+	struct app *a = xcalloc(1, sizeof(*a));
 	const struct ui_session *s = ui_session(ui);
 	int w;
 
@@ -41,7 +41,7 @@ issue_app_new(struct ui *ui, const struct store_person *p)
 	a->c.certs = RULES_CERT_ALL;
 	/* R4-3.7: a face-auth switch revokes a valid signature cert. */
 	if (s->store != NULL)
-		store_cert_foreach(s->store, p->id, issue_valid_sig_cb,
+		store_cert_foreach(s->store, p->id, app_valid_sig_cb,
 		    &a->c.has_valid_signature);
 	a->c.window = RULES_WIN_CITIZENS;
 	for (w = 0; w < RULES_WIN_COUNT && s->window != NULL; w++)
@@ -49,16 +49,16 @@ issue_app_new(struct ui *ui, const struct store_person *p)
 			a->c.window = w;
 	if (a->c.reg == RULES_REG_RESIDENT && a->c.window == RULES_WIN_EMBASSY)
 		a->c.window = RULES_WIN_CITIZENS;
-	issue_decide(a);
+	app_decide(a);
 	return a;
 }
 
-struct issue_app *
-issue_app_load(struct ui *ui, int64_t app_id)
+struct app *
+app_load(struct ui *ui, int64_t app_id)
 {
 	struct store *st = ui_session(ui)->store;
 	struct store_app *app = xcalloc(1, sizeof(*app));
-	struct issue_app *a = xcalloc(1, sizeof(*a));
+	struct app *a = xcalloc(1, sizeof(*a));
 
 	if (store_app_get(st, app_id, app) != 0 ||
 	    store_person_get(st, app->person_id, &a->person) != 0 ||
@@ -77,7 +77,7 @@ issue_app_load(struct ui *ui, int64_t app_id)
 }
 
 int
-issue_app_open(struct ui *ui, const char *screen_id, struct issue_app *a)
+app_open(struct ui *ui, const char *screen_id, struct app *a)
 {
 	a->refs++;
 	if (ui_open_with(ui, screen_id, a) == -1) {
@@ -88,9 +88,9 @@ issue_app_open(struct ui *ui, const char *screen_id, struct issue_app *a)
 }
 
 void
-issue_app_unref(void *p)
+app_unref(void *p)
 {
-	struct issue_app *a = p;
+	struct app *a = p;
 
 	if (a == NULL || --a->refs > 0)
 		return;
@@ -102,7 +102,7 @@ issue_app_unref(void *p)
 }
 
 struct proc_ctx *
-issue_ctx(struct ui *ui, struct issue_app *a)
+app_ctx(struct ui *ui, struct app *a)
 {
 	const struct ui_session *s = ui_session(ui);
 	char why[512];
@@ -123,7 +123,7 @@ issue_ctx(struct ui *ui, struct issue_app *a)
 }
 
 int64_t
-issue_clerk_id(struct ui *ui)
+app_clerk_id(struct ui *ui)
 {
 	const struct ui_session *s = ui_session(ui);
 	struct store_clerk c;
@@ -135,7 +135,7 @@ issue_clerk_id(struct ui *ui)
 }
 
 const char *
-issue_pin_label(enum rules_pin_setter p)
+app_pin_label(enum rules_pin_setter p)
 {
 	static const char *const label[RULES_PIN_COUNT] = {
 		[RULES_PIN_NONE] = "設定なし",
@@ -149,7 +149,7 @@ issue_pin_label(enum rules_pin_setter p)
 }
 
 void
-issue_certs_label(unsigned certs, char *buf, size_t size)
+app_certs_label(unsigned certs, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s%s%s",
 	    certs & RULES_CERT_SIGNATURE ? "署名用" : "",
@@ -161,28 +161,28 @@ issue_certs_label(unsigned certs, char *buf, size_t size)
 
 /* The checklists into the case (at most RULES_MAX_DOCUMENTS each). */
 static void
-issue_fold_docs(const unsigned char *rows, struct rules_document *docs,
+app_fold_docs(const unsigned char *rows, struct rules_document *docs,
     size_t *n)
 {
 	int i;
 
 	*n = 0;
-	for (i = 0; i < ISSUE_DOC_ROWS && *n < RULES_MAX_DOCUMENTS; i++) {
+	for (i = 0; i < APP_DOC_ROWS && *n < RULES_MAX_DOCUMENTS; i++) {
 		struct rules_document *d = &docs[*n];
 
-		if (rows[i] == ISSUE_DOC_NONE)
+		if (rows[i] == APP_DOC_NONE)
 			continue;
 		d->list = i < RULES_LIST_A_ITEMS ? RULES_LIST_A : RULES_LIST_B;
 		d->item = i < RULES_LIST_A_ITEMS ? i + 1 :
 		    i - RULES_LIST_A_ITEMS + 1;
-		d->valid = rows[i] != ISSUE_DOC_EXPIRED;
-		d->photo = rows[i] == ISSUE_DOC_VALID_PHOTO;
+		d->valid = rows[i] != APP_DOC_EXPIRED;
+		d->photo = rows[i] == APP_DOC_VALID_PHOTO;
 		(*n)++;
 	}
 }
 
 void
-issue_fold_card(struct issue_app *a)
+app_fold_card(struct app *a)
 {
 	struct rules_case *c = &a->c;
 
@@ -195,17 +195,17 @@ issue_fold_card(struct issue_app *a)
 }
 
 void
-issue_decide(struct issue_app *a)
+app_decide(struct app *a)
 {
 	struct rules_case *c = &a->c;
 	struct rules_error err;
 
-	issue_fold_docs(a->docs[0], c->documents, &c->n_documents);
-	issue_fold_docs(a->docs[1], c->filer_documents, &c->n_filer_documents);
+	app_fold_docs(a->docs[0], c->documents, &c->n_documents);
+	app_fold_docs(a->docs[1], c->filer_documents, &c->n_filer_documents);
 	c->has_legal_rep = c->filer == RULES_FILER_LEGAL_REP;
 	if (c->window != RULES_WIN_VIA_MUNICIPALITY)
 		c->via_ground = RULES_VIA_NONE;
-	issue_fold_card(a);
+	app_fold_card(a);
 	a->decided = rules_decide(c, &a->d, &err) == 0;
 	if (!a->decided)
 		snprintf(a->err, sizeof(a->err), "%s: %s", err.field,
@@ -214,7 +214,7 @@ issue_decide(struct issue_app *a)
 
 /* "R2.1 R2.5 ..." of the rules the decision cites. */
 static void
-issue_cited(const struct rules_decision *d, char *buf, size_t size)
+app_cited(const struct rules_decision *d, char *buf, size_t size)
 {
 	size_t n = 0;
 	int i;
@@ -228,7 +228,7 @@ issue_cited(const struct rules_decision *d, char *buf, size_t size)
 
 /* The presented documents, short: "A1 運転免許証 / B3 ...". */
 static void
-issue_docs_line(const struct rules_case *c, char *buf, size_t size)
+app_docs_line(const struct rules_case *c, char *buf, size_t size)
 {
 	size_t i, n = 0;
 
@@ -246,7 +246,7 @@ issue_docs_line(const struct rules_case *c, char *buf, size_t size)
 }
 
 static void
-issue_card_line(const struct issue_app *a, char *buf, size_t size)
+app_card_line(const struct app *a, char *buf, size_t size)
 {
 	if (!a->chk_done) {
 		snprintf(buf, size, "未確認 (F4: 書き込む前に本人のカードか確認)");
@@ -265,7 +265,7 @@ issue_card_line(const struct issue_app *a, char *buf, size_t size)
 /* A case the rules call malformed, said for the clerk: which item of the
  * form does not fit (the rules' own English words go to no screen). */
 const char *
-issue_malformed(const char *err)
+app_malformed(const char *err)
 {
 	static const char *const text[][2] = {
 		{ "case.window", "在外公館は国外転出者の申請だけの窓口です"
@@ -287,7 +287,7 @@ issue_malformed(const char *err)
 }
 
 void
-issue_draw_decision(struct ui *ui, const struct issue_app *a, int top,
+app_draw_decision(struct ui *ui, const struct app *a, int top,
     int bottom)
 {
 	const struct rules_decision *d = &a->d;
@@ -298,19 +298,19 @@ issue_draw_decision(struct ui *ui, const struct issue_app *a, int top,
 	if (!a->decided) {
 		ui_row(ui, &r, "判定", "受付できません",
 		    UI_ATTR_BOLD | UI_ATTR_REVERSE);
-		ui_row(ui, &r, "理由", issue_malformed(a->err), UI_ATTR_BOLD);
+		ui_row(ui, &r, "理由", app_malformed(a->err), UI_ATTR_BOLD);
 		return;
 	}
 	ui_row(ui, &r, "判定", d->verdict == RULES_ACCEPT ?
 	    "受付できます" : "受付できません", UI_ATTR_BOLD |
 	    (d->verdict == RULES_ACCEPT ? 0 : UI_ATTR_REVERSE));
-	issue_certs_label(d->issue, certs, sizeof(certs));
+	app_certs_label(d->issue, certs, sizeof(certs));
 	snprintf(buf, sizeof(buf), "%s   暗証番号: %s", certs,
-	    issue_pin_label(d->pin_set_by));
+	    app_pin_label(d->pin_set_by));
 	ui_row(ui, &r, "発行", buf, 0);
-	issue_docs_line(&a->c, buf, sizeof(buf));
+	app_docs_line(&a->c, buf, sizeof(buf));
 	ui_row(ui, &r, "本人確認", buf, 0);
-	issue_card_line(a, buf, sizeof(buf));
+	app_card_line(a, buf, sizeof(buf));
 	ui_row(ui, &r, "カード", buf, 0);
 	if (d->verdict == RULES_ACCEPT && proc_app_writes_card(&a->c) &&
 	    !proc_card_proven(&a->c))
@@ -318,7 +318,7 @@ issue_draw_decision(struct ui *ui, const struct issue_app *a, int top,
 		    "が必要です (R2.8)", UI_ATTR_BOLD);
 	n = (size_t)snprintf(buf, sizeof(buf), "%s  ", d->form != RULES_FORM_NONE ?
 	    rules_form_name(d->form) : "");
-	issue_cited(d, buf + n, sizeof(buf) - n);
+	app_cited(d, buf + n, sizeof(buf) - n);
 	ui_row(ui, &r, "様式・根拠", buf, 0);
 	for (i = 0; i < d->n_reasons && r.row < bottom; i++) {
 		rules_reason_format(&d->reasons[i], buf, sizeof(buf));
@@ -338,10 +338,10 @@ void
 issue_start_cb(struct ui *ui)
 {
 	const struct store_person *p = ui_data(ui);
-	struct issue_app *a = issue_app_new(ui, p);
+	struct app *a = app_new(ui, p);
 
-	if (issue_app_open(ui, "issue_form", a) == -1)
-		issue_app_unref(a);
+	if (app_open(ui, "issue_form", a) == -1)
+		app_unref(a);
 }
 
 struct issue_find {
@@ -394,7 +394,7 @@ void
 issue_resume_cb(struct ui *ui)
 {
 	const struct store_person *p = ui_data(ui);
-	struct issue_app *a;
+	struct app *a;
 	char state[16];
 	int64_t id = issue_resume_find(ui_session(ui)->store, p->id, state,
 	    sizeof(state));
@@ -409,8 +409,8 @@ issue_resume_cb(struct ui *ui)
 		    "受け付けてください。");
 		return;
 	}
-	if ((a = issue_app_load(ui, id)) == NULL)
+	if ((a = app_load(ui, id)) == NULL)
 		return;
 	if (issue_open_run(ui, a) == -1)
-		issue_app_unref(a);
+		app_unref(a);
 }
