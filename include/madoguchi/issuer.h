@@ -12,7 +12,10 @@
  * the cert's state as it is now) and changes nothing, so a step cut by a
  * crash or a pulled card is retried safely. The same id with
  * other parameters is refused (ISSUER_E_CONFLICT). A call that failed
- * changed nothing and is not remembered: retry it with the same id.
+ * changed nothing and is not remembered: retry it with the same id. The
+ * one exception: a revoke or hold whose CRL file could not be written
+ * fails with ISSUER_E_FAILED although the change is made (issuer_error
+ * says so); its retry with the same id writes the file and succeeds.
  * Reads (status, history, list, crl, find) change nothing and take no id.
  *
  * Dates are YYYY-MM-DD, Japanese dates (JST). The caller passes the date a
@@ -239,7 +242,11 @@ int issuer_builtin_init(const char *state_dir, const struct issuer_init_opts *,
  * if it is not initialised or cannot be read. Close with issuer_close. */
 struct issuer *issuer_builtin_open(const char *state_dir, char *why,
     size_t whylen);
-/* Path of a CA cert (PEM) or a CRL file (DER) in STATE/ca; caller frees. */
+/* Path of a CA cert (PEM) or a CRL file (DER) in STATE/ca; caller frees.
+ * A CRL file always holds the CA's latest CRL: every revoke and hold
+ * writes its new CRL there (temp file + rename, so a reader never sees
+ * half a file) before it returns ISSUER_OK, and a repeated call writes it
+ * again, re-signed when half its week's life is over. */
 char *issuer_builtin_cert_path(const char *state_dir, enum issuer_ca);
 char *issuer_builtin_crl_path(const char *state_dir, enum issuer_ca);
 

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <sqlite3.h>
+
 #include "testlib.h"
 #include "madoguchi/util.h"
 #include "it.h"
@@ -49,8 +51,26 @@ static const struct {
 	{ ISSUER_REASON_AFFILIATION_CHANGED, "Affiliation Changed" },
 	{ ISSUER_REASON_SUPERSEDED, "Superseded" },
 	{ ISSUER_REASON_CESSATION_OF_OPERATION, "Cessation Of Operation" },
+	{ ISSUER_REASON_UNSPECIFIED, "Unspecified" },
+	{ ISSUER_REASON_PRIVILEGE_WITHDRAWN, "Privilege Withdrawn" },
 };
 
+/* The reason printed under serial's own entry of a CRL's text. */
+static int
+crl_entry_says(const char *text, const char *serial, const char *reason)
+{
+	const char *at = strstr(text, serial), *next, *r;
+
+	if (at == NULL)
+		return 0;
+	next = strstr(at + 1, "Serial Number");
+	r = strstr(at, reason);
+	return r != NULL && (next == NULL || r < next);
+}
+
+/* Each reason: the CRL file the CA published is current the moment the
+ * revoke returns (read as it is, no `ca crl` in between), `openssl verify
+ * -crl_check` with it rejects the cert, and its entry names the reason. */
 static void
 test_revoke_reasons(void)
 {
@@ -59,30 +79,33 @@ test_revoke_reasons(void)
 
 	for (i = 0; i < nitems(reason_table); i++) {
 		struct issuer_cert *c, *rc = NULL;
-		char id[32], *out, *text, *at;
+		char id[32], *out, *text;
 		const char *pem;
 
 		snprintf(id, sizeof(id), "rv-issue-%zu", i);
 		c = issue_one(iss, i % 2 ? ISSUER_KIND_USER :
 		    ISSUER_KIND_SIGNATURE, id, NULL);
 		pem = it_pem(c, id);
-		CU_ASSERT_EQUAL(it_verify(pem, 1, NULL), 0);
+		CU_ASSERT_EQUAL(it_verify_published(pem, c->kind, NULL), 0);
 		snprintf(id, sizeof(id), "rv-%zu", i);
 		CU_ASSERT_EQUAL_FATAL(issuer_revoke(iss, id, c->serial,
 		    reason_table[i].reason, NULL, &rc), ISSUER_OK);
 		CU_ASSERT_EQUAL(rc->state, ISSUER_STATE_REVOKED);
 		CU_ASSERT_EQUAL(rc->reason, reason_table[i].reason);
+		CU_ASSERT_NOT_EQUAL(it_verify_published(pem, c->kind, &out), 0);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "certificate revoked"));
+		free(out);
+		text = it_crl_published(c->kind);
+		CU_ASSERT(crl_entry_says(text, c->serial,
+		    reason_table[i].openssl_text));
+		free(text);
+		/* The whole chain, with the CRLs `ca crl` hands out, agrees. */
 		CU_ASSERT_NOT_EQUAL(it_verify(pem, 1, &out), 0);
 		CU_ASSERT_PTR_NOT_NULL(strstr(out, "certificate revoked"));
 		free(out);
 		text = crl_text(issuer_kind_name(c->kind));
-		at = strstr(text, c->serial);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(at);
-		/* The reason printed right under this serial's entry. */
-		CU_ASSERT_PTR_NOT_NULL(strstr(at, reason_table[i].openssl_text));
-		CU_ASSERT(strstr(at, reason_table[i].openssl_text) <
-		    (strstr(at + 1, "Serial Number") ? strstr(at + 1,
-		    "Serial Number") : at + strlen(at)));
+		CU_ASSERT(crl_entry_says(text, c->serial,
+		    reason_table[i].openssl_text));
 		free(text);
 		issuer_cert_free(rc);
 		issuer_cert_free(c);
@@ -135,6 +158,89 @@ test_hold_release(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
 	CU_ASSERT_PTR_NOT_NULL(strstr(at, "Cessation Of Operation"));
 	free(text);
+	issuer_cert_free(c);
+	issuer_close(iss);
+}
+
+/* The CRL number in the published file of a CA, -1 if unreadable. */
+static long
+crl_file_number(enum issuer_kind kind)
+{
+	char *crl = issuer_builtin_crl_path(it_state(), (enum issuer_ca)kind);
+	char *out = test_output(NULL, "openssl crl -inform DER -in '%s' -noout "
+	    "-crlnumber 2>/dev/null", crl);
+	const char *p = strstr(out, "=0x");
+	long n = p != NULL ? strtol(p + 3, NULL, 16) : -1;
+
+	free(out);
+	free(crl);
+	return n;
+}
+
+/* Age the latest CRL of a CA in the database: due for re-signing. */
+static void
+crl_age(enum issuer_kind kind)
+{
+	char path[4096];
+	sqlite3 *db;
+
+	snprintf(path, sizeof(path), "%s/ca/ca.db", it_state());
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	CU_ASSERT_EQUAL(sqlite3_exec(db, kind == ISSUER_KIND_USER ?
+	    "UPDATE crls SET next_update = strftime('%s') + 60 WHERE ca = 2" :
+	    "UPDATE crls SET next_update = strftime('%s') + 60 WHERE ca = 1",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* A revoke succeeds only with its CRL published: when the file cannot be
+ * written the call fails (the change itself is made), and its retry with
+ * the same request id publishes it. A repeat also re-signs a CRL past half
+ * its life. No temp file is left behind. */
+static void
+test_crl_published(void)
+{
+	struct issuer *iss = it_open();
+	struct issuer_cert *c = issue_one(iss, ISSUER_KIND_USER, "pub-issue",
+	    NULL), *s = NULL;
+	char *crl = issuer_builtin_crl_path(it_state(), ISSUER_CA_USER), *out;
+	const char *pem = it_pem(c, "pub");
+	long before;
+
+	/* A directory where the file goes: rename() cannot replace it. */
+	CU_ASSERT_EQUAL_FATAL(test_system("mv '%s' '%s.keep' && mkdir '%s' && "
+	    "touch '%s/x'", crl, crl, crl, crl), 0);
+	CU_ASSERT_EQUAL(issuer_revoke(iss, "pub-rv", c->serial,
+	    ISSUER_REASON_KEY_COMPROMISE, NULL, &s), ISSUER_E_FAILED);
+	CU_ASSERT_PTR_NULL(s);
+	CU_ASSERT_PTR_NOT_NULL(strstr(issuer_error(iss), "CRL file"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(issuer_error(iss), "same request id"));
+	CU_ASSERT_EQUAL(issuer_status_get(iss, c->serial, NULL, &s), ISSUER_OK);
+	CU_ASSERT_EQUAL(s->state, ISSUER_STATE_REVOKED);
+	issuer_cert_free(s);
+	s = NULL;
+	CU_ASSERT_EQUAL_FATAL(test_system("rm -r '%s' && mv '%s.keep' '%s'",
+	    crl, crl, crl), 0);
+	CU_ASSERT_EQUAL(it_verify_published(pem, ISSUER_KIND_USER, NULL), 0);
+	CU_ASSERT_EQUAL(issuer_revoke(iss, "pub-rv", c->serial,
+	    ISSUER_REASON_KEY_COMPROMISE, NULL, &s), ISSUER_OK);
+	CU_ASSERT(s != NULL && s->state == ISSUER_STATE_REVOKED);
+	issuer_cert_free(s);
+	CU_ASSERT_NOT_EQUAL(it_verify_published(pem, ISSUER_KIND_USER, &out), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "certificate revoked"));
+	free(out);
+	/* Days later the same request again: a fresh CRL, still listing it. */
+	before = crl_file_number(ISSUER_KIND_USER);
+	crl_age(ISSUER_KIND_USER);
+	CU_ASSERT_EQUAL(issuer_revoke(iss, "pub-rv", c->serial,
+	    ISSUER_REASON_KEY_COMPROMISE, NULL, NULL), ISSUER_OK);
+	CU_ASSERT(crl_file_number(ISSUER_KIND_USER) > before);
+	CU_ASSERT_NOT_EQUAL(it_verify_published(pem, ISSUER_KIND_USER, NULL), 0);
+	out = test_output(NULL, "ls '%s/ca/crl'", it_state());
+	CU_ASSERT_STRING_EQUAL(out, "root.crl\nsignature.crl\nuser.crl\n");
+	free(out);
+	free(crl);
 	issuer_cert_free(c);
 	issuer_close(iss);
 }
@@ -460,6 +566,8 @@ test_cli_flow(void)
 static CU_TestInfo state_tests[] = {
 	{ "revoke: verify fails, CRL shows the reason", test_revoke_reasons },
 	{ "hold, release, hold again and revoke", test_hold_release },
+	{ "a revoke publishes its CRL file or fails; a repeat publishes",
+	  test_crl_published },
 	{ "changes refused by state", test_state_errors },
 	{ "issue repeated by request id, conflicts", test_idempotent_issue },
 	{ "hold/revoke repeated by request id; history", test_idempotent_change },
