@@ -224,6 +224,13 @@ ca_cmd_change(struct issuer *iss, int argc, char **argv, enum issuer_op op)
 	    issuer_revoke(iss, id, serial, reason, date, &c) :
 	    op == ISSUER_OP_HOLD ? issuer_hold(iss, id, serial, date, &c) :
 	    issuer_release(iss, id, serial, date, &c);
+	if (st == ISSUER_E_STATE && op == ISSUER_OP_RELEASE) {
+		/* R5.2, R5.3: a hold is never lifted. */
+		cli_error("一時保留の解除はできません。カードが見つかったときは"
+		    "一時保留の電子証明書を失効させ (ca revoke)、必要なら新たに"
+		    "発行します (R5.2, R5.3) (%s)", issuer_error(iss));
+		return 1;
+	}
 	if (st != ISSUER_OK)
 		return ca_fail(iss, st);
 	ca_print_cert(c);
@@ -354,7 +361,8 @@ ca_cmd_crl(struct issuer *iss, int argc, char **argv)
 	if (strcmp(kind, "all") != 0 && strcmp(kind, "root") != 0 &&
 	    strcmp(kind, "signature") != 0 && strcmp(kind, "user") != 0)
 		return ca_bad_choice("--kind", kind, "all, root, signature, user");
-	if ((f = fopen(out, "w")) == NULL) {
+	/* "-" is standard output, for a pipe into openssl or a web server. */
+	if ((f = strcmp(out, "-") == 0 ? stdout : fopen(out, "w")) == NULL) {
 		cli_error("--out: %s に書き込めません (%s)", out,
 		    cli_errno_ja(errno));
 		return 1;
@@ -366,8 +374,10 @@ ca_cmd_crl(struct issuer *iss, int argc, char **argv)
 		if (strcmp(kind, "all") == 0 || strcmp(kind, name) == 0)
 			rc = ca_put_crl(iss, w, f);
 	}
-	if (fclose(f) != 0)
+	if (f == stdout ? fflush(f) != 0 || ferror(f) : fclose(f) != 0) {
+		cli_error("--out: %s に CRL を書き出せませんでした", out);
 		rc = 1;
+	}
 	return rc;
 }
 
@@ -501,11 +511,13 @@ static const struct ca_verb ca_verb_table[] = {
 	    "affiliationChanged|superseded|cessationOfOperation|unspecified|"
 	    "privilegeWithdrawn [--date D] [--request ID]" },
 	{ "hold", ca_cmd_hold, "--serial HEX [--date D] [--request ID]" },
-	{ "release", ca_cmd_release, "--serial HEX [--date D] [--request ID]" },
+	{ "release", ca_cmd_release, "--serial HEX (一時保留は解除できません: "
+	    "失効のみ、R5.2)" },
 	{ "status", ca_cmd_status, "--serial HEX [--date D]" },
 	{ "list", ca_cmd_list, "--person KEY [--date D]" },
 	{ "find", ca_cmd_find, "--request ID" },
-	{ "crl", ca_cmd_crl, "--out FILE [--kind all|root|signature|user]" },
+	{ "crl", ca_cmd_crl, "--out FILE|- (- は標準出力) "
+	    "[--kind all|root|signature|user]" },
 	{ "export", ca_cmd_export, "[--root FILE] [--untrusted FILE] "
 	    "[--out FILE]" },
 	{ "disclosure", ca_cmd_disclosure, "[--kind disclosure|correction] "

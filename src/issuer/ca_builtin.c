@@ -39,7 +39,10 @@ static const struct ca_transition {
 	{ ISSUER_OP_REVOKE, ISSUER_STATE_VALID, ISSUER_STATE_REVOKED, NULL },
 	/* R5.2, R5.3: the card found again, its held certs are revoked. */
 	{ ISSUER_OP_REVOKE, ISSUER_STATE_ON_HOLD, ISSUER_STATE_REVOKED, NULL },
-	{ ISSUER_OP_RELEASE, ISSUER_STATE_ON_HOLD, ISSUER_STATE_VALID, NULL },
+	/* R5.2, R5.3: JPKI never lifts a hold. */
+	{ ISSUER_OP_RELEASE, ISSUER_STATE_ON_HOLD, ISSUER_STATE_ON_HOLD,
+	  "a held certificate is never released (JPKI, R5.2, R5.3): revoke "
+	  "it, and issue a new one if the holder needs it" },
 };
 
 /* Mailing of disclosure/correction forms (R6.6), as data. */
@@ -567,7 +570,7 @@ ca_issue(struct issuer *iss, const struct issuer_issue_req *r,
 	return ISSUER_OK;
 }
 
-/* --- Revoke, hold, release ---------------------------------------------------- */
+/* --- Revoke, hold (a release is always refused) ------------------------------ */
 
 /* The row for op on a cert in state from, or NULL if there is none. */
 static const struct ca_transition *
@@ -615,8 +618,7 @@ ca_change_apply(struct issuer *iss, struct ca *ca,
     const struct issuer_change_req *r, struct issuer_cert *c,
     enum issuer_state to, const char *date, const char *params)
 {
-	enum issuer_reason reason = r->op == ISSUER_OP_RELEASE ?
-	    ISSUER_REASON_NONE : r->op == ISSUER_OP_HOLD ?
+	enum issuer_reason reason = r->op == ISSUER_OP_HOLD ?
 	    ISSUER_REASON_CERTIFICATE_HOLD : r->reason;
 	struct issuer_event ev = { 0 };
 	struct ca_req_row row = { 0 };
