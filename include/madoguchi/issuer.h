@@ -1,6 +1,6 @@
 /*
- * The issuer: the J-LIS side of the counter (issue, revoke, hold/release,
- * status, CRLs, disclosure/correction requests) behind one struct of
+ * The issuer: the J-LIS side of the counter (issue, revoke, hold, status,
+ * CRLs, disclosure/correction requests) behind one struct of
  * function pointers. A backend fills in struct issuer_ops; the built-in one
  * is a real CA on OpenSSL with its own SQLite file under STATE/ca/ (see
  * src/issuer/ca_init.c for the layout). A J-LIS connector would be a
@@ -12,7 +12,10 @@
  * the cert's state as it is now) and changes nothing, so a step cut by a
  * crash or a pulled card is retried safely. The same id with
  * other parameters is refused (ISSUER_E_CONFLICT). A call that failed
- * changed nothing and is not remembered: retry it with the same id.
+ * changed nothing and is not remembered: retry it with the same id. The
+ * one exception: a revoke or hold whose CRL file could not be written
+ * fails with ISSUER_E_FAILED although the change is made (issuer_error
+ * says so); its retry with the same id writes the file and succeeds.
  * Reads (status, history, list, crl, find) change nothing and take no id.
  *
  * Dates are YYYY-MM-DD, Japanese dates (JST). The caller passes the date a
@@ -98,7 +101,7 @@ struct issuer_issue_req {
 	const char		*issue_date;	/* NULL: today */
 };
 
-/* A revocation, hold or release of one cert. */
+/* A revocation, hold or release of one cert (see issuer_release). */
 struct issuer_change_req {
 	const char		*request_id;
 	enum issuer_op		 op;		/* REVOKE, HOLD or RELEASE */
@@ -119,7 +122,7 @@ struct issuer_cert {
 	char			 issued_on[11];
 	char			 not_before[11];	/* first day (JST) */
 	char			 not_after[11];		/* last day (JST) */
-	char			 changed_on[11];	/* last hold/revoke/release, or "" */
+	char			 changed_on[11];	/* last hold/revoke, or "" */
 	unsigned char		*der;
 	size_t			 der_len;
 };
@@ -239,7 +242,11 @@ int issuer_builtin_init(const char *state_dir, const struct issuer_init_opts *,
  * if it is not initialised or cannot be read. Close with issuer_close. */
 struct issuer *issuer_builtin_open(const char *state_dir, char *why,
     size_t whylen);
-/* Path of a CA cert (PEM) or a CRL file (DER) in STATE/ca; caller frees. */
+/* Path of a CA cert (PEM) or a CRL file (DER) in STATE/ca; caller frees.
+ * A CRL file always holds the CA's latest CRL: every revoke and hold
+ * writes its new CRL there (temp file + rename, so a reader never sees
+ * half a file) before it returns ISSUER_OK, and a repeated call writes it
+ * again, re-signed when half its week's life is over. */
 char *issuer_builtin_cert_path(const char *state_dir, enum issuer_ca);
 char *issuer_builtin_crl_path(const char *state_dir, enum issuer_ca);
 
@@ -254,9 +261,13 @@ enum issuer_status issuer_issue(struct issuer *, const struct issuer_issue_req *
 enum issuer_status issuer_revoke(struct issuer *, const char *request_id,
     const char *serial, enum issuer_reason, const char *date,
     struct issuer_cert **out);
-/* Put on hold (certificateHold, holdInstructionCode callIssuer). */
+/* Put on hold (certificateHold, holdInstructionCode callIssuer; R5.1). A
+ * held cert can only be revoked (R5.2, R5.3). */
 enum issuer_status issuer_hold(struct issuer *, const char *request_id,
     const char *serial, const char *date, struct issuer_cert **out);
+/* Lift a hold: JPKI never does (R5.2, R5.3: a found card's held certs are
+ * revoked), so the built-in CA refuses it with ISSUER_E_STATE and says why
+ * in issuer_error. Kept for the interface's other backends. */
 enum issuer_status issuer_release(struct issuer *, const char *request_id,
     const char *serial, const char *date, struct issuer_cert **out);
 /* State on the date `on` (NULL: today); out may be NULL. */

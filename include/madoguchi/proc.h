@@ -151,6 +151,31 @@ const char *proc_app_state_ja(const char *state);
  * one line (Japanese) per application. Returns the number still open. */
 int proc_reconcile(struct proc_ctx *, void (*report)(const char *, void *),
     void *arg);
+/* How the counter's record of a cert stands against the issuer's. */
+enum proc_sync {
+	PROC_SYNC_SAME = 0,	/* already in line */
+	PROC_SYNC_CHANGED,	/* brought in line: state or reason */
+	PROC_SYNC_UNRECORDED,	/* the counter has no such cert */
+	PROC_SYNC_CONFLICT,	/* left as is for an admin (the line says why) */
+	PROC_SYNC_FAILED	/* the issuer or the database failed */
+};
+/* One truth: bring the counter's record of one cert (serial as the
+ * issuer writes it) in line with the issuer's state as of today (valid,
+ * on_hold, revoked, expired) and its reason; the row and its audit row
+ * (cert.sync, by pc->actor) in one transaction. A change the counter's
+ * records never make (revoked -> valid, a cert the issuer does not know)
+ * is left for an admin. line gets one Japanese sentence saying what was
+ * done or found, whatever the result. Needs pc->st and pc->iss. */
+enum proc_sync proc_cert_sync(struct proc_ctx *, const char *serial,
+    char *line, size_t linelen);
+/* proc_cert_sync for every cert the counter records: report gets the line
+ * of each one changed or left out of line, *changed (may be NULL) the
+ * number changed. Returns the number left out of line, -1 if the certs
+ * could not be listed or there is no issuer. Idempotent. */
+int proc_reconcile_certs(struct proc_ctx *,
+    void (*report)(const char *, void *), void *arg, int *changed);
+/* A cert state as the clerk reads it (有効, 一時保留, 失効, 有効期限切れ). */
+const char *proc_cert_state_ja(const char *state);
 /* Every person the counter records with two or more valid certs of one
  * kind: report gets one line per person (Japanese: the registry's record
  * number atena_no, each kind with its count and serials; no other

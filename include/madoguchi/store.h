@@ -141,6 +141,14 @@ int store_cert_by_serial(struct store *, const char *serial,
     struct store_cert *out);
 int store_cert_foreach(struct store *, int64_t person_id,
     int (*cb)(const struct store_cert *, void *), void *arg);
+/* Every cert the counter records, oldest first (cb returns nonzero to
+ * stop); the number visited, or -1. */
+int store_cert_foreach_all(struct store *,
+    int (*cb)(const struct store_cert *, void *), void *arg);
+/* Correct the recorded reason of a revoked or on-hold cert (to the
+ * issuer's); -1 if it is neither. */
+int store_cert_set_reason(struct store *, const char *serial,
+    const char *reason);
 /* 1 if state -> next is an allowed certificate transition. */
 int store_cert_transition_ok(const char *state, const char *next);
 /* A person holding more than one valid cert of one kind (the counter's

@@ -5,12 +5,15 @@
  * safe to repeat; a verb given no --request makes a fresh one and prints it.
  * Results on stdout keep the issuer's names (serial, state revoked) for
  * scripts; what goes wrong is said in Japanese on stderr, the issuer's own
- * English reason after it in parentheses.
+ * English reason after it in parentheses. A revoke or hold also updates
+ * the counter's record of the cert when STATE has the counter database
+ * (one Japanese line says what the record says now).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -197,6 +200,42 @@ ca_cmd_issue(struct issuer *iss, int argc, char **argv)
 	return 0;
 }
 
+static const char *ca_state;	/* --state of this run */
+
+/* One truth: after a revoke or hold at the issuer, the counter's record of
+ * the cert (when STATE has the counter database) follows it, and the
+ * admin is told what it says now. 0, or 1 when it could not follow. */
+static int
+ca_counter_sync(struct issuer *iss, const char *serial)
+{
+	char *db = xasprintf("%s/%s", ca_state, STATE_DB), line[640];
+	const char *actor = getenv("MADOGUCHI_CLERK");
+	struct proc_ctx pc;
+	struct store *st;
+	enum proc_sync ps;
+
+	if (access(db, F_OK) == -1) {
+		free(db);
+		return 0;	/* a CA without a counter: nothing to follow */
+	}
+	free(db);
+	if ((st = cli_store_open(ca_state, 0)) == NULL)
+		return 1;
+	memset(&pc, 0, sizeof(pc));
+	pc.st = st;
+	pc.iss = iss;
+	pc.actor = actor != NULL ? actor : "cli";
+	ps = proc_cert_sync(&pc, serial, line, sizeof(line));
+	store_close(st);
+	if (ps == PROC_SYNC_CONFLICT || ps == PROC_SYNC_FAILED) {
+		cli_error("%s。発行機関では変更済みです。madoguchi ca reconcile "
+		    "で窓口の記録を合わせてください", line);
+		return 1;
+	}
+	printf("%s\n", line);
+	return 0;
+}
+
 /* revoke, hold and release share their options. */
 static int
 ca_cmd_change(struct issuer *iss, int argc, char **argv, enum issuer_op op)
@@ -209,6 +248,7 @@ ca_cmd_change(struct issuer *iss, int argc, char **argv, enum issuer_op op)
 	enum issuer_status st;
 	const char *id;
 	char idbuf[40];
+	int rc;
 
 	if (serial == NULL || (op == ISSUER_OP_REVOKE && reason_s == NULL))
 		return 2;
@@ -224,11 +264,19 @@ ca_cmd_change(struct issuer *iss, int argc, char **argv, enum issuer_op op)
 	    issuer_revoke(iss, id, serial, reason, date, &c) :
 	    op == ISSUER_OP_HOLD ? issuer_hold(iss, id, serial, date, &c) :
 	    issuer_release(iss, id, serial, date, &c);
+	if (st == ISSUER_E_STATE && op == ISSUER_OP_RELEASE) {
+		/* R5.2, R5.3: a hold is never lifted. */
+		cli_error("一時保留の解除はできません。カードが見つかったときは"
+		    "一時保留の電子証明書を失効させ (ca revoke)、必要なら新たに"
+		    "発行します (R5.2, R5.3) (%s)", issuer_error(iss));
+		return 1;
+	}
 	if (st != ISSUER_OK)
 		return ca_fail(iss, st);
 	ca_print_cert(c);
+	rc = ca_counter_sync(iss, c->serial);
 	issuer_cert_free(c);
-	return 0;
+	return rc;
 }
 
 static int
@@ -354,7 +402,8 @@ ca_cmd_crl(struct issuer *iss, int argc, char **argv)
 	if (strcmp(kind, "all") != 0 && strcmp(kind, "root") != 0 &&
 	    strcmp(kind, "signature") != 0 && strcmp(kind, "user") != 0)
 		return ca_bad_choice("--kind", kind, "all, root, signature, user");
-	if ((f = fopen(out, "w")) == NULL) {
+	/* "-" is standard output, for a pipe into openssl or a web server. */
+	if ((f = strcmp(out, "-") == 0 ? stdout : fopen(out, "w")) == NULL) {
 		cli_error("--out: %s に書き込めません (%s)", out,
 		    cli_errno_ja(errno));
 		return 1;
@@ -366,12 +415,12 @@ ca_cmd_crl(struct issuer *iss, int argc, char **argv)
 		if (strcmp(kind, "all") == 0 || strcmp(kind, name) == 0)
 			rc = ca_put_crl(iss, w, f);
 	}
-	if (fclose(f) != 0)
+	if (f == stdout ? fflush(f) != 0 || ferror(f) : fclose(f) != 0) {
+		cli_error("--out: %s に CRL を書き出せませんでした", out);
 		rc = 1;
+	}
 	return rc;
 }
-
-static const char *ca_state;	/* --state of this run, for export */
 
 static int
 ca_copy_file(const char *src, FILE *dst)
@@ -501,11 +550,13 @@ static const struct ca_verb ca_verb_table[] = {
 	    "affiliationChanged|superseded|cessationOfOperation|unspecified|"
 	    "privilegeWithdrawn [--date D] [--request ID]" },
 	{ "hold", ca_cmd_hold, "--serial HEX [--date D] [--request ID]" },
-	{ "release", ca_cmd_release, "--serial HEX [--date D] [--request ID]" },
+	{ "release", ca_cmd_release, "--serial HEX (一時保留は解除できません: "
+	    "失効のみ、R5.2)" },
 	{ "status", ca_cmd_status, "--serial HEX [--date D]" },
 	{ "list", ca_cmd_list, "--person KEY [--date D]" },
 	{ "find", ca_cmd_find, "--request ID" },
-	{ "crl", ca_cmd_crl, "--out FILE [--kind all|root|signature|user]" },
+	{ "crl", ca_cmd_crl, "--out FILE|- (- は標準出力) "
+	    "[--kind all|root|signature|user]" },
 	{ "export", ca_cmd_export, "[--root FILE] [--untrusted FILE] "
 	    "[--out FILE]" },
 	{ "disclosure", ca_cmd_disclosure, "[--kind disclosure|correction] "
@@ -549,16 +600,18 @@ ca_reconcile_report(const char *line, void *arg)
 }
 
 /* The card, the CA and the counter database brought back in line after
- * a crash (src/proc/proc_reconcile.c), and every person holding two valid
- * certs of one kind reported; exit 1 while some application stays open
- * or some person holds such certs. */
+ * a crash (src/proc/proc_reconcile.c): applications left in progress,
+ * then every cert the counter records set to the issuer's state and
+ * reason (one line per change), then every person holding two valid certs
+ * of one kind reported; exit 1 while some application stays open, some
+ * cert could not be brought in line or some person holds such certs. */
 static int
 ca_cmd_reconcile(int argc, char **argv, const char *state)
 {
 	struct proc_ctx pc;
 	struct store *st;
 	char err[512];
-	int open, dups;
+	int open, left, dups, changed = 0;
 
 	(void)argv;
 	if (argc != 1) {
@@ -571,6 +624,11 @@ ca_cmd_reconcile(int argc, char **argv, const char *state)
 		cli_error("%s", err);
 	open = pc.iss == NULL ? -1 : proc_reconcile(&pc, ca_reconcile_report,
 	    NULL);
+	left = pc.iss == NULL ? -1 : proc_reconcile_certs(&pc,
+	    ca_reconcile_report, NULL, &changed);
+	if (pc.iss != NULL && left == -1)
+		cli_error("窓口の電子証明書の記録を発行機関と照合できませんでした "
+		    "(%s)", store_errmsg(st));
 	dups = proc_reconcile_duplicates(&pc, ca_reconcile_report, NULL);
 	if (dups == -1)
 		cli_error("有効な電子証明書の重複を調べられませんでした (%s)",
@@ -582,9 +640,12 @@ ca_cmd_reconcile(int argc, char **argv, const char *state)
 		return 1;
 	}
 	printf("発行途中の申請: %d 件\n", open);
+	if (left >= 0)
+		printf("発行機関に合わせた電子証明書: %d 件、合わせられず確認が"
+		    "必要なもの: %d 件\n", changed, left);
 	if (dups >= 0)
 		printf("同じ種類の有効な電子証明書を2件以上持つ人: %d 人\n", dups);
-	return open == 0 && dups == 0 ? 0 : 1;
+	return open == 0 && left == 0 && dups == 0 ? 0 : 1;
 }
 
 int

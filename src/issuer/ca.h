@@ -47,7 +47,7 @@ struct ca *ca_load(const char *state_dir, char *why, size_t whylen);
 void ca_close(struct ca *);
 
 /* ca_builtin.c: a new CRL of one CA, inside the caller's transaction, and
- * the latest one written to STATE/ca/crl/<name>.crl. */
+ * the latest one written to STATE/ca/crl/<name>.crl (-1 with errno). */
 int ca_crl_make(struct ca *, enum issuer_ca);
 int ca_crl_publish(struct ca *, enum issuer_ca);
 
@@ -96,7 +96,10 @@ time_t ca_jst_day_start(const char *date);
 /* The file:// URI of an absolute path (percent-encoded); caller frees. */
 char *ca_file_uri(const char *path);
 
-/* Write a file atomically (temp, fsync, rename) with the given mode. */
+/* Write a file atomically (path.tmp, fsync, rename, fsync of the
+ * directory) with the given mode. Writers of one path take turns (the CRL
+ * files are written under the database's write lock): they share the
+ * temp name. */
 int ca_write_file(const char *path, const void *buf, size_t len, mode_t mode);
 /* Read a whole file; *buf is the caller's. */
 int ca_read_file(const char *path, unsigned char **buf, size_t *len);

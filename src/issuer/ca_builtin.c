@@ -4,9 +4,14 @@
  * its request id: a cert is signed, stored, given its event and its request
  * row in the same transaction, so a crash at any step leaves either nothing
  * (retry makes it) or everything (retry returns it); no serial is ever
- * half-used. CRL files are written after the commit and rewritten from the
- * database whenever a CRL is asked for. The layout is in ca_init.c.
+ * half-used. The database is the truth and a CRL file is a copy of its
+ * latest CRL: a revoke or hold signs the new CRL in its transaction and,
+ * once committed, writes the file (temp + rename, under the database's
+ * write lock) before it answers ISSUER_OK. Files left behind by a crash are
+ * written again when the CA is opened, on a repeated request, and whenever
+ * a CRL is asked for. The layout is in ca_init.c.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,16 +25,24 @@
 
 #define CA_CRL_DAYS	7	/* nextUpdate; a CRL is remade at half-life */
 
-/* Certificate state transitions, as data. */
-static const struct {
-	enum issuer_op		op;
-	enum issuer_state	from;
-	enum issuer_state	to;
+/* Certificate state transitions, as data. A row with `refused` set names
+ * a change that is never made, and why (for issuer_error); a change with
+ * no row at all is refused as not possible in the cert's state. */
+static const struct ca_transition {
+	enum issuer_op		 op;
+	enum issuer_state	 from;
+	enum issuer_state	 to;
+	const char		*refused;
 } ca_transition_table[] = {
-	{ ISSUER_OP_HOLD, ISSUER_STATE_VALID, ISSUER_STATE_ON_HOLD },
-	{ ISSUER_OP_RELEASE, ISSUER_STATE_ON_HOLD, ISSUER_STATE_VALID },
-	{ ISSUER_OP_REVOKE, ISSUER_STATE_VALID, ISSUER_STATE_REVOKED },
-	{ ISSUER_OP_REVOKE, ISSUER_STATE_ON_HOLD, ISSUER_STATE_REVOKED }, /* R5.2 */
+	/* R5.1: a lost card's certs are put on hold. */
+	{ ISSUER_OP_HOLD, ISSUER_STATE_VALID, ISSUER_STATE_ON_HOLD, NULL },
+	{ ISSUER_OP_REVOKE, ISSUER_STATE_VALID, ISSUER_STATE_REVOKED, NULL },
+	/* R5.2, R5.3: the card found again, its held certs are revoked. */
+	{ ISSUER_OP_REVOKE, ISSUER_STATE_ON_HOLD, ISSUER_STATE_REVOKED, NULL },
+	/* R5.2, R5.3: JPKI never lifts a hold. */
+	{ ISSUER_OP_RELEASE, ISSUER_STATE_ON_HOLD, ISSUER_STATE_ON_HOLD,
+	  "a held certificate is never released (JPKI, R5.2, R5.3): revoke "
+	  "it, and issue a new one if the holder needs it" },
 };
 
 /* Mailing of disclosure/correction forms (R6.6), as data. */
@@ -241,18 +254,113 @@ ca_crl_publish(struct ca *ca, enum issuer_ca which)
 	time_t next;
 	long number;
 	char *path;
-	int rc;
+	int rc, saved;
 
-	if (ca_db_crl_latest(ca, which, &number, &next, &der, &len) != 1)
+	if (ca_db_crl_latest(ca, which, &number, &next, &der, &len) != 1) {
+		errno = EIO;
 		return -1;
+	}
 	path = xasprintf("%s/" CA_CRL_DIR "/%s.crl", ca->dir,
 	    ca_base_name(which));
 	rc = ca_write_file(path, der, len, 0600);
+	saved = errno;
 	if (rc == -1)
 		log_warn("ca: %s", path);
 	free(path);
 	free(der);
+	errno = saved;
 	return rc;
+}
+
+/* Write the latest CRL of a CA to its file while holding the database's
+ * write lock: publishers take turns, and each writes the newest CRL there
+ * is, so an older CRL never lands over a newer one. -1 with the reason. */
+static int
+ca_crl_publish_locked(struct issuer *iss, struct ca *ca, enum issuer_ca which)
+{
+	int rc;
+
+	if (ca_begin(iss, ca) == -1)
+		return -1;
+	if ((rc = ca_crl_publish(ca, which)) == -1)
+		ca_err(iss, "the CRL file %s/" CA_CRL_DIR "/%s.crl could not be "
+		    "written (%s)", ca->dir, ca_base_name(which), strerror(errno));
+	(void)ca_rollback(ca, ISSUER_OK);	/* nothing to keep: ends the lock */
+	return rc;
+}
+
+/* Sign a new CRL of a CA, in its own transaction, when it has none or
+ * half the life of its latest one is over. -1 with the reason. */
+static int
+ca_crl_refresh(struct issuer *iss, struct ca *ca, enum issuer_ca which)
+{
+	time_t next = 0;
+	long number;
+	int found;
+
+	if (ca_begin(iss, ca) == -1)
+		return -1;
+	found = ca_db_crl_latest(ca, which, &number, &next, NULL, NULL);
+	if (found == -1 || ((found == 0 ||
+	    next - time(NULL) < CA_CRL_DAYS * 86400 / 2) &&
+	    ca_crl_make(ca, which) == -1)) {
+		(void)ca_failed(iss, ca, "making the CRL");
+		return -1;
+	}
+	if (ca_db_exec(ca, "COMMIT") == -1) {
+		(void)ca_failed(iss, ca, "commit");
+		return -1;
+	}
+	return 0;
+}
+
+/* A CRL file that is current: refreshed if due, then written. */
+static int
+ca_crl_current(struct issuer *iss, struct ca *ca, enum issuer_ca which)
+{
+	if (ca_crl_refresh(iss, ca, which) == -1)
+		return -1;
+	return ca_crl_publish_locked(iss, ca, which);
+}
+
+/* 1 when the file of a CA's CRL holds the database's latest CRL (or the
+ * database has none), 0 when it differs or cannot be read. */
+static int
+ca_crl_file_current(struct ca *ca, enum issuer_ca which)
+{
+	unsigned char *der = NULL, *file = NULL;
+	size_t len = 0, flen = 0;
+	time_t next;
+	long number;
+	char *path;
+	int found, same;
+
+	if ((found = ca_db_crl_latest(ca, which, &number, &next, &der,
+	    &len)) != 1)
+		return 1;
+	path = xasprintf("%s/" CA_CRL_DIR "/%s.crl", ca->dir,
+	    ca_base_name(which));
+	same = ca_read_file(path, &file, &flen) == 0 && flen == len &&
+	    memcmp(file, der, len) == 0;
+	free(path);
+	free(file);
+	free(der);
+	return same;
+}
+
+/* A process killed between a change's commit and its CRL file left the
+ * file behind the database: every CRL file that differs from the latest
+ * CRL is written again. Failures are logged; the next change retries. */
+static void
+ca_crl_repair(struct issuer *iss, struct ca *ca)
+{
+	enum issuer_ca w;
+
+	for (w = ISSUER_CA_ROOT; w <= ISSUER_CA_USER; w++)
+		if (!ca_crl_file_current(ca, w) &&
+		    ca_crl_publish_locked(iss, ca, w) == -1)
+			log_warnx("ca: %s", iss->error);
+	iss->error[0] = '\0';
 }
 
 /* --- Issue ---------------------------------------------------------------- */
@@ -462,20 +570,19 @@ ca_issue(struct issuer *iss, const struct issuer_issue_req *r,
 	return ISSUER_OK;
 }
 
-/* --- Revoke, hold, release ---------------------------------------------------- */
+/* --- Revoke, hold (a release is always refused) ------------------------------ */
 
-static int
-ca_transition(enum issuer_op op, enum issuer_state from, enum issuer_state *to)
+/* The row for op on a cert in state from, or NULL if there is none. */
+static const struct ca_transition *
+ca_transition(enum issuer_op op, enum issuer_state from)
 {
 	size_t i;
 
 	for (i = 0; i < nitems(ca_transition_table); i++)
 		if (ca_transition_table[i].op == op &&
-		    ca_transition_table[i].from == from) {
-			*to = ca_transition_table[i].to;
-			return 0;
-		}
-	return -1;
+		    ca_transition_table[i].from == from)
+			return &ca_transition_table[i];
+	return NULL;
 }
 
 static int
@@ -511,8 +618,7 @@ ca_change_apply(struct issuer *iss, struct ca *ca,
     const struct issuer_change_req *r, struct issuer_cert *c,
     enum issuer_state to, const char *date, const char *params)
 {
-	enum issuer_reason reason = r->op == ISSUER_OP_RELEASE ?
-	    ISSUER_REASON_NONE : r->op == ISSUER_OP_HOLD ?
+	enum issuer_reason reason = r->op == ISSUER_OP_HOLD ?
 	    ISSUER_REASON_CERTIFICATE_HOLD : r->reason;
 	struct issuer_event ev = { 0 };
 	struct ca_req_row row = { 0 };
@@ -548,19 +654,64 @@ ca_change_apply(struct issuer *iss, struct ca *ca,
 	c->state = to;
 	c->reason = reason;
 	strlcpy_m(c->changed_on, date, sizeof(c->changed_on));
-	(void)ca_crl_publish(ca, (enum issuer_ca)c->kind);
 	return ISSUER_OK;
+}
+
+/* The CRL a committed change signed goes to its file before the change
+ * is reported done. If the file cannot be written the change stays made
+ * (the database is the truth) and the call fails: its retry with the same
+ * request id writes the file. */
+static enum issuer_status
+ca_change_publish(struct issuer *iss, struct ca *ca,
+    const struct issuer_cert *c)
+{
+	char why[sizeof(iss->error)];
+
+	if (ca_crl_publish_locked(iss, ca, (enum issuer_ca)c->kind) == 0)
+		return ISSUER_OK;
+	strlcpy_m(why, iss->error, sizeof(why));
+	ca_err(iss, "cert %s is now %s, but %s: retry with the same request "
+	    "id to publish it", c->serial, issuer_state_name(c->state), why);
+	return ISSUER_E_FAILED;
+}
+
+/* A request id seen before: its first result, or a conflict. Called in
+ * the transaction; ends it. A crash after the first call's commit may have
+ * left the CRL files behind, and days may have passed since: both issuing
+ * CAs' CRLs are made current and written before the answer. */
+static enum issuer_status
+ca_change_repeat(struct issuer *iss, struct ca *ca,
+    const struct issuer_change_req *r, const struct ca_req_row *row,
+    const char *params, struct issuer_cert **out)
+{
+	enum issuer_status st;
+
+	st = ca_repeat(iss, ca, r->request_id, row, r->op, params, out);
+	if (st != ISSUER_OK)
+		return st;
+	if (ca_crl_current(iss, ca, ISSUER_CA_SIGNATURE) == 0 &&
+	    ca_crl_current(iss, ca, ISSUER_CA_USER) == 0)
+		return ISSUER_OK;
+	if (out != NULL) {
+		issuer_cert_free(*out);
+		*out = NULL;
+	}
+	return ISSUER_E_FAILED;
 }
 
 static enum issuer_status
 ca_change_state_check(struct issuer *iss, const struct issuer_change_req *r,
     const struct issuer_cert *c, const char *date, enum issuer_state *to)
 {
-	if (ca_transition(r->op, c->state, to) == -1) {
-		ca_err(iss, "cannot %s cert %s: it is %s", issuer_op_name(r->op),
-		    c->serial, issuer_state_name(c->state));
+	const struct ca_transition *t = ca_transition(r->op, c->state);
+
+	if (t == NULL || t->refused != NULL) {
+		ca_err(iss, "cannot %s cert %s: it is %s%s%s",
+		    issuer_op_name(r->op), c->serial, issuer_state_name(c->state),
+		    t != NULL ? "; " : "", t != NULL ? t->refused : "");
 		return ISSUER_E_STATE;
 	}
+	*to = t->to;
 	if (strcmp(date, c->issued_on) < 0) {
 		ca_err(iss, "date %s is before the cert was issued (%s)", date,
 		    c->issued_on);
@@ -604,13 +755,7 @@ ca_change(struct issuer *iss, const struct issuer_change_req *r,
 	if ((found = ca_db_request_get(ca, r->request_id, &row)) != 0) {
 		if (found == -1)
 			return ca_failed(iss, ca, "reading the request");
-		st = ca_repeat(iss, ca, r->request_id, &row, r->op, params, out);
-		/* A crash after the commit may have left the file behind. */
-		if (st == ISSUER_OK) {
-			(void)ca_crl_publish(ca, ISSUER_CA_SIGNATURE);
-			(void)ca_crl_publish(ca, ISSUER_CA_USER);
-		}
-		return st;
+		return ca_change_repeat(iss, ca, r, &row, params, out);
 	}
 	if ((found = ca_db_cert_get(ca, serial, &c)) != 1) {
 		if (found == -1)
@@ -622,6 +767,8 @@ ca_change(struct issuer *iss, const struct issuer_change_req *r,
 		st = ca_change_apply(iss, ca, r, &c, to, date, params);
 	else
 		(void)ca_rollback(ca, st);
+	if (st == ISSUER_OK)
+		st = ca_change_publish(iss, ca, &c);
 	if (st == ISSUER_OK && out != NULL) {
 		*out = xmalloc(sizeof(**out));
 		**out = c;
@@ -717,7 +864,8 @@ ca_list(struct issuer *iss, const char *person_key, const char *on,
 	return ISSUER_OK;
 }
 
-/* The latest CRL of a CA; a new one is signed once half its life is over. */
+/* The latest CRL of a CA; a new one is signed once half its life is over,
+ * and the file is written again. */
 static enum issuer_status
 ca_crl(struct issuer *iss, enum issuer_ca which, unsigned char **der,
     size_t *len)
@@ -725,26 +873,21 @@ ca_crl(struct issuer *iss, enum issuer_ca which, unsigned char **der,
 	struct ca *ca = iss->backend;
 	time_t next = 0;
 	long number;
-	int found;
 
 	if (which != ISSUER_CA_ROOT && which != ISSUER_CA_SIGNATURE &&
 	    which != ISSUER_CA_USER) {
 		ca_err(iss, "no such CA");
 		return ISSUER_E_INVALID;
 	}
-	if (ca_begin(iss, ca) == -1)
+	if (ca_crl_refresh(iss, ca, which) == -1)
 		return ISSUER_E_FAILED;
-	found = ca_db_crl_latest(ca, which, &number, &next, NULL, NULL);
-	if (found == -1 || (next - time(NULL) < CA_CRL_DAYS * 86400 / 2 &&
-	    ca_crl_make(ca, which) == -1))
-		return ca_failed(iss, ca, "making the CRL");
-	if (ca_db_exec(ca, "COMMIT") == -1)
-		return ca_failed(iss, ca, "commit");
 	if (ca_db_crl_latest(ca, which, &number, &next, der, len) != 1) {
 		ca_err(iss, "cannot read the CRL");
 		return ISSUER_E_FAILED;
 	}
-	(void)ca_crl_publish(ca, which);
+	/* The answer stands even if the file cannot be written now. */
+	if (ca_crl_publish_locked(iss, ca, which) == -1)
+		log_warnx("ca: %s", iss->error);
 	return ISSUER_OK;
 }
 
@@ -966,5 +1109,6 @@ issuer_builtin_open(const char *state_dir, char *why, size_t whylen)
 	iss = xcalloc(1, sizeof(*iss));
 	iss->ops = &ca_builtin_ops;
 	iss->backend = ca;
+	ca_crl_repair(iss, ca);
 	return iss;
 }

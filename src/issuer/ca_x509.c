@@ -526,6 +526,25 @@ out:
 	return rc;
 }
 
+/* Make a rename in path's directory survive a power cut. */
+static int
+ca_fsync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = xstrdup(slash == NULL ? "." : path);
+	int fd, rc = -1;
+
+	if (slash != NULL)
+		dir[slash == path ? 1 : slash - path] = '\0';
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		rc = fsync(fd);
+		close(fd);
+	}
+	free(dir);
+	return rc == -1 ? -1 : 0;
+}
+
 int
 ca_write_file(const char *path, const void *buf, size_t len, mode_t mode)
 {
@@ -553,7 +572,7 @@ ca_write_file(const char *path, const void *buf, size_t len, mode_t mode)
 	}
 	if (close(fd) == -1 || rename(tmp, path) == -1)
 		goto out;
-	rc = 0;
+	rc = ca_fsync_dir(path);
 out:
 	if (rc == -1)
 		(void)unlink(tmp);

@@ -7,6 +7,9 @@
  * the issuance goes on at the counter (F7 on the person's record). Apart
  * from that, every person the counter records with two valid certs of
  * one kind is reported (a renewal whose old cert was never revoked).
+ * Last, one truth: every cert the counter records is brought in line with
+ * the issuer's state and reason (the issuer decides; a change the
+ * counter's records cannot make is reported for an admin instead).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,4 +170,198 @@ proc_reconcile_duplicates(struct proc_ctx *pc,
 		return -1;
 	dup_flush(&dl);
 	return dl.persons;
+}
+
+/* ---- The counter's certs against the issuer's ---- */
+
+/* Cert states as the admin reads them (the store and the issuer share the
+ * English names). */
+static const struct {
+	const char	*state;
+	const char	*ja;
+} proc_cert_state_table[] = {
+	{ "valid", "有効" },
+	{ "on_hold", "一時保留" },
+	{ "revoked", "失効" },
+	{ "expired", "有効期限切れ" },
+};
+
+const char *
+proc_cert_state_ja(const char *state)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(proc_cert_state_table); i++)
+		if (strcmp(proc_cert_state_table[i].state, state) == 0)
+			return proc_cert_state_table[i].ja;
+	return state;
+}
+
+/* A state with its reason, for a line: "失効 (keyCompromise)". */
+static void
+sync_state_text(const char *state, const char *reason, char *buf,
+    size_t len)
+{
+	snprintf(buf, len, "%s%s%s%s", proc_cert_state_ja(state),
+	    reason != NULL && *reason != '\0' ? " (" : "",
+	    reason != NULL ? reason : "",
+	    reason != NULL && *reason != '\0' ? ")" : "");
+}
+
+struct sync_tx {
+	const char	*actor, *serial;
+	const char	*state;		/* NULL: the reason only */
+	const char	*reason;
+	char		 detail[96];
+};
+
+/* The counter's row and its audit row: both or neither. */
+static int
+sync_tx_cb(struct store *st, void *arg)
+{
+	const struct sync_tx *t = arg;
+
+	if ((t->state != NULL ? store_cert_set_state(st, t->serial, t->state,
+	    t->reason) : store_cert_set_reason(st, t->serial, t->reason)) == -1)
+		return -1;
+	return store_audit(st, t->actor, "cert.sync", t->serial, t->detail);
+}
+
+/* Bring sc (the counter's row) to ic (the issuer's cert as of today). */
+static enum proc_sync
+sync_one(struct proc_ctx *pc, const struct store_cert *sc,
+    const struct issuer_cert *ic, char *line, size_t linelen)
+{
+	struct sync_tx t = { pc->actor, sc->serial, NULL, NULL, "" };
+	char was[64], now[64];
+
+	t.state = issuer_state_name(ic->state);
+	t.reason = ic->reason != ISSUER_REASON_NONE ?
+	    issuer_reason_name(ic->reason) : NULL;
+	/* The issuer reads a held cert past its last day as expired; the
+	 * counter's records keep it on hold (they never move on_hold ->
+	 * expired), and that is in line. */
+	if (ic->state == ISSUER_STATE_EXPIRED && strcmp(sc->state, "on_hold") == 0)
+		t.state = "on_hold";
+	sync_state_text(sc->state, sc->revoked_reason, was, sizeof(was));
+	sync_state_text(t.state, t.reason, now, sizeof(now));
+	if (strcmp(sc->state, t.state) == 0) {
+		if (t.reason == NULL || strcmp(sc->revoked_reason, t.reason) == 0) {
+			snprintf(line, linelen, "電子証明書 %s: 窓口の記録は発行"
+			    "機関と同じ %s です", sc->serial, now);
+			return PROC_SYNC_SAME;
+		}
+		t.state = NULL;
+	} else if (!store_cert_transition_ok(sc->state, t.state)) {
+		snprintf(line, linelen, "電子証明書 %s: 窓口の記録は %s、発行機関"
+		    "では %s です。窓口の記録はこの向きに変えられないため、その"
+		    "ままにしました。確認してください", sc->serial, was, now);
+		return PROC_SYNC_CONFLICT;
+	}
+	snprintf(t.detail, sizeof(t.detail), "%s %s -> %s %s (issuer)",
+	    sc->state, sc->revoked_reason, t.state != NULL ? t.state : sc->state,
+	    t.reason != NULL ? t.reason : "");
+	if (store_tx(pc->st, sync_tx_cb, &t) == -1) {
+		snprintf(line, linelen, "電子証明書 %s: 窓口の記録を %s にできま"
+		    "せんでした (%s)", sc->serial, now, store_errmsg(pc->st));
+		return PROC_SYNC_FAILED;
+	}
+	snprintf(line, linelen, "電子証明書 %s: 窓口の記録を %s から %s に"
+	    "しました (発行機関に合わせました)", sc->serial, was, now);
+	return PROC_SYNC_CHANGED;
+}
+
+enum proc_sync
+proc_cert_sync(struct proc_ctx *pc, const char *serial, char *line,
+    size_t linelen)
+{
+	struct issuer_cert *ic = NULL;
+	struct store_cert sc;
+	enum issuer_status is;
+	enum proc_sync rc;
+	int found;
+
+	if ((found = store_cert_by_serial(pc->st, serial, &sc)) == 1) {
+		snprintf(line, linelen, "電子証明書 %s: 窓口の記録にはありません",
+		    serial);
+		return PROC_SYNC_UNRECORDED;
+	}
+	if (found == -1) {
+		snprintf(line, linelen, "電子証明書 %s: 窓口の記録を読めません "
+		    "(%s)", serial, store_errmsg(pc->st));
+		return PROC_SYNC_FAILED;
+	}
+	is = pc->iss != NULL ? issuer_status_get(pc->iss, serial, NULL, &ic) :
+	    ISSUER_E_FAILED;
+	if (is == ISSUER_E_NOT_FOUND) {
+		snprintf(line, linelen, "電子証明書 %s: 発行機関に記録がありませ"
+		    "ん。窓口の記録 (%s) はそのままにしました。確認してください",
+		    serial, proc_cert_state_ja(sc.state));
+		return PROC_SYNC_CONFLICT;
+	}
+	if (is != ISSUER_OK) {
+		snprintf(line, linelen, "電子証明書 %s: 発行機関に問い合わせら"
+		    "れません (%s)", serial, pc->iss != NULL ?
+		    issuer_error(pc->iss) : "not open");
+		return PROC_SYNC_FAILED;
+	}
+	rc = sync_one(pc, &sc, ic, line, linelen);
+	issuer_cert_free(ic);
+	return rc;
+}
+
+struct serial_list {
+	char	(*v)[48];
+	size_t	  n, cap;
+};
+
+static int
+serial_cb(const struct store_cert *c, void *arg)
+{
+	struct serial_list *sl = arg;
+
+	if (sl->n == sl->cap) {
+		sl->cap = sl->cap * 2 + 64;
+		sl->v = xreallocarray(sl->v, sl->cap, sizeof(*sl->v));
+	}
+	strlcpy_m(sl->v[sl->n++], c->serial, sizeof(sl->v[0]));
+	return 0;
+}
+
+int
+proc_reconcile_certs(struct proc_ctx *pc, void (*report)(const char *, void *),
+    void *arg, int *changed)
+{
+	struct serial_list sl = { NULL, 0, 0 };
+	char line[640];
+	size_t i;
+	int left = 0, done = 0;
+
+	if (pc->iss == NULL)
+		return -1;
+	/* Collected first: no writes during the listing. */
+	if (store_cert_foreach_all(pc->st, serial_cb, &sl) == -1) {
+		free(sl.v);
+		return -1;
+	}
+	for (i = 0; i < sl.n; i++) {
+		switch (proc_cert_sync(pc, sl.v[i], line, sizeof(line))) {
+		case PROC_SYNC_SAME:
+		case PROC_SYNC_UNRECORDED:	/* gone since the listing */
+			continue;
+		case PROC_SYNC_CHANGED:
+			done++;
+			break;
+		default:
+			left++;
+			break;
+		}
+		log_info("reconcile: %s", line);
+		if (report != NULL)
+			report(line, arg);
+	}
+	free(sl.v);
+	if (changed != NULL)
+		*changed = done;
+	return left;
 }

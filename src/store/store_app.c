@@ -365,6 +365,38 @@ store_cert_foreach(struct store *st, int64_t person_id,
 	    cert_row, &c, cert_visit_cb, &v);
 }
 
+int
+store_cert_foreach_all(struct store *st,
+    int (*cb)(const struct store_cert *, void *), void *arg)
+{
+	struct cert_visit v = { cb, arg };
+	struct store_cert c;
+
+	return rows_each(st, list_prepare(st, "SELECT " CERT_COLS " FROM "
+	    "certificates WHERE ?1 = 0 ORDER BY id", 0), cert_row, &c,
+	    cert_visit_cb, &v);
+}
+
+int
+store_cert_set_reason(struct store *st, const char *serial, const char *reason)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "UPDATE certificates SET "
+	    "revoked_reason = ?2 WHERE serial = ?1 AND state IN ('revoked', "
+	    "'on_hold')");
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, serial, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, reason, -1, SQLITE_STATIC);
+	if (step_done(st, stmt, "cert reason") == -1)
+		return -1;
+	if (sqlite3_changes(st->db) != 1)
+		return store_failf(st, "certificate %s is not revoked or on hold",
+		    serial);
+	log_info("certificate %s: reason %s", serial, reason);
+	return 0;
+}
+
 static void
 cert_dup_row(sqlite3_stmt *stmt, void *out)
 {

@@ -172,6 +172,35 @@ it_verify(const char *pem, int crl, char **out)
 	return st;
 }
 
+int
+it_verify_published(const char *pem, enum issuer_kind kind, char **out)
+{
+	char *crl = issuer_builtin_crl_path(it_state(), (enum issuer_ca)kind);
+	char *o;
+	int st;
+
+	o = test_output(&st, "openssl verify -crl_check -CAfile '%s/root.pem' "
+	    "-untrusted '%s/inter.pem' -CRLfile '%s' '%s' 2>&1", it_tmp(),
+	    it_tmp(), crl, pem);
+	free(crl);
+	if (out != NULL)
+		*out = o;
+	else
+		free(o);
+	return st;
+}
+
+char *
+it_crl_published(enum issuer_kind kind)
+{
+	char *crl = issuer_builtin_crl_path(it_state(), (enum issuer_ca)kind);
+	char *o = test_output(NULL, "openssl crl -inform DER -in '%s' -noout "
+	    "-text 2>&1", crl);
+
+	free(crl);
+	return o;
+}
+
 const char *
 it_id(const char *tag)
 {

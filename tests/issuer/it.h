@@ -28,6 +28,12 @@ const char *it_pem(const struct issuer_cert *, const char *name);
  * CRLs (written fresh) when crl is 1; returns the exit status and the
  * output in *out (caller frees) if out is not NULL. */
 int it_verify(const char *pem, int crl, char **out);
+/* `openssl verify -crl_check` of a cert file against the CRL file the CA
+ * published for kind (issuer_builtin_crl_path, DER, read as it is: no
+ * `ca crl` first); exit status, output in *out as for it_verify. */
+int it_verify_published(const char *pem, enum issuer_kind, char **out);
+/* `openssl crl -text` of that published file (caller frees). */
+char *it_crl_published(enum issuer_kind);
 /* A fresh request id "tag-N". */
 const char *it_id(const char *tag);
 

@@ -216,7 +216,11 @@ crash_change(enum issuer_op op, const char *tag)
 		a.op = op;
 		CU_ASSERT_FATAL(crash_at(n, child_change, &a));
 		check_consistent();
+		/* Killed before its commit, nothing is published; after it,
+		 * the next open of the CA writes the CRL file it missed. */
+		CU_ASSERT_FALSE(crl_file_lists(c->serial));
 		iss = it_open();
+		CU_ASSERT_EQUAL(crl_file_lists(c->serial), n >= CHANGE_STEPS);
 		CU_ASSERT_EQUAL(issuer_status_get(iss, c->serial, NULL, &s),
 		    ISSUER_OK);
 		/* Before the commit nothing changed; after it, all of it. */

@@ -1,12 +1,15 @@
 /*
- * Revocation, hold and release as `openssl verify -crl_check` and
- * `openssl crl -text` see them; idempotency by request id; status, history
- * and a person's list; disclosure/correction requests and their mailing.
+ * Revocation and hold (a release is always refused, R5.2) as `openssl
+ * verify -crl_check` and `openssl crl -text` see them, read from the CRL
+ * files the CA publishes; idempotency by request id; status, history and
+ * a person's list; disclosure/correction requests and their mailing.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include <sqlite3.h>
 
 #include "testlib.h"
 #include "madoguchi/util.h"
@@ -49,8 +52,26 @@ static const struct {
 	{ ISSUER_REASON_AFFILIATION_CHANGED, "Affiliation Changed" },
 	{ ISSUER_REASON_SUPERSEDED, "Superseded" },
 	{ ISSUER_REASON_CESSATION_OF_OPERATION, "Cessation Of Operation" },
+	{ ISSUER_REASON_UNSPECIFIED, "Unspecified" },
+	{ ISSUER_REASON_PRIVILEGE_WITHDRAWN, "Privilege Withdrawn" },
 };
 
+/* The reason printed under serial's own entry of a CRL's text. */
+static int
+crl_entry_says(const char *text, const char *serial, const char *reason)
+{
+	const char *at = strstr(text, serial), *next, *r;
+
+	if (at == NULL)
+		return 0;
+	next = strstr(at + 1, "Serial Number");
+	r = strstr(at, reason);
+	return r != NULL && (next == NULL || r < next);
+}
+
+/* Each reason: the CRL file the CA published is current the moment the
+ * revoke returns (read as it is, no `ca crl` in between), `openssl verify
+ * -crl_check` with it rejects the cert, and its entry names the reason. */
 static void
 test_revoke_reasons(void)
 {
@@ -59,30 +80,33 @@ test_revoke_reasons(void)
 
 	for (i = 0; i < nitems(reason_table); i++) {
 		struct issuer_cert *c, *rc = NULL;
-		char id[32], *out, *text, *at;
+		char id[32], *out, *text;
 		const char *pem;
 
 		snprintf(id, sizeof(id), "rv-issue-%zu", i);
 		c = issue_one(iss, i % 2 ? ISSUER_KIND_USER :
 		    ISSUER_KIND_SIGNATURE, id, NULL);
 		pem = it_pem(c, id);
-		CU_ASSERT_EQUAL(it_verify(pem, 1, NULL), 0);
+		CU_ASSERT_EQUAL(it_verify_published(pem, c->kind, NULL), 0);
 		snprintf(id, sizeof(id), "rv-%zu", i);
 		CU_ASSERT_EQUAL_FATAL(issuer_revoke(iss, id, c->serial,
 		    reason_table[i].reason, NULL, &rc), ISSUER_OK);
 		CU_ASSERT_EQUAL(rc->state, ISSUER_STATE_REVOKED);
 		CU_ASSERT_EQUAL(rc->reason, reason_table[i].reason);
+		CU_ASSERT_NOT_EQUAL(it_verify_published(pem, c->kind, &out), 0);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "certificate revoked"));
+		free(out);
+		text = it_crl_published(c->kind);
+		CU_ASSERT(crl_entry_says(text, c->serial,
+		    reason_table[i].openssl_text));
+		free(text);
+		/* The whole chain, with the CRLs `ca crl` hands out, agrees. */
 		CU_ASSERT_NOT_EQUAL(it_verify(pem, 1, &out), 0);
 		CU_ASSERT_PTR_NOT_NULL(strstr(out, "certificate revoked"));
 		free(out);
 		text = crl_text(issuer_kind_name(c->kind));
-		at = strstr(text, c->serial);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(at);
-		/* The reason printed right under this serial's entry. */
-		CU_ASSERT_PTR_NOT_NULL(strstr(at, reason_table[i].openssl_text));
-		CU_ASSERT(strstr(at, reason_table[i].openssl_text) <
-		    (strstr(at + 1, "Serial Number") ? strstr(at + 1,
-		    "Serial Number") : at + strlen(at)));
+		CU_ASSERT(crl_entry_says(text, c->serial,
+		    reason_table[i].openssl_text));
 		free(text);
 		issuer_cert_free(rc);
 		issuer_cert_free(c);
@@ -90,12 +114,15 @@ test_revoke_reasons(void)
 	issuer_close(iss);
 }
 
+/* Hold (R5.1): the published CRL lists the cert as on hold at once. A
+ * release is refused and changes nothing (R5.2, R5.3: JPKI never lifts a
+ * hold); the found card's held cert is revoked. */
 static void
-test_hold_release(void)
+test_hold_then_revoke(void)
 {
 	struct issuer *iss = it_open();
 	struct issuer_cert *c, *h = NULL;
-	char *out, *text, *at;
+	char *out, *text;
 	const char *pem;
 
 	c = issue_one(iss, ISSUER_KIND_SIGNATURE, "hold-issue", NULL);
@@ -104,37 +131,181 @@ test_hold_release(void)
 	    ISSUER_OK);
 	CU_ASSERT_EQUAL(h->state, ISSUER_STATE_ON_HOLD);
 	issuer_cert_free(h);
-	CU_ASSERT_NOT_EQUAL(it_verify(pem, 1, &out), 0);
+	h = NULL;
+	CU_ASSERT_NOT_EQUAL(it_verify_published(pem, c->kind, &out), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "certificate revoked"));
 	free(out);
-	text = crl_text("signature");
-	at = strstr(text, c->serial);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
-	CU_ASSERT_PTR_NOT_NULL(strstr(at, "Certificate Hold"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(at, "Hold Instruction Call Issuer"));
+	text = it_crl_published(c->kind);
+	CU_ASSERT(crl_entry_says(text, c->serial, "Certificate Hold"));
+	CU_ASSERT(crl_entry_says(text, c->serial, "Hold Instruction Call Issuer"));
 	free(text);
-	/* Release: the new CRL no longer lists it and it verifies again. */
-	CU_ASSERT_EQUAL_FATAL(issuer_release(iss, "release-1", c->serial, NULL,
-	    &h), ISSUER_OK);
-	CU_ASSERT_EQUAL(h->state, ISSUER_STATE_VALID);
-	CU_ASSERT_EQUAL(h->reason, ISSUER_REASON_NONE);
+	CU_ASSERT_EQUAL(issuer_release(iss, "release-1", c->serial, NULL, &h),
+	    ISSUER_E_STATE);
+	CU_ASSERT_PTR_NULL(h);
+	CU_ASSERT_PTR_NOT_NULL(strstr(issuer_error(iss), "never released"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(issuer_error(iss), "R5.2"));
+	/* Not remembered: the same id is refused again, not repeated. */
+	CU_ASSERT_EQUAL(issuer_release(iss, "release-1", c->serial, NULL, NULL),
+	    ISSUER_E_STATE);
+	CU_ASSERT_EQUAL(issuer_status_get(iss, c->serial, NULL, &h), ISSUER_OK);
+	CU_ASSERT_EQUAL(h->state, ISSUER_STATE_ON_HOLD);
 	issuer_cert_free(h);
-	CU_ASSERT_EQUAL(it_verify(pem, 1, &out), 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(out, ": OK"));
-	free(out);
-	text = crl_text("signature");
-	CU_ASSERT_PTR_NULL(strstr(text, c->serial));
-	free(text);
-	/* Hold again, then revoke from hold (R5.2: a found card). */
-	CU_ASSERT_EQUAL(issuer_hold(iss, "hold-2", c->serial, NULL, NULL),
-	    ISSUER_OK);
+	CU_ASSERT_NOT_EQUAL(it_verify_published(pem, c->kind, NULL), 0);
+	/* R5.2: the card found again, the held cert is revoked. */
 	CU_ASSERT_EQUAL(issuer_revoke(iss, "rv-from-hold", c->serial,
 	    ISSUER_REASON_CESSATION_OF_OPERATION, NULL, NULL), ISSUER_OK);
-	text = crl_text("signature");
-	at = strstr(text, c->serial);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
-	CU_ASSERT_PTR_NOT_NULL(strstr(at, "Cessation Of Operation"));
+	text = it_crl_published(c->kind);
+	CU_ASSERT(crl_entry_says(text, c->serial, "Cessation Of Operation"));
+	CU_ASSERT_FALSE(crl_entry_says(text, c->serial, "Certificate Hold"));
 	free(text);
+	issuer_cert_free(c);
+	issuer_close(iss);
+}
+
+/* The transition table, every change from every state a cert can be put
+ * in: what is allowed, where it leads, and what is refused. */
+static const struct {
+	enum issuer_state	 from;
+	enum issuer_op		 op;
+	enum issuer_status	 status;
+	enum issuer_state	 to;
+} sweep_table[] = {
+	{ ISSUER_STATE_VALID, ISSUER_OP_HOLD, ISSUER_OK, ISSUER_STATE_ON_HOLD },
+	{ ISSUER_STATE_VALID, ISSUER_OP_REVOKE, ISSUER_OK, ISSUER_STATE_REVOKED },
+	{ ISSUER_STATE_VALID, ISSUER_OP_RELEASE, ISSUER_E_STATE,
+	  ISSUER_STATE_VALID },
+	{ ISSUER_STATE_ON_HOLD, ISSUER_OP_HOLD, ISSUER_E_STATE,
+	  ISSUER_STATE_ON_HOLD },
+	{ ISSUER_STATE_ON_HOLD, ISSUER_OP_REVOKE, ISSUER_OK,
+	  ISSUER_STATE_REVOKED },
+	{ ISSUER_STATE_ON_HOLD, ISSUER_OP_RELEASE, ISSUER_E_STATE,
+	  ISSUER_STATE_ON_HOLD },
+	{ ISSUER_STATE_REVOKED, ISSUER_OP_HOLD, ISSUER_E_STATE,
+	  ISSUER_STATE_REVOKED },
+	{ ISSUER_STATE_REVOKED, ISSUER_OP_REVOKE, ISSUER_E_STATE,
+	  ISSUER_STATE_REVOKED },
+	{ ISSUER_STATE_REVOKED, ISSUER_OP_RELEASE, ISSUER_E_STATE,
+	  ISSUER_STATE_REVOKED },
+};
+
+static enum issuer_status
+change(struct issuer *iss, enum issuer_op op, const char *serial)
+{
+	const char *id = it_id("sweep");
+
+	return op == ISSUER_OP_HOLD ? issuer_hold(iss, id, serial, NULL, NULL) :
+	    op == ISSUER_OP_REVOKE ? issuer_revoke(iss, id, serial,
+	    ISSUER_REASON_UNSPECIFIED, NULL, NULL) :
+	    issuer_release(iss, id, serial, NULL, NULL);
+}
+
+static void
+test_transition_sweep(void)
+{
+	struct issuer *iss = it_open();
+	size_t i;
+
+	for (i = 0; i < nitems(sweep_table); i++) {
+		struct issuer_cert *c = issue_one(iss, ISSUER_KIND_USER,
+		    it_id("sweep-issue"), NULL), *s = NULL;
+
+		if (sweep_table[i].from != ISSUER_STATE_VALID)
+			CU_ASSERT_EQUAL_FATAL(change(iss, sweep_table[i].from ==
+			    ISSUER_STATE_ON_HOLD ? ISSUER_OP_HOLD :
+			    ISSUER_OP_REVOKE, c->serial), ISSUER_OK);
+		CU_ASSERT_EQUAL(change(iss, sweep_table[i].op, c->serial),
+		    sweep_table[i].status);
+		if (sweep_table[i].status != ISSUER_OK)
+			CU_ASSERT_PTR_NOT_NULL(strstr(issuer_error(iss),
+			    "cannot"));
+		CU_ASSERT_EQUAL_FATAL(issuer_status_get(iss, c->serial, NULL,
+		    &s), ISSUER_OK);
+		CU_ASSERT_EQUAL(s->state, sweep_table[i].to);
+		issuer_cert_free(s);
+		issuer_cert_free(c);
+	}
+	issuer_close(iss);
+}
+
+/* The CRL number in the published file of a CA, -1 if unreadable. */
+static long
+crl_file_number(enum issuer_kind kind)
+{
+	char *crl = issuer_builtin_crl_path(it_state(), (enum issuer_ca)kind);
+	char *out = test_output(NULL, "openssl crl -inform DER -in '%s' -noout "
+	    "-crlnumber 2>/dev/null", crl);
+	const char *p = strstr(out, "=0x");
+	long n = p != NULL ? strtol(p + 3, NULL, 16) : -1;
+
+	free(out);
+	free(crl);
+	return n;
+}
+
+/* Age the latest CRL of a CA in the database: due for re-signing. */
+static void
+crl_age(enum issuer_kind kind)
+{
+	char path[4096];
+	sqlite3 *db;
+
+	snprintf(path, sizeof(path), "%s/ca/ca.db", it_state());
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	CU_ASSERT_EQUAL(sqlite3_exec(db, kind == ISSUER_KIND_USER ?
+	    "UPDATE crls SET next_update = strftime('%s') + 60 WHERE ca = 2" :
+	    "UPDATE crls SET next_update = strftime('%s') + 60 WHERE ca = 1",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* A revoke succeeds only with its CRL published: when the file cannot be
+ * written the call fails (the change itself is made), and its retry with
+ * the same request id publishes it. A repeat also re-signs a CRL past half
+ * its life. No temp file is left behind. */
+static void
+test_crl_published(void)
+{
+	struct issuer *iss = it_open();
+	struct issuer_cert *c = issue_one(iss, ISSUER_KIND_USER, "pub-issue",
+	    NULL), *s = NULL;
+	char *crl = issuer_builtin_crl_path(it_state(), ISSUER_CA_USER), *out;
+	const char *pem = it_pem(c, "pub");
+	long before;
+
+	/* A directory where the file goes: rename() cannot replace it. */
+	CU_ASSERT_EQUAL_FATAL(test_system("mv '%s' '%s.keep' && mkdir '%s' && "
+	    "touch '%s/x'", crl, crl, crl, crl), 0);
+	CU_ASSERT_EQUAL(issuer_revoke(iss, "pub-rv", c->serial,
+	    ISSUER_REASON_KEY_COMPROMISE, NULL, &s), ISSUER_E_FAILED);
+	CU_ASSERT_PTR_NULL(s);
+	CU_ASSERT_PTR_NOT_NULL(strstr(issuer_error(iss), "CRL file"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(issuer_error(iss), "same request id"));
+	CU_ASSERT_EQUAL(issuer_status_get(iss, c->serial, NULL, &s), ISSUER_OK);
+	CU_ASSERT_EQUAL(s->state, ISSUER_STATE_REVOKED);
+	issuer_cert_free(s);
+	s = NULL;
+	CU_ASSERT_EQUAL_FATAL(test_system("rm -r '%s' && mv '%s.keep' '%s'",
+	    crl, crl, crl), 0);
+	CU_ASSERT_EQUAL(it_verify_published(pem, ISSUER_KIND_USER, NULL), 0);
+	CU_ASSERT_EQUAL(issuer_revoke(iss, "pub-rv", c->serial,
+	    ISSUER_REASON_KEY_COMPROMISE, NULL, &s), ISSUER_OK);
+	CU_ASSERT(s != NULL && s->state == ISSUER_STATE_REVOKED);
+	issuer_cert_free(s);
+	CU_ASSERT_NOT_EQUAL(it_verify_published(pem, ISSUER_KIND_USER, &out), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "certificate revoked"));
+	free(out);
+	/* Days later the same request again: a fresh CRL, still listing it. */
+	before = crl_file_number(ISSUER_KIND_USER);
+	crl_age(ISSUER_KIND_USER);
+	CU_ASSERT_EQUAL(issuer_revoke(iss, "pub-rv", c->serial,
+	    ISSUER_REASON_KEY_COMPROMISE, NULL, NULL), ISSUER_OK);
+	CU_ASSERT(crl_file_number(ISSUER_KIND_USER) > before);
+	CU_ASSERT_NOT_EQUAL(it_verify_published(pem, ISSUER_KIND_USER, NULL), 0);
+	out = test_output(NULL, "ls '%s/ca/crl'", it_state());
+	CU_ASSERT_STRING_EQUAL(out, "root.crl\nsignature.crl\nuser.crl\n");
+	free(out);
+	free(crl);
 	issuer_cert_free(c);
 	issuer_close(iss);
 }
@@ -148,6 +319,7 @@ test_state_errors(void)
 
 	CU_ASSERT_EQUAL(issuer_release(iss, "err-1", c->serial, NULL, NULL),
 	    ISSUER_E_STATE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(issuer_error(iss), "it is valid"));
 	CU_ASSERT_EQUAL(issuer_revoke(iss, "err-2", "7FFFFFFF", 
 	    ISSUER_REASON_KEY_COMPROMISE, NULL, NULL), ISSUER_E_NOT_FOUND);
 	CU_ASSERT_EQUAL(issuer_revoke(iss, "err-3", "not hex",
@@ -221,29 +393,27 @@ test_idempotent_change(void)
 	    ISSUER_OK);
 	CU_ASSERT_EQUAL(issuer_hold(iss, "ic-hold", c->serial, NULL, NULL),
 	    ISSUER_OK);
-	CU_ASSERT_EQUAL(issuer_release(iss, "ic-rel", c->serial, NULL, NULL),
-	    ISSUER_OK);
-	/* A repeated hold returns its first result and does not hold again. */
-	CU_ASSERT_EQUAL(issuer_hold(iss, "ic-hold", c->serial, NULL, &x),
-	    ISSUER_OK);
-	CU_ASSERT_EQUAL(x->state, ISSUER_STATE_VALID);
-	issuer_cert_free(x);
 	CU_ASSERT_EQUAL(issuer_revoke(iss, "ic-rv", c->serial,
 	    ISSUER_REASON_KEY_COMPROMISE, NULL, NULL), ISSUER_OK);
 	CU_ASSERT_EQUAL(issuer_revoke(iss, "ic-rv", c->serial,
 	    ISSUER_REASON_KEY_COMPROMISE, NULL, NULL), ISSUER_OK);
 	CU_ASSERT_EQUAL(issuer_revoke(iss, "ic-rv", c->serial,
 	    ISSUER_REASON_SUPERSEDED, NULL, NULL), ISSUER_E_CONFLICT);
+	/* A repeated hold returns the cert as it is now and holds nothing. */
+	CU_ASSERT_EQUAL(issuer_hold(iss, "ic-hold", c->serial, NULL, &x),
+	    ISSUER_OK);
+	CU_ASSERT_EQUAL(x->state, ISSUER_STATE_REVOKED);
+	issuer_cert_free(x);
 	CU_ASSERT_EQUAL_FATAL(issuer_history(iss, c->serial, &ev, &n),
 	    ISSUER_OK);
-	CU_ASSERT_EQUAL_FATAL(n, 4);
+	CU_ASSERT_EQUAL_FATAL(n, 3);
 	CU_ASSERT_EQUAL(ev[0].op, ISSUER_OP_ISSUE);
 	CU_ASSERT_EQUAL(ev[1].op, ISSUER_OP_HOLD);
 	CU_ASSERT_EQUAL(ev[1].new_state, ISSUER_STATE_ON_HOLD);
-	CU_ASSERT_EQUAL(ev[2].op, ISSUER_OP_RELEASE);
-	CU_ASSERT_EQUAL(ev[3].op, ISSUER_OP_REVOKE);
-	CU_ASSERT_EQUAL(ev[3].reason, ISSUER_REASON_KEY_COMPROMISE);
-	CU_ASSERT_STRING_EQUAL(ev[3].request_id, "ic-rv");
+	CU_ASSERT_EQUAL(ev[2].op, ISSUER_OP_REVOKE);
+	CU_ASSERT_EQUAL(ev[2].old_state, ISSUER_STATE_ON_HOLD);
+	CU_ASSERT_EQUAL(ev[2].reason, ISSUER_REASON_KEY_COMPROMISE);
+	CU_ASSERT_STRING_EQUAL(ev[2].request_id, "ic-rv");
 	free(ev);
 	issuer_cert_free(c);
 	issuer_close(iss);
@@ -457,9 +627,56 @@ test_cli_flow(void)
 	free(out);
 }
 
+/* `ca release` is refused in Japanese and changes nothing; `ca crl --out -`
+ * writes the CRLs to standard output (and no file named "-"). */
+static void
+test_cli_release_crl_stdout(void)
+{
+	const char *m = test_prog("madoguchi");
+	struct issuer *iss = it_open();
+	struct issuer_cert *c = issue_one(iss, ISSUER_KIND_USER, "cli-rel-issue",
+	    NULL), *s = NULL;
+	char *out;
+	int st;
+
+	CU_ASSERT_EQUAL(issuer_hold(iss, "cli-rel-hold", c->serial, NULL, NULL),
+	    ISSUER_OK);
+	out = test_output(&st, "'%s' ca release --state '%s' --serial %s "
+	    "--request cli-rel 2>&1", m, it_state(), c->serial);
+	CU_ASSERT_EQUAL(st, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "一時保留の解除はできません"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "失効させ"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "R5.2"));
+	free(out);
+	CU_ASSERT_EQUAL(issuer_status_get(iss, c->serial, NULL, &s), ISSUER_OK);
+	CU_ASSERT_EQUAL(s->state, ISSUER_STATE_ON_HOLD);
+	issuer_cert_free(s);
+	/* The CRL on stdout, piped straight into openssl. */
+	out = test_output(&st, "cd '%s' && '%s' ca crl --state '%s' --kind user "
+	    "--out - 2>/dev/null | openssl crl -noout -text", it_tmp(), m,
+	    it_state());
+	CU_ASSERT_EQUAL(st, 0);
+	CU_ASSERT(crl_entry_says(out, c->serial, "Certificate Hold"));
+	free(out);
+	out = test_output(&st, "cd '%s' && '%s' ca crl --state '%s' --out - "
+	    "2>/dev/null | grep -c 'BEGIN X509 CRL'", it_tmp(), m, it_state());
+	CU_ASSERT_STRING_EQUAL(out, "3\n");
+	free(out);
+	CU_ASSERT_NOT_EQUAL(test_system("test -e '%s/-'", it_tmp()), 0);
+	out = test_output(&st, "'%s' ca 2>&1", m);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "crl --out FILE|- (- は標準出力)"));
+	free(out);
+	issuer_cert_free(c);
+	issuer_close(iss);
+}
+
 static CU_TestInfo state_tests[] = {
 	{ "revoke: verify fails, CRL shows the reason", test_revoke_reasons },
-	{ "hold, release, hold again and revoke", test_hold_release },
+	{ "hold, release refused (R5.2), revoke from hold", test_hold_then_revoke },
+	{ "every change from every state (transition table)",
+	  test_transition_sweep },
+	{ "a revoke publishes its CRL file or fails; a repeat publishes",
+	  test_crl_published },
 	{ "changes refused by state", test_state_errors },
 	{ "issue repeated by request id, conflicts", test_idempotent_issue },
 	{ "hold/revoke repeated by request id; history", test_idempotent_change },
@@ -467,6 +684,8 @@ static CU_TestInfo state_tests[] = {
 	{ "disclosure request and its 特定記録 mailing", test_disclosure_mail },
 	{ "ca init twice changes nothing; modes", test_cli_init_idempotent },
 	{ "ca issue/export/revoke/status from the CLI", test_cli_flow },
+	{ "ca release refused in Japanese; ca crl --out -",
+	  test_cli_release_crl_stdout },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE(issuer_state, "issuer.state", state_tests)
