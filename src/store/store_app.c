@@ -372,7 +372,7 @@ store_cert_foreach_all(struct store *st,
 	struct cert_visit v = { cb, arg };
 	struct store_cert c;
 
-	return rows_each(st, list_prepare(st, "SELECT " CERT_COLS " FROM "
+	return store_rows_each(st, store_list_prepare(st, "SELECT " CERT_COLS " FROM "
 	    "certificates WHERE ?1 = 0 ORDER BY id", 0), cert_row, &c,
 	    cert_visit_cb, &v);
 }
@@ -388,7 +388,7 @@ store_cert_set_reason(struct store *st, const char *serial, const char *reason)
 		return -1;
 	sqlite3_bind_text(stmt, 1, serial, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, reason, -1, SQLITE_STATIC);
-	if (step_done(st, stmt, "cert reason") == -1)
+	if (store_row_done(st, stmt, "cert reason") == -1)
 		return -1;
 	if (sqlite3_changes(st->db) != 1)
 		return store_failf(st, "certificate %s is not revoked or on hold",
