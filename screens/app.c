@@ -1,9 +1,11 @@
 /*
- * Issuance at the counter: the application shared by its screens (see
- * issue.h), the live decision drawn under the form pages, and the person
- * screen's keys that start or resume an application. The decision is
- * always the rules core's (rules_decide); the screens only gather the
- * case and show what comes back.
+ * The application every procedure's screens share (see app.h): made for a
+ * person and a procedure of the table (procs.c), or loaded from the store;
+ * the live decision drawn under the form pages; the person's current
+ * certs a revocation chooses from; and the record's keys that resume an
+ * application, whatever its procedure. The decision is always the rules
+ * core's (rules_decide); the screens only gather the case and show what
+ * comes back.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,16 +24,48 @@ app_valid_sig_cb(const struct store_cert *c, void *arg)
 	return 0;
 }
 
+/* The person's valid and held certs, for a revocation to choose from. */
+static int
+app_cert_cb(const struct store_cert *c, void *arg)
+{
+	struct app *a = arg;
+	struct app_cert *ac;
+
+	if ((strcmp(c->state, "valid") != 0 && strcmp(c->state, "on_hold") != 0)
+	    || a->ncerts == APP_CERTS_MAX)
+		return 0;
+	ac = &a->certs[a->ncerts++];
+	memset(ac, 0, sizeof(*ac));
+	strlcpy_m(ac->serial, c->serial, sizeof(ac->serial));
+	strlcpy_m(ac->kind, c->kind, sizeof(ac->kind));
+	strlcpy_m(ac->state, c->state, sizeof(ac->state));
+	strlcpy_m(ac->not_after, c->not_after, sizeof(ac->not_after));
+	ac->card_id = c->card_id;
+	return 0;
+}
+
+void
+app_load_certs(struct ui *ui, struct app *a)
+{
+	struct store *st = ui_session(ui)->store;
+
+	a->ncerts = 0;
+	if (st != NULL)
+		store_cert_foreach(st, a->person.id, app_cert_cb, a);
+}
+
 struct app *
-app_new(struct ui *ui, const struct store_person *p)
+app_new(struct ui *ui, const struct store_person *p,
+    const struct procedure *pr)
 {
 	struct app *a = xcalloc(1, sizeof(*a));
 	const struct ui_session *s = ui_session(ui);
 	int w;
 
 	a->person = *p;
+	a->pr = pr;
 	rules_case_init(&a->c);
-	a->c.procedure = RULES_PROC_ISSUE;
+	a->c.procedure = pr->proc;
 	a->c.reg = strcmp(p->register_, "overseas") == 0 ? RULES_REG_OVERSEAS :
 	    RULES_REG_RESIDENT;
 	ui_today(ui, &a->c.date);
@@ -49,6 +83,9 @@ app_new(struct ui *ui, const struct store_person *p)
 			a->c.window = w;
 	if (a->c.reg == RULES_REG_RESIDENT && a->c.window == RULES_WIN_EMBASSY)
 		a->c.window = RULES_WIN_CITIZENS;
+	app_load_certs(ui, a);
+	if (pr->init != NULL)
+		pr->init(ui, a);
 	app_decide(a);
 	return a;
 }
@@ -62,12 +99,14 @@ app_load(struct ui *ui, int64_t app_id)
 
 	if (store_app_get(st, app_id, app) != 0 ||
 	    store_person_get(st, app->person_id, &a->person) != 0 ||
-	    proc_app_case(app, &a->c, &a->d) == -1) {
+	    proc_app_case(app, &a->c, &a->d) == -1 ||
+	    (a->pr = procedure_of(app->procedure, app->register_)) == NULL) {
 		ui_message(ui, "申請", "申請の記録を読めませんでした。");
 		free(app);
 		free(a);
 		return NULL;
 	}
+	app_load_certs(ui, a);
 	a->decided = 1;
 	a->app_id = app_id;
 	a->route = proc_route_parse(app->card_route);
@@ -249,7 +288,9 @@ static void
 app_card_line(const struct app *a, char *buf, size_t size)
 {
 	if (!a->chk_done) {
-		snprintf(buf, size, "未確認 (F4: 書き込む前に本人のカードか確認)");
+		snprintf(buf, size, proc_app_writes_card(&a->c) ?
+		    "未確認 (F4: 書き込む前に本人のカードか確認)" :
+		    "未確認 (F4 でカードを読みます)");
 		return;
 	}
 	snprintf(buf, size, "%s  %s %s  暗証番号 %s  券面照合 %s",
@@ -304,10 +345,17 @@ app_draw_decision(struct ui *ui, const struct app *a, int top,
 	ui_row(ui, &r, "判定", d->verdict == RULES_ACCEPT ?
 	    "受付できます" : "受付できません", UI_ATTR_BOLD |
 	    (d->verdict == RULES_ACCEPT ? 0 : UI_ATTR_REVERSE));
-	app_certs_label(d->issue, certs, sizeof(certs));
-	snprintf(buf, sizeof(buf), "%s   暗証番号: %s", certs,
-	    app_pin_label(d->pin_set_by));
-	ui_row(ui, &r, "発行", buf, 0);
+	if (a->c.procedure == RULES_PROC_REVOKE ||
+	    a->c.procedure == RULES_PROC_CARD_FOUND) {
+		app_certs_label(d->revoke != 0 ? d->revoke : a->c.certs, certs,
+		    sizeof(certs));
+		ui_row(ui, &r, "失効", certs, 0);
+	} else {
+		app_certs_label(d->issue, certs, sizeof(certs));
+		snprintf(buf, sizeof(buf), "%s   暗証番号: %s", certs,
+		    app_pin_label(d->pin_set_by));
+		ui_row(ui, &r, "発行", buf, 0);
+	}
 	app_docs_line(&a->c, buf, sizeof(buf));
 	ui_row(ui, &r, "本人確認", buf, 0);
 	app_card_line(a, buf, sizeof(buf));
@@ -334,35 +382,23 @@ app_draw_decision(struct ui *ui, const struct app *a, int top,
 
 /* ---- From the person's screen ----------------------------------------- */
 
-void
-issue_start_cb(struct ui *ui)
-{
-	const struct store_person *p = ui_data(ui);
-	struct app *a = app_new(ui, p);
-
-	if (app_open(ui, "issue_form", a) == -1)
-		app_unref(a);
-}
-
-struct issue_find {
+struct app_find {
 	int64_t	id;
 	int	rank;
 	char	state[16];
 };
 
-/* What F7 resumes: an issuance interrupted after it touched the card
- * (in_progress) before one accepted, before one waiting for its reply
- * letter (that one is only said); the newest within each. */
+/* What F7 resumes: an application interrupted after it began (in
+ * progress) before one accepted, before one waiting for its reply letter
+ * (that one is only said); the newest within each; any procedure. */
 static int
-issue_find_cb(const struct store_app *app, void *arg)
+app_find_cb(const struct store_app *app, void *arg)
 {
 	static const char *const rank_table[] = { "waiting_reply", "accepted",
 	    "in_progress" };
-	struct issue_find *f = arg;
+	struct app_find *f = arg;
 	int rank;
 
-	if (strcmp(app->procedure, "issue") != 0)
-		return 0;
 	for (rank = 0; rank < (int)nitems(rank_table); rank++)
 		if (strcmp(app->state, rank_table[rank]) == 0)
 			break;
@@ -377,12 +413,12 @@ issue_find_cb(const struct store_app *app, void *arg)
 }
 
 int64_t
-issue_resume_find(struct store *st, int64_t person_id, char *state,
+app_resume_find(struct store *st, int64_t person_id, char *state,
     size_t size)
 {
-	struct issue_find f = { 0, 0, "" };
+	struct app_find f = { 0, 0, "" };
 
-	if (st == NULL || store_app_foreach(st, person_id, issue_find_cb, &f)
+	if (st == NULL || store_app_foreach(st, person_id, app_find_cb, &f)
 	    == -1)
 		f.id = 0;
 	if (state != NULL)
@@ -390,17 +426,30 @@ issue_resume_find(struct store *st, int64_t person_id, char *state,
 	return f.id;
 }
 
+int
+app_resume(struct ui *ui, int64_t app_id)
+{
+	struct app *a = app_load(ui, app_id);
+
+	if (a == NULL)
+		return -1;
+	if (a->pr->resume == NULL || a->pr->resume(ui, a) == -1) {
+		app_unref(a);
+		return -1;
+	}
+	return 0;
+}
+
 void
-issue_resume_cb(struct ui *ui)
+app_resume_cb(struct ui *ui)
 {
 	const struct store_person *p = ui_data(ui);
-	struct app *a;
 	char state[16];
-	int64_t id = issue_resume_find(ui_session(ui)->store, p->id, state,
+	int64_t id = app_resume_find(ui_session(ui)->store, p->id, state,
 	    sizeof(state));
 
 	if (id == 0) {
-		ui_message(ui, "再開", "この人には、発行の途中の申請はありません。");
+		ui_message(ui, "再開", "この人には、途中の申請はありません。");
 		return;
 	}
 	if (strcmp(state, "waiting_reply") == 0) {
@@ -409,8 +458,185 @@ issue_resume_cb(struct ui *ui)
 		    "受け付けてください。");
 		return;
 	}
-	if ((a = app_load(ui, id)) == NULL)
+	app_resume(ui, id);
+}
+
+/* ---- What every application form shares ---------------------------------- */
+
+/* Choices in the order of the enums they stand for. */
+const char *const app_vias[] = { "なし", "法人の一括申請", "DV等の被害者",
+	"乳幼児", NULL };
+const char *const app_filers[] = { "本人", "法定代理人", "任意代理人", NULL };
+const char *const app_reps[] = { "親権者", "成年後見人", NULL };
+const char *const app_auth[] = { "なし", "戸籍謄本等", "市の記録",
+	"登記事項証明書", NULL };
+const char *const app_noyes[] = { "いいえ", "はい", NULL };
+const char *const app_absent[] = { "なし", "あり", NULL };
+
+int
+app_choice(const struct ui_field *f, int def)
+{
+	return f->choice >= 0 ? f->choice : def;
+}
+
+void
+app_back_cb(struct ui *ui)
+{
+	ui_close(ui);
+}
+
+void
+app_docs_cb(struct ui *ui)
+{
+	struct app *a = ui_data(ui);
+
+	a->docs_filer = 0;
+	app_open(ui, "app_docs", a);
+}
+
+void
+app_filer_cb(struct ui *ui)
+{
+	app_open(ui, "app_filer", ui_data(ui));
+}
+
+void
+app_card_cb(struct ui *ui)
+{
+	app_open(ui, "app_card", ui_data(ui));
+}
+
+int
+app_targets(const struct app *a, struct proc_targets *t)
+{
+	int i;
+
+	memset(t, 0, sizeof(*t));
+	t->reason = a->reason == 1 ? ISSUER_REASON_KEY_COMPROMISE :
+	    ISSUER_REASON_CESSATION_OF_OPERATION;
+	for (i = 0; i < a->ncerts && t->n < PROC_TARGETS_MAX; i++)
+		if (a->certs[i].chosen)
+			t->serials[t->n++] = a->certs[i].serial;
+	return (int)t->n;
+}
+
+/* 1 when the rules reject only for want of the inquiry reply: two list-B
+ * documents (R2.4 (2)) or an agent without it (R2.12 (3), R3.6). */
+int
+app_needs_letter(const struct app *a)
+{
+	size_t i;
+	int reply = 0;
+
+	if (!a->decided || a->d.verdict != RULES_REJECT ||
+	    a->d.inquiry_form == RULES_FORM_NONE || a->c.inquiry_reply)
+		return 0;
+	for (i = 0; i < a->d.n_reasons; i++) {
+		enum rules_reason_code r = a->d.reasons[i].code;
+
+		if (r == RULES_RSN_ID_LIST_B_NEEDS_REPLY ||
+		    r == RULES_RSN_AGENT_REPLY)
+			reply = 1;
+		else if (rules_reason_severity(r) == RULES_SEV_REJECT)
+			return 0;	/* something else is missing too */
+	}
+	return reply;
+}
+
+/* The letter path (R2.4 (2), R2.12 (3), R3.7): saved as waiting for the
+ * reply, the procedure's letter printed for the registered address and
+ * marked sent. */
+void
+app_letter_cb(struct ui *ui)
+{
+	struct app *a = ui_data(ui);
+	const char *state_dir = ui_session(ui)->state_dir;
+	struct store_letter l;
+	struct proc_targets t;
+	struct proc_ctx *pc;
+	char msg[1024], *path = NULL;
+
+	if (!app_needs_letter(a)) {
+		ui_message(ui, "照会書兼回答書", "この申請は照会書兼回答書を"
+		    "送らずに判定できます (判定を見てください)。");
 		return;
-	if (issue_open_run(ui, a) == -1)
-		app_unref(a);
+	}
+	if (!ui_confirm(ui, "照会書兼回答書を本人の住所に送り、申請を回答待ちで"
+	    "保存しますか。") || ui_clerk_recheck(ui) == -1 ||
+	    (pc = app_ctx(ui, a)) == NULL)
+		return;
+	app_targets(a, &t);
+	if (proc_app_save_letter(pc, &a->person, app_clerk_id(ui), &a->c, &t,
+	    rules_form_name(a->d.inquiry_form), state_dir, &l, &path, msg,
+	    sizeof(msg)) == -1) {
+		ui_message(ui, "照会書兼回答書", msg);
+		return;
+	}
+	a->app_id = l.application_id;
+	if (path == NULL) {
+		ui_message(ui, "照会書兼回答書", msg);
+		ui_close_to(ui, "person");
+		return;
+	}
+	snprintf(msg, sizeof(msg), "整理番号 %s の照会書兼回答書 (%s) を印刷し、"
+	    "送付済みにしました。\n印刷: %s\n申請は回答待ちで保存しました。",
+	    l.ref_no, rules_form_name(a->d.inquiry_form), path);
+	free(path);
+	ui_message(ui, "照会書兼回答書", msg);
+	ui_close_to(ui, "person");
+}
+
+/* What the rules reject for, one line each, for the clerk. */
+static void
+app_refusal(const struct app *a, char *msg, size_t size)
+{
+	size_t i, len;
+
+	len = (size_t)snprintf(msg, size, "規則により受付できません。\n%s",
+	    a->decided ? "" : "入力の組合せが要綱にありません (画面の下の理由を"
+	    "見てください)。\n");
+	for (i = 0; a->decided && i < a->d.n_reasons && len < size; i++) {
+		if (rules_reason_severity(a->d.reasons[i].code) !=
+		    RULES_SEV_REJECT)
+			continue;
+		len += (size_t)snprintf(msg + len, size - len, "・");
+		if (len < size)
+			len += (size_t)rules_reason_format(&a->d.reasons[i],
+			    msg + len, size - len);
+		if (len < size)
+			len += (size_t)snprintf(msg + len, size - len, "\n");
+	}
+}
+
+int
+app_accept(struct ui *ui, struct app *a)
+{
+	struct store_app *app;
+	struct proc_targets t;
+	struct proc_ctx *pc;
+	char msg[2048];
+
+	if (!a->decided || a->d.verdict != RULES_ACCEPT) {
+		app_refusal(a, msg, sizeof(msg));
+		ui_status(ui, 1, "受付できません (理由は画面の下)。");
+		ui_message(ui, "受付できません", msg);
+		return -1;
+	}
+	if (ui_clerk_recheck(ui) == -1 || (pc = app_ctx(ui, a)) == NULL)
+		return -1;
+	app_targets(a, &t);
+	app = xcalloc(1, sizeof(*app));
+	if (proc_app_save(pc, &a->person, app_clerk_id(ui), &a->c,
+	    a->chk_done ? &a->chk : NULL, &t, "accepted", app, msg,
+	    sizeof(msg)) == -1) {
+		free(app);
+		ui_message(ui, "受付", msg);
+		return -1;
+	}
+	a->app_id = app->id;
+	a->route = proc_route_parse(app->card_route);
+	free(app);
+	ui_status(ui, 0, "申請を受け付けました (受付番号 %lld)。",
+	    (long long)a->app_id);
+	return 0;
 }

@@ -1,10 +1,12 @@
 /*
- * Issuance at the counter (Article 2 residents, Article 2-2 overseas
- * persons): what the application screens share. One struct app is
- * the application being taken; every screen of the procedure (the form
- * pages, the document checklists, the card checks, the issuing and the
- * receipt) holds a reference to it and releases it as its free_data, so
- * whichever screen closes last frees it.
+ * The application at the counter, whatever its procedure (procs.h): what
+ * the application screens share. One struct app is the application being
+ * taken; every screen of the procedure (its form pages, who files, the
+ * document checklists, the card checks, the inquiry letter, the run of
+ * its steps and the receipt) holds a reference to it and releases it as
+ * its free_data, so whichever screen closes last frees it. What is one
+ * procedure's own (issuance's PINs and card expiry, a revocation's
+ * chosen certs and reason) is kept in its own members.
  */
 #ifndef MADOGUCHI_SCREENS_APP_H
 #define MADOGUCHI_SCREENS_APP_H
@@ -15,6 +17,7 @@
 #include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/ui.h"
+#include "procs.h"
 
 #define APP_DOC_ROWS		(RULES_LIST_A_ITEMS + RULES_LIST_B_ITEMS)
 #define APP_PROGRESS_MAX	8
@@ -23,8 +26,22 @@
 enum app_doc_state { APP_DOC_NONE, APP_DOC_VALID_PHOTO,
 	APP_DOC_VALID, APP_DOC_EXPIRED, APP_DOC_STATES };
 
+/* One of the person's current certs (valid or on hold), as a revocation
+ * lists them to choose from (R3.8). */
+#define APP_CERTS_MAX		8
+#define APP_STEPS_MAX		16
+struct app_cert {
+	char	serial[48];
+	char	kind[12];
+	char	state[12];
+	char	not_after[11];
+	int64_t	card_id;
+	int	chosen;
+};
+
 struct app {
 	int			refs;
+	const struct procedure	*pr;
 	struct store_person	person;
 	struct rules_case	c;		/* built by the screens */
 	struct rules_decision	d;		/* rules_decide(c) */
@@ -52,11 +69,26 @@ struct app {
 	char			receipt_path[512];
 	struct proc_ctx		pc;
 	int			pc_open;
+	/* Revocation (R3.8, R3-2.5) and a found card (R5): the person's
+	 * current certs, which the clerk chose; how the serials were shown
+	 * (0 the card, 1 a paper); why (0 失効申請, 1 秘密鍵の漏えい等の届出). */
+	struct app_cert		certs[APP_CERTS_MAX];
+	int			ncerts;
+	int			identify;
+	int			reason;
+	/* The steps of the accepted application (app_steps, read when
+	 * it comes on top). */
+	struct proc_step_view	steps[APP_STEPS_MAX];
+	int			nsteps;
 };
 
-/* A new application for person p (register, birth date, today), its
- * case decided once. */
-struct app *app_new(struct ui *, const struct store_person *p);
+/* A new application of procedure pr for person p (register, birth date,
+ * today, the person's current certs), preset by pr->init, its case
+ * decided once. */
+struct app *app_new(struct ui *, const struct store_person *p,
+    const struct procedure *pr);
+/* The person's current certs into a->certs (none chosen). */
+void app_load_certs(struct ui *, struct app *);
 /* An application saved earlier (accepted, in_progress, waiting_reply):
  * case and decision as saved. NULL with a message shown if unreadable. */
 struct app *app_load(struct ui *, int64_t app_id);
@@ -82,15 +114,53 @@ int64_t app_clerk_id(struct ui *);
 const char *app_pin_label(enum rules_pin_setter);
 void app_certs_label(unsigned certs, char *buf, size_t size);
 
-/* Person screen keys: start an application, resume one. */
-void issue_start_cb(struct ui *);
-void issue_resume_cb(struct ui *);
-/* The issuance application F7 resumes for the person (in_progress before
+/* Choices of the shared form fields, NULL-terminated, in the order of
+ * the rules enums they stand for; a CHOICE field's index, or def when
+ * none is chosen. */
+extern const char *const app_vias[];
+extern const char *const app_filers[];
+extern const char *const app_reps[];
+extern const char *const app_auth[];
+extern const char *const app_noyes[];
+extern const char *const app_absent[];
+int app_choice(const struct ui_field *, int def);
+/* Keys every application form has: back (F9/Esc), the person's
+ * documents (F2), who files (F3), the card check (F4), the letter (F6). */
+void app_back_cb(struct ui *);
+void app_docs_cb(struct ui *);
+void app_filer_cb(struct ui *);
+void app_card_cb(struct ui *);
+void app_letter_cb(struct ui *);
+/* 1 when the rules reject only for want of the inquiry reply (the
+ * letter path: R2.4 (2), R2.12 (3), R3.7). */
+int app_needs_letter(const struct app *);
+/* The certs the clerk chose (a revocation's targets) and the reason;
+ * the number chosen. Borrows a's serials. */
+int app_targets(const struct app *, struct proc_targets *);
+/* Accept: refused with the rules' reasons while they reject; else saved
+ * (proc_app_save with the card check and the targets), a->app_id set.
+ * 0, or -1 after saying why. */
+int app_accept(struct ui *, struct app *);
+
+/* The record's F7: resume the person's application in progress (any
+ * procedure), through its procedure's resume. */
+void app_resume_cb(struct ui *);
+/* The application F7 resumes for the person (in_progress before
  * accepted before waiting_reply, newest within each), 0 when none; its
  * state into state (size bytes) when state is not NULL. */
-int64_t issue_resume_find(struct store *, int64_t person_id, char *state,
+int64_t app_resume_find(struct store *, int64_t person_id, char *state,
     size_t size);
-/* Open the issuing screen that fits the decision's PIN setter. */
+/* Load application app_id and open what continues it; -1 if not. */
+int app_resume(struct ui *, int64_t app_id);
+/* The slip of the finished application printed and shown (app_receipt);
+ * F9 of the steps screens: back to the person's record. */
+void app_show_receipt(struct ui *, struct app *);
+void app_to_record_cb(struct ui *);
+/* Issuance: open the issuing screen that fits the decision's PIN setter
+ * (issue_run.c; the issuance row's resume). */
 int issue_open_run(struct ui *, struct app *);
+/* Revocation and found cards (revoke.c): the row's init and resume. */
+void revoke_init(struct ui *, struct app *);
+int revoke_resume(struct ui *, struct app *);
 
 #endif

@@ -175,7 +175,7 @@ card_draw_cb(struct ui *ui, int top, int bottom)
 
 	card_results(ui, a, &r);
 	if (a->app_id != 0) {
-		ui_row(ui, &r, "", "F6 で発行に進みます。", UI_ATTR_NORMAL);
+		ui_row(ui, &r, "", "F6 で次に進みます。", UI_ATTR_NORMAL);
 		return;
 	}
 	app_draw_decision(ui, a, r.row + 1, bottom);
@@ -196,7 +196,7 @@ card_run_cb(struct ui *ui)
 
 	if (a->app_id == 0) {
 		ui_message(ui, "カードの確認", "申請の画面に戻り、F5 で受け付けて"
-		    "から発行します。");
+		    "から続けます。");
 		return;
 	}
 	/* A saved application (after its letter came back) keeps what the
@@ -213,12 +213,12 @@ card_run_cb(struct ui *ui)
 		}
 		a->route = a->chk.route;
 	}
-	issue_open_run(ui, a);
+	a->pr->resume(ui, a);
 }
 
 static const struct screen_key card_keys[] = {
 	{ 5, 0, "読取", SCREEN_ACT_SUBMIT, NULL },
-	{ 6, 0, "発行へ", SCREEN_ACT_CALL, card_run_cb },
+	{ 6, 0, "次へ", SCREEN_ACT_CALL, card_run_cb },
 	{ 9, 0, "戻る", SCREEN_ACT_CALL, card_back_cb },
 };
 

@@ -176,25 +176,6 @@ run_progress_cb(const char *msg, void *arg)
 	ui_busy(ui, msg);
 }
 
-static void
-run_receipt(struct ui *ui, struct app *a, struct proc_ctx *pc)
-{
-	char name[64], *path;
-
-	free(a->receipt);
-	a->receipt = proc_receipt_text(pc, a->app_id);
-	if (a->receipt == NULL) {
-		ui_message(ui, "受付票", "受付票を作れませんでした。");
-		return;
-	}
-	snprintf(name, sizeof(name), "receipt-%lld.txt", (long long)a->app_id);
-	path = proc_print_save(ui_session(ui)->state_dir, name, a->receipt);
-	snprintf(a->receipt_path, sizeof(a->receipt_path), "%s",
-	    path != NULL ? path : "(印刷できませんでした)");
-	free(path);
-	app_open(ui, "app_receipt", a);
-}
-
 /* proc_issue with the card held; the result for the clerk. */
 static enum proc_status
 run_issue(struct ui *ui, struct app *a, const char *expiry,
@@ -215,7 +196,7 @@ run_issue(struct ui *ui, struct app *a, const char *expiry,
 	if (rc == PROC_OK) {
 		a->done = 1;
 		snprintf(a->result, sizeof(a->result), "発行しました。");
-		run_receipt(ui, a, pc);
+		app_show_receipt(ui, a);
 	}
 	return rc;
 }
@@ -359,36 +340,3 @@ issue_open_run(struct ui *ui, struct app *a)
 	return app_open(ui, variant[run_needs(a, RULES_CERT_USER)][
 	    run_needs(a, RULES_CERT_SIGNATURE)], a);
 }
-
-/* ---- The acceptance slip -------------------------------------------- */
-
-static void
-receipt_draw_cb(struct ui *ui, int top, int bottom)
-{
-	const struct app *a = ui_data(ui);
-	char line[600];
-
-	ui_wrap(ui, top, bottom - 1, 2, 76, a->receipt != NULL ? a->receipt :
-	    "", UI_ATTR_NORMAL);
-	snprintf(line, sizeof(line), "印刷: %s", a->receipt_path);
-	ui_put(ui, bottom - 1, 2, 76, line, UI_ATTR_BOLD);
-}
-
-static const struct screen_key receipt_keys[] = {
-	{ 9, 'p', "記録へ", SCREEN_ACT_CALL, run_back_cb },
-};
-
-const struct screen screen_app_receipt = {
-	.id = "app_receipt",
-	.title = "受付票 (発行済み)",
-	.help =
-	    "発行が終わりました。受付票は窓口のプリンターに送りました。\n"
-	    "暗証番号と個人番号は受付票に載りません。\n"
-	    "F9 (または p) で本人の記録に戻ります。",
-	.kind = SCREEN_INFO,
-	.min_role = UI_ROLE_CLERK,
-	.keys = receipt_keys,
-	.nkeys = nitems(receipt_keys),
-	.draw = receipt_draw_cb,
-	.free_data = app_unref,
-};

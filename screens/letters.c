@@ -185,12 +185,21 @@ letter_returned_cb(struct ui *ui)
 	}
 	if ((a = app_load(ui, v->l.application_id)) == NULL)
 		return;
-	if (person_replace(ui, &a->person) == -1) {	/* v is gone on 0 */
+	if (person_replace(ui, &a->person, a->pr) == -1) { /* v is gone */
 		app_unref(a);
 		return;
 	}
-	ui_status(ui, 0, "回答書を受け付けました。カードを確認してから発行します。");
-	if (app_open(ui, "app_card", a) == -1)
+	/* What writes to the card checks the card first (R2.8); the rest
+	 * goes on with its steps. */
+	if (proc_app_writes_card(&a->c)) {
+		ui_status(ui, 0, "回答書を受け付けました。カードを確認してから"
+		    "続けます。");
+		if (app_open(ui, "app_card", a) == -1)
+			app_unref(a);
+		return;
+	}
+	ui_status(ui, 0, "回答書を受け付けました。");
+	if (a->pr->resume(ui, a) == -1)
 		app_unref(a);
 }
 

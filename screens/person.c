@@ -33,7 +33,8 @@ struct person_row {
 };
 
 struct person_view {
-	struct store_person	 p;	/* first: the issuance keys read it */
+	struct store_person	 p;	/* first: app_resume_cb reads it */
+	const struct procedure	*pr;	/* chosen on the menu, or NULL */
 	struct person_row	*rows;
 	int			 n, cap;
 	int			 section;	/* rows of the section being read */
@@ -227,7 +228,7 @@ person_load(struct store *st, struct person_view *v)
 	v->n = v->section = 0;
 	v->first_pending = -1;
 	/* The row F7 would resume says so (not one waiting for its reply). */
-	v->resume_id = issue_resume_find(st, v->p.id, state, sizeof(state));
+	v->resume_id = app_resume_find(st, v->p.id, state, sizeof(state));
 	if (strcmp(state, "waiting_reply") == 0)
 		v->resume_id = 0;
 	rc = store_card_foreach(st, v->p.id, person_card_cb, v);
@@ -320,11 +321,13 @@ person_view_free(void *arg)
 
 static int
 person_put(struct ui *ui, const struct store_person *p,
+    const struct procedure *pr,
     int (*open)(struct ui *, const char *, void *))
 {
 	struct person_view *v = xcalloc(1, sizeof(*v));
 
 	v->p = *p;
+	v->pr = pr;
 	v->first_pending = -1;
 	if (open(ui, "person", v) == -1) {
 		person_view_free(v);
@@ -334,15 +337,39 @@ person_put(struct ui *ui, const struct store_person *p,
 }
 
 int
-person_open(struct ui *ui, const struct store_person *p)
+person_open(struct ui *ui, const struct store_person *p,
+    const struct procedure *pr)
 {
-	return person_put(ui, p, ui_open_with);
+	return person_put(ui, p, pr, ui_open_with);
 }
 
 int
-person_replace(struct ui *ui, const struct store_person *p)
+person_replace(struct ui *ui, const struct store_person *p,
+    const struct procedure *pr)
 {
-	return person_put(ui, p, ui_replace_with);
+	return person_put(ui, p, pr, ui_replace_with);
+}
+
+/* F6: the procedure chosen on the menu for this person, or, reached
+ * from the plain search, the list of those that apply. */
+static void
+person_apply_cb(struct ui *ui)
+{
+	const struct person_view *v = ui_data(ui);
+
+	if (v->pr != NULL)
+		procedure_start(ui, v->pr, &v->p);
+	else
+		procedure_choose(ui, &v->p);
+}
+
+/* F5: a phone call that put the person's certs on hold (R5.1). */
+static void
+person_hold_cb(struct ui *ui)
+{
+	const struct person_view *v = ui_data(ui);
+
+	hold_start(ui, &v->p);
 }
 
 /* F8: cancel the application highlighted (a pending one). */
@@ -373,8 +400,9 @@ person_to_menu_cb(struct ui *ui)
 }
 
 static const struct screen_key person_keys[] = {
-	{ 6, 'i', "発行申請", SCREEN_ACT_CALL, issue_start_cb },
-	{ 7, 'r', "再開", SCREEN_ACT_CALL, issue_resume_cb },
+	{ 5, 'h', "一時保留", SCREEN_ACT_CALL, person_hold_cb },
+	{ 6, 'i', "申請", SCREEN_ACT_CALL, person_apply_cb },
+	{ 7, 'r', "再開", SCREEN_ACT_CALL, app_resume_cb },
 	{ 8, 'x', "取消", SCREEN_ACT_CALL, person_cancel_cb },
 	{ 9, 'm', "メニュー", SCREEN_ACT_CALL, person_to_menu_cb },
 };
@@ -387,8 +415,10 @@ const struct screen screen_person = {
 	    "申請書の基本4情報と旧氏・通称を、この記録と照らし合わせます (R2.8)。\n"
 	    "下の一覧は上下キー・PageUp・PageDown で送ります (入りきらないときは\n"
 	    "右上に何番目かを出します)。申請は処理待ちのものが先です。\n"
-	    "F6 (i) 電子証明書の発行申請の受付を始めます。\n"
-	    "F7 (r) 発行の途中の申請を再開します (処理中のものが先)。\n"
+	    "F5 (h) 紛失の電話で一時保留にした証明書を記録します (R5.1)。\n"
+	    "F6 (i) メニューで選んだ手続きの申請の受付を始めます (検索から来た\n"
+	    "ときは、この人に使える手続きの一覧から選びます)。\n"
+	    "F7 (r) 途中の申請を再開します (処理中のものが先、どの手続きでも)。\n"
 	    "F8 (x) 選んだ申請 (受付済み・処理中・回答書待ち) を取り消します。\n"
 	    "Esc 検索結果に戻ります。F9 (m) メニューに戻ります。",
 	.kind = SCREEN_LIST,

@@ -15,9 +15,13 @@ extern const struct screen screen_search;
 extern const struct screen screen_search_results;
 extern const struct screen screen_person;
 extern const struct screen screen_clerks;
-extern const struct screen screen_issue_resident;
-extern const struct screen screen_issue_overseas;
+extern const struct screen screen_proc_search;
+extern const struct screen screen_proc_choose;
 extern const struct screen screen_issue_form;
+extern const struct screen screen_revoke_form;
+extern const struct screen screen_revoke_certs;
+extern const struct screen screen_app_steps;
+extern const struct screen screen_hold_form;
 extern const struct screen screen_app_filer;
 extern const struct screen screen_app_docs;
 extern const struct screen screen_app_card;
@@ -30,8 +34,8 @@ extern const struct screen screen_inquiry;
 extern const struct screen screen_inquiry_letter;
 extern const struct screen screen_app_cancel;
 
-/* The person search form (search.c), shared by the procedures that start
- * by finding the person (issue_resident, issue_overseas). */
+/* The person search form (search.c), shared by the plain search and
+ * the search of a procedure (proc_search, procs.c). */
 /* The search form's fields, in order. */
 enum { SEARCH_F_NAME, SEARCH_F_KANA, SEARCH_F_BIRTH, SEARCH_F_ADDRESS,
 	SEARCH_F_REGISTER, SEARCH_NFIELDS };
@@ -40,12 +44,18 @@ extern const struct ui_field_spec search_fields[SEARCH_NFIELDS];
 extern const struct screen_key search_keys[SEARCH_NKEYS];
 int search_submit_cb(struct ui *, struct ui_field *, size_t);
 
-/* Open the person's record (person.c) for a copy of p; 0, or -1 when the
+/* Open the person's record (person.c) for a copy of p, offering
+ * procedure pr (procs.h; NULL: the ones that apply); 0, or -1 when the
  * screen did not open. */
+struct procedure;
 struct store_person;
-int person_open(struct ui *, const struct store_person *p);
+int person_open(struct ui *, const struct store_person *p,
+    const struct procedure *pr);
 /* The person's record in place of the screen on top (ui_replace_with). */
-int person_replace(struct ui *, const struct store_person *p);
+int person_replace(struct ui *, const struct store_person *p,
+    const struct procedure *pr);
+/* Record a phone call that put the person's certs on hold (hold.c). */
+int hold_start(struct ui *, const struct store_person *p);
 /* Ask whether to cancel the application (line: as the record shows it)
  * and open the form for the reason (app_cancel.c); -1 when the clerk said
  * no or the form did not open. */

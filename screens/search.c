@@ -12,6 +12,7 @@
 #include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "procs.h"
 #include "screens.h"
 
 #define SEARCH_LIMIT	100
@@ -35,8 +36,10 @@ const struct screen_key search_keys[SEARCH_NKEYS] = {
 	{ 8, 0, "消去", SCREEN_ACT_CLEAR, NULL },
 };
 
-/* The matches, owned by the results screen. */
+/* The matches, owned by the results screen, and the procedure the
+ * search was for (NULL from the plain search). */
 struct search_results {
+	const struct procedure	*pr;
 	int			n;
 	struct store_person	p[SEARCH_LIMIT];
 };
@@ -84,6 +87,7 @@ search_submit_cb(struct ui *ui, struct ui_field *fields, size_t n)
 	q.limit = SEARCH_LIMIT;
 	ui_busy(ui, "検索しています...");
 	r = xcalloc(1, sizeof(*r));
+	r->pr = ui_data(ui);	/* proc_search's procedure (procs.c) */
 	if (store_person_search(ui_session(ui)->store, &q, search_add_cb, r) == -1) {
 		free(r);
 		ui_message(ui, "検索", "検索できませんでした (データベースの誤り)。");
@@ -168,7 +172,7 @@ results_choose_cb(struct ui *ui, int i)
 {
 	const struct search_results *r = ui_data(ui);
 
-	person_open(ui, &r->p[i]);
+	person_open(ui, &r->p[i], r->pr);
 }
 
 const struct screen screen_search_results = {

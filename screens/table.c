@@ -1,19 +1,19 @@
 /*
- * Every screen of the UI, once. The main menu (menu.c) already names the
- * id of each procedure's screen ("issue_resident", "issue_overseas",
- * "revoke_resident", "revoke_overseas", "pin_resident", "pin_overseas",
- * "face_auth", "card_found", "disclosure_resident", "disclosure_overseas",
- * "inquiry"; maintenance: "clerk_edit", "settings", "audit", "readers",
- * "retention", "backup", "stats"); while no screen of that id is listed
- * here, choosing the entry says that it is not built yet. `madoguchi ui`
+ * Every screen of the UI, once. The main menu (menu.c) is made from the
+ * procedure table (procs.c): a procedure's entry opens its search
+ * ("proc_search") and the person's record starts its first screen; a
+ * procedure whose row names no screen says that it is not built yet, as
+ * does a menu item whose screen id is not listed here. `madoguchi ui`
  * (src/cli/cmd_ui.c) runs this table.
  *
- * A procedure plugs in with one file screens/<id>.c exporting
+ * A procedure plugs in with a row of procs.c, its own screen file(s)
+ * screens/<id>.c each exporting
  *	const struct screen screen_<id> = { .id = "<id>", .title = ...,
  *	    .help = ..., .kind = SCREEN_FORM, .fields = <const table>,
  *	    .keys = <const table>, .submit = <fn>, ... };
- * its declaration in screens.h and its address below. Further steps are
- * screens too, opened with ui_open_with(ui, "<next id>", data).
+ * their declarations in screens.h and their addresses below; the shared
+ * pages (app_filer, app_docs, app_card, the letter, app_steps,
+ * app_receipt) take its struct app (app.h). See src/proc/README.md.
  */
 #include "madoguchi/util.h"
 #include "screens.h"
@@ -25,9 +25,13 @@ const struct screen *const screen_table[] = {
 	&screen_search_results,
 	&screen_person,
 	&screen_clerks,
-	&screen_issue_resident,
-	&screen_issue_overseas,
+	&screen_proc_search,
+	&screen_proc_choose,
 	&screen_issue_form,
+	&screen_revoke_form,
+	&screen_revoke_certs,
+	&screen_app_steps,
+	&screen_hold_form,
 	&screen_app_filer,
 	&screen_app_docs,
 	&screen_app_card,

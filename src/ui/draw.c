@@ -109,11 +109,13 @@ ui_too_small(void)
 	return COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
 }
 
+static int keybar_rows(struct ui *);
+
 void
-ui_body_rows(int *top, int *bottom)
+ui_body_rows(struct ui *ui, int *top, int *bottom)
 {
 	*top = 3;
-	*bottom = LINES - 3;
+	*bottom = LINES - 2 - keybar_rows(ui);
 }
 
 struct ui_frame *
@@ -183,38 +185,84 @@ ui_draw_header(struct ui *ui)
 }
 
 #define KEYBAR_ITEMS	16
+#define KEYBAR_ITEM_SIZE	96
 
-/* The last row: F1 help, the screen's keys, back, logout. The character
- * alternative is shown where no text field takes typed characters. Items
- * are two columns apart, or one where that is what makes them fit. */
-static void
-draw_keybar(struct ui *ui)
+/* The key bar's items: F1 help, the screen's keys, back, logout. The
+ * character alternative is shown where no text field takes typed
+ * characters. Returns the number of items. */
+static size_t
+keybar_items(struct ui *ui, char item[KEYBAR_ITEMS][KEYBAR_ITEM_SIZE])
 {
 	const struct screen *scr = ui_top(ui)->scr;
-	int alt = scr->kind != SCREEN_FORM, col = 0, gap = 2, total = 0;
-	char item[KEYBAR_ITEMS][96];
+	int alt = scr->kind != SCREEN_FORM;
 	size_t i, n = 0;
 
-	snprintf(item[n++], sizeof(item[0]), alt ? "F1/? ヘルプ" : "F1 ヘルプ");
+	snprintf(item[n++], KEYBAR_ITEM_SIZE, alt ? "F1/? ヘルプ" :
+	    "F1 ヘルプ");
 	for (i = 0; i < scr->nkeys && n < KEYBAR_ITEMS - 2; i++) {
 		const struct screen_key *k = &scr->keys[i];
 
 		if (alt && k->alt != 0)
-			snprintf(item[n++], sizeof(item[0]), "F%d/%c %s",
+			snprintf(item[n++], KEYBAR_ITEM_SIZE, "F%d/%c %s",
 			    k->fkey, k->alt, k->label);
 		else
-			snprintf(item[n++], sizeof(item[0]), "F%d %s", k->fkey,
-			    k->label);
+			snprintf(item[n++], KEYBAR_ITEM_SIZE, "F%d %s",
+			    k->fkey, k->label);
 	}
 	if (ui->depth > 1)
-		snprintf(item[n++], sizeof(item[0]), "Esc 戻る");
-	snprintf(item[n++], sizeof(item[0]), alt ? "F10/q 終了" : "F10 終了");
-	for (i = 0; i < n; i++)
-		total += ui_text_width(item[i]) + (i > 0 ? gap : 0);
-	if (total > COLS)
+		snprintf(item[n++], KEYBAR_ITEM_SIZE, "Esc 戻る");
+	snprintf(item[n++], KEYBAR_ITEM_SIZE, alt ? "F10/q 終了" :
+	    "F10 終了");
+	return n;
+}
+
+/* Columns of items [from, to) gap apart. */
+static int
+keybar_width(char item[][KEYBAR_ITEM_SIZE], size_t from, size_t to, int gap)
+{
+	int total = 0;
+	size_t i;
+
+	for (i = from; i < to; i++)
+		total += ui_text_width(item[i]) + (i > from ? gap : 0);
+	return total;
+}
+
+/* Rows the key bar of the screen on top takes: one, or two when its
+ * keys do not fit one row (every key stays on screen). */
+static int
+keybar_rows(struct ui *ui)
+{
+	char item[KEYBAR_ITEMS][KEYBAR_ITEM_SIZE];
+	size_t n = keybar_items(ui, item);
+
+	return keybar_width(item, 0, n, 1) > COLS ? 2 : 1;
+}
+
+/* The last row (or two): items two columns apart, or one where that is
+ * what makes them fit; on two rows the first takes what fits. */
+static void
+draw_keybar(struct ui *ui)
+{
+	char item[KEYBAR_ITEMS][KEYBAR_ITEM_SIZE];
+	size_t i, n = keybar_items(ui, item), split = n;
+	int col, gap = 2, row = LINES - 1;
+
+	if (keybar_width(item, 0, n, 1) > COLS) {
+		row = LINES - 2;
+		for (split = 1; split < n &&
+		    keybar_width(item, 0, split + 1, gap) <= COLS; split++)
+			;
+	} else if (keybar_width(item, 0, n, gap) > COLS)
 		gap = 1;
+	mvhline(row, 0, ' ', COLS);
+	for (i = 0, col = 0; i < split && col < COLS; i++)
+		col += ui_put(ui, row, col, COLS - col, item[i],
+		    UI_ATTR_REVERSE) + gap;
+	if (split == n)
+		return;
 	mvhline(LINES - 1, 0, ' ', COLS);
-	for (i = 0; i < n && col < COLS; i++)
+	for (col = 0; i < n && col < COLS; i++)
 		col += ui_put(ui, LINES - 1, col, COLS - col, item[i],
 		    UI_ATTR_REVERSE) + gap;
 }
@@ -283,7 +331,7 @@ draw_body(struct ui *ui)
 	struct ui_frame *fr = ui_top(ui);
 	int top, bottom;
 
-	ui_body_rows(&top, &bottom);
+	ui_body_rows(ui, &top, &bottom);
 	switch (fr->scr->kind) {
 	case SCREEN_MENU:
 		ui_menu_draw(ui, fr, top, bottom);
@@ -304,7 +352,7 @@ draw_body(struct ui *ui)
 void
 ui_draw_all(struct ui *ui)
 {
-	int cur_y, cur_x;
+	int cur_y, cur_x, top, bottom;
 
 	/* The screen on top reads its data before it is drawn (not inside
 	 * its draw function). */
@@ -321,8 +369,9 @@ ui_draw_all(struct ui *ui)
 	mvhline(2, 0, ACS_HLINE, COLS);
 	draw_body(ui);
 	getyx(stdscr, cur_y, cur_x);
-	mvhline(LINES - 3, 0, ACS_HLINE, COLS);
-	ui_put(ui, LINES - 2, 1, COLS - 2, ui->msg,
+	ui_body_rows(ui, &top, &bottom);
+	mvhline(bottom, 0, ACS_HLINE, COLS);
+	ui_put(ui, bottom + 1, 1, COLS - 2, ui->msg,
 	    ui->msg_error ? UI_ATTR_BOLD : UI_ATTR_NORMAL);
 	draw_keybar(ui);
 	if (ui->modal != UI_MODAL_NONE)

@@ -91,7 +91,7 @@ void ui_set_message(struct ui *, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 struct ui_frame *ui_top(struct ui *);
 /* Rows of the body area: [top, bottom). */
-void ui_body_rows(int *top, int *bottom);
+void ui_body_rows(struct ui *, int *top, int *bottom);
 
 /* menu.c / form.c: drawing and keys of the two generic screen kinds.
  * The key functions return 1 when they used the event. */

@@ -74,6 +74,8 @@ static const struct golden_mask golden_masks[] = {
 	{ "整理番号", "0123456789-" },
 	{ "print/letter-", "0123456789-" },		/* its printout */
 	{ "作成", "0123456789-:TZ" },			/* letter's timestamp */
+	{ "署名用 ", "0123456789ABCDEF" },		/* certs to revoke */
+	{ "利用者証明用 ", "0123456789ABCDEF" },
 };
 
 /* ---- The scenarios ---------------------------------------------------- */
@@ -135,6 +137,44 @@ static const struct golden_step letter_steps[] = {
 	END
 };
 
+/* 窓口 花子 revokes her user cert (she keeps the signature one) with a
+ * paper showing its serial (R3.8). */
+static const struct golden_step revoke_steps[] = {
+	STEP("3", "本人の検索", "revoke-search"),
+	STEP("{TAB}まどぐちはなこ{F5}", "検索結果", NULL),
+	STEP("{ENTER}", "本人の記録", NULL),
+	STEP("{F6}", "失効申請の受付", "revoke-form"),
+	STEP("{F7}", "失効する証明書の選択", "revoke-certs"),
+	STEP("{ENTER}", "[ ] 署名用", "revoke-certs-chosen"),
+	STEP("{ESC}", "受付窓口", NULL),
+	STEP("{F2}{ENTER}{F9}", "A1 運転免許証", NULL),
+	STEP("{DOWN*4}2", "受付できます", "revoke-form-accept"),
+	STEP("{F5}", "受付票", "revoke-receipt"),
+	STEP("{F9}", "利用者証明用  失効", "revoke-person-after"),
+	END
+};
+
+/* Her card lost: the phone call that held her signature cert recorded;
+ * the card found, the held cert revoked (R5.2) and a new issuance
+ * offered. Reached from the plain search, the record lists the
+ * procedures that apply to her. */
+static const struct golden_step found_steps[] = {
+	STEP("c", "本人・申請の検索", NULL),
+	STEP("{TAB}まどぐちはなこ{F5}", "検索結果", NULL),
+	STEP("{ENTER}", "本人の記録", NULL),
+	STEP("{F5}", "一時保留の記録", "hold-form"),
+	STEP("本人{TAB}R8.11.25{TAB}0915", "0915", NULL),
+	STEP("{F5}", "一時保留を伝え", NULL),
+	STEP("y", "一時保留を記録しました", "hold-done"),
+	STEP("{ENTER}", "一時保留", "hold-person"),
+	STEP("{F6}", "手続きの選択", "proc-choose"),
+	STEP("{DOWN*4}{ENTER}", "紛失カードの発見", "found-form"),
+	STEP("{F2}{ENTER}{F9}{DOWN*4}2", "受付できます", NULL),
+	STEP("{F5}", "受付票", "found-receipt"),
+	STEP("{F6}", "発行申請の受付", "found-issue"),
+	END
+};
+
 static const struct golden_step maint_steps[] = {
 	STEP("m", "職員の登録・鍵・停止", "maint"),
 	STEP("1", "田中 花子", "maint-clerks"),
@@ -146,6 +186,8 @@ static const struct golden_scenario golden_scenarios[] = {
 	{ "menu of a clerk", "tanaka", clerk_menu_steps },
 	{ "issuance (residents)", "demo", issue_steps },
 	{ "inquiry letter", "demo", letter_steps },
+	{ "revocation (residents)", "demo", revoke_steps },
+	{ "lost card held and found", "demo", found_steps },
 	{ "maintenance", "demo", maint_steps },
 };
 

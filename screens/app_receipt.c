@@ -1,0 +1,99 @@
+/*
+ * 受付票: the slip of a finished application, whatever its procedure (what
+ * was issued or revoked, serials, the card's state; never a PIN or the
+ * individual number), printed for the counter printer and shown. After a
+ * found card's held certs are revoked (R5.2, R5.3) the slip offers the
+ * new issuance for the same person.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "madoguchi/util.h"
+#include "app.h"
+#include "screens.h"
+
+void
+app_show_receipt(struct ui *ui, struct app *a)
+{
+	struct proc_ctx *pc = app_ctx(ui, a);
+	char name[64], *path;
+
+	if (pc == NULL)
+		return;
+	free(a->receipt);
+	a->receipt = proc_receipt_text(pc, a->app_id);
+	if (a->receipt == NULL) {
+		ui_message(ui, "受付票", "受付票を作れませんでした。");
+		return;
+	}
+	snprintf(name, sizeof(name), "receipt-%lld.txt", (long long)a->app_id);
+	path = proc_print_save(ui_session(ui)->state_dir, name, a->receipt);
+	snprintf(a->receipt_path, sizeof(a->receipt_path), "%s",
+	    path != NULL ? path : "(印刷できませんでした)");
+	free(path);
+	app_open(ui, "app_receipt", a);
+}
+
+void
+app_to_record_cb(struct ui *ui)
+{
+	ui_close_to(ui, "person");
+}
+
+static void
+receipt_draw_cb(struct ui *ui, int top, int bottom)
+{
+	const struct app *a = ui_data(ui);
+	char line[600];
+
+	ui_wrap(ui, top, bottom - 1, 2, 76, a->receipt != NULL ? a->receipt :
+	    "", UI_ATTR_NORMAL);
+	snprintf(line, sizeof(line), "印刷: %s", a->receipt_path);
+	ui_put(ui, bottom - 1, 2, 76, line, UI_ATTR_BOLD);
+}
+
+/* F6 after a revocation: the new issuance for the same person, from
+ * the record (after a found card: R5.2 by Article 2, R5.3 by Article
+ * 2-2). */
+static void
+receipt_issue_cb(struct ui *ui)
+{
+	const struct app *a = ui_data(ui);
+	const struct procedure *pr;
+	struct store_person p;
+
+	if (a->c.procedure != RULES_PROC_CARD_FOUND &&
+	    a->c.procedure != RULES_PROC_REVOKE) {
+		ui_message(ui, "新規発行", "新規発行に進むのは、証明書を失効した"
+		    "あとです。");
+		return;
+	}
+	pr = procedure_of(rules_procedure_name(RULES_PROC_ISSUE),
+	    a->person.register_);
+	p = a->person;
+	ui_close_to(ui, "person");	/* a may be gone: use the copy */
+	if (pr != NULL)
+		procedure_start(ui, pr, &p);
+}
+
+static const struct screen_key receipt_keys[] = {
+	{ 6, 'n', "新規発行へ", SCREEN_ACT_CALL, receipt_issue_cb },
+	{ 9, 'p', "記録へ", SCREEN_ACT_CALL, app_to_record_cb },
+};
+
+const struct screen screen_app_receipt = {
+	.id = "app_receipt",
+	.title = "受付票",
+	.help =
+	    "手続きが終わりました。受付票は窓口のプリンターに送りました。\n"
+	    "暗証番号と個人番号は受付票に載りません。\n"
+	    "F6 (n) 失効したあと、必要なら同じ人の新しい証明書の発行申請を\n"
+	    "受け付けます (発見されたカードは R5.2、R5.3)。\n"
+	    "F9 (または p) で本人の記録に戻ります。",
+	.kind = SCREEN_INFO,
+	.min_role = UI_ROLE_CLERK,
+	.keys = receipt_keys,
+	.nkeys = nitems(receipt_keys),
+	.draw = receipt_draw_cb,
+	.free_data = app_unref,
+};

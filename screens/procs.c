@@ -1,0 +1,252 @@
+/*
+ * The procedure table: every procedure of the guideline the menu offers,
+ * once. The menu is made from it, its search screen carries the
+ * procedure to the results and the person's record, the record starts it
+ * (or, reached from the plain search, offers the procedures that apply to
+ * the person) and resumes an application of any procedure through its
+ * row. A row without a form screen says plainly that it is not built.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+#include "app.h"
+#include "procs.h"
+#include "screens.h"
+
+#define ISSUE_STEPS	"発行 (カード内の鍵ペア・発行機関の証明書・書込み・暗証番号)、" \
+	"更新で古い証明書の失効、顔認証カードへの切替"
+#define REVOKE_STEPS	"選んだ証明書の失効 (発行機関・失効リスト・記録)、" \
+	"紛失・返納の届出と一緒ならカードの記録"
+
+const struct procedure procedure_table[] = {
+	{ "issue_resident", RULES_PROC_ISSUE, RULES_REG_RESIDENT, '1',
+	  "電子証明書の発行・更新 (住民)", "第2条 R2", "issue_form",
+	  ISSUE_STEPS, "様式第1号 様式第2号", NULL, issue_open_run },
+	{ "issue_overseas", RULES_PROC_ISSUE, RULES_REG_OVERSEAS, '2',
+	  "電子証明書の発行・更新 (国外転出者)", "第2条の2 R2-2", "issue_form",
+	  ISSUE_STEPS, "様式第10号", NULL, issue_open_run },
+	{ "revoke_resident", RULES_PROC_REVOKE, RULES_REG_RESIDENT, '3',
+	  "電子証明書の失効 (住民)", "第3条 R3", "revoke_form", REVOKE_STEPS,
+	  "様式第3号 様式第4号", revoke_init, revoke_resume },
+	{ "revoke_overseas", RULES_PROC_REVOKE, RULES_REG_OVERSEAS, '4',
+	  "電子証明書の失効 (国外転出者)", "第3条の2 R3-2", "revoke_form",
+	  REVOKE_STEPS, "様式第11号", revoke_init, revoke_resume },
+	{ "pin_resident", RULES_PROC_PIN_RESET, RULES_REG_RESIDENT, '5',
+	  "暗証番号の変更・初期化 (住民)", "第4条 R4", NULL, NULL, NULL, NULL,
+	  NULL },
+	{ "pin_overseas", RULES_PROC_PIN_RESET, RULES_REG_OVERSEAS, '6',
+	  "暗証番号の変更・初期化 (国外転出者)", "第4条の2 R4-2", NULL, NULL,
+	  NULL, NULL, NULL },
+	{ "face_auth", RULES_PROC_FACE_AUTH, PROCEDURE_ANY_REGISTER, '7',
+	  "顔認証マイナンバーカードへの切替", "第4条の3 R4-3", NULL, NULL, NULL,
+	  NULL, NULL },
+	{ "card_found", RULES_PROC_CARD_FOUND, PROCEDURE_ANY_REGISTER, '8',
+	  "紛失カードの発見 (一時保留の失効)", "第5条 R5", "revoke_form",
+	  "一時保留の証明書の失効、カードの記録を使用中に", "様式第3号 様式第11号",
+	  revoke_init, revoke_resume },
+	{ "disclosure_resident", RULES_PROC_DISCLOSE, RULES_REG_RESIDENT, '9',
+	  "開示請求・訂正請求 (住民)", "第6条 R6", NULL, NULL, NULL, NULL, NULL },
+	{ "disclosure_overseas", RULES_PROC_DISCLOSE, RULES_REG_OVERSEAS, 'a',
+	  "開示請求・訂正請求 (国外転出者)", "第6条の2 R6-2", NULL, NULL, NULL,
+	  NULL, NULL },
+};
+const size_t procedure_table_len = nitems(procedure_table);
+
+int
+procedure_applies(const struct procedure *pr, const char *register_)
+{
+	return pr->reg == PROCEDURE_ANY_REGISTER ||
+	    strcmp(rules_register_name(pr->reg), register_) == 0;
+}
+
+const struct procedure *
+procedure_of(const char *procedure, const char *register_)
+{
+	size_t i;
+
+	for (i = 0; i < procedure_table_len; i++) {
+		const struct procedure *pr = &procedure_table[i];
+
+		if (strcmp(rules_procedure_name(pr->proc), procedure) == 0 &&
+		    procedure_applies(pr, register_))
+			return pr;
+	}
+	return NULL;
+}
+
+int
+procedure_start(struct ui *ui, const struct procedure *pr,
+    const struct store_person *p)
+{
+	struct app *a;
+
+	if (pr->form == NULL) {
+		ui_message(ui, pr->label, UI_TEXT_NOT_BUILT);
+		return -1;
+	}
+	if (!procedure_applies(pr, p->register_)) {
+		ui_message(ui, pr->label, "この手続きは、この人の区分 (住民・"
+		    "国外転出者) には使えません。");
+		return -1;
+	}
+	a = app_new(ui, p, pr);
+	if (app_open(ui, pr->form, a) == -1) {
+		app_unref(a);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- The menu, made from the table ---------------------------------------- */
+
+static const struct screen_item menu_others[] = {
+	{ 'b', "照会書兼回答書 (作成・返送の受付)", "R2.9 R3.7", "inquiry",
+	  UI_ROLE_CLERK, NULL },
+	{ 'c', "本人・申請の検索", NULL, "search", UI_ROLE_CLERK, NULL },
+	{ 'm', "保守 (管理者)", NULL, "maint", UI_ROLE_ADMIN, NULL },
+};
+
+size_t
+procedure_menu_items(const struct screen_item **items)
+{
+	static struct screen_item menu[nitems(procedure_table) +
+	    nitems(menu_others)];
+	size_t i;
+
+	if (menu[0].label == NULL) {
+		for (i = 0; i < procedure_table_len; i++) {
+			const struct procedure *pr = &procedure_table[i];
+
+			menu[i] = (struct screen_item){ pr->key, pr->label,
+			    pr->article, pr->form != NULL ? "proc_search" : NULL,
+			    UI_ROLE_CLERK, pr };
+		}
+		for (i = 0; i < nitems(menu_others); i++)
+			menu[procedure_table_len + i] = menu_others[i];
+	}
+	*items = menu;
+	return nitems(menu);
+}
+
+/* ---- Finding the person of a procedure ------------------------------- */
+
+/* The search form's 区分 defaults to the procedure's register. */
+static void
+proc_search_open_cb(struct ui *ui, struct ui_field *f, size_t n)
+{
+	const struct procedure *pr = ui_data(ui);
+
+	(void)n;
+	if (pr != NULL && pr->reg != PROCEDURE_ANY_REGISTER)
+		f[SEARCH_F_REGISTER].choice = pr->reg == RULES_REG_OVERSEAS;
+}
+
+static void
+proc_search_draw_cb(struct ui *ui, int top, int bottom)
+{
+	const struct procedure *pr = ui_data(ui);
+	char line[160];
+
+	if (pr == NULL || top + 1 >= bottom)
+		return;
+	snprintf(line, sizeof(line), "手続き: %s  (%s)", pr->label,
+	    pr->article);
+	ui_put(ui, top + 1, 2, 76, line, UI_ATTR_BOLD);
+}
+
+const struct screen screen_proc_search = {
+	.id = "proc_search",
+	.title = "手続きをする本人の検索",
+	.help =
+	    "手続きをする人を探します。氏名・カナ・生年月日・住所のどれかを\n"
+	    "入れて F5 で検索します。区分は手続きに合わせてあります。\n"
+	    "見つかった人の記録の画面で F6 を押すと、この手続きの申請の受付を\n"
+	    "始めます。F8 で全部消します。",
+	.kind = SCREEN_FORM,
+	.min_role = UI_ROLE_CLERK,
+	.fields = search_fields,
+	.nfields = SEARCH_NFIELDS,
+	.keys = search_keys,
+	.nkeys = SEARCH_NKEYS,
+	.submit = search_submit_cb,
+	.draw = proc_search_draw_cb,
+	.open = proc_search_open_cb,
+};
+
+/* ---- The procedures that apply to a person (from the plain search) ---- */
+
+struct proc_choice {
+	struct store_person		 p;
+	const struct procedure		*rows[nitems(procedure_table)];
+	int				 n;
+};
+
+static int
+choose_count_cb(struct ui *ui)
+{
+	const struct proc_choice *c = ui_data(ui);
+
+	return c->n;
+}
+
+static void
+choose_row_cb(struct ui *ui, int i, char *buf, size_t size)
+{
+	const struct proc_choice *c = ui_data(ui);
+	char label[128];
+
+	ui_pad(label, sizeof(label), c->rows[i]->label, 40);
+	snprintf(buf, size, " %c  %s %s%s", c->rows[i]->key, label,
+	    c->rows[i]->article, c->rows[i]->form == NULL ? "  (未実装)" : "");
+}
+
+static void
+choose_cb(struct ui *ui, int i)
+{
+	const struct proc_choice *c = ui_data(ui);
+	struct store_person p = c->p;
+	const struct procedure *pr = c->rows[i];
+
+	if (pr->form == NULL) {
+		ui_message(ui, pr->label, UI_TEXT_NOT_BUILT);
+		return;
+	}
+	ui_close(ui);		/* frees c: use the copies */
+	procedure_start(ui, pr, &p);
+}
+
+const struct screen screen_proc_choose = {
+	.id = "proc_choose",
+	.title = "手続きの選択",
+	.help =
+	    "この人に使える手続きの一覧です (住民・国外転出者の区分による)。\n"
+	    "上下キーで選び Enter で申請の受付を始めます。Esc で記録に戻ります。",
+	.kind = SCREEN_LIST,
+	.min_role = UI_ROLE_CLERK,
+	.list_header = "    手続き                                   要綱",
+	.list_count = choose_count_cb,
+	.list_row = choose_row_cb,
+	.list_choose = choose_cb,
+	.free_data = free,
+};
+
+int
+procedure_choose(struct ui *ui, const struct store_person *p)
+{
+	struct proc_choice *c = xcalloc(1, sizeof(*c));
+	size_t i;
+
+	c->p = *p;
+	for (i = 0; i < procedure_table_len; i++)
+		if (procedure_applies(&procedure_table[i], p->register_))
+			c->rows[c->n++] = &procedure_table[i];
+	if (ui_open_with(ui, "proc_choose", c) == -1) {
+		free(c);
+		return -1;
+	}
+	return 0;
+}

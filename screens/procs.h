@@ -1,0 +1,60 @@
+/*
+ * The procedures of the counter, listed once (procs.c): what the menu
+ * offers, how a procedure is found (the search and the person's record
+ * carry it), which screen starts an application and which continues an
+ * accepted one, the steps it executes and the forms it prints. A
+ * procedure plugs in with a row here, its own screen file(s) and its
+ * steps in src/proc (see src/proc/README.md).
+ */
+#ifndef MADOGUCHI_SCREENS_PROCS_H
+#define MADOGUCHI_SCREENS_PROCS_H
+
+#include <stddef.h>
+
+#include "madoguchi/rules.h"
+#include "madoguchi/ui.h"
+
+struct app;
+struct store_app;
+struct store_person;
+
+#define PROCEDURE_ANY_REGISTER	(-1)
+
+struct procedure {
+	const char		*code;		/* "revoke_resident" */
+	enum rules_procedure	 proc;
+	int			 reg;		/* enum rules_register, or
+						 * PROCEDURE_ANY_REGISTER */
+	char			 key;		/* on the menu */
+	const char		*label;		/* 電子証明書の失効 (住民) */
+	const char		*article;	/* 第3条 R3 */
+	const char		*form;		/* first screen; NULL: not built */
+	const char		*steps;		/* what it executes (for help) */
+	const char		*forms;		/* what it prints */
+	/* A new application: fill what the procedure presets (certs
+	 * preselected...); may be NULL. */
+	void			(*init)(struct ui *, struct app *);
+	/* An accepted or interrupted application: open the screen that
+	 * continues it; -1 when it did not open. */
+	int			(*resume)(struct ui *, struct app *);
+};
+
+extern const struct procedure procedure_table[];
+extern const size_t procedure_table_len;
+
+/* The procedure an application belongs to (its store codes), or NULL. */
+const struct procedure *procedure_of(const char *procedure,
+    const char *register_);
+/* 1 when the procedure applies to a person of that register. */
+int procedure_applies(const struct procedure *, const char *register_);
+/* Start an application of procedure pr for person p: its first screen
+ * opens. -1 (said in a message) when the procedure is not built. */
+int procedure_start(struct ui *, const struct procedure *,
+    const struct store_person *p);
+/* Offer the procedures that apply to person p (a list; Enter starts
+ * one); -1 when the list did not open. */
+int procedure_choose(struct ui *, const struct store_person *p);
+/* The menu's items: every procedure, then the other entries. */
+size_t procedure_menu_items(const struct screen_item **items);
+
+#endif
