@@ -31,7 +31,10 @@ app_show_receipt(struct ui *ui, struct app *a)
 	snprintf(a->receipt_path, sizeof(a->receipt_path), "%s",
 	    path != NULL ? path : "(印刷できませんでした)");
 	free(path);
-	app_open(ui, "app_receipt", a);
+	/* After a revocation the slip leads on to a new issuance. */
+	app_open(ui, a->c.procedure == RULES_PROC_REVOKE ||
+	    a->c.procedure == RULES_PROC_CARD_FOUND ? "app_receipt_revoked" :
+	    "app_receipt", a);
 }
 
 void
@@ -62,12 +65,6 @@ receipt_issue_cb(struct ui *ui)
 	const struct procedure *pr;
 	struct store_person p;
 
-	if (a->c.procedure != RULES_PROC_CARD_FOUND &&
-	    a->c.procedure != RULES_PROC_REVOKE) {
-		ui_message(ui, "新規発行", "新規発行に進むのは、証明書を失効した"
-		    "あとです。");
-		return;
-	}
 	pr = procedure_of(rules_procedure_name(RULES_PROC_ISSUE),
 	    a->person.register_);
 	p = a->person;
@@ -77,23 +74,42 @@ receipt_issue_cb(struct ui *ui)
 }
 
 static const struct screen_key receipt_keys[] = {
+	{ 9, 'p', "記録へ", SCREEN_ACT_CALL, app_to_record_cb },
+};
+
+static const struct screen_key receipt_revoked_keys[] = {
 	{ 6, 'n', "新規発行へ", SCREEN_ACT_CALL, receipt_issue_cb },
 	{ 9, 'p', "記録へ", SCREEN_ACT_CALL, app_to_record_cb },
 };
 
+#define RECEIPT_HELP \
+	"手続きが終わりました。受付票は窓口のプリンターに送りました。\n" \
+	"暗証番号と個人番号は受付票に載りません。\n"
+
 const struct screen screen_app_receipt = {
 	.id = "app_receipt",
 	.title = "受付票",
-	.help =
-	    "手続きが終わりました。受付票は窓口のプリンターに送りました。\n"
-	    "暗証番号と個人番号は受付票に載りません。\n"
-	    "F6 (n) 失効したあと、必要なら同じ人の新しい証明書の発行申請を\n"
-	    "受け付けます (発見されたカードは R5.2、R5.3)。\n"
+	.help = RECEIPT_HELP
 	    "F9 (または p) で本人の記録に戻ります。",
 	.kind = SCREEN_INFO,
 	.min_role = UI_ROLE_CLERK,
 	.keys = receipt_keys,
 	.nkeys = nitems(receipt_keys),
+	.draw = receipt_draw_cb,
+	.free_data = app_unref,
+};
+
+const struct screen screen_app_receipt_revoked = {
+	.id = "app_receipt_revoked",
+	.title = "受付票",
+	.help = RECEIPT_HELP
+	    "F6 (n) 必要なら同じ人の新しい証明書の発行申請を受け付けます\n"
+	    "(発見されたカードは R5.2、R5.3)。\n"
+	    "F9 (または p) で本人の記録に戻ります。",
+	.kind = SCREEN_INFO,
+	.min_role = UI_ROLE_CLERK,
+	.keys = receipt_revoked_keys,
+	.nkeys = nitems(receipt_revoked_keys),
 	.draw = receipt_draw_cb,
 	.free_data = app_unref,
 };

@@ -30,6 +30,7 @@ extern const struct screen screen_issue_run_nopin;
 extern const struct screen screen_issue_run_user;
 extern const struct screen screen_issue_run_sign;
 extern const struct screen screen_app_receipt;
+extern const struct screen screen_app_receipt_revoked;
 extern const struct screen screen_inquiry;
 extern const struct screen screen_inquiry_letter;
 extern const struct screen screen_app_cancel;

@@ -40,6 +40,7 @@ const struct screen *const screen_table[] = {
 	&screen_issue_run_user,
 	&screen_issue_run_sign,
 	&screen_app_receipt,
+	&screen_app_receipt_revoked,
 	&screen_inquiry,
 	&screen_inquiry_letter,
 	&screen_app_cancel,
