@@ -203,46 +203,33 @@ letter_returned_cb(struct ui *ui)
 		app_unref(a);
 }
 
-struct letter_void {
-	const struct letter_view	*v;
-	const char			*actor;
-};
-
-/* The letter void and, when it still waits for the reply, its
- * application cancelled: both or neither. */
-static int
-letter_void_tx(struct store *st, void *arg)
-{
-	struct letter_void *x = arg;
-
-	if (store_letter_set_state(st, x->v->l.ref_no, "void") == -1)
-		return -1;
-	if (strcmp(x->v->app.state, "waiting_reply") == 0 &&
-	    store_app_set_state(st, x->v->app.id, "waiting_reply",
-	    "cancelled") == -1)
-		return -1;
-	return 0;
-}
-
+/* F8: a letter is void only with its application, which still waits for
+ * the reply: cancelled with the clerk's reason (app_cancel), which voids
+ * its letters in the same transaction and audits it. */
 static void
 letter_void_cb(struct ui *ui)
 {
-	struct letter_view *v = ui_data(ui);
-	struct store *st = ui_session(ui)->store;
-	struct letter_void x = { v, ui_session(ui)->login };
+	const struct letter_view *v = ui_data(ui);
+	char line[160];
 
-	if (!ui_confirm(ui, "この照会書兼回答書を無効にし、回答待ちの申請を取り"
-	    "消しますか。") || ui_clerk_recheck(ui) == -1)
-		return;
-	if (store_tx(st, letter_void_tx, &x) == -1) {
-		ui_message(ui, "照会書兼回答書", "無効にできませんでした "
-		    "(状態を確かめてください)。");
+	if (strcmp(v->app.state, "waiting_reply") != 0) {
+		ui_message(ui, "照会書兼回答書", "この照会書兼回答書の申請は回答"
+		    "待ちではないため、無効にできません。申請を取り消すときは、"
+		    "本人の記録で F8 を押します。");
 		return;
 	}
-	store_audit(st, x.actor, "letter.void", v->l.ref_no,
-	    "inquiry letter void; application cancelled if waiting");
-	letter_load(st, v->l.ref_no, v);
-	ui_status(ui, 0, "無効にしました。");
+	snprintf(line, sizeof(line), "照会書兼回答書 %s の申請 (回答待ち)",
+	    v->l.ref_no);
+	app_cancel_start(ui, v->person.id, v->app.id, v->app.state, line);
+}
+
+/* Back on top (after a cancel): the letter as it is now. */
+static void
+letter_show_cb(struct ui *ui)
+{
+	struct letter_view *v = ui_data(ui);
+
+	letter_load(ui_session(ui)->store, v->l.ref_no, v);
 }
 
 static const struct screen_key letter_keys[] = {
@@ -264,5 +251,6 @@ const struct screen screen_inquiry_letter = {
 	.keys = letter_keys,
 	.nkeys = nitems(letter_keys),
 	.draw = letter_draw_cb,
+	.show = letter_show_cb,
 	.free_data = free,
 };

@@ -751,7 +751,14 @@ test_letter_void(void)
 	vt_key(v, VT_KEY_F8);
 	CU_ASSERT_TRUE(wait_text(v, "取り消しますか", WAIT_MS));
 	vt_type(v, "y");
-	CU_ASSERT_TRUE(wait_text(v, "無効にしました", WAIT_MS));
+	/* The application is cancelled with a reason (the audit keeps it),
+	 * its letter made void in the same transaction. */
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "取消しの理由", WAIT_MS));
+	vt_type(v, "本人が来庁しないため");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "は無効にしました", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(wait_text(v, "無効", WAIT_MS));
 	CU_ASSERT_TRUE(wait_text(v, "取消し", WAIT_MS));
 	last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "cancelled");
