@@ -157,6 +157,8 @@ app_ctx(struct ui *ui, struct app *a)
 	if (proc_ctx_open(&a->pc, s->store, s->state_dir, s->login, why,
 	    sizeof(why)) == -1)
 		ui_status(ui, 1, "%s", why);
+	else
+		ui_status(ui, 0, "%s", "");	/* connected: nothing to say */
 	a->pc_open = 1;
 	return &a->pc;
 }
