@@ -158,7 +158,7 @@ app_ctx(struct ui *ui, struct app *a)
 	    sizeof(why)) == -1)
 		ui_status(ui, 1, "%s", why);
 	else
-		ui_status(ui, 0, "%s", "");	/* connected: nothing to say */
+		ui_busy_done(ui);	/* connected: nothing to say */
 	a->pc_open = 1;
 	return &a->pc;
 }

@@ -340,6 +340,9 @@ int ui_close_to(struct ui *, const char *screen_id);
 void ui_status(struct ui *, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_busy(struct ui *, const char *text);
+/* The slow thing done without anything to say: the message line as it
+ * was before ui_busy. */
+void ui_busy_done(struct ui *);
 /* Every business action of a screen (accepting, issuing, sending or
  * taking a letter) calls this first: 0 when the clerk may go on; -1 when
  * not, after saying why (a message box), or, for a clerk disabled,

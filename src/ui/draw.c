@@ -146,6 +146,7 @@ ui_status(struct ui *ui, int error, const char *fmt, ...)
 {
 	va_list ap;
 
+	ui->busy = 0;		/* said what came of it */
 	va_start(ap, fmt);
 	ui_vset_message(ui, error, fmt, ap);
 	va_end(ap);

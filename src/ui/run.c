@@ -299,8 +299,23 @@ ui_close_to(struct ui *ui, const char *screen_id)
 void
 ui_busy(struct ui *ui, const char *text)
 {
+	if (!ui->busy) {
+		memcpy(ui->busy_prev, ui->msg, sizeof(ui->busy_prev));
+		ui->busy_prev_error = ui->msg_error;
+		ui->busy = 1;
+	}
 	ui_set_message(ui, 0, "%s", text);
 	ui_draw_all(ui);
+}
+
+void
+ui_busy_done(struct ui *ui)
+{
+	if (!ui->busy)
+		return;
+	memcpy(ui->msg, ui->busy_prev, sizeof(ui->msg));
+	ui->msg_error = ui->busy_prev_error;
+	ui->busy = 0;
 }
 
 /* Back one screen; typed input is not thrown away without asking. */

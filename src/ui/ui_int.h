@@ -58,6 +58,9 @@ struct ui {
 	int			 max_depth;	/* UI_STACK_MAX or lower */
 	char			 msg[512];	/* message line */
 	int			 msg_error;
+	/* The message line before ui_busy, put back by ui_busy_done. */
+	char			 busy_prev[512];
+	int			 busy_prev_error, busy;
 	enum ui_modal_kind	 modal;
 	const char		*modal_title;
 	const char		*modal_text;

@@ -137,8 +137,10 @@ static const struct golden_step letter_steps[] = {
 	END
 };
 
-/* 窓口 花子 revokes her user cert (she keeps the signature one) with a
- * paper showing its serial (R3.8). */
+/* 窓口 花子 revokes her user cert (she keeps the signature one), the
+ * serial shown on a paper (R3.8), with two list-B documents: refused
+ * until the reply of the inquiry letter 様式第4号 comes back (R3.4, R3.7);
+ * the reply taken by its number, the steps run and the receipt. */
 static const struct golden_step revoke_steps[] = {
 	STEP("3", "本人の検索", "revoke-search"),
 	STEP("{TAB}まどぐちはなこ{F5}", "検索結果", NULL),
@@ -147,8 +149,15 @@ static const struct golden_step revoke_steps[] = {
 	STEP("{F7}", "失効する証明書の選択", "revoke-certs"),
 	STEP("{ENTER}", "[ ] 署名用", "revoke-certs-chosen"),
 	STEP("{ESC}", "受付窓口", NULL),
-	STEP("{F2}{ENTER}{F9}", "A1 運転免許証", NULL),
-	STEP("{DOWN*4}2", "受付できます", "revoke-form-accept"),
+	STEP("{F2}{DOWN*29}{ENTER}{DOWN}{ENTER}", "B2 ", NULL),
+	STEP("{F9}{DOWN*4}2", "照会回答書が必要です", "revoke-form-letter"),
+	STEP("{F5}", "規則により受付できません", "revoke-refused"),
+	STEP("{ENTER}{F6}", "回答待ちで保存しますか", NULL),
+	KEEP("y", "を印刷し", "revoke-letter-sent", "整理番号"),
+	STEP("{ENTER}", "回答書待ち", NULL),
+	STEP("{F9}b", "整理番号", NULL),
+	STEP("{KEPT}{F5}", "送付済み", NULL),
+	STEP("{F5}", "受け付けた申請の続き", "revoke-steps"),
 	STEP("{F5}", "受付票", "revoke-receipt"),
 	STEP("{F9}", "利用者証明用  失効", "revoke-person-after"),
 	END
