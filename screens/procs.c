@@ -84,13 +84,17 @@ procedure_start(struct ui *ui, const struct procedure *pr,
 {
 	struct app *a;
 
-	if (pr->form == NULL) {
-		ui_message(ui, pr->label, UI_TEXT_NOT_BUILT);
+	/* Chosen for residents, found among overseas persons (or the other
+	 * way): the same procedure of the person's register. */
+	if (!procedure_applies(pr, p->register_) &&
+	    (pr = procedure_of(rules_procedure_name(pr->proc),
+	    p->register_)) == NULL) {
+		ui_message(ui, "申請", "この手続きは、この人の区分 (住民・"
+		    "国外転出者) には使えません。");
 		return -1;
 	}
-	if (!procedure_applies(pr, p->register_)) {
-		ui_message(ui, pr->label, "この手続きは、この人の区分 (住民・"
-		    "国外転出者) には使えません。");
+	if (pr->form == NULL) {
+		ui_message(ui, pr->label, UI_TEXT_NOT_BUILT);
 		return -1;
 	}
 	a = app_new(ui, p, pr);
