@@ -41,10 +41,11 @@ static const char *reg_label(int v) { return rules_register_label((enum rules_re
 static const char *reg_short(int v) { return rules_register_short_label((enum rules_register)v); }
 static const char *proc_name(int v) { return rules_procedure_name((enum rules_procedure)v); }
 static const char *proc_label(int v) { return rules_procedure_label((enum rules_procedure)v); }
-/* Certificate kinds by bit number. */
-static const char *cert_name(int v) { return rules_cert_name(1u << v); }
-static const char *cert_label(int v) { return rules_cert_label(1u << v); }
-static const char *cert_short(int v) { return rules_cert_short_label(1u << v); }
+/* Certificate kinds by bit number; a number out of range is no kind. */
+static unsigned cert_bit(int v) { return v >= 0 && v < 16 ? 1u << v : 0; }
+static const char *cert_name(int v) { return rules_cert_name(cert_bit(v)); }
+static const char *cert_label(int v) { return rules_cert_label(cert_bit(v)); }
+static const char *cert_short(int v) { return rules_cert_short_label(cert_bit(v)); }
 
 static int
 cert_parse(const char *s)
