@@ -247,6 +247,8 @@ app_decide(struct app *a)
 	if (c->window != RULES_WIN_VIA_MUNICIPALITY)
 		c->via_ground = RULES_VIA_NONE;
 	app_fold_card(a);
+	if (a->app_id == 0 && a->pr != NULL && a->pr->fold != NULL)
+		a->pr->fold(a);
 	a->decided = rules_decide(c, &a->d, &err) == 0;
 	if (!a->decided)
 		snprintf(a->err, sizeof(a->err), "%s: %s", err.field,

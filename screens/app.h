@@ -161,6 +161,7 @@ void app_to_record_cb(struct ui *);
 int issue_open_run(struct ui *, struct app *);
 /* Revocation and found cards (revoke.c): the row's init and resume. */
 void revoke_init(struct ui *, struct app *);
+void revoke_fold(struct app *);
 int revoke_resume(struct ui *, struct app *);
 
 #endif

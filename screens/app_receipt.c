@@ -57,20 +57,25 @@ receipt_draw_cb(struct ui *ui, int top, int bottom)
 
 /* F6 after a revocation: the new issuance for the same person, from
  * the record (after a found card: R5.2 by Article 2, R5.3 by Article
- * 2-2). */
+ * 2-2 on form 14, R2-2.12). */
 static void
 receipt_issue_cb(struct ui *ui)
 {
 	const struct app *a = ui_data(ui);
 	const struct procedure *pr;
 	struct store_person p;
+	enum rules_combined with = RULES_COMB_NONE;
 
 	pr = procedure_of(rules_procedure_name(RULES_PROC_ISSUE),
 	    a->person.register_);
+	if (a->c.reg == RULES_REG_OVERSEAS &&
+	    (a->c.procedure == RULES_PROC_CARD_FOUND ||
+	    a->c.combined_with == RULES_COMB_CARD_FOUND))
+		with = RULES_COMB_CARD_FOUND;
 	p = a->person;
 	ui_close_to(ui, "person");	/* a may be gone: use the copy */
 	if (pr != NULL)
-		procedure_start(ui, pr, &p);
+		procedure_start_with(ui, pr, &p, with);
 }
 
 static const struct screen_key receipt_keys[] = {

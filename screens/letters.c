@@ -85,9 +85,10 @@ const struct screen screen_inquiry = {
 	.id = "inquiry",
 	.title = "照会書兼回答書",
 	.help =
-	    "照会書兼回答書 (様式第2号) の整理番号を入れて F5 で探します。\n"
-	    "照会書は、発行申請の受付の画面 (F6) で作り、印刷して送ります。\n"
-	    "回答書を持って来られたら、ここで返送を受け付け、発行に進みます。",
+	    "照会書兼回答書 (発行は様式第2号、失効は様式第4号など) の整理番号を"
+	    "入れて F5 で探します。\n"
+	    "照会書は、各手続きの申請の画面 (F6) で作り、印刷して送ります。\n"
+	    "回答書を持って来られたら、ここで返送を受け付け、手続きを続けます。",
 	.kind = SCREEN_FORM,
 	.min_role = UI_ROLE_CLERK,
 	.fields = inquiry_fields,
@@ -116,8 +117,10 @@ letter_draw_cb(struct ui *ui, int top, int bottom)
 	    (long long)v->app.id, v->app.form, letter_app_state(v->app.state));
 	ui_row(ui, &r, "申請", buf, UI_ATTR_NORMAL);
 	r.row++;
-	ui_row(ui, &r, "", "F5: 回答書の返送を受け付けて発行に進む  "
-	    "F6: 印刷 (送付済みにする)  F8: 無効にする", UI_ATTR_NORMAL);
+	ui_row(ui, &r, "", "F5: 回答書の返送を受け付けて手続きを続ける",
+	    UI_ATTR_NORMAL);
+	ui_row(ui, &r, "", "F6: 印刷 (送付済みにする)  F8: 無効にする",
+	    UI_ATTR_NORMAL);
 }
 
 /* F6: print a letter the first printing missed (then it is sent), or
@@ -243,7 +246,8 @@ const struct screen screen_inquiry_letter = {
 	.title = "照会書兼回答書",
 	.help =
 	    "回答書を受け付けると、申請は規則で判定し直して受付済みになります。\n"
-	    "そのあとカードの確認と発行に進みます (F5)。\n"
+	    "そのあと手続きを続けます (F5): カードに書き込む手続きはカードの"
+	    "確認から、失効はその実行から。\n"
 	    "F6 で印刷します (印刷できていない照会書は送付済みになります)。\n"
 	    "F8 で照会書兼回答書を無効にします。",
 	.kind = SCREEN_INFO,

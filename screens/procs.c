@@ -25,34 +25,35 @@
 const struct procedure procedure_table[] = {
 	{ "issue_resident", RULES_PROC_ISSUE, RULES_REG_RESIDENT, '1',
 	  "電子証明書の発行・更新 (住民)", "第2条 R2", "issue_form",
-	  ISSUE_STEPS, "様式第1号 様式第2号", NULL, issue_open_run },
+	  ISSUE_STEPS, "様式第1号 様式第2号", NULL, NULL, issue_open_run },
 	{ "issue_overseas", RULES_PROC_ISSUE, RULES_REG_OVERSEAS, '2',
 	  "電子証明書の発行・更新 (国外転出者)", "第2条の2 R2-2", "issue_form",
-	  ISSUE_STEPS, "様式第10号", NULL, issue_open_run },
+	  ISSUE_STEPS, "様式第10号", NULL, NULL, issue_open_run },
 	{ "revoke_resident", RULES_PROC_REVOKE, RULES_REG_RESIDENT, '3',
 	  "電子証明書の失効 (住民)", "第3条 R3", "revoke_form", REVOKE_STEPS,
-	  "様式第3号 様式第4号", revoke_init, revoke_resume },
+	  "様式第3号 様式第4号", revoke_init, revoke_fold, revoke_resume },
 	{ "revoke_overseas", RULES_PROC_REVOKE, RULES_REG_OVERSEAS, '4',
 	  "電子証明書の失効 (国外転出者)", "第3条の2 R3-2", "revoke_form",
-	  REVOKE_STEPS, "様式第11号", revoke_init, revoke_resume },
+	  REVOKE_STEPS, "様式第11号", revoke_init, revoke_fold, revoke_resume },
 	{ "pin_resident", RULES_PROC_PIN_RESET, RULES_REG_RESIDENT, '5',
 	  "暗証番号の変更・初期化 (住民)", "第4条 R4", NULL, NULL, NULL, NULL,
-	  NULL },
+	  NULL, NULL },
 	{ "pin_overseas", RULES_PROC_PIN_RESET, RULES_REG_OVERSEAS, '6',
 	  "暗証番号の変更・初期化 (国外転出者)", "第4条の2 R4-2", NULL, NULL,
-	  NULL, NULL, NULL },
+	  NULL, NULL, NULL, NULL },
 	{ "face_auth", RULES_PROC_FACE_AUTH, PROCEDURE_ANY_REGISTER, '7',
 	  "顔認証マイナンバーカードへの切替", "第4条の3 R4-3", NULL, NULL, NULL,
-	  NULL, NULL },
+	  NULL, NULL, NULL },
 	{ "card_found", RULES_PROC_CARD_FOUND, PROCEDURE_ANY_REGISTER, '8',
 	  "紛失カードの発見 (一時保留の失効)", "第5条 R5", "revoke_form",
 	  "一時保留の証明書の失効、カードの記録を使用中に", "様式第3号 様式第11号",
-	  revoke_init, revoke_resume },
+	  revoke_init, revoke_fold, revoke_resume },
 	{ "disclosure_resident", RULES_PROC_DISCLOSE, RULES_REG_RESIDENT, '9',
-	  "開示請求・訂正請求 (住民)", "第6条 R6", NULL, NULL, NULL, NULL, NULL },
+	  "開示請求・訂正請求 (住民)", "第6条 R6", NULL, NULL, NULL, NULL, NULL,
+	  NULL },
 	{ "disclosure_overseas", RULES_PROC_DISCLOSE, RULES_REG_OVERSEAS, 'a',
 	  "開示請求・訂正請求 (国外転出者)", "第6条の2 R6-2", NULL, NULL, NULL,
-	  NULL, NULL },
+	  NULL, NULL, NULL },
 };
 const size_t procedure_table_len = nitems(procedure_table);
 
@@ -82,6 +83,13 @@ int
 procedure_start(struct ui *ui, const struct procedure *pr,
     const struct store_person *p)
 {
+	return procedure_start_with(ui, pr, p, RULES_COMB_NONE);
+}
+
+int
+procedure_start_with(struct ui *ui, const struct procedure *pr,
+    const struct store_person *p, enum rules_combined with)
+{
 	struct app *a;
 
 	/* Chosen for residents, found among overseas persons (or the other
@@ -98,6 +106,10 @@ procedure_start(struct ui *ui, const struct procedure *pr,
 		return -1;
 	}
 	a = app_new(ui, p, pr);
+	if (with != RULES_COMB_NONE) {
+		a->c.combined_with = with;
+		app_decide(a);
+	}
 	if (app_open(ui, pr->form, a) == -1) {
 		app_unref(a);
 		return -1;

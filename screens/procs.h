@@ -34,6 +34,10 @@ struct procedure {
 	/* A new application: fill what the procedure presets (certs
 	 * preselected...); may be NULL. */
 	void			(*init)(struct ui *, struct app *);
+	/* What the procedure's own members say in the case (a revocation's
+	 * chosen certs and how their serials were shown), folded in before
+	 * each decision of an application not yet saved; may be NULL. */
+	void			(*fold)(struct app *);
 	/* An accepted or interrupted application: open the screen that
 	 * continues it; -1 when it did not open. */
 	int			(*resume)(struct ui *, struct app *);
@@ -51,6 +55,11 @@ int procedure_applies(const struct procedure *, const char *register_);
  * opens. -1 (said in a message) when the procedure is not built. */
 int procedure_start(struct ui *, const struct procedure *,
     const struct store_person *p);
+/* The same, the application filed together with the card guideline's
+ * procedure with (R2-2.12: an issuance after a found card's revocation
+ * takes form 14). */
+int procedure_start_with(struct ui *, const struct procedure *,
+    const struct store_person *p, enum rules_combined with);
 /* Offer the procedures that apply to person p (a list; Enter starts
  * one); -1 when the list did not open. */
 int procedure_choose(struct ui *, const struct store_person *p);

@@ -80,15 +80,16 @@ revoke_chosen_kinds(const struct app *a)
 	return mask;
 }
 
-/* The case from what the clerk chose, decided again. The serial is
- * shown by a paper, or by the card once its check read the chip. */
-static void
-revoke_decide(struct app *a)
+/* What the clerk chose, into the case before each decision (app_decide,
+ * wherever it is decided again: here, the card check, the checklists).
+ * The serial is shown by a paper, or by the card once its check read the
+ * chip. */
+void
+revoke_fold(struct app *a)
 {
 	a->c.certs = revoke_chosen_kinds(a);
 	a->c.serial_document = a->identify == 1 ||
 	    (a->identify == 0 && a->chk_done && a->chk.basic4_read);
-	app_decide(a);
 }
 
 void
@@ -99,14 +100,16 @@ revoke_init(struct ui *ui, struct app *a)
 	(void)ui;
 	a->identify = 0;
 	a->reason = 0;
-	/* A found card: its held certs (R5.2, R5.3); else every valid
-	 * one, the clerk unticks what the applicant keeps. */
+	/* A found card: its held certs (R5.2, R5.3); else every current
+	 * one (a held one too: a lost card's notice after the phone call
+	 * revokes what was held), the clerk unticks what the applicant
+	 * keeps. */
 	for (i = 0; i < a->ncerts; i++)
-		a->certs[i].chosen = strcmp(a->certs[i].state, found ?
-		    "on_hold" : "valid") == 0;
+		a->certs[i].chosen = strcmp(a->certs[i].state, "on_hold") == 0 ||
+		    (!found && strcmp(a->certs[i].state, "valid") == 0);
 	if (found && a->c.reg == RULES_REG_OVERSEAS)
 		a->c.combined_with = RULES_COMB_CARD_FOUND;	/* R3-2.8 */
-	revoke_decide(a);
+	app_decide(a);
 }
 
 static void
@@ -144,7 +147,7 @@ revoke_show_cb(struct ui *ui)
 	struct app *a = ui_data(ui);
 
 	if (a->app_id == 0)
-		revoke_decide(a);
+		app_decide(a);
 }
 
 static void
@@ -154,7 +157,7 @@ revoke_changed_cb(struct ui *ui, struct ui_field *f, size_t n)
 
 	(void)n;
 	revoke_read(a, f);
-	revoke_decide(a);
+	app_decide(a);
 }
 
 /* "署名用 1A2B3C... (一時保留)" of one cert. */
@@ -229,7 +232,7 @@ revoke_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	(void)n;
 	if (a->app_id == 0) {
 		revoke_read(a, f);
-		revoke_decide(a);
+		app_decide(a);
 		if (app_accept(ui, a) == -1)
 			return 0;
 	}
@@ -320,7 +323,7 @@ certs_choose_cb(struct ui *ui, int i)
 	struct app *a = ui_data(ui);
 
 	a->certs[i].chosen = !a->certs[i].chosen;
-	revoke_decide(a);
+	app_decide(a);
 }
 
 const struct screen screen_revoke_certs = {

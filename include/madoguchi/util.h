@@ -45,6 +45,10 @@ void secure_wipe(void *p, size_t n);
 /* Today's date in local time as YYYY-MM-DD into buf (11 bytes). Honours
  * MADOGUCHI_TODAY=YYYY-MM-DD so tests and demos can fix the date. */
 void util_today(char buf[11]);
+/* Now in local time as "YYYY-MM-DD HH:MM" into buf (17 bytes); with
+ * MADOGUCHI_TODAY fixed, that day's last minute (a fixed day has no
+ * hour, so any time of it has come). */
+void util_now_minute(char buf[17]);
 /* Milliseconds from a monotonic clock. */
 int64_t util_now_ms(void);
 

@@ -16,12 +16,12 @@
 #include "madoguchi/util.h"
 #include "proc_int.h"
 
-/* "YYYY-MM-DD HH:MM", a real date and time, not after today. */
+/* "YYYY-MM-DD HH:MM", a real date and time, not later than now. */
 static int
 hold_time_ok(const char *t)
 {
 	struct era_date d;
-	char day[11], today[11];
+	char day[11], now[17];
 	int hh, mm;
 
 	if (strlen(t) != 16 || t[10] != ' ' || t[13] != ':')
@@ -30,8 +30,8 @@ hold_time_ok(const char *t)
 	if (era_parse_iso(day, &d) == -1 || sscanf(t + 11, "%2d:%2d", &hh,
 	    &mm) != 2 || hh < 0 || hh > 23 || mm < 0 || mm > 59)
 		return 0;
-	util_today(today);
-	return strcmp(day, today) <= 0;
+	util_now_minute(now);
+	return strcmp(t, now) <= 0;
 }
 
 /* The request is well formed and names the person's current certs, all
@@ -48,7 +48,7 @@ hold_check(struct proc_ctx *pc, const struct proc_hold_req *h,
 		return -1;
 	if (!hold_time_ok(h->called_at)) {
 		snprintf(msg, msglen, "電話を受けた日時を「2026-12-01 09:30」の"
-		    "形で入れてください (今日より後は入れられません)。");
+		    "形で入れてください (今より後は入れられません)。");
 		return -1;
 	}
 	if (h->n == 0) {

@@ -116,6 +116,23 @@ util_today(char buf[11])
 	strftime(buf, 11, "%Y-%m-%d", &tm);
 }
 
+void
+util_now_minute(char buf[17])
+{
+	char day[11], real[11];
+	struct tm tm;
+	time_t now = time(NULL);
+
+	util_today(day);
+	localtime_r(&now, &tm);
+	strftime(real, sizeof(real), "%Y-%m-%d", &tm);
+	if (strcmp(day, real) != 0) {
+		snprintf(buf, 17, "%s 23:59", day);
+		return;
+	}
+	strftime(buf, 17, "%Y-%m-%d %H:%M", &tm);
+}
+
 int64_t
 util_now_ms(void)
 {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -388,6 +389,21 @@ test_killed_each_step(void)
 
 /* R5.1: a hold recorded from a phone call; JPKI never releases it; the
  * found card's held certs revoked (R5.2) and the card in use again. */
+/* Two minutes from now, "YYYY-MM-DD HH:MM" local; "" when that is
+ * already tomorrow (the day's own check refuses that). */
+static void
+later_today(char out[17])
+{
+	time_t now = time(NULL), then = now + 120;
+	struct tm a, b;
+
+	localtime_r(&now, &a);
+	localtime_r(&then, &b);
+	out[0] = '\0';
+	if (a.tm_mday == b.tm_mday)
+		strftime(out, 17, "%Y-%m-%d %H:%M", &b);
+}
+
 static void
 test_hold_then_found(void)
 {
@@ -399,6 +415,7 @@ test_hold_then_found(void)
 	struct issuer_cert *ic = NULL;
 	struct store_card card;
 	struct rules_case c;
+	char later[17];
 	int64_t id;
 
 	cert_for(hanako, "RH0000000001", "signature", sig);
@@ -409,6 +426,14 @@ test_hold_then_found(void)
 	h.caller = "本人";
 	h.called_at = "2026-11-31 09:15";
 	CU_ASSERT_EQUAL(proc_hold_record(&pc, &h, msg, sizeof(msg)), -1);
+	/* A call cannot have come later than now, today either. */
+	later_today(later);
+	if (later[0] != '\0') {
+		h.called_at = later;
+		CU_ASSERT_EQUAL(proc_hold_record(&pc, &h, msg, sizeof(msg)),
+		    -1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(msg, "今より後"));
+	}
 	h.called_at = "2026-11-30 09:15";
 	CU_ASSERT_EQUAL(proc_hold_record(&pc, &h, msg, sizeof(msg)), 0);
 	/* Recorded twice (a retried screen): held once at the CA. */
