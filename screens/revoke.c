@@ -228,11 +228,22 @@ static int
 revoke_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
 	struct app *a = ui_data(ui);
+	char certs[64], question[256];
 
 	(void)n;
 	if (a->app_id == 0) {
 		revoke_read(a, f);
 		app_decide(a);
+		/* A revocation cannot be undone: the clerk says so once. */
+		if (a->decided && a->d.verdict == RULES_ACCEPT &&
+		    a->d.revoke != 0) {
+			app_certs_label(a->d.revoke, certs, sizeof(certs));
+			snprintf(question, sizeof(question), "%sの電子証明書を"
+			    "失効します。\n失効は取り消せません。受け付けて失効"
+			    "しますか。", certs);
+			if (!ui_confirm(ui, question))
+				return 0;
+		}
 		if (app_accept(ui, a) == -1)
 			return 0;
 	}

@@ -117,11 +117,19 @@ ui_text_width(const char *utf8)
 	return cols;
 }
 
+/* Punctuation a Japanese row does not start with (行頭禁則): the
+ * character before it goes down with it. */
+static int
+ui_no_line_start(wchar_t wc)
+{
+	return wc != L'\0' && wcschr(L"。、，．）」』】〕！？：；", wc) != NULL;
+}
+
 size_t
 ui_wrap_line(const char *utf8, int cols, size_t max, int *width)
 {
-	size_t n = 0, len = strcspn(utf8, "\n");
-	int w = 0;
+	size_t n = 0, prev_n = 0, len = strcspn(utf8, "\n");
+	int w = 0, prev_w = 0;
 
 	if (cols < 2)
 		cols = 2;
@@ -135,9 +143,17 @@ ui_wrap_line(const char *utf8, int cols, size_t max, int *width)
 		if (cw < 0)
 			cw = 1;		/* drawn as '?' */
 		/* The first character is taken whatever it needs, so a row
-		 * always moves the text on. */
-		if (n > 0 && (w + cw > cols || n + (size_t)k > max))
+		 * always moves the text on; one that may not start a row
+		 * takes the one before it along, when the row keeps one. */
+		if (n > 0 && (w + cw > cols || n + (size_t)k > max)) {
+			if (ui_no_line_start(wc) && prev_n > 0) {
+				n = prev_n;
+				w = prev_w;
+			}
 			break;
+		}
+		prev_n = n;
+		prev_w = w;
 		w += cw;
 		n += (size_t)k;
 	}

@@ -179,7 +179,8 @@ static const struct golden_step found_steps[] = {
 	STEP("{F6}", "手続きの選択", "proc-choose"),
 	STEP("{DOWN*4}{ENTER}", "紛失カードの発見", "found-form"),
 	STEP("{F2}{ENTER}{F9}{DOWN*4}2", "受付できます", NULL),
-	STEP("{F5}", "受付票", "found-receipt"),
+	STEP("{F5}", "取り消せません", "found-confirm"),
+	STEP("y", "受付票", "found-receipt"),
 	STEP("{F6}", "発行申請の受付", "found-issue"),
 	END
 };

@@ -145,6 +145,13 @@ test_wrap(void)
 		/* Below 2 columns the rows are 2 wide, so a wide character
 		 * always fits. */
 		{ "あい", 1, "あ(2)|い(2)" },
+		/* A row does not start with 。、」 and the like: the
+		 * character before goes down with it (行頭禁則), unless it
+		 * is the row's only one. */
+		{ "あいう。え", 6, "あい(4)|う。え(6)" },
+		{ "あい、う", 4, "あ(2)|い、(4)|う(2)" },
+		{ "あ。", 2, "あ(2)|。(2)" },
+		{ "ab」c", 3, "a(1)|b」(3)|c(1)" },
 		/* Invalid bytes and controls count the column of their '?'. */
 		{ "a\xff" "b\tc", 2, "a\xff" "(2)|b\t(2)|c(1)" },
 	};
