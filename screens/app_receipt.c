@@ -61,21 +61,16 @@ receipt_draw_cb(struct ui *ui, int top, int bottom)
 static void
 receipt_issue_cb(struct ui *ui)
 {
-	const struct app *a = ui_data(ui);
+	struct app *a = ui_data(ui);
 	const struct procedure *pr;
-	struct store_person p;
-	enum rules_combined with = RULES_COMB_NONE;
 
 	pr = procedure_of(rules_procedure_name(RULES_PROC_ISSUE),
 	    a->person.register_);
-	if (a->c.reg == RULES_REG_OVERSEAS &&
-	    (a->c.procedure == RULES_PROC_CARD_FOUND ||
-	    a->c.combined_with == RULES_COMB_CARD_FOUND))
-		with = RULES_COMB_CARD_FOUND;
-	p = a->person;
-	ui_close_to(ui, "person");	/* a may be gone: use the copy */
+	a->refs++;			/* kept while its screens close */
+	ui_close_to(ui, "person");
 	if (pr != NULL)
-		procedure_start_with(ui, pr, &p, with);
+		procedure_start_after(ui, pr, &a->person, a);
+	app_unref(a);
 }
 
 static const struct screen_key receipt_keys[] = {

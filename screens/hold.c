@@ -127,7 +127,7 @@ hold_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	struct proc_ctx pc;
 	struct era_date dt, today;
 	char caller[4 * PROC_CALLER_MAX + 1], hhmm[8], hm[6], iso[11], now[11];
-	char at[20], msg[1024];
+	char at[20], latest[17], msg[1024];
 	unsigned mask;
 	int i, rc;
 
@@ -150,6 +150,12 @@ hold_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 		return 0;
 	}
 	snprintf(at, sizeof(at), "%s %s", iso, hm);
+	util_now_minute(latest);
+	if (strcmp(at, latest) > 0) {
+		ui_message(ui, "一時保留", "電話の日時が今より後になっています。"
+		    "電話の日と時刻を確かめてください。");
+		return 0;
+	}
 	memset(&h, 0, sizeof(h));
 	h.person_id = v->p.id;
 	h.caller = caller;

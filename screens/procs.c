@@ -83,12 +83,12 @@ int
 procedure_start(struct ui *ui, const struct procedure *pr,
     const struct store_person *p)
 {
-	return procedure_start_with(ui, pr, p, RULES_COMB_NONE);
+	return procedure_start_after(ui, pr, p, NULL);
 }
 
 int
-procedure_start_with(struct ui *ui, const struct procedure *pr,
-    const struct store_person *p, enum rules_combined with)
+procedure_start_after(struct ui *ui, const struct procedure *pr,
+    const struct store_person *p, const struct app *prev)
 {
 	struct app *a;
 
@@ -106,8 +106,13 @@ procedure_start_with(struct ui *ui, const struct procedure *pr,
 		return -1;
 	}
 	a = app_new(ui, p, pr);
-	if (with != RULES_COMB_NONE) {
-		a->c.combined_with = with;
+	if (prev != NULL) {
+		memcpy(a->docs[0], prev->docs[0], sizeof(a->docs[0]));
+		if (pr->proc == RULES_PROC_ISSUE &&
+		    a->c.reg == RULES_REG_OVERSEAS &&
+		    (prev->c.procedure == RULES_PROC_CARD_FOUND ||
+		    prev->c.combined_with == RULES_COMB_CARD_FOUND))
+			a->c.combined_with = RULES_COMB_CARD_FOUND;
 		app_decide(a);
 	}
 	if (app_open(ui, pr->form, a) == -1) {

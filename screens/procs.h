@@ -55,11 +55,12 @@ int procedure_applies(const struct procedure *, const char *register_);
  * opens. -1 (said in a message) when the procedure is not built. */
 int procedure_start(struct ui *, const struct procedure *,
     const struct store_person *p);
-/* The same, the application filed together with the card guideline's
- * procedure with (R2-2.12: an issuance after a found card's revocation
- * takes form 14). */
-int procedure_start_with(struct ui *, const struct procedure *,
-    const struct store_person *p, enum rules_combined with);
+/* The same, as the next procedure of the same visit after application
+ * prev: the person's documents checked for prev stay checked, and an
+ * issuance after an overseas found card's revocation takes form 14
+ * (R2-2.12). */
+int procedure_start_after(struct ui *, const struct procedure *,
+    const struct store_person *p, const struct app *prev);
 /* Offer the procedures that apply to person p (a list; Enter starts
  * one); -1 when the list did not open. */
 int procedure_choose(struct ui *, const struct store_person *p);
