@@ -7,6 +7,7 @@
  * core's (rules_decide); the screens only gather the case and show what
  * comes back.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,34 @@ app_certs_label(unsigned certs, char *buf, size_t size)
 		snprintf(buf, size, "なし");
 }
 
+/* The signature PIN: 6-16 of A-Z and 0-9 with a letter and a digit. */
+int
+app_sign_pin_ok(const char *p)
+{
+	size_t n = strlen(p), i;
+	int alpha = 0, digit = 0;
+
+	if (n < 6 || n > 16)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (p[i] >= 'A' && p[i] <= 'Z')
+			alpha = 1;
+		else if (p[i] >= '0' && p[i] <= '9')
+			digit = 1;
+		else
+			return 0;
+	}
+	return alpha && digit;
+}
+
+int
+app_user_pin_ok(const char *p)
+{
+	return strlen(p) == 4 && isdigit((unsigned char)p[0]) &&
+	    isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+	    isdigit((unsigned char)p[3]);
+}
+
 /* The checklists into the case (at most RULES_MAX_DOCUMENTS each). */
 static void
 app_fold_docs(const unsigned char *rows, struct rules_document *docs,
@@ -337,7 +366,8 @@ app_draw_decision(struct ui *ui, const struct app *a, int top,
 {
 	const struct rules_decision *d = &a->d;
 	struct ui_rows r = { top, bottom, 2, 11, 76 };
-	char buf[1024], certs[64];
+	const char *label = "";
+	char buf[1024];
 	size_t i, n;
 
 	if (!a->decided) {
@@ -349,16 +379,9 @@ app_draw_decision(struct ui *ui, const struct app *a, int top,
 	ui_row(ui, &r, "判定", d->verdict == RULES_ACCEPT ?
 	    "受付できます" : "受付できません", UI_ATTR_BOLD |
 	    (d->verdict == RULES_ACCEPT ? 0 : UI_ATTR_REVERSE));
-	if (a->c.procedure == RULES_PROC_REVOKE ||
-	    a->c.procedure == RULES_PROC_CARD_FOUND) {
-		app_certs_label(d->revoke != 0 ? d->revoke : a->c.certs, certs,
-		    sizeof(certs));
-		ui_row(ui, &r, "失効", certs, 0);
-	} else {
-		app_certs_label(d->issue, certs, sizeof(certs));
-		snprintf(buf, sizeof(buf), "%s   暗証番号: %s", certs,
-		    app_pin_label(d->pin_set_by));
-		ui_row(ui, &r, "発行", buf, 0);
+	if (a->pr != NULL && a->pr->describe != NULL) {
+		a->pr->describe(a, &label, buf, sizeof(buf));
+		ui_row(ui, &r, label, buf, 0);
 	}
 	app_docs_line(&a->c, buf, sizeof(buf));
 	ui_row(ui, &r, "本人確認", buf, 0);

@@ -113,6 +113,11 @@ int64_t app_clerk_id(struct ui *);
 /* Japanese of who sets the PIN, of a set of certs. */
 const char *app_pin_label(enum rules_pin_setter);
 void app_certs_label(unsigned certs, char *buf, size_t size);
+/* The PIN formats, checked before a PIN reaches the card: the user
+ * PIN 4 digits; the signature PIN 6-16 of A-Z and 0-9 with a letter and
+ * a digit. */
+int app_user_pin_ok(const char *);
+int app_sign_pin_ok(const char *);
 
 /* Choices of the shared form fields, NULL-terminated, in the order of
  * the rules enums they stand for; a CHOICE field's index, or def when
@@ -162,6 +167,8 @@ int issue_open_run(struct ui *, struct app *);
 /* Revocation and found cards (revoke.c): the row's init and resume. */
 void revoke_init(struct ui *, struct app *);
 void revoke_fold(struct app *);
+void revoke_describe(const struct app *, const char **, char *, size_t);
 int revoke_resume(struct ui *, struct app *);
+void issue_describe(const struct app *, const char **, char *, size_t);
 
 #endif

@@ -57,6 +57,18 @@ form_index_of(unsigned mask)
 	return 0;
 }
 
+void
+issue_describe(const struct app *a, const char **label, char *buf,
+    size_t size)
+{
+	char certs[64];
+
+	*label = "発行";
+	app_certs_label(a->d.issue, certs, sizeof(certs));
+	snprintf(buf, size, "%s   暗証番号: %s", certs,
+	    app_pin_label(a->d.pin_set_by));
+}
+
 /* Page 1's fields from the case: when it opens, and again after F8. */
 static void
 page1_open_cb(struct ui *ui, struct ui_field *f, size_t n)

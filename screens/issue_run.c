@@ -9,7 +9,6 @@
  * clerk puts it back and presses F5 again, which resumes where it stopped.
  * When done the acceptance slip is printed and shown.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,34 +70,6 @@ run_get(struct ui_field *f, size_t n, const char *id, char *buf, size_t size)
 		ui_field_get(x, buf, size);
 }
 
-/* The signature PIN: 6-16 of A-Z and 0-9 with a letter and a digit. */
-static int
-run_sign_ok(const char *p)
-{
-	size_t n = strlen(p), i;
-	int alpha = 0, digit = 0;
-
-	if (n < 6 || n > 16)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (p[i] >= 'A' && p[i] <= 'Z')
-			alpha = 1;
-		else if (p[i] >= '0' && p[i] <= '9')
-			digit = 1;
-		else
-			return 0;
-	}
-	return alpha && digit;
-}
-
-static int
-run_user_ok(const char *p)
-{
-	return strlen(p) == 4 && isdigit((unsigned char)p[0]) &&
-	    isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
-	    isdigit((unsigned char)p[3]);
-}
-
 static int
 run_typed(const struct rules_decision *d)
 {
@@ -146,13 +117,13 @@ run_pins(const struct app *a, struct ui_field *f, size_t n,
 	run_get(f, n, "sign_pin2", sign[1], 24);
 	*why = NULL;
 	if (run_needs(a, RULES_CERT_USER)) {
-		if (!run_user_ok(user[0]))
+		if (!app_user_pin_ok(user[0]))
 			*why = "利用者証明用の暗証番号は数字4桁です。";
 		else if (strcmp(user[0], user[1]) != 0)
 			*why = "利用者証明用の暗証番号が確認の入力と一致しません。";
 	}
 	if (*why == NULL && run_needs(a, RULES_CERT_SIGNATURE)) {
-		if (!run_sign_ok(sign[0]))
+		if (!app_sign_pin_ok(sign[0]))
 			*why = "署名用の暗証番号は英大文字と数字を両方含む6-16桁です。";
 		else if (strcmp(sign[0], sign[1]) != 0)
 			*why = "署名用の暗証番号が確認の入力と一致しません。";

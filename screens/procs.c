@@ -23,37 +23,55 @@
 	"紛失・返納の届出と一緒ならカードの記録"
 
 const struct procedure procedure_table[] = {
-	{ "issue_resident", RULES_PROC_ISSUE, RULES_REG_RESIDENT, '1',
-	  "電子証明書の発行・更新 (住民)", "第2条 R2", "issue_form",
-	  ISSUE_STEPS, "様式第1号 様式第2号", NULL, NULL, issue_open_run },
-	{ "issue_overseas", RULES_PROC_ISSUE, RULES_REG_OVERSEAS, '2',
-	  "電子証明書の発行・更新 (国外転出者)", "第2条の2 R2-2", "issue_form",
-	  ISSUE_STEPS, "様式第10号", NULL, NULL, issue_open_run },
-	{ "revoke_resident", RULES_PROC_REVOKE, RULES_REG_RESIDENT, '3',
-	  "電子証明書の失効 (住民)", "第3条 R3", "revoke_form", REVOKE_STEPS,
-	  "様式第3号 様式第4号", revoke_init, revoke_fold, revoke_resume },
-	{ "revoke_overseas", RULES_PROC_REVOKE, RULES_REG_OVERSEAS, '4',
-	  "電子証明書の失効 (国外転出者)", "第3条の2 R3-2", "revoke_form",
-	  REVOKE_STEPS, "様式第11号", revoke_init, revoke_fold, revoke_resume },
-	{ "pin_resident", RULES_PROC_PIN_RESET, RULES_REG_RESIDENT, '5',
-	  "暗証番号の変更・初期化 (住民)", "第4条 R4", NULL, NULL, NULL, NULL,
-	  NULL, NULL },
-	{ "pin_overseas", RULES_PROC_PIN_RESET, RULES_REG_OVERSEAS, '6',
-	  "暗証番号の変更・初期化 (国外転出者)", "第4条の2 R4-2", NULL, NULL,
-	  NULL, NULL, NULL, NULL },
-	{ "face_auth", RULES_PROC_FACE_AUTH, PROCEDURE_ANY_REGISTER, '7',
-	  "顔認証マイナンバーカードへの切替", "第4条の3 R4-3", NULL, NULL, NULL,
-	  NULL, NULL, NULL },
-	{ "card_found", RULES_PROC_CARD_FOUND, PROCEDURE_ANY_REGISTER, '8',
-	  "紛失カードの発見 (一時保留の失効)", "第5条 R5", "revoke_form",
-	  "一時保留の証明書の失効、カードの記録を使用中に", "様式第3号 様式第11号",
-	  revoke_init, revoke_fold, revoke_resume },
-	{ "disclosure_resident", RULES_PROC_DISCLOSE, RULES_REG_RESIDENT, '9',
-	  "開示請求・訂正請求 (住民)", "第6条 R6", NULL, NULL, NULL, NULL, NULL,
-	  NULL },
-	{ "disclosure_overseas", RULES_PROC_DISCLOSE, RULES_REG_OVERSEAS, 'a',
-	  "開示請求・訂正請求 (国外転出者)", "第6条の2 R6-2", NULL, NULL, NULL,
-	  NULL, NULL, NULL },
+	{ .code = "issue_resident", .proc = RULES_PROC_ISSUE,
+	  .reg = RULES_REG_RESIDENT, .key = '1',
+	  .label = "電子証明書の発行・更新 (住民)", .article = "第2条 R2",
+	  .form = "issue_form", .steps = ISSUE_STEPS,
+	  .forms = "様式第1号 様式第2号", .describe = issue_describe,
+	  .resume = issue_open_run },
+	{ .code = "issue_overseas", .proc = RULES_PROC_ISSUE,
+	  .reg = RULES_REG_OVERSEAS, .key = '2',
+	  .label = "電子証明書の発行・更新 (国外転出者)",
+	  .article = "第2条の2 R2-2", .form = "issue_form",
+	  .steps = ISSUE_STEPS, .forms = "様式第10号",
+	  .describe = issue_describe, .resume = issue_open_run },
+	{ .code = "revoke_resident", .proc = RULES_PROC_REVOKE,
+	  .reg = RULES_REG_RESIDENT, .key = '3',
+	  .label = "電子証明書の失効 (住民)", .article = "第3条 R3",
+	  .form = "revoke_form", .steps = REVOKE_STEPS,
+	  .forms = "様式第3号 様式第4号", .init = revoke_init,
+	  .fold = revoke_fold, .describe = revoke_describe,
+	  .resume = revoke_resume },
+	{ .code = "revoke_overseas", .proc = RULES_PROC_REVOKE,
+	  .reg = RULES_REG_OVERSEAS, .key = '4',
+	  .label = "電子証明書の失効 (国外転出者)", .article = "第3条の2 R3-2",
+	  .form = "revoke_form", .steps = REVOKE_STEPS, .forms = "様式第11号",
+	  .init = revoke_init, .fold = revoke_fold,
+	  .describe = revoke_describe, .resume = revoke_resume },
+	{ .code = "pin_resident", .proc = RULES_PROC_PIN_RESET,
+	  .also = "pin_change", .reg = RULES_REG_RESIDENT, .key = '5',
+	  .label = "暗証番号の変更・初期化 (住民)", .article = "第4条 R4" },
+	{ .code = "pin_overseas", .proc = RULES_PROC_PIN_RESET,
+	  .also = "pin_change", .reg = RULES_REG_OVERSEAS, .key = '6',
+	  .label = "暗証番号の変更・初期化 (国外転出者)",
+	  .article = "第4条の2 R4-2" },
+	{ .code = "face_auth", .proc = RULES_PROC_FACE_AUTH,
+	  .reg = PROCEDURE_ANY_REGISTER, .key = '7',
+	  .label = "顔認証マイナンバーカードへの切替", .article = "第4条の3 R4-3" },
+	{ .code = "card_found", .proc = RULES_PROC_CARD_FOUND,
+	  .reg = PROCEDURE_ANY_REGISTER, .key = '8',
+	  .label = "紛失カードの発見 (一時保留の失効)", .article = "第5条 R5",
+	  .form = "revoke_form",
+	  .steps = "一時保留の証明書の失効、カードの記録を使用中に",
+	  .forms = "様式第3号 様式第11号", .init = revoke_init,
+	  .fold = revoke_fold, .describe = revoke_describe,
+	  .resume = revoke_resume },
+	{ .code = "disclosure_resident", .proc = RULES_PROC_DISCLOSE,
+	  .reg = RULES_REG_RESIDENT, .key = '9',
+	  .label = "開示請求・訂正請求 (住民)", .article = "第6条 R6" },
+	{ .code = "disclosure_overseas", .proc = RULES_PROC_DISCLOSE,
+	  .reg = RULES_REG_OVERSEAS, .key = 'a',
+	  .label = "開示請求・訂正請求 (国外転出者)", .article = "第6条の2 R6-2" },
 };
 const size_t procedure_table_len = nitems(procedure_table);
 
@@ -72,7 +90,8 @@ procedure_of(const char *procedure, const char *register_)
 	for (i = 0; i < procedure_table_len; i++) {
 		const struct procedure *pr = &procedure_table[i];
 
-		if (strcmp(rules_procedure_name(pr->proc), procedure) == 0 &&
+		if ((strcmp(rules_procedure_name(pr->proc), procedure) == 0 ||
+		    (pr->also != NULL && strcmp(pr->also, procedure) == 0)) &&
 		    procedure_applies(pr, register_))
 			return pr;
 	}
@@ -170,13 +189,22 @@ static void
 proc_search_draw_cb(struct ui *ui, int top, int bottom)
 {
 	const struct procedure *pr = ui_data(ui);
-	char line[160];
+	char line[160], text[512];
+	int row = top + 1;
 
-	if (pr == NULL || top + 1 >= bottom)
+	if (pr == NULL || row >= bottom)
 		return;
 	snprintf(line, sizeof(line), "手続き: %s  (%s)", pr->label,
 	    pr->article);
-	ui_put(ui, top + 1, 2, 76, line, UI_ATTR_BOLD);
+	ui_put(ui, row++, 2, 76, line, UI_ATTR_BOLD);
+	if (pr->steps != NULL) {
+		snprintf(text, sizeof(text), "行うこと: %s", pr->steps);
+		row += ui_wrap(ui, row, bottom, 4, 74, text, UI_ATTR_NORMAL);
+	}
+	if (pr->forms != NULL) {
+		snprintf(text, sizeof(text), "様式: %s", pr->forms);
+		ui_wrap(ui, row, bottom, 4, 74, text, UI_ATTR_NORMAL);
+	}
 }
 
 const struct screen screen_proc_search = {

@@ -23,6 +23,10 @@ struct store_person;
 struct procedure {
 	const char		*code;		/* "revoke_resident" */
 	enum rules_procedure	 proc;
+	const char		*also;		/* the rules' code of another
+						 * procedure the row takes, its
+						 * form choosing (pin_change),
+						 * or NULL */
 	int			 reg;		/* enum rules_register, or
 						 * PROCEDURE_ANY_REGISTER */
 	char			 key;		/* on the menu */
@@ -38,6 +42,11 @@ struct procedure {
 	 * chosen certs and how their serials were shown), folded in before
 	 * each decision of an application not yet saved; may be NULL. */
 	void			(*fold)(struct app *);
+	/* The decision's line of what the application does, under the
+	 * form: its label (失効) and text (署名用・利用者証明用); NULL:
+	 * no such line. */
+	void			(*describe)(const struct app *, const char **label,
+				    char *buf, size_t size);
 	/* An accepted or interrupted application: open the screen that
 	 * continues it; -1 when it did not open. */
 	int			(*resume)(struct ui *, struct app *);

@@ -93,6 +93,15 @@ revoke_fold(struct app *a)
 }
 
 void
+revoke_describe(const struct app *a, const char **label, char *buf,
+    size_t size)
+{
+	*label = "失効";
+	app_certs_label(a->d.revoke != 0 ? a->d.revoke : a->c.certs, buf,
+	    size);
+}
+
+void
 revoke_init(struct ui *ui, struct app *a)
 {
 	int i, found = a->c.procedure == RULES_PROC_CARD_FOUND;
