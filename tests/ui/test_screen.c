@@ -277,6 +277,8 @@ test_resize(void)
 	}
 	CU_ASSERT_TRUE(vt_wait_gone(v, "端末が小さすぎます", WAIT_MS));
 	CU_ASSERT_FALSE(vt_has_text(v, "まだ実装されていません"));
+	for (i = 0; i < 100 && !bar_on_row(v, 23); i++)
+		vt_pump(v, 50);
 	CU_ASSERT_TRUE(bar_on_row(v, 23));
 	logout(v);
 }
