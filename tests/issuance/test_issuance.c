@@ -7,7 +7,6 @@
  * cardd) and the CA agree on the new certs, and openssl verifies them.
  */
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,205 +20,38 @@
 #include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "counter.h"
 #include "testlib.h"
 #include "../server/harness.h"
 
-#define WAIT_MS		10000
 #define ISSUE_MS	30000
-#define ROWS		30
-#define COLS		100
 
 static struct hs *h;
-static char card_now[32];	/* card number of the profile in the reader */
-
-static int
-stack(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-stack(const char *fmt, ...)
-{
-	char cmd[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	return test_system("BUILD=%s sh %s/contrib/card-stack.sh %s "
-	    ">>%s/stack.out 2>&1", test_build_dir(), test_top_dir(), cmd,
-	    h->dir);
-}
-
-/* Put the card of this person in the reader (a profile of its own); the
- * demo card (窓口 花子) when name is NULL. */
-static int
-use_card(const char *card_no, const char *name, const char *address,
-    const char *birth, int sex)
-{
-	char path[600];
-	FILE *f;
-
-	if (strcmp(card_now, card_no) == 0)
-		return 0;
-	stack("stop %s", h->state);
-	test_system("rm -f %s/card/profile.json %s/card/state.json", h->state,
-	    h->state);
-	snprintf(path, sizeof(path), "%s/%s.json", h->dir, card_no);
-	if (name == NULL)
-		snprintf(path, sizeof(path), "%s/contrib/vcard/demo-card.json",
-		    test_top_dir());
-	else {
-		if ((f = fopen(path, "w")) == NULL)
-			return -1;
-		fprintf(f, "{\"comment\": \"test card\", \"atr\": "
-		    "\"3B E0 00 FF 81 31 FE 45 14\", \"token\": "
-		    "\"JPKIAPICCTOKEN2\", \"card_number\": \"%s\", "
-		    "\"my_number\": \"123456789018\", \"name\": \"%s\", "
-		    "\"address\": \"%s\", \"birth\": \"%s\", \"sex\": \"%d\", "
-		    "\"expiry\": \"20351231\", \"security_code\": \"1111\", "
-		    "\"face_auth\": false, \"pins\": {\"user\": \"1234\", "
-		    "\"sign\": \"ABC123\", \"support\": \"1234\"}}\n", card_no,
-		    name, address, birth, sex);
-		fclose(f);
-	}
-	if (stack("start %s --profile %s", h->state, path) != 0)
-		return -1;
-	snprintf(card_now, sizeof(card_now), "%s", card_no);
-	return 0;
-}
-
-static int
-use_demo_card(void)
-{
-	return use_card("DM0000000001", NULL, NULL, NULL, 0);
-}
 
 static int
 suite_init(void)
 {
-	if ((h = hs_start(NULL)) == NULL)
+	if (ctr_start() != 0)
 		return 1;
-	return use_demo_card() == 0 ? 0 : 1;
+	h = ctr_hs();
+	return 0;
 }
 
 static int
 suite_clean(void)
 {
-	stack("stop %s", h->state);
-	hs_stop(h);
+	ctr_stop();
 	return 0;
 }
 
 /* ---- The clerk's side ------------------------------------------------ */
 
-static int
-wait_text(struct vt *v, const char *text, int ms)
-{
-	if (vt_wait_text(v, text, ms))
-		return 1;
-	vt_dump(v, text);
-	return 0;
-}
-
-static struct vt *
-login_size(int rows, int cols)
-{
-	struct vt *v = hs_ssh(h, "demo", h->demo_key, rows, cols);
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, HS_UI_READY, WAIT_MS));
-	return v;
-}
-
-static struct vt *
-login(void)
-{
-	return login_size(ROWS, COLS);
-}
-
-/* Log out; the UI ends cleanly (under ASan: no leak report either). */
-static void
-logout(struct vt *v)
-{
-	CU_ASSERT_EQUAL(hs_logout(v), 0);
-	CU_ASSERT_FALSE(vt_has_text(v, "Sanitizer"));
-	vt_free(v);
-}
-
-/* From the menu (key "1" residents, "2" overseas) to the person's record. */
-static void
-find_person(struct vt *v, const char *menu_key, const char *kana)
-{
-	vt_type(v, menu_key);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人の検索", WAIT_MS));
-	vt_key(v, VT_KEY_TAB);
-	vt_type(v, kana);
-	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "検索結果", WAIT_MS));
-	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人の記録", WAIT_MS));
-}
-
 static void
 start_application(struct vt *v, const char *menu_key, const char *kana)
 {
-	find_person(v, menu_key, kana);
+	ctr_find_person(v, menu_key, kana);
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
-}
-
-/* Choose a CHOICE field of the form on screen by its number. *focus is
- * the field with the cursor (0 when a page opens), n the fields. */
-static void
-choose(struct vt *v, int *focus, int n, int field, const char *digit)
-{
-	while (*focus != field) {
-		vt_key(v, VT_KEY_DOWN);
-		*focus = (*focus + 1) % n;
-	}
-	vt_type(v, digit);
-	vt_pump(v, 100);
-}
-
-/* Mark documents on the checklist (F2): rows are list A 0..28, then list
- * B 29..54; each Enter moves the row to its next state ([有効] first). */
-static void
-documents(struct vt *v, const int *rows, size_t n, const char *back_to)
-{
-	int at = 0;
-	size_t i;
-
-	vt_key(v, VT_KEY_F2);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人確認書類", WAIT_MS));
-	for (i = 0; i < n; i++) {
-		while (at < rows[i]) {
-			vt_key(v, VT_KEY_DOWN);
-			at++;
-		}
-		vt_key(v, VT_KEY_ENTER);
-		vt_pump(v, 100);
-	}
-	CU_ASSERT_TRUE(wait_text(v, "[有効]", WAIT_MS));
-	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, back_to, WAIT_MS));
-}
-
-/* The card checks with the PINs the applicant types (R2.8). */
-static void
-card_check(struct vt *v, const char *support, const char *user)
-{
-	vt_key(v, VT_KEY_F4);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの確認", WAIT_MS));
-	vt_type(v, support);
-	vt_key(v, VT_KEY_TAB);
-	vt_type(v, user);
-	/* Never shown, only '*'. */
-	CU_ASSERT_TRUE(wait_text(v, "****", WAIT_MS));
-	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(wait_text(v, "カードを確認しました", WAIT_MS));
-	CU_ASSERT_TRUE(wait_text(v, "台帳の記録と一致", WAIT_MS));
-	CU_ASSERT_TRUE(vt_has_text(v, "照合しました"));
-	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
 }
 
 /* The card face checked by the clerk with PIN B (R2.8's card-face route):
@@ -228,18 +60,18 @@ static void
 card_check_face(struct vt *v, const char *pin_b, const char *expect)
 {
 	vt_key(v, VT_KEY_F4);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの確認", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの確認", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_DOWN);
 	vt_key(v, VT_KEY_DOWN);
 	vt_type(v, pin_b);
 	vt_key(v, VT_KEY_DOWN);
 	vt_type(v, "2");			/* 券面と顔写真: 一致 */
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(wait_text(v, "カードを確認しました", WAIT_MS));
-	CU_ASSERT_TRUE(wait_text(v, expect, WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "カードを確認しました", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, expect, CTR_WAIT_MS));
 	CU_ASSERT_FALSE(vt_has_text(v, pin_b));
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
 }
 
 /* The issuing screen: expiry, the card-check PIN (the chip read again
@@ -249,7 +81,7 @@ static void
 issue_fill(struct vt *v, const char *expiry, const char *check,
     const char *user, const char *sign)
 {
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの有効期限", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの有効期限", CTR_WAIT_MS));
 	vt_type(v, expiry);
 	vt_key(v, VT_KEY_TAB);
 	vt_type(v, check);
@@ -272,8 +104,8 @@ static void
 issue_go(struct vt *v)
 {
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "受付票", ISSUE_MS));
-	CU_ASSERT_TRUE(wait_text(v, "発行済み", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "受付票", ISSUE_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "発行済み", CTR_WAIT_MS));
 }
 
 /* ---- What the database, the card and the CA say ---------------------- */
@@ -296,55 +128,6 @@ valid_cb(const struct store_cert *c, void *arg)
 	return 0;
 }
 
-static int
-first_cb(const struct store_person *p, void *arg)
-{
-	*(int64_t *)arg = p->id;
-	return 1;
-}
-
-static int64_t
-find_id(struct store *st, const char *kana)
-{
-	struct store_person_query q = { .kana = kana };
-	int64_t id = 0;
-
-	store_person_search(st, &q, first_cb, &id);
-	return id;
-}
-
-/* The serial on the card in slot, read through cardd ("" if none). */
-static void
-card_serial(enum card_cert_slot slot, const char *sign_pin, char *out,
-    size_t size)
-{
-	char path[600];
-	struct card_client *cc;
-	struct card_certs cs = { 0 };
-	struct card_error ce;
-	size_t i;
-
-	out[0] = '\0';
-	snprintf(path, sizeof(path), "%s/%s", h->state, STATE_CARDD_SOCK);
-	if ((cc = card_client_open(path, &ce)) == NULL)
-		return;
-	if (card_read_certs(cc, NULL, sign_pin, &cs, &ce) == 0)
-		for (i = 0; i < cs.n; i++)
-			if (cs.cert[i].slot == slot && cs.cert[i].present)
-				snprintf(out, size, "%s", cs.cert[i].serial);
-	card_certs_clear(&cs);
-	card_client_close(cc);
-}
-
-static int
-same_serial(const char *a, const char *b)
-{
-	char na[ISSUER_SERIAL_MAX], nb[ISSUER_SERIAL_MAX];
-
-	return issuer_serial_normalize(a, na) == 0 &&
-	    issuer_serial_normalize(b, nb) == 0 && strcmp(na, nb) == 0;
-}
-
 /* One valid cert of kind for the person in the database, the same on the
  * card, valid at the CA, verified by openssl, and its serial on the
  * clerk's screen (the receipt). sign_pin reads the signature slot. */
@@ -360,9 +143,9 @@ agree_kind(struct vt *v, struct store *st, struct issuer *iss,
 
 	store_cert_foreach(st, person, valid_cb, &val);
 	CU_ASSERT_EQUAL_FATAL(val.n, 1);
-	card_serial(sig ? CARD_CERT_SIGN : CARD_CERT_USER, sign_pin, on_card,
+	ctr_card_serial(sig ? CARD_CERT_SIGN : CARD_CERT_USER, sign_pin, on_card,
 	    sizeof(on_card));
-	CU_ASSERT_TRUE(same_serial(on_card, val.serial));
+	CU_ASSERT_TRUE(ctr_same_serial(on_card, val.serial));
 	CU_ASSERT_EQUAL(issuer_serial_normalize(val.serial, norm), 0);
 	CU_ASSERT_TRUE(vt_has_text(v, norm));
 	CU_ASSERT_EQUAL_FATAL(issuer_status_get(iss, val.serial, NULL, &ic),
@@ -396,7 +179,7 @@ agree(struct vt *v, const char *kana, int signature, int user,
 
 	st = store_open(h->state, 0, err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
-	person = find_id(st, kana);
+	person = ctr_find_id(st, kana);
 	CU_ASSERT_TRUE_FATAL(person > 0);
 	iss = issuer_builtin_open(h->state, err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(iss);
@@ -405,30 +188,6 @@ agree(struct vt *v, const char *kana, int signature, int user,
 	if (user)
 		agree_kind(v, st, iss, person, "user", NULL);
 	issuer_close(iss);
-	store_close(st);
-}
-
-/* The state of the newest application of the person ("" if none). */
-static int
-last_app_cb(const struct store_app *a, void *arg)
-{
-	struct store_app *last = arg;
-
-	if (a->id > last->id)
-		*last = *a;
-	return 0;
-}
-
-static void
-last_app(const char *kana, struct store_app *out)
-{
-	struct store *st;
-	char err[256];
-
-	memset(out, 0, sizeof(*out));
-	if ((st = store_open(h->state, 0, err, sizeof(err))) == NULL)
-		return;
-	store_app_foreach(st, find_id(st, kana), last_app_cb, out);
 	store_close(st);
 }
 
@@ -449,16 +208,6 @@ pin_works(enum card_pin which, const char *pin)
 	return ok;
 }
 
-/* Wait until the reader is empty ("absent") or has a card ("present"),
- * as a person pulling or inserting the card makes it. */
-static int
-card_wait(const char *what)
-{
-	return test_system("%s card status --socket %s/run/cardd.sock"
-	    " --reader 'Virtual PCD 00 00' --wait %s --timeout 10000 "
-	    ">/dev/null", test_prog("madoguchi"), h->state, what);
-}
-
 /* ---- The cases ------------------------------------------------------- */
 
 #define HANAKO	"マドグチハナコ"
@@ -475,44 +224,44 @@ test_renewal_40(void)
 	int focus = 0;
 	struct store_app app;
 
-	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
-	v = login_size(24, 80);	/* the smallest terminal */
+	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
+	v = ctr_login_size(24, 80);	/* the smallest terminal */
 	start_application(v, "1", HANAKO);
-	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "本人確認書類が足りません"));
-	choose(v, &focus, 7, 2, "2");		/* 更新 */
-	documents(v, licence, 1, "発行申請の受付");
-	CU_ASSERT_TRUE(wait_text(v, "A1 運転免許証", WAIT_MS));
-	card_check(v, "1234", "1234");
-	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	ctr_choose(v, &focus, 7, 2, "2");		/* 更新 */
+	ctr_documents(v, licence, 1, "発行申請の受付");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "A1 運転免許証", CTR_WAIT_MS));
+	ctr_card_check(v, "1234", "1234", "発行申請の受付");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "署名用・利用者証明用"));
 	CU_ASSERT_TRUE(vt_has_text(v, "今の暗証番号を引き継ぐ"));
 	CU_ASSERT_TRUE(vt_has_text(v, "R2.16"));
 	/* The decision follows every change: an embassy is no window for a
 	 * resident, a municipality needs its ground (R2.2). The cursor is
 	 * still on the field chosen last. */
-	choose(v, &focus, 7, 0, "4");		/* 在外公館 */
-	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
-	choose(v, &focus, 7, 0, "5");		/* 経由地市区町村, no ground */
-	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
+	ctr_choose(v, &focus, 7, 0, "4");		/* 在外公館 */
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
+	ctr_choose(v, &focus, 7, 0, "5");		/* 経由地市区町村, no ground */
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "（R2.2）"));
-	choose(v, &focus, 7, 0, "1");		/* 市民課 again */
-	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	ctr_choose(v, &focus, 7, 0, "1");		/* 市民課 again */
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "電子証明書の発行", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "電子証明書の発行", CTR_WAIT_MS));
 	CU_ASSERT_FALSE(vt_has_text(v, "署名用 暗証番号"));
 	issue_fill(v, "令和16年2月3日", "1234", NULL, NULL);
 	issue_go(v);
 	agree(v, HANAKO, 1, 1, "ABC123");
 	CU_ASSERT_TRUE(pin_works(CARD_PIN_USER, "1234"));
-	last_app(HANAKO, &app);
+	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "done");
 	CU_ASSERT_STRING_EQUAL(app.pin_set_by, "existing");
 	/* The person's record shows the new certs. */
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE(wait_text(v, "本人の記録", WAIT_MS));
-	CU_ASSERT_TRUE(wait_text(v, "利用者証明用  有効", WAIT_MS));
-	logout(v);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "本人の記録", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "利用者証明用  有効", CTR_WAIT_MS));
+	ctr_logout(v);
 }
 
 /* A 10-year-old's parent: the user cert only (R2.3), the parent sets its
@@ -524,37 +273,37 @@ test_child_parent(void)
 	struct vt *v;
 	int focus = 0;
 
-	CU_ASSERT_EQUAL_FATAL(use_card("DM0000000002", "窓口 さくら",
+	CU_ASSERT_EQUAL_FATAL(ctr_use_card("DM0000000002", "窓口 さくら",
 	    "大阪府豊中市中桜塚3丁目1番1号", "20160110", 2), 0);
-	v = login();
+	v = ctr_login();
 	start_application(v, "1", SAKURA);
-	choose(v, &focus, 7, 5, "2");		/* 法定代理人 */
+	ctr_choose(v, &focus, 7, 5, "2");		/* 法定代理人 */
 	vt_key(v, VT_KEY_F3);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "代理人", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "代理人", CTR_WAIT_MS));
 	focus = 0;
-	choose(v, &focus, 8, 3, "3");		/* 市の記録 */
-	documents(v, licence, 1, "法定代理人の別");
+	ctr_choose(v, &focus, 8, 3, "3");		/* 市の記録 */
+	ctr_documents(v, licence, 1, "法定代理人の別");
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
-	documents(v, card, 1, "発行申請の受付");
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	ctr_documents(v, card, 1, "発行申請の受付");
 	/* The child's card as the document: a wrong PIN (tries left shown)
 	 * leaves it uncounted until the clerk compares the card face. */
 	vt_key(v, VT_KEY_F4);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの確認", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの確認", CTR_WAIT_MS));
 	vt_type(v, "1234");
 	vt_key(v, VT_KEY_TAB);
 	vt_type(v, "0000");
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(wait_text(v, "照合できませんでした (残り 2 回)", WAIT_MS));
-	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "照合できませんでした (残り 2 回)", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "券面事項確認情報と券面記載事項が一致しません"));
 	vt_key(v, VT_KEY_DOWN);
 	vt_key(v, VT_KEY_DOWN);
 	vt_type(v, "2");			/* 券面と顔写真: 一致 */
-	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
-	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "申請者が入力"));
 	CU_ASSERT_TRUE(vt_has_text(v, "R2.3"));
 	vt_key(v, VT_KEY_F5);
@@ -563,9 +312,9 @@ test_child_parent(void)
 	vt_key(v, VT_KEY_BACKSPACE);
 	vt_type(v, "9");
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(wait_text(v, "確認の入力と一致しません", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "確認の入力と一致しません", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE(vt_wait_gone(v, "確認の入力と一致しません", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_gone(v, "確認の入力と一致しません", CTR_WAIT_MS));
 	/* No PIN typed stays on the screen: all again, from the top. */
 	CU_ASSERT_FALSE(vt_has_text(v, "****"));
 	vt_key(v, VT_KEY_UP);
@@ -575,7 +324,7 @@ test_child_parent(void)
 	issue_go(v);
 	agree(v, SAKURA, 0, 1, NULL);
 	CU_ASSERT_TRUE(pin_works(CARD_PIN_USER, "4321"));
-	logout(v);
+	ctr_logout(v);
 }
 
 /* A voluntary agent with all four items: power of attorney, the sealed
@@ -588,55 +337,42 @@ test_agent(void)
 	struct vt *v;
 	int focus = 0;
 
-	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
-	v = login();
+	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
+	v = ctr_login();
 	start_application(v, "1", HANAKO);
-	choose(v, &focus, 7, 5, "3");		/* 任意代理人 */
-	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
+	ctr_choose(v, &focus, 7, 5, "3");		/* 任意代理人 */
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_F3);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "委任状", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", CTR_WAIT_MS));
 	focus = 0;
-	choose(v, &focus, 8, 4, "2");		/* 委任状 */
-	choose(v, &focus, 8, 5, "2");		/* 依頼書 */
-	documents(v, licence, 1, "法定代理人の別");
+	ctr_choose(v, &focus, 8, 4, "2");		/* 委任状 */
+	ctr_choose(v, &focus, 8, 5, "2");		/* 依頼書 */
+	ctr_documents(v, licence, 1, "法定代理人の別");
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
-	documents(v, licence, 1, "発行申請の受付");
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	ctr_documents(v, licence, 1, "発行申請の受付");
 	/* Without the reply only the reply is missing (R2.12). */
-	CU_ASSERT_TRUE(wait_text(v, "照会回答書がありません（R2.12）", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "照会回答書がありません（R2.12）", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "受付できません"));
-	choose(v, &focus, 7, 6, "2");		/* 回答書あり */
-	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	ctr_choose(v, &focus, 7, 6, "2");		/* 回答書あり */
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "職員が依頼書から入力"));
 	/* Not without the card proven hers: the agent has no PIN of hers,
 	 * so the clerk reads the card face with PIN B. */
 	CU_ASSERT_TRUE(vt_has_text(v, "書き込む前にカードの確認 (F4) が必要です"));
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(wait_text(v, "カードの確認 (R2.8)", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "カードの確認 (R2.8)", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE(vt_wait_gone(v, "カードの確認 (R2.8)", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_gone(v, "カードの確認 (R2.8)", CTR_WAIT_MS));
 	card_check_face(v, "86020320342580", "生年月日・性別が台帳と一致");
-	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(wait_text(v, "照合番号B", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "照合番号B", CTR_WAIT_MS));
 	issue_fill(v, "令和16年2月3日", "86020320342580", "5678", "AGENT123");
 	issue_go(v);
 	agree(v, HANAKO, 1, 1, "AGENT123");
 	CU_ASSERT_TRUE(pin_works(CARD_PIN_USER, "5678"));
-	logout(v);
-}
-
-/* The reference number in "整理番号 XXXX の照会書兼回答書" on screen. */
-static void
-screen_ref(struct vt *v, char *ref, size_t size)
-{
-	char *scr = vt_screen(v), *p;
-
-	ref[0] = '\0';
-	if ((p = strstr(scr, "整理番号 ")) != NULL)
-		sscanf(p + strlen("整理番号 "), "%15[0-9A-Za-z-]", ref);
-	(void)size;
-	free(scr);
+	ctr_logout(v);
 }
 
 /* Two list-B documents without the reply: refused with the reason on
@@ -650,52 +386,52 @@ test_list_b_letter(void)
 	struct vt *v;
 	char ref[32], path[700];
 
-	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
-	v = login();
+	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
+	v = ctr_login();
 	start_application(v, "1", HANAKO);
-	documents(v, two_b, 2, "発行申請の受付");
-	CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
-	CU_ASSERT_TRUE(wait_text(v, "照会回答書が必要です（R2.4）", WAIT_MS));
+	ctr_documents(v, two_b, 2, "発行申請の受付");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "照会回答書が必要です（R2.4）", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(wait_text(v, "規則により受付できません", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "規則により受付できません", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE(vt_wait_gone(v, "規則により受付できません", WAIT_MS));
-	last_app(HANAKO, &app);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "規則により受付できません", CTR_WAIT_MS));
+	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_NOT_EQUAL(app.state, "accepted");
 	/* The letter. */
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE(wait_text(v, "回答待ちで保存しますか", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "回答待ちで保存しますか", CTR_WAIT_MS));
 	vt_type(v, "y");
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "を印刷し", WAIT_MS));
-	screen_ref(v, ref, sizeof(ref));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "を印刷し", CTR_WAIT_MS));
+	ctr_screen_ref(v, ref, sizeof(ref));
 	CU_ASSERT_TRUE_FATAL(ref[0] != '\0');
 	snprintf(path, sizeof(path), "%s/print/letter-%s.txt", h->state, ref);
 	CU_ASSERT_EQUAL(test_system("grep -q '%s' '%s'", ref, path), 0);
-	last_app(HANAKO, &app);
+	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "waiting_reply");
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE(wait_text(v, "本人の記録", WAIT_MS));
-	CU_ASSERT_TRUE(wait_text(v, "回答書待ち", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "本人の記録", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "回答書待ち", CTR_WAIT_MS));
 	/* The reply comes back: the letters screen by its number. */
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, HS_UI_READY, WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, HS_UI_READY, CTR_WAIT_MS));
 	vt_type(v, "b");
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "整理番号", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "整理番号", CTR_WAIT_MS));
 	vt_type(v, ref);
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "送付済み", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "送付済み", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの確認", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの確認", CTR_WAIT_MS));
 	vt_type(v, "1234");
 	vt_key(v, VT_KEY_TAB);
 	vt_type(v, "5678");		/* set by the agent test */
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(wait_text(v, "台帳の記録と一致", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "台帳の記録と一致", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_F6);
 	issue_fill(v, "令和16年2月3日", "1234", "2222", "LETTER22");
 	issue_go(v);
 	agree(v, HANAKO, 1, 1, "LETTER22");
-	last_app(HANAKO, &app);
+	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "done");
 	/* The saved case has the reply and the card checks done after it. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(app.case_json, "\"inquiry_reply\":true"));
@@ -703,9 +439,9 @@ test_list_b_letter(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(app.case_json, "\"pin_verified\":true"));
 	/* F9 on the receipt: her record, on this path as on the others. */
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE(wait_text(v, "本人の記録", WAIT_MS));
-	CU_ASSERT_TRUE(wait_text(v, "利用者証明用  有効", WAIT_MS));
-	logout(v);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "本人の記録", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "利用者証明用  有効", CTR_WAIT_MS));
+	ctr_logout(v);
 }
 
 /* A letter made void on the letters screen: its application, still
@@ -719,50 +455,50 @@ test_letter_void(void)
 	struct vt *v;
 	char ref[32];
 
-	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
-	v = login();
+	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
+	v = ctr_login();
 	start_application(v, "1", HANAKO);
-	documents(v, two_b, 2, "発行申請の受付");
+	ctr_documents(v, two_b, 2, "発行申請の受付");
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE(wait_text(v, "回答待ちで保存しますか", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "回答待ちで保存しますか", CTR_WAIT_MS));
 	vt_type(v, "y");
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "を印刷し", WAIT_MS));
-	screen_ref(v, ref, sizeof(ref));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "を印刷し", CTR_WAIT_MS));
+	ctr_screen_ref(v, ref, sizeof(ref));
 	CU_ASSERT_TRUE_FATAL(ref[0] != '\0');
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人の記録", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "本人の記録", CTR_WAIT_MS));
 	/* With a licence nothing waits for a reply: no letter. */
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
-	documents(v, licence, 1, "発行申請の受付");
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	ctr_documents(v, licence, 1, "発行申請の受付");
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE(wait_text(v, "送らずに判定できます", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "送らずに判定できます", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE(vt_wait_gone(v, "送らずに判定できます", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_gone(v, "送らずに判定できます", CTR_WAIT_MS));
 	CU_ASSERT_EQUAL(hs_logout(v), 0);	/* from the form: nothing saved */
 	vt_free(v);
 	/* The letter made void. */
-	v = login();
+	v = ctr_login();
 	vt_type(v, "b");
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "整理番号", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "整理番号", CTR_WAIT_MS));
 	vt_type(v, ref);
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "回答書待ち", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "回答書待ち", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_F8);
-	CU_ASSERT_TRUE(wait_text(v, "取り消しますか", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "取り消しますか", CTR_WAIT_MS));
 	vt_type(v, "y");
 	/* The application is cancelled with a reason (the audit keeps it),
 	 * its letter made void in the same transaction. */
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "取消しの理由", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "取消しの理由", CTR_WAIT_MS));
 	vt_type(v, "本人が来庁しないため");
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(wait_text(v, "は無効にしました", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "は無効にしました", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE(wait_text(v, "無効", WAIT_MS));
-	CU_ASSERT_TRUE(wait_text(v, "取消し", WAIT_MS));
-	last_app(HANAKO, &app);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "無効", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "取消し", CTR_WAIT_MS));
+	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "cancelled");
-	logout(v);
+	ctr_logout(v);
 }
 
 /* An overseas person (戸籍の附票) at an embassy: the annex, list A only,
@@ -774,28 +510,28 @@ test_overseas_embassy(void)
 	struct vt *v;
 	int focus = 0;
 
-	CU_ASSERT_EQUAL_FATAL(use_card("DM0000000003", "藤田 亮",
+	CU_ASSERT_EQUAL_FATAL(ctr_use_card("DM0000000003", "藤田 亮",
 	    "アメリカ合衆国ニューヨーク州", "19800404", 1), 0);
-	v = login();
+	v = ctr_login();
 	start_application(v, "2", FUJITA);
-	CU_ASSERT_TRUE(wait_text(v, "国外転出者 (第2条の2)", WAIT_MS));
-	choose(v, &focus, 7, 0, "4");		/* 在外公館 */
+	CU_ASSERT_TRUE(ctr_wait_text(v, "国外転出者 (第2条の2)", CTR_WAIT_MS));
+	ctr_choose(v, &focus, 7, 0, "4");		/* 在外公館 */
 	vt_key(v, VT_KEY_F3);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "委任状", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", CTR_WAIT_MS));
 	focus = 0;
-	choose(v, &focus, 8, 5, "2");		/* 依頼書 */
+	ctr_choose(v, &focus, 8, 5, "2");		/* 依頼書 */
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
-	documents(v, passport, 1, "発行申請の受付");
-	card_check(v, "1234", "1234");
-	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	ctr_documents(v, passport, 1, "発行申請の受付");
+	ctr_card_check(v, "1234", "1234", "発行申請の受付");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "様式第10号"));
 	CU_ASSERT_TRUE(vt_has_text(v, "R2-2."));
 	vt_key(v, VT_KEY_F5);
 	issue_fill(v, "令和16年4月4日", "1234", "2468", "FUJITA24");
 	issue_go(v);
 	agree(v, FUJITA, 1, 1, "FUJITA24");
-	logout(v);
+	ctr_logout(v);
 }
 
 /* The card pulled as the issuing starts (the emulated card dies at its
@@ -810,41 +546,41 @@ test_pull_resume(void)
 	struct store_app app;
 	struct vt *v;
 
-	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
-	v = login();
+	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
+	v = ctr_login();
 	start_application(v, "1", HANAKO);
-	documents(v, licence, 1, "発行申請の受付");
-	card_check(v, "1234", "1234");	/* a fresh demo card again */
+	ctr_documents(v, licence, 1, "発行申請の受付");
+	ctr_card_check(v, "1234", "1234", "発行申請の受付");	/* a fresh demo card again */
 	vt_key(v, VT_KEY_F5);
 	issue_fill(v, "令和16年2月3日", "1234", "3333", "PULL33");
-	stack("vcard-stop %s", h->state);
-	CU_ASSERT_EQUAL(card_wait("absent"), 0);
-	CU_ASSERT_EQUAL_FATAL(stack("vcard-start %s --die-after-apdus 4",
+	ctr_stack("vcard-stop %s", h->state);
+	CU_ASSERT_EQUAL(ctr_card_wait("absent"), 0);
+	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s --die-after-apdus 4",
 	    h->state), 0);
-	CU_ASSERT_EQUAL(card_wait("present"), 0);
+	CU_ASSERT_EQUAL(ctr_card_wait("present"), 0);
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(wait_text(v, "発行を中断しました", ISSUE_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "発行を中断しました", ISSUE_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "カードが置かれていません"));
-	last_app(HANAKO, &app);
+	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_NOT_EQUAL(app.state, "done");
 	/* The session goes away; the card is put back. */
 	vt_kill(v, SIGKILL);
 	vt_free(v);
-	stack("vcard-stop %s", h->state);
-	CU_ASSERT_EQUAL(card_wait("absent"), 0);
-	CU_ASSERT_EQUAL_FATAL(stack("vcard-start %s", h->state), 0);
-	CU_ASSERT_EQUAL(card_wait("present"), 0);
-	v = login();
-	find_person(v, "1", HANAKO);
-	CU_ASSERT_TRUE(wait_text(v, "受付済み  F7 で再開", WAIT_MS));
+	ctr_stack("vcard-stop %s", h->state);
+	CU_ASSERT_EQUAL(ctr_card_wait("absent"), 0);
+	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s", h->state), 0);
+	CU_ASSERT_EQUAL(ctr_card_wait("present"), 0);
+	v = ctr_login();
+	ctr_find_person(v, "1", HANAKO);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付済み  F7 で再開", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "F7/r 再開"));
 	vt_key(v, VT_KEY_F7);
 	issue_fill(v, "令和16年2月3日", "1234", "3333", "PULL33");
 	issue_go(v);
 	agree(v, HANAKO, 1, 1, "PULL33");
-	last_app(HANAKO, &app);
+	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "done");
-	logout(v);
+	ctr_logout(v);
 }
 
 /* A face-auth card asked for (R2.15): the user cert only, a random PIN
@@ -860,13 +596,13 @@ test_face_auth(void)
 	char err[256];
 	int focus = 0;
 
-	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
-	v = login();
+	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
+	v = ctr_login();
 	start_application(v, "1", HANAKO);
-	choose(v, &focus, 7, 4, "2");		/* 顔認証 */
-	documents(v, licence, 1, "発行申請の受付");
-	card_check(v, "1234", "3333");
-	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	ctr_choose(v, &focus, 7, 4, "2");		/* 顔認証 */
+	ctr_documents(v, licence, 1, "発行申請の受付");
+	ctr_card_check(v, "1234", "3333", "発行申請の受付");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "職員が無作為に設定"));
 	CU_ASSERT_TRUE(vt_has_text(v, "R2.15"));
 	vt_key(v, VT_KEY_F5);
@@ -878,12 +614,12 @@ test_face_auth(void)
 	CU_ASSERT_EQUAL(store_card_by_no(st, "DM0000000001", &card), 0);
 	CU_ASSERT_EQUAL(card.face_auth, 1);
 	/* R4-3.7: the signature cert she had is revoked. */
-	store_cert_foreach(st, find_id(st, HANAKO), valid_cb, &sig);
+	store_cert_foreach(st, ctr_find_id(st, HANAKO), valid_cb, &sig);
 	CU_ASSERT_EQUAL(sig.n, 0);
 	store_close(st);
 	/* The PIN set before no longer opens the card. */
 	CU_ASSERT_FALSE(pin_works(CARD_PIN_USER, "3333"));
-	logout(v);
+	ctr_logout(v);
 }
 
 /* ---- Another person's card in the reader ---------------------------- */
@@ -894,7 +630,7 @@ test_face_auth(void)
 static int
 use_taro_card(void)
 {
-	return use_card("DM0000000035", "山田 太郎",
+	return ctr_use_card("DM0000000035", "山田 太郎",
 	    "大阪府豊中市岡上の町1丁目2番3号", "19860203", 1);
 }
 
@@ -928,7 +664,7 @@ certs_of(const char *const *kana, size_t n)
 	if ((st = store_open(h->state, 0, err, sizeof(err))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++)
-		store_cert_foreach(st, find_id(st, kana[i]), count_cb, &count);
+		store_cert_foreach(st, ctr_find_id(st, kana[i]), count_cb, &count);
 	store_close(st);
 	return count;
 }
@@ -941,7 +677,7 @@ route_self_a(struct vt *v)
 	static const int licence[] = { 0 };
 
 	start_application(v, "1", MISAKI);
-	documents(v, licence, 1, "発行申請の受付");
+	ctr_documents(v, licence, 1, "発行申請の受付");
 }
 
 static void
@@ -951,8 +687,8 @@ route_self_b(struct vt *v)
 	int focus = 0;
 
 	start_application(v, "1", MISAKI);
-	documents(v, two_b, 2, "発行申請の受付");
-	choose(v, &focus, 7, 6, "2");		/* 回答書あり */
+	ctr_documents(v, two_b, 2, "発行申請の受付");
+	ctr_choose(v, &focus, 7, 6, "2");		/* 回答書あり */
 }
 
 static void
@@ -962,17 +698,17 @@ route_agent(struct vt *v)
 	int focus = 0;
 
 	start_application(v, "1", MISAKI);
-	choose(v, &focus, 7, 5, "3");		/* 任意代理人 */
-	choose(v, &focus, 7, 6, "2");		/* 回答書あり */
+	ctr_choose(v, &focus, 7, 5, "3");		/* 任意代理人 */
+	ctr_choose(v, &focus, 7, 6, "2");		/* 回答書あり */
 	vt_key(v, VT_KEY_F3);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "委任状", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", CTR_WAIT_MS));
 	focus = 0;
-	choose(v, &focus, 8, 4, "2");		/* 委任状 */
-	choose(v, &focus, 8, 5, "2");		/* 依頼書 */
-	documents(v, licence, 1, "法定代理人の別");
+	ctr_choose(v, &focus, 8, 4, "2");		/* 委任状 */
+	ctr_choose(v, &focus, 8, 5, "2");		/* 依頼書 */
+	ctr_documents(v, licence, 1, "法定代理人の別");
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
-	documents(v, licence, 1, "発行申請の受付");
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	ctr_documents(v, licence, 1, "発行申請の受付");
 }
 
 static void
@@ -982,15 +718,15 @@ route_legal_rep(struct vt *v)
 	int focus = 0;
 
 	start_application(v, "1", SAKURA);
-	choose(v, &focus, 7, 5, "2");		/* 法定代理人 */
+	ctr_choose(v, &focus, 7, 5, "2");		/* 法定代理人 */
 	vt_key(v, VT_KEY_F3);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "代理人", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "代理人", CTR_WAIT_MS));
 	focus = 0;
-	choose(v, &focus, 8, 3, "3");		/* 市の記録 */
-	documents(v, licence, 1, "法定代理人の別");
+	ctr_choose(v, &focus, 8, 3, "3");		/* 市の記録 */
+	ctr_documents(v, licence, 1, "法定代理人の別");
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
-	documents(v, licence, 1, "発行申請の受付");
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	ctr_documents(v, licence, 1, "発行申請の受付");
 }
 
 static void
@@ -1000,14 +736,14 @@ route_overseas(struct vt *v)
 	int focus = 0;
 
 	start_application(v, "2", FUJITA);
-	choose(v, &focus, 7, 0, "4");		/* 在外公館 */
+	ctr_choose(v, &focus, 7, 0, "4");		/* 在外公館 */
 	vt_key(v, VT_KEY_F3);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "委任状", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", CTR_WAIT_MS));
 	focus = 0;
-	choose(v, &focus, 8, 5, "2");		/* 依頼書 */
+	ctr_choose(v, &focus, 8, 5, "2");		/* 依頼書 */
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
-	documents(v, passport, 1, "発行申請の受付");
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	ctr_documents(v, passport, 1, "発行申請の受付");
 }
 
 static void
@@ -1017,8 +753,8 @@ route_face_auth(struct vt *v)
 	int focus = 0;
 
 	start_application(v, "1", MISAKI);
-	choose(v, &focus, 7, 4, "2");		/* 顔認証 */
-	documents(v, licence, 1, "発行申請の受付");
+	ctr_choose(v, &focus, 7, 4, "2");		/* 顔認証 */
+	ctr_documents(v, licence, 1, "発行申請の受付");
 }
 
 static const struct wrong_route {
@@ -1053,44 +789,44 @@ test_wrong_card_each_route(void)
 		const struct wrong_route *r = &wrong_routes[i];
 		char *before = card_state_now(), *after;
 		struct store_app app, was;
-		struct vt *v = login();
+		struct vt *v = ctr_login();
 
-		last_app(r->kana, &was);
+		ctr_last_app(r->kana, &was);
 		fprintf(stderr, "route: %s\n", r->name);
 		r->fill(v);
 		/* Everything but the card: the rules accept, the counter does
 		 * not, for want of the card check. */
-		CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 		vt_key(v, VT_KEY_F5);
-		CU_ASSERT_TRUE(wait_text(v, "カードの確認 (R2.8)", WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "カードの確認 (R2.8)", CTR_WAIT_MS));
 		vt_key(v, VT_KEY_ENTER);
-		CU_ASSERT_TRUE(vt_wait_gone(v, "カードの確認 (R2.8)", WAIT_MS));
+		CU_ASSERT_TRUE(vt_wait_gone(v, "カードの確認 (R2.8)", CTR_WAIT_MS));
 		if (r->face)
 			card_check_face(v, "86020320351111", "不一致");
 		else {
 			vt_key(v, VT_KEY_F4);
-			CU_ASSERT_TRUE_FATAL(wait_text(v, "カードの確認", WAIT_MS));
+			CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの確認", CTR_WAIT_MS));
 			vt_type(v, "1234");
 			vt_key(v, VT_KEY_TAB);
 			vt_type(v, "1234");
 			vt_key(v, VT_KEY_F5);
-			CU_ASSERT_TRUE(wait_text(v, "記録と不一致", WAIT_MS));
+			CU_ASSERT_TRUE(ctr_wait_text(v, "記録と不一致", CTR_WAIT_MS));
 			vt_key(v, VT_KEY_F9);
-			CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付",
-			    WAIT_MS));
+			CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付",
+			    CTR_WAIT_MS));
 		}
-		CU_ASSERT_TRUE(wait_text(v, "受付できません", WAIT_MS));
-		CU_ASSERT_TRUE(wait_text(v, "不一致", WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "不一致", CTR_WAIT_MS));
 		vt_key(v, VT_KEY_F5);
-		CU_ASSERT_TRUE(wait_text(v, "規則により受付できません", WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "規則により受付できません", CTR_WAIT_MS));
 		vt_key(v, VT_KEY_ENTER);
 		CU_ASSERT_TRUE(vt_wait_gone(v, "規則により受付できません",
-		    WAIT_MS));
+		    CTR_WAIT_MS));
 		after = card_state_now();
 		CU_ASSERT_STRING_EQUAL(before, after);
 		free(before);
 		free(after);
-		last_app(r->kana, &app);
+		ctr_last_app(r->kana, &app);
 		CU_ASSERT_EQUAL(app.id, was.id);	/* nothing saved */
 		CU_ASSERT_EQUAL(hs_logout(v), 0);
 		vt_free(v);
@@ -1110,24 +846,24 @@ test_swap_before_issuing(void)
 	struct vt *v;
 
 	CU_ASSERT_EQUAL_FATAL(use_taro_card(), 0);
-	v = login();
-	find_person(v, "1", "ヤマダタロウ");
+	v = ctr_login();
+	ctr_find_person(v, "1", "ヤマダタロウ");
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付", WAIT_MS));
-	documents(v, licence, 1, "発行申請の受付");
-	card_check(v, "1234", "1234");
-	CU_ASSERT_TRUE(wait_text(v, "受付できます", WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	ctr_documents(v, licence, 1, "発行申請の受付");
+	ctr_card_check(v, "1234", "1234", "発行申請の受付");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_F5);
 	issue_fill(v, "令和17年2月3日", "1234", "2580", "TARO2580");
 	/* 窓口 花子's card goes into the reader. */
 	snprintf(path, sizeof(path), "%s/contrib/vcard/demo-card.json",
 	    test_top_dir());
-	CU_ASSERT_EQUAL_FATAL(stack("vcard-swap %s %s", h->state, path), 0);
-	CU_ASSERT_EQUAL(card_wait("present"), 0);
+	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-swap %s %s", h->state, path), 0);
+	CU_ASSERT_EQUAL(ctr_card_wait("present"), 0);
 	before = test_output(NULL, "cat %s/card/demo-card.state.json "
 	    "2>/dev/null", h->state);
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(wait_text(v, "確認したカードではありません", ISSUE_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "確認したカードではありません", ISSUE_MS));
 	after = test_output(NULL, "cat %s/card/demo-card.state.json "
 	    "2>/dev/null", h->state);
 	CU_ASSERT_STRING_EQUAL(before, after);
@@ -1135,8 +871,8 @@ test_swap_before_issuing(void)
 	free(after);
 	vt_key(v, VT_KEY_ENTER);
 	/* His card back: issued to it. */
-	CU_ASSERT_EQUAL_FATAL(stack("vcard-start %s", h->state), 0);
-	CU_ASSERT_EQUAL(card_wait("present"), 0);
+	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s", h->state), 0);
+	CU_ASSERT_EQUAL(ctr_card_wait("present"), 0);
 	vt_key(v, VT_KEY_UP);
 	vt_key(v, VT_KEY_UP);
 	vt_key(v, VT_KEY_UP);
@@ -1145,7 +881,7 @@ test_swap_before_issuing(void)
 	issue_fill(v, "", "1234", "2580", "TARO2580");
 	issue_go(v);
 	agree(v, "ヤマダタロウ", 1, 1, "TARO2580");
-	logout(v);
+	ctr_logout(v);
 }
 
 /* ---- A process killed mid-issuance ---------------------------------- */
@@ -1207,10 +943,10 @@ test_killed_resume_first(void)
 	char err[256], why[512], msg[512];
 	int status;
 
-	CU_ASSERT_EQUAL_FATAL(use_demo_card(), 0);
+	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st = store_open(h->state, 0, err,
 	    sizeof(err)));
-	CU_ASSERT_EQUAL_FATAL(store_person_get(st, find_id(st, HANAKO), &p), 0);
+	CU_ASSERT_EQUAL_FATAL(store_person_get(st, ctr_find_id(st, HANAKO), &p), 0);
 	CU_ASSERT_EQUAL_FATAL(store_clerk_by_login(st, "demo", &clerk), 0);
 	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&pc, st, h->state, "demo", why,
 	    sizeof(why)), 0);
@@ -1252,12 +988,12 @@ test_killed_resume_first(void)
 		}
 		CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
 		CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 9);
-		v = login_size(24, 80);
-		find_person(v, "1", HANAKO);
-		CU_ASSERT_TRUE(wait_text(v, "処理中  F7 で再開", WAIT_MS));
+		v = ctr_login_size(24, 80);
+		ctr_find_person(v, "1", HANAKO);
+		CU_ASSERT_TRUE(ctr_wait_text(v, "処理中  F7 で再開", CTR_WAIT_MS));
 		/* The next row is the one that waits for its letter. */
 		vt_key(v, VT_KEY_DOWN);
-		CU_ASSERT_TRUE(wait_text(v, "回答書待ち", WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "回答書待ち", CTR_WAIT_MS));
 		scr = vt_screen(v);
 		mine = strstr(scr, "処理中");
 		other = strstr(scr, "回答書待ち");
@@ -1269,9 +1005,9 @@ test_killed_resume_first(void)
 		issue_fill(v, "令和16年2月3日", "1234", NULL, NULL);
 		issue_go(v);
 		agree(v, HANAKO, 0, 1, NULL);
-		last_app(HANAKO, &app);
+		ctr_last_app(HANAKO, &app);
 		CU_ASSERT_STRING_EQUAL(app.state, "done");
-		logout(v);
+		ctr_logout(v);
 	}
 	proc_ctx_close(&pc);
 	store_close(st);
