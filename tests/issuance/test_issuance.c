@@ -26,24 +26,6 @@
 
 #define ISSUE_MS	30000
 
-static struct hs *h;
-
-static int
-suite_init(void)
-{
-	if (ctr_start() != 0)
-		return 1;
-	h = ctr_hs();
-	return 0;
-}
-
-static int
-suite_clean(void)
-{
-	ctr_stop();
-	return 0;
-}
-
 /* ---- The clerk's side ------------------------------------------------ */
 
 static void
@@ -151,14 +133,14 @@ agree_kind(struct vt *v, struct store *st, struct issuer *iss,
 	CU_ASSERT_EQUAL_FATAL(issuer_status_get(iss, val.serial, NULL, &ic),
 	    ISSUER_OK);
 	CU_ASSERT_EQUAL(ic->state, ISSUER_STATE_VALID);
-	snprintf(path, sizeof(path), "%s/%s.der", h->dir, kind);
+	snprintf(path, sizeof(path), "%s/%s.der", ctr_hs()->dir, kind);
 	f = fopen(path, "w");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	fwrite(ic->der, 1, ic->der_len, f);
 	fclose(f);
 	issuer_cert_free(ic);
-	root = issuer_builtin_cert_path(h->state, ISSUER_CA_ROOT);
-	ca = issuer_builtin_cert_path(h->state, sig ? ISSUER_CA_SIGNATURE :
+	root = issuer_builtin_cert_path(ctr_hs()->state, ISSUER_CA_ROOT);
+	ca = issuer_builtin_cert_path(ctr_hs()->state, sig ? ISSUER_CA_SIGNATURE :
 	    ISSUER_CA_USER);
 	CU_ASSERT_EQUAL(test_system("openssl x509 -inform DER -in %s -out %s.pem"
 	    " && openssl verify -CAfile %s -untrusted %s %s.pem >/dev/null",
@@ -177,11 +159,11 @@ agree(struct vt *v, const char *kana, int signature, int user,
 	char err[256];
 	int64_t person;
 
-	st = store_open(h->state, 0, err, sizeof(err));
+	st = store_open(ctr_hs()->state, 0, err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	person = ctr_find_id(st, kana);
 	CU_ASSERT_TRUE_FATAL(person > 0);
-	iss = issuer_builtin_open(h->state, err, sizeof(err));
+	iss = issuer_builtin_open(ctr_hs()->state, err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(iss);
 	if (signature)
 		agree_kind(v, st, iss, person, "signature", sign_pin);
@@ -200,7 +182,7 @@ pin_works(enum card_pin which, const char *pin)
 	struct card_error ce;
 	int ok;
 
-	snprintf(path, sizeof(path), "%s/%s", h->state, STATE_CARDD_SOCK);
+	snprintf(path, sizeof(path), "%s/%s", ctr_hs()->state, STATE_CARDD_SOCK);
 	if ((cc = card_client_open(path, &ce)) == NULL)
 		return 0;
 	ok = card_verify(cc, NULL, which, pin, &ce) == 0;
@@ -405,7 +387,7 @@ test_list_b_letter(void)
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "を印刷し", CTR_WAIT_MS));
 	ctr_screen_ref(v, ref, sizeof(ref));
 	CU_ASSERT_TRUE_FATAL(ref[0] != '\0');
-	snprintf(path, sizeof(path), "%s/print/letter-%s.txt", h->state, ref);
+	snprintf(path, sizeof(path), "%s/print/letter-%s.txt", ctr_hs()->state, ref);
 	CU_ASSERT_EQUAL(test_system("grep -q '%s' '%s'", ref, path), 0);
 	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "waiting_reply");
@@ -553,10 +535,10 @@ test_pull_resume(void)
 	ctr_card_check(v, "1234", "1234", "発行申請の受付");	/* a fresh demo card again */
 	vt_key(v, VT_KEY_F5);
 	issue_fill(v, "令和16年2月3日", "1234", "3333", "PULL33");
-	ctr_stack("vcard-stop %s", h->state);
+	ctr_stack("vcard-stop %s", ctr_hs()->state);
 	CU_ASSERT_EQUAL(ctr_card_wait("absent"), 0);
 	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s --die-after-apdus 4",
-	    h->state), 0);
+	    ctr_hs()->state), 0);
 	CU_ASSERT_EQUAL(ctr_card_wait("present"), 0);
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "発行を中断しました", ISSUE_MS));
@@ -566,9 +548,9 @@ test_pull_resume(void)
 	/* The session goes away; the card is put back. */
 	vt_kill(v, SIGKILL);
 	vt_free(v);
-	ctr_stack("vcard-stop %s", h->state);
+	ctr_stack("vcard-stop %s", ctr_hs()->state);
 	CU_ASSERT_EQUAL(ctr_card_wait("absent"), 0);
-	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s", h->state), 0);
+	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s", ctr_hs()->state), 0);
 	CU_ASSERT_EQUAL(ctr_card_wait("present"), 0);
 	v = ctr_login();
 	ctr_find_person(v, "1", HANAKO);
@@ -609,7 +591,7 @@ test_face_auth(void)
 	issue_fill(v, "令和16年2月3日", "1234", NULL, NULL);
 	issue_go(v);
 	agree(v, HANAKO, 0, 1, NULL);
-	st = store_open(h->state, 0, err, sizeof(err));
+	st = store_open(ctr_hs()->state, 0, err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	CU_ASSERT_EQUAL(store_card_by_no(st, "DM0000000001", &card), 0);
 	CU_ASSERT_EQUAL(card.face_auth, 1);
@@ -641,7 +623,7 @@ card_state_now(void)
 	int status;
 
 	return test_output(&status, "cat %s/card/state.json 2>/dev/null",
-	    h->state);
+	    ctr_hs()->state);
 }
 
 /* Certificates of any state the counter records for these persons. */
@@ -661,7 +643,7 @@ certs_of(const char *const *kana, size_t n)
 	size_t i;
 	int count = 0;
 
-	if ((st = store_open(h->state, 0, err, sizeof(err))) == NULL)
+	if ((st = store_open(ctr_hs()->state, 0, err, sizeof(err))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++)
 		store_cert_foreach(st, ctr_find_id(st, kana[i]), count_cb, &count);
@@ -858,20 +840,20 @@ test_swap_before_issuing(void)
 	/* 窓口 花子's card goes into the reader. */
 	snprintf(path, sizeof(path), "%s/contrib/vcard/demo-card.json",
 	    test_top_dir());
-	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-swap %s %s", h->state, path), 0);
+	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-swap %s %s", ctr_hs()->state, path), 0);
 	CU_ASSERT_EQUAL(ctr_card_wait("present"), 0);
 	before = test_output(NULL, "cat %s/card/demo-card.state.json "
-	    "2>/dev/null", h->state);
+	    "2>/dev/null", ctr_hs()->state);
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "確認したカードではありません", ISSUE_MS));
 	after = test_output(NULL, "cat %s/card/demo-card.state.json "
-	    "2>/dev/null", h->state);
+	    "2>/dev/null", ctr_hs()->state);
 	CU_ASSERT_STRING_EQUAL(before, after);
 	free(before);
 	free(after);
 	vt_key(v, VT_KEY_ENTER);
 	/* His card back: issued to it. */
-	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s", h->state), 0);
+	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s", ctr_hs()->state), 0);
 	CU_ASSERT_EQUAL(ctr_card_wait("present"), 0);
 	vt_key(v, VT_KEY_UP);
 	vt_key(v, VT_KEY_UP);
@@ -944,11 +926,11 @@ test_killed_resume_first(void)
 	int status;
 
 	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(st = store_open(h->state, 0, err,
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st = store_open(ctr_hs()->state, 0, err,
 	    sizeof(err)));
 	CU_ASSERT_EQUAL_FATAL(store_person_get(st, ctr_find_id(st, HANAKO), &p), 0);
 	CU_ASSERT_EQUAL_FATAL(store_clerk_by_login(st, "demo", &clerk), 0);
-	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&pc, st, h->state, "demo", why,
+	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&pc, st, ctr_hs()->state, "demo", why,
 	    sizeof(why)), 0);
 	/* The one that waits: saved for its reply letter. */
 	hanako_case(&c, 1);
@@ -972,12 +954,12 @@ test_killed_resume_first(void)
 		CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &p, clerk.id, &c, &chk, NULL,
 		    "accepted", &app, msg, sizeof(msg)), 0);
 		if ((pid = fork()) == 0) {
-			struct store *cst = store_open(h->state, 0, err,
+			struct store *cst = store_open(ctr_hs()->state, 0, err,
 			    sizeof(err));
 			struct proc_ctx cpc;
 			struct proc_pins pins = { .check = "1234" };
 
-			if (cst == NULL || proc_ctx_open(&cpc, cst, h->state,
+			if (cst == NULL || proc_ctx_open(&cpc, cst, ctr_hs()->state,
 			    "demo", why, sizeof(why)) == -1)
 				_exit(2);
 			cpc.progress = die_cb;
@@ -1033,5 +1015,5 @@ static CU_TestInfo issuance_tests[] = {
 	CU_TEST_INFO_NULL
 };
 
-TEST_SUITE_FULL(issuance, "issuance.e2e", suite_init, suite_clean,
-    issuance_tests)
+TEST_SUITE_FULL(issuance, "issuance.e2e", ctr_suite_init,
+    ctr_suite_clean, issuance_tests)

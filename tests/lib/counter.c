@@ -1,6 +1,6 @@
 /*
  * A clerk at the counter for the end-to-end tests (see counter.h). One
- * server and one card stack per test program: ctr_start makes them, the
+ * server and one card stack per test program: ctr_suite_init makes them, the
  * card in the reader is remembered by its number so that a test asking
  * for the card already in does not restart the stack.
  */
@@ -20,23 +20,25 @@
 
 static struct hs *h;
 static char card_now[32];	/* card number of the profile in the reader */
+static char card_out[32];	/* that of the card pulled out */
 
 int
-ctr_start(void)
+ctr_suite_init(void)
 {
 	if ((h = hs_start(NULL)) == NULL)
-		return -1;
-	return ctr_use_demo_card();
+		return 1;
+	return ctr_use_demo_card() == 0 ? 0 : 1;
 }
 
-void
-ctr_stop(void)
+int
+ctr_suite_clean(void)
 {
 	if (h == NULL)
-		return;
+		return 0;
 	ctr_stack("stop %s", h->state);
 	hs_stop(h);
 	h = NULL;
+	return 0;
 }
 
 struct hs *
@@ -117,10 +119,22 @@ ctr_use_demo_card(void)
 int
 ctr_pull_card(void)
 {
+	snprintf(card_out, sizeof(card_out), "%s", card_now);
 	card_now[0] = '\0';
 	if (ctr_stack("vcard-stop %s", h->state) != 0)
 		return -1;
 	return ctr_card_wait("absent") == 0 ? 0 : -1;
+}
+
+int
+ctr_put_card_back(void)
+{
+	if (card_out[0] == '\0' || ctr_stack("vcard-start %s", h->state) != 0 ||
+	    ctr_card_wait("present") != 0)
+		return -1;
+	snprintf(card_now, sizeof(card_now), "%s", card_out);
+	card_out[0] = '\0';
+	return 0;
 }
 
 int

@@ -23,10 +23,11 @@ struct hs;
 struct store;
 struct store_app;
 
-/* Start the server (ctr_hs() gives it) with the demo card (窓口 花子) in
- * the reader; 0, or -1. ctr_stop stops the card stack and the server. */
-int ctr_start(void);
-void ctr_stop(void);
+/* A suite's init: the server started (ctr_hs() gives it) with the demo
+ * card (窓口 花子) in the reader; 0, or 1 (CUnit's failure). Its cleanup
+ * stops the card stack and the server. */
+int ctr_suite_init(void);
+int ctr_suite_clean(void);
 struct hs *ctr_hs(void);
 
 /* contrib/card-stack.sh with these arguments (its output appended to the
@@ -41,6 +42,8 @@ int ctr_use_demo_card(void);
 /* Take the card out of the reader (cardd stays up); the next
  * ctr_use_card puts one in again. 0, or -1. */
 int ctr_pull_card(void);
+/* Put the card ctr_pull_card took out back in, as it was. 0, or -1. */
+int ctr_put_card_back(void);
 /* Wait until the reader is empty ("absent") or has a card ("present");
  * the exit status of `madoguchi card status --wait`. */
 int ctr_card_wait(const char *what);

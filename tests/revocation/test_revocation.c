@@ -1,0 +1,745 @@
+/*
+ * Revocation end to end, as a clerk does it: the person's certs issued
+ * first (through the proc API, onto the person's own emulated card), then
+ * `ssh -tt` to madoguchi-sshd, the revocation taken from the menu on the
+ * form and its shared pages, run, and the receipt read. One test per
+ * route (the card, a serial paper, the letter, a legal representative,
+ * an embassy, a lost card, a hold and the card found). After each: the
+ * CRL the CA publishes makes `openssl verify -crl_check` reject the
+ * revoked cert with the reason of the application and keep the other,
+ * and the database, the card and the CA agree.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "madoguchi/card.h"
+#include "madoguchi/era.h"
+#include "madoguchi/issuer.h"
+#include "madoguchi/proc.h"
+#include "madoguchi/rules.h"
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+#include "counter.h"
+#include "testlib.h"
+#include "../server/harness.h"
+
+#define RUN_MS		30000	/* the issuer and the CRL */
+#define FORM		"失効申請の受付"
+#define NFIELDS		7	/* the revocation form's fields */
+
+/* Why a cert is revoked: as openssl prints the CRL's reason, as the
+ * receipt says it. */
+enum { CESSATION, COMPROMISE };
+static const struct {
+	const char	*crl;
+	const char	*ja;
+} reasons[] = {
+	[CESSATION] = { "Cessation Of Operation", "失効申請" },
+	[COMPROMISE] = { "Key Compromise", "秘密鍵の漏えい等の届出" },
+};
+
+/* A person of the demo registry and the card made for them (its chip
+ * has the registry's four items, the address abroad for an overseas
+ * person). */
+struct who {
+	const char	*kana;		/* typed into the search */
+	const char	*card_no;
+	const char	*card_expiry;	/* a birthday within ten years */
+	const char	*abroad;	/* the chip's address, NULL: registry's */
+};
+
+static const struct who yumi = { "タカハシユミ", "DM0000000084", "2034-06-12",
+	NULL };
+static const struct who minoru = { "タナカミノル", "DM0000000091", "2034-12-08",
+	NULL };
+static const struct who ichiro = { "スズキイチロウ", "DM0000000063", "2034-04-01",
+	NULL };
+static const struct who sakura = { "マドグチサクラ", "DM0000000002", "2031-01-10",
+	NULL };
+static const struct who ryo = { "フジタリョウ", "DM0000000003", "2034-04-04",
+	"アメリカ合衆国ニューヨーク州" };
+static const struct who sho = { "イトウショウ", "DM0000000098", "2032-02-29",
+	NULL };
+static const struct who taichi = { "マドグチイチロウ", "DM0000000014", "2034-07-19",
+	NULL };
+
+/* w as the registry has them. */
+static void
+person_of(const struct who *w, struct store_person *p)
+{
+	struct store *st;
+	char err[256];
+
+	memset(p, 0, sizeof(*p));
+	st = store_open(ctr_hs()->state, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(store_person_get(st, ctr_find_id(st, w->kana), p), 0);
+	store_close(st);
+}
+
+/* w's card in the reader. */
+static int
+use_card_of(const struct who *w)
+{
+	struct store_person p;
+	char birth[9];
+
+	person_of(w, &p);
+	snprintf(birth, sizeof(birth), "%.4s%.2s%.2s", p.birth_date,
+	    p.birth_date + 5, p.birth_date + 8);
+	return ctr_use_card(w->card_no, p.name, w->abroad != NULL ? w->abroad :
+	    p.address, birth, p.sex);
+}
+
+/* ---- Setup: the person's certs issued onto their card ----------------- */
+
+/* An issuance the rules accept for w: list A (a licence, a passport at
+ * an embassy), the card checked; a child's parent files (R2.3). */
+static void
+issue_case(struct rules_case *c, const struct who *w,
+    const struct store_person *p, unsigned certs,
+    const struct proc_card_check *chk)
+{
+	static const struct rules_document licence = { RULES_LIST_A, 1, true,
+	    true }, passport = { RULES_LIST_A, 3, true, true };
+	char today[11];
+
+	rules_case_init(c);
+	c->procedure = RULES_PROC_ISSUE;
+	c->reg = (w->abroad != NULL) ? RULES_REG_OVERSEAS : RULES_REG_RESIDENT;
+	util_today(today);
+	era_parse_iso(today, &c->date);
+	era_parse_iso(p->birth_date, &c->birth_date);
+	c->window = (w->abroad != NULL) ? RULES_WIN_EMBASSY : RULES_WIN_CITIZENS;
+	c->certs = certs;
+	c->pin_request_form = (w->abroad != NULL);
+	c->n_documents = 1;
+	c->documents[0] = (w->abroad != NULL) ? passport : licence;
+	if (!(certs & RULES_CERT_SIGNATURE)) {
+		c->filer = RULES_FILER_LEGAL_REP;
+		c->has_legal_rep = true;
+		c->legal_rep = (struct rules_legal_rep){ RULES_REP_PARENT, true,
+		    true, RULES_AUTH_CITY_RECORDS };
+		c->n_filer_documents = 1;
+		c->filer_documents[0] = licence;
+	}
+	c->has_card = true;
+	c->card.registry_match = chk->registry_match;
+	c->card.status_ok = chk->status_ok;
+	c->card.pin_verified = chk->pin_verified;
+	c->card.face_data_matches = true;
+}
+
+/* w's card in the reader, and the certs (RULES_CERT_*) issued onto it
+ * with the card's own PINs (user 1234, signature ABC123). */
+static void
+issue_certs(const struct who *w, unsigned certs)
+{
+	struct proc_pins pins = { "1234", "ABC123", "1234" };
+	struct store_person p;
+	struct store_clerk clerk;
+	struct store_app app;
+	struct proc_card_check chk;
+	struct rules_case c;
+	struct proc_ctx pc;
+	struct store *st;
+	char err[256], msg[512], today[11];
+	enum proc_status rc;
+
+	CU_ASSERT_EQUAL_FATAL(use_card_of(w), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st = store_open(ctr_hs()->state, 0, err,
+	    sizeof(err)));
+	CU_ASSERT_EQUAL_FATAL(store_person_get(st, ctr_find_id(st, w->kana),
+	    &p), 0);
+	CU_ASSERT_EQUAL_FATAL(store_clerk_by_login(st, "demo", &clerk), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&pc, st, ctr_hs()->state, "demo", msg,
+	    sizeof(msg)), 0);
+	util_today(today);
+	rc = proc_card_check(&pc, &p, PROC_ROUTE_SUPPORT, "1234", "1234",
+	    today, &chk, msg, sizeof(msg));
+	CU_ASSERT_EQUAL_FATAL(rc, PROC_OK);
+	issue_case(&c, w, &p, certs, &chk);
+	if (proc_app_save(&pc, &p, clerk.id, &c, &chk, NULL, "accepted", &app,
+	    msg, sizeof(msg)) == -1)
+		fprintf(stderr, "issue_certs %s: %s\n", w->kana, msg);
+	CU_ASSERT_TRUE_FATAL(app.id > 0);
+	if (!(certs & RULES_CERT_SIGNATURE))
+		pins.sign = NULL;
+	rc = proc_issue(&pc, app.id, w->card_expiry, &pins, msg, sizeof(msg));
+	if (rc != PROC_OK)
+		fprintf(stderr, "issue_certs %s: %s\n", w->kana, msg);
+	CU_ASSERT_EQUAL_FATAL(rc, PROC_OK);
+	proc_ctx_close(&pc);
+	store_close(st);
+}
+
+/* ---- What the database, the card, the CA and its CRL say -------------- */
+
+struct cert_row {
+	const char	*kind;
+	char		 serial[48];
+	char		 state[12];
+	char		 reason[32];
+};
+
+static int
+cert_row_cb(const struct store_cert *c, void *arg)
+{
+	struct cert_row *r = arg;
+
+	/* The newest of the kind: the one issued in this test. */
+	if (strcmp(c->kind, r->kind) == 0) {
+		snprintf(r->serial, sizeof(r->serial), "%s", c->serial);
+		snprintf(r->state, sizeof(r->state), "%s", c->state);
+		snprintf(r->reason, sizeof(r->reason), "%s", c->revoked_reason);
+	}
+	return 0;
+}
+
+/* w's cert of kind as the counter's database records it. */
+static void
+cert_of(const struct who *w, const char *kind, struct cert_row *out)
+{
+	struct store *st;
+	char err[256];
+
+	memset(out, 0, sizeof(*out));
+	out->kind = kind;
+	if ((st = store_open(ctr_hs()->state, 0, err, sizeof(err))) == NULL)
+		return;
+	store_cert_foreach(st, ctr_find_id(st, w->kana), cert_row_cb, out);
+	store_close(st);
+}
+
+/* The entry of serial in the CRL text openssl prints ("" if none). */
+static void
+crl_entry(const char *text, const char *serial, char *out, size_t size)
+{
+	const char *p = text, *end;
+	char s[ISSUER_SERIAL_MAX];
+
+	out[0] = '\0';
+	while ((p = strstr(p, "Serial Number: ")) != NULL) {
+		p += strlen("Serial Number: ");
+		snprintf(s, sizeof(s), "%.*s", (int)strcspn(p, " \n"), p);
+		end = strstr(p, "Serial Number: ");
+		if (ctr_same_serial(s, serial)) {
+			snprintf(out, size, "%.*s", end == NULL ? (int)strlen(p) :
+			    (int)(end - p), p);
+			return;
+		}
+	}
+}
+
+/* The cert at the CA (DER) as PEM in the harness dir; its path. */
+static void
+ca_cert_pem(const char *serial, enum issuer_state want, char *path,
+    size_t size)
+{
+	struct issuer *iss;
+	struct issuer_cert *ic = NULL;
+	char err[256];
+	FILE *f;
+
+	snprintf(path, size, "%s/%s.der", ctr_hs()->dir, serial);
+	iss = issuer_builtin_open(ctr_hs()->state, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(iss);
+	CU_ASSERT_EQUAL_FATAL(issuer_status_get(iss, serial, NULL, &ic),
+	    ISSUER_OK);
+	CU_ASSERT_EQUAL(ic->state, want);
+	f = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fwrite(ic->der, 1, ic->der_len, f);
+	fclose(f);
+	issuer_cert_free(ic);
+	issuer_close(iss);
+	CU_ASSERT_EQUAL(test_system("openssl x509 -inform DER -in %s -out "
+	    "%s.pem", path, path), 0);
+	strlcpy_m(path + strlen(path), ".pem", size - strlen(path));
+}
+
+/*
+ * The CA's CRL for kind, as `madoguchi ca crl --out -` publishes it:
+ * `openssl verify -crl_check` rejects the cert as revoked and the CRL
+ * lists it with reason (openssl's words); reason NULL: the cert is on no
+ * CRL and verifies.
+ */
+static void
+check_crl(const char *serial, const char *kind, const char *reason)
+{
+	int sig = strcmp(kind, "signature") == 0, status;
+	char pem[800], crl[700], entry[1024], *root, *ca, *out;
+
+	ca_cert_pem(serial, reason == NULL ? ISSUER_STATE_VALID :
+	    strcmp(reason, "Certificate Hold") == 0 ? ISSUER_STATE_ON_HOLD :
+	    ISSUER_STATE_REVOKED, pem, sizeof(pem));
+	snprintf(crl, sizeof(crl), "%s/crl-%s.pem", ctr_hs()->dir, kind);
+	CU_ASSERT_EQUAL_FATAL(test_system("'%s' ca crl --state '%s' --kind %s "
+	    "--out - >'%s'", test_prog("madoguchi"), ctr_hs()->state, kind, crl), 0);
+	root = issuer_builtin_cert_path(ctr_hs()->state, ISSUER_CA_ROOT);
+	ca = issuer_builtin_cert_path(ctr_hs()->state, sig ? ISSUER_CA_SIGNATURE :
+	    ISSUER_CA_USER);
+	out = test_output(&status, "openssl verify -crl_check -CAfile %s "
+	    "-untrusted %s -CRLfile %s %s 2>&1", root, ca, crl, pem);
+	if (reason == NULL) {
+		CU_ASSERT_EQUAL(status, 0);
+	} else {
+		CU_ASSERT_NOT_EQUAL(status, 0);
+		CU_ASSERT_PTR_NOT_NULL(strstr(out, "certificate revoked"));
+	}
+	free(out);
+	out = test_output(&status, "openssl crl -in %s -noout -text", crl);
+	crl_entry(out, serial, entry, sizeof(entry));
+	if (reason == NULL) {
+		CU_ASSERT_STRING_EQUAL(entry, "");
+	} else if (strstr(entry, reason) == NULL) {
+		fprintf(stderr, "CRL entry of %s, not %s:\n%s\n", serial,
+		    reason, entry);
+		CU_FAIL("the CRL's reason");
+	}
+	free(out);
+	free(root);
+	free(ca);
+}
+
+/* w's cert of kind revoked everywhere: the database, the CA and its CRL
+ * (with reason), and on the receipt on screen with its Japanese reason. */
+static void
+revoked(struct vt *v, const struct who *w, const char *kind,
+    const char *reason, const char *reason_ja, struct cert_row *r)
+{
+	char line[128];
+
+	cert_of(w, kind, r);
+	CU_ASSERT_STRING_EQUAL(r->state, "revoked");
+	check_crl(r->serial, kind, reason);
+	snprintf(line, sizeof(line), "シリアル番号 %s", r->serial);
+	CU_ASSERT_TRUE(ctr_wait_text(v, line, CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, reason_ja));
+}
+
+/* w's cert of kind still valid everywhere and not on the receipt. */
+static void
+kept(struct vt *v, const struct who *w, const char *kind,
+    struct cert_row *r)
+{
+	cert_of(w, kind, r);
+	CU_ASSERT_STRING_EQUAL(r->state, "valid");
+	check_crl(r->serial, kind, NULL);
+	CU_ASSERT_FALSE(vt_has_text(v, r->serial));
+}
+
+/* The card in the reader still holds the cert the database names. */
+static void
+on_card(enum card_cert_slot slot, const struct cert_row *r)
+{
+	char serial[96];
+
+	ctr_card_serial(slot, slot == CARD_CERT_SIGN ? "ABC123" : NULL, serial,
+	    sizeof(serial));
+	CU_ASSERT_TRUE(ctr_same_serial(serial, r->serial));
+}
+
+/* The receipt on screen (受付票, 処理済み) names no PIN: the serials on it
+ * blanked, none of the card's PINs is left in its text. */
+static void
+receipt_no_pin(struct vt *v, const struct cert_row *r, size_t n)
+{
+	char *scr = vt_screen(v), *p;
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL(strstr(scr, "受付票"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(scr, "処理済み"));
+	for (i = 0; i < n; i++)
+		while (r[i].serial[0] != '\0' &&
+		    (p = strstr(scr, r[i].serial)) != NULL)
+			memset(p, '#', strlen(r[i].serial));
+	CU_ASSERT_PTR_NULL(strstr(scr, "1234"));
+	CU_ASSERT_PTR_NULL(strstr(scr, "ABC123"));
+	free(scr);
+}
+
+/* The card in the reader holds w's certs of certs as the database names
+ * them: a revocation leaves the card as it is, the CRL revokes. */
+static void
+card_agrees(const struct who *w, unsigned certs)
+{
+	struct cert_row r;
+
+	if (certs & RULES_CERT_SIGNATURE) {
+		cert_of(w, "signature", &r);
+		on_card(CARD_CERT_SIGN, &r);
+	}
+	if (certs & RULES_CERT_USER) {
+		cert_of(w, "user", &r);
+		on_card(CARD_CERT_USER, &r);
+	}
+}
+
+/* Each of w's certs of certs (RULES_CERT_*) revoked for reason; the
+ * receipt names no PIN; with the card in the reader, it holds them. */
+static void
+all_revoked(struct vt *v, const struct who *w, unsigned certs, int reason,
+    int card_in)
+{
+	struct cert_row r[2];
+	size_t n = 0;
+
+	if (certs & RULES_CERT_SIGNATURE)
+		revoked(v, w, "signature", reasons[reason].crl,
+		    reasons[reason].ja, &r[n++]);
+	if (certs & RULES_CERT_USER)
+		revoked(v, w, "user", reasons[reason].crl, reasons[reason].ja,
+		    &r[n++]);
+	receipt_no_pin(v, r, n);
+	if (card_in)
+		card_agrees(w, certs);
+}
+
+/* ---- The clerk on the revocation screens ----------------------------- */
+
+/* From the menu's revocation entry to the form for w. */
+static void
+start_revocation(struct vt *v, const char *menu_key, const struct who *w)
+{
+	struct store_person p;
+
+	ctr_find_person(v, menu_key, w->kana);
+	ctr_press(v, VT_KEY_F6, FORM);
+	person_of(w, &p);
+	CU_ASSERT_TRUE(ctr_wait_text(v, p.name, CTR_WAIT_MS));
+}
+
+/* The choices of the form just opened: one character per field in the
+ * form's order (受付窓口 first), the digit typed into it or '.' for none. */
+static void
+form_choose(struct vt *v, const char *digits)
+{
+	char digit[2] = "";
+	int focus = 0, i;
+
+	for (i = 0; i < NFIELDS && digits[i] != '\0'; i++) {
+		if (digits[i] == '.')
+			continue;
+		digit[0] = digits[i];
+		ctr_choose(v, &focus, NFIELDS, i, digit);
+	}
+}
+
+/* w's certs (RULES_CERT_*) issued, the clerk logged in, w's revocation
+ * form opened from the menu entry menu_key and its choices made. */
+static struct vt *
+revoke_form(const struct who *w, unsigned certs, const char *menu_key,
+    const char *choices)
+{
+	struct vt *v;
+
+	issue_certs(w, certs);
+	v = ctr_login();
+	start_revocation(v, menu_key, w);
+	form_choose(v, choices);
+	return v;
+}
+
+/* F5 on the form (accepted and run at once) or on the steps screen (run
+ * what is left): the receipt naming the form filed. */
+static void
+accept_run(struct vt *v, const char *form)
+{
+	char line[128];
+
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "受付票", RUN_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "失効した電子証明書", CTR_WAIT_MS));
+	snprintf(line, sizeof(line), "申請様式:   %s", form);
+	CU_ASSERT_TRUE(ctr_wait_text(v, line, CTR_WAIT_MS));
+}
+
+/* ---- The routes ------------------------------------------------------- */
+
+#define BOTH	(RULES_CERT_SIGNATURE | RULES_CERT_USER)
+
+static const int licence[] = { 0 }, passport[] = { 2 };
+
+/* 1. She brings her card: the chip read with her PINs (F4) shows the
+ * certs to revoke (R3.8); both revoked on her 失効申請. */
+static void
+test_self_card(void)
+{
+	struct cert_row r[2];
+	char line[128];
+	struct vt *v;
+
+	v = revoke_form(&yumi, BOTH, "3", "");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "様式第3号", CTR_WAIT_MS));
+	ctr_documents(v, licence, 1, FORM);
+	/* Identified by the card, which is not read yet. */
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "F4 でカードを読みます"));
+	ctr_card_check(v, "1234", "1234", FORM);
+	/* Known bug on main: the form may still say 受付できません here. */
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	/* The certs listed are the ones on the chip. */
+	card_agrees(&yumi, BOTH);
+	cert_of(&yumi, "signature", &r[0]);
+	cert_of(&yumi, "user", &r[1]);
+	snprintf(line, sizeof(line), "署名用 %s", r[0].serial);
+	CU_ASSERT_TRUE(vt_has_text(v, line));
+	snprintf(line, sizeof(line), "利用者証明用 %s", r[1].serial);
+	CU_ASSERT_TRUE(vt_has_text(v, line));
+	accept_run(v, "様式第3号");
+	all_revoked(v, &yumi, BOTH, CESSATION, 1);
+	ctr_logout(v);
+}
+
+/* 2. No card, a paper showing the serials (R3.8): the clerk unticks the
+ * user cert on the list; only the signature cert is revoked. */
+static void
+test_self_paper(void)
+{
+	struct cert_row r;
+	struct vt *v;
+
+	v = revoke_form(&minoru, BOTH, "3", "....2");	/* シリアル番号の書類 */
+	cert_of(&minoru, "user", &r);
+	CU_ASSERT_EQUAL_FATAL(ctr_pull_card(), 0);
+	ctr_documents(v, licence, 1, FORM);
+	ctr_press(v, VT_KEY_F7, "失効する証明書の選択");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "[*] 利用者証明用", CTR_WAIT_MS));
+	vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "[ ] 利用者証明用", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "[*] 署名用"));
+	ctr_press(v, VT_KEY_ESC, "受付窓口");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, r.serial));
+	accept_run(v, "様式第3号");
+	all_revoked(v, &minoru, RULES_CERT_SIGNATURE, CESSATION, 0);
+	kept(v, &minoru, "user", &r);
+	CU_ASSERT_FALSE(vt_has_text(v, "利用者証明用電子証明書"));
+	ctr_logout(v);
+	CU_ASSERT_EQUAL_FATAL(ctr_put_card_back(), 0);
+	card_agrees(&minoru, BOTH);
+}
+
+/* The agent's page: the power of attorney and the agent's licence. */
+static void
+agent_page(struct vt *v)
+{
+	int focus = 0;
+
+	ctr_press(v, VT_KEY_F3, "委任状");
+	ctr_choose(v, &focus, 8, 4, "2");		/* 委任状: あり */
+	ctr_documents(v, licence, 1, "法定代理人の別");
+	ctr_press(v, VT_KEY_F9, FORM);
+}
+
+/* The letter 様式第4号 sent from the form; its reference number. */
+static void
+send_letter(struct vt *v, const struct who *w, char *ref, size_t size)
+{
+	struct store_app app;
+
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "回答待ちで保存しますか", CTR_WAIT_MS));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "を印刷し", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "様式第4号"));
+	ctr_screen_ref(v, ref, size);
+	CU_ASSERT_TRUE_FATAL(ref[0] != '\0');
+	CU_ASSERT_EQUAL(test_system("grep -q '%s' '%s/print/letter-%s.txt'",
+	    ref, ctr_hs()->state, ref), 0);
+	ctr_last_app(w->kana, &app);
+	CU_ASSERT_STRING_EQUAL(app.state, "waiting_reply");
+	ctr_press(v, VT_KEY_ENTER, "回答書待ち");
+}
+
+/* 3. An agent without the inquiry reply: refused, the letter 様式第4号
+ * sent (R3.6, R3.7); nothing revoked until the reply, taken back by its
+ * number, lets the steps run. A key-compromise notice. */
+static void
+test_agent_letter(void)
+{
+	struct cert_row r;
+	char ref[32];
+	struct vt *v;
+
+	/* 任意代理人, 秘密鍵の漏えい等の届出, シリアル番号の書類 */
+	v = revoke_form(&ichiro, BOTH, "3", "..322");
+	agent_page(v);
+	ctr_documents(v, licence, 1, FORM);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "照会回答書", CTR_WAIT_MS));
+	send_letter(v, &ichiro, ref, sizeof(ref));
+	cert_of(&ichiro, "signature", &r);
+	CU_ASSERT_STRING_EQUAL(r.state, "valid");
+	/* The reply comes back. */
+	ctr_press(v, VT_KEY_F9, HS_UI_READY);
+	vt_type(v, "b");
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "整理番号", CTR_WAIT_MS));
+	vt_type(v, ref);
+	ctr_press(v, VT_KEY_F5, "送付済み");
+	ctr_press(v, VT_KEY_F5, "受け付けた申請の続き");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "秘密鍵の漏えい等の届出", CTR_WAIT_MS));
+	accept_run(v, "様式第3号");		/* F5 実行 on the steps */
+	all_revoked(v, &ichiro, BOTH, COMPROMISE, 1);
+	ctr_logout(v);
+}
+
+/* 4. A 10-year-old's parent (R3.3): she has the user cert only, and that
+ * is what is revoked. */
+static void
+test_child_parent(void)
+{
+	struct vt *v;
+	int focus = 0;
+
+	/* 法定代理人, シリアル番号の書類 */
+	v = revoke_form(&sakura, RULES_CERT_USER, "3", "..2.2");
+	CU_ASSERT_FALSE(vt_has_text(v, "署名用"));
+	ctr_press(v, VT_KEY_F3, "法定代理人の別");
+	ctr_choose(v, &focus, 8, 3, "3");		/* 代理権: 市の記録 */
+	ctr_documents(v, licence, 1, "法定代理人の別");
+	ctr_press(v, VT_KEY_F9, FORM);
+	ctr_documents(v, passport, 1, FORM);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	accept_run(v, "様式第3号");
+	CU_ASSERT_FALSE(vt_has_text(v, "署名用電子証明書"));
+	all_revoked(v, &sakura, RULES_CERT_USER, CESSATION, 1);
+	ctr_logout(v);
+}
+
+/* 5. An overseas person (戸籍の附票) at an embassy: the overseas entry
+ * of the menu, form 様式第11号 (R3-2), a passport. */
+static void
+test_overseas_embassy(void)
+{
+	struct vt *v;
+
+	v = revoke_form(&ryo, BOTH, "4", "4...2");	/* 在外公館, 書類 */
+	CU_ASSERT_TRUE(ctr_wait_text(v, "国外転出者", CTR_WAIT_MS));
+	ctr_documents(v, passport, 1, FORM);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "様式第11号"));
+	accept_run(v, "様式第11号");
+	all_revoked(v, &ryo, BOTH, CESSATION, 1);
+	ctr_logout(v);
+}
+
+/* The state of the card numbered card_no in the counter's records. */
+static void
+card_state(const char *card_no, char *out, size_t size)
+{
+	struct store_card card;
+	struct store *st;
+	char err[256];
+
+	out[0] = '\0';
+	if ((st = store_open(ctr_hs()->state, 0, err, sizeof(err))) == NULL)
+		return;
+	if (store_card_by_no(st, card_no, &card) == 0)
+		snprintf(out, size, "%s", card.state);
+	store_close(st);
+}
+
+/* 6. The card lost: the revocation filed with the loss notice (R3.9),
+ * no card and no serial paper; both revoked as key compromise, the card
+ * recorded lost. */
+static void
+test_lost_card(void)
+{
+	char state[16];
+	struct vt *v;
+
+	/* 秘密鍵の漏えい等の届出, no card nor paper, 紛失の届出 */
+	v = revoke_form(&sho, BOTH, "3", "...232");
+	CU_ASSERT_EQUAL_FATAL(ctr_pull_card(), 0);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "R3.9"));
+	accept_run(v, "個人番号通知書要綱様式第4号");	/* R3.9 */
+	CU_ASSERT_TRUE(vt_has_text(v, "カードの記録: 紛失"));
+	all_revoked(v, &sho, BOTH, COMPROMISE, 0);
+	card_state(sho.card_no, state, sizeof(state));
+	CU_ASSERT_STRING_EQUAL(state, "lost");
+	ctr_logout(v);
+	CU_ASSERT_EQUAL_FATAL(ctr_put_card_back(), 0);
+	card_agrees(&sho, BOTH);
+}
+
+/* The phone call that holds both certs (R5.1), from the person's record. */
+static void
+hold_by_phone(struct vt *v, const struct who *w)
+{
+	char today[11];
+
+	ctr_find_person(v, "3", w->kana);
+	ctr_press(v, VT_KEY_F5, "一時保留の記録");
+	util_today(today);
+	ctr_fill(v, "本人", today, "0915", (char *)NULL);
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "紛失として記録しますか",
+	    CTR_WAIT_MS));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "一時保留を記録しました", RUN_MS));
+	ctr_press(v, VT_KEY_ENTER, "本人の記録");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "署名用  一時保留", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "利用者証明用  一時保留"));
+}
+
+/* 7. Both certs held by phone, the card found: the found-card entry
+ * revokes the held certs (R5.2) and makes the card usable again; the
+ * receipt's F6 takes a new issuance for him. */
+static void
+test_hold_found(void)
+{
+	struct cert_row r;
+	char state[16];
+	struct vt *v;
+
+	issue_certs(&taichi, BOTH);
+	v = ctr_login();
+	hold_by_phone(v, &taichi);
+	cert_of(&taichi, "signature", &r);
+	CU_ASSERT_STRING_EQUAL(r.state, "on_hold");
+	check_crl(r.serial, "signature", "Certificate Hold");
+	card_state(taichi.card_no, state, sizeof(state));
+	CU_ASSERT_STRING_EQUAL(state, "lost");
+	/* The card is found. */
+	ctr_press(v, VT_KEY_F9, HS_UI_READY);
+	start_revocation(v, "8", &taichi);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "紛失カードの発見", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "(一時保留)"));
+	form_choose(v, "....2");			/* シリアル番号の書類 */
+	ctr_documents(v, licence, 1, FORM);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	accept_run(v, "様式第3号");
+	CU_ASSERT_TRUE(vt_has_text(v, "カードの記録: 発見 (使用中)"));
+	all_revoked(v, &taichi, BOTH, CESSATION, 1);
+	card_state(taichi.card_no, state, sizeof(state));
+	CU_ASSERT_STRING_EQUAL(state, "active");
+	/* A new issuance for the same person (R5.2: Article 2, 様式第1号). */
+	ctr_press(v, VT_KEY_F6, "発行申請の受付");
+	CU_ASSERT_TRUE(vt_has_text(v, "窓口 一郎 (マドグチ イチロウ)"));
+	CU_ASSERT_TRUE(vt_has_text(v, "住民 (第2条)"));
+	CU_ASSERT_TRUE(vt_has_text(v, "様式第1号"));
+	ctr_logout(v);
+}
+
+static CU_TestInfo revocation_tests[] = {
+	{ "self with the card in the reader", test_self_card },
+	{ "self with a serial paper, no card, one cert chosen",
+	  test_self_paper },
+	{ "an agent: letter 様式第4号, the reply, the steps",
+	  test_agent_letter },
+	{ "a child's legal representative, user cert only",
+	  test_child_parent },
+	{ "an overseas person at an embassy", test_overseas_embassy },
+	{ "a lost card's notice, no card", test_lost_card },
+	{ "held by phone, card found, a new issuance offered",
+	  test_hold_found },
+	CU_TEST_INFO_NULL
+};
+
+TEST_SUITE_FULL(revocation, "revocation.e2e", ctr_suite_init,
+    ctr_suite_clean, revocation_tests)
