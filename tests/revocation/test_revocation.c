@@ -442,18 +442,32 @@ revoke_form(const struct who *w, unsigned certs, const char *menu_key,
 	return v;
 }
 
-/* F5 on the form (accepted and run at once) or on the steps screen (run
- * what is left): the receipt naming the form filed. */
+/* The receipt after the steps ran, naming the form filed. */
 static void
-accept_run(struct vt *v, const char *form)
+receipt_of(struct vt *v, const char *form)
 {
 	char line[128];
 
-	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "受付票", RUN_MS));
 	CU_ASSERT_TRUE(ctr_wait_text(v, "失効した電子証明書", CTR_WAIT_MS));
 	snprintf(line, sizeof(line), "申請様式:   %s", form);
 	CU_ASSERT_TRUE(ctr_wait_text(v, line, CTR_WAIT_MS));
+}
+
+/* F5 on the form: the clerk is asked once, the certs named (what, e.g.
+ * 署名用・利用者証明用), for a revocation cannot be undone; y accepts
+ * and runs it at once. */
+static void
+accept_run(struct vt *v, const char *what, const char *form)
+{
+	char line[160];
+
+	snprintf(line, sizeof(line), "%sの電子証明書を失効します", what);
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, line, CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "失効は取り消せません"));
+	vt_type(v, "y");
+	receipt_of(v, form);
 }
 
 /* ---- The routes ------------------------------------------------------- */
@@ -488,7 +502,7 @@ test_self_card(void)
 	CU_ASSERT_TRUE(vt_has_text(v, line));
 	snprintf(line, sizeof(line), "利用者証明用 %s", r[1].serial);
 	CU_ASSERT_TRUE(vt_has_text(v, line));
-	accept_run(v, "様式第3号");
+	accept_run(v, "署名用・利用者証明用", "様式第3号");
 	all_revoked(v, &yumi, BOTH, CESSATION, 1);
 	ctr_logout(v);
 }
@@ -498,6 +512,7 @@ test_self_card(void)
 static void
 test_self_paper(void)
 {
+	struct store_app app;
 	struct cert_row r;
 	struct vt *v;
 
@@ -514,7 +529,14 @@ test_self_paper(void)
 	ctr_press(v, VT_KEY_ESC, "受付窓口");
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	CU_ASSERT_FALSE(vt_has_text(v, r.serial));
-	accept_run(v, "様式第3号");
+	/* Asked, the clerk says no: nothing is saved. */
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "失効は取り消せません", CTR_WAIT_MS));
+	vt_type(v, "n");
+	CU_ASSERT_TRUE(vt_wait_gone(v, "失効は取り消せません", CTR_WAIT_MS));
+	ctr_last_app(minoru.kana, &app);
+	CU_ASSERT_STRING_EQUAL(app.procedure, "issue");
+	accept_run(v, "署名用", "様式第3号");
 	all_revoked(v, &minoru, RULES_CERT_SIGNATURE, CESSATION, 0);
 	kept(v, &minoru, "user", &r);
 	CU_ASSERT_FALSE(vt_has_text(v, "利用者証明用電子証明書"));
@@ -582,7 +604,8 @@ test_agent_letter(void)
 	ctr_press(v, VT_KEY_F5, "送付済み");
 	ctr_press(v, VT_KEY_F5, "受け付けた申請の続き");
 	CU_ASSERT_TRUE(ctr_wait_text(v, "秘密鍵の漏えい等の届出", CTR_WAIT_MS));
-	accept_run(v, "様式第3号");		/* F5 実行 on the steps */
+	vt_key(v, VT_KEY_F5);				/* 実行: no question */
+	receipt_of(v, "様式第3号");
 	all_revoked(v, &ichiro, BOTH, COMPROMISE, 1);
 	ctr_logout(v);
 }
@@ -604,7 +627,7 @@ test_child_parent(void)
 	ctr_press(v, VT_KEY_F9, FORM);
 	ctr_documents(v, passport, 1, FORM);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
-	accept_run(v, "様式第3号");
+	accept_run(v, "利用者証明用", "様式第3号");
 	CU_ASSERT_FALSE(vt_has_text(v, "署名用電子証明書"));
 	all_revoked(v, &sakura, RULES_CERT_USER, CESSATION, 1);
 	ctr_logout(v);
@@ -622,7 +645,7 @@ test_overseas_embassy(void)
 	ctr_documents(v, passport, 1, FORM);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "様式第11号"));
-	accept_run(v, "様式第11号");
+	accept_run(v, "署名用・利用者証明用", "様式第11号");
 	all_revoked(v, &ryo, BOTH, CESSATION, 1);
 	ctr_logout(v);
 }
@@ -657,7 +680,8 @@ test_lost_card(void)
 	CU_ASSERT_EQUAL_FATAL(ctr_pull_card(), 0);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "R3.9"));
-	accept_run(v, "個人番号通知書要綱様式第4号");	/* R3.9 */
+	/* R3.9: the notice guideline's loss form. */
+	accept_run(v, "署名用・利用者証明用", "個人番号通知書要綱様式第4号");
 	CU_ASSERT_TRUE(vt_has_text(v, "カードの記録: 紛失"));
 	all_revoked(v, &sho, BOTH, COMPROMISE, 0);
 	card_state(sho.card_no, state, sizeof(state));
@@ -713,7 +737,7 @@ test_hold_found(void)
 	form_choose(v, "....2");			/* シリアル番号の書類 */
 	ctr_documents(v, licence, 1, FORM);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
-	accept_run(v, "様式第3号");
+	accept_run(v, "署名用・利用者証明用", "様式第3号");
 	CU_ASSERT_TRUE(vt_has_text(v, "カードの記録: 発見 (使用中)"));
 	all_revoked(v, &taichi, BOTH, CESSATION, 1);
 	card_state(taichi.card_no, state, sizeof(state));
@@ -723,6 +747,8 @@ test_hold_found(void)
 	CU_ASSERT_TRUE(vt_has_text(v, "窓口 一郎 (マドグチ イチロウ)"));
 	CU_ASSERT_TRUE(vt_has_text(v, "住民 (第2条)"));
 	CU_ASSERT_TRUE(vt_has_text(v, "様式第1号"));
+	/* The same visit: the documents checked for the revocation stay. */
+	CU_ASSERT_TRUE(vt_has_text(v, "A1 運転免許証"));
 	ctr_logout(v);
 }
 
