@@ -24,6 +24,7 @@
 #include "testlib.h"
 #include "../server/harness.h"
 
+#define WAIT_MS		CTR_WAIT_MS
 #define ISSUE_MS	30000
 
 /* ---- The clerk's side ------------------------------------------------ */
@@ -33,7 +34,7 @@ start_application(struct vt *v, const char *menu_key, const char *kana)
 {
 	ctr_find_person(v, menu_key, kana);
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", WAIT_MS));
 }
 
 /* The card face checked by the clerk with PIN B (R2.8's card-face route):
@@ -42,18 +43,18 @@ static void
 card_check_face(struct vt *v, const char *pin_b, const char *expect)
 {
 	vt_key(v, VT_KEY_F4);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの確認", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの確認", WAIT_MS));
 	vt_key(v, VT_KEY_DOWN);
 	vt_key(v, VT_KEY_DOWN);
 	vt_type(v, pin_b);
 	vt_key(v, VT_KEY_DOWN);
 	vt_type(v, "2");			/* 券面と顔写真: 一致 */
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "カードを確認しました", CTR_WAIT_MS));
-	CU_ASSERT_TRUE(ctr_wait_text(v, expect, CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "カードを確認しました", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, expect, WAIT_MS));
 	CU_ASSERT_FALSE(vt_has_text(v, pin_b));
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", WAIT_MS));
 }
 
 /* The issuing screen: expiry, the card-check PIN (the chip read again
@@ -63,7 +64,7 @@ static void
 issue_fill(struct vt *v, const char *expiry, const char *check,
     const char *user, const char *sign)
 {
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの有効期限", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの有効期限", WAIT_MS));
 	vt_type(v, expiry);
 	vt_key(v, VT_KEY_TAB);
 	vt_type(v, check);
@@ -87,7 +88,7 @@ issue_go(struct vt *v)
 {
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "受付票", ISSUE_MS));
-	CU_ASSERT_TRUE(ctr_wait_text(v, "発行済み", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "発行済み", WAIT_MS));
 }
 
 /* ---- What the database, the card and the CA say ---------------------- */
@@ -125,22 +126,22 @@ agree_kind(struct vt *v, struct store *st, struct issuer *iss,
 
 	store_cert_foreach(st, person, valid_cb, &val);
 	CU_ASSERT_EQUAL_FATAL(val.n, 1);
-	ctr_card_serial(sig ? CARD_CERT_SIGN : CARD_CERT_USER, sign_pin, on_card,
-	    sizeof(on_card));
+	ctr_card_serial(sig ? CARD_CERT_SIGN : CARD_CERT_USER, sign_pin,
+	    on_card, sizeof(on_card));
 	CU_ASSERT_TRUE(ctr_same_serial(on_card, val.serial));
 	CU_ASSERT_EQUAL(issuer_serial_normalize(val.serial, norm), 0);
 	CU_ASSERT_TRUE(vt_has_text(v, norm));
 	CU_ASSERT_EQUAL_FATAL(issuer_status_get(iss, val.serial, NULL, &ic),
 	    ISSUER_OK);
 	CU_ASSERT_EQUAL(ic->state, ISSUER_STATE_VALID);
-	snprintf(path, sizeof(path), "%s/%s.der", ctr_hs()->dir, kind);
+	snprintf(path, sizeof(path), "%s/%s.der", ctr_dir(), kind);
 	f = fopen(path, "w");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	fwrite(ic->der, 1, ic->der_len, f);
 	fclose(f);
 	issuer_cert_free(ic);
-	root = issuer_builtin_cert_path(ctr_hs()->state, ISSUER_CA_ROOT);
-	ca = issuer_builtin_cert_path(ctr_hs()->state, sig ? ISSUER_CA_SIGNATURE :
+	root = issuer_builtin_cert_path(ctr_state(), ISSUER_CA_ROOT);
+	ca = issuer_builtin_cert_path(ctr_state(), sig ? ISSUER_CA_SIGNATURE :
 	    ISSUER_CA_USER);
 	CU_ASSERT_EQUAL(test_system("openssl x509 -inform DER -in %s -out %s.pem"
 	    " && openssl verify -CAfile %s -untrusted %s %s.pem >/dev/null",
@@ -159,11 +160,11 @@ agree(struct vt *v, const char *kana, int signature, int user,
 	char err[256];
 	int64_t person;
 
-	st = store_open(ctr_hs()->state, 0, err, sizeof(err));
+	st = store_open(ctr_state(), 0, err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	person = ctr_find_id(st, kana);
 	CU_ASSERT_TRUE_FATAL(person > 0);
-	iss = issuer_builtin_open(ctr_hs()->state, err, sizeof(err));
+	iss = issuer_builtin_open(ctr_state(), err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(iss);
 	if (signature)
 		agree_kind(v, st, iss, person, "signature", sign_pin);
@@ -182,7 +183,7 @@ pin_works(enum card_pin which, const char *pin)
 	struct card_error ce;
 	int ok;
 
-	snprintf(path, sizeof(path), "%s/%s", ctr_hs()->state, STATE_CARDD_SOCK);
+	snprintf(path, sizeof(path), "%s/%s", ctr_state(), STATE_CARDD_SOCK);
 	if ((cc = card_client_open(path, &ce)) == NULL)
 		return 0;
 	ok = card_verify(cc, NULL, which, pin, &ce) == 0;
@@ -209,13 +210,13 @@ test_renewal_40(void)
 	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
 	v = ctr_login_size(24, 80);	/* the smallest terminal */
 	start_application(v, "1", HANAKO);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "本人確認書類が足りません"));
 	ctr_choose(v, &focus, 7, 2, "2");		/* 更新 */
 	ctr_documents(v, licence, 1, "発行申請の受付");
-	CU_ASSERT_TRUE(ctr_wait_text(v, "A1 運転免許証", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "A1 運転免許証", WAIT_MS));
 	ctr_card_check(v, "1234", "1234", "発行申請の受付");
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "署名用・利用者証明用"));
 	CU_ASSERT_TRUE(vt_has_text(v, "今の暗証番号を引き継ぐ"));
 	CU_ASSERT_TRUE(vt_has_text(v, "R2.16"));
@@ -223,14 +224,15 @@ test_renewal_40(void)
 	 * resident, a municipality needs its ground (R2.2). The cursor is
 	 * still on the field chosen last. */
 	ctr_choose(v, &focus, 7, 0, "4");		/* 在外公館 */
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
-	ctr_choose(v, &focus, 7, 0, "5");		/* 経由地市区町村, no ground */
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", WAIT_MS));
+	/* 経由地市区町村, with no ground */
+	ctr_choose(v, &focus, 7, 0, "5");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "（R2.2）"));
 	ctr_choose(v, &focus, 7, 0, "1");		/* 市民課 again */
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "電子証明書の発行", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "電子証明書の発行", WAIT_MS));
 	CU_ASSERT_FALSE(vt_has_text(v, "署名用 暗証番号"));
 	issue_fill(v, "令和16年2月3日", "1234", NULL, NULL);
 	issue_go(v);
@@ -241,8 +243,8 @@ test_renewal_40(void)
 	CU_ASSERT_STRING_EQUAL(app.pin_set_by, "existing");
 	/* The person's record shows the new certs. */
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "本人の記録", CTR_WAIT_MS));
-	CU_ASSERT_TRUE(ctr_wait_text(v, "利用者証明用  有効", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "本人の記録", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "利用者証明用  有効", WAIT_MS));
 	ctr_logout(v);
 }
 
@@ -261,31 +263,32 @@ test_child_parent(void)
 	start_application(v, "1", SAKURA);
 	ctr_choose(v, &focus, 7, 5, "2");		/* 法定代理人 */
 	vt_key(v, VT_KEY_F3);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "代理人", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "代理人", WAIT_MS));
 	focus = 0;
 	ctr_choose(v, &focus, 8, 3, "3");		/* 市の記録 */
 	ctr_documents(v, licence, 1, "法定代理人の別");
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", WAIT_MS));
 	ctr_documents(v, card, 1, "発行申請の受付");
 	/* The child's card as the document: a wrong PIN (tries left shown)
 	 * leaves it uncounted until the clerk compares the card face. */
 	vt_key(v, VT_KEY_F4);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの確認", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの確認", WAIT_MS));
 	vt_type(v, "1234");
 	vt_key(v, VT_KEY_TAB);
 	vt_type(v, "0000");
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "照合できませんでした (残り 2 回)", CTR_WAIT_MS));
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "照合できませんでした (残り 2 回)",
+	    WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "券面事項確認情報と券面記載事項が一致しません"));
 	vt_key(v, VT_KEY_DOWN);
 	vt_key(v, VT_KEY_DOWN);
 	vt_type(v, "2");			/* 券面と顔写真: 一致 */
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "申請者が入力"));
 	CU_ASSERT_TRUE(vt_has_text(v, "R2.3"));
 	vt_key(v, VT_KEY_F5);
@@ -294,9 +297,9 @@ test_child_parent(void)
 	vt_key(v, VT_KEY_BACKSPACE);
 	vt_type(v, "9");
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "確認の入力と一致しません", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "確認の入力と一致しません", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE(vt_wait_gone(v, "確認の入力と一致しません", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_gone(v, "確認の入力と一致しません", WAIT_MS));
 	/* No PIN typed stays on the screen: all again, from the top. */
 	CU_ASSERT_FALSE(vt_has_text(v, "****"));
 	vt_key(v, VT_KEY_UP);
@@ -323,33 +326,34 @@ test_agent(void)
 	v = ctr_login();
 	start_application(v, "1", HANAKO);
 	ctr_choose(v, &focus, 7, 5, "3");		/* 任意代理人 */
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", WAIT_MS));
 	vt_key(v, VT_KEY_F3);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", WAIT_MS));
 	focus = 0;
 	ctr_choose(v, &focus, 8, 4, "2");		/* 委任状 */
 	ctr_choose(v, &focus, 8, 5, "2");		/* 依頼書 */
 	ctr_documents(v, licence, 1, "法定代理人の別");
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", WAIT_MS));
 	ctr_documents(v, licence, 1, "発行申請の受付");
 	/* Without the reply only the reply is missing (R2.12). */
-	CU_ASSERT_TRUE(ctr_wait_text(v, "照会回答書がありません（R2.12）", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "照会回答書がありません（R2.12）",
+	    WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "受付できません"));
 	ctr_choose(v, &focus, 7, 6, "2");		/* 回答書あり */
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "職員が依頼書から入力"));
 	/* Not without the card proven hers: the agent has no PIN of hers,
 	 * so the clerk reads the card face with PIN B. */
 	CU_ASSERT_TRUE(vt_has_text(v, "書き込む前にカードの確認 (F4) が必要です"));
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "カードの確認 (R2.8)", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "カードの確認 (R2.8)", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE(vt_wait_gone(v, "カードの確認 (R2.8)", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_gone(v, "カードの確認 (R2.8)", WAIT_MS));
 	card_check_face(v, "86020320342580", "生年月日・性別が台帳と一致");
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "照合番号B", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "照合番号B", WAIT_MS));
 	issue_fill(v, "令和16年2月3日", "86020320342580", "5678", "AGENT123");
 	issue_go(v);
 	agree(v, HANAKO, 1, 1, "AGENT123");
@@ -372,43 +376,45 @@ test_list_b_letter(void)
 	v = ctr_login();
 	start_application(v, "1", HANAKO);
 	ctr_documents(v, two_b, 2, "発行申請の受付");
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
-	CU_ASSERT_TRUE(ctr_wait_text(v, "照会回答書が必要です（R2.4）", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "照会回答書が必要です（R2.4）",
+	    WAIT_MS));
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "規則により受付できません", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "規則により受付できません", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE(vt_wait_gone(v, "規則により受付できません", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_gone(v, "規則により受付できません", WAIT_MS));
 	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_NOT_EQUAL(app.state, "accepted");
 	/* The letter. */
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "回答待ちで保存しますか", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "回答待ちで保存しますか", WAIT_MS));
 	vt_type(v, "y");
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "を印刷し", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "を印刷し", WAIT_MS));
 	ctr_screen_ref(v, ref, sizeof(ref));
 	CU_ASSERT_TRUE_FATAL(ref[0] != '\0');
-	snprintf(path, sizeof(path), "%s/print/letter-%s.txt", ctr_hs()->state, ref);
+	snprintf(path, sizeof(path), "%s/print/letter-%s.txt", ctr_state(),
+	    ref);
 	CU_ASSERT_EQUAL(test_system("grep -q '%s' '%s'", ref, path), 0);
 	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "waiting_reply");
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "本人の記録", CTR_WAIT_MS));
-	CU_ASSERT_TRUE(ctr_wait_text(v, "回答書待ち", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "本人の記録", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "回答書待ち", WAIT_MS));
 	/* The reply comes back: the letters screen by its number. */
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, HS_UI_READY, CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, HS_UI_READY, WAIT_MS));
 	vt_type(v, "b");
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "整理番号", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "整理番号", WAIT_MS));
 	vt_type(v, ref);
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "送付済み", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "送付済み", WAIT_MS));
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの確認", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの確認", WAIT_MS));
 	vt_type(v, "1234");
 	vt_key(v, VT_KEY_TAB);
 	vt_type(v, "5678");		/* set by the agent test */
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "台帳の記録と一致", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "台帳の記録と一致", WAIT_MS));
 	vt_key(v, VT_KEY_F6);
 	issue_fill(v, "令和16年2月3日", "1234", "2222", "LETTER22");
 	issue_go(v);
@@ -421,8 +427,8 @@ test_list_b_letter(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(app.case_json, "\"pin_verified\":true"));
 	/* F9 on the receipt: her record, on this path as on the others. */
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "本人の記録", CTR_WAIT_MS));
-	CU_ASSERT_TRUE(ctr_wait_text(v, "利用者証明用  有効", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "本人の記録", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "利用者証明用  有効", WAIT_MS));
 	ctr_logout(v);
 }
 
@@ -442,42 +448,42 @@ test_letter_void(void)
 	start_application(v, "1", HANAKO);
 	ctr_documents(v, two_b, 2, "発行申請の受付");
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "回答待ちで保存しますか", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "回答待ちで保存しますか", WAIT_MS));
 	vt_type(v, "y");
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "を印刷し", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "を印刷し", WAIT_MS));
 	ctr_screen_ref(v, ref, sizeof(ref));
 	CU_ASSERT_TRUE_FATAL(ref[0] != '\0');
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "本人の記録", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "本人の記録", WAIT_MS));
 	/* With a licence nothing waits for a reply: no letter. */
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", WAIT_MS));
 	ctr_documents(v, licence, 1, "発行申請の受付");
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "送らずに判定できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "送らずに判定できます", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE(vt_wait_gone(v, "送らずに判定できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_gone(v, "送らずに判定できます", WAIT_MS));
 	CU_ASSERT_EQUAL(hs_logout(v), 0);	/* from the form: nothing saved */
 	vt_free(v);
 	/* The letter made void. */
 	v = ctr_login();
 	vt_type(v, "b");
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "整理番号", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "整理番号", WAIT_MS));
 	vt_type(v, ref);
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "回答書待ち", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "回答書待ち", WAIT_MS));
 	vt_key(v, VT_KEY_F8);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "取り消しますか", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "取り消しますか", WAIT_MS));
 	vt_type(v, "y");
 	/* The application is cancelled with a reason (the audit keeps it),
 	 * its letter made void in the same transaction. */
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "取消しの理由", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "取消しの理由", WAIT_MS));
 	vt_type(v, "本人が来庁しないため");
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "は無効にしました", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "は無効にしました", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "無効", CTR_WAIT_MS));
-	CU_ASSERT_TRUE(ctr_wait_text(v, "取消し", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "無効", WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "取消し", WAIT_MS));
 	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "cancelled");
 	ctr_logout(v);
@@ -496,17 +502,17 @@ test_overseas_embassy(void)
 	    "アメリカ合衆国ニューヨーク州", "19800404", 1), 0);
 	v = ctr_login();
 	start_application(v, "2", FUJITA);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "国外転出者 (第2条の2)", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "国外転出者 (第2条の2)", WAIT_MS));
 	ctr_choose(v, &focus, 7, 0, "4");		/* 在外公館 */
 	vt_key(v, VT_KEY_F3);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", WAIT_MS));
 	focus = 0;
 	ctr_choose(v, &focus, 8, 5, "2");		/* 依頼書 */
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", WAIT_MS));
 	ctr_documents(v, passport, 1, "発行申請の受付");
 	ctr_card_check(v, "1234", "1234", "発行申請の受付");
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "様式第10号"));
 	CU_ASSERT_TRUE(vt_has_text(v, "R2-2."));
 	vt_key(v, VT_KEY_F5);
@@ -532,13 +538,14 @@ test_pull_resume(void)
 	v = ctr_login();
 	start_application(v, "1", HANAKO);
 	ctr_documents(v, licence, 1, "発行申請の受付");
-	ctr_card_check(v, "1234", "1234", "発行申請の受付");	/* a fresh demo card again */
+	/* A fresh demo card again. */
+	ctr_card_check(v, "1234", "1234", "発行申請の受付");
 	vt_key(v, VT_KEY_F5);
 	issue_fill(v, "令和16年2月3日", "1234", "3333", "PULL33");
-	ctr_stack("vcard-stop %s", ctr_hs()->state);
+	ctr_stack("vcard-stop %s", ctr_state());
 	CU_ASSERT_EQUAL(ctr_card_wait("absent"), 0);
 	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s --die-after-apdus 4",
-	    ctr_hs()->state), 0);
+	    ctr_state()), 0);
 	CU_ASSERT_EQUAL(ctr_card_wait("present"), 0);
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "発行を中断しました", ISSUE_MS));
@@ -548,13 +555,13 @@ test_pull_resume(void)
 	/* The session goes away; the card is put back. */
 	vt_kill(v, SIGKILL);
 	vt_free(v);
-	ctr_stack("vcard-stop %s", ctr_hs()->state);
+	ctr_stack("vcard-stop %s", ctr_state());
 	CU_ASSERT_EQUAL(ctr_card_wait("absent"), 0);
-	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s", ctr_hs()->state), 0);
+	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s", ctr_state()), 0);
 	CU_ASSERT_EQUAL(ctr_card_wait("present"), 0);
 	v = ctr_login();
 	ctr_find_person(v, "1", HANAKO);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付済み  F7 で再開", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付済み  F7 で再開", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "F7/r 再開"));
 	vt_key(v, VT_KEY_F7);
 	issue_fill(v, "令和16年2月3日", "1234", "3333", "PULL33");
@@ -584,14 +591,14 @@ test_face_auth(void)
 	ctr_choose(v, &focus, 7, 4, "2");		/* 顔認証 */
 	ctr_documents(v, licence, 1, "発行申請の受付");
 	ctr_card_check(v, "1234", "3333", "発行申請の受付");
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "職員が無作為に設定"));
 	CU_ASSERT_TRUE(vt_has_text(v, "R2.15"));
 	vt_key(v, VT_KEY_F5);
 	issue_fill(v, "令和16年2月3日", "1234", NULL, NULL);
 	issue_go(v);
 	agree(v, HANAKO, 0, 1, NULL);
-	st = store_open(ctr_hs()->state, 0, err, sizeof(err));
+	st = store_open(ctr_state(), 0, err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	CU_ASSERT_EQUAL(store_card_by_no(st, "DM0000000001", &card), 0);
 	CU_ASSERT_EQUAL(card.face_auth, 1);
@@ -623,7 +630,7 @@ card_state_now(void)
 	int status;
 
 	return test_output(&status, "cat %s/card/state.json 2>/dev/null",
-	    ctr_hs()->state);
+	    ctr_state());
 }
 
 /* Certificates of any state the counter records for these persons. */
@@ -643,10 +650,11 @@ certs_of(const char *const *kana, size_t n)
 	size_t i;
 	int count = 0;
 
-	if ((st = store_open(ctr_hs()->state, 0, err, sizeof(err))) == NULL)
+	if ((st = store_open(ctr_state(), 0, err, sizeof(err))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++)
-		store_cert_foreach(st, ctr_find_id(st, kana[i]), count_cb, &count);
+		store_cert_foreach(st, ctr_find_id(st, kana[i]), count_cb,
+		    &count);
 	store_close(st);
 	return count;
 }
@@ -683,13 +691,13 @@ route_agent(struct vt *v)
 	ctr_choose(v, &focus, 7, 5, "3");		/* 任意代理人 */
 	ctr_choose(v, &focus, 7, 6, "2");		/* 回答書あり */
 	vt_key(v, VT_KEY_F3);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", WAIT_MS));
 	focus = 0;
 	ctr_choose(v, &focus, 8, 4, "2");		/* 委任状 */
 	ctr_choose(v, &focus, 8, 5, "2");		/* 依頼書 */
 	ctr_documents(v, licence, 1, "法定代理人の別");
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", WAIT_MS));
 	ctr_documents(v, licence, 1, "発行申請の受付");
 }
 
@@ -702,12 +710,12 @@ route_legal_rep(struct vt *v)
 	start_application(v, "1", SAKURA);
 	ctr_choose(v, &focus, 7, 5, "2");		/* 法定代理人 */
 	vt_key(v, VT_KEY_F3);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "代理人", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "代理人", WAIT_MS));
 	focus = 0;
 	ctr_choose(v, &focus, 8, 3, "3");		/* 市の記録 */
 	ctr_documents(v, licence, 1, "法定代理人の別");
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", WAIT_MS));
 	ctr_documents(v, licence, 1, "発行申請の受付");
 }
 
@@ -720,11 +728,11 @@ route_overseas(struct vt *v)
 	start_application(v, "2", FUJITA);
 	ctr_choose(v, &focus, 7, 0, "4");		/* 在外公館 */
 	vt_key(v, VT_KEY_F3);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", WAIT_MS));
 	focus = 0;
 	ctr_choose(v, &focus, 8, 5, "2");		/* 依頼書 */
 	vt_key(v, VT_KEY_F9);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", WAIT_MS));
 	ctr_documents(v, passport, 1, "発行申請の受付");
 }
 
@@ -778,32 +786,36 @@ test_wrong_card_each_route(void)
 		r->fill(v);
 		/* Everything but the card: the rules accept, the counter does
 		 * not, for want of the card check. */
-		CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
 		vt_key(v, VT_KEY_F5);
-		CU_ASSERT_TRUE(ctr_wait_text(v, "カードの確認 (R2.8)", CTR_WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "カードの確認 (R2.8)",
+		    WAIT_MS));
 		vt_key(v, VT_KEY_ENTER);
-		CU_ASSERT_TRUE(vt_wait_gone(v, "カードの確認 (R2.8)", CTR_WAIT_MS));
+		CU_ASSERT_TRUE(vt_wait_gone(v, "カードの確認 (R2.8)", WAIT_MS));
 		if (r->face)
 			card_check_face(v, "86020320351111", "不一致");
 		else {
 			vt_key(v, VT_KEY_F4);
-			CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの確認", CTR_WAIT_MS));
+			CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "カードの確認",
+			    WAIT_MS));
 			vt_type(v, "1234");
 			vt_key(v, VT_KEY_TAB);
 			vt_type(v, "1234");
 			vt_key(v, VT_KEY_F5);
-			CU_ASSERT_TRUE(ctr_wait_text(v, "記録と不一致", CTR_WAIT_MS));
+			CU_ASSERT_TRUE(ctr_wait_text(v, "記録と不一致",
+			    WAIT_MS));
 			vt_key(v, VT_KEY_F9);
 			CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付",
-			    CTR_WAIT_MS));
+			    WAIT_MS));
 		}
-		CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
-		CU_ASSERT_TRUE(ctr_wait_text(v, "不一致", CTR_WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "不一致", WAIT_MS));
 		vt_key(v, VT_KEY_F5);
-		CU_ASSERT_TRUE(ctr_wait_text(v, "規則により受付できません", CTR_WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "規則により受付できません",
+		    WAIT_MS));
 		vt_key(v, VT_KEY_ENTER);
 		CU_ASSERT_TRUE(vt_wait_gone(v, "規則により受付できません",
-		    CTR_WAIT_MS));
+		    WAIT_MS));
 		after = card_state_now();
 		CU_ASSERT_STRING_EQUAL(before, after);
 		free(before);
@@ -831,29 +843,31 @@ test_swap_before_issuing(void)
 	v = ctr_login();
 	ctr_find_person(v, "1", "ヤマダタロウ");
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", CTR_WAIT_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "発行申請の受付", WAIT_MS));
 	ctr_documents(v, licence, 1, "発行申請の受付");
 	ctr_card_check(v, "1234", "1234", "発行申請の受付");
-	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
 	vt_key(v, VT_KEY_F5);
 	issue_fill(v, "令和17年2月3日", "1234", "2580", "TARO2580");
 	/* 窓口 花子's card goes into the reader. */
 	snprintf(path, sizeof(path), "%s/contrib/vcard/demo-card.json",
 	    test_top_dir());
-	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-swap %s %s", ctr_hs()->state, path), 0);
+	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-swap %s %s", ctr_state(),
+	    path), 0);
 	CU_ASSERT_EQUAL(ctr_card_wait("present"), 0);
 	before = test_output(NULL, "cat %s/card/demo-card.state.json "
-	    "2>/dev/null", ctr_hs()->state);
+	    "2>/dev/null", ctr_state());
 	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "確認したカードではありません", ISSUE_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "確認したカードではありません",
+	    ISSUE_MS));
 	after = test_output(NULL, "cat %s/card/demo-card.state.json "
-	    "2>/dev/null", ctr_hs()->state);
+	    "2>/dev/null", ctr_state());
 	CU_ASSERT_STRING_EQUAL(before, after);
 	free(before);
 	free(after);
 	vt_key(v, VT_KEY_ENTER);
 	/* His card back: issued to it. */
-	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s", ctr_hs()->state), 0);
+	CU_ASSERT_EQUAL_FATAL(ctr_stack("vcard-start %s", ctr_state()), 0);
 	CU_ASSERT_EQUAL(ctr_card_wait("present"), 0);
 	vt_key(v, VT_KEY_UP);
 	vt_key(v, VT_KEY_UP);
@@ -926,11 +940,12 @@ test_killed_resume_first(void)
 	int status;
 
 	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(st = store_open(ctr_hs()->state, 0, err,
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st = store_open(ctr_state(), 0, err,
 	    sizeof(err)));
-	CU_ASSERT_EQUAL_FATAL(store_person_get(st, ctr_find_id(st, HANAKO), &p), 0);
+	CU_ASSERT_EQUAL_FATAL(store_person_get(st, ctr_find_id(st, HANAKO),
+	    &p), 0);
 	CU_ASSERT_EQUAL_FATAL(store_clerk_by_login(st, "demo", &clerk), 0);
-	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&pc, st, ctr_hs()->state, "demo", why,
+	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&pc, st, ctr_state(), "demo", why,
 	    sizeof(why)), 0);
 	/* The one that waits: saved for its reply letter. */
 	hanako_case(&c, 1);
@@ -954,12 +969,12 @@ test_killed_resume_first(void)
 		CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &p, clerk.id, &c, &chk, NULL,
 		    "accepted", &app, msg, sizeof(msg)), 0);
 		if ((pid = fork()) == 0) {
-			struct store *cst = store_open(ctr_hs()->state, 0, err,
+			struct store *cst = store_open(ctr_state(), 0, err,
 			    sizeof(err));
 			struct proc_ctx cpc;
 			struct proc_pins pins = { .check = "1234" };
 
-			if (cst == NULL || proc_ctx_open(&cpc, cst, ctr_hs()->state,
+			if (cst == NULL || proc_ctx_open(&cpc, cst, ctr_state(),
 			    "demo", why, sizeof(why)) == -1)
 				_exit(2);
 			cpc.progress = die_cb;
@@ -972,10 +987,10 @@ test_killed_resume_first(void)
 		CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 9);
 		v = ctr_login_size(24, 80);
 		ctr_find_person(v, "1", HANAKO);
-		CU_ASSERT_TRUE(ctr_wait_text(v, "処理中  F7 で再開", CTR_WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "処理中  F7 で再開", WAIT_MS));
 		/* The next row is the one that waits for its letter. */
 		vt_key(v, VT_KEY_DOWN);
-		CU_ASSERT_TRUE(ctr_wait_text(v, "回答書待ち", CTR_WAIT_MS));
+		CU_ASSERT_TRUE(ctr_wait_text(v, "回答書待ち", WAIT_MS));
 		scr = vt_screen(v);
 		mine = strstr(scr, "処理中");
 		other = strstr(scr, "回答書待ち");

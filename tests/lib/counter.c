@@ -47,6 +47,18 @@ ctr_hs(void)
 	return h;
 }
 
+const char *
+ctr_state(void)
+{
+	return h->state;
+}
+
+const char *
+ctr_dir(void)
+{
+	return h->dir;
+}
+
 int
 ctr_stack(const char *fmt, ...)
 {
@@ -266,8 +278,8 @@ ctr_screen_ref(struct vt *v, char *ref, size_t size)
 	ref[0] = '\0';
 	if ((p = strstr(scr, "整理番号 ")) != NULL) {
 		p += strlen("整理番号 ");
-		snprintf(ref, size, "%.*s", (int)strspn(p, "0123456789"
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"), p);
+		snprintf(ref, size, "%.*s", (int)strspn(p, "0123456789-"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"), p);
 	}
 	free(scr);
 }

@@ -29,6 +29,9 @@ struct store_app;
 int ctr_suite_init(void);
 int ctr_suite_clean(void);
 struct hs *ctr_hs(void);
+/* Its state dir, and the temp dir holding it (for a test's own files). */
+const char *ctr_state(void);
+const char *ctr_dir(void);
 
 /* contrib/card-stack.sh with these arguments (its output appended to the
  * harness dir's stack.out); the script's exit status. */

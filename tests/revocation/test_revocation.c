@@ -28,16 +28,23 @@
 #define FORM		"失効申請の受付"
 #define NFIELDS		7	/* the revocation form's fields */
 
-/* Why a cert is revoked: as openssl prints the CRL's reason, as the
- * receipt says it. */
-enum { CESSATION, COMPROMISE };
+/* Why a cert is on the CRL: the CA's reason (and its state), as openssl
+ * prints the CRL's reason code, as the receipt says it. */
+enum { CESSATION, COMPROMISE, HOLD };
 static const struct {
-	const char	*crl;
-	const char	*ja;
+	enum issuer_reason	 code;
+	enum issuer_state	 state;
+	const char		*crl;
+	const char		*ja;
 } reasons[] = {
-	[CESSATION] = { "Cessation Of Operation", "失効申請" },
-	[COMPROMISE] = { "Key Compromise", "秘密鍵の漏えい等の届出" },
+	[CESSATION] = { ISSUER_REASON_CESSATION_OF_OPERATION,
+	  ISSUER_STATE_REVOKED, "Cessation Of Operation", "失効申請" },
+	[COMPROMISE] = { ISSUER_REASON_KEY_COMPROMISE, ISSUER_STATE_REVOKED,
+	  "Key Compromise", "秘密鍵の漏えい等の届出" },
+	[HOLD] = { ISSUER_REASON_CERTIFICATE_HOLD, ISSUER_STATE_ON_HOLD,
+	  "Certificate Hold", "一時保留" },
 };
+#define NOT_ON_CRL	(-1)
 
 /* A person of the demo registry and the card made for them (its chip
  * has the registry's four items, the address abroad for an overseas
@@ -46,23 +53,23 @@ struct who {
 	const char	*kana;		/* typed into the search */
 	const char	*card_no;
 	const char	*card_expiry;	/* a birthday within ten years */
-	const char	*abroad;	/* the chip's address, NULL: registry's */
+	const char	*abroad;	/* the chip's address; NULL: resident */
 };
 
-static const struct who yumi = { "タカハシユミ", "DM0000000084", "2034-06-12",
-	NULL };
-static const struct who minoru = { "タナカミノル", "DM0000000091", "2034-12-08",
-	NULL };
-static const struct who ichiro = { "スズキイチロウ", "DM0000000063", "2034-04-01",
-	NULL };
-static const struct who sakura = { "マドグチサクラ", "DM0000000002", "2031-01-10",
-	NULL };
-static const struct who ryo = { "フジタリョウ", "DM0000000003", "2034-04-04",
-	"アメリカ合衆国ニューヨーク州" };
-static const struct who sho = { "イトウショウ", "DM0000000098", "2032-02-29",
-	NULL };
-static const struct who taichi = { "マドグチイチロウ", "DM0000000014", "2034-07-19",
-	NULL };
+static const struct who yumi = { "タカハシユミ", "DM0000000084",
+	"2034-06-12", NULL };
+static const struct who minoru = { "タナカミノル", "DM0000000091",
+	"2034-12-08", NULL };
+static const struct who ichiro = { "スズキイチロウ", "DM0000000063",
+	"2034-04-01", NULL };
+static const struct who sakura = { "マドグチサクラ", "DM0000000002",
+	"2031-01-10", NULL };
+static const struct who ryo = { "フジタリョウ", "DM0000000003",
+	"2034-04-04", "アメリカ合衆国ニューヨーク州" };
+static const struct who sho = { "イトウショウ", "DM0000000098",
+	"2032-02-29", NULL };
+static const struct who taichi = { "マドグチイチロウ", "DM0000000014",
+	"2034-07-19", NULL };
 
 /* w as the registry has them. */
 static void
@@ -72,7 +79,7 @@ person_of(const struct who *w, struct store_person *p)
 	char err[256];
 
 	memset(p, 0, sizeof(*p));
-	st = store_open(ctr_hs()->state, 0, err, sizeof(err));
+	st = store_open(ctr_state(), 0, err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	CU_ASSERT_EQUAL(store_person_get(st, ctr_find_id(st, w->kana), p), 0);
 	store_close(st);
@@ -103,19 +110,20 @@ issue_case(struct rules_case *c, const struct who *w,
 {
 	static const struct rules_document licence = { RULES_LIST_A, 1, true,
 	    true }, passport = { RULES_LIST_A, 3, true, true };
+	int abroad = w->abroad != NULL;
 	char today[11];
 
 	rules_case_init(c);
 	c->procedure = RULES_PROC_ISSUE;
-	c->reg = (w->abroad != NULL) ? RULES_REG_OVERSEAS : RULES_REG_RESIDENT;
+	c->reg = abroad ? RULES_REG_OVERSEAS : RULES_REG_RESIDENT;
 	util_today(today);
 	era_parse_iso(today, &c->date);
 	era_parse_iso(p->birth_date, &c->birth_date);
-	c->window = (w->abroad != NULL) ? RULES_WIN_EMBASSY : RULES_WIN_CITIZENS;
+	c->window = abroad ? RULES_WIN_EMBASSY : RULES_WIN_CITIZENS;
 	c->certs = certs;
-	c->pin_request_form = (w->abroad != NULL);
+	c->pin_request_form = abroad;	/* the staff sets the PINs (R2-2) */
 	c->n_documents = 1;
-	c->documents[0] = (w->abroad != NULL) ? passport : licence;
+	c->documents[0] = abroad ? passport : licence;
 	if (!(certs & RULES_CERT_SIGNATURE)) {
 		c->filer = RULES_FILER_LEGAL_REP;
 		c->has_legal_rep = true;
@@ -148,12 +156,12 @@ issue_certs(const struct who *w, unsigned certs)
 	enum proc_status rc;
 
 	CU_ASSERT_EQUAL_FATAL(use_card_of(w), 0);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(st = store_open(ctr_hs()->state, 0, err,
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st = store_open(ctr_state(), 0, err,
 	    sizeof(err)));
 	CU_ASSERT_EQUAL_FATAL(store_person_get(st, ctr_find_id(st, w->kana),
 	    &p), 0);
 	CU_ASSERT_EQUAL_FATAL(store_clerk_by_login(st, "demo", &clerk), 0);
-	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&pc, st, ctr_hs()->state, "demo", msg,
+	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&pc, st, ctr_state(), "demo", msg,
 	    sizeof(msg)), 0);
 	util_today(today);
 	rc = proc_card_check(&pc, &p, PROC_ROUTE_SUPPORT, "1234", "1234",
@@ -161,9 +169,10 @@ issue_certs(const struct who *w, unsigned certs)
 	CU_ASSERT_EQUAL_FATAL(rc, PROC_OK);
 	issue_case(&c, w, &p, certs, &chk);
 	if (proc_app_save(&pc, &p, clerk.id, &c, &chk, NULL, "accepted", &app,
-	    msg, sizeof(msg)) == -1)
+	    msg, sizeof(msg)) == -1) {
 		fprintf(stderr, "issue_certs %s: %s\n", w->kana, msg);
-	CU_ASSERT_TRUE_FATAL(app.id > 0);
+		CU_FAIL_FATAL("the issuance was not accepted");
+	}
 	if (!(certs & RULES_CERT_SIGNATURE))
 		pins.sign = NULL;
 	rc = proc_issue(&pc, app.id, w->card_expiry, &pins, msg, sizeof(msg));
@@ -206,7 +215,7 @@ cert_of(const struct who *w, const char *kind, struct cert_row *out)
 
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
-	if ((st = store_open(ctr_hs()->state, 0, err, sizeof(err))) == NULL)
+	if ((st = store_open(ctr_state(), 0, err, sizeof(err))) == NULL)
 		return;
 	store_cert_foreach(st, ctr_find_id(st, w->kana), cert_row_cb, out);
 	store_close(st);
@@ -225,29 +234,32 @@ crl_entry(const char *text, const char *serial, char *out, size_t size)
 		snprintf(s, sizeof(s), "%.*s", (int)strcspn(p, " \n"), p);
 		end = strstr(p, "Serial Number: ");
 		if (ctr_same_serial(s, serial)) {
-			snprintf(out, size, "%.*s", end == NULL ? (int)strlen(p) :
-			    (int)(end - p), p);
+			snprintf(out, size, "%.*s", end == NULL ?
+			    (int)strlen(p) : (int)(end - p), p);
 			return;
 		}
 	}
 }
 
-/* The cert at the CA (DER) as PEM in the harness dir; its path. */
+/* The cert at the CA, in the state (and for the reason) of reason, as
+ * PEM in the harness dir; its path. */
 static void
-ca_cert_pem(const char *serial, enum issuer_state want, char *path,
-    size_t size)
+ca_cert_pem(const char *serial, int reason, char *path, size_t size)
 {
 	struct issuer *iss;
 	struct issuer_cert *ic = NULL;
 	char err[256];
 	FILE *f;
 
-	snprintf(path, size, "%s/%s.der", ctr_hs()->dir, serial);
-	iss = issuer_builtin_open(ctr_hs()->state, err, sizeof(err));
+	snprintf(path, size, "%s/%s.der", ctr_dir(), serial);
+	iss = issuer_builtin_open(ctr_state(), err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(iss);
 	CU_ASSERT_EQUAL_FATAL(issuer_status_get(iss, serial, NULL, &ic),
 	    ISSUER_OK);
-	CU_ASSERT_EQUAL(ic->state, want);
+	CU_ASSERT_EQUAL(ic->state, reason == NOT_ON_CRL ? ISSUER_STATE_VALID :
+	    reasons[reason].state);
+	CU_ASSERT_EQUAL(ic->reason, reason == NOT_ON_CRL ? ISSUER_REASON_NONE :
+	    reasons[reason].code);
 	f = fopen(path, "w");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	fwrite(ic->der, 1, ic->der_len, f);
@@ -262,27 +274,26 @@ ca_cert_pem(const char *serial, enum issuer_state want, char *path,
 /*
  * The CA's CRL for kind, as `madoguchi ca crl --out -` publishes it:
  * `openssl verify -crl_check` rejects the cert as revoked and the CRL
- * lists it with reason (openssl's words); reason NULL: the cert is on no
- * CRL and verifies.
+ * lists it with reason (of reasons[]); NOT_ON_CRL: the cert is on no CRL
+ * and verifies.
  */
 static void
-check_crl(const char *serial, const char *kind, const char *reason)
+check_crl(const char *serial, const char *kind, int reason)
 {
 	int sig = strcmp(kind, "signature") == 0, status;
 	char pem[800], crl[700], entry[1024], *root, *ca, *out;
 
-	ca_cert_pem(serial, reason == NULL ? ISSUER_STATE_VALID :
-	    strcmp(reason, "Certificate Hold") == 0 ? ISSUER_STATE_ON_HOLD :
-	    ISSUER_STATE_REVOKED, pem, sizeof(pem));
-	snprintf(crl, sizeof(crl), "%s/crl-%s.pem", ctr_hs()->dir, kind);
+	ca_cert_pem(serial, reason, pem, sizeof(pem));
+	snprintf(crl, sizeof(crl), "%s/crl-%s.pem", ctr_dir(), kind);
 	CU_ASSERT_EQUAL_FATAL(test_system("'%s' ca crl --state '%s' --kind %s "
-	    "--out - >'%s'", test_prog("madoguchi"), ctr_hs()->state, kind, crl), 0);
-	root = issuer_builtin_cert_path(ctr_hs()->state, ISSUER_CA_ROOT);
-	ca = issuer_builtin_cert_path(ctr_hs()->state, sig ? ISSUER_CA_SIGNATURE :
+	    "--out - >'%s'", test_prog("madoguchi"), ctr_state(), kind, crl),
+	    0);
+	root = issuer_builtin_cert_path(ctr_state(), ISSUER_CA_ROOT);
+	ca = issuer_builtin_cert_path(ctr_state(), sig ? ISSUER_CA_SIGNATURE :
 	    ISSUER_CA_USER);
 	out = test_output(&status, "openssl verify -crl_check -CAfile %s "
 	    "-untrusted %s -CRLfile %s %s 2>&1", root, ca, crl, pem);
-	if (reason == NULL) {
+	if (reason == NOT_ON_CRL) {
 		CU_ASSERT_EQUAL(status, 0);
 	} else {
 		CU_ASSERT_NOT_EQUAL(status, 0);
@@ -291,11 +302,11 @@ check_crl(const char *serial, const char *kind, const char *reason)
 	free(out);
 	out = test_output(&status, "openssl crl -in %s -noout -text", crl);
 	crl_entry(out, serial, entry, sizeof(entry));
-	if (reason == NULL) {
+	if (reason == NOT_ON_CRL) {
 		CU_ASSERT_STRING_EQUAL(entry, "");
-	} else if (strstr(entry, reason) == NULL) {
+	} else if (strstr(entry, reasons[reason].crl) == NULL) {
 		fprintf(stderr, "CRL entry of %s, not %s:\n%s\n", serial,
-		    reason, entry);
+		    reasons[reason].crl, entry);
 		CU_FAIL("the CRL's reason");
 	}
 	free(out);
@@ -303,20 +314,22 @@ check_crl(const char *serial, const char *kind, const char *reason)
 	free(ca);
 }
 
-/* w's cert of kind revoked everywhere: the database, the CA and its CRL
- * (with reason), and on the receipt on screen with its Japanese reason. */
+/* w's cert of kind revoked for reason everywhere: the database, the CA
+ * and its CRL, and on the receipt on screen in Japanese. */
 static void
-revoked(struct vt *v, const struct who *w, const char *kind,
-    const char *reason, const char *reason_ja, struct cert_row *r)
+revoked(struct vt *v, const struct who *w, const char *kind, int reason,
+    struct cert_row *r)
 {
 	char line[128];
 
 	cert_of(w, kind, r);
 	CU_ASSERT_STRING_EQUAL(r->state, "revoked");
+	CU_ASSERT_STRING_EQUAL(r->reason, issuer_reason_name(
+	    reasons[reason].code));
 	check_crl(r->serial, kind, reason);
 	snprintf(line, sizeof(line), "シリアル番号 %s", r->serial);
 	CU_ASSERT_TRUE(ctr_wait_text(v, line, CTR_WAIT_MS));
-	CU_ASSERT_TRUE(vt_has_text(v, reason_ja));
+	CU_ASSERT_TRUE(vt_has_text(v, reasons[reason].ja));
 }
 
 /* w's cert of kind still valid everywhere and not on the receipt. */
@@ -326,7 +339,7 @@ kept(struct vt *v, const struct who *w, const char *kind,
 {
 	cert_of(w, kind, r);
 	CU_ASSERT_STRING_EQUAL(r->state, "valid");
-	check_crl(r->serial, kind, NULL);
+	check_crl(r->serial, kind, NOT_ON_CRL);
 	CU_ASSERT_FALSE(vt_has_text(v, r->serial));
 }
 
@@ -387,11 +400,9 @@ all_revoked(struct vt *v, const struct who *w, unsigned certs, int reason,
 	size_t n = 0;
 
 	if (certs & RULES_CERT_SIGNATURE)
-		revoked(v, w, "signature", reasons[reason].crl,
-		    reasons[reason].ja, &r[n++]);
+		revoked(v, w, "signature", reason, &r[n++]);
 	if (certs & RULES_CERT_USER)
-		revoked(v, w, "user", reasons[reason].crl, reasons[reason].ja,
-		    &r[n++]);
+		revoked(v, w, "user", reason, &r[n++]);
 	receipt_no_pin(v, r, n);
 	if (card_in)
 		card_agrees(w, certs);
@@ -571,7 +582,7 @@ send_letter(struct vt *v, const struct who *w, char *ref, size_t size)
 	ctr_screen_ref(v, ref, size);
 	CU_ASSERT_TRUE_FATAL(ref[0] != '\0');
 	CU_ASSERT_EQUAL(test_system("grep -q '%s' '%s/print/letter-%s.txt'",
-	    ref, ctr_hs()->state, ref), 0);
+	    ref, ctr_state(), ref), 0);
 	ctr_last_app(w->kana, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "waiting_reply");
 	ctr_press(v, VT_KEY_ENTER, "回答書待ち");
@@ -659,7 +670,7 @@ card_state(const char *card_no, char *out, size_t size)
 	char err[256];
 
 	out[0] = '\0';
-	if ((st = store_open(ctr_hs()->state, 0, err, sizeof(err))) == NULL)
+	if ((st = store_open(ctr_state(), 0, err, sizeof(err))) == NULL)
 		return;
 	if (store_card_by_no(st, card_no, &card) == 0)
 		snprintf(out, size, "%s", card.state);
@@ -705,7 +716,8 @@ hold_by_phone(struct vt *v, const struct who *w)
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "紛失として記録しますか",
 	    CTR_WAIT_MS));
 	vt_type(v, "y");
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "一時保留を記録しました", RUN_MS));
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "一時保留を記録しました",
+	    RUN_MS));
 	ctr_press(v, VT_KEY_ENTER, "本人の記録");
 	CU_ASSERT_TRUE(ctr_wait_text(v, "署名用  一時保留", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "利用者証明用  一時保留"));
@@ -726,7 +738,7 @@ test_hold_found(void)
 	hold_by_phone(v, &taichi);
 	cert_of(&taichi, "signature", &r);
 	CU_ASSERT_STRING_EQUAL(r.state, "on_hold");
-	check_crl(r.serial, "signature", "Certificate Hold");
+	check_crl(r.serial, "signature", HOLD);
 	card_state(taichi.card_no, state, sizeof(state));
 	CU_ASSERT_STRING_EQUAL(state, "lost");
 	/* The card is found. */
