@@ -216,15 +216,36 @@ ctr_logout(struct vt *v)
 	vt_free(v);
 }
 
-void
-ctr_find_person(struct vt *v, const char *menu_key, const char *kana)
+/* The search of menu_key's procedure, the person's register chosen when
+ * reg is not NULL (the search's 区分, its last field). */
+static void
+ctr_search(struct vt *v, const char *menu_key, const char *kana,
+    const char *reg)
 {
 	vt_type(v, menu_key);
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "本人の検索", CTR_WAIT_MS));
 	vt_key(v, VT_KEY_TAB);
 	vt_type(v, kana);
+	if (reg != NULL) {
+		vt_key(v, VT_KEY_DOWN);
+		vt_key(v, VT_KEY_DOWN);
+		vt_key(v, VT_KEY_DOWN);
+		vt_type(v, reg);
+	}
 	ctr_press(v, VT_KEY_F5, "検索結果");
 	ctr_press(v, VT_KEY_ENTER, "本人の記録");
+}
+
+void
+ctr_find_person(struct vt *v, const char *menu_key, const char *kana)
+{
+	ctr_search(v, menu_key, kana, NULL);
+}
+
+void
+ctr_find_overseas(struct vt *v, const char *menu_key, const char *kana)
+{
+	ctr_search(v, menu_key, kana, "2");
 }
 
 void

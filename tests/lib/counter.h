@@ -68,6 +68,9 @@ void ctr_logout(struct vt *);
 /* From the menu key (a procedure of procedure_table) to the person's
  * record, found by the kana typed. */
 void ctr_find_person(struct vt *, const char *menu_key, const char *kana);
+/* The same, the search's 区分 set to 国外転出者 (for a procedure of any
+ * register, whose search starts on residents). */
+void ctr_find_overseas(struct vt *, const char *menu_key, const char *kana);
 /* Choose a CHOICE field of the form on screen by its number. *focus is
  * the field with the cursor (0 when a page opens), n the fields. */
 void ctr_choose(struct vt *, int *focus, int n, int field, const char *digit);
