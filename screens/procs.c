@@ -127,6 +127,8 @@ procedure_start_after(struct ui *ui, const struct procedure *pr,
 	a = app_new(ui, p, pr);
 	if (prev != NULL) {
 		memcpy(a->docs[0], prev->docs[0], sizeof(a->docs[0]));
+		a->c.window = prev->c.window;
+		a->c.via_ground = prev->c.via_ground;
 		if (pr->proc == RULES_PROC_ISSUE &&
 		    a->c.reg == RULES_REG_OVERSEAS &&
 		    (prev->c.procedure == RULES_PROC_CARD_FOUND ||

@@ -65,7 +65,7 @@ int procedure_applies(const struct procedure *, const char *register_);
 int procedure_start(struct ui *, const struct procedure *,
     const struct store_person *p);
 /* The same, as the next procedure of the same visit after application
- * prev: the person's documents checked for prev stay checked, and an
+ * prev: the window and the person's documents checked for prev stay, and an
  * issuance after an overseas found card's revocation takes form 14
  * (R2-2.12). */
 int procedure_start_after(struct ui *, const struct procedure *,

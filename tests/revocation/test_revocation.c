@@ -805,10 +805,12 @@ test_overseas_found(void)
 	accept_run(v, "署名用・利用者証明用", "個人番号カード要綱様式第14号");
 	CU_ASSERT_TRUE(vt_has_text(v, "カードの記録: 発見 (使用中)"));
 	all_revoked(v, &susumu, BOTH, CESSATION, 1);
-	/* Known bug on main until fixed: 様式第10号 here. */
+	/* The same visit goes on: form 14, the embassy, the passport. */
 	ctr_press(v, VT_KEY_F6, "発行申請の受付");
 	CU_ASSERT_TRUE(ctr_wait_text(v, "様式第14号", CTR_WAIT_MS));
 	CU_ASSERT_FALSE(vt_has_text(v, "様式第10号"));
+	CU_ASSERT_TRUE(vt_has_text(v, "在外公館"));
+	CU_ASSERT_TRUE(vt_has_text(v, "A3 旅券"));
 	ctr_logout(v);
 }
 
