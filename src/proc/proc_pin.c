@@ -31,6 +31,17 @@ pin_kind(const char *target)
 	fatalx("%s: PIN of cert kind %s", __func__, target);
 }
 
+/* The step changes a PIN with the current one: a change the applicant
+ * makes (R4.9, R4-2.5). Staff setting the PIN of a change from the PIN
+ * request form (R4.10, R4-2.6) have no current PIN: they set it as a
+ * reset does. */
+static int
+pin_with_current(const struct store_app *app, const struct store_effect *e)
+{
+	return strcmp(e->effect, "pin_change") == 0 &&
+	    strcmp(app->pin_set_by, "staff_from_request") != 0;
+}
+
 /* The PINs the clerk gave for a step (one kind), normalized into pin and,
  * for a change, cur (CARD_PIN_MAX + 1 bytes each; the caller wipes them).
  * PROC_NEED_PIN with msg when one is missing or malformed. */
@@ -66,6 +77,7 @@ pin_read(const struct proc_run_args *a, const struct proc_kind *k,
 }
 
 struct pin_check {
+	const struct store_app		*app;
 	const struct proc_run_args	*args;
 	enum proc_status		 ps;
 	char				*msg;
@@ -77,13 +89,12 @@ pin_check_cb(const struct store_effect *e, void *arg)
 {
 	struct pin_check *pk = arg;
 	char pin[CARD_PIN_MAX + 1], cur[CARD_PIN_MAX + 1];
-	int change = strcmp(e->effect, "pin_change") == 0;
-
-	if ((!change && strcmp(e->effect, "pin_reset") != 0) ||
+	if ((strcmp(e->effect, "pin_change") != 0 &&
+	    strcmp(e->effect, "pin_reset") != 0) ||
 	    strcmp(e->state, "done") == 0)
 		return 0;
-	pk->ps = pin_read(pk->args, pin_kind(e->target), change, pin, cur,
-	    pk->msg, pk->msglen);
+	pk->ps = pin_read(pk->args, pin_kind(e->target),
+	    pin_with_current(pk->app, e), pin, cur, pk->msg, pk->msglen);
 	secure_wipe(pin, sizeof(pin));
 	secure_wipe(cur, sizeof(cur));
 	return pk->ps != PROC_OK;
@@ -93,7 +104,7 @@ enum proc_status
 proc_fx_pin_ready(struct proc_ctx *pc, struct proc_run *r, char *msg,
     size_t msglen)
 {
-	struct pin_check pk = { r->args, PROC_OK, msg, msglen };
+	struct pin_check pk = { r->app, r->args, PROC_OK, msg, msglen };
 	enum proc_status ps;
 
 	if ((ps = proc_card_ready(pc, r->app, r->p, msg, msglen)) != PROC_OK)
@@ -178,7 +189,7 @@ proc_fx_pin(struct proc_ctx *pc, struct proc_run *r,
     const struct store_effect *e, char *msg, size_t msglen)
 {
 	const struct proc_kind *k = pin_kind(e->target);
-	int change = strcmp(e->effect, "pin_change") == 0;
+	int change = pin_with_current(r->app, e);
 	char pin[CARD_PIN_MAX + 1], cur[CARD_PIN_MAX + 1];
 	struct card_error ce;
 	enum proc_status ps;
@@ -186,22 +197,23 @@ proc_fx_pin(struct proc_ctx *pc, struct proc_run *r,
 
 	if ((ps = pin_read(r->args, k, change, pin, cur, msg, msglen)) !=
 	    PROC_OK)
-		return ps;
-	proc_say(pc, "%s: 暗証番号を%sしています", k->label, change ? "変更" :
-	    "初期化");
+		goto out;
+	proc_say(pc, "%s: 暗証番号を%sしています", k->label,
+	    strcmp(e->effect, "pin_change") == 0 ? "変更" : "初期化");
 	ps = proc_before_write(pc, r->app, r->args->pins, msg, msglen);
 	if (ps == PROC_OK && change && strcmp(e->detail, PIN_SENT) != 0 &&
 	    store_effect_note(pc->st, e->application_id, e->seq, PIN_SENT) ==
 	    -1)
 		ps = proc_store_fail(pc, msg, msglen);
 	if (ps == PROC_OK) {
-		/* A reset sets the PIN and its tries whatever they were, so
-		 * it is the same done again. */
+		/* A reset (or staff's setting) sets the PIN and its tries
+		 * whatever they were, so it is the same done again. */
 		rc = change ? pin_change(pc, e, k, cur, pin, &ce) :
 		    card_set_pin(pc->card, NULL, k->pin, pin, &ce);
 		if (rc == -1)
 			ps = pin_card_fail(k, &ce, msg, msglen);
 	}
+out:
 	secure_wipe(pin, sizeof(pin));
 	secure_wipe(cur, sizeof(cur));
 	return ps;

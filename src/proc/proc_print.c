@@ -246,8 +246,8 @@ receipt_pin_cb(const struct store_effect *e, void *arg)
 		    done ? "初期化しました" : undone);
 	else if (strcmp(e->effect, "face_auth_switch") == 0)
 		text_add(r->t, "  顔認証マイナンバーカードへの切替: %s\n", done ?
-		    "切り替えました (利用者証明用電子証明書の暗証番号は設定せず"
-		    "ロック)" : undone);
+		    "切り替えました (利用者証明用電子証明書の暗証番号は職員が"
+		    "無作為に設定してロック)" : undone);
 	else if (strcmp(e->effect, "face_auth_release") == 0)
 		text_add(r->t, "  顔認証カードの暗証番号の利用: %s\n", done ?
 		    "再開しました" : undone);
@@ -275,7 +275,8 @@ receipt_pin_steps(struct proc_ctx *pc, const struct store_app *a,
 		text_add(t, "  (なし)\n");
 	if (strcmp(a->pin_set_by, "staff_from_request") == 0)
 		text_add(t, "  (暗証番号は、暗証番号設定依頼書のとおり職員が"
-		    "設定します)\n");
+		    "設定%s)\n", strcmp(a->state, "done") == 0 ? "しました" :
+		    "します");
 	if (strcmp(a->procedure, "face_auth") == 0 &&
 	    strstr(a->revoke_certs, "signature") != NULL)
 		text_add(t, "  署名用電子証明書: %s\n", strcmp(a->state,

@@ -397,6 +397,30 @@ test_change_made_unrecorded(void)
 	CU_ASSERT_TRUE(card_takes(CARD_PIN_USER, "3434"));
 }
 
+/* A change filed by an agent: staff set the PIN from the PIN request
+ * form (R4.10), with no current PIN; the receipt says it was changed. */
+static void
+test_agent_change(void)
+{
+	static const char *const secret[] = { "6767", NULL };
+	struct proc_pin_new np = { CARD_PIN_USER, NULL, "6767" };
+	struct rules_case c;
+	char msg[512];
+	int64_t id;
+
+	proc_test_case(&c, RULES_PROC_PIN_CHANGE);
+	c.certs = RULES_CERT_USER;
+	c.filer = RULES_FILER_AGENT;
+	c.power_of_attorney = c.inquiry_reply = c.pin_request_form = true;
+	c.n_filer_documents = 1;
+	c.filer_documents[0] = c.documents[0];
+	id = proc_test_save(&ctx, holder, clerk, &c);
+	CU_ASSERT_EQUAL(run(id, &np, 1, msg, sizeof(msg)), PROC_OK);
+	CU_ASSERT_TRUE(card_takes(CARD_PIN_USER, "6767"));
+	receipt_says(id, "暗証番号設定依頼書", secret);
+	receipt_says(id, "利用者証明用電子証明書の暗証番号: 変更しました", secret);
+}
+
 /* Every step proc runs done but the application left open (stopped
  * before its last record): the clerk's mark finishes it, audited. */
 static void
@@ -468,6 +492,7 @@ static CU_TestInfo pin_tests[] = {
 	{ "the card-face mark waits for the switch", test_mark_waits },
 	{ "process killed before each step, then run again", test_killed_each_step },
 	{ "a change the card made but the records missed", test_change_made_unrecorded },
+	{ "an agent's change: set from the PIN request form", test_agent_change },
 	{ "the clerk's mark finishes an application left open", test_mark_finishes },
 	{ "a swapped card gets nothing", test_swapped_card },
 	CU_TEST_INFO_NULL
