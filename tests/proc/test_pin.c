@@ -308,6 +308,12 @@ run_in_child(struct proc_ctx *cpc, void *arg)
 	proc_app_run(cpc, k->id, &args, msg, sizeof(msg));
 }
 
+static void
+last_line_cb(const char *line, void *arg)
+{
+	snprintf(arg, 640, "%s", line);
+}
+
 static int
 count_steps_cb(const struct store_effect *e, void *arg)
 {
@@ -323,7 +329,7 @@ count_steps_cb(const struct store_effect *e, void *arg)
 static void
 test_killed_each_step(void)
 {
-	char msg[512], sig[12], usr[8];
+	char msg[512], sig[12], usr[8], line[640];
 	int at;
 
 	for (at = 1; at <= 3; at++) {
@@ -342,6 +348,9 @@ test_killed_each_step(void)
 		CU_ASSERT_EQUAL(proc_test_killed(dir, at, run_in_child, &k), 9);
 		CU_ASSERT_STRING_EQUAL(app_state(id), "in_progress");
 		CU_ASSERT_EQUAL(card_face_auth(), 1);
+		/* After a crash the admin is told it waits at the counter. */
+		CU_ASSERT_EQUAL(proc_reconcile(&ctx, last_line_cb, line), 1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(line, "暗証番号の初期化の途中です"));
 		CU_ASSERT_EQUAL(run(id, np, 2, msg, sizeof(msg)), PROC_OK);
 		CU_ASSERT_STRING_EQUAL(app_state(id), "done");
 		CU_ASSERT_EQUAL(store_effect_foreach(db, id, count_steps_cb,
