@@ -103,11 +103,11 @@ struct proc_targets {
  * it. kind: CARD_PIN_USER or CARD_PIN_SIGN. current: the PIN now, for
  * a change (R4.9, R4-2.5); NULL for a reset, and for a change whose PIN
  * staff set from the PIN request form (R4.10, R4-2.6: no current PIN,
- * set as a reset sets it). pin: the new PIN. The
- * formats are checked before the card is touched: the user PIN 4
- * digits, the signature PIN 6-16 of A-Z 0-9 with at least one letter and
- * one digit, where a lower-case letter typed is taken upper-cased (as
- * cardd takes it), so "mado2026" sets MADO2026. */
+ * set as a reset sets it). pin: the new PIN. The formats are checked
+ * before the card is touched: the user PIN 4 digits, the signature PIN
+ * 6-16 of A-Z 0-9 with at least one letter and one digit, where a
+ * lower-case letter typed is taken upper-cased (as cardd takes it), so
+ * "mado2026" sets MADO2026. */
 struct proc_pin_new {
 	enum card_pin	 kind;
 	const char	*current;
