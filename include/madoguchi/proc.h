@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "madoguchi/card.h"
 #include "madoguchi/issuer.h"
 
 struct store;
@@ -79,12 +80,13 @@ enum proc_status proc_issue(struct proc_ctx *, int64_t app_id,
  * The frame every procedure shares (src/proc/proc_effect.c). What a
  * decision does is planned, when the application is saved, as recorded
  * steps (store_effect rows: revoke one cert, change the card's state,
- * issue a cert kind, switch to face-auth, give a face-auth card its PIN
- * use back, send to J-LIS) and executed by proc_app_run in that order,
- * each step done once: called again after anything stopped it, it goes
- * on with what is still pending. Steps that other work does later (the
- * J-LIS mailing, the PIN procedures) stay pending with the application
- * and do not hold it open.
+ * issue a cert kind, change or reset one PIN, switch to face-auth, give
+ * a face-auth card its PIN use back, send to J-LIS) and executed by
+ * proc_app_run in that order, each step done once: called again after
+ * anything stopped it, it goes on with what is still pending. Steps that
+ * other work does later (the J-LIS mailing, the card-face writing the
+ * clerk confirms with proc_app_mark_done) stay pending with the
+ * application and do not hold it open.
  */
 
 /* What a revocation names (R3.8, R3-2.5): the certs the clerk identified
@@ -97,12 +99,32 @@ struct proc_targets {
 	enum issuer_reason	 reason;
 };
 
+/* One PIN a PIN procedure sets (R4, R4-2), borrowed; the caller wipes
+ * it. kind: CARD_PIN_USER or CARD_PIN_SIGN. current: the PIN now, for
+ * a change (R4.9, R4-2.5); NULL for a reset, and for a change whose PIN
+ * staff set from the PIN request form (R4.10, R4-2.6: no current PIN,
+ * set as a reset sets it). pin: the new PIN. The formats are checked
+ * before the card is touched: the user PIN 4 digits, the signature PIN
+ * 6-16 of A-Z 0-9 with at least one letter and one digit, where a
+ * lower-case letter typed is taken upper-cased (as cardd takes it), so
+ * "mado2026" sets MADO2026. */
+struct proc_pin_new {
+	enum card_pin	 kind;
+	const char	*current;
+	const char	*pin;
+};
+#define PROC_PIN_NEW_MAX	2
+
 /* What the steps need from the clerk, borrowed: the card's expiry as
- * printed (issuance), the PINs. NULL members where a procedure needs
- * none. */
+ * printed (issuance), the PINs: pins->check reads the card again before
+ * every write (any procedure that writes to the card), new_pins the PINs
+ * a PIN procedure sets (at most PROC_PIN_NEW_MAX, one per kind). NULL
+ * members where a procedure needs none. */
 struct proc_run_args {
-	const char		*card_expiry;
-	const struct proc_pins	*pins;
+	const char			*card_expiry;
+	const struct proc_pins		*pins;
+	const struct proc_pin_new	*new_pins;
+	size_t				 n_new_pins;
 };
 
 /* Run the pending steps of an accepted (or interrupted in_progress)
@@ -112,6 +134,17 @@ struct proc_run_args {
  * (Japanese) saying what to do; steps done stay done. */
 enum proc_status proc_app_run(struct proc_ctx *, int64_t app_id,
     const struct proc_run_args *, char *msg, size_t msglen);
+
+/* A step the clerk does by hand, recorded as done when the clerk says
+ * so: "face_auth_mark", the card face written (R4-3.7: 「顔認証」 and
+ * the date, with the official seal) or struck through (R4.11) on the
+ * remarks field. Only steps of a kind done by the clerk; refused while a
+ * step before it is pending. The step and its audit row (and, when
+ * nothing else is pending, the application done) in one transaction.
+ * 0 with msg saying what was recorded (also when it was recorded
+ * already), -1 with why not (both Japanese). */
+int proc_app_mark_done(struct proc_ctx *, int64_t app_id, const char *effect,
+    char *msg, size_t msglen);
 
 /* One step of an application as the clerk reads it. */
 struct proc_step_view {

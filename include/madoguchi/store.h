@@ -247,9 +247,12 @@ int store_app_foreach_in_progress(struct store *,
 struct store_effect {
 	int64_t	application_id;
 	int	seq;		/* order of execution, from 1 */
-	char	effect[20];	/* issue | revoke | face_auth_switch |
-				 * face_auth_release | card_state | send_to_jlis */
-	char	target[48];	/* cert kind, serial, card state, or "" */
+	char	effect[20];	/* issue | revoke | pin_change | pin_reset |
+				 * face_auth_switch | face_auth_release |
+				 * face_auth_mark | card_state | send_to_jlis
+				 * (db/0005_pin_steps.sql) */
+	char	target[48];	/* cert kind (whose PIN, for a PIN step),
+				 * serial, card state, or "" */
 	char	detail[32];	/* e.g. a revocation reason */
 	char	state[8];	/* pending | done */
 	char	done_at[21];
@@ -258,6 +261,10 @@ struct store_effect {
 int store_effect_add(struct store *, const struct store_effect *);
 /* pending -> done; 0 also when it is done already (a retried step). */
 int store_effect_done(struct store *, int64_t app_id, int seq);
+/* A pending step's detail replaced (what an interrupted step had got
+ * to, e.g. "sent" once a PIN change went to the card); never a PIN. */
+int store_effect_note(struct store *, int64_t app_id, int seq,
+    const char *detail);
 /* Remove the application's pending steps but those of effect keep (the
  * plan is made again when the decision changes). */
 int store_effect_drop_pending(struct store *, int64_t app_id,

@@ -18,6 +18,7 @@ enum proc_audit_kind {
 	PROC_AUDIT_STEP_DONE,
 	PROC_AUDIT_CERT_REVOKE,
 	PROC_AUDIT_CARD_FACE_AUTH,
+	PROC_AUDIT_CARD_FACE_RELEASE,
 	PROC_AUDIT_HOLD,
 	PROC_AUDIT_COUNT
 };
@@ -32,10 +33,14 @@ static const struct {
 	[PROC_AUDIT_APP_DONE] = { "application.done", "request id",
 	  "procedure" },
 	[PROC_AUDIT_STEP_DONE] = { "application.step", "request id",
-	  "step and its target (cert kind, serial, card state)" },
+	  "step and its target (cert kind or whose PIN, serial, card "
+	  "state; never a PIN)" },
 	[PROC_AUDIT_CERT_REVOKE] = { "cert.revoke", "serial",
 	  "RFC 5280 reason" },
 	[PROC_AUDIT_CARD_FACE_AUTH] = { "card.face_auth", "request id", "" },
+	/* R4.3, R4.11: the user PIN reset, the card no longer face-auth. */
+	[PROC_AUDIT_CARD_FACE_RELEASE] = { "card.face_auth_release",
+	  "request id", "" },
 	[PROC_AUDIT_HOLD] = { "cert.hold", "hold id", "serials held" },
 };
 
@@ -82,6 +87,14 @@ proc_audit_face_auth(struct store *st, const char *actor,
     const struct store_app *app)
 {
 	return proc_audit(st, actor, PROC_AUDIT_CARD_FACE_AUTH,
+	    app->request_id, NULL);
+}
+
+int
+proc_audit_face_release(struct store *st, const char *actor,
+    const struct store_app *app)
+{
+	return proc_audit(st, actor, PROC_AUDIT_CARD_FACE_RELEASE,
 	    app->request_id, NULL);
 }
 

@@ -128,10 +128,13 @@ face_auth_tx_cb(struct store *st, void *arg)
 
 enum proc_status
 proc_face_auth_switch(struct proc_ctx *pc, const struct store_app *app,
-    const struct store_person *p, char *msg, size_t msglen)
+    const struct store_person *p, const struct proc_pins *pins, char *msg,
+    size_t msglen)
 {
 	struct card_error ce;
 	enum proc_status ps;
+	char pin[CARD_PIN_MAX + 1];
+	int rc;
 
 	/* R4-3.7: a valid signature cert is revoked as if asked for. */
 	proc_say(pc, "顔認証マイナンバーカードへの切替: 署名用電子証明書を失効しています");
@@ -139,7 +142,20 @@ proc_face_auth_switch(struct proc_ctx *pc, const struct store_app *app,
 	    ISSUER_REASON_CESSATION_OF_OPERATION, msg, msglen);
 	if (ps != PROC_OK)
 		return ps;
+	/* R4-3.7: staff set a random user PIN, shown to no one, then lock
+	 * it (an issuance set one already: another does no harm, and the
+	 * switch on its own, procedure face_auth, needs its own). */
+	proc_say(pc, "顔認証マイナンバーカードへの切替: 暗証番号を設定しています");
+	if ((ps = proc_before_write(pc, app, pins, msg, msglen)) != PROC_OK)
+		return ps;
+	proc_random_pin(CARD_PIN_USER, pin, sizeof(pin));
+	rc = card_set_pin(pc->card, NULL, CARD_PIN_USER, pin, &ce);
+	secure_wipe(pin, sizeof(pin));
+	if (rc == -1)
+		return proc_card_fail(&ce, msg, msglen);
 	proc_say(pc, "顔認証マイナンバーカードへの切替: 暗証番号を施錠しています");
+	if ((ps = proc_before_write(pc, app, pins, msg, msglen)) != PROC_OK)
+		return ps;
 	if (card_face_lock(pc->card, NULL, &ce) == -1)
 		return proc_card_fail(&ce, msg, msglen);
 	if (store_tx(pc->st, face_auth_tx_cb, &(struct face_auth_tx){

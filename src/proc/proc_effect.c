@@ -23,12 +23,18 @@ struct proc_effect_kind {
 	const char	*code;		/* app_effects.effect */
 	const char	*label;		/* what the clerk reads */
 	int		 later;		/* done by other work, not proc_app_run */
+	int		 clerk;		/* later: the clerk says it is done
+					 * (proc_app_mark_done) */
 	int		 card;		/* needs the card in the reader */
 	int		 issuer;	/* needs the issuer */
 	enum proc_status (*ready)(struct proc_ctx *, struct proc_run *,
 	    char *, size_t);
 	enum proc_status (*run)(struct proc_ctx *, struct proc_run *,
 	    const struct store_effect *, char *, size_t);
+	/* The step's record change, or NULL: in the transaction that marks
+	 * it done, with its audit row. */
+	int (*tx)(struct store *, const char *actor, const struct store_app *,
+	    const struct store_effect *);
 };
 
 static enum proc_status fx_revoke(struct proc_ctx *, struct proc_run *,
@@ -37,17 +43,26 @@ static enum proc_status fx_card_state(struct proc_ctx *, struct proc_run *,
     const struct store_effect *, char *, size_t);
 
 static const struct proc_effect_kind proc_effect_table[] = {
-	{ "revoke", "失効", 0, 0, 1, NULL, fx_revoke },
-	{ "card_state", "カードの状態", 0, 0, 0, NULL, fx_card_state },
-	{ "issue", "発行", 0, 1, 1, proc_fx_issue_ready, proc_fx_issue },
-	{ "face_auth_switch", "顔認証マイナンバーカードへの切替", 0, 1, 1,
-	  NULL, proc_fx_face_switch },
-	/* R4.3, R4.11: done by the PIN reset of the user cert. */
-	{ "face_auth_release", "顔認証カードの暗証番号の利用の再開", 1, 1, 0,
-	  NULL, NULL },
+	{ "revoke", "失効", 0, 0, 0, 1, NULL, fx_revoke, NULL },
+	{ "card_state", "カードの状態", 0, 0, 0, 0, NULL, fx_card_state, NULL },
+	{ "issue", "発行", 0, 0, 1, 1, proc_fx_issue_ready, proc_fx_issue,
+	  NULL },
+	/* R4.9, R4.10, R4-2.5, R4-2.6: target the cert kind whose PIN. */
+	{ "pin_change", "暗証番号の変更", 0, 0, 1, 0, proc_fx_pin_ready,
+	  proc_fx_pin, NULL },
+	{ "pin_reset", "暗証番号の初期化", 0, 0, 1, 0, proc_fx_pin_ready,
+	  proc_fx_pin, NULL },
+	{ "face_auth_switch", "顔認証マイナンバーカードへの切替", 0, 0, 1, 1,
+	  proc_fx_card_ready, proc_fx_face_switch, NULL },
+	/* R4.3, R4.11: after the user PIN's reset, the card's record. */
+	{ "face_auth_release", "顔認証カードの暗証番号の利用の再開", 0, 0, 0,
+	  0, NULL, proc_fx_face_release, proc_fx_face_release_tx },
+	/* R4-3.7, R4.11: the card face, written by the clerk. */
+	{ "face_auth_mark", "券面の追記欄への記載", 1, 1, 0, 0, NULL, NULL,
+	  NULL },
 	/* R6.6, R6-2.5: done by the mailing list (特定記録郵便). */
-	{ "send_to_jlis", "地方公共団体情報システム機構への送付", 1, 0, 0,
-	  NULL, NULL },
+	{ "send_to_jlis", "地方公共団体情報システム機構への送付", 1, 0, 0, 0,
+	  NULL, NULL, NULL },
 };
 
 static const struct proc_effect_kind *
@@ -188,6 +203,54 @@ plan_card(struct plan *pl)
 	return pl->card_id;
 }
 
+static int
+decision_says(const struct rules_decision *d, enum rules_reason_code code)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_reasons; i++)
+		if (d->reasons[i].code == code)
+			return 1;
+	return 0;
+}
+
+/* The PINs a PIN procedure sets: those the case names (case.certs), but
+ * the signature PIN where the decision refused it (R2.2 (3): an infant
+ * via another municipality has no signature cert). */
+static unsigned
+plan_pins(const struct rules_case *c, const struct rules_decision *d)
+{
+	unsigned pins = c->certs;
+
+	if (c->procedure != RULES_PROC_PIN_CHANGE &&
+	    c->procedure != RULES_PROC_PIN_RESET)
+		return 0;
+	if (decision_says(d, RULES_RSN_SIGNATURE_INFANT_VIA))
+		pins &= ~RULES_CERT_SIGNATURE;
+	return pins;
+}
+
+/* The face-auth steps: the switch (R4-3.7) or the release after the user
+ * PIN's reset (R4.3), then the card-face writing the clerk does where
+ * the decision says so (R4-3.7, R4.11). */
+static int
+plan_face(struct plan *pl, const struct rules_decision *d)
+{
+	int rc = 0;
+
+	if (d->face_auth_switch)
+		rc = plan_add(pl, "face_auth_switch", "", "");
+	if (rc == 0 && d->face_auth_release)
+		rc = plan_add(pl, "face_auth_release", "", "");
+	if (rc == 0 && d->face_auth_switch &&
+	    decision_says(d, RULES_RSN_FACE_AUTH_MARK))
+		rc = plan_add(pl, "face_auth_mark", "switch", "");
+	if (rc == 0 && d->face_auth_release &&
+	    decision_says(d, RULES_RSN_FACE_AUTH_RELEASE_MARK))
+		rc = plan_add(pl, "face_auth_mark", "release", "");
+	return rc;
+}
+
 /* What the decision does besides the identified revocations. */
 static int
 plan_decision(struct plan *pl, const struct rules_case *c,
@@ -195,6 +258,7 @@ plan_decision(struct plan *pl, const struct rules_case *c,
 {
 	static const char *const kinds[] = { "signature", "user" };
 	const char *card_state = NULL;
+	unsigned pins = plan_pins(c, d);
 	size_t i;
 	int rc = 0;
 
@@ -212,10 +276,13 @@ plan_decision(struct plan *pl, const struct rules_case *c,
 	for (i = 0; i < nitems(kinds) && rc == 0; i++)
 		if (d->issue & kind_bit(kinds[i]))
 			rc = plan_add(pl, "issue", kinds[i], "");
-	if (rc == 0 && d->face_auth_switch)
-		rc = plan_add(pl, "face_auth_switch", "", "");
-	if (rc == 0 && d->face_auth_release)
-		rc = plan_add(pl, "face_auth_release", "", "");
+	/* One step per PIN, named by its cert kind, never its value. */
+	for (i = 0; i < nitems(kinds) && rc == 0; i++)
+		if (pins & kind_bit(kinds[i]))
+			rc = plan_add(pl, c->procedure == RULES_PROC_PIN_CHANGE ?
+			    "pin_change" : "pin_reset", kinds[i], "");
+	if (rc == 0)
+		rc = plan_face(pl, d);
 	if (rc == 0 && d->send_to_jlis)
 		rc = plan_add(pl, "send_to_jlis", "", "");
 	return rc;
@@ -372,29 +439,39 @@ fx_ready(struct proc_ctx *pc, struct proc_run *r, const struct fx_list *l,
 struct fx_done_tx {
 	const char			*actor;
 	const struct store_app		*app;
-	const struct store_effect	*e;
+	const struct store_effect	*e;		/* NULL: none */
 	int				 finish;	/* the application too */
 };
 
-/* A step done and its audit row, or the application done and its row:
- * both or neither. */
+/* A step done, its record change and its audit row; then, if finish, the
+ * application done (from the state app says) and its row: all or none.
+ * proc's own steps only while the application is worked on, the clerk's
+ * also after it is done. */
 static int
 fx_done_cb(struct store *st, void *arg)
 {
 	const struct fx_done_tx *d = arg;
+	const struct proc_effect_kind *k = d->e != NULL ?
+	    fx_kind(d->e->effect) : NULL;
 	char what[96];
 
-	if (d->finish) {
-		if (store_app_set_state(st, d->app->id, "in_progress", "done") ==
-		    -1)
+	if (d->e != NULL) {
+		if ((k == NULL || !k->clerk) && !proc_app_live(st, d->app->id))
 			return -1;
-		return proc_audit_app_done(st, d->actor, d->app);
+		if (store_effect_done(st, d->app->id, d->e->seq) == -1 ||
+		    (k != NULL && k->tx != NULL &&
+		    k->tx(st, d->actor, d->app, d->e) == -1))
+			return -1;
+		snprintf(what, sizeof(what), "%s %s", d->e->effect,
+		    d->e->target);
+		if (proc_audit_step_done(st, d->actor, d->app, what) == -1)
+			return -1;
 	}
-	if (!proc_app_live(st, d->app->id) ||
-	    store_effect_done(st, d->app->id, d->e->seq) == -1)
+	if (!d->finish)
+		return 0;
+	if (store_app_set_state(st, d->app->id, d->app->state, "done") == -1)
 		return -1;
-	snprintf(what, sizeof(what), "%s %s", d->e->effect, d->e->target);
-	return proc_audit_step_done(st, d->actor, d->app, what);
+	return proc_audit_app_done(st, d->actor, d->app);
 }
 
 /* The pending steps proc runs, in order. */
@@ -479,7 +556,9 @@ proc_app_run(struct proc_ctx *pc, int64_t app_id,
 {
 	static const struct proc_pins no_pins = { NULL, NULL, NULL };
 	struct proc_run_args a = { args != NULL ? args->card_expiry : NULL,
-	    args != NULL && args->pins != NULL ? args->pins : &no_pins };
+	    args != NULL && args->pins != NULL ? args->pins : &no_pins,
+	    args != NULL ? args->new_pins : NULL,
+	    args != NULL ? args->n_new_pins : 0 };
 	struct proc_run r = { xcalloc(1, sizeof(*r.app)),
 	    xcalloc(1, sizeof(*r.p)), &a, "" };
 	struct fx_list *l = xcalloc(1, sizeof(*l));
@@ -518,6 +597,88 @@ out:
 	return ps;
 }
 
+/* ---- Steps the clerk does by hand --------------------------------------- */
+
+/* The step of kind code to mark in l: its index, and whether any step
+ * proc runs before it (*before) or besides it (*open) is pending. -1
+ * when the application has none pending (*done_already: one done). */
+static int
+mark_find(const struct fx_list *l, const char *code, int *before, int *open,
+    int *done_already)
+{
+	int i, at = -1;
+
+	*before = *open = *done_already = 0;
+	for (i = 0; i < l->n; i++) {
+		const struct proc_effect_kind *k = fx_kind(l->e[i].effect);
+		int pending = strcmp(l->e[i].state, "done") != 0;
+
+		if (strcmp(l->e[i].effect, code) == 0) {
+			if (!pending)
+				*done_already = 1;
+			else if (at == -1)
+				at = i;
+			continue;
+		}
+		if (pending && k != NULL && !k->later) {
+			*open = 1;
+			if (at == -1)
+				*before = 1;
+		}
+	}
+	return at;
+}
+
+int
+proc_app_mark_done(struct proc_ctx *pc, int64_t app_id, const char *effect,
+    char *msg, size_t msglen)
+{
+	const struct proc_effect_kind *k = fx_kind(effect);
+	struct store_app *app = xcalloc(1, sizeof(*app));
+	struct fx_list *l = xcalloc(1, sizeof(*l));
+	int at, before, open, done_already, rc = -1;
+
+	if (k == NULL || !k->clerk) {
+		snprintf(msg, msglen, "この段階は、窓口で済ませたと記録するもの"
+		    "ではありません。");
+		goto out;
+	}
+	if (store_app_get(pc->st, app_id, app) != 0 ||
+	    (strcmp(app->state, "accepted") != 0 &&
+	    strcmp(app->state, "in_progress") != 0 &&
+	    strcmp(app->state, "done") != 0)) {
+		snprintf(msg, msglen, "この申請は、記録できる状態ではありません。");
+		goto out;
+	}
+	if (store_effect_foreach(pc->st, app_id, fx_list_cb, l) == -1) {
+		proc_store_fail(pc, msg, msglen);
+		goto out;
+	}
+	at = mark_find(l, effect, &before, &open, &done_already);
+	if (at == -1) {
+		snprintf(msg, msglen, done_already ? "%sは、記録済みです。" :
+		    "この申請には%sの段階がありません。", k->label);
+		rc = done_already ? 0 : -1;
+		goto out;
+	}
+	if (before) {
+		snprintf(msg, msglen, "先にこの申請の処理を済ませてください (本人の"
+		    "記録の画面で再開: F7)。%sは、その後で記録します。", k->label);
+		goto out;
+	}
+	if (store_tx(pc->st, fx_done_cb, &(struct fx_done_tx){ pc->actor, app,
+	    &l->e[at], !open && strcmp(app->state, "done") != 0 }) == -1) {
+		proc_store_fail(pc, msg, msglen);
+		goto out;
+	}
+	snprintf(msg, msglen, "%sを済ませたと記録しました。", k->label);
+	rc = 0;
+out:
+	free(l);
+	free(app);
+	return rc;
+}
+
 /* ---- Where an application stands -------------------------------------- */
 
 static void
@@ -537,6 +698,15 @@ fx_label(struct proc_ctx *pc, const struct store_effect *e, char *buf,
 	else if (strcmp(e->effect, "issue") == 0)
 		snprintf(buf, size, "発行: %s", strcmp(e->target, "signature") ==
 		    0 ? "署名用電子証明書" : "利用者証明用電子証明書");
+	else if (strcmp(e->effect, "pin_change") == 0 ||
+	    strcmp(e->effect, "pin_reset") == 0)
+		snprintf(buf, size, "%s: %sの暗証番号", k->label,
+		    strcmp(e->target, "signature") == 0 ? "署名用電子証明書" :
+		    "利用者証明用電子証明書");
+	else if (strcmp(e->effect, "face_auth_mark") == 0)
+		snprintf(buf, size, "%s (職員): %s", k->label,
+		    strcmp(e->target, "release") == 0 ? "「顔認証」等に取り消し線"
+		    "と職印" : "「顔認証」と年月日、職印");
 	else if (strcmp(e->effect, "card_state") == 0)
 		snprintf(buf, size, "カードの記録: %s", strcmp(e->target, "lost") ==
 		    0 ? "紛失" : strcmp(e->target, "returned") == 0 ? "返納" :

@@ -36,10 +36,26 @@ int proc_has_word(const char *list, const char *word);
 enum proc_status proc_supersede(struct proc_ctx *, const struct store_app *,
     const struct store_person *, const struct proc_kind *, const char *keep,
     char *msg, size_t msglen);
-/* R4-3.7: revoke valid signature certs, lock the user PIN, mark the card. */
+/* R4-3.7: revoke valid signature certs, set a random user PIN and lock
+ * it (the card read again with pins->check before each write), mark the
+ * card face-auth. */
 enum proc_status proc_face_auth_switch(struct proc_ctx *,
-    const struct store_app *, const struct store_person *, char *msg,
+    const struct store_app *, const struct store_person *,
+    const struct proc_pins *pins, char *msg, size_t msglen);
+/* A random PIN of kind into out (size > 16) the staff sets (R2.15,
+ * R4-3.7): never shown, never kept; the caller wipes it. */
+void proc_random_pin(enum card_pin, char *out, size_t size);
+/* Just before a write to the card: the application is still being
+ * worked on (proc_gone), and the card in the reader is still the one it
+ * was checked against (proc_card_same with pins->check). */
+enum proc_status proc_before_write(struct proc_ctx *,
+    const struct store_app *, const struct proc_pins *pins, char *msg,
     size_t msglen);
+/* Before anything touches the card: the application bound to a card
+ * check that proved the card the person's, the card not recorded as
+ * another's, no other application pending on it. */
+enum proc_status proc_card_ready(struct proc_ctx *, const struct store_app *,
+    const struct store_person *, char *msg, size_t msglen);
 struct store_cert;
 /* The counter's row for a cert the issuer made for app's kind k. */
 void proc_cert_row(const struct store_app *, const struct proc_kind *,
@@ -129,6 +145,25 @@ enum proc_status proc_fx_issue(struct proc_ctx *, struct proc_run *,
     const struct store_effect *, char *msg, size_t msglen);
 enum proc_status proc_fx_face_switch(struct proc_ctx *, struct proc_run *,
     const struct store_effect *, char *msg, size_t msglen);
+/* proc_card_ready as a step kind's check (the face-auth switch, the PIN
+ * steps). */
+enum proc_status proc_fx_card_ready(struct proc_ctx *, struct proc_run *,
+    char *msg, size_t msglen);
+
+/* The PIN procedures' steps (proc_pin.c): before anything touches the
+ * card, the card's checks and every pending PIN step's PINs given and
+ * well-formed; one PIN (target: the cert kind whose PIN it is) changed
+ * or reset; the face-auth release after the user-PIN reset (R4.3,
+ * R4.11), whose record change (tx) is made in the transaction that marks
+ * the step done. */
+enum proc_status proc_fx_pin_ready(struct proc_ctx *, struct proc_run *,
+    char *msg, size_t msglen);
+enum proc_status proc_fx_pin(struct proc_ctx *, struct proc_run *,
+    const struct store_effect *, char *msg, size_t msglen);
+enum proc_status proc_fx_face_release(struct proc_ctx *, struct proc_run *,
+    const struct store_effect *, char *msg, size_t msglen);
+int proc_fx_face_release_tx(struct store *, const char *actor,
+    const struct store_app *, const struct store_effect *);
 /* The application is still being worked on (not cancelled meanwhile). */
 int proc_app_live(struct store *, int64_t app_id);
 enum proc_status proc_gone(char *msg, size_t msglen);
@@ -145,6 +180,8 @@ int proc_audit_step_done(struct store *, const char *actor,
 int proc_audit_cert_revoked(struct store *, const char *actor,
     const char *serial, const char *reason);
 int proc_audit_face_auth(struct store *, const char *actor,
+    const struct store_app *);
+int proc_audit_face_release(struct store *, const char *actor,
     const struct store_app *);
 int proc_audit_hold(struct store *, const char *actor,
     const struct store_hold *);

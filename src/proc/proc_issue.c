@@ -22,7 +22,7 @@
 #include "proc_int.h"
 
 /* A random PIN the staff sets (R2.15, R4-3.7): never shown, never kept. */
-static void
+void
 proc_random_pin(enum card_pin kind, char *out, size_t size)
 {
 	static const char alnum[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -106,8 +106,8 @@ proc_gone(char *msg, size_t msglen)
 }
 
 /* Just before a write to the card: the application is still being
- * issued, and the card in the reader is still the one checked. */
-static enum proc_status
+ * worked on, and the card in the reader is still the one checked. */
+enum proc_status
 proc_before_write(struct proc_ctx *pc, const struct store_app *app,
     const struct proc_pins *pins, char *msg, size_t msglen)
 {
@@ -348,13 +348,12 @@ proc_expiry_check(const struct store_person *p, const char *expiry,
 /*
  * Before anything touches the card: the application is bound to a card
  * check that proved the card the person's (R2.8; proc_app_save refuses
- * otherwise, this holds against any other way in), no other application
- * is pending on that card, and the expiry typed is plausible.
+ * otherwise, this holds against any other way in) and no other
+ * application is pending on that card.
  */
-static enum proc_status
-proc_issue_ready(struct proc_ctx *pc, const struct store_app *app,
-    const struct store_person *p, const char *card_expiry, char *msg,
-    size_t msglen)
+enum proc_status
+proc_card_ready(struct proc_ctx *pc, const struct store_app *app,
+    const struct store_person *p, char *msg, size_t msglen)
 {
 	struct rules_case c;
 	struct store_card card;
@@ -363,7 +362,7 @@ proc_issue_ready(struct proc_ctx *pc, const struct store_app *app,
 	if (proc_app_case(app, &c, NULL) == -1 || !proc_card_proven(&c) ||
 	    app->card_id == 0 || app->card_key[0] == '\0') {
 		snprintf(msg, msglen, "この申請では、カードが本人のものと確かめ"
-		    "られていません (R2.8)。カードの確認をしてから発行してください。"
+		    "られていません (R2.8)。カードの確認をしてから進めてください。"
 		    "カードには何も書き込んでいません。");
 		return PROC_INVALID;
 	}
@@ -371,7 +370,7 @@ proc_issue_ready(struct proc_ctx *pc, const struct store_app *app,
 		return proc_store_fail(pc, msg, msglen);
 	if (card.person_id != p->id) {
 		snprintf(msg, msglen, "このカードは別の方のカードとして記録されて"
-		    "います。発行できません。");
+		    "います。書き込めません。");
 		return PROC_INVALID;
 	}
 	if ((other = store_app_pending_on_card(pc->st, app->card_id, app->id)) !=
@@ -383,6 +382,20 @@ proc_issue_ready(struct proc_ctx *pc, const struct store_app *app,
 		    "ください。", (long long)other);
 		return PROC_INVALID;
 	}
+	return PROC_OK;
+}
+
+/* Issuance's checks before anything touches the card: the card's, and
+ * the expiry typed plausible. */
+static enum proc_status
+proc_issue_ready(struct proc_ctx *pc, const struct store_app *app,
+    const struct store_person *p, const char *card_expiry, char *msg,
+    size_t msglen)
+{
+	enum proc_status ps = proc_card_ready(pc, app, p, msg, msglen);
+
+	if (ps != PROC_OK)
+		return ps;
 	return proc_expiry_check(p, card_expiry, NULL, msg, msglen);
 }
 
@@ -493,23 +506,26 @@ proc_fx_issue(struct proc_ctx *pc, struct proc_run *r,
 }
 
 enum proc_status
+proc_fx_card_ready(struct proc_ctx *pc, struct proc_run *r, char *msg,
+    size_t msglen)
+{
+	return proc_card_ready(pc, r->app, r->p, msg, msglen);
+}
+
+enum proc_status
 proc_fx_face_switch(struct proc_ctx *pc, struct proc_run *r,
     const struct store_effect *e, char *msg, size_t msglen)
 {
-	enum proc_status ps;
-
 	(void)e;
-	if ((ps = proc_before_write(pc, r->app, r->args->pins, msg, msglen)) !=
-	    PROC_OK)
-		return ps;
-	return proc_face_auth_switch(pc, r->app, r->p, msg, msglen);
+	return proc_face_auth_switch(pc, r->app, r->p, r->args->pins, msg,
+	    msglen);
 }
 
 enum proc_status
 proc_issue(struct proc_ctx *pc, int64_t app_id, const char *card_expiry,
     const struct proc_pins *pins, char *msg, size_t msglen)
 {
-	struct proc_run_args args = { card_expiry, pins };
+	struct proc_run_args args = { card_expiry, pins, NULL, 0 };
 
 	return proc_app_run(pc, app_id, &args, msg, msglen);
 }

@@ -228,6 +228,61 @@ receipt_step_cb(const struct store_effect *e, void *arg)
 	return 0;
 }
 
+/* What a PIN procedure or the face-auth switch did, step by step: per
+ * PIN changed or reset (never the PIN), the card's face-auth state, the
+ * card-face writing. */
+static int
+receipt_pin_cb(const struct store_effect *e, void *arg)
+{
+	struct receipt_steps *r = arg;
+	int done = strcmp(e->state, "done") == 0;
+	const char *undone = "まだ済んでいません";
+
+	if (strcmp(e->effect, "pin_change") == 0)
+		text_add(r->t, "  %sの暗証番号: %s\n", cert_label(e->target),
+		    done ? "変更しました" : undone);
+	else if (strcmp(e->effect, "pin_reset") == 0)
+		text_add(r->t, "  %sの暗証番号: %s\n", cert_label(e->target),
+		    done ? "初期化しました" : undone);
+	else if (strcmp(e->effect, "face_auth_switch") == 0)
+		text_add(r->t, "  顔認証マイナンバーカードへの切替: %s\n", done ?
+		    "切り替えました (利用者証明用電子証明書の暗証番号は職員が"
+		    "無作為に設定してロック)" : undone);
+	else if (strcmp(e->effect, "face_auth_release") == 0)
+		text_add(r->t, "  顔認証カードの暗証番号の利用: %s\n", done ?
+		    "再開しました" : undone);
+	else if (strcmp(e->effect, "face_auth_mark") == 0)
+		text_add(r->t, "  カードの追記欄: %s\n", !done ? undone :
+		    strcmp(e->target, "release") == 0 ? "「顔認証」の記載に取り消し"
+		    "線を引きました" : "「顔認証」と年月日を記載しました");
+	else
+		return 0;
+	r->n++;
+	return 0;
+}
+
+static void
+receipt_pin_steps(struct proc_ctx *pc, const struct store_app *a,
+    struct text *t)
+{
+	struct receipt_steps r = { pc, t, 0 };
+
+	text_add(t, "%s:\n", strcmp(a->procedure, "face_auth") == 0 ?
+	    "顔認証マイナンバーカードへの切替" : "暗証番号 (この票には記載"
+	    "しません)");
+	store_effect_foreach(pc->st, a->id, receipt_pin_cb, &r);
+	if (r.n == 0)
+		text_add(t, "  (なし)\n");
+	if (strcmp(a->pin_set_by, "staff_from_request") == 0)
+		text_add(t, "  (暗証番号は、暗証番号設定依頼書のとおり職員が"
+		    "設定%s)\n", strcmp(a->state, "done") == 0 ? "しました" :
+		    "します");
+	if (strcmp(a->procedure, "face_auth") == 0 &&
+	    strstr(a->revoke_certs, "signature") != NULL)
+		text_add(t, "  署名用電子証明書: %s\n", strcmp(a->state,
+		    "done") == 0 ? "失効しました" : "失効させます");
+}
+
 static void
 receipt_steps(struct proc_ctx *pc, const struct store_app *a, struct text *t)
 {
@@ -279,7 +334,11 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 		receipt_pins(pc, a, &t);
 		if (a->face_auth_switch)
 			text_add(&t, "顔認証マイナンバーカードに切り替えました。\n");
-	} else
+	} else if (strcmp(a->procedure, "pin_change") == 0 ||
+	    strcmp(a->procedure, "pin_reset") == 0 ||
+	    strcmp(a->procedure, "face_auth") == 0)
+		receipt_pin_steps(pc, a, &t);
+	else
 		receipt_steps(pc, a, &t);
 	text_add(&t, "\n受付窓口: %s %s  担当: %s\n", city, window, who);
 	free(a);

@@ -86,10 +86,12 @@ reconcile_app(struct reconcile *rc, const struct store_app *app)
 		if (proc_has_word(app->issue_certs, proc_kind_table[i].name) &&
 		    reconcile_issued(pc, app, &proc_kind_table[i]) == 1)
 			recorded++;
-	snprintf(line, sizeof(line), "申請 %lld: 発行途中です%s。本人のカード"
+	/* 発行途中です, 暗証番号の変更の途中です ... */
+	snprintf(line, sizeof(line), "申請 %lld: %s%s途中です%s。本人のカード"
 	    "を置き、窓口画面の本人の記録で再開してください (F7)",
-	    (long long)app->id, recorded > 0 ? " (発行機関が発行した証明書を"
-	    "記録しました)" : "");
+	    (long long)app->id, proc_procedure_ja(app->procedure),
+	    strcmp(app->procedure, "issue") == 0 ? "" : "の", recorded > 0 ?
+	    " (発行機関が発行した証明書を記録しました)" : "");
 	rc->open++;
 	if (rc->report != NULL)
 		rc->report(line, rc->arg);

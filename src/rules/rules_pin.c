@@ -7,8 +7,8 @@
 #include "rules_private.h"
 
 /*
- * R4.3 / R4.11: resetting the PIN of a face-auth card makes it usable with
- * PINs again (strike "顔認証" in the remarks field); a change needs the old
+ * R4.3 / R4.11: resetting the user PIN of a face-auth card makes it usable
+ * with PINs again (strike "顔認証" in the remarks field); a change needs the old
  * PIN, which a face-auth card's random locked PIN cannot give. Reading for
  * overseas persons: their face-auth cards follow card guideline 17.6-17.7
  * (R4-3.9); the same reset releases them.
@@ -23,6 +23,11 @@ face_auth_card(struct rules_ctx *x)
 		rules_reason(x, RULES_RSN_PIN_CHANGE_FACE_AUTH, rule);
 		return;
 	}
+	/* Only the user PIN is locked on a face-auth card (R4-3.7, which
+	 * also revoked its signature cert): a reset of the signature PIN
+	 * alone gives the card no PIN use back. */
+	if (!(x->grant & RULES_CERT_USER))
+		return;
 	rules_cite_accept(x, rule);
 	x->d->face_auth_release = true;
 	if (res)

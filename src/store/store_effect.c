@@ -43,22 +43,40 @@ store_effect_add(struct store *st, const struct store_effect *e)
 	return store_row_done(st, stmt, "add effect");
 }
 
-int
-store_effect_done(struct store *st, int64_t app_id, int seq)
+/* One pending step's row changed by sql (?1 the application, ?2 the
+ * step, ?3 text). */
+static int
+effect_update(struct store *st, const char *sql, int64_t app_id, int seq,
+    const char *text, const char *what)
 {
-	sqlite3_stmt *stmt;
-	char now[21];
+	sqlite3_stmt *stmt = store_prepare(st, sql);
 
-	store_timestamp(now);
-	stmt = store_prepare(st, "UPDATE app_effects SET state = 'done', "
-	    "done_at = ?3 WHERE application_id = ?1 AND seq = ?2 AND "
-	    "state = 'pending'");
 	if (stmt == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, app_id);
 	sqlite3_bind_int(stmt, 2, seq);
-	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
-	return store_row_done(st, stmt, "effect done");
+	sqlite3_bind_text(stmt, 3, text, -1, SQLITE_STATIC);
+	return store_row_done(st, stmt, what);
+}
+
+int
+store_effect_done(struct store *st, int64_t app_id, int seq)
+{
+	char now[21];
+
+	store_timestamp(now);
+	return effect_update(st, "UPDATE app_effects SET state = 'done', "
+	    "done_at = ?3 WHERE application_id = ?1 AND seq = ?2 AND "
+	    "state = 'pending'", app_id, seq, now, "effect done");
+}
+
+int
+store_effect_note(struct store *st, int64_t app_id, int seq,
+    const char *detail)
+{
+	return effect_update(st, "UPDATE app_effects SET detail = ?3 WHERE "
+	    "application_id = ?1 AND seq = ?2 AND state = 'pending'", app_id,
+	    seq, detail, "effect note");
 }
 
 struct effect_visit {

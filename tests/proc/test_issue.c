@@ -6,22 +6,19 @@
  * cert on the card. The card is pulled, and the process killed, before
  * each step in turn; a second proc_issue or proc_reconcile finishes it.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <openssl/x509.h>
 
 #include "madoguchi/card.h"
-#include "madoguchi/era.h"
 #include "madoguchi/issuer.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "proc_test.h"
 #include "testlib.h"
 
 static char *state;
@@ -32,41 +29,15 @@ static int64_t hanako, clerk_id;
 static int
 stack(const char *cmd)
 {
-	return test_system("BUILD=%s sh %s/contrib/card-stack.sh %s %s "
-	    ">>%s/stack.out 2>&1", test_build_dir(), test_top_dir(), cmd, state,
-	    state);
-}
-
-static int
-person_cb(const struct store_person *p, void *arg)
-{
-	*(int64_t *)arg = p->id;
-	return 1;
+	return proc_test_stack(state, cmd, "");
 }
 
 static int
 suite_init(void)
 {
-	struct store_person_query q = { .kana = "マドグチハナコ" };
-	struct store_clerk c;
-	char err[256], why[512];
-
-	state = test_mkdtemp("proc");
-	if (test_system("%s init --demo %s >/dev/null", test_prog("madoguchi"),
-	    state) != 0 || stack("start") != 0) {
-		fprintf(stderr, "card stack did not start (see %s)\n", state);
+	if ((state = proc_test_start("proc")) == NULL)
 		return 1;
-	}
-	if ((st = store_open(state, 0, err, sizeof(err))) == NULL ||
-	    store_person_search(st, &q, person_cb, &hanako) != 1 ||
-	    store_clerk_by_login(st, "demo", &c) != 0)
-		return 1;
-	clerk_id = c.id;
-	if (proc_ctx_open(&pc, st, state, "demo", why, sizeof(why)) == -1) {
-		fprintf(stderr, "proc_ctx_open: %s\n", why);
-		return 1;
-	}
-	return 0;
+	return proc_test_open(state, &st, &pc, &hanako, &clerk_id) == -1;
 }
 
 static int
@@ -74,9 +45,7 @@ suite_clean(void)
 {
 	proc_ctx_close(&pc);
 	store_close(st);
-	stack("stop");
-	test_rmtree(state);
-	free(state);
+	proc_test_stop(state);
 	return 0;
 }
 
@@ -89,24 +58,10 @@ enum filed { APPLICANT, AGENT, RENEWAL, FACE_AUTH };
 static int64_t
 new_app(unsigned certs, enum filed how)
 {
-	struct store_person me;
-	struct proc_card_check chk;
 	struct rules_case c;
-	struct store_app *a = calloc(1, sizeof(*a));
-	char msg[512], today[11];
-	int64_t id;
 
-	CU_ASSERT_EQUAL_FATAL(store_person_get(st, hanako, &me), 0);
-	rules_case_init(&c);
-	c.procedure = RULES_PROC_ISSUE;
-	c.reg = RULES_REG_RESIDENT;
-	util_today(today);
-	CU_ASSERT_EQUAL_FATAL(era_parse_iso(today, &c.date), 0);
-	c.window = RULES_WIN_CITIZENS;
+	proc_test_case(&c, RULES_PROC_ISSUE);
 	c.certs = certs;
-	c.birth_date = (struct era_date){ 1986, 2, 3 };
-	c.n_documents = 1;
-	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
 	c.renewal = how == RENEWAL;
 	c.face_auth_wanted = how == FACE_AUTH;
 	if (how == AGENT) {
@@ -115,17 +70,7 @@ new_app(unsigned certs, enum filed how)
 		c.n_filer_documents = 1;
 		c.filer_documents[0] = c.documents[0];
 	}
-	CU_ASSERT_EQUAL_FATAL(proc_card_check(&pc, &me, PROC_ROUTE_SUPPORT,
-	    "1234", NULL, "2026-11-25", &chk, msg, sizeof(msg)), PROC_OK);
-	c.has_card = chk.basic4_read;
-	c.card.registry_match = chk.registry_match;
-	c.card.status_ok = chk.status_ok;
-	c.card.face_data_matches = true;
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &me, clerk_id, &c, &chk, NULL,
-	    "accepted", a, msg, sizeof(msg)), 0);
-	id = a->id;
-	free(a);
-	return id;
+	return proc_test_save(&pc, hanako, clerk_id, &c);
 }
 
 static const struct proc_pins pins = { .user = "4321", .sign = "MADO2026",
@@ -278,9 +223,7 @@ card_back(void)
 	    ">/dev/null", test_prog("madoguchi"),
 	    state), 0);
 	CU_ASSERT_EQUAL_FATAL(stack("vcard-start"), 0);
-	CU_ASSERT_EQUAL(test_system("%s card status --socket %s/run/cardd.sock"
-	    " --wait present --timeout 10000 >/dev/null",
-	    test_prog("madoguchi"), state), 0);
+	CU_ASSERT_EQUAL(proc_test_card_present(state), 0);
 }
 
 static void
@@ -318,13 +261,11 @@ test_card_pulled_each_step(void)
 /* A killed process: a child runs the issuance and dies at step N; the
  * parent reconciles. */
 static void
-die_cb(const char *msg, void *arg)
+issue_in_child(struct proc_ctx *cpc, void *arg)
 {
-	struct pull *p = arg;
+	char msg[512];
 
-	(void)msg;
-	if (++p->seen == p->at)
-		_exit(9);
+	proc_issue(cpc, *(int64_t *)arg, "2034-02-03", &pins, msg, sizeof(msg));
 }
 
 static void
@@ -337,30 +278,16 @@ report_cb(const char *line, void *arg)
 static void
 test_killed_each_step(void)
 {
-	char msg[512], err[256], why[512];
+	char msg[512];
 	struct store_app a;
 	int at, status;
 
 	/* A renewal says three steps: key pair, issuer, write. */
 	for (at = 1; at <= 3; at++) {
 		int64_t id = new_app(RULES_CERT_USER, RENEWAL);
-		pid_t pid = fork();
 
-		if (pid == 0) {
-			struct store *cst = store_open(state, 0, err, sizeof(err));
-			struct proc_ctx cpc;
-			struct pull p = { .at = at };
-
-			if (cst == NULL || proc_ctx_open(&cpc, cst, state, "demo",
-			    why, sizeof(why)) == -1)
-				_exit(2);
-			cpc.progress = die_cb;
-			cpc.progress_arg = &p;
-			proc_issue(&cpc, id, "2034-02-03", &pins, msg, sizeof(msg));
-			_exit(0);
-		}
-		CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
-		CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 9);
+		CU_ASSERT_EQUAL(proc_test_killed(state, at, issue_in_child, &id),
+		    9);
 		/* Half the time the admin's command, half the library call:
 		 * it records what the issuer made and writes nothing to the
 		 * card (that needs the check's PIN: the counter resumes). */
@@ -496,13 +423,9 @@ swap_to(const char *profile)
 	if (profile == NULL)
 		rc = stack("vcard-start");
 	else
-		rc = test_system("BUILD=%s sh %s/contrib/card-stack.sh vcard-swap "
-		    "%s %s >>%s/stack.out 2>&1", test_build_dir(),
-		    test_top_dir(), state, profile, state);
+		rc = proc_test_stack(state, "vcard-swap", profile);
 	CU_ASSERT_EQUAL_FATAL(rc, 0);
-	CU_ASSERT_EQUAL(test_system("%s card status --socket %s/run/cardd.sock"
-	    " --wait present --timeout 10000 >/dev/null",
-	    test_prog("madoguchi"), state), 0);
+	CU_ASSERT_EQUAL(proc_test_card_present(state), 0);
 }
 
 /* The other card's state file: absent or as it was (nothing written). */
@@ -602,12 +525,8 @@ swap_cb(const char *msg, void *arg)
 
 	(void)msg;
 	if (++w->seen == w->at && !w->swapped) {
-		test_system("BUILD=%s sh %s/contrib/card-stack.sh vcard-swap %s "
-		    "%s >>%s/stack.out 2>&1", test_build_dir(), test_top_dir(),
-		    state, w->profile, state);
-		test_system("%s card status --socket %s/run/cardd.sock --wait "
-		    "present --timeout 10000 >/dev/null", test_prog("madoguchi"),
-		    state);
+		proc_test_stack(state, "vcard-swap", w->profile);
+		proc_test_card_present(state);
 		w->swapped = 1;
 	}
 }

@@ -299,6 +299,11 @@ static const struct rule_row art4_rows[] = {
 	{ "R4.3", 1, P(PINR, ",", FACECARD), P(ACC, "'face_auth_release':true") },
 	{ "R4.3", 1, P(PINC, ",", FACECARD), P(REJ, "'reason':'再設定'") },
 	{ "R4.3", 0, P(PINR, ",", CARD_OK), P(ACC, "'face_auth_release':false") },
+	/* A signature-PIN-only reset leaves a face-auth card face-auth. */
+	{ "R4.3", 0, P(PINR, ",", FACECARD, ",'certs':['signature']"),
+	  P(ACC, "'face_auth_release':false") },
+	{ "R4.3", 1, P(PINR, ",", FACECARD, ",'certs':['user']"),
+	  P(ACC, "'face_auth_release':true") },
 	{ "R4.4", 1, P(PINR, ",", CHILD, ",", PARENT), P(ACC) },
 	{ "R4.4", 1, P(PINR, ",", WARD), P(REJ) },
 	{ "R4.4", 0, P(PINR), P(ACC) },
@@ -317,6 +322,7 @@ static const struct rule_row art4_rows[] = {
 	{ "R4.10", 0, P(PINC), P(ACC) },
 	{ "R4.11", 1, P(PINR, ",", FACECARD), P(ACC, "'reason':'取り消し線'") },
 	{ "R4.11", 0, P(PINR), P(ACC) },
+	{ "R4.11", 0, P(PINR, ",", FACECARD, ",'certs':['signature']"), P(ACC) },
 };
 
 static const struct rule_row art4_2_rows[] = {

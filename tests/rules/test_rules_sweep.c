@@ -111,6 +111,11 @@ check_decision(struct sweep *s, const struct rules_case *c,
 	if (d->face_auth_switch && ((d->issue & RULES_CERT_SIGNATURE) ||
 	    d->pin_set_by != RULES_PIN_STAFF_RANDOM))
 		return broken(s, c, "face-auth switch with a signature cert or PIN");
+	/* R4.3, R4.11, R4-3.7: only a user-PIN reset unlocks a face-auth
+	 * card. */
+	if (d->face_auth_release && (c->procedure != RULES_PROC_PIN_RESET ||
+	    !(c->certs & RULES_CERT_USER)))
+		return broken(s, c, "face-auth release without a user-PIN reset");
 	if (d->form == RULES_FORM_NONE)
 		return broken(s, c, "an accept without a form");
 	if (d->send_to_jlis != (c->procedure == RULES_PROC_DISCLOSE ||

@@ -1,0 +1,167 @@
+/*
+ * The proc suites' shared fixture (proc_test.h): the card stack of a demo
+ * state dir, the application saved with its card check, the run killed
+ * in a child. Every helper fails the current test where it cannot do
+ * its part.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "madoguchi/era.h"
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+#include "proc_test.h"
+#include "testlib.h"
+
+int
+proc_test_stack(const char *state, const char *cmd, const char *arg)
+{
+	return test_system("BUILD=%s sh %s/contrib/card-stack.sh %s %s %s "
+	    ">>%s/stack.out 2>&1", test_build_dir(), test_top_dir(), cmd, state,
+	    arg, state);
+}
+
+char *
+proc_test_start(const char *tag)
+{
+	char *state = test_mkdtemp(tag);
+
+	if (test_system("%s init --demo %s >/dev/null", test_prog("madoguchi"),
+	    state) != 0 || proc_test_stack(state, "start", "") != 0) {
+		fprintf(stderr, "card stack did not start (see %s)\n", state);
+		free(state);
+		return NULL;
+	}
+	return state;
+}
+
+void
+proc_test_stop(char *state)
+{
+	if (state == NULL)
+		return;
+	proc_test_stack(state, "stop", "");
+	test_rmtree(state);
+	free(state);
+}
+
+int
+proc_test_card_present(const char *state)
+{
+	return test_system("%s card status --socket %s/run/cardd.sock --wait "
+	    "present --timeout 10000 >/dev/null", test_prog("madoguchi"), state);
+}
+
+static int
+first_cb(const struct store_person *p, void *arg)
+{
+	*(int64_t *)arg = p->id;
+	return 1;
+}
+
+int
+proc_test_open(const char *state, struct store **st, struct proc_ctx *pc,
+    int64_t *person, int64_t *clerk)
+{
+	struct store_person_query q = { .kana = "マドグチハナコ" };
+	struct store_clerk c;
+	char err[256], why[512];
+
+	if ((*st = store_open(state, 0, err, sizeof(err))) == NULL ||
+	    store_person_search(*st, &q, first_cb, person) != 1 ||
+	    store_clerk_by_login(*st, "demo", &c) != 0)
+		return -1;
+	*clerk = c.id;
+	if (proc_ctx_open(pc, *st, state, "demo", why, sizeof(why)) == -1) {
+		fprintf(stderr, "proc_ctx_open: %s\n", why);
+		return -1;
+	}
+	return 0;
+}
+
+void
+proc_test_case(struct rules_case *c, enum rules_procedure proc)
+{
+	char today[11];
+
+	rules_case_init(c);
+	c->procedure = proc;
+	c->reg = RULES_REG_RESIDENT;
+	util_today(today);
+	CU_ASSERT_EQUAL_FATAL(era_parse_iso(today, &c->date), 0);
+	c->window = RULES_WIN_CITIZENS;
+	c->birth_date = (struct era_date){ 1986, 2, 3 };
+	c->n_documents = 1;
+	c->documents[0] = (struct rules_document){ RULES_LIST_A, 1, true,
+	    true };
+}
+
+int64_t
+proc_test_save(struct proc_ctx *pc, int64_t person, int64_t clerk,
+    struct rules_case *c)
+{
+	struct store_person me;
+	struct proc_card_check chk;
+	struct store_app *a = calloc(1, sizeof(*a));
+	char msg[512];
+	int64_t id;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL_FATAL(store_person_get(pc->st, person, &me), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_card_check(pc, &me, PROC_ROUTE_SUPPORT,
+	    "1234", NULL, "2026-11-25", &chk, msg, sizeof(msg)), PROC_OK);
+	c->has_card = chk.basic4_read;
+	c->card.face_auth = chk.known_face_auth;
+	c->card.registry_match = chk.registry_match;
+	c->card.status_ok = chk.status_ok;
+	c->card.face_data_matches = true;
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(pc, &me, clerk, c, &chk, NULL,
+	    "accepted", a, msg, sizeof(msg)), 0);
+	id = a->id;
+	free(a);
+	return id;
+}
+
+struct killer {
+	int	at, seen;
+};
+
+static void
+killer_cb(const char *line, void *arg)
+{
+	struct killer *k = arg;
+
+	(void)line;
+	if (++k->seen == k->at)
+		_exit(9);
+}
+
+int
+proc_test_killed(const char *state, int at,
+    void (*fn)(struct proc_ctx *, void *), void *arg)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == -1)
+		return -1;
+	if (pid == 0) {
+		struct killer k = { at, 0 };
+		struct store *cst;
+		struct proc_ctx cpc;
+		int64_t person, clerk;
+
+		if (proc_test_open(state, &cst, &cpc, &person, &clerk) == -1)
+			_exit(2);
+		cpc.progress = killer_cb;
+		cpc.progress_arg = &k;
+		fn(&cpc, arg);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}

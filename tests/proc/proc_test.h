@@ -1,0 +1,46 @@
+/*
+ * What the proc suites on the real card stack share: a state dir made by
+ * `madoguchi init --demo` with pcscd, the emulated demo card (窓口 花子's)
+ * and cardd running; its store and proc context; an application saved
+ * with the card checked as the screens save it; a run in a child process
+ * killed at its Nth progress line.
+ */
+#ifndef MADOGUCHI_TESTS_PROC_TEST_H
+#define MADOGUCHI_TESTS_PROC_TEST_H
+
+#include <stdint.h>
+
+#include "madoguchi/proc.h"
+#include "madoguchi/rules.h"
+
+struct store;
+
+/* The state dir (tag names it) and the card stack: the dir, the
+ * caller's (proc_test_stop), or NULL. */
+char *proc_test_start(const char *tag);
+void proc_test_stop(char *state);
+/* contrib/card-stack.sh cmd STATE arg (arg may be ""); its exit status. */
+int proc_test_stack(const char *state, const char *cmd, const char *arg);
+/* Wait until a card is in the reader (10 s at most); 0 when there is. */
+int proc_test_card_present(const char *state);
+/* The store and proc context of state, 窓口 花子 and the demo clerk. */
+int proc_test_open(const char *state, struct store **st, struct proc_ctx *pc,
+    int64_t *person, int64_t *clerk);
+
+/* A resident's case of procedure proc filed today by 窓口 花子 herself at
+ * the Citizens Division with a driving licence. */
+void proc_test_case(struct rules_case *c, enum rules_procedure proc);
+/* The card in the reader checked for person (R2.8: the input-support PIN
+ * 1234, the card face confirmed by the clerk) into c, then c saved as
+ * accepted, bound to that card; the application's id (fails the test
+ * otherwise). */
+int64_t proc_test_save(struct proc_ctx *pc, int64_t person, int64_t clerk,
+    struct rules_case *c);
+
+/* fn run in a child process with its own store and proc context of
+ * state, whose progress line number at ends it (exit 9); the child's
+ * exit status (9 when it was killed there), -1 when it could not run. */
+int proc_test_killed(const char *state, int at,
+    void (*fn)(struct proc_ctx *, void *), void *arg);
+
+#endif
