@@ -170,5 +170,9 @@ void revoke_fold(struct app *);
 void revoke_describe(const struct app *, const char **, char *, size_t);
 int revoke_resume(struct ui *, struct app *);
 void issue_describe(const struct app *, const char **, char *, size_t);
+/* PIN change and reset, the face-auth switch (pin.c): the rows' hooks. */
+void pin_init(struct ui *, struct app *);
+void pin_describe(const struct app *, const char **, char *, size_t);
+int pin_resume(struct ui *, struct app *);
 
 #endif

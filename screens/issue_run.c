@@ -262,15 +262,9 @@ run_draw_cb(struct ui *ui, int top, int bottom)
 		ui_put(ui, row++, 2, 76, a->result, UI_ATTR_BOLD);
 }
 
-static void
-run_back_cb(struct ui *ui)
-{
-	ui_close_to(ui, "person");
-}
-
 static const struct screen_key run_keys[] = {
 	{ 5, 0, "発行", SCREEN_ACT_SUBMIT, NULL },
-	{ 9, 0, "記録へ", SCREEN_ACT_CALL, run_back_cb },
+	{ 9, 0, "記録へ", SCREEN_ACT_CALL, app_to_record_cb },
 };
 
 #define RUN_HELP \

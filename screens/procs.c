@@ -22,6 +22,9 @@
 #define REVOKE_STEPS	"選んだ証明書の失効 (発行機関・失効リスト・記録)、" \
 	"紛失・返納の届出と一緒ならカードの記録"
 
+#define PIN_STEPS	"暗証番号の変更・初期化 (書き込む前にカードを確かめ直す)、" \
+	"顔認証カードの利用者証明用の初期化なら暗証番号の利用の再開と券面の記載"
+
 const struct procedure procedure_table[] = {
 	{ .code = "issue_resident", .proc = RULES_PROC_ISSUE,
 	  .reg = RULES_REG_RESIDENT, .key = '1',
@@ -50,14 +53,23 @@ const struct procedure procedure_table[] = {
 	  .describe = revoke_describe, .resume = revoke_resume },
 	{ .code = "pin_resident", .proc = RULES_PROC_PIN_RESET,
 	  .also = "pin_change", .reg = RULES_REG_RESIDENT, .key = '5',
-	  .label = "暗証番号の変更・初期化 (住民)", .article = "第4条 R4" },
+	  .label = "暗証番号の変更・初期化 (住民)", .article = "第4条 R4",
+	  .form = "pin_form", .steps = PIN_STEPS,
+	  .forms = "個人番号カード要綱様式第4号 様式第20号", .init = pin_init,
+	  .describe = pin_describe, .resume = pin_resume },
 	{ .code = "pin_overseas", .proc = RULES_PROC_PIN_RESET,
 	  .also = "pin_change", .reg = RULES_REG_OVERSEAS, .key = '6',
 	  .label = "暗証番号の変更・初期化 (国外転出者)",
-	  .article = "第4条の2 R4-2" },
+	  .article = "第4条の2 R4-2", .form = "pin_form", .steps = PIN_STEPS,
+	  .forms = "個人番号カード要綱様式第13号", .init = pin_init,
+	  .describe = pin_describe, .resume = pin_resume },
 	{ .code = "face_auth", .proc = RULES_PROC_FACE_AUTH,
 	  .reg = PROCEDURE_ANY_REGISTER, .key = '7',
-	  .label = "顔認証マイナンバーカードへの切替", .article = "第4条の3 R4-3" },
+	  .label = "顔認証マイナンバーカードへの切替", .article = "第4条の3 R4-3",
+	  .form = "face_form",
+	  .steps = "無作為の暗証番号を設定してロック、有効な署名用電子証明書の"
+	  "失効、券面の記載", .forms = "個人番号カード要綱様式第10号",
+	  .describe = pin_describe, .resume = pin_resume },
 	{ .code = "card_found", .proc = RULES_PROC_CARD_FOUND,
 	  .reg = PROCEDURE_ANY_REGISTER, .key = '8',
 	  .label = "紛失カードの発見 (一時保留の失効)", .article = "第5条 R5",

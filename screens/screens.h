@@ -34,6 +34,16 @@ extern const struct screen screen_app_receipt_revoked;
 extern const struct screen screen_inquiry;
 extern const struct screen screen_inquiry_letter;
 extern const struct screen screen_app_cancel;
+extern const struct screen screen_pin_form;
+extern const struct screen screen_pin_reset;
+extern const struct screen screen_pin_reset_user;
+extern const struct screen screen_pin_reset_sign;
+extern const struct screen screen_pin_change;
+extern const struct screen screen_pin_change_user;
+extern const struct screen screen_pin_change_sign;
+extern const struct screen screen_face_form;
+extern const struct screen screen_face_run;
+extern const struct screen screen_pin_mark;
 
 /* The person search form (search.c), shared by the plain search and
  * the search of a procedure (proc_search, procs.c). */

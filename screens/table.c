@@ -44,5 +44,15 @@ const struct screen *const screen_table[] = {
 	&screen_inquiry,
 	&screen_inquiry_letter,
 	&screen_app_cancel,
+	&screen_pin_form,
+	&screen_pin_reset,
+	&screen_pin_reset_user,
+	&screen_pin_reset_sign,
+	&screen_pin_change,
+	&screen_pin_change_user,
+	&screen_pin_change_sign,
+	&screen_face_form,
+	&screen_face_run,
+	&screen_pin_mark,
 };
 const size_t screen_table_len = nitems(screen_table);

@@ -124,9 +124,9 @@ pin_card_fail(const struct proc_kind *k, const struct card_error *ce,
 	switch (ce->code) {
 	case CARD_E_PIN_WRONG:
 		if (ce->tries_left >= 0)
-			snprintf(msg, msglen, "%sの今の暗証番号が違います。暗証番号"
-			    "が違います (残り %d 回)。本人に確かめて、もう一度入力"
-			    "してください。", k->label, ce->tries_left);
+			snprintf(msg, msglen, "%sの今の暗証番号が違います (残り "
+			    "%d 回)。本人に確かめて、もう一度入力してください。",
+			    k->label, ce->tries_left);
 		else
 			snprintf(msg, msglen, "%sの今の暗証番号が違います。本人に"
 			    "確かめて、もう一度入力してください。", k->label);
