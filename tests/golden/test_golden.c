@@ -185,6 +185,64 @@ static const struct golden_step found_steps[] = {
 	END
 };
 
+/* Her user PIN changed (R4.9): the current PIN and the new one twice. */
+static const struct golden_step pin_steps[] = {
+	STEP("5", "本人の検索", NULL),
+	STEP("{TAB}まどぐちはなこ{F5}", "検索結果", NULL),
+	STEP("{ENTER}", "本人の記録", NULL),
+	STEP("{F6}", "暗証番号の変更・初期化の受付", "pin-form"),
+	STEP("{DOWN*2}2{DOWN}3", "利用者証明用を変更", NULL),
+	STEP("{F2}{ENTER}{F9}", "A1 運転免許証", NULL),
+	STEP("{F4}", "カードの確認", NULL),
+	STEP("1234{TAB}1234", "****", NULL),
+	CARD("{F5}", "台帳の記録と一致", NULL),
+	STEP("{F9}", "受付できます", "pin-form-accept"),
+	STEP("{F5}", "暗証番号の変更 (利用者証明用)", "pin-change"),
+	STEP("1234{TAB}1234{TAB}5678{TAB}5678", "****", NULL),
+	CARD("{F5}", "受付票", "pin-receipt"),
+	END
+};
+
+/* Her card switched to face-auth (R4-3.7), the card face written. */
+static const struct golden_step face_steps[] = {
+	STEP("7", "本人の検索", NULL),
+	STEP("{TAB}まどぐちはなこ{F5}", "検索結果", NULL),
+	STEP("{ENTER}", "本人の記録", NULL),
+	STEP("{F6}", "顔認証マイナンバーカードへの切替の受付", "face-form"),
+	STEP("{F2}{ENTER}{F9}", "A1 運転免許証", NULL),
+	STEP("{F4}", "カードの確認", NULL),
+	STEP("1234{TAB}5678", "****", NULL),
+	CARD("{F5}", "台帳の記録と一致", NULL),
+	STEP("{F9}", "受付できます", NULL),
+	STEP("{F5}", "受け付けますか", "face-confirm"),
+	STEP("y", "カード確認の暗証番号", "face-run"),
+	STEP("1234", "****", NULL),
+	CARD("{F5}", "顔認証カードの券面の記載", "face-mark"),
+	STEP("{F5}", "受付票", "face-receipt"),
+	END
+};
+
+/* Its user PIN reset: the face-auth card gets its PIN use back (R4.3),
+ * the card face struck through (R4.11). */
+static const struct golden_step release_steps[] = {
+	STEP("5", "本人の検索", NULL),
+	STEP("{TAB}まどぐちはなこ{F5}", "検索結果", NULL),
+	STEP("{ENTER}", "本人の記録", NULL),
+	STEP("{F6}", "暗証番号の変更・初期化の受付", NULL),
+	STEP("{DOWN*3}3", "利用者証明用を初期化", NULL),
+	STEP("{F2}{ENTER}{F9}", "A1 運転免許証", NULL),
+	STEP("{F4}", "カードの確認", NULL),
+	STEP("1234{DOWN*3}2", "一致", NULL),
+	CARD("{F5}", "台帳の記録と一致", NULL),
+	STEP("{F9}", "顔認証の解除", "pin-form-release"),
+	STEP("{F5}", "暗証番号の初期化 (利用者証明用)", "pin-reset-user"),
+	STEP("1234{TAB}2468{TAB}2468", "****", NULL),
+	CARD("{F5}", "顔認証カードの券面の記載", "pin-mark-release"),
+	STEP("{F5}", "受付票", "pin-release-receipt"),
+	STEP("{F9}", "本人の記録", "pin-person-after"),
+	END
+};
+
 static const struct golden_step maint_steps[] = {
 	STEP("m", "職員の登録・鍵・停止", "maint"),
 	STEP("1", "田中 花子", "maint-clerks"),
@@ -198,6 +256,9 @@ static const struct golden_scenario golden_scenarios[] = {
 	{ "inquiry letter", "demo", letter_steps },
 	{ "revocation (residents)", "demo", revoke_steps },
 	{ "lost card held and found", "demo", found_steps },
+	{ "PIN change", "demo", pin_steps },
+	{ "face-auth switch", "demo", face_steps },
+	{ "face-auth release by a user PIN reset", "demo", release_steps },
 	{ "maintenance", "demo", maint_steps },
 };
 
