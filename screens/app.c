@@ -410,19 +410,22 @@ app_draw_decision(struct ui *ui, const struct app *a, int top,
 /* ---- From the person's screen ----------------------------------------- */
 
 struct app_find {
-	int64_t	id;
-	int	rank;
-	char	state[16];
+	struct store	*st;
+	int64_t		 id;
+	int		 rank;
+	char		 state[16];
 };
 
 /* What F7 resumes: an application interrupted after it began (in
- * progress) before one accepted, before one waiting for its reply letter
- * (that one is only said); the newest within each; any procedure. */
+ * progress) before one accepted, before a done one whose step the clerk
+ * does by hand is still pending (the card face of a face-auth card),
+ * before one waiting for its reply letter (that one is only said); the
+ * newest within each; any procedure. */
 static int
 app_find_cb(const struct store_app *app, void *arg)
 {
-	static const char *const rank_table[] = { "waiting_reply", "accepted",
-	    "in_progress" };
+	static const char *const rank_table[] = { "waiting_reply", "done",
+	    "accepted", "in_progress" };
 	struct app_find *f = arg;
 	int rank;
 
@@ -430,6 +433,9 @@ app_find_cb(const struct store_app *app, void *arg)
 		if (strcmp(app->state, rank_table[rank]) == 0)
 			break;
 	if (rank == (int)nitems(rank_table))
+		return 0;
+	if (strcmp(app->state, "done") == 0 &&
+	    proc_app_awaits_clerk(f->st, app->id) != 1)
 		return 0;
 	if (rank + 1 > f->rank || (rank + 1 == f->rank && app->id > f->id)) {
 		f->id = app->id;
@@ -443,7 +449,7 @@ int64_t
 app_resume_find(struct store *st, int64_t person_id, char *state,
     size_t size)
 {
-	struct app_find f = { 0, 0, "" };
+	struct app_find f = { st, 0, 0, "" };
 
 	if (st == NULL || store_app_foreach(st, person_id, app_find_cb, &f)
 	    == -1)

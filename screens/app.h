@@ -76,6 +76,9 @@ struct app {
 	int			ncerts;
 	int			identify;
 	int			reason;
+	/* PIN procedures (R4): the PINs the PIN screen asks for (RULES_CERT_*
+	 * of whose PIN; those still pending on a resume). */
+	unsigned		pins;
 	/* The steps of the accepted application (app_steps, read when
 	 * it comes on top). */
 	struct proc_step_view	steps[APP_STEPS_MAX];

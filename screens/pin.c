@@ -376,7 +376,7 @@ pr_read(const struct app *a, struct ui_field *f, size_t n,
 	pr_get(f, n, "sign_cur", sign->cur, sizeof(sign->cur));
 	pr_get(f, n, "sign_pin", sign->pin, sizeof(sign->pin));
 	pr_get(f, n, "sign_pin2", sign->again, sizeof(sign->again));
-	if (a->c.certs & RULES_CERT_USER) {
+	if (a->pins & RULES_CERT_USER) {
 		if (change && !app_user_pin_ok(user->cur))
 			return "利用者証明用のいまの暗証番号は数字4桁です。";
 		if (!app_user_pin_ok(user->pin))
@@ -384,7 +384,7 @@ pr_read(const struct app *a, struct ui_field *f, size_t n,
 		if (strcmp(user->pin, user->again) != 0)
 			return "利用者証明用の暗証番号が確認の入力と一致しません。";
 	}
-	if (a->c.certs & RULES_CERT_SIGNATURE) {
+	if (a->pins & RULES_CERT_SIGNATURE) {
 		if (change && !app_sign_pin_ok(sign->cur))
 			return "署名用のいまの暗証番号は英大文字と数字を両方含む"
 			    "6-16桁です。";
@@ -435,10 +435,10 @@ pr_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	why = pr_read(a, f, n, &user, &sign);
 	if (why == NULL && ui_clerk_recheck(ui) == 0 &&
 	    (pc = app_ctx(ui, a)) != NULL) {
-		if (!pin_is_face(a) && (a->c.certs & RULES_CERT_USER))
+		if (!pin_is_face(a) && (a->pins & RULES_CERT_USER))
 			np[k++] = (struct proc_pin_new){ CARD_PIN_USER,
 			    pin_is_change(a) ? user.cur : NULL, user.pin };
-		if (!pin_is_face(a) && (a->c.certs & RULES_CERT_SIGNATURE))
+		if (!pin_is_face(a) && (a->pins & RULES_CERT_SIGNATURE))
 			np[k++] = (struct proc_pin_new){ CARD_PIN_SIGN,
 			    pin_is_change(a) ? sign.cur : NULL, sign.pin };
 		pins.check = check;
@@ -534,6 +534,47 @@ const struct screen screen_pin_change_sign = PR_SCREEN("pin_change_sign",
 const struct screen screen_face_run = PR_SCREEN_N("face_run",
     "顔認証マイナンバーカードへの切替", pr_reset, 1);
 
+/* The PINs whose steps are still pending (all the application names
+ * before it runs): what the PIN screen asks for, and what a run after
+ * an interruption sets. */
+static unsigned
+pin_pending(struct ui *ui, struct app *a)
+{
+	struct proc_ctx *pc = app_ctx(ui, a);
+	unsigned mask = 0;
+	int i;
+
+	a->nsteps = pc == NULL || a->app_id == 0 ? -1 :
+	    proc_app_steps(pc, a->app_id, a->steps, APP_STEPS_MAX);
+	if (a->nsteps < 0) {
+		a->nsteps = 0;
+		return a->c.certs;
+	}
+	for (i = 0; i < a->nsteps; i++)
+		if (!a->steps[i].done &&
+		    (strcmp(a->steps[i].effect, "pin_change") == 0 ||
+		    strcmp(a->steps[i].effect, "pin_reset") == 0))
+			mask |= rules_cert_parse(a->steps[i].target);
+	return mask;
+}
+
+/* Whether the card-face writing is what is left (the PINs are set). */
+static int
+pin_mark_pending(const struct app *a)
+{
+	int i;
+
+	for (i = 0; i < a->nsteps; i++)
+		if (!a->steps[i].done &&
+		    strcmp(a->steps[i].effect, "face_auth_mark") != 0)
+			return 0;
+	for (i = 0; i < a->nsteps; i++)
+		if (!a->steps[i].done &&
+		    strcmp(a->steps[i].effect, "face_auth_mark") == 0)
+			return 1;
+	return 0;
+}
+
 int
 pin_resume(struct ui *ui, struct app *a)
 {
@@ -541,15 +582,19 @@ pin_resume(struct ui *ui, struct app *a)
 		{ "pin_reset", "pin_reset_sign", "pin_reset_user" },
 		{ "pin_change", "pin_change_sign", "pin_change_user" },
 	};
+	unsigned pending = pin_pending(ui, a);
 
+	if (pin_mark_pending(a))
+		return app_open(ui, "pin_mark", a);
 	if (a->done) {
 		app_show_receipt(ui, a);
 		return 0;
 	}
 	if (pin_is_face(a))
 		return app_open(ui, "face_run", a);
+	a->pins = pending != 0 ? pending : a->c.certs;
 	return app_open(ui, variant[pin_is_change(a)][
-	    pin_target_index(a->c.certs)], a);
+	    pin_target_index(a->pins)], a);
 }
 
 /* ---- The card face of a released face-auth card (R4.11) ------------- */

@@ -145,10 +145,16 @@ enum proc_status proc_app_run(struct proc_ctx *, int64_t app_id,
  * already), -1 with why not (both Japanese). */
 int proc_app_mark_done(struct proc_ctx *, int64_t app_id, const char *effect,
     char *msg, size_t msglen);
+/* 1 when the application has a step the clerk marks done still pending
+ * (the card-face writing of a done face-auth switch...), 0 if not, -1 on
+ * a store failure. */
+int proc_app_awaits_clerk(struct store *, int64_t app_id);
 
 /* One step of an application as the clerk reads it. */
 struct proc_step_view {
 	char	label[96];	/* 失効: 署名用電子証明書 1A2B... */
+	char	effect[20];	/* its kind: revoke, pin_reset, face_auth_mark... */
+	char	target[48];	/* cert kind (whose PIN), serial, card state */
 	int	done;
 	int	later;		/* done by other work later (J-LIS mailing...) */
 };

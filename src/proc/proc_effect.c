@@ -629,6 +629,27 @@ mark_find(const struct fx_list *l, const char *code, int *before, int *open,
 	return at;
 }
 
+static int
+awaits_clerk_cb(const struct store_effect *e, void *arg)
+{
+	const struct proc_effect_kind *k = fx_kind(e->effect);
+	int *found = arg;
+
+	if (k != NULL && k->clerk && strcmp(e->state, "done") != 0)
+		*found = 1;
+	return 0;
+}
+
+int
+proc_app_awaits_clerk(struct store *st, int64_t app_id)
+{
+	int found = 0;
+
+	if (store_effect_foreach(st, app_id, awaits_clerk_cb, &found) == -1)
+		return -1;
+	return found;
+}
+
 int
 proc_app_mark_done(struct proc_ctx *pc, int64_t app_id, const char *effect,
     char *msg, size_t msglen)
@@ -730,6 +751,8 @@ proc_app_steps(struct proc_ctx *pc, int64_t app_id,
 		const struct proc_effect_kind *k = fx_kind(l->e[i].effect);
 
 		fx_label(pc, &l->e[i], out[n].label, sizeof(out[n].label));
+		strlcpy_m(out[n].effect, l->e[i].effect, sizeof(out[n].effect));
+		strlcpy_m(out[n].target, l->e[i].target, sizeof(out[n].target));
 		out[n].done = strcmp(l->e[i].state, "done") == 0;
 		out[n].later = k != NULL && k->later;
 	}
