@@ -21,6 +21,7 @@
 #include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
+#include "proc_int.h"
 
 struct text {
 	char	*buf;
@@ -94,14 +95,42 @@ form_title(const char *name)
 	return "照会書兼回答書";
 }
 
+/* What the application asks, as the letter says it: 署名用電子証明書・
+ * 利用者証明用電子証明書の発行, ...の失効, ...の暗証番号の初期化. */
+static void
+letter_what(const struct store_app *a, char *out, size_t size)
+{
+	struct rules_case c;
+	struct rules_decision d;
+	char certs[80];
+
+	if (strcmp(a->procedure, "issue") == 0) {
+		certs_label(a->issue_certs[0] != '\0' ? a->issue_certs :
+		    "signature user", certs, sizeof(certs));
+		snprintf(out, size, "%sの発行", certs);
+	} else if (strcmp(a->procedure, "revoke") == 0 ||
+	    strcmp(a->procedure, "card_found") == 0) {
+		certs_label(a->revoke_certs[0] != '\0' ? a->revoke_certs :
+		    "signature user", certs, sizeof(certs));
+		snprintf(out, size, "%sの失効", certs);
+	} else {
+		if (proc_app_case(a, &c, &d) == -1)
+			c.certs = RULES_CERT_ALL;
+		certs_label(c.certs == RULES_CERT_SIGNATURE ? "signature" :
+		    c.certs == RULES_CERT_USER ? "user" : "signature user",
+		    certs, sizeof(certs));
+		snprintf(out, size, "%sの%s", certs,
+		    proc_procedure_ja(a->procedure));
+	}
+}
+
 char *
 proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 {
 	struct text t = { 0 };
 	struct store_app *a = xmalloc(sizeof(*a));
 	struct store_person p;
-	char city[64] = "豊中市", today[11], wd[40], ad[40], certs[80];
-	int revoke;
+	char city[64] = "豊中市", today[11], wd[40], ad[40], certs[160];
 
 	if (store_app_get(pc->st, l->application_id, a) != 0 ||
 	    store_person_get(pc->st, a->person_id, &p) != 0) {
@@ -112,10 +141,7 @@ proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 	util_today(today);
 	wareki(today, wd, sizeof(wd));
 	wareki(a->created_at, ad, sizeof(ad));
-	revoke = strcmp(a->procedure, "issue") != 0;
-	certs_label(revoke ? (a->revoke_certs[0] != '\0' ? a->revoke_certs :
-	    "signature user") : a->issue_certs[0] != '\0' ? a->issue_certs :
-	    "signature user", certs, sizeof(certs));
+	letter_what(a, certs, sizeof(certs));
 	text_add(&t, "%s                                        %s\n\n",
 	    l->form, wd);
 	text_add(&t, "%s\n%s 様\n\n", p.address, p.name);
@@ -126,7 +152,7 @@ proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 	text_add(&t, "あなた (又はあなたの代理人) から、次の申請がありました。\n"
 	    "この申請があなたの意思に基づくものであることを確かめるため、照会し"
 	    "ます。\n下の回答書欄に記入して、本書を窓口へお持ちください。\n\n");
-	text_add(&t, "  申請の内容: %sの%s\n", certs, revoke ? "失効" : "発行");
+	text_add(&t, "  申請の内容: %s\n", certs);
 	text_add(&t, "  申請日:     %s\n", ad);
 	text_add(&t, "  申請様式:   %s\n\n", a->form);
 	text_add(&t, "-------------------------- 回答書 --------------------------\n"

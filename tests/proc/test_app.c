@@ -172,6 +172,8 @@ test_letter_round_trip(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "大阪府豊中市中桜塚3丁目1番1号"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, l.ref_no));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "照会書兼回答書"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "申請の内容: 署名用電子証明書・"
+	    "利用者証明用電子証明書の発行"));
 	path = proc_print_save(state, "letter.txt", text);
 	CU_ASSERT_PTR_NOT_NULL(path);
 	free(path);
@@ -191,6 +193,35 @@ test_letter_round_trip(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(got.case_json, "\"inquiry_reply\":true"));
 	CU_ASSERT_EQUAL(store_letter_by_ref(st, l.ref_no, &l), 0);
 	CU_ASSERT_STRING_EQUAL(l.state, "returned");
+}
+
+/* A PIN reset's letter (個人番号カード要綱様式第20号, R4.8) says what is
+ * asked: whose PIN, reset; not an issuance or a revocation. */
+static void
+test_letter_pin(void)
+{
+	struct rules_case c;
+	struct store_app a;
+	struct store_letter l;
+	char msg[256], *text;
+
+	base_case(&c);
+	c.procedure = RULES_PROC_PIN_RESET;
+	c.certs = RULES_CERT_USER;
+	c.n_documents = 2;
+	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
+	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL,
+	    "waiting_reply", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(store_letter_create(st, a.id,
+	    "個人番号カード要綱様式第20号", &l), 0);
+	text = proc_letter_text(&pc, &l);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "申請の内容: 利用者証明用電子証明書"
+	    "の暗証番号の初期化"));
+	CU_ASSERT_PTR_NULL(strstr(text, "の失効"));
+	CU_ASSERT_PTR_NULL(strstr(text, "の発行"));
+	free(text);
 }
 
 static void
@@ -283,6 +314,7 @@ static CU_TestInfo app_tests[] = {
 	{ "an accepted application is saved with its decision", test_save_accepted },
 	{ "what the rules reject is not saved as accepted", test_reject_not_saved },
 	{ "inquiry letter sent, returned, application accepted", test_letter_round_trip },
+	{ "a PIN reset's letter says what is asked", test_letter_pin },
 	{ "receipt slip", test_receipt },
 	{ "the chip's name with 旧氏", test_name_match },
 	{ "letter saved with its application, printed again", test_letter_print_again },
