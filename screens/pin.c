@@ -65,6 +65,14 @@ pin_is_change(const struct app *a)
 	return a->c.procedure == RULES_PROC_PIN_CHANGE;
 }
 
+/* A change the applicant makes types the current PIN (R4.9); one the
+ * staff sets from the sealed request form does not (R4.10, R4-2.6). */
+static int
+pin_asks_current(const struct app *a)
+{
+	return pin_is_change(a) && a->d.pin_set_by == RULES_PIN_APPLICANT;
+}
+
 static int
 pin_is_face(const struct app *a)
 {
@@ -366,7 +374,7 @@ static const char *
 pr_read(const struct app *a, struct ui_field *f, size_t n,
     struct pr_typed *user, struct pr_typed *sign)
 {
-	int change = pin_is_change(a);
+	int change = pin_asks_current(a);
 
 	if (pin_is_face(a))
 		return NULL;	/* proc sets a random one (R4-3.7) */
@@ -437,10 +445,10 @@ pr_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	    (pc = app_ctx(ui, a)) != NULL) {
 		if (!pin_is_face(a) && (a->pins & RULES_CERT_USER))
 			np[k++] = (struct proc_pin_new){ CARD_PIN_USER,
-			    pin_is_change(a) ? user.cur : NULL, user.pin };
+			    pin_asks_current(a) ? user.cur : NULL, user.pin };
 		if (!pin_is_face(a) && (a->pins & RULES_CERT_SIGNATURE))
 			np[k++] = (struct proc_pin_new){ CARD_PIN_SIGN,
-			    pin_is_change(a) ? sign.cur : NULL, sign.pin };
+			    pin_asks_current(a) ? sign.cur : NULL, sign.pin };
 		pins.check = check;
 		memset(&args, 0, sizeof(args));
 		args.pins = &pins;
@@ -502,9 +510,10 @@ static const struct screen_key pr_keys[] = {
 #define PR_HELP \
 	"カードの暗証番号を設定します。書き込む前に、カードが確認したものと\n" \
 	"同じか読み取り直します: カードの確認と同じ番号 (入力補助用4桁か、\n" \
-	"照合番号B 14桁) を入れます。変更は、いまの暗証番号も入れます\n" \
-	"(R4.9)。新しい暗証番号は申請者が2回入力します (画面には出ません)。\n" \
-	"依頼書によるときは、職員が封をした依頼書から入力します。\n" \
+	"照合番号B 14桁) を入れます。申請者による変更は、いまの暗証番号も\n" \
+	"入れます (R4.9)。新しい暗証番号は申請者が2回入力します (画面には\n" \
+	"出ません)。依頼書によるときは、職員が封をした依頼書から入力します\n" \
+	"(いまの暗証番号は要りません、R4.10)。\n" \
 	"いまの暗証番号が違うと残りの回数を表示します。閉塞したときは、\n" \
 	"初期化の申請を受け付けてください。F5 で実行します。"
 
@@ -531,6 +540,14 @@ const struct screen screen_pin_change_user = PR_SCREEN_N("pin_change_user",
     "暗証番号の変更 (利用者証明用)", pr_change, 4);
 const struct screen screen_pin_change_sign = PR_SCREEN("pin_change_sign",
     "暗証番号の変更 (署名用)", pr_change_sign);
+const struct screen screen_pin_change_staff = PR_SCREEN("pin_change_staff",
+    "暗証番号の変更 (依頼書から)", pr_reset);
+const struct screen screen_pin_change_staff_user = PR_SCREEN_N(
+    "pin_change_staff_user", "暗証番号の変更 (利用者証明用、依頼書から)",
+    pr_reset, 3);
+const struct screen screen_pin_change_staff_sign = PR_SCREEN(
+    "pin_change_staff_sign", "暗証番号の変更 (署名用、依頼書から)",
+    pr_reset_sign);
 const struct screen screen_face_run = PR_SCREEN_N("face_run",
     "顔認証マイナンバーカードへの切替", pr_reset, 1);
 
@@ -578,9 +595,11 @@ pin_mark_pending(const struct app *a)
 int
 pin_resume(struct ui *ui, struct app *a)
 {
-	static const char *const variant[2][3] = {
+	static const char *const variant[3][3] = {
 		{ "pin_reset", "pin_reset_sign", "pin_reset_user" },
 		{ "pin_change", "pin_change_sign", "pin_change_user" },
+		{ "pin_change_staff", "pin_change_staff_sign",
+		  "pin_change_staff_user" },
 	};
 	unsigned pending = pin_pending(ui, a);
 
@@ -593,7 +612,8 @@ pin_resume(struct ui *ui, struct app *a)
 	if (pin_is_face(a))
 		return app_open(ui, "face_run", a);
 	a->pins = pending != 0 ? pending : a->c.certs;
-	return app_open(ui, variant[pin_is_change(a)][
+	return app_open(ui, variant[!pin_is_change(a) ? 0 :
+	    pin_asks_current(a) ? 1 : 2][
 	    pin_target_index(a->pins)], a);
 }
 
