@@ -472,16 +472,9 @@ test_letter_void(void)
 	vt_type(v, ref);
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "回答書待ち", WAIT_MS));
-	vt_key(v, VT_KEY_F8);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "取り消しますか", WAIT_MS));
-	vt_type(v, "y");
 	/* The application is cancelled with a reason (the audit keeps it),
 	 * its letter made void in the same transaction. */
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "取消しの理由", WAIT_MS));
-	vt_type(v, "本人が来庁しないため");
-	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "は無効にしました", WAIT_MS));
-	vt_key(v, VT_KEY_ENTER);
+	ctr_cancel_app(v, "本人が来庁しないため", "は無効にしました");
 	CU_ASSERT_TRUE(ctr_wait_text(v, "無効", WAIT_MS));
 	CU_ASSERT_TRUE(ctr_wait_text(v, "取消し", WAIT_MS));
 	ctr_last_app(HANAKO, &app);

@@ -11,9 +11,13 @@
 
 #include <jansson.h>
 
+#include "madoguchi/era.h"
 #include "madoguchi/issuer.h"
+#include "madoguchi/proc.h"
+#include "madoguchi/rules.h"
 #include "madoguchi/state.h"
 #include "madoguchi/store.h"
+#include "madoguchi/util.h"
 #include "counter.h"
 #include "testlib.h"
 #include "../server/harness.h"
@@ -150,6 +154,63 @@ ctr_put_card_back(void)
 }
 
 int
+ctr_use_card_of(const struct ctr_who *w)
+{
+	struct store_person p;
+	char birth[9];
+
+	ctr_person_of(w, &p);
+	snprintf(birth, sizeof(birth), "%.4s%.2s%.2s", p.birth_date,
+	    p.birth_date + 5, p.birth_date + 8);
+	return ctr_use_card(w->card_no, p.name, w->abroad != NULL ? w->abroad :
+	    p.address, birth, p.sex);
+}
+
+/* A client of the card service in the state dir; NULL when it is down. */
+static struct card_client *
+ctr_card_client(void)
+{
+	char path[600];
+	struct card_error ce;
+
+	snprintf(path, sizeof(path), "%s/%s", h->state, STATE_CARDD_SOCK);
+	return card_client_open(path, &ce);
+}
+
+int
+ctr_card_verify(enum card_pin kind, const char *pin, int *tries_left)
+{
+	struct card_client *cc;
+	struct card_error ce;
+	int rc;
+
+	memset(&ce, 0, sizeof(ce));
+	ce.tries_left = -1;
+	if ((cc = ctr_card_client()) == NULL)
+		return CARD_E_CONNECT;
+	rc = card_verify(cc, NULL, kind, pin, &ce) == 0 ? 0 : (int)ce.code;
+	card_client_close(cc);
+	if (tries_left != NULL)
+		*tries_left = rc == 0 ? ctr_card_tries(kind) : ce.tries_left;
+	return rc;
+}
+
+int
+ctr_card_tries(enum card_pin kind)
+{
+	struct card_client *cc;
+	struct card_error ce;
+	int tries = -1;
+
+	if ((cc = ctr_card_client()) == NULL)
+		return -1;
+	if (card_tries(cc, NULL, kind, &tries, &ce) == -1)
+		tries = -1;
+	card_client_close(cc);
+	return tries;
+}
+
+int
 ctr_card_wait(const char *what)
 {
 	return test_system("%s card status --socket %s/run/cardd.sock"
@@ -179,17 +240,34 @@ void
 ctr_fill(struct vt *v, ...)
 {
 	va_list ap;
+
+	va_start(ap, v);
+	ctr_vfill(v, ap);
+	va_end(ap);
+}
+
+void
+ctr_vfill(struct vt *v, va_list ap)
+{
 	const char *text;
 	int first = 1;
 
-	va_start(ap, v);
 	while ((text = va_arg(ap, const char *)) != NULL) {
 		if (!first)
 			vt_key(v, VT_KEY_TAB);
 		vt_type(v, text);
 		first = 0;
 	}
-	va_end(ap);
+}
+
+void
+ctr_answer_yes(struct vt *v, enum vt_key key, const char *question,
+    const char *next, int ms)
+{
+	vt_key(v, key);
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, question, CTR_WAIT_MS));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, next, ms));
 }
 
 struct vt *
@@ -277,6 +355,17 @@ ctr_documents(struct vt *v, const int *rows, size_t n, const char *back_to)
 }
 
 void
+ctr_cancel_app(struct vt *v, const char *reason, const char *done)
+{
+	ctr_answer_yes(v, VT_KEY_F8, "取り消しますか", "取消しの理由",
+	    CTR_WAIT_MS);
+	vt_type(v, reason);
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, done, CTR_WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+}
+
+void
 ctr_card_check(struct vt *v, const char *support, const char *user,
     const char *back_to)
 {
@@ -288,6 +377,28 @@ ctr_card_check(struct vt *v, const char *support, const char *user,
 	CU_ASSERT_TRUE(ctr_wait_text(v, "カードを確認しました", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(ctr_wait_text(v, "台帳の記録と一致", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "照合しました"));
+	ctr_press(v, VT_KEY_F9, back_to);
+}
+
+void
+ctr_card_check_face(struct vt *v, const char *support, const char *pin_b,
+    const char *back_to)
+{
+	int focus = 0;
+
+	ctr_press(v, VT_KEY_F4, "カードの確認");
+	if (support != NULL)
+		vt_type(v, support);
+	else {
+		ctr_choose(v, &focus, 4, 2, "");
+		vt_type(v, pin_b);
+	}
+	ctr_choose(v, &focus, 4, 3, "2");	/* 券面と顔写真の照合: 一致 */
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "カードを確認しました", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, support != NULL ? "台帳の記録と一致" :
+	    "生年月日・性別が台帳と一致", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "照合していません"));
 	ctr_press(v, VT_KEY_F9, back_to);
 }
 
@@ -306,6 +417,194 @@ ctr_screen_ref(struct vt *v, char *ref, size_t size)
 }
 
 /* ---- What the database and the card say ------------------------------ */
+
+void
+ctr_person_of(const struct ctr_who *w, struct store_person *p)
+{
+	struct store *st;
+	char err[256];
+
+	memset(p, 0, sizeof(*p));
+	st = store_open(h->state, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(store_person_get(st, ctr_find_id(st, w->kana), p), 0);
+	store_close(st);
+}
+
+/* An issuance the rules accept for w: list A (a licence, a passport at
+ * an embassy), the card checked; a child's parent files (R2.3). */
+static void
+ctr_issue_case(struct rules_case *c, const struct ctr_who *w,
+    const struct store_person *p, unsigned certs,
+    const struct proc_card_check *chk)
+{
+	static const struct rules_document licence = { RULES_LIST_A, 1, true,
+	    true }, passport = { RULES_LIST_A, 3, true, true };
+	int abroad = w->abroad != NULL;
+	char today[11];
+
+	rules_case_init(c);
+	c->procedure = RULES_PROC_ISSUE;
+	c->reg = abroad ? RULES_REG_OVERSEAS : RULES_REG_RESIDENT;
+	util_today(today);
+	era_parse_iso(today, &c->date);
+	era_parse_iso(p->birth_date, &c->birth_date);
+	c->window = abroad ? RULES_WIN_EMBASSY : RULES_WIN_CITIZENS;
+	c->certs = certs;
+	c->pin_request_form = abroad;	/* the staff sets the PINs (R2-2) */
+	c->n_documents = 1;
+	c->documents[0] = abroad ? passport : licence;
+	if (!(certs & RULES_CERT_SIGNATURE)) {
+		c->filer = RULES_FILER_LEGAL_REP;
+		c->has_legal_rep = true;
+		c->legal_rep = (struct rules_legal_rep){ RULES_REP_PARENT, true,
+		    true, RULES_AUTH_CITY_RECORDS };
+		c->n_filer_documents = 1;
+		c->filer_documents[0] = licence;
+	}
+	c->has_card = true;
+	c->card.registry_match = chk->registry_match;
+	c->card.status_ok = chk->status_ok;
+	c->card.pin_verified = chk->pin_verified;
+	c->card.face_data_matches = true;
+}
+
+void
+ctr_issue_certs(const struct ctr_who *w, unsigned certs)
+{
+	struct proc_pins pins = { "1234", "ABC123", "1234" };
+	struct store_person p;
+	struct store_clerk clerk;
+	struct store_app app;
+	struct proc_card_check chk;
+	struct rules_case c;
+	struct proc_ctx pc;
+	struct store *st;
+	char err[256], msg[512], today[11];
+	enum proc_status rc;
+
+	CU_ASSERT_EQUAL_FATAL(ctr_use_card_of(w), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st = store_open(h->state, 0, err,
+	    sizeof(err)));
+	CU_ASSERT_EQUAL_FATAL(store_person_get(st, ctr_find_id(st, w->kana),
+	    &p), 0);
+	CU_ASSERT_EQUAL_FATAL(store_clerk_by_login(st, "demo", &clerk), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&pc, st, h->state, "demo", msg,
+	    sizeof(msg)), 0);
+	util_today(today);
+	rc = proc_card_check(&pc, &p, PROC_ROUTE_SUPPORT, "1234", "1234",
+	    today, &chk, msg, sizeof(msg));
+	CU_ASSERT_EQUAL_FATAL(rc, PROC_OK);
+	ctr_issue_case(&c, w, &p, certs, &chk);
+	if (proc_app_save(&pc, &p, clerk.id, &c, &chk, NULL, "accepted", &app,
+	    msg, sizeof(msg)) == -1) {
+		fprintf(stderr, "ctr_issue_certs %s: %s\n", w->kana, msg);
+		CU_FAIL_FATAL("the issuance was not accepted");
+	}
+	if (!(certs & RULES_CERT_SIGNATURE))
+		pins.sign = NULL;
+	rc = proc_issue(&pc, app.id, w->card_expiry, &pins, msg, sizeof(msg));
+	if (rc != PROC_OK)
+		fprintf(stderr, "ctr_issue_certs %s: %s\n", w->kana, msg);
+	CU_ASSERT_EQUAL_FATAL(rc, PROC_OK);
+	proc_ctx_close(&pc);
+	store_close(st);
+}
+
+static int
+ctr_cert_cb(const struct store_cert *c, void *arg)
+{
+	struct ctr_cert *r = arg;
+
+	/* The newest of the kind: the one issued last. */
+	if (strcmp(c->kind, r->kind) == 0) {
+		snprintf(r->serial, sizeof(r->serial), "%s", c->serial);
+		snprintf(r->state, sizeof(r->state), "%s", c->state);
+		snprintf(r->reason, sizeof(r->reason), "%s", c->revoked_reason);
+	}
+	return 0;
+}
+
+void
+ctr_cert_of(const struct ctr_who *w, const char *kind, struct ctr_cert *out)
+{
+	struct store *st;
+	char err[256];
+
+	memset(out, 0, sizeof(*out));
+	out->kind = kind;
+	if ((st = store_open(h->state, 0, err, sizeof(err))) == NULL)
+		return;
+	store_cert_foreach(st, ctr_find_id(st, w->kana), ctr_cert_cb, out);
+	store_close(st);
+}
+
+int
+ctr_card_record(const char *card_no, struct store_card *out)
+{
+	struct store *st;
+	char err[256];
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((st = store_open(h->state, 0, err, sizeof(err))) == NULL)
+		return -1;
+	rc = store_card_by_no(st, card_no, out) == 0 ? 0 : -1;
+	store_close(st);
+	return rc;
+}
+
+int
+ctr_ca_cert(const char *serial, int *state, int *reason, char *pem,
+    size_t size)
+{
+	struct issuer *iss;
+	struct issuer_cert *ic = NULL;
+	char err[256], der[600];
+	FILE *f;
+	int rc = -1;
+
+	snprintf(der, sizeof(der), "%s/%s.der", h->dir, serial);
+	snprintf(pem, size, "%s.pem", der);
+	if ((iss = issuer_builtin_open(h->state, err, sizeof(err))) == NULL)
+		return -1;
+	if (issuer_status_get(iss, serial, NULL, &ic) == ISSUER_OK &&
+	    (f = fopen(der, "w")) != NULL) {
+		*state = (int)ic->state;
+		*reason = (int)ic->reason;
+		rc = fwrite(ic->der, 1, ic->der_len, f) == ic->der_len ? 0 : -1;
+		if (fclose(f) != 0)
+			rc = -1;
+	}
+	issuer_cert_free(ic);
+	issuer_close(iss);
+	if (rc == 0 && test_system("openssl x509 -inform DER -in %s -out %s",
+	    der, pem) != 0)
+		rc = -1;
+	return rc;
+}
+
+int
+ctr_crl_verify(const char *pem, const char *kind, char *crl, size_t size,
+    char **out)
+{
+	int sig = strcmp(kind, "signature") == 0, status = -1;
+	char *root, *ca;
+
+	*out = NULL;
+	snprintf(crl, size, "%s/crl-%s.pem", h->dir, kind);
+	if (test_system("'%s' ca crl --state '%s' --kind %s --out - >'%s'",
+	    test_prog("madoguchi"), h->state, kind, crl) != 0)
+		return -1;
+	root = issuer_builtin_cert_path(h->state, ISSUER_CA_ROOT);
+	ca = issuer_builtin_cert_path(h->state, sig ? ISSUER_CA_SIGNATURE :
+	    ISSUER_CA_USER);
+	*out = test_output(&status, "openssl verify -crl_check -CAfile %s "
+	    "-untrusted %s -CRLfile %s %s 2>&1", root, ca, crl, pem);
+	free(root);
+	free(ca);
+	return status;
+}
 
 static int
 ctr_first_cb(const struct store_person *p, void *arg)
@@ -351,15 +650,13 @@ void
 ctr_card_serial(enum card_cert_slot slot, const char *sign_pin, char *out,
     size_t size)
 {
-	char path[600];
 	struct card_client *cc;
 	struct card_certs cs = { 0 };
 	struct card_error ce;
 	size_t i;
 
 	out[0] = '\0';
-	snprintf(path, sizeof(path), "%s/%s", h->state, STATE_CARDD_SOCK);
-	if ((cc = card_client_open(path, &ce)) == NULL)
+	if ((cc = ctr_card_client()) == NULL)
 		return;
 	if (card_read_certs(cc, NULL, sign_pin, &cs, &ce) == 0)
 		for (i = 0; i < cs.n; i++)

@@ -9,6 +9,7 @@
 #ifndef MADOGUCHI_TEST_COUNTER_H
 #define MADOGUCHI_TEST_COUNTER_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,26 @@
 struct hs;
 struct store;
 struct store_app;
+struct store_card;
+struct store_person;
+
+/* A person of the demo registry and the card made for them (its chip
+ * has the registry's four items, the address abroad for an overseas
+ * person). */
+struct ctr_who {
+	const char	*kana;		/* typed into the search */
+	const char	*card_no;
+	const char	*card_expiry;	/* a birthday within ten years */
+	const char	*abroad;	/* the chip's address; NULL: resident */
+};
+
+/* A cert of the person as the counter's database records it. */
+struct ctr_cert {
+	const char	*kind;		/* "signature" or "user" */
+	char		 serial[48];
+	char		 state[12];
+	char		 reason[32];
+};
 
 /* A suite's init: the server started (ctr_hs() gives it) with the demo
  * card (窓口 花子) in the reader; 0, or 1 (CUnit's failure). Its cleanup
@@ -51,6 +72,17 @@ int ctr_put_card_back(void);
  * the exit status of `madoguchi card status --wait`. */
 int ctr_card_wait(const char *what);
 
+/* w's card in the reader (ctr_use_card with the registry's items). */
+int ctr_use_card_of(const struct ctr_who *);
+/* The PIN's check through the card service (cardd), as any client asks
+ * it of the card in the reader: 0 when the card takes pin, else the
+ * card_err code (CARD_E_PIN_WRONG, CARD_E_PIN_BLOCKED, ...); *tries_left
+ * (may be NULL) what the card says is left after it. */
+int ctr_card_verify(enum card_pin, const char *pin, int *tries_left);
+/* The tries the card has left for the PIN, without using one; -1 when
+ * the card service does not say. */
+int ctr_card_tries(enum card_pin);
+
 /* 1 when text shows within ms; else the screen is dumped and 0. */
 int ctr_wait_text(struct vt *, const char *text, int ms);
 /* Press key, then wait for text: the test ends if it does not show. */
@@ -58,6 +90,11 @@ void ctr_press(struct vt *, enum vt_key, const char *text);
 /* Type the texts into the fields from the cursor on, Tab between them
  * (NULL ends the list). */
 void ctr_fill(struct vt *, ...) __attribute__((sentinel));
+void ctr_vfill(struct vt *, va_list);
+/* Press key: the question shows, the clerk answers y, then next shows
+ * within ms (the test ends otherwise). */
+void ctr_answer_yes(struct vt *, enum vt_key, const char *question,
+    const char *next, int ms);
 /* The demo clerk logged in through `ssh -tt`, the menu on screen (a
  * failed CUnit assertion ends the test otherwise). */
 struct vt *ctr_login_size(int rows, int cols);
@@ -79,14 +116,52 @@ void ctr_choose(struct vt *, int *focus, int n, int field, const char *digit);
  * F9 goes back to the page showing back_to. */
 void ctr_documents(struct vt *, const int *rows, size_t n,
     const char *back_to);
+/* F8 where it cancels an application (the person's record, a letter):
+ * asked first, then the reason typed (the audit keeps it) and F5; the
+ * message showing done is closed with Enter. */
+void ctr_cancel_app(struct vt *, const char *reason, const char *done);
 /* The card checks (F4) with the PINs the applicant types (R2.8), the chip
  * found to be the registry's person; F9 goes back to the page showing
  * back_to. */
 void ctr_card_check(struct vt *, const char *support, const char *user,
     const char *back_to);
+/* The card checks (F4) without the user PIN (a face-auth card's is
+ * locked, R4-3.7; so is one wrong too often): the printed face compared
+ * and found the same (券面と顔写真の照合: 一致), the chip read with the
+ * input-support PIN the applicant types, or when support is NULL with
+ * PIN B the clerk types off the card's face; F9 goes back to the page
+ * showing back_to. */
+void ctr_card_check_face(struct vt *, const char *support, const char *pin_b,
+    const char *back_to);
 /* The reference number in "整理番号 XXXX の照会書兼回答書" on screen ("" if
  * none). */
 void ctr_screen_ref(struct vt *, char *ref, size_t size);
+
+/* w as the registry has them (a failed assertion ends the test
+ * otherwise). */
+void ctr_person_of(const struct ctr_who *, struct store_person *);
+/* w's card in the reader, and the certs (RULES_CERT_*) issued onto it
+ * through the proc API with the card's own PINs (user 1234, signature
+ * ABC123): list A, the card checked; a child's parent files (R2.3), an
+ * overseas person's passport at an embassy. */
+void ctr_issue_certs(const struct ctr_who *, unsigned certs);
+/* w's newest cert of kind as the database records it (zeroed but for
+ * the kind if none). */
+void ctr_cert_of(const struct ctr_who *, const char *kind,
+    struct ctr_cert *);
+/* The card numbered card_no as the counter records it; 0, or -1. */
+int ctr_card_record(const char *card_no, struct store_card *out);
+/* The CA's cert of serial written as PEM in the harness dir (its path
+ * into pem); its state and reason at the CA (enum issuer_state and
+ * issuer_reason). 0, or -1. */
+int ctr_ca_cert(const char *serial, int *state, int *reason, char *pem,
+    size_t size);
+/* The CRL of kind ("signature", "user") as `madoguchi ca crl` publishes
+ * it, saved as crl (a path in the harness dir), and `openssl verify
+ * -crl_check` of the PEM cert against it: the exit status, openssl's
+ * words into *out (the caller frees). */
+int ctr_crl_verify(const char *pem, const char *kind, char *crl,
+    size_t size, char **out);
 
 /* The id of the first person found by kana, 0 if none. */
 int64_t ctr_find_id(struct store *, const char *kana);

@@ -15,9 +15,7 @@
 #include <string.h>
 
 #include "madoguchi/card.h"
-#include "madoguchi/era.h"
 #include "madoguchi/issuer.h"
-#include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
@@ -47,182 +45,24 @@ static const struct {
 };
 #define NOT_ON_CRL	(-1)
 
-/* A person of the demo registry and the card made for them (its chip
- * has the registry's four items, the address abroad for an overseas
- * person). */
-struct who {
-	const char	*kana;		/* typed into the search */
-	const char	*card_no;
-	const char	*card_expiry;	/* a birthday within ten years */
-	const char	*abroad;	/* the chip's address; NULL: resident */
-};
-
-static const struct who yumi = { "タカハシユミ", "DM0000000084",
+static const struct ctr_who yumi = { "タカハシユミ", "DM0000000084",
 	"2034-06-12", NULL };
-static const struct who minoru = { "タナカミノル", "DM0000000091",
+static const struct ctr_who minoru = { "タナカミノル", "DM0000000091",
 	"2034-12-08", NULL };
-static const struct who ichiro = { "スズキイチロウ", "DM0000000063",
+static const struct ctr_who ichiro = { "スズキイチロウ", "DM0000000063",
 	"2034-04-01", NULL };
-static const struct who sakura = { "マドグチサクラ", "DM0000000002",
+static const struct ctr_who sakura = { "マドグチサクラ", "DM0000000002",
 	"2031-01-10", NULL };
-static const struct who ryo = { "フジタリョウ", "DM0000000003",
+static const struct ctr_who ryo = { "フジタリョウ", "DM0000000003",
 	"2034-04-04", "アメリカ合衆国ニューヨーク州" };
-static const struct who sho = { "イトウショウ", "DM0000000098",
+static const struct ctr_who sho = { "イトウショウ", "DM0000000098",
 	"2032-02-29", NULL };
-static const struct who susumu = { "ハセガワススム", "DM0000000280",
+static const struct ctr_who susumu = { "ハセガワススム", "DM0000000280",
 	"2034-01-01", "タイ王国バンコク都" };
-static const struct who taichi = { "マドグチイチロウ", "DM0000000014",
+static const struct ctr_who taichi = { "マドグチイチロウ", "DM0000000014",
 	"2034-07-19", NULL };
 
-/* w as the registry has them. */
-static void
-person_of(const struct who *w, struct store_person *p)
-{
-	struct store *st;
-	char err[256];
-
-	memset(p, 0, sizeof(*p));
-	st = store_open(ctr_state(), 0, err, sizeof(err));
-	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
-	CU_ASSERT_EQUAL(store_person_get(st, ctr_find_id(st, w->kana), p), 0);
-	store_close(st);
-}
-
-/* w's card in the reader. */
-static int
-use_card_of(const struct who *w)
-{
-	struct store_person p;
-	char birth[9];
-
-	person_of(w, &p);
-	snprintf(birth, sizeof(birth), "%.4s%.2s%.2s", p.birth_date,
-	    p.birth_date + 5, p.birth_date + 8);
-	return ctr_use_card(w->card_no, p.name, w->abroad != NULL ? w->abroad :
-	    p.address, birth, p.sex);
-}
-
-/* ---- Setup: the person's certs issued onto their card ----------------- */
-
-/* An issuance the rules accept for w: list A (a licence, a passport at
- * an embassy), the card checked; a child's parent files (R2.3). */
-static void
-issue_case(struct rules_case *c, const struct who *w,
-    const struct store_person *p, unsigned certs,
-    const struct proc_card_check *chk)
-{
-	static const struct rules_document licence = { RULES_LIST_A, 1, true,
-	    true }, passport = { RULES_LIST_A, 3, true, true };
-	int abroad = w->abroad != NULL;
-	char today[11];
-
-	rules_case_init(c);
-	c->procedure = RULES_PROC_ISSUE;
-	c->reg = abroad ? RULES_REG_OVERSEAS : RULES_REG_RESIDENT;
-	util_today(today);
-	era_parse_iso(today, &c->date);
-	era_parse_iso(p->birth_date, &c->birth_date);
-	c->window = abroad ? RULES_WIN_EMBASSY : RULES_WIN_CITIZENS;
-	c->certs = certs;
-	c->pin_request_form = abroad;	/* the staff sets the PINs (R2-2) */
-	c->n_documents = 1;
-	c->documents[0] = abroad ? passport : licence;
-	if (!(certs & RULES_CERT_SIGNATURE)) {
-		c->filer = RULES_FILER_LEGAL_REP;
-		c->has_legal_rep = true;
-		c->legal_rep = (struct rules_legal_rep){ RULES_REP_PARENT, true,
-		    true, RULES_AUTH_CITY_RECORDS };
-		c->n_filer_documents = 1;
-		c->filer_documents[0] = licence;
-	}
-	c->has_card = true;
-	c->card.registry_match = chk->registry_match;
-	c->card.status_ok = chk->status_ok;
-	c->card.pin_verified = chk->pin_verified;
-	c->card.face_data_matches = true;
-}
-
-/* w's card in the reader, and the certs (RULES_CERT_*) issued onto it
- * with the card's own PINs (user 1234, signature ABC123). */
-static void
-issue_certs(const struct who *w, unsigned certs)
-{
-	struct proc_pins pins = { "1234", "ABC123", "1234" };
-	struct store_person p;
-	struct store_clerk clerk;
-	struct store_app app;
-	struct proc_card_check chk;
-	struct rules_case c;
-	struct proc_ctx pc;
-	struct store *st;
-	char err[256], msg[512], today[11];
-	enum proc_status rc;
-
-	CU_ASSERT_EQUAL_FATAL(use_card_of(w), 0);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(st = store_open(ctr_state(), 0, err,
-	    sizeof(err)));
-	CU_ASSERT_EQUAL_FATAL(store_person_get(st, ctr_find_id(st, w->kana),
-	    &p), 0);
-	CU_ASSERT_EQUAL_FATAL(store_clerk_by_login(st, "demo", &clerk), 0);
-	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&pc, st, ctr_state(), "demo", msg,
-	    sizeof(msg)), 0);
-	util_today(today);
-	rc = proc_card_check(&pc, &p, PROC_ROUTE_SUPPORT, "1234", "1234",
-	    today, &chk, msg, sizeof(msg));
-	CU_ASSERT_EQUAL_FATAL(rc, PROC_OK);
-	issue_case(&c, w, &p, certs, &chk);
-	if (proc_app_save(&pc, &p, clerk.id, &c, &chk, NULL, "accepted", &app,
-	    msg, sizeof(msg)) == -1) {
-		fprintf(stderr, "issue_certs %s: %s\n", w->kana, msg);
-		CU_FAIL_FATAL("the issuance was not accepted");
-	}
-	if (!(certs & RULES_CERT_SIGNATURE))
-		pins.sign = NULL;
-	rc = proc_issue(&pc, app.id, w->card_expiry, &pins, msg, sizeof(msg));
-	if (rc != PROC_OK)
-		fprintf(stderr, "issue_certs %s: %s\n", w->kana, msg);
-	CU_ASSERT_EQUAL_FATAL(rc, PROC_OK);
-	proc_ctx_close(&pc);
-	store_close(st);
-}
-
 /* ---- What the database, the card, the CA and its CRL say -------------- */
-
-struct cert_row {
-	const char	*kind;
-	char		 serial[48];
-	char		 state[12];
-	char		 reason[32];
-};
-
-static int
-cert_row_cb(const struct store_cert *c, void *arg)
-{
-	struct cert_row *r = arg;
-
-	/* The newest of the kind: the one issued in this test. */
-	if (strcmp(c->kind, r->kind) == 0) {
-		snprintf(r->serial, sizeof(r->serial), "%s", c->serial);
-		snprintf(r->state, sizeof(r->state), "%s", c->state);
-		snprintf(r->reason, sizeof(r->reason), "%s", c->revoked_reason);
-	}
-	return 0;
-}
-
-/* w's cert of kind as the counter's database records it. */
-static void
-cert_of(const struct who *w, const char *kind, struct cert_row *out)
-{
-	struct store *st;
-	char err[256];
-
-	memset(out, 0, sizeof(*out));
-	out->kind = kind;
-	if ((st = store_open(ctr_state(), 0, err, sizeof(err))) == NULL)
-		return;
-	store_cert_foreach(st, ctr_find_id(st, w->kana), cert_row_cb, out);
-	store_close(st);
-}
 
 /* The entry of serial in the CRL text openssl prints ("" if none). */
 static void
@@ -244,58 +84,26 @@ crl_entry(const char *text, const char *serial, char *out, size_t size)
 	}
 }
 
-/* The cert at the CA, in the state (and for the reason) of reason, as
- * PEM in the harness dir; its path. */
-static void
-ca_cert_pem(const char *serial, int reason, char *path, size_t size)
-{
-	struct issuer *iss;
-	struct issuer_cert *ic = NULL;
-	char err[256];
-	FILE *f;
-
-	snprintf(path, size, "%s/%s.der", ctr_dir(), serial);
-	iss = issuer_builtin_open(ctr_state(), err, sizeof(err));
-	CU_ASSERT_PTR_NOT_NULL_FATAL(iss);
-	CU_ASSERT_EQUAL_FATAL(issuer_status_get(iss, serial, NULL, &ic),
-	    ISSUER_OK);
-	CU_ASSERT_EQUAL(ic->state, reason == NOT_ON_CRL ? ISSUER_STATE_VALID :
-	    reasons[reason].state);
-	CU_ASSERT_EQUAL(ic->reason, reason == NOT_ON_CRL ? ISSUER_REASON_NONE :
-	    reasons[reason].code);
-	f = fopen(path, "w");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	fwrite(ic->der, 1, ic->der_len, f);
-	fclose(f);
-	issuer_cert_free(ic);
-	issuer_close(iss);
-	CU_ASSERT_EQUAL(test_system("openssl x509 -inform DER -in %s -out "
-	    "%s.pem", path, path), 0);
-	strlcpy_m(path + strlen(path), ".pem", size - strlen(path));
-}
-
 /*
- * The CA's CRL for kind, as `madoguchi ca crl --out -` publishes it:
- * `openssl verify -crl_check` rejects the cert as revoked and the CRL
- * lists it with reason (of reasons[]); NOT_ON_CRL: the cert is on no CRL
- * and verifies.
+ * The CA's cert of serial in the state (and for the reason) of reasons[],
+ * and its CRL as `madoguchi ca crl --out -` publishes it: `openssl verify
+ * -crl_check` rejects the cert as revoked and the CRL lists it with the
+ * reason; NOT_ON_CRL: the cert is valid, on no CRL, and verifies.
  */
 static void
 check_crl(const char *serial, const char *kind, int reason)
 {
-	int sig = strcmp(kind, "signature") == 0, status;
-	char pem[800], crl[700], entry[1024], *root, *ca, *out;
+	int state, why, status;
+	char pem[800], crl[700], entry[1024], *out;
 
-	ca_cert_pem(serial, reason, pem, sizeof(pem));
-	snprintf(crl, sizeof(crl), "%s/crl-%s.pem", ctr_dir(), kind);
-	CU_ASSERT_EQUAL_FATAL(test_system("'%s' ca crl --state '%s' --kind %s "
-	    "--out - >'%s'", test_prog("madoguchi"), ctr_state(), kind, crl),
-	    0);
-	root = issuer_builtin_cert_path(ctr_state(), ISSUER_CA_ROOT);
-	ca = issuer_builtin_cert_path(ctr_state(), sig ? ISSUER_CA_SIGNATURE :
-	    ISSUER_CA_USER);
-	out = test_output(&status, "openssl verify -crl_check -CAfile %s "
-	    "-untrusted %s -CRLfile %s %s 2>&1", root, ca, crl, pem);
+	CU_ASSERT_EQUAL_FATAL(ctr_ca_cert(serial, &state, &why, pem,
+	    sizeof(pem)), 0);
+	CU_ASSERT_EQUAL(state, reason == NOT_ON_CRL ? ISSUER_STATE_VALID :
+	    (int)reasons[reason].state);
+	CU_ASSERT_EQUAL(why, reason == NOT_ON_CRL ? ISSUER_REASON_NONE :
+	    (int)reasons[reason].code);
+	status = ctr_crl_verify(pem, kind, crl, sizeof(crl), &out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
 	if (reason == NOT_ON_CRL) {
 		CU_ASSERT_EQUAL(status, 0);
 	} else {
@@ -313,19 +121,17 @@ check_crl(const char *serial, const char *kind, int reason)
 		CU_FAIL("the CRL's reason");
 	}
 	free(out);
-	free(root);
-	free(ca);
 }
 
 /* w's cert of kind revoked for reason everywhere: the database, the CA
  * and its CRL, and on the receipt on screen in Japanese. */
 static void
-revoked(struct vt *v, const struct who *w, const char *kind, int reason,
-    struct cert_row *r)
+revoked(struct vt *v, const struct ctr_who *w, const char *kind, int reason,
+    struct ctr_cert *r)
 {
 	char line[128];
 
-	cert_of(w, kind, r);
+	ctr_cert_of(w, kind, r);
 	CU_ASSERT_STRING_EQUAL(r->state, "revoked");
 	CU_ASSERT_STRING_EQUAL(r->reason, issuer_reason_name(
 	    reasons[reason].code));
@@ -337,10 +143,10 @@ revoked(struct vt *v, const struct who *w, const char *kind, int reason,
 
 /* w's cert of kind still valid everywhere and not on the receipt. */
 static void
-kept(struct vt *v, const struct who *w, const char *kind,
-    struct cert_row *r)
+kept(struct vt *v, const struct ctr_who *w, const char *kind,
+    struct ctr_cert *r)
 {
-	cert_of(w, kind, r);
+	ctr_cert_of(w, kind, r);
 	CU_ASSERT_STRING_EQUAL(r->state, "valid");
 	check_crl(r->serial, kind, NOT_ON_CRL);
 	CU_ASSERT_FALSE(vt_has_text(v, r->serial));
@@ -348,7 +154,7 @@ kept(struct vt *v, const struct who *w, const char *kind,
 
 /* The card in the reader still holds the cert the database names. */
 static void
-on_card(enum card_cert_slot slot, const struct cert_row *r)
+on_card(enum card_cert_slot slot, const struct ctr_cert *r)
 {
 	char serial[96];
 
@@ -360,7 +166,7 @@ on_card(enum card_cert_slot slot, const struct cert_row *r)
 /* The receipt on screen (受付票, 処理済み) names no PIN: the serials on it
  * blanked, none of the card's PINs is left in its text. */
 static void
-receipt_no_pin(struct vt *v, const struct cert_row *r, size_t n)
+receipt_no_pin(struct vt *v, const struct ctr_cert *r, size_t n)
 {
 	char *scr = vt_screen(v), *p;
 	size_t i;
@@ -379,16 +185,16 @@ receipt_no_pin(struct vt *v, const struct cert_row *r, size_t n)
 /* The card in the reader holds w's certs of certs as the database names
  * them: a revocation leaves the card as it is, the CRL revokes. */
 static void
-card_agrees(const struct who *w, unsigned certs)
+card_agrees(const struct ctr_who *w, unsigned certs)
 {
-	struct cert_row r;
+	struct ctr_cert r;
 
 	if (certs & RULES_CERT_SIGNATURE) {
-		cert_of(w, "signature", &r);
+		ctr_cert_of(w, "signature", &r);
 		on_card(CARD_CERT_SIGN, &r);
 	}
 	if (certs & RULES_CERT_USER) {
-		cert_of(w, "user", &r);
+		ctr_cert_of(w, "user", &r);
 		on_card(CARD_CERT_USER, &r);
 	}
 }
@@ -396,10 +202,10 @@ card_agrees(const struct who *w, unsigned certs)
 /* Each of w's certs of certs (RULES_CERT_*) revoked for reason; the
  * receipt names no PIN; with the card in the reader, it holds them. */
 static void
-all_revoked(struct vt *v, const struct who *w, unsigned certs, int reason,
+all_revoked(struct vt *v, const struct ctr_who *w, unsigned certs, int reason,
     int card_in)
 {
-	struct cert_row r[2];
+	struct ctr_cert r[2];
 	size_t n = 0;
 
 	if (certs & RULES_CERT_SIGNATURE)
@@ -415,13 +221,13 @@ all_revoked(struct vt *v, const struct who *w, unsigned certs, int reason,
 
 /* From the menu's revocation entry to the form for w. */
 static void
-start_revocation(struct vt *v, const char *menu_key, const struct who *w)
+start_revocation(struct vt *v, const char *menu_key, const struct ctr_who *w)
 {
 	struct store_person p;
 
 	ctr_find_person(v, menu_key, w->kana);
 	ctr_press(v, VT_KEY_F6, FORM);
-	person_of(w, &p);
+	ctr_person_of(w, &p);
 	CU_ASSERT_TRUE(ctr_wait_text(v, p.name, CTR_WAIT_MS));
 }
 
@@ -444,12 +250,12 @@ form_choose(struct vt *v, const char *digits)
 /* w's certs (RULES_CERT_*) issued, the clerk logged in, w's revocation
  * form opened from the menu entry menu_key and its choices made. */
 static struct vt *
-revoke_form(const struct who *w, unsigned certs, const char *menu_key,
+revoke_form(const struct ctr_who *w, unsigned certs, const char *menu_key,
     const char *choices)
 {
 	struct vt *v;
 
-	issue_certs(w, certs);
+	ctr_issue_certs(w, certs);
 	v = ctr_login();
 	start_revocation(v, menu_key, w);
 	form_choose(v, choices);
@@ -495,7 +301,7 @@ static const int licence[] = { 0 }, passport[] = { 2 };
 static void
 test_self_card(void)
 {
-	struct cert_row r[2];
+	struct ctr_cert r[2];
 	char line[128];
 	struct vt *v;
 
@@ -510,8 +316,8 @@ test_self_card(void)
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
 	/* The certs listed are the ones on the chip. */
 	card_agrees(&yumi, BOTH);
-	cert_of(&yumi, "signature", &r[0]);
-	cert_of(&yumi, "user", &r[1]);
+	ctr_cert_of(&yumi, "signature", &r[0]);
+	ctr_cert_of(&yumi, "user", &r[1]);
 	snprintf(line, sizeof(line), "署名用 %s", r[0].serial);
 	CU_ASSERT_TRUE(vt_has_text(v, line));
 	snprintf(line, sizeof(line), "利用者証明用 %s", r[1].serial);
@@ -527,11 +333,11 @@ static void
 test_self_paper(void)
 {
 	struct store_app app;
-	struct cert_row r;
+	struct ctr_cert r;
 	struct vt *v;
 
 	v = revoke_form(&minoru, BOTH, "3", "....2");	/* シリアル番号の書類 */
-	cert_of(&minoru, "user", &r);
+	ctr_cert_of(&minoru, "user", &r);
 	CU_ASSERT_EQUAL_FATAL(ctr_pull_card(), 0);
 	ctr_documents(v, licence, 1, FORM);
 	ctr_press(v, VT_KEY_F7, "失効する証明書の選択");
@@ -573,7 +379,7 @@ agent_page(struct vt *v)
 
 /* The letter 様式第4号 sent from the form; its reference number. */
 static void
-send_letter(struct vt *v, const struct who *w, char *ref, size_t size)
+send_letter(struct vt *v, const struct ctr_who *w, char *ref, size_t size)
 {
 	struct store_app app;
 
@@ -597,7 +403,7 @@ send_letter(struct vt *v, const struct who *w, char *ref, size_t size)
 static void
 test_agent_letter(void)
 {
-	struct cert_row r;
+	struct ctr_cert r;
 	char ref[32];
 	struct vt *v;
 
@@ -608,7 +414,7 @@ test_agent_letter(void)
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(ctr_wait_text(v, "照会回答書", CTR_WAIT_MS));
 	send_letter(v, &ichiro, ref, sizeof(ref));
-	cert_of(&ichiro, "signature", &r);
+	ctr_cert_of(&ichiro, "signature", &r);
 	CU_ASSERT_STRING_EQUAL(r.state, "valid");
 	/* The reply comes back. */
 	ctr_press(v, VT_KEY_F9, HS_UI_READY);
@@ -669,15 +475,10 @@ static void
 card_state(const char *card_no, char *out, size_t size)
 {
 	struct store_card card;
-	struct store *st;
-	char err[256];
 
 	out[0] = '\0';
-	if ((st = store_open(ctr_state(), 0, err, sizeof(err))) == NULL)
-		return;
-	if (store_card_by_no(st, card_no, &card) == 0)
+	if (ctr_card_record(card_no, &card) == 0)
 		snprintf(out, size, "%s", card.state);
-	store_close(st);
 }
 
 /* 6. The card lost: the revocation filed with the loss notice (R3.9),
@@ -708,15 +509,15 @@ test_lost_card(void)
 /* Both of w's certs held: on hold in the database, at the CA and on its
  * CRLs (certificateHold); the card recorded lost. */
 static void
-held(const struct who *w)
+held(const struct ctr_who *w)
 {
 	static const char *const kinds[] = { "signature", "user" };
-	struct cert_row r;
+	struct ctr_cert r;
 	char state[16];
 	size_t i;
 
 	for (i = 0; i < nitems(kinds); i++) {
-		cert_of(w, kinds[i], &r);
+		ctr_cert_of(w, kinds[i], &r);
 		CU_ASSERT_STRING_EQUAL(r.state, "on_hold");
 		check_crl(r.serial, kinds[i], HOLD);
 	}
@@ -727,7 +528,7 @@ held(const struct who *w)
 /* The phone call that holds both certs (R5.1), from the person's record
  * (found by the revocation of their register). */
 static void
-hold_by_phone(struct vt *v, const struct who *w)
+hold_by_phone(struct vt *v, const struct ctr_who *w)
 {
 	char today[11];
 
@@ -736,12 +537,8 @@ hold_by_phone(struct vt *v, const struct who *w)
 	util_today(today);
 	/* The call came today, not later than now. */
 	ctr_fill(v, "本人", today, "0000", (char *)NULL);
-	vt_key(v, VT_KEY_F5);
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "紛失として記録しますか",
-	    CTR_WAIT_MS));
-	vt_type(v, "y");
-	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "一時保留を記録しました",
-	    RUN_MS));
+	ctr_answer_yes(v, VT_KEY_F5, "紛失として記録しますか",
+	    "一時保留を記録しました", RUN_MS);
 	ctr_press(v, VT_KEY_ENTER, "本人の記録");
 	CU_ASSERT_TRUE(ctr_wait_text(v, "署名用  一時保留", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "利用者証明用  一時保留"));
@@ -757,7 +554,7 @@ test_hold_found(void)
 	char state[16];
 	struct vt *v;
 
-	issue_certs(&taichi, BOTH);
+	ctr_issue_certs(&taichi, BOTH);
 	v = ctr_login();
 	hold_by_phone(v, &taichi);
 	/* The card is found. */
@@ -792,7 +589,7 @@ test_overseas_found(void)
 {
 	struct vt *v;
 
-	issue_certs(&susumu, BOTH);
+	ctr_issue_certs(&susumu, BOTH);
 	v = ctr_login();
 	hold_by_phone(v, &susumu);
 	ctr_press(v, VT_KEY_F9, HS_UI_READY);
