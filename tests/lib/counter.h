@@ -1,10 +1,11 @@
 /*
  * A clerk at the counter, for the end-to-end tests of the procedures
- * (tests/issuance, tests/revocation): one madoguchi-sshd (tests/server's
- * harness) with the emulated card behind pcscd and cardd in its state dir
- * (contrib/card-stack.sh, one card profile per person), the clerk's
- * screens read through libvterm, and what the database and the card say
- * afterwards. A program links tests/lib/counter.c with the harness.
+ * (tests/issuance, tests/revocation, tests/pin): one madoguchi-sshd
+ * (tests/server's harness) with the emulated card behind pcscd and cardd
+ * in its state dir (contrib/card-stack.sh, one card profile per person),
+ * the clerk's screens read through libvterm, and what the database, the
+ * card and the CA say afterwards. A program links tests/lib/counter.c
+ * with the harness.
  */
 #ifndef MADOGUCHI_TEST_COUNTER_H
 #define MADOGUCHI_TEST_COUNTER_H

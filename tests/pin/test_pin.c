@@ -279,6 +279,7 @@ test_wrong_then_blocked(void)
 	CU_ASSERT_FALSE(vt_has_text(v, "署名用"));
 	run_pins(v, "1234", "9999", "4321", "4321", (char *)NULL);
 	pin_message(v, "今の暗証番号が違います (残り 2 回)");
+	CU_ASSERT_EQUAL(ctr_card_tries(CARD_PIN_USER), 2);
 	run_pins(v, "1234", "1234", "4321", "4321", (char *)NULL);
 	receipt(v, FORM4, USER_PIN "変更しました", (char *)NULL);
 	ctr_press(v, VT_KEY_F9, "本人の記録");
@@ -299,12 +300,13 @@ test_wrong_then_blocked(void)
 	CU_ASSERT_TRUE(ctr_wait_text(v, "ロック", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "初期化"));
 	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_EQUAL(ctr_card_tries(CARD_PIN_USER), 0);
 	CU_ASSERT_EQUAL(ctr_card_verify(CARD_PIN_USER, "4321", NULL),
 	    CARD_E_PIN_BLOCKED);
 	cancel_pending(v);
 
 	/* The reset. */
-	new_form(v, "..13");				/* 初期化, 利用者証明用 */
+	new_form(v, "..13");		/* 初期化, 利用者証明用 */
 	ctr_documents(v, licence, 1, FORM);
 	ctr_card_check_face(v, "1234", NULL, FORM);
 	accept(v, "暗証番号の初期化 (利用者証明用)");
@@ -348,7 +350,8 @@ test_agent_reset(void)
 {
 	/* PIN B: birth YYMMDD, the expiry's year, the security code. */
 	const char *pin_b = "63101020351111";
-	struct vt *v = pin_form(&osamu, "5", "..113");	/* 初期化, 両方, 任意代理人 */
+	/* 初期化, 両方, 任意代理人 */
+	struct vt *v = pin_form(&osamu, "5", "..113");
 
 	agent_page(v);
 	ctr_documents(v, licence, 1, FORM);
@@ -378,7 +381,7 @@ test_agent_reset(void)
 static void
 test_child_parent(void)
 {
-	struct vt *v = pin_form(&aya, "5", "..13");	/* 初期化, 利用者証明用 */
+	struct vt *v = pin_form(&aya, "5", "..13");	/* 初期化, 利用者 */
 	int focus = 0;
 
 	ctr_documents(v, passport, 1, FORM);
@@ -439,8 +442,8 @@ test_face_switch(void)
 	CU_ASSERT_EQUAL(state, ISSUER_STATE_REVOKED);
 	CU_ASSERT_NOT_EQUAL(ctr_crl_verify(pem, "signature", crl, sizeof(crl),
 	    &out), 0);
-	CU_ASSERT_PTR_NOT_NULL(out != NULL ? strstr(out, "certificate revoked") :
-	    NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "certificate revoked"));
 	free(out);
 	/* The user cert stays: the card is still hers for face-auth use. */
 	ctr_cert_of(&miho, "user", &usr);
@@ -476,7 +479,7 @@ test_face_sign_only(void)
 static void
 test_face_release(void)
 {
-	struct vt *v = pin_form(&miho, "5", "..13");	/* 初期化, 利用者証明用 */
+	struct vt *v = pin_form(&miho, "5", "..13");	/* 初期化, 利用者 */
 
 	ctr_documents(v, licence, 1, FORM);
 	ctr_card_check_face(v, "1234", NULL, FORM);
