@@ -79,6 +79,8 @@ struct app {
 	/* PIN procedures (R4): the PINs the PIN screen asks for (RULES_CERT_*
 	 * of whose PIN; those still pending on a resume). */
 	unsigned		pins;
+	int			pinpad;		/* a change typed on the
+						 * reader's PIN pad */
 	/* The steps of the accepted application (app_steps, read when
 	 * it comes on top). */
 	struct proc_step_view	steps[APP_STEPS_MAX];

@@ -376,8 +376,8 @@ pr_read(const struct app *a, struct ui_field *f, size_t n,
 {
 	int change = pin_asks_current(a);
 
-	if (pin_is_face(a))
-		return NULL;	/* proc sets a random one (R4-3.7) */
+	if (pin_is_face(a) || a->pinpad)
+		return NULL;	/* proc sets a random one (R4-3.7); the pad */
 	pr_get(f, n, "user_cur", user->cur, sizeof(user->cur));
 	pr_get(f, n, "user_pin", user->pin, sizeof(user->pin));
 	pr_get(f, n, "user_pin2", user->again, sizeof(user->again));
@@ -445,16 +445,21 @@ pr_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	    (pc = app_ctx(ui, a)) != NULL) {
 		if (!pin_is_face(a) && (a->pins & RULES_CERT_USER))
 			np[k++] = (struct proc_pin_new){ CARD_PIN_USER,
-			    pin_asks_current(a) ? user.cur : NULL, user.pin };
+			    a->pinpad ? PROC_PIN_PAD : pin_asks_current(a) ?
+			    user.cur : NULL, a->pinpad ? PROC_PIN_PAD :
+			    user.pin };
 		if (!pin_is_face(a) && (a->pins & RULES_CERT_SIGNATURE))
 			np[k++] = (struct proc_pin_new){ CARD_PIN_SIGN,
-			    pin_asks_current(a) ? sign.cur : NULL, sign.pin };
+			    a->pinpad ? PROC_PIN_PAD : pin_asks_current(a) ?
+			    sign.cur : NULL, a->pinpad ? PROC_PIN_PAD :
+			    sign.pin };
 		pins.check = check;
 		memset(&args, 0, sizeof(args));
 		args.pins = &pins;
 		args.new_pins = np;
 		args.n_new_pins = k;
-		ui_busy(ui, "カードの暗証番号を設定しています...");
+		ui_busy(ui, a->pinpad ? "カードリーダーのPINパッドで入力して"
+		    "もらっています..." : "カードの暗証番号を設定しています...");
 		rc = proc_app_run(pc, a->app_id, &args, a->result,
 		    sizeof(a->result));
 	}
@@ -500,6 +505,12 @@ pr_draw_cb(struct ui *ui, int top, int bottom)
 	    "申請者が入力補助用の暗証番号 (4桁) を入力", 0);
 	if (a->result[0] != '\0')
 		ui_row(ui, &r, "", a->result, UI_ATTR_BOLD);
+	if (a->pinpad && r.row + 1 < bottom)
+		ui_wrap(ui, r.row + 1, bottom, 2, 76, "このカードリーダーにはPIN"
+		    "パッドがあります。暗証番号は画面に入れず、F5 のあと申請者が"
+		    "PINパッドで、暗証番号ごとに「いまの番号」「新しい番号」"
+		    "「もう一度」の順に入力します (利用者証明用が先、署名用が後)。",
+		    UI_ATTR_BOLD);
 }
 
 static const struct screen_key pr_keys[] = {
@@ -548,6 +559,8 @@ const struct screen screen_pin_change_staff_user = PR_SCREEN_N(
 const struct screen screen_pin_change_staff_sign = PR_SCREEN(
     "pin_change_staff_sign", "暗証番号の変更 (署名用、依頼書から)",
     pr_reset_sign);
+const struct screen screen_pin_change_pad = PR_SCREEN_N("pin_change_pad",
+    "暗証番号の変更 (PINパッド)", pr_reset, 1);
 const struct screen screen_face_run = PR_SCREEN_N("face_run",
     "顔認証マイナンバーカードへの切替", pr_reset, 1);
 
@@ -612,6 +625,12 @@ pin_resume(struct ui *ui, struct app *a)
 	if (pin_is_face(a))
 		return app_open(ui, "face_run", a);
 	a->pins = pending != 0 ? pending : a->c.certs;
+	/* The applicant's change on a reader with a PIN pad: typed there,
+	 * never on the screen. */
+	a->pinpad = pin_asks_current(a) && app_ctx(ui, a) != NULL &&
+	    proc_reader_pinpad(app_ctx(ui, a));
+	if (a->pinpad)
+		return app_open(ui, "pin_change_pad", a);
 	return app_open(ui, variant[!pin_is_change(a) ? 0 :
 	    pin_asks_current(a) ? 1 : 2][
 	    pin_target_index(a->pins)], a);

@@ -44,6 +44,7 @@ extern const struct screen screen_pin_change_sign;
 extern const struct screen screen_pin_change_staff;
 extern const struct screen screen_pin_change_staff_user;
 extern const struct screen screen_pin_change_staff_sign;
+extern const struct screen screen_pin_change_pad;
 extern const struct screen screen_face_form;
 extern const struct screen screen_face_run;
 extern const struct screen screen_pin_mark;

@@ -54,6 +54,7 @@ const struct screen *const screen_table[] = {
 	&screen_pin_change_staff,
 	&screen_pin_change_staff_user,
 	&screen_pin_change_staff_sign,
+	&screen_pin_change_pad,
 	&screen_face_form,
 	&screen_face_run,
 	&screen_pin_mark,

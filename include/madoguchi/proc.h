@@ -114,6 +114,14 @@ struct proc_pin_new {
 	const char	*pin;
 };
 #define PROC_PIN_NEW_MAX	2
+/* A change typed on the reader's PIN pad (the reader lists
+ * CARD_READER_PINPAD_MOD): current and pin both PROC_PIN_PAD; the PINs
+ * go from the pad to the card and never through the host. */
+#define PROC_PIN_PAD		""
+/* 1 when the reader with the card (the one proc uses) has a PIN pad
+ * that can change a PIN (CARD_READER_PINPAD_MOD), 0 when not or when no
+ * reader with a card is found. */
+int proc_reader_pinpad(struct proc_ctx *);
 
 /* What the steps need from the clerk, borrowed: the card's expiry as
  * printed (issuance), the PINs: pins->check reads the card again before

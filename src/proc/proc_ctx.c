@@ -53,6 +53,22 @@ proc_ctx_close(struct proc_ctx *pc)
 	pc->card = NULL;
 }
 
+int
+proc_reader_pinpad(struct proc_ctx *pc)
+{
+	struct card_reader_info r[CARD_READERS_MAX];
+	struct card_error ce;
+	size_t n = 0, i;
+
+	if (pc->card == NULL || card_readers(pc->card, NULL, CARD_WAIT_NONE,
+	    0, r, &n, &ce) == -1)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (r[i].flags & CARD_READER_PRESENT)
+			return (r[i].flags & CARD_READER_PINPAD_MOD) != 0;
+	return 0;
+}
+
 enum proc_status
 proc_claim(struct proc_ctx *pc, char *msg, size_t msglen)
 {

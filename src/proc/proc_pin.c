@@ -58,6 +58,11 @@ pin_read(const struct proc_run_args *a, const struct proc_kind *k,
 	for (i = 0; a->new_pins != NULL && i < a->n_new_pins; i++)
 		if (a->new_pins[i].kind == k->pin)
 			given = &a->new_pins[i];
+	/* A change typed on the reader's PIN pad: both "" (PROC_PIN_PAD). */
+	if (change && given != NULL && given->pin != NULL &&
+	    given->pin[0] == '\0' && given->current != NULL &&
+	    given->current[0] == '\0')
+		return PROC_OK;
 	if (given == NULL || given->pin == NULL ||
 	    card_pin_normalize(k->pin, given->pin, pin) == -1) {
 		snprintf(msg, msglen, "%sの新しい暗証番号が入力されていないか、"
@@ -172,7 +177,9 @@ pin_change(struct proc_ctx *pc, const struct store_effect *e,
 	int sent = strcmp(e->detail, PIN_SENT) == 0, rc;
 
 	rc = card_change_pin(pc->card, NULL, k->pin, cur, pin, ce);
-	if (rc == -1 && sent && ce->code == CARD_E_PIN_WRONG) {
+	/* On the PIN pad the new PIN is not known here: a change that may
+	 * have been made is the holder's to try on the pad again. */
+	if (rc == -1 && sent && ce->code == CARD_E_PIN_WRONG && pin[0] != '\0') {
 		if (card_verify(pc->card, NULL, k->pin, pin, &again) == 0)
 			return 0;
 		if (pin_refused(again.code))
@@ -198,8 +205,9 @@ proc_fx_pin(struct proc_ctx *pc, struct proc_run *r,
 	if ((ps = pin_read(r->args, k, change, pin, cur, msg, msglen)) !=
 	    PROC_OK)
 		goto out;
-	proc_say(pc, "%s: 暗証番号を%sしています", k->label,
-	    strcmp(e->effect, "pin_change") == 0 ? "変更" : "初期化");
+	proc_say(pc, "%s: 暗証番号を%sしています%s", k->label,
+	    strcmp(e->effect, "pin_change") == 0 ? "変更" : "初期化",
+	    change && pin[0] == '\0' ? " (PINパッドで入力してください)" : "");
 	ps = proc_before_write(pc, r->app, r->args->pins, msg, msglen);
 	if (ps == PROC_OK && change && strcmp(e->detail, PIN_SENT) != 0 &&
 	    store_effect_note(pc->st, e->application_id, e->seq, PIN_SENT) ==
