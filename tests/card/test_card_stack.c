@@ -4,7 +4,9 @@
  * network namespace under a temp dir; these tests talk to cardd through
  * the client library, pull the card (kill the emulator) at every APDU of
  * each multi-step operation, race two clients, send garbage, and let
- * OpenSC, which nobody here wrote, list the certs and sign.
+ * OpenSC, which nobody here wrote, list the certs and sign; last, a card
+ * whose reader has the emulated PIN pad is swapped in and the holder's
+ * keys are queued on the emulator (test_vcard_pad_keys).
  * The tests run in order: the issuance test writes the keys and certs the
  * later ones use.
  */
