@@ -4,8 +4,11 @@
  * face-auth lock). One JSON object per line in, one per line out; the
  * operations are the const vcard_admin_table and README.md documents them.
  * Each operation changes memory and the state file together or not at all.
- * PIN values are never logged.
+ * The pad_ operations play the reader's PIN pad (vcard_pad.c) for a
+ * profile that has one. PIN values are never logged.
  */
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,8 +53,9 @@ vcard_admin_info(struct vcard *vc, json_t *req, const char **err)
 		json_object_set_new(pins, vcard_pin_names[i],
 		    vc->pin[i].value[0] == '\0' ? json_null() :
 		    json_integer(vc->pin[i].tries));
-	r = json_pack("{s:b,s:s,s:s,s:b}", "ok", 1, "card_number",
-	    vc->card_number, "token", vc->token, "face_auth", vc->face_auth);
+	r = json_pack("{s:b,s:s,s:s,s:b,s:b}", "ok", 1, "card_number",
+	    vc->card_number, "token", vc->token, "face_auth", vc->face_auth,
+	    "pinpad", vc->pinpad);
 	json_object_set_new(r, "keys", keys);
 	json_object_set_new(r, "certs", certs);
 	json_object_set_new(r, "tries", pins);
@@ -264,6 +268,106 @@ vcard_admin_die_after(struct vcard *vc, json_t *req, const char **err)
 	return json_pack("{s:b}", "ok", 1);
 }
 
+static const char vcard_no_pad[] =
+    "this reader has no PIN pad (profile: \"pinpad\": true)";
+
+/* The PIN pad's entries to come: all queued, or none when one is bad. */
+static json_t *
+vcard_admin_pad_keys(struct vcard *vc, json_t *req, const char **err)
+{
+	json_t *e = json_object_get(req, "entries"), *v;
+	size_t i, before = vc->npad;
+
+	if (!vc->pinpad) {
+		*err = vcard_no_pad;
+		return NULL;
+	}
+	if (!json_is_array(e) || json_array_size(e) == 0 ||
+	    json_array_size(e) > VCARD_PAD_MAX - vc->npad) {
+		*err = "entries: an array of 1..16 strings (the queue holds 16)";
+		return NULL;
+	}
+	json_array_foreach(e, i, v) {
+		if (!json_is_string(v) || vcard_pad_push(vc,
+		    json_string_value(v)) == -1) {
+			while (vc->npad > before)
+				OPENSSL_cleanse(vc->pad[--vc->npad],
+				    sizeof(vc->pad[0]));
+			*err = "an entry is 1..16 printable characters";
+			return NULL;
+		}
+	}
+	return json_pack("{s:b,s:i}", "ok", 1, "queued", (int)vc->npad);
+}
+
+static json_t *
+vcard_admin_pad_clear(struct vcard *vc, json_t *req, const char **err)
+{
+	(void)req;
+	if (!vc->pinpad) {
+		*err = vcard_no_pad;
+		return NULL;
+	}
+	vcard_pad_clear(vc);
+	return json_pack("{s:b}", "ok", 1);
+}
+
+/* The 4-byte command header of a pad operation, CLA 00 and INS ins; -1
+ * when req has none. */
+static int
+vcard_pad_header(json_t *req, unsigned char ins, unsigned char hdr[4])
+{
+	const char *hex = json_string_value(json_object_get(req, "apdu"));
+	unsigned int b;
+	int i;
+
+	if (hex == NULL || strlen(hex) != 8)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)hex[2 * i]) ||
+		    !isxdigit((unsigned char)hex[2 * i + 1]) ||
+		    sscanf(hex + 2 * i, "%2x", &b) != 1)
+			return -1;
+		hdr[i] = (unsigned char)b;
+	}
+	return hdr[0] == 0x00 && hdr[1] == ins ? 0 : -1;
+}
+
+/* VERIFY (INS 20) or CHANGE REFERENCE DATA (INS 24) with the entries
+ * pressed on the pad; the answer carries the status word in hex. */
+static json_t *
+vcard_admin_pad_op(struct vcard *vc, json_t *req, unsigned char ins,
+    const char **err)
+{
+	unsigned char hdr[4];
+	char sw[5];
+
+	if (!vc->pinpad) {
+		*err = vcard_no_pad;
+		return NULL;
+	}
+	if (vcard_pad_header(req, ins, hdr) == -1) {
+		*err = ins == 0x20 ? "apdu: the VERIFY header in hex (00 20 P1 P2)" :
+		    "apdu: the CHANGE REFERENCE DATA header in hex (00 24 P1 P2)";
+		return NULL;
+	}
+	snprintf(sw, sizeof(sw), "%04X", ins == 0x20 ?
+	    vcard_pad_verify(vc, hdr) : vcard_pad_modify(vc, hdr));
+	return json_pack("{s:b,s:s}", "ok", 1, "sw", sw);
+}
+
+static json_t *
+vcard_admin_pad_verify(struct vcard *vc, json_t *req, const char **err)
+{
+	return vcard_admin_pad_op(vc, req, 0x20, err);
+}
+
+static json_t *
+vcard_admin_pad_modify(struct vcard *vc, json_t *req, const char **err)
+{
+	return vcard_admin_pad_op(vc, req, 0x24, err);
+}
+
 static const struct {
 	const char	*op;
 	vcard_admin_fn	 fn;
@@ -275,6 +379,10 @@ static const struct {
 	{ "face_lock", vcard_admin_face_lock },
 	{ "delete_sign", vcard_admin_delete_sign },
 	{ "die_after", vcard_admin_die_after },
+	{ "pad_keys", vcard_admin_pad_keys },
+	{ "pad_clear", vcard_admin_pad_clear },
+	{ "pad_verify", vcard_admin_pad_verify },
+	{ "pad_modify", vcard_admin_pad_modify },
 };
 
 char *
@@ -304,11 +412,15 @@ vcard_admin_handle(struct vcard *vc, const char *line)
 	out = json_dumps(resp, JSON_COMPACT);
 	json_decref(resp);
 	if (req != NULL) {
-		/* The request may hold a PIN: wipe what jansson kept. */
-		json_t *v = json_object_get(req, "value");
+		/* The request may hold PINs: wipe what jansson kept. */
+		json_t *v = json_object_get(req, "value"), *e;
 		if (json_is_string(v))
 			OPENSSL_cleanse((char *)json_string_value(v),
 			    json_string_length(v));
+		json_array_foreach(json_object_get(req, "entries"), i, e)
+			if (json_is_string(e))
+				OPENSSL_cleanse((char *)json_string_value(e),
+				    json_string_length(e));
 		json_decref(req);
 	}
 	return out;

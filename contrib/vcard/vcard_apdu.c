@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -278,6 +279,16 @@ vcard_session_reset(struct vcard *vc)
 	vc->ap = VC_AP_NONE;
 	vc->ef = 0;
 	vc->verified = 0;
+}
+
+void
+vcard_apdu_count(struct vcard *vc)
+{
+	vc->apdus++;
+	if (vc->die_after > 0 && vc->apdus >= vc->die_after) {
+		log_info("test: pulled before APDU %ld", vc->apdus);
+		_exit(0);
+	}
 }
 
 /* A parsed command. */

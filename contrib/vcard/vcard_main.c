@@ -149,11 +149,7 @@ vcard_vpcd_frame(struct vcard *vc, int fd)
 	}
 	if (n == 0)
 		return 0;
-	vc->apdus++;
-	if (vc->die_after > 0 && vc->apdus >= vc->die_after) {
-		log_info("test: pulled before APDU %ld", vc->apdus);
-		_exit(0);
-	}
+	vcard_apdu_count(vc);
 	outlen = vcard_apdu(vc, in, n, out, sizeof(out));
 	secure_wipe(in, n);	/* a VERIFY or CHANGE carries a PIN */
 	rc = vcard_send_frame(fd, out, outlen);

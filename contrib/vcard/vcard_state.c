@@ -208,6 +208,12 @@ vcard_profile_load(struct vcard *vc, const char *path)
 		}
 		strlcpy_m(vc->pin[i].value, json_string_value(v), 17);
 	}
+	v = json_object_get(root, "pinpad");
+	if (v != NULL && !json_is_boolean(v)) {
+		log_warnx("profile %s: pinpad must be true or false", path);
+		goto out;
+	}
+	vc->pinpad = json_is_true(v);
 	vc->face_auth = json_is_true(json_object_get(root, "face_auth"));
 	if (vc->face_auth) {
 		/* A face-auth card carries no signature cert, key or PIN, and
@@ -384,5 +390,6 @@ vcard_free(struct vcard *vc)
 	for (i = 0; i < VC_CERT_MAX; i++)
 		free(vc->cert[i]);
 	OPENSSL_cleanse(vc->pin, sizeof(vc->pin));
+	vcard_pad_clear(vc);
 	free(vc->state_path);
 }

@@ -77,8 +77,8 @@ enum card_wait {
 
 #define CARD_READER_PRESENT	0x01	/* a card is in the reader */
 #define CARD_READER_CLAIMED	0x02	/* another client holds it */
-#define CARD_READER_PINPAD	0x04	/* part 10 verify direct */
-#define CARD_READER_PINPAD_MOD	0x08	/* part 10 modify direct */
+#define CARD_READER_PINPAD	0x04	/* part 10 verify direct (or vcard's pad) */
+#define CARD_READER_PINPAD_MOD	0x08	/* part 10 modify direct (or vcard's) */
 #define CARD_READER_EMULATED	0x10	/* madoguchi-vcard: issuance works */
 
 struct card_error {
@@ -182,7 +182,9 @@ int card_verify(struct card_client *, const char *reader, enum card_pin,
     const char *pin, struct card_error *err);
 
 /* Change a PIN: verify old, then set new (both format-checked first).
- * old and new NULL: on a PIN-pad reader, entered there. */
+ * old and new NULL: on a PIN-pad reader, entered there (the new PIN twice:
+ * when the two differ the pad refuses, CARD_E_PIN_FORMAT, the PIN
+ * unchanged). A pad entry not made in time: CARD_E_CANCELLED. */
 int card_change_pin(struct card_client *, const char *reader, enum card_pin,
     const char *old_pin, const char *new_pin, struct card_error *err);
 

@@ -67,6 +67,14 @@ int cardd_admin_run(const struct card_msg *req, struct card_msg *resp,
     struct card_error *err);
 /* The emulated card's number, "" when unknown. */
 void cardd_admin_card_number(char *buf, size_t size);
+/* Whether the emulated reader has a PIN pad (its card's profile says):
+ * 1 or 0, -1 when the emulator does not answer. */
+int cardd_admin_pinpad(void);
+/* The emulated PIN pad's VERIFY (modify 0) or CHANGE REFERENCE DATA
+ * (modify 1) with this command header, the PIN typed on the pad: *sw is
+ * what the pad answers (the card's status word, or 64xx from the pad). */
+int cardd_admin_pad(int modify, const unsigned char hdr[4], uint16_t *sw,
+    struct card_error *err);
 
 /* Fill an error. */
 void cardd_err(struct card_error *, enum card_err, int tries,

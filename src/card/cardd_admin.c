@@ -2,8 +2,10 @@
  * Issuance requests relayed to the emulated card's admin channel (one JSON
  * line each way, contrib/vcard/README.md). Real cards keep these operations
  * inside J-LIS's closed issuing chain, so for any reader other than the
- * emulated card's they are refused with CARD_E_NOT_SUPPORTED. A new
- * connection per request: the emulator may have been restarted.
+ * emulated card's they are refused with CARD_E_NOT_SUPPORTED. The same
+ * channel plays the emulated reader's PIN pad, which vpcd cannot offer
+ * through PC/SC part 10. A new connection per request: the emulator may
+ * have been restarted.
  */
 #include <errno.h>
 #include <poll.h>
@@ -128,6 +130,52 @@ cardd_admin_card_number(char *buf, size_t size)
 		json_decref(resp);
 	}
 	json_decref(req);
+}
+
+int
+cardd_admin_pinpad(void)
+{
+	struct card_error err;
+	json_t *req = json_pack("{s:s}", "op", "info"), *resp;
+	int pad = -1;
+
+	if (cardd_admin_path != NULL && cardd_admin_call(req, &resp, &err) == 0) {
+		pad = json_is_true(json_object_get(resp, "pinpad"));
+		json_decref(resp);
+	} else if (cardd_admin_path != NULL)
+		log_warnx("emulated reader's PIN pad unknown: %s", err.detail);
+	json_decref(req);
+	return pad;
+}
+
+int
+cardd_admin_pad(int modify, const unsigned char hdr[4], uint16_t *sw,
+    struct card_error *err)
+{
+	char hex[9];
+	const char *s;
+	unsigned int v;
+	json_t *req, *resp;
+	int rc = 0;
+
+	snprintf(hex, sizeof(hex), "%02X%02X%02X%02X", hdr[0], hdr[1], hdr[2],
+	    hdr[3]);
+	req = json_pack("{s:s,s:s}", "op", modify ? "pad_modify" : "pad_verify",
+	    "apdu", hex);
+	if (cardd_admin_call(req, &resp, err) == -1) {
+		json_decref(req);
+		return -1;
+	}
+	json_decref(req);
+	s = json_string_value(json_object_get(resp, "sw"));
+	if (s == NULL || strlen(s) != 4 || sscanf(s, "%4x", &v) != 1) {
+		cardd_err(err, CARD_E_ADMIN, -1, "PIN pad: no status word in "
+		    "the emulator's answer");
+		rc = -1;
+	} else
+		*sw = (uint16_t)v;
+	json_decref(resp);
+	return rc;
 }
 
 static json_t *

@@ -4,7 +4,9 @@
  * restarts. A step on a card is open (connect + begin transaction), APDUs,
  * close (end transaction + disconnect), so no other PC/SC client can come in
  * between the APDUs of a step. PC/SC errors become card_err codes here,
- * from the const cardd_pcsc_err_table.
+ * from the const cardd_pcsc_err_table. The emulated card's reader has no
+ * part 10 features in vpcd; its PIN pad, when its profile has one, is the
+ * emulator's, reached over the admin channel (cardd_admin.c).
  */
 #include <arpa/inet.h>
 #include <stdarg.h>
@@ -33,6 +35,7 @@ struct cardd_reader_mem {
 	char		name[CARD_READER_MAX];
 	uint32_t	flags;
 	int		asked;		/* features asked once per reader */
+	uint32_t	asked_events;	/* the emulated reader: of which card */
 	uint32_t	ioctl_verify, ioctl_modify;
 	int		gone;
 	uint32_t	events;		/* pcscd's insert/remove count */
@@ -44,6 +47,28 @@ struct cardd_pcsc_err {
 	enum card_err	at_open;	/* while connecting */
 	enum card_err	in_step;	/* in the middle of a step */
 	const char	*what;
+};
+
+/* The command headers a PIN pad completes with what the holder types. */
+static const unsigned char cardd_pad_verify_hdr[4] = { 0x00, 0x20, 0x00, 0x80 };
+static const unsigned char cardd_pad_modify_hdr[4] = { 0x00, 0x24, 0x01, 0x80 };
+
+/* The emulated reader's pad has no control codes (its operations go over
+ * the admin channel); this one only says the pad is there. */
+#define CARDD_IOCTL_EMULATED	0xffffffffu
+
+/* What a PIN pad answers of its own, without the card (part 10). */
+static const struct {
+	uint16_t	sw;
+	enum card_err	code;
+	const char	*what;
+} cardd_pinpad_sw_table[] = {
+	{ 0x6400, CARD_E_CANCELLED, "PIN pad entry timed out" },
+	{ 0x6401, CARD_E_CANCELLED, "PIN pad entry cancelled" },
+	{ 0x6402, CARD_E_PIN_FORMAT, "PIN pad: the new PIN and its "
+	    "confirmation differ (no try used; type both again)" },
+	{ 0x6403, CARD_E_PIN_FORMAT, "PIN pad: the PIN typed is too short or "
+	    "too long (no try used)" },
 };
 
 static const struct cardd_pcsc_err cardd_pcsc_err_table[] = {
@@ -159,6 +184,7 @@ cardd_probe(const char *reader)
 
 static int cardd_pcsc_readers_once(struct card_reader_info [CARD_READERS_MAX],
     size_t *, int, struct card_error *);
+static void cardd_emulated_features(struct cardd_reader_mem *);
 
 /* A context can outlive its pcscd (SCardIsValidContext checks only the
  * client side): on a service error try once more with a new one. */
@@ -210,7 +236,7 @@ cardd_pcsc_readers_once(struct card_reader_info out[CARD_READERS_MAX],
 	}
 	for (i = 0; i < k; i++) {
 		struct cardd_reader_mem *m = cardd_reader_mem(out[i].name);
-		out[i].flags = m->flags;
+		int emulated = cardd_admin_owns(out[i].name);
 		/* pcsc-lite counts card insertions and removals in the upper
 		 * 16 bits of the event state. */
 		m->events = (uint32_t)(st[i].dwEventState >> 16) & 0xffff;
@@ -220,9 +246,12 @@ cardd_pcsc_readers_once(struct card_reader_info out[CARD_READERS_MAX],
 			m->gone = cardd_probe(out[i].name) == -1;
 			present = !m->gone;
 		}
+		if (present && emulated)
+			cardd_emulated_features(m);
+		out[i].flags = m->flags;
 		if (present)
 			out[i].flags |= CARD_READER_PRESENT;
-		if (cardd_admin_owns(out[i].name))
+		if (emulated)
 			out[i].flags |= CARD_READER_EMULATED;
 	}
 	*n = k;
@@ -235,6 +264,26 @@ cardd_pcsc_events(const char *reader)
 	return cardd_reader_mem(reader)->events;
 }
 
+/* The emulated reader's PIN pad comes with its card's profile: asked of
+ * the emulator, again whenever pcscd saw the card change (a swap may bring
+ * a profile with another answer); when it does not answer, asked next
+ * time. */
+static void
+cardd_emulated_features(struct cardd_reader_mem *m)
+{
+	int pad;
+
+	if (m->asked && m->asked_events == m->events)
+		return;
+	if ((pad = cardd_admin_pinpad()) == -1)
+		return;
+	m->flags = pad ? CARD_READER_PINPAD | CARD_READER_PINPAD_MOD : 0;
+	m->ioctl_verify = pad ? CARDD_IOCTL_EMULATED : 0;
+	m->ioctl_modify = m->ioctl_verify;
+	m->asked = 1;
+	m->asked_events = m->events;
+}
+
 /* Ask the reader for its part 10 features (verify/modify PIN direct). */
 static void
 cardd_pcsc_features(struct cardd_conn *c)
@@ -244,10 +293,14 @@ cardd_pcsc_features(struct cardd_conn *c)
 	DWORD len = 0, i;
 	uint32_t flags = 0, code;
 
+	if (cardd_admin_owns(c->reader))
+		cardd_emulated_features(m);
 	c->ioctl_verify = m->ioctl_verify;
 	c->ioctl_modify = m->ioctl_modify;
 	if (m->asked)
 		return;		/* a reader's features do not change */
+	if (cardd_admin_owns(c->reader))
+		return;		/* the emulator did not answer: none for now */
 	if (SCardControl(c->handle, CM_IOCTL_GET_FEATURE_REQUEST, NULL, 0, buf,
 	    sizeof(buf), &len) == SCARD_S_SUCCESS) {
 		for (i = 0; i + 6 <= len; i += 2 + buf[i + 1]) {
@@ -351,28 +404,49 @@ cardd_pcsc_apdu(struct cardd_conn *c, const unsigned char *cmd, size_t len,
 	return 0;
 }
 
+/* The status word ending a pad's answer; -1 with the error when the pad
+ * answered itself (cardd_pinpad_sw_table), the card then untouched. */
 static int
 cardd_pinpad_sw(const unsigned char *r, DWORD n, uint16_t *sw,
     struct card_error *err)
 {
+	size_t i;
+
 	if (n < 2) {
 		cardd_err(err, CARD_E_CARD, -1, "PIN pad: short answer");
 		return -1;
 	}
 	*sw = (uint16_t)(r[n - 2] << 8 | r[n - 1]);
-	if (*sw == 0x6400 || *sw == 0x6401) {
-		cardd_err(err, CARD_E_CANCELLED, -1, "PIN pad entry %s",
-		    *sw == 0x6400 ? "timed out" : "cancelled");
+	for (i = 0; i < nitems(cardd_pinpad_sw_table); i++) {
+		if (cardd_pinpad_sw_table[i].sw != *sw)
+			continue;
+		cardd_err(err, cardd_pinpad_sw_table[i].code, -1, "%s",
+		    cardd_pinpad_sw_table[i].what);
 		return -1;
 	}
 	return 0;
+}
+
+/* The emulated reader's pad, over the admin channel; its answer read as a
+ * real pad's. */
+static int
+cardd_pcsc_pinpad_emulated(int modify, uint16_t *sw, struct card_error *err)
+{
+	unsigned char r[2];
+	uint16_t got;
+
+	if (cardd_admin_pad(modify, modify ? cardd_pad_modify_hdr :
+	    cardd_pad_verify_hdr, &got, err) == -1)
+		return -1;
+	r[0] = (unsigned char)(got >> 8);
+	r[1] = (unsigned char)got;
+	return cardd_pinpad_sw(r, sizeof(r), sw, err);
 }
 
 int
 cardd_pcsc_pinpad_verify(struct cardd_conn *c, int minlen, int maxlen,
     uint16_t *sw, struct card_error *err)
 {
-	static const unsigned char apdu[4] = { 0x00, 0x20, 0x00, 0x80 };
 	unsigned char blk[64], r[16];
 	DWORD n = 0;
 	size_t len;
@@ -382,7 +456,10 @@ cardd_pcsc_pinpad_verify(struct cardd_conn *c, int minlen, int maxlen,
 		cardd_err(err, CARD_E_NOT_SUPPORTED, -1, "reader has no PIN pad");
 		return -1;
 	}
-	len = cardd_pinpad_verify_block(blk, sizeof(blk), apdu, minlen, maxlen);
+	if (cardd_admin_owns(c->reader))
+		return cardd_pcsc_pinpad_emulated(0, sw, err);
+	len = cardd_pinpad_verify_block(blk, sizeof(blk), cardd_pad_verify_hdr,
+	    minlen, maxlen);
 	rv = SCardControl(c->handle, c->ioctl_verify, blk, (DWORD)len, r,
 	    sizeof(r), &n);
 	if (rv != SCARD_S_SUCCESS) {
@@ -405,6 +482,8 @@ cardd_pcsc_pinpad_change(struct cardd_conn *c, int minlen, int maxlen,
 		cardd_err(err, CARD_E_NOT_SUPPORTED, -1, "reader has no PIN pad");
 		return -1;
 	}
+	if (cardd_admin_owns(c->reader))
+		return cardd_pcsc_pinpad_emulated(1, sw, err);
 	memset(blk, 0, sizeof(blk));
 	m->bTimerOut = 30;
 	m->bTimerOut2 = 10;
@@ -418,7 +497,7 @@ cardd_pcsc_pinpad_change(struct cardd_conn *c, int minlen, int maxlen,
 	m->bMsgIndex2 = 1;
 	m->bMsgIndex3 = 2;
 	m->ulDataLength = 5 + (minlen == maxlen ? (uint32_t)maxlen : 0);
-	memcpy(m->abData, "\x00\x24\x01\x80", 4);
+	memcpy(m->abData, cardd_pad_modify_hdr, 4);
 	m->abData[4] = minlen == maxlen ? (uint8_t)maxlen : 0;
 	rv = SCardControl(c->handle, c->ioctl_modify, blk,
 	    (DWORD)(sizeof(*m) + m->ulDataLength), r, sizeof(r), &n);

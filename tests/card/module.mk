@@ -3,7 +3,8 @@
 # (card.stack, via contrib/card-stack.sh).
 TESTS += card
 SRCS_card := $(wildcard tests/card/*.c) src/card/cardd_pinpad.c \
-    contrib/vcard/vcard_apdu.c contrib/vcard/vcard_state.c contrib/vcard/vcard_admin.c
+    contrib/vcard/vcard_apdu.c contrib/vcard/vcard_state.c contrib/vcard/vcard_admin.c \
+    contrib/vcard/vcard_pad.c
 LIBS_card := testlib card util
 PKGS_card := cunit libcrypto jansson
 $(BUILD)/obj/tests/card/%.o: CFLAGS += -Isrc/card -Icontrib/vcard

@@ -4,7 +4,9 @@
  * network namespace under a temp dir; these tests talk to cardd through
  * the client library, pull the card (kill the emulator) at every APDU of
  * each multi-step operation, race two clients, send garbage, and let
- * OpenSC, which nobody here wrote, list the certs and sign.
+ * OpenSC, which nobody here wrote, list the certs and sign; last, a card
+ * whose reader has the emulated PIN pad is swapped in and the holder's
+ * keys are queued on the emulator (test_vcard_pad_keys).
  * The tests run in order: the issuance test writes the keys and certs the
  * later ones use.
  */
@@ -1010,6 +1012,139 @@ test_pcscd_restart(void)
 	CU_ASSERT_STRING_EQUAL(id.token, "JPKIAPICCTOKEN2");
 }
 
+/* ---- the emulated PIN pad ---- */
+
+/* The pad flags the reader list gives the emulated reader (PINPAD |
+ * PINPAD_MOD), -1 when it is not listed. */
+static int
+pad_flags(void)
+{
+	struct card_reader_info r[CARD_READERS_MAX];
+	struct card_error err;
+	size_t n, i;
+
+	if (card_readers(cl, NULL, CARD_WAIT_NONE, 0, r, &n, &err) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(r[i].name, READER) == 0)
+			return (int)(r[i].flags & (CARD_READER_PINPAD |
+			    CARD_READER_PINPAD_MOD));
+	return -1;
+}
+
+/* What the holder will press on the emulated reader's pad. */
+static int
+pad_keys(const char *const entries[], size_t n)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/run/vcard-admin.sock", dir);
+	return test_vcard_pad_keys(path, entries, n);
+}
+
+/* The test card's reader has no pad: no pad flags, "" refused without a
+ * try, the emulator refuses pad keys. */
+static void
+test_pinpad_absent(void)
+{
+	static const char *const k[] = { "1234" };
+	struct card_error err;
+	int tries;
+
+	CU_ASSERT_FATAL(stack_up);
+	CU_ASSERT_EQUAL(pad_flags(), 0);
+	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, "", &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_NOT_SUPPORTED);
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0 &&
+	    tries == 3);
+	CU_ASSERT(card_change_pin(cl, NULL, CARD_PIN_USER, "", "", &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_NOT_SUPPORTED);
+	CU_ASSERT(pad_keys(k, 1) == -1);
+}
+
+/* The PIN-pad card goes in (a swap: pcscd sees the card change, so cardd
+ * asks the emulator again); the reader list shows both pad flags. */
+static void
+test_pinpad_flags(void)
+{
+	char cmd[4200];
+
+	CU_ASSERT_FATAL(stack_up);
+	snprintf(cmd, sizeof(cmd), "vcard-stop '%s'", dir);
+	CU_ASSERT_FATAL(stack(cmd) == 0 && wait_card(0, 5000));
+	snprintf(cmd, sizeof(cmd), "vcard-swap '%s' '%s/tests/card/"
+	    "test-card-pinpad.json'", dir, test_top_dir());
+	CU_ASSERT_FATAL(stack(cmd) == 0 && wait_card(1, 5000));
+	CU_ASSERT_EQUAL(pad_flags(), CARD_READER_PINPAD | CARD_READER_PINPAD_MOD);
+}
+
+static void
+test_pinpad_verify(void)
+{
+	static const char *const right[] = { "1234" }, *const wrong[] = { "0000" };
+	struct card_error err;
+	int tries;
+
+	CU_ASSERT_FATAL(stack_up);
+	CU_ASSERT_FATAL(pad_keys(right, 1) == 0);
+	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, "", &err) == 0);
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0 &&
+	    tries == 3);
+	CU_ASSERT_FATAL(pad_keys(wrong, 1) == 0);
+	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, "", &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_PIN_WRONG);
+	CU_ASSERT_EQUAL(err.tries_left, 2);
+	/* Nothing pressed: the pad times out, the card is not asked. */
+	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, "", &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_CANCELLED);
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0 &&
+	    tries == 2);
+	CU_ASSERT_FATAL(pad_keys(right, 1) == 0);
+	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, "", &err) == 0);
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0 &&
+	    tries == 3);
+}
+
+static void
+test_pinpad_change(void)
+{
+	static const char *const change[] = { "1234", "4321", "4321" },
+	    *const differ[] = { "4321", "1111", "2222" };
+	struct card_error err;
+	int tries;
+
+	CU_ASSERT_FATAL(stack_up);
+	CU_ASSERT_FATAL(pad_keys(change, 3) == 0);
+	CU_ASSERT(card_change_pin(cl, NULL, CARD_PIN_USER, "", "", &err) == 0);
+	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, "1234", &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_PIN_WRONG);
+	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, "4321", &err) == 0);
+	/* The confirmation differs: the pad refuses, the PIN stays, no
+	 * entry is left over for the next step. */
+	CU_ASSERT_FATAL(pad_keys(differ, 3) == 0);
+	CU_ASSERT(card_change_pin(cl, NULL, CARD_PIN_USER, "", "", &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_PIN_FORMAT);
+	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, "", &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_CANCELLED);
+	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, "1111", &err) == -1);
+	CU_ASSERT_EQUAL(err.code, CARD_E_PIN_WRONG);
+	CU_ASSERT(card_verify(cl, NULL, CARD_PIN_USER, "4321", &err) == 0);
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0 &&
+	    tries == 3);
+}
+
+/* The test card back in: no pad again. */
+static void
+test_pinpad_gone(void)
+{
+	static const char *const k[] = { "1234" };
+
+	CU_ASSERT_FATAL(stack_up);
+	CU_ASSERT_FATAL(reinsert("") == 0);
+	CU_ASSERT_EQUAL(pad_flags(), 0);
+	CU_ASSERT(pad_keys(k, 1) == -1);
+}
+
 static CU_TestInfo card_stack_tests[] = {
 	{ "readers and card presence", test_readers },
 	{ "identity and basic 4 info", test_identity },
@@ -1032,6 +1167,11 @@ static CU_TestInfo card_stack_tests[] = {
 	{ "issuance refused on other readers", test_issuance_not_supported_elsewhere },
 	{ "face-auth lock", test_face_lock },
 	{ "pcscd restart", test_pcscd_restart },
+	{ "no PIN pad: no flags, \"\" refused", test_pinpad_absent },
+	{ "PIN pad: the reader list shows it", test_pinpad_flags },
+	{ "PIN pad: verify, wrong, nothing pressed", test_pinpad_verify },
+	{ "PIN pad: change, a confirmation that differs", test_pinpad_change },
+	{ "PIN pad: gone with its card", test_pinpad_gone },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(card_stack, "card.stack", card_stack_init, card_stack_cleanup,

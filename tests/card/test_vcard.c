@@ -169,6 +169,94 @@ test_card_face(void)
 	CU_ASSERT_EQUAL(apdu("00 20 00 80 0E 37 30 30 31 30 31 32 30 33 30 34 33 32 31"), 0x9000);
 }
 
+/* An admin request; 1 when the answer says ok. */
+static int
+admin_ok(const char *line)
+{
+	char *a = vcard_admin_handle(&vc, line);
+	int ok = strstr(a, "\"ok\":true") != NULL;
+
+	free(a);
+	return ok;
+}
+
+/* A pad operation's status word, -1 when it is refused. */
+static int
+pad_sw(const char *op, const char *hdr)
+{
+	char line[200], *a, *p;
+	unsigned int sw;
+	int rc = -1;
+
+	snprintf(line, sizeof(line), "{\"op\":\"%s\",\"apdu\":\"%s\"}", op,
+	    hdr);
+	a = vcard_admin_handle(&vc, line);
+	if ((p = strstr(a, "\"sw\":\"")) != NULL && sscanf(p + 6, "%4x", &sw) == 1)
+		rc = (int)sw;
+	free(a);
+	return rc;
+}
+
+static void
+test_pinpad(void)
+{
+	char *a;
+
+	vc.pinpad = 0;
+	a = vcard_admin_handle(&vc, "{\"op\":\"info\"}");
+	CU_ASSERT(strstr(a, "\"pinpad\":false") != NULL);
+	free(a);
+	CU_ASSERT(!admin_ok("{\"op\":\"pad_keys\",\"entries\":[\"1234\"]}"));
+	CU_ASSERT_EQUAL(pad_sw("pad_verify", "00200080"), -1);
+	vc.pinpad = 1;
+	a = vcard_admin_handle(&vc, "{\"op\":\"info\"}");
+	CU_ASSERT(strstr(a, "\"pinpad\":true") != NULL);
+	free(a);
+	/* Bad entries or headers are refused; nothing is queued. */
+	CU_ASSERT(!admin_ok("{\"op\":\"pad_keys\",\"entries\":[\"1234\",\"\"]}"));
+	CU_ASSERT(!admin_ok("{\"op\":\"pad_keys\",\"entries\":[1234]}"));
+	CU_ASSERT(!admin_ok("{\"op\":\"pad_keys\",\"entries\":[]}"));
+	CU_ASSERT(!admin_ok("{\"op\":\"pad_keys\",\"entries\":"
+	    "[\"12345678901234567\"]}"));
+	CU_ASSERT_EQUAL(vc.npad, 0);
+	CU_ASSERT_EQUAL(pad_sw("pad_verify", "00B00000"), -1);
+	CU_ASSERT_EQUAL(pad_sw("pad_verify", "002000"), -1);
+	CU_ASSERT_EQUAL(pad_sw("pad_modify", "00200080"), -1);
+	/* Nothing pressed: timed out, no try used. */
+	CU_ASSERT_EQUAL(apdu(JPKI), 0x9000);
+	CU_ASSERT_EQUAL(apdu("00 A4 02 0C 02 00 18"), 0x9000);
+	CU_ASSERT_EQUAL(pad_sw("pad_verify", "00200080"), 0x6400);
+	CU_ASSERT_EQUAL(apdu("00 20 00 80"), 0x63c3);
+	/* A wrong entry counts down, the right one verifies. */
+	CU_ASSERT(admin_ok("{\"op\":\"pad_keys\",\"entries\":[\"0000\",\"1234\"]}"));
+	CU_ASSERT_EQUAL(pad_sw("pad_verify", "00200080"), 0x63c2);
+	CU_ASSERT_EQUAL(pad_sw("pad_verify", "00200080"), 0x9000);
+	CU_ASSERT_EQUAL(apdu("00 20 00 80"), 0x63c3);
+	/* A confirmation that differs never reaches the card. */
+	CU_ASSERT(admin_ok("{\"op\":\"pad_keys\",\"entries\":[\"1111\",\"2222\"]}"));
+	CU_ASSERT_EQUAL(pad_sw("pad_modify", "00240180"), 0x6402);
+	CU_ASSERT_EQUAL(vc.npad, 0);
+	CU_ASSERT_EQUAL(pad_sw("pad_modify", "00240180"), 0x6400);
+	CU_ASSERT(admin_ok("{\"op\":\"pad_keys\",\"entries\":[\"1111\"]}"));
+	CU_ASSERT_EQUAL(pad_sw("pad_modify", "00240180"), 0x6400);
+	CU_ASSERT_STRING_EQUAL(vc.pin[VC_PIN_USER].value, "1234");
+	/* New PIN twice: changed on the verified card. */
+	CU_ASSERT(admin_ok("{\"op\":\"pad_keys\",\"entries\":[\"4321\",\"4321\"]}"));
+	CU_ASSERT_EQUAL(pad_sw("pad_modify", "00240180"), 0x9000);
+	CU_ASSERT_EQUAL(apdu("00 20 00 80 04 34 33 32 31"), 0x9000);
+	CU_ASSERT_EQUAL(apdu("00 24 01 80 04 31 32 33 34"), 0x9000);
+	/* After a reset the card asks for the PIN again. */
+	vcard_session_reset(&vc);
+	CU_ASSERT_EQUAL(apdu(JPKI), 0x9000);
+	CU_ASSERT_EQUAL(apdu("00 A4 02 0C 02 00 18"), 0x9000);
+	CU_ASSERT(admin_ok("{\"op\":\"pad_keys\",\"entries\":[\"5555\",\"5555\"]}"));
+	CU_ASSERT_EQUAL(pad_sw("pad_modify", "00240180"), 0x6982);
+	CU_ASSERT(admin_ok("{\"op\":\"pad_keys\",\"entries\":[\"1234\"]}"));
+	CU_ASSERT(admin_ok("{\"op\":\"pad_clear\"}"));
+	CU_ASSERT_EQUAL(pad_sw("pad_verify", "00200080"), 0x6400);
+	vc.pinpad = 0;
+}
+
 static void
 test_admin_and_sign(void)
 {
@@ -228,6 +316,7 @@ static CU_TestInfo vcard_tests[] = {
 	{ "signature PIN blocks after 5, persisted 0600", test_block_and_persist },
 	{ "input-support AP encodings", test_input_support },
 	{ "card-face AP", test_card_face },
+	{ "PIN pad through the admin channel", test_pinpad },
 	{ "admin channel, sign, face-auth lock", test_admin_and_sign },
 	CU_TEST_INFO_NULL
 };

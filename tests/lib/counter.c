@@ -24,7 +24,9 @@
 
 static struct hs *h;
 static char card_now[32];	/* card number of the profile in the reader */
+static int card_now_pad;	/* its reader has the emulated PIN pad */
 static char card_out[32];	/* that of the card pulled out */
+static int card_out_pad;
 
 int
 ctr_suite_init(void)
@@ -42,6 +44,9 @@ ctr_suite_clean(void)
 	ctr_stack("stop %s", h->state);
 	hs_stop(h);
 	h = NULL;
+	/* The next suite's server starts with no card in its reader. */
+	card_now[0] = card_out[0] = '\0';
+	card_now_pad = card_out_pad = 0;
 	return 0;
 }
 
@@ -78,10 +83,10 @@ ctr_stack(const char *fmt, ...)
 }
 
 /* The profile of a test card: the demo card's PINs, this person's four
- * items. */
+ * items; pinpad gives the reader the emulated PIN pad. */
 static int
 ctr_card_profile(const char *path, const char *card_no, const char *name,
-    const char *address, const char *birth, int sex)
+    const char *address, const char *birth, int sex, int pinpad)
 {
 	json_t *j;
 	char sexs[4];
@@ -89,14 +94,33 @@ ctr_card_profile(const char *path, const char *card_no, const char *name,
 
 	snprintf(sexs, sizeof(sexs), "%d", sex);
 	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s,"
-	    " s:b, s:{s:s, s:s, s:s}}", "comment", "test card",
+	    " s:b, s:b, s:{s:s, s:s, s:s}}", "comment", "test card",
 	    "atr", "3B E0 00 FF 81 31 FE 45 14", "token", "JPKIAPICCTOKEN2",
 	    "card_number", card_no, "my_number", "123456789018", "name", name,
 	    "address", address, "birth", birth, "sex", sexs,
 	    "expiry", "20351231", "security_code", "1111", "face_auth", 0,
+	    "pinpad", pinpad,
 	    "pins", "user", "1234", "sign", "ABC123", "support", "1234");
 	if (j == NULL)
 		return -1;
+	rc = json_dump_file(j, path, 0);
+	json_decref(j);
+	return rc;
+}
+
+/* The demo card's profile with the emulated PIN pad, written to path. */
+static int
+ctr_demo_profile_pad(const char *path)
+{
+	char demo[600];
+	json_t *j;
+	int rc;
+
+	snprintf(demo, sizeof(demo), "%s/contrib/vcard/demo-card.json",
+	    test_top_dir());
+	if ((j = json_load_file(demo, 0, NULL)) == NULL)
+		return -1;
+	json_object_set_new(j, "pinpad", json_true());
 	rc = json_dump_file(j, path, 0);
 	json_decref(j);
 	return rc;
@@ -106,24 +130,45 @@ int
 ctr_use_card(const char *card_no, const char *name, const char *address,
     const char *birth, int sex)
 {
+	return ctr_use_card_pad(card_no, name, address, birth, sex, 0);
+}
+
+int
+ctr_use_card_pad(const char *card_no, const char *name, const char *address,
+    const char *birth, int sex, int pinpad)
+{
 	char path[600];
 
-	if (strcmp(card_now, card_no) == 0)
+	pinpad = pinpad != 0;
+	if (strcmp(card_now, card_no) == 0 && card_now_pad == pinpad)
 		return 0;
 	ctr_stack("stop %s", h->state);
 	test_system("rm -f %s/card/profile.json %s/card/state.json", h->state,
 	    h->state);
-	snprintf(path, sizeof(path), "%s/%s.json", h->dir, card_no);
-	if (name == NULL)
+	snprintf(path, sizeof(path), "%s/%s%s.json", h->dir, card_no,
+	    pinpad ? "-pinpad" : "");
+	if (name == NULL && !pinpad)
 		snprintf(path, sizeof(path), "%s/contrib/vcard/demo-card.json",
 		    test_top_dir());
-	else if (ctr_card_profile(path, card_no, name, address, birth,
-	    sex) == -1)
+	else if ((name == NULL ? ctr_demo_profile_pad(path) :
+	    ctr_card_profile(path, card_no, name, address, birth, sex,
+	    pinpad)) == -1)
 		return -1;
 	if (ctr_stack("start %s --profile %s", h->state, path) != 0)
 		return -1;
 	snprintf(card_now, sizeof(card_now), "%s", card_no);
+	card_now_pad = pinpad;
 	return 0;
+}
+
+int
+ctr_pad_keys(const char *const entries[], size_t n)
+{
+	char path[600];
+
+	snprintf(path, sizeof(path), "%s/%s/vcard-admin.sock", h->state,
+	    STATE_RUN_DIR);
+	return test_vcard_pad_keys(path, entries, n);
 }
 
 int
@@ -136,6 +181,7 @@ int
 ctr_pull_card(void)
 {
 	snprintf(card_out, sizeof(card_out), "%s", card_now);
+	card_out_pad = card_now_pad;
 	card_now[0] = '\0';
 	if (ctr_stack("vcard-stop %s", h->state) != 0)
 		return -1;
@@ -149,6 +195,7 @@ ctr_put_card_back(void)
 	    ctr_card_wait("present") != 0)
 		return -1;
 	snprintf(card_now, sizeof(card_now), "%s", card_out);
+	card_now_pad = card_out_pad;
 	card_out[0] = '\0';
 	return 0;
 }
@@ -156,14 +203,20 @@ ctr_put_card_back(void)
 int
 ctr_use_card_of(const struct ctr_who *w)
 {
+	return ctr_use_card_of_pad(w, 0);
+}
+
+int
+ctr_use_card_of_pad(const struct ctr_who *w, int pinpad)
+{
 	struct store_person p;
 	char birth[9];
 
 	ctr_person_of(w, &p);
 	snprintf(birth, sizeof(birth), "%.4s%.2s%.2s", p.birth_date,
 	    p.birth_date + 5, p.birth_date + 8);
-	return ctr_use_card(w->card_no, p.name, w->abroad != NULL ? w->abroad :
-	    p.address, birth, p.sex);
+	return ctr_use_card_pad(w->card_no, p.name, w->abroad != NULL ?
+	    w->abroad : p.address, birth, p.sex, pinpad);
 }
 
 /* A client of the card service in the state dir; NULL when it is down. */

@@ -63,7 +63,18 @@ int ctr_stack(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * is done when that card is in already. 0, or -1. */
 int ctr_use_card(const char *card_no, const char *name, const char *address,
     const char *birth, int sex);
+/* The same, the reader given the emulated PIN pad when pinpad is
+ * nonzero (the profile's "pinpad": true; name NULL: the demo card with
+ * it). The same card with and without the pad are two cards here: a
+ * change restarts the stack with a fresh card state. */
+int ctr_use_card_pad(const char *card_no, const char *name,
+    const char *address, const char *birth, int sex, int pinpad);
 int ctr_use_demo_card(void);
+/* What the holder will press on the emulated PIN pad of the reader
+ * (ctr_use_card_pad), one string per entry, each ending with OK, queued
+ * in order; a PIN cardd is asked for as "" is then taken from them. 0,
+ * or -1 when the card's profile has no pad or the emulator is down. */
+int ctr_pad_keys(const char *const entries[], size_t n);
 /* Take the card out of the reader (cardd stays up); the next
  * ctr_use_card puts one in again. 0, or -1. */
 int ctr_pull_card(void);
@@ -75,6 +86,8 @@ int ctr_card_wait(const char *what);
 
 /* w's card in the reader (ctr_use_card with the registry's items). */
 int ctr_use_card_of(const struct ctr_who *);
+/* The same on a reader with the emulated PIN pad when pinpad is nonzero. */
+int ctr_use_card_of_pad(const struct ctr_who *, int pinpad);
 /* The PIN's check through the card service (cardd), as any client asks
  * it of the card in the reader: 0 when the card takes pin, else the
  * card_err code (CARD_E_PIN_WRONG, CARD_E_PIN_BLOCKED, ...); *tries_left

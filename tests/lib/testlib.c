@@ -5,11 +5,13 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -174,6 +176,78 @@ test_wait(int (*cond)(void *), void *arg, int ms)
 			return cond(arg);
 		nanosleep(&ts, NULL);
 	}
+}
+
+char *
+test_unix_line(const char *path, const char *line)
+{
+	struct sockaddr_un sun;
+	struct pollfd pfd;
+	char *buf = NULL, *nl;
+	size_t len = 0, cap = 0, n = strlen(line);
+	ssize_t r;
+	int fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path) ||
+	    (fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return NULL;
+	memcpy(sun.sun_path, path, strlen(path));
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
+	    send(fd, line, n, MSG_NOSIGNAL) != (ssize_t)n ||
+	    send(fd, "\n", 1, MSG_NOSIGNAL) != 1)
+		goto fail;
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	/* The emulator answers at once; 10 s only bound a hung one. */
+	for (;;) {
+		if (len > 0 && (nl = memchr(buf, '\n', len)) != NULL)
+			break;
+		if (len + 512 > cap) {
+			char *more = realloc(buf, len + 4096);
+			if (more == NULL)
+				goto fail;
+			buf = more;
+			cap = len + 4096;
+		}
+		if (poll(&pfd, 1, 10000) != 1 || (r = read(fd, buf + len,
+		    cap - len)) <= 0)
+			goto fail;
+		len += (size_t)r;
+	}
+	*nl = '\0';
+	close(fd);
+	return buf;
+fail:
+	free(buf);
+	close(fd);
+	return NULL;
+}
+
+int
+test_vcard_pad_keys(const char *admin, const char *const entries[], size_t n)
+{
+	char line[1024], *answer;
+	size_t i, k;
+	int ok;
+
+	k = (size_t)snprintf(line, sizeof(line), "{\"op\":\"pad_keys\","
+	    "\"entries\":[");
+	for (i = 0; i < n; i++) {
+		/* Keys of a pad: nothing JSON would have to escape. */
+		if (strpbrk(entries[i], "\"\\") != NULL ||
+		    k + strlen(entries[i]) + 8 > sizeof(line))
+			return -1;
+		k += (size_t)snprintf(line + k, sizeof(line) - k, "%s\"%s\"",
+		    i > 0 ? "," : "", entries[i]);
+	}
+	snprintf(line + k, sizeof(line) - k, "]}");
+	if ((answer = test_unix_line(admin, line)) == NULL)
+		return -1;
+	ok = strstr(answer, "\"ok\":true") != NULL;
+	free(answer);
+	return ok ? 0 : -1;
 }
 
 int

@@ -7,6 +7,8 @@
 #ifndef MADOGUCHI_TESTLIB_H
 #define MADOGUCHI_TESTLIB_H
 
+#include <stddef.h>
+
 #include <CUnit/CUnit.h>
 
 struct test_suite {
@@ -47,5 +49,14 @@ char *test_output(int *status, const char *fmt, ...)
 int test_free_port(void);
 /* Poll cond(arg) every 20 ms until it returns nonzero or ms elapse. */
 int test_wait(int (*cond)(void *), void *arg, int ms);
+/* One line to the Unix socket at path and one line back (10 s at most):
+ * the answer without its newline, the caller's (free); NULL on failure. */
+char *test_unix_line(const char *path, const char *line);
+/* The emulated card's PIN pad (madoguchi-vcard --admin admin): entries
+ * queued as what the holder will press, each ending with OK (pad_keys,
+ * contrib/vcard/README.md); 0, or -1 when the emulator refused (no pad in
+ * its profile, a bad entry) or did not answer. */
+int test_vcard_pad_keys(const char *admin, const char *const entries[],
+    size_t n);
 
 #endif
