@@ -19,6 +19,7 @@
 #include "madoguchi/issuer.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/store.h"
+#include "madoguchi/util.h"
 #include "counter.h"
 #include "testlib.h"
 #include "../server/harness.h"
@@ -529,6 +530,39 @@ test_overseas_embassy(void)
 	refuses(CARD_PIN_USER, "1234", 2);
 }
 
+/* 9. Her change on a reader with a PIN pad: the screen asks only the
+ * card-check PIN and says the pad takes the rest; what she presses on
+ * the pad (queued on the emulated pad: the current PIN, the new one
+ * twice) changes it, and no PIN of hers is typed on the screen. */
+static void
+test_change_on_pad(void)
+{
+	static const char *const keys[] = { "1234", "8642", "8642" };
+	struct store_person p;
+	struct vt *v;
+
+	CU_ASSERT_EQUAL_FATAL(ctr_use_card_of_pad(&megumi, 1), 0);
+	v = ctr_login();
+	ctr_find_person(v, "5", megumi.kana);
+	ctr_press(v, VT_KEY_F6, FORM);
+	ctr_person_of(&megumi, &p);
+	CU_ASSERT_TRUE(ctr_wait_text(v, p.name, CTR_WAIT_MS));
+	form_focus = 0;
+	form_choose(v, "..23");				/* 変更, 利用者証明用 */
+	ctr_documents(v, licence, 1, FORM);
+	ctr_card_check(v, "1234", "1234", FORM);
+	accept(v, "暗証番号の変更 (PINパッド)");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "PINパッドで", CTR_WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "利用者証明 現在"));
+	CU_ASSERT_FALSE(vt_has_text(v, "利用者証明 暗証番号"));
+	CU_ASSERT_EQUAL_FATAL(ctr_pad_keys(keys, nitems(keys)), 0);
+	run_pins(v, "1234", (char *)NULL);
+	receipt(v, FORM4, USER_PIN "変更しました", (char *)NULL);
+	ctr_logout(v);
+	refuses(CARD_PIN_USER, "1234", 2);
+	takes(CARD_PIN_USER, "8642", 3);
+}
+
 static CU_TestInfo pin_tests[] = {
 	{ "change both PINs: the old refused, the new taken",
 	  test_change_both },
@@ -542,6 +576,7 @@ static CU_TestInfo pin_tests[] = {
 	  test_face_sign_only },
 	{ "face-auth released by a user-PIN reset", test_face_release },
 	{ "overseas: a change at an embassy", test_overseas_embassy },
+	{ "a change typed on the reader's PIN pad", test_change_on_pad },
 	CU_TEST_INFO_NULL
 };
 
