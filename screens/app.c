@@ -407,6 +407,27 @@ app_draw_decision(struct ui *ui, const struct app *a, int top,
 	}
 }
 
+void
+app_form_show_cb(struct ui *ui)
+{
+	struct app *a = ui_data(ui);
+
+	if (a->app_id == 0)
+		app_decide(a);
+}
+
+void
+app_form_draw_cb(struct ui *ui, int top, int bottom)
+{
+	const struct app *a = ui_data(ui);
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s (%s)  %s  %s", a->person.name,
+	    a->person.name_kana, a->pr->label, a->pr->article);
+	ui_put(ui, 3, 2, 76, buf, UI_ATTR_BOLD);
+	app_draw_decision(ui, a, top, bottom);
+}
+
 /* ---- From the person's screen ----------------------------------------- */
 
 struct app_find {
@@ -550,6 +571,8 @@ app_targets(const struct app *a, struct proc_targets *t)
 	for (i = 0; i < a->ncerts && t->n < PROC_TARGETS_MAX; i++)
 		if (a->certs[i].chosen)
 			t->serials[t->n++] = a->certs[i].serial;
+	if (a->c.procedure == RULES_PROC_CORRECT)
+		t->text = a->request_text;
 	return (int)t->n;
 }
 

@@ -81,6 +81,8 @@ struct app {
 	unsigned		pins;
 	int			pinpad;		/* a change typed on the
 						 * reader's PIN pad */
+	/* A correction request (R6.1): what is to be corrected. */
+	char			request_text[4 * STORE_REQUEST_TEXT_MAX + 1];
 	/* The steps of the accepted application (app_steps, read when
 	 * it comes on top). */
 	struct proc_step_view	steps[APP_STEPS_MAX];
@@ -108,6 +110,12 @@ struct proc_ctx *app_ctx(struct ui *, struct app *);
 void app_fold_card(struct app *);
 /* Decide the case again (documents and card checks folded in). */
 void app_decide(struct app *);
+/* An application form's .show (back from the shared pages, one not yet
+ * saved is decided with what they found) and .draw (the person and the
+ * procedure on the row under the title, the decision under the
+ * fields). */
+void app_form_show_cb(struct ui *);
+void app_form_draw_cb(struct ui *, int top, int bottom);
 /* The decision, lines from row top to bottom-1. */
 void app_draw_decision(struct ui *, const struct app *, int top,
     int bottom);
@@ -179,5 +187,9 @@ void issue_describe(const struct app *, const char **, char *, size_t);
 void pin_init(struct ui *, struct app *);
 void pin_describe(const struct app *, const char **, char *, size_t);
 int pin_resume(struct ui *, struct app *);
+/* Disclosure and correction requests (disclose.c): the rows' hooks. */
+void disclose_init(struct ui *, struct app *);
+void disclose_describe(const struct app *, const char **, char *, size_t);
+int disclose_resume(struct ui *, struct app *);
 
 #endif

@@ -145,28 +145,6 @@ pin_changed_cb(struct ui *ui, struct ui_field *f, size_t n)
 	app_decide(a);
 }
 
-/* Back from the shared pages: decided with what they found. */
-static void
-pin_show_cb(struct ui *ui)
-{
-	struct app *a = ui_data(ui);
-
-	if (a->app_id == 0)
-		app_decide(a);
-}
-
-static void
-pin_draw_cb(struct ui *ui, int top, int bottom)
-{
-	const struct app *a = ui_data(ui);
-	char buf[512];
-
-	snprintf(buf, sizeof(buf), "%s (%s)  %s  %s", a->person.name,
-	    a->person.name_kana, a->pr->label, a->pr->article);
-	ui_put(ui, 3, 2, 76, buf, UI_ATTR_BOLD);
-	app_draw_decision(ui, a, top, bottom);
-}
-
 static int
 pin_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
@@ -211,10 +189,10 @@ const struct screen screen_pin_form = {
 	.keys = pin_keys,
 	.nkeys = nitems(pin_keys),
 	.submit = pin_submit_cb,
-	.draw = pin_draw_cb,
+	.draw = app_form_draw_cb,
 	.open = pin_open_cb,
 	.changed = pin_changed_cb,
-	.show = pin_show_cb,
+	.show = app_form_show_cb,
 	.free_data = app_unref,
 };
 
@@ -310,10 +288,10 @@ const struct screen screen_face_form = {
 	.keys = face_keys,
 	.nkeys = nitems(face_keys),
 	.submit = face_submit_cb,
-	.draw = pin_draw_cb,
+	.draw = app_form_draw_cb,
 	.open = face_open_cb,
 	.changed = face_changed_cb,
-	.show = pin_show_cb,
+	.show = app_form_show_cb,
 	.free_data = app_unref,
 };
 

@@ -25,6 +25,9 @@
 #define PIN_STEPS	"暗証番号の変更・初期化 (書き込む前にカードを確かめ直す)、" \
 	"顔認証カードの利用者証明用の初期化なら暗証番号の利用の再開と券面の記載"
 
+#define DISCLOSE_STEPS	"請求書の受付と保存、J-LIS への特定記録郵便での送付 (送付の" \
+	"一覧で)"
+
 const struct procedure procedure_table[] = {
 	{ .code = "issue_resident", .proc = RULES_PROC_ISSUE,
 	  .reg = RULES_REG_RESIDENT, .key = '1',
@@ -79,11 +82,17 @@ const struct procedure procedure_table[] = {
 	  .fold = revoke_fold, .describe = revoke_describe,
 	  .resume = revoke_resume },
 	{ .code = "disclosure_resident", .proc = RULES_PROC_DISCLOSE,
-	  .reg = RULES_REG_RESIDENT, .key = '9',
-	  .label = "開示請求・訂正請求 (住民)", .article = "第6条 R6" },
+	  .also = "correct", .reg = RULES_REG_RESIDENT, .key = '9',
+	  .label = "開示請求・訂正請求 (住民)", .article = "第6条 R6",
+	  .form = "disclose_form", .steps = DISCLOSE_STEPS,
+	  .forms = "様式第7号 様式第8号 様式第9号", .init = disclose_init,
+	  .describe = disclose_describe, .resume = disclose_resume },
 	{ .code = "disclosure_overseas", .proc = RULES_PROC_DISCLOSE,
-	  .reg = RULES_REG_OVERSEAS, .key = 'a',
-	  .label = "開示請求・訂正請求 (国外転出者)", .article = "第6条の2 R6-2" },
+	  .also = "correct", .reg = RULES_REG_OVERSEAS, .key = 'a',
+	  .label = "開示請求・訂正請求 (国外転出者)", .article = "第6条の2 R6-2",
+	  .form = "disclose_form", .steps = DISCLOSE_STEPS,
+	  .forms = "様式第12号 様式第13号", .init = disclose_init,
+	  .describe = disclose_describe, .resume = disclose_resume },
 };
 const size_t procedure_table_len = nitems(procedure_table);
 

@@ -148,17 +148,6 @@ revoke_read(struct app *a, const struct ui_field *f)
 	a->c.inquiry_reply = app_choice(&f[FV_REPLY], 0) == 1;
 }
 
-/* Back from the card check or the cert list: decided with what they
- * found. */
-static void
-revoke_show_cb(struct ui *ui)
-{
-	struct app *a = ui_data(ui);
-
-	if (a->app_id == 0)
-		app_decide(a);
-}
-
 static void
 revoke_changed_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
@@ -311,7 +300,7 @@ const struct screen screen_revoke_form = {
 	.draw = revoke_draw_cb,
 	.open = revoke_open_cb,
 	.changed = revoke_changed_cb,
-	.show = revoke_show_cb,
+	.show = app_form_show_cb,
 	.free_data = app_unref,
 };
 

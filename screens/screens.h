@@ -48,6 +48,7 @@ extern const struct screen screen_pin_change_pad;
 extern const struct screen screen_face_form;
 extern const struct screen screen_face_run;
 extern const struct screen screen_pin_mark;
+extern const struct screen screen_disclose_form;
 
 /* The person search form (search.c), shared by the plain search and
  * the search of a procedure (proc_search, procs.c). */

@@ -58,5 +58,6 @@ const struct screen *const screen_table[] = {
 	&screen_face_form,
 	&screen_face_run,
 	&screen_pin_mark,
+	&screen_disclose_form,
 };
 const size_t screen_table_len = nitems(screen_table);

@@ -97,6 +97,10 @@ struct proc_targets {
 	const char		*serials[PROC_TARGETS_MAX];
 	size_t			 n;
 	enum issuer_reason	 reason;
+	/* A correction request (R6.1, R6-2.1): what is to be corrected,
+	 * as typed (STORE_REQUEST_TEXT_MAX characters, no control
+	 * characters); NULL for every other procedure. */
+	const char		*text;
 };
 
 /* One PIN a PIN procedure sets (R4, R4-2), borrowed; the caller wipes

@@ -206,6 +206,12 @@ int store_app_set_state(struct store *, int64_t id, const char *from,
  * pin_set_by, certs, face_auth_switch, keep_until) of an application still
  * in state app->state. */
 int store_app_update_decision(struct store *, const struct store_app *);
+/* What a correction request asks to correct (db/0006): set once with the
+ * application; read into buf: 0, 1 when there is none, -1 on failure. */
+#define STORE_REQUEST_TEXT_MAX	120	/* characters */
+int store_app_text_set(struct store *, int64_t app_id, const char *text);
+int store_app_text_get(struct store *, int64_t app_id, char *buf,
+    size_t size);
 /* The card an issuance works on. */
 int store_app_set_card(struct store *, int64_t id, int64_t card_id);
 /* Bind an application to the card it was checked against: card row, how

@@ -132,6 +132,11 @@ bind_plan(struct store *st, struct bind_tx *b)
 	if (proc_effects_plan(st, b->app, b->c, b->d, b->t, b->msg,
 	    b->msglen) == -1)
 		return -1;
+	if (b->t != NULL && b->t->text != NULL &&
+	    store_app_text_set(st, b->app->id, b->t->text) == -1) {
+		snprintf(b->msg, b->msglen, "申請を保存できませんでした。");
+		return -1;
+	}
 	if (proc_audit_app_saved(st, b->actor, b->app) == -1) {
 		snprintf(b->msg, b->msglen, "申請を保存できませんでした。");
 		return -1;
@@ -228,6 +233,18 @@ proc_app_save(struct proc_ctx *pc, const struct store_person *p,
 	}
 	if (proc_app_card_ok(c, chk, state, msg, msglen) == -1)
 		return -1;
+	/* A correction names what is to be corrected (R6.1 様式第8号). */
+	if (c->procedure == RULES_PROC_CORRECT && (t == NULL ||
+	    t->text == NULL || proc_text_check("訂正を求める内容", t->text,
+	    STORE_REQUEST_TEXT_MAX, msg, msglen) == -1)) {
+		if (t == NULL || t->text == NULL)
+			snprintf(msg, msglen, "訂正を求める内容を入力してください。");
+		return -1;
+	}
+	if (c->procedure != RULES_PROC_CORRECT && t != NULL && t->text != NULL) {
+		snprintf(msg, msglen, "訂正を求める内容は訂正請求だけに書きます。");
+		return -1;
+	}
 	out->person_id = p->id;
 	out->clerk_id = clerk_id;
 	strlcpy_m(out->state, state, sizeof(out->state));

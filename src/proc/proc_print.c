@@ -119,8 +119,14 @@ letter_what(const struct store_app *a, char *out, size_t size)
 		certs_label(c.certs == RULES_CERT_SIGNATURE ? "signature" :
 		    c.certs == RULES_CERT_USER ? "user" : "signature user",
 		    certs, sizeof(certs));
-		snprintf(out, size, "%sの%s", certs,
-		    proc_procedure_ja(a->procedure));
+		if (strcmp(a->procedure, "disclose") == 0 ||
+		    strcmp(a->procedure, "correct") == 0)
+			snprintf(out, size, "%sに関する記録の%s", certs,
+			    strcmp(a->procedure, "disclose") == 0 ? "開示" :
+			    "訂正");
+		else
+			snprintf(out, size, "%sの%s", certs,
+			    proc_procedure_ja(a->procedure));
 	}
 }
 
@@ -320,6 +326,22 @@ receipt_steps(struct proc_ctx *pc, const struct store_app *a, struct text *t)
 		text_add(t, "  (なし)\n");
 }
 
+/* A disclosure or correction request (R6, R6-2): what it asks; a
+ * correction's text as typed. */
+static void
+receipt_request(struct proc_ctx *pc, const struct store_app *a,
+    struct text *t)
+{
+	char what[160], text[4 * STORE_REQUEST_TEXT_MAX + 1];
+
+	letter_what(a, what, sizeof(what));
+	text_add(t, "請求の内容: %s\n", what);
+	if (store_app_text_get(pc->st, a->id, text, sizeof(text)) == 0)
+		text_add(t, "訂正を求める内容: %s\n", text);
+	text_add(t, "請求書は地方公共団体情報システム機構へ特定記録郵便で送付します"
+	    "。\n");
+}
+
 char *
 proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 {
@@ -364,6 +386,9 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 	    strcmp(a->procedure, "pin_reset") == 0 ||
 	    strcmp(a->procedure, "face_auth") == 0)
 		receipt_pin_steps(pc, a, &t);
+	else if (strcmp(a->procedure, "disclose") == 0 ||
+	    strcmp(a->procedure, "correct") == 0)
+		receipt_request(pc, a, &t);
 	else
 		receipt_steps(pc, a, &t);
 	text_add(&t, "\n受付窓口: %s %s  担当: %s\n", city, window, who);

@@ -678,6 +678,46 @@ store_app_bind_card(struct store *st, int64_t id, int64_t card_id,
 	    store_failf(st, "no application %lld", (long long)id);
 }
 
+int
+store_app_text_set(struct store *st, int64_t app_id, const char *text)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "INSERT INTO app_request_texts "
+	    "(application_id, text) VALUES (?1, ?2)");
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, app_id);
+	sqlite3_bind_text(stmt, 2, text, -1, SQLITE_STATIC);
+	return store_row_done(st, stmt, "request text");
+}
+
+struct text_out {
+	char	*buf;
+	size_t	 size;
+};
+
+static void
+text_row(sqlite3_stmt *stmt, void *arg)
+{
+	struct text_out *t = arg;
+
+	store_col_text(stmt, 0, t->buf, t->size);
+}
+
+int
+store_app_text_get(struct store *st, int64_t app_id, char *buf, size_t size)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT text FROM "
+	    "app_request_texts WHERE application_id = ?1");
+	struct text_out t = { buf, size };
+
+	buf[0] = '\0';
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, app_id);
+	return store_row_one(st, stmt, text_row, &t);
+}
+
 int64_t
 store_app_pending_on_card(struct store *st, int64_t card_id,
     int64_t except_id)

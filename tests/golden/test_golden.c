@@ -243,6 +243,20 @@ static const struct golden_step release_steps[] = {
 	END
 };
 
+/* A correction request (R6.1 様式第8号): what is to be corrected typed
+ * from the form; the receipt says it goes to J-LIS (R6.6). */
+static const struct golden_step disclose_steps[] = {
+	STEP("9", "本人の検索", NULL),
+	STEP("{TAB}まどぐちはなこ{F5}", "検索結果", NULL),
+	STEP("{ENTER}", "本人の記録", NULL),
+	STEP("{F6}", "開示請求・訂正請求の受付", "disclose-form"),
+	STEP("{DOWN*2}2{DOWN*4}住所の記載が旧住所のままです", "旧住所のまま",
+	    NULL),
+	STEP("{F2}{ENTER}{F9}", "受付できます", "disclose-form-accept"),
+	STEP("{F5}", "受付票", "disclose-receipt"),
+	END
+};
+
 static const struct golden_step maint_steps[] = {
 	STEP("m", "職員の登録・鍵・停止", "maint"),
 	STEP("1", "田中 花子", "maint-clerks"),
@@ -259,6 +273,7 @@ static const struct golden_scenario golden_scenarios[] = {
 	{ "PIN change", "demo", pin_steps },
 	{ "face-auth switch", "demo", face_steps },
 	{ "face-auth release by a user PIN reset", "demo", release_steps },
+	{ "correction request", "demo", disclose_steps },
 	{ "maintenance", "demo", maint_steps },
 };
 

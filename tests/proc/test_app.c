@@ -224,6 +224,54 @@ test_letter_pin(void)
 	free(text);
 }
 
+/* A correction request (R6.1 様式第8号) is saved with what is to be
+ * corrected, which its receipt repeats; none, a control character, too
+ * long a text, or a text on a disclosure is refused, nothing saved. */
+static void
+test_correction_text(void)
+{
+	static const char ok[] = "住所の記載が旧住所のままです";
+	char msg[256], got[512], *text, big[4 * STORE_REQUEST_TEXT_MAX + 8];
+	struct proc_targets t = { { NULL }, 0, ISSUER_REASON_NONE, NULL };
+	struct rules_case c;
+	struct store_app a;
+	size_t i;
+
+	base_case(&c);
+	c.procedure = RULES_PROC_CORRECT;
+	c.n_documents = 1;
+	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL,
+	    "accepted", &a, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "訂正を求める内容"));
+	t.text = "住所\x1b[2J";
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, &t,
+	    "accepted", &a, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "制御文字"));
+	big[0] = '\0';
+	for (i = 0; i <= STORE_REQUEST_TEXT_MAX; i++)
+		strcat(big, "あ");
+	t.text = big;
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, &t,
+	    "accepted", &a, msg, sizeof(msg)), -1);
+	c.procedure = RULES_PROC_DISCLOSE;
+	t.text = ok;
+	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, &t,
+	    "accepted", &a, msg, sizeof(msg)), -1);
+	c.procedure = RULES_PROC_CORRECT;
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
+	    &t, "accepted", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_STRING_EQUAL(a.form, "様式第8号");
+	CU_ASSERT_EQUAL(store_app_text_get(st, a.id, got, sizeof(got)), 0);
+	CU_ASSERT_STRING_EQUAL(got, ok);
+	text = proc_receipt_text(&pc, a.id);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "訂正を求める内容: 住所の記載が"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "特定記録郵便"));
+	CU_ASSERT_PTR_NULL(strstr(text, "失効した"));
+	free(text);
+}
+
 static void
 test_receipt(void)
 {
@@ -315,6 +363,8 @@ static CU_TestInfo app_tests[] = {
 	{ "what the rules reject is not saved as accepted", test_reject_not_saved },
 	{ "inquiry letter sent, returned, application accepted", test_letter_round_trip },
 	{ "a PIN reset's letter says what is asked", test_letter_pin },
+	{ "a correction request's text, checked and kept",
+	  test_correction_text },
 	{ "receipt slip", test_receipt },
 	{ "the chip's name with 旧氏", test_name_match },
 	{ "letter saved with its application, printed again", test_letter_print_again },

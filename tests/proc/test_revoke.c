@@ -247,7 +247,7 @@ test_revoke_both(void)
 {
 	char sig[48], usr[48], msg[512];
 	struct proc_targets t = { { sig, usr }, 2,
-	    ISSUER_REASON_CESSATION_OF_OPERATION };
+	    ISSUER_REASON_CESSATION_OF_OPERATION, NULL };
 	struct proc_step_view v[4];
 	struct rules_case c;
 	int64_t id;
@@ -279,7 +279,8 @@ static void
 test_key_compromise_user_only(void)
 {
 	char sig[48], usr[48], msg[512];
-	struct proc_targets t = { { usr }, 1, ISSUER_REASON_KEY_COMPROMISE };
+	struct proc_targets t = { { usr }, 1, ISSUER_REASON_KEY_COMPROMISE,
+	    NULL };
 	struct rules_case c;
 	int64_t id;
 
@@ -301,7 +302,7 @@ test_targets_checked(void)
 {
 	char sig[48], other[48], msg[512];
 	struct proc_targets t = { { sig }, 1,
-	    ISSUER_REASON_CESSATION_OF_OPERATION };
+	    ISSUER_REASON_CESSATION_OF_OPERATION, NULL };
 	struct rules_case c;
 
 	cert_for(jiro, "RV0000000003", "signature", sig);
@@ -340,7 +341,7 @@ test_killed_each_step(void)
 {
 	char sig[48], usr[48], msg[512], err[256];
 	struct proc_targets t = { { sig, usr }, 2,
-	    ISSUER_REASON_KEY_COMPROMISE };
+	    ISSUER_REASON_KEY_COMPROMISE, NULL };
 	struct rules_case c;
 	struct store_card card;
 	int at, status;
@@ -411,7 +412,7 @@ test_hold_then_found(void)
 	struct proc_hold_req h = { hanako, clerk_id, "本人", "2026-11-30 09:15",
 	    { sig, usr }, 2 };
 	struct proc_targets t = { { sig, usr }, 2,
-	    ISSUER_REASON_CESSATION_OF_OPERATION };
+	    ISSUER_REASON_CESSATION_OF_OPERATION, NULL };
 	struct issuer_cert *ic = NULL;
 	struct store_card card;
 	struct rules_case c;
