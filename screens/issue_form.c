@@ -25,8 +25,19 @@ static const char *const form_certs[] = { "両方", "署名用のみ",
 static const unsigned form_cert_masks[] = { RULES_CERT_ALL,
 	RULES_CERT_SIGNATURE, RULES_CERT_USER };
 
+/* The card guideline's procedures an issuance may be filed with (R2.17-
+ * R2.20, R2-2.12, R2-2.13), in the order of the choice; a combination
+ * the rules do not provide for the person's register says so under the
+ * form. */
+static const enum rules_combined form_combos[] = { RULES_COMB_NONE,
+	RULES_COMB_CARD_FACE_CHANGE, RULES_COMB_OVERSEAS_CONTINUED_USE,
+	RULES_COMB_RESIDENCE_PERIOD_CHANGE, RULES_COMB_TEMPORARY_STOP_RELEASE,
+	RULES_COMB_CARD_FOUND };
+static const char *const form_combo_labels[] = { "なし", "券面事項の変更",
+	"国外継続利用", "在留期間の変更", "一時停止の解除", "発見の届出", NULL };
+
 enum { F1_WINDOW, F1_VIA, F1_RENEWAL, F1_CERTS, F1_FACE, F1_FILER, F1_REPLY,
-	F1_COUNT };
+	F1_COMBINED, F1_COUNT };
 
 static const struct ui_field_spec page1_fields[] = {
 	[F1_WINDOW] = { .id = "window", .label = "受付窓口",
@@ -44,7 +55,20 @@ static const struct ui_field_spec page1_fields[] = {
 	  .kind = UI_FIELD_CHOICE, .width = 10, .choices = app_filers },
 	[F1_REPLY] = { .id = "reply", .label = "照会書の回答書",
 	  .kind = UI_FIELD_CHOICE, .width = 6, .choices = app_absent },
+	[F1_COMBINED] = { .id = "combined", .label = "一緒に出す届出",
+	  .kind = UI_FIELD_CHOICE, .width = 14, .choices = form_combo_labels },
 };
+
+static int
+form_combo_index(enum rules_combined c)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(form_combos); i++)
+		if (form_combos[i] == c)
+			return (int)i;
+	return 0;
+}
 
 static int
 form_index_of(unsigned mask)
@@ -83,6 +107,7 @@ page1_open_cb(struct ui *ui, struct ui_field *f, size_t n)
 	f[F1_FACE].choice = a->c.face_auth_wanted;
 	f[F1_FILER].choice = (int)a->c.filer;
 	f[F1_REPLY].choice = a->c.inquiry_reply;
+	f[F1_COMBINED].choice = form_combo_index(a->c.combined_with);
 }
 
 
@@ -96,6 +121,7 @@ page1_read(struct app *a, const struct ui_field *f)
 	a->c.face_auth_wanted = app_choice(&f[F1_FACE], 0) == 1;
 	a->c.filer = app_choice(&f[F1_FILER], 0);
 	a->c.inquiry_reply = app_choice(&f[F1_REPLY], 0) == 1;
+	a->c.combined_with = form_combos[app_choice(&f[F1_COMBINED], 0)];
 }
 
 /* A choice changed: the case follows, and is decided again. */
@@ -154,6 +180,9 @@ const struct screen screen_issue_form = {
 	.help =
 	    "発行申請 (様式第1号) の内容を入れます。欄は番号か左右キーで選びます。\n"
 	    "下の判定は、入力のたびに要綱の規則で判定し直したものです。\n"
+	    "一緒に出す届出: 券面事項の変更・国外継続利用・在留期間の変更・一時\n"
+	    "停止の解除 (R2.17-R2.20)、国外転出者の発見の届出 (R2-2.12) などと\n"
+	    "一緒なら選びます。様式と代理人の書類は規則が決めます。\n"
 	    "F2: 本人確認書類 (一覧A・B) を選びます。\n"
 	    "F3: 法定代理人・任意代理人の事項と代理人の書類を入れます。\n"
 	    "F4: カードの確認 (R2.8 / R2-2.7) をします。\n"

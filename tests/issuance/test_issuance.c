@@ -25,6 +25,8 @@
 #include "../server/harness.h"
 
 #define WAIT_MS		CTR_WAIT_MS
+/* The issuance form's fields (screens/issue_form.c), 一緒に出す届出 last. */
+#define FORM_FIELDS	8
 #define ISSUE_MS	30000
 
 /* ---- The clerk's side ------------------------------------------------ */
@@ -212,7 +214,7 @@ test_renewal_40(void)
 	start_application(v, "1", HANAKO);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "本人確認書類が足りません"));
-	ctr_choose(v, &focus, 7, 2, "2");		/* 更新 */
+	ctr_choose(v, &focus, FORM_FIELDS, 2, "2");		/* 更新 */
 	ctr_documents(v, licence, 1, "発行申請の受付");
 	CU_ASSERT_TRUE(ctr_wait_text(v, "A1 運転免許証", WAIT_MS));
 	ctr_card_check(v, "1234", "1234", "発行申請の受付");
@@ -223,13 +225,13 @@ test_renewal_40(void)
 	/* The decision follows every change: an embassy is no window for a
 	 * resident, a municipality needs its ground (R2.2). The cursor is
 	 * still on the field chosen last. */
-	ctr_choose(v, &focus, 7, 0, "4");		/* 在外公館 */
+	ctr_choose(v, &focus, FORM_FIELDS, 0, "4");		/* 在外公館 */
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", WAIT_MS));
 	/* 経由地市区町村, with no ground */
-	ctr_choose(v, &focus, 7, 0, "5");
+	ctr_choose(v, &focus, FORM_FIELDS, 0, "5");
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "（R2.2）"));
-	ctr_choose(v, &focus, 7, 0, "1");		/* 市民課 again */
+	ctr_choose(v, &focus, FORM_FIELDS, 0, "1");		/* 市民課 again */
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
 	vt_key(v, VT_KEY_F5);
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "電子証明書の発行", WAIT_MS));
@@ -261,7 +263,7 @@ test_child_parent(void)
 	    "大阪府豊中市中桜塚3丁目1番1号", "20160110", 2), 0);
 	v = ctr_login();
 	start_application(v, "1", SAKURA);
-	ctr_choose(v, &focus, 7, 5, "2");		/* 法定代理人 */
+	ctr_choose(v, &focus, FORM_FIELDS, 5, "2");		/* 法定代理人 */
 	vt_key(v, VT_KEY_F3);
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "代理人", WAIT_MS));
 	focus = 0;
@@ -325,7 +327,7 @@ test_agent(void)
 	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
 	v = ctr_login();
 	start_application(v, "1", HANAKO);
-	ctr_choose(v, &focus, 7, 5, "3");		/* 任意代理人 */
+	ctr_choose(v, &focus, FORM_FIELDS, 5, "3");		/* 任意代理人 */
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", WAIT_MS));
 	vt_key(v, VT_KEY_F3);
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", WAIT_MS));
@@ -340,7 +342,7 @@ test_agent(void)
 	CU_ASSERT_TRUE(ctr_wait_text(v, "照会回答書がありません（R2.12）",
 	    WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "受付できません"));
-	ctr_choose(v, &focus, 7, 6, "2");		/* 回答書あり */
+	ctr_choose(v, &focus, FORM_FIELDS, 6, "2");		/* 回答書あり */
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "職員が依頼書から入力"));
 	/* Not without the card proven hers: the agent has no PIN of hers,
@@ -496,7 +498,7 @@ test_overseas_embassy(void)
 	v = ctr_login();
 	start_application(v, "2", FUJITA);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "国外転出者 (第2条の2)", WAIT_MS));
-	ctr_choose(v, &focus, 7, 0, "4");		/* 在外公館 */
+	ctr_choose(v, &focus, FORM_FIELDS, 0, "4");		/* 在外公館 */
 	vt_key(v, VT_KEY_F3);
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", WAIT_MS));
 	focus = 0;
@@ -581,7 +583,7 @@ test_face_auth(void)
 	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
 	v = ctr_login();
 	start_application(v, "1", HANAKO);
-	ctr_choose(v, &focus, 7, 4, "2");		/* 顔認証 */
+	ctr_choose(v, &focus, FORM_FIELDS, 4, "2");		/* 顔認証 */
 	ctr_documents(v, licence, 1, "発行申請の受付");
 	ctr_card_check(v, "1234", "3333", "発行申請の受付");
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
@@ -671,7 +673,7 @@ route_self_b(struct vt *v)
 
 	start_application(v, "1", MISAKI);
 	ctr_documents(v, two_b, 2, "発行申請の受付");
-	ctr_choose(v, &focus, 7, 6, "2");		/* 回答書あり */
+	ctr_choose(v, &focus, FORM_FIELDS, 6, "2");		/* 回答書あり */
 }
 
 static void
@@ -681,8 +683,8 @@ route_agent(struct vt *v)
 	int focus = 0;
 
 	start_application(v, "1", MISAKI);
-	ctr_choose(v, &focus, 7, 5, "3");		/* 任意代理人 */
-	ctr_choose(v, &focus, 7, 6, "2");		/* 回答書あり */
+	ctr_choose(v, &focus, FORM_FIELDS, 5, "3");		/* 任意代理人 */
+	ctr_choose(v, &focus, FORM_FIELDS, 6, "2");		/* 回答書あり */
 	vt_key(v, VT_KEY_F3);
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", WAIT_MS));
 	focus = 0;
@@ -701,7 +703,7 @@ route_legal_rep(struct vt *v)
 	int focus = 0;
 
 	start_application(v, "1", SAKURA);
-	ctr_choose(v, &focus, 7, 5, "2");		/* 法定代理人 */
+	ctr_choose(v, &focus, FORM_FIELDS, 5, "2");		/* 法定代理人 */
 	vt_key(v, VT_KEY_F3);
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "代理人", WAIT_MS));
 	focus = 0;
@@ -719,7 +721,7 @@ route_overseas(struct vt *v)
 	int focus = 0;
 
 	start_application(v, "2", FUJITA);
-	ctr_choose(v, &focus, 7, 0, "4");		/* 在外公館 */
+	ctr_choose(v, &focus, FORM_FIELDS, 0, "4");		/* 在外公館 */
 	vt_key(v, VT_KEY_F3);
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "委任状", WAIT_MS));
 	focus = 0;
@@ -736,7 +738,7 @@ route_face_auth(struct vt *v)
 	int focus = 0;
 
 	start_application(v, "1", MISAKI);
-	ctr_choose(v, &focus, 7, 4, "2");		/* 顔認証 */
+	ctr_choose(v, &focus, FORM_FIELDS, 4, "2");		/* 顔認証 */
 	ctr_documents(v, licence, 1, "発行申請の受付");
 }
 
