@@ -237,12 +237,22 @@ struct store_app;
 struct store_clerk;
 struct store_letter;
 
+/* R7, note: the setting (years) for forms of another guideline (the card
+ * guideline's), which `madoguchi init` writes with the default. The seed
+ * gives no period; 15 years, the longest Article 7 knows (R7.1), because
+ * these forms are filed with the issuance applications kept that long
+ * (R2.17-R2.20's combined forms) and a purge cannot be undone, while a
+ * city that learns a shorter period only lowers the setting. */
+#define PROC_RETENTION_SETTING		"retention.card_guideline_years"
+#define PROC_RETENTION_CARD_DEFAULT	15
+
 /* Accept an application: the rules core decides the case again (the
  * clerk cannot accept what it rejects), and the application is saved
  * with its form, cited rules, who sets the PIN, the certs to issue and
- * the keep-until date of R7 (accepted date + retention years; where
- * another guideline sets the period, the setting
- * retention.card_guideline_years, and without it nothing is saved).
+ * the keep-until date of R7 (the day of acceptance, today, + retention
+ * years; where another guideline sets the period, the setting
+ * PROC_RETENTION_SETTING, or PROC_RETENTION_CARD_DEFAULT years when it
+ * is absent; none while the application waits for the reply).
  * state is "accepted", or "waiting_reply" for an application whose
  * inquiry/reply letter is sent first (then the decision may still be a
  * reject). A procedure that writes to the card is accepted only with chk,
@@ -277,7 +287,8 @@ char *proc_letter_send(struct proc_ctx *, const char *state_dir,
     const char *ref_no, char *msg, size_t msglen);
 /* The inquiry reply of letter ref_no came back (R2.4 (2), R2.12 (3)): the
  * case is decided again with inquiry_reply set; the application becomes
- * accepted and the letter returned, in one transaction. */
+ * accepted and the letter returned, in one transaction. Its keep-until
+ * (R7) counts from today, the day the reply made it accepted. */
 int proc_app_reply_returned(struct proc_ctx *, const char *ref_no,
     struct store_app *out, char *msg, size_t msglen);
 /* The card checks done after an application was saved (the letter path)
