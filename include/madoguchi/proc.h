@@ -409,4 +409,34 @@ int proc_card_proven(const struct rules_case *);
 int proc_card_matches(const struct card_identity *,
     const struct store_person *, char *why, size_t whylen);
 
+/* ---- Article 7: keeping the forms (proc_retention.c) ---------------- */
+
+/* An application whose keep-until has passed: what the purge and the
+ * maintenance screen show of it, nothing of the person. finished: done,
+ * rejected or cancelled, so it may be deleted; one not finished (accepted
+ * but never done, say) is listed as 対象外 (未完了) and kept. */
+struct proc_due {
+	int64_t	id;
+	char	procedure[16];	/* the rules core's code */
+	char	form[80];
+	char	keep_until[11];
+	char	accepted_on[11];	/* YYYY-MM-DD, "" if never accepted */
+	char	state[16];
+	int	finished;
+};
+/* The applications past keep-until on today (YYYY-MM-DD), earliest first,
+ * into *out (the caller frees it; NULL when none). Their number, or -1. */
+int proc_retention_due(struct store *, const char *today,
+    struct proc_due **out);
+/* Delete what proc_retention_due lists as finished, with everything that
+ * hangs off each (store_app_purge), and write one audit row
+ * (retention.purge: the approver, the count, the ids and keep-until
+ * dates; nothing of the persons), all in one transaction. approver must
+ * be an enabled clerk with role supervisor or admin; actor is who ran
+ * it. *deleted gets the count. 0, or -1 with msg (Japanese) and nothing
+ * changed. */
+int proc_retention_purge(struct store *, const char *actor,
+    const char *approver, const char *today, int *deleted, char *msg,
+    size_t msglen);
+
 #endif
