@@ -15,6 +15,7 @@ extern const struct screen screen_search;
 extern const struct screen screen_search_results;
 extern const struct screen screen_person;
 extern const struct screen screen_clerks;
+extern const struct screen screen_retention;
 extern const struct screen screen_proc_search;
 extern const struct screen screen_proc_choose;
 extern const struct screen screen_issue_form;

@@ -25,6 +25,7 @@ const struct screen *const screen_table[] = {
 	&screen_search_results,
 	&screen_person,
 	&screen_clerks,
+	&screen_retention,
 	&screen_proc_search,
 	&screen_proc_choose,
 	&screen_issue_form,

@@ -241,12 +241,22 @@ struct store_app;
 struct store_clerk;
 struct store_letter;
 
+/* R7, note: the setting (years) for forms of another guideline (the card
+ * guideline's), which `madoguchi init` writes with the default. The seed
+ * gives no period; 15 years, the longest Article 7 knows (R7.1), because
+ * these forms are filed with the issuance applications kept that long
+ * (R2.17-R2.20's combined forms) and a purge cannot be undone, while a
+ * city that learns a shorter period only lowers the setting. */
+#define PROC_RETENTION_SETTING		"retention.card_guideline_years"
+#define PROC_RETENTION_CARD_DEFAULT	15
+
 /* Accept an application: the rules core decides the case again (the
  * clerk cannot accept what it rejects), and the application is saved
  * with its form, cited rules, who sets the PIN, the certs to issue and
- * the keep-until date of R7 (accepted date + retention years; where
- * another guideline sets the period, the setting
- * retention.card_guideline_years, and without it nothing is saved).
+ * the keep-until date of R7 (the day of acceptance, today, + retention
+ * years; where another guideline sets the period, the setting
+ * PROC_RETENTION_SETTING, or PROC_RETENTION_CARD_DEFAULT years when it
+ * is absent; none while the application waits for the reply).
  * state is "accepted", or "waiting_reply" for an application whose
  * inquiry/reply letter is sent first (then the decision may still be a
  * reject). A procedure that writes to the card is accepted only with chk,
@@ -281,7 +291,8 @@ char *proc_letter_send(struct proc_ctx *, const char *state_dir,
     const char *ref_no, char *msg, size_t msglen);
 /* The inquiry reply of letter ref_no came back (R2.4 (2), R2.12 (3)): the
  * case is decided again with inquiry_reply set; the application becomes
- * accepted and the letter returned, in one transaction. */
+ * accepted and the letter returned, in one transaction. Its keep-until
+ * (R7) counts from today, the day the reply made it accepted. */
 int proc_app_reply_returned(struct proc_ctx *, const char *ref_no,
     struct store_app *out, char *msg, size_t msglen);
 /* The card checks done after an application was saved (the letter path)
@@ -401,5 +412,35 @@ int proc_card_proven(const struct rules_case *);
  * with the differing items named in why (Japanese). */
 int proc_card_matches(const struct card_identity *,
     const struct store_person *, char *why, size_t whylen);
+
+/* ---- Article 7: keeping the forms (proc_retention.c) ---------------- */
+
+/* An application whose keep-until has passed: what the purge and the
+ * maintenance screen show of it, nothing of the person. finished: done,
+ * rejected or cancelled, so it may be deleted; one not finished (accepted
+ * but never done, say) is listed as 対象外 (未完了) and kept. */
+struct proc_due {
+	int64_t	id;
+	char	procedure[16];	/* the rules core's code */
+	char	form[80];
+	char	keep_until[11];
+	char	accepted_on[11];	/* YYYY-MM-DD, "" if never accepted */
+	char	state[16];
+	int	finished;
+};
+/* The applications past keep-until on today (YYYY-MM-DD), earliest first,
+ * into *out (the caller frees it; NULL when none). Their number, or -1. */
+int proc_retention_due(struct store *, const char *today,
+    struct proc_due **out);
+/* Delete what proc_retention_due lists as finished, with everything that
+ * hangs off each (store_app_purge), and write one audit row
+ * (retention.purge: the approver, the count, the ids and keep-until
+ * dates; nothing of the persons), all in one transaction. approver must
+ * be an enabled clerk with role supervisor or admin; actor is who ran
+ * it. *deleted gets the count. 0, or -1 with msg (Japanese) and nothing
+ * changed. */
+int proc_retention_purge(struct store *, const char *actor,
+    const char *approver, const char *today, int *deleted, char *msg,
+    size_t msglen);
 
 #endif

@@ -323,6 +323,30 @@ int store_letter_set_state(struct store *, const char *ref_no,
 int store_letter_foreach_app(struct store *, int64_t app_id,
     int (*cb)(const struct store_letter *, void *), void *arg);
 
+/* R7: an application whose keep-until has passed, as the purge lists
+ * it: ids, dates and what it was, nothing of the person. */
+struct store_due {
+	int64_t	id;
+	char	procedure[16];
+	char	form[80];
+	char	keep_until[11];
+	char	accepted_at[21];
+	char	state[16];
+};
+/* Calls cb for each application with a keep-until before today
+ * (YYYY-MM-DD), earliest keep-until first, whatever its state (cb
+ * returns nonzero to stop); the number visited, or -1. */
+int store_app_due(struct store *, const char *today,
+    int (*cb)(const struct store_due *, void *), void *arg);
+/* Inside store_tx: delete the application and every row hanging off it
+ * (its steps, effects, letters); a certificate applied for with it is
+ * kept and only loses the reference. */
+int store_app_purge(struct store *, int64_t id);
+/* 0 when store_app_purge knows every foreign key that names an
+ * application; 1 with the first it does not ("table.column") in missing;
+ * -1 on error. */
+int store_purge_check(struct store *, char *missing, size_t size);
+
 /* Run fn inside BEGIN IMMEDIATE ... COMMIT (ROLLBACK if it returns -1). */
 int store_tx(struct store *, int (*fn)(struct store *, void *), void *arg);
 

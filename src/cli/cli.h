@@ -24,6 +24,7 @@ int cmd_registry(int, char **);
 int cmd_ca(int, char **);
 int cmd_card(int, char **);
 int cmd_rules(int, char **);
+int cmd_retention(int, char **);
 
 struct store;
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "madoguchi/issuer.h"
+#include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/server.h"
 #include "madoguchi/state.h"
@@ -33,9 +34,8 @@ static const struct {
 	{ "city.name", "豊中市" },
 	/* R7: forms of another guideline (the card and notice guidelines'
 	 * forms filed with these procedures) are kept for the period that
-	 * guideline sets; 10 years, the R7.2 period of the revocation forms
-	 * they are filed with, until the city sets its own. */
-	{ "retention.card_guideline_years", "10" },
+	 * guideline sets; the default and why it is 15 years: proc.h. */
+	{ PROC_RETENTION_SETTING, INIT_STR(PROC_RETENTION_CARD_DEFAULT) },
 	{ SERVER_SET_IDLE_TIMEOUT_S, INIT_STR(SERVER_DEF_IDLE_TIMEOUT_S) },
 	{ SERVER_SET_AUTH_MAX_TRIES, INIT_STR(SERVER_DEF_AUTH_MAX_TRIES) },
 	{ SERVER_SET_SOURCE_MAX_FAILURES, INIT_STR(SERVER_DEF_SOURCE_MAX_FAILURES) },

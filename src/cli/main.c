@@ -12,10 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "madoguchi/proc.h"
 #include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "cli.h"
+
+#define INIT_HELP_STR(x)	INIT_HELP_STR2(x)
+#define INIT_HELP_STR2(x)	#x
 
 static int cmd_help(int, char **);
 
@@ -35,6 +39,9 @@ static const struct cli_command cli_command_table[] = {
 	  "カード読み取りサービス (cardd) の操作" },
 	{ "ca", cmd_ca, "ca init|issue|revoke|hold|release|status|list|crl|export",
 	  "内蔵認証局 (発行・失効・一時保留・CRL)" },
+	{ "retention", cmd_retention,
+	  "retention run [--dry-run] [--approved-by LOGIN]",
+	  "保存期間 (第7条) を過ぎた申請の一覧・削除 (監督者の承認)" },
 	{ "help", cmd_help, "help", "この一覧" },
 };
 
@@ -178,6 +185,12 @@ cmd_help(int argc, char **argv)
 	for (i = 0; i < nitems(cli_command_table); i++)
 		printf("  madoguchi %-46s %s\n", cli_command_table[i].usage,
 		    cli_command_table[i].summary);
+	/* The settings an admin may change (the settings table, written by
+	 * init with their defaults). */
+	printf("設定 (init が既定値で作成):\n"
+	    "  %-46s %s\n", PROC_RETENTION_SETTING, "他の要綱の様式 (カード"
+	    "要綱の様式など) の保存年数、既定 " INIT_HELP_STR(
+	    PROC_RETENTION_CARD_DEFAULT) " 年 (第7条)");
 	return 0;
 }
 

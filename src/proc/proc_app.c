@@ -25,12 +25,17 @@ certs_words(unsigned mask, char *buf, size_t size)
 	    mask & RULES_CERT_USER ? rules_cert_name(RULES_CERT_USER) : "");
 }
 
-/* R7: keep until the day `years` after the acceptance date. */
+/* R7: keep until the day `years` after the day of acceptance (受理した
+ *日, YYYY-MM-DD); "" when that day is not a date. */
 static void
-keep_until(const struct era_date *on, int years, char out[11])
+keep_until(const char *accepted_day, int years, char out[11])
 {
-	struct era_date k = { on->y + years, on->m, on->d };
+	struct era_date k;
 
+	out[0] = '\0';
+	if (era_parse_iso(accepted_day, &k) == -1)
+		return;
+	k.y += years;
 	if (!era_valid(k.y, k.m, k.d)) {	/* 29 February: 1 March */
 		k.m = 3;
 		k.d = 1;
@@ -38,11 +43,40 @@ keep_until(const struct era_date *on, int years, char out[11])
 	era_format_iso(&k, out);
 }
 
-/* Fill the application row from a case and its decision. */
+/*
+ * R7, note: the period of another guideline's forms, from the setting.
+ * A database made before the setting existed (or one whose value is not
+ * a number of years) keeps such forms PROC_RETENTION_CARD_DEFAULT years,
+ * said once in the log: a period a setting lacks never stops a save.
+ */
+static long
+proc_app_card_years(struct store *st)
+{
+	static int said;	/* once per process: a session, a command */
+	char buf[32];
+	long years = store_setting_int(st, PROC_RETENTION_SETTING, 0);
+
+	if (years > 0 && years <= 100)
+		return years;
+	if (!said) {
+		said = 1;
+		log_warnx("setting %s is %s: forms of another guideline are "
+		    "kept %d years (the default)", PROC_RETENTION_SETTING,
+		    store_setting_get(st, PROC_RETENTION_SETTING, buf,
+		    sizeof(buf)) == 0 ? "not a number of years" : "absent",
+		    PROC_RETENTION_CARD_DEFAULT);
+	}
+	return PROC_RETENTION_CARD_DEFAULT;
+}
+
+/* Fill the application row from a case and its decision. accepted_day
+ * (YYYY-MM-DD) is the day the application is accepted, from which R7
+ * counts its keep-until; NULL for one not accepted yet (waiting for the
+ * reply), which has no keep-until. */
 static int
 proc_app_fill(struct proc_ctx *pc, const struct rules_case *c,
-    const struct rules_decision *d, struct store_app *a, char *msg,
-    size_t msglen)
+    const struct rules_decision *d, const char *accepted_day,
+    struct store_app *a, char *msg, size_t msglen)
 {
 	char *json;
 	size_t i, n = 0;
@@ -69,20 +103,13 @@ proc_app_fill(struct proc_ctx *pc, const struct rules_case *c,
 	certs_words(d->issue, a->issue_certs, sizeof(a->issue_certs));
 	certs_words(d->revoke, a->revoke_certs, sizeof(a->revoke_certs));
 	a->face_auth_switch = d->face_auth_switch;
-	if (years == 0 && d->verdict == RULES_ACCEPT) {
-		/* R7: another guideline's period; never silently zero. */
-		years = store_setting_int(pc->st, "retention.card_guideline_years",
-		    0);
-		if (years <= 0) {
-			snprintf(msg, msglen, "保存期間の設定 (retention."
-			    "card_guideline_years) がありません。管理者に設定を"
-			    "依頼してください。");
-			return -1;
-		}
-	}
+	/* R7: a reject keeps nothing; 0 years is another guideline's period
+	 * (never "keep nothing"). */
+	if (years == 0 && d->verdict == RULES_ACCEPT)
+		years = proc_app_card_years(pc->st);
 	a->keep_until[0] = '\0';
-	if (years > 0)
-		keep_until(&c->date, (int)years, a->keep_until);
+	if (years > 0 && accepted_day != NULL)
+		keep_until(accepted_day, (int)years, a->keep_until);
 	if ((json = rules_case_to_json(c, 0)) == NULL ||
 	    strlen(json) >= sizeof(a->case_json)) {
 		free(json);
@@ -219,6 +246,7 @@ proc_app_save(struct proc_ctx *pc, const struct store_person *p,
 	struct rules_decision d;
 	struct rules_error err;
 	struct bind_tx b = { out, NULL, 1, msg, msglen, pc->actor, c, &d, t };
+	char today[11];
 
 	memset(out, 0, sizeof(*out));
 	if (rules_decide(c, &d, &err) == -1) {
@@ -248,7 +276,11 @@ proc_app_save(struct proc_ctx *pc, const struct store_person *p,
 	out->person_id = p->id;
 	out->clerk_id = clerk_id;
 	strlcpy_m(out->state, state, sizeof(out->state));
-	if (proc_app_fill(pc, c, &d, out, msg, msglen) == -1)
+	util_today(today);
+	/* R7: counted from today when accepted now; a reply awaited first
+	 * counts from the day it is taken (proc_app_reply_returned). */
+	if (proc_app_fill(pc, c, &d, strcmp(state, "accepted") == 0 ? today :
+	    NULL, out, msg, msglen) == -1)
 		return -1;
 	if (chk != NULL && chk->route != PROC_ROUTE_NONE && c->has_card)
 		b.chk = chk;
@@ -300,7 +332,7 @@ proc_app_save_letter(struct proc_ctx *pc, const struct store_person *p,
 	app->person_id = p->id;
 	app->clerk_id = clerk_id;
 	strlcpy_m(app->state, "waiting_reply", sizeof(app->state));
-	if (proc_app_fill(pc, c, &d, app, msg, msglen) == -1) {
+	if (proc_app_fill(pc, c, &d, NULL, app, msg, msglen) == -1) {
 		free(app);
 		return -1;
 	}
@@ -387,6 +419,7 @@ proc_app_update_case(struct proc_ctx *pc, int64_t app_id,
 	struct update_tx u = { a, { a, NULL, 0, msg, msglen, NULL, NULL, NULL,
 	    NULL }, c, &d, pc->actor };
 	struct rules_error err;
+	char kept[11], today[11];
 	int rc = -1;
 
 	if (store_app_get(pc->st, app_id, a) != 0 ||
@@ -399,9 +432,15 @@ proc_app_update_case(struct proc_ctx *pc, int64_t app_id,
 		    "ません。申請の画面で理由を確かめてください。");
 		goto out;
 	}
+	/* Accepted already: its keep-until counts from that day, which the
+	 * card checks done since do not move. */
+	strlcpy_m(kept, a->keep_until, sizeof(kept));
+	util_today(today);
 	if (proc_app_card_ok(c, chk, a->state, msg, msglen) == -1 ||
-	    proc_app_fill(pc, c, &d, a, msg, msglen) == -1)
+	    proc_app_fill(pc, c, &d, today, a, msg, msglen) == -1)
 		goto out;
+	if (kept[0] != '\0')
+		strlcpy_m(a->keep_until, kept, sizeof(a->keep_until));
 	if (chk != NULL && chk->route != PROC_ROUTE_NONE && c->has_card)
 		u.bind.chk = chk;
 	if (store_tx(pc->st, update_tx_cb, &u) == -1) {
@@ -458,6 +497,7 @@ proc_app_reply_returned(struct proc_ctx *pc, const char *ref_no,
 	struct rules_decision d;
 	struct rules_error err;
 	struct reply_tx rt = { out, ref_no, &c, &d, pc->actor };
+	char today[11];
 
 	if (store_letter_by_ref(pc->st, ref_no, &l) != 0) {
 		snprintf(msg, msglen, "照会番号 %s の照会書はありません。番号を"
@@ -484,7 +524,10 @@ proc_app_reply_returned(struct proc_ctx *pc, const char *ref_no,
 		    "内容を確認してください。");
 		return -1;
 	}
-	if (proc_app_fill(pc, &c, &d, out, msg, msglen) == -1)
+	/* R7: the form is received (受理) today, with its reply: keep-until
+	 * counts from this day, not from the day the application was made. */
+	util_today(today);
+	if (proc_app_fill(pc, &c, &d, today, out, msg, msglen) == -1)
 		return -1;
 	if (store_tx(pc->st, reply_tx_cb, &rt) == -1) {
 		snprintf(msg, msglen, "申請を更新できませんでした。");

@@ -20,6 +20,7 @@ enum proc_audit_kind {
 	PROC_AUDIT_CARD_FACE_AUTH,
 	PROC_AUDIT_CARD_FACE_RELEASE,
 	PROC_AUDIT_HOLD,
+	PROC_AUDIT_PURGE,
 	PROC_AUDIT_COUNT
 };
 
@@ -42,6 +43,9 @@ static const struct {
 	[PROC_AUDIT_CARD_FACE_RELEASE] = { "card.face_auth_release",
 	  "request id", "" },
 	[PROC_AUDIT_HOLD] = { "cert.hold", "hold id", "serials held" },
+	/* R7: what the deletion itself must keep, nothing of the persons. */
+	[PROC_AUDIT_PURGE] = { "retention.purge", "approving supervisor's "
+	  "login", "count, then each deleted application's id and keep-until" },
 };
 
 static int
@@ -106,4 +110,11 @@ proc_audit_hold(struct store *st, const char *actor,
 
 	snprintf(id, sizeof(id), "%lld", (long long)h->id);
 	return proc_audit(st, actor, PROC_AUDIT_HOLD, id, h->serials);
+}
+
+int
+proc_audit_purge(struct store *st, const char *actor, const char *approver,
+    const char *detail)
+{
+	return proc_audit(st, actor, PROC_AUDIT_PURGE, approver, detail);
 }

@@ -185,6 +185,10 @@ int proc_audit_face_release(struct store *, const char *actor,
     const struct store_app *);
 int proc_audit_hold(struct store *, const char *actor,
     const struct store_hold *);
+/* R7: the purge of applications past keep-until; detail lists the count,
+ * ids and keep-until dates. */
+int proc_audit_purge(struct store *, const char *actor, const char *approver,
+    const char *detail);
 /* What a procedure (its store code) is called in a sentence: 発行, 失効. */
 const char *proc_procedure_ja(const char *code);
 

@@ -260,6 +260,8 @@ static const struct golden_step disclose_steps[] = {
 static const struct golden_step maint_steps[] = {
 	STEP("m", "職員の登録・鍵・停止", "maint"),
 	STEP("1", "田中 花子", "maint-clerks"),
+	STEP("{ESC}", "職員の登録・鍵・停止", NULL),
+	STEP("6", "保存期間を過ぎた申請", "maint-retention"),
 	END
 };
 

@@ -33,6 +33,8 @@ suite_init(void)
 	struct store_clerk c;
 	char err[256];
 
+	/* The day the applications are accepted (R7 counts from it). */
+	setenv("MADOGUCHI_TODAY", "2026-11-25", 1);
 	state = test_mkdtemp("procapp");
 	if (test_system("%s init --demo %s >/dev/null", test_prog("madoguchi"),
 	    state) != 0)
@@ -55,6 +57,7 @@ suite_clean(void)
 	store_close(st);
 	test_rmtree(state);
 	free(state);
+	unsetenv("MADOGUCHI_TODAY");
 	return 0;
 }
 
@@ -193,6 +196,40 @@ test_letter_round_trip(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(got.case_json, "\"inquiry_reply\":true"));
 	CU_ASSERT_EQUAL(store_letter_by_ref(st, l.ref_no, &l), 0);
 	CU_ASSERT_STRING_EQUAL(l.state, "returned");
+}
+
+/* R7 on the letter path: no keep-until while the reply is awaited; the
+ * reply taken on another day makes the application accepted that day,
+ * and keep-until counts from it, not from the application date. */
+static void
+test_letter_keep_until(void)
+{
+	struct rules_case c;
+	struct store_app a, got;
+	struct store_letter l;
+	char msg[256];
+
+	base_case(&c);
+	c.n_documents = 2;
+	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
+	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL,
+	    "waiting_reply", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_STRING_EQUAL(a.keep_until, "");
+	CU_ASSERT_EQUAL_FATAL(store_letter_create(st, a.id, "様式第2号", &l), 0);
+	CU_ASSERT_EQUAL(store_letter_set_state(st, l.ref_no, "sent"), 0);
+	CU_ASSERT_EQUAL(store_app_get(st, a.id, &got), 0);
+	CU_ASSERT_STRING_EQUAL(got.keep_until, "");
+	/* The reply comes back on 2027-01-12, 48 days after the application. */
+	setenv("MADOGUCHI_TODAY", "2027-01-12", 1);
+	CU_ASSERT_EQUAL(proc_app_reply_returned(&pc, l.ref_no, &got, msg,
+	    sizeof(msg)), 0);
+	setenv("MADOGUCHI_TODAY", "2026-11-25", 1);
+	CU_ASSERT_EQUAL(store_app_get(st, a.id, &got), 0);
+	CU_ASSERT_STRING_EQUAL(got.state, "accepted");
+	CU_ASSERT_STRING_EQUAL(got.keep_until, "2042-01-12");	/* R7.1 */
+	CU_ASSERT_EQUAL(strncmp(got.accepted_at, "2027-01-12", 10), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(got.case_json, "\"date\":\"2026-11-25\""));
 }
 
 /* A PIN reset's letter (個人番号カード要綱様式第20号, R4.8) says what is
@@ -365,6 +402,7 @@ static CU_TestInfo app_tests[] = {
 	{ "a PIN reset's letter says what is asked", test_letter_pin },
 	{ "a correction request's text, checked and kept",
 	  test_correction_text },
+	{ "R7: keep-until from the day the reply is taken", test_letter_keep_until },
 	{ "receipt slip", test_receipt },
 	{ "the chip's name with 旧氏", test_name_match },
 	{ "letter saved with its application, printed again", test_letter_print_again },
