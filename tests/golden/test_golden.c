@@ -249,6 +249,15 @@ static const struct golden_step maint_steps[] = {
 	END
 };
 
+/* R6.6, R6-2.5: the mailings to J-LIS, none yet. */
+static const struct golden_step mailing_steps[] = {
+	STEP("j", "送付を待つ請求書", "mailing"),
+	STEP("{F5}", "新しい送付便", NULL),
+	STEP("y", "送付を待つ請求書はありません", "mailing-none"),
+	STEP("{ENTER}{ESC}", "本人・申請の検索", NULL),
+	END
+};
+
 static const struct golden_scenario golden_scenarios[] = {
 	{ "menu", "demo", menu_steps },
 	{ "menu of a clerk", "tanaka", clerk_menu_steps },
@@ -260,6 +269,7 @@ static const struct golden_scenario golden_scenarios[] = {
 	{ "face-auth switch", "demo", face_steps },
 	{ "face-auth release by a user PIN reset", "demo", release_steps },
 	{ "maintenance", "demo", maint_steps },
+	{ "mailing to J-LIS", "demo", mailing_steps },
 };
 
 /* ---- The runner ------------------------------------------------------- */
