@@ -41,6 +41,7 @@ struct person_view {
 	int			 pass;		/* current ones first, then the rest */
 	int			 first_pending;	/* row, -1 when none */
 	int64_t			 resume_id;	/* what F7 resumes, 0 none */
+	struct store		*st;		/* while person_load reads */
 };
 
 static void
@@ -185,7 +186,7 @@ person_app_cb(const struct store_app *a, void *arg)
 {
 	struct person_view *v = arg;
 	struct person_row *r;
-	char on[24];
+	char on[24], where[160];
 
 	if ((v->pass == 0) != (strcmp(a->state, "in_progress") == 0) ||
 	    (v->pass > 0 && person_app_pending(a->state) != (v->pass == 1)))
@@ -201,6 +202,10 @@ person_app_cb(const struct store_app *a, void *arg)
 	    person_label(VOCAB_APP_STATE, a->state));
 	snprintf(r->text, sizeof(r->text), "%s%s", r->app_line,
 	    a->id == v->resume_id ? "  F7 で再開" : "");
+	/* R6.6, R6-2.5: where its request to J-LIS stands, under it. */
+	if (proc_mail_app_status(v->st, a->id, where, sizeof(where)) == 0)
+		snprintf(person_add(v, "")->text, sizeof(r->text),
+		    "  J-LIS への送付: %s", where);
 	return 0;
 }
 
@@ -227,6 +232,7 @@ person_load(struct store *st, struct person_view *v)
 
 	v->n = v->section = 0;
 	v->first_pending = -1;
+	v->st = st;
 	/* The row F7 would resume says so (not one waiting for its reply). */
 	v->resume_id = app_resume_find(st, v->p.id, state, sizeof(state));
 	if (strcmp(state, "waiting_reply") == 0)

@@ -34,6 +34,8 @@ extern const struct screen screen_app_receipt;
 extern const struct screen screen_app_receipt_revoked;
 extern const struct screen screen_inquiry;
 extern const struct screen screen_inquiry_letter;
+extern const struct screen screen_mailing;
+extern const struct screen screen_mailing_post;
 extern const struct screen screen_app_cancel;
 extern const struct screen screen_pin_form;
 extern const struct screen screen_pin_reset;

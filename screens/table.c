@@ -44,6 +44,8 @@ const struct screen *const screen_table[] = {
 	&screen_app_receipt_revoked,
 	&screen_inquiry,
 	&screen_inquiry_letter,
+	&screen_mailing,
+	&screen_mailing_post,
 	&screen_app_cancel,
 	&screen_pin_form,
 	&screen_pin_reset,

@@ -354,6 +354,58 @@ struct proc_hold_req {
 int proc_hold_record(struct proc_ctx *, const struct proc_hold_req *,
     char *msg, size_t msglen);
 
+/*
+ * R6.6, R6-2.5: the request forms of accepted disclosure and correction
+ * requests go to J-LIS by 特定記録郵便 (src/proc/proc_mail.c). Each has a
+ * pending send_to_jlis step (store_mail_awaiting lists them); a mailing
+ * gathers them (draft), is printed (the list and the cover sheet), posted
+ * with the tracking number (the steps done), then delivered, or returned
+ * (the steps pending again, to go in a new mailing). A request is never
+ * in two mailings that have not come back. Each move with its audit row
+ * (mailing.*) in one transaction; msg says what was done or why not
+ * (Japanese).
+ */
+struct store_mailing;
+#define PROC_TRACKING_DIGITS_MIN	11
+#define PROC_TRACKING_DIGITS_MAX	13
+/* A 特定記録郵便 number as typed: 11 to 13 digits, a hyphen allowed
+ * between two digits ("1234-5678-9012"). digits (size > 13) gets the
+ * digits alone. 0, or -1 with msg. */
+int proc_mail_tracking_check(const char *typed, char *digits, size_t size,
+    char *msg, size_t msglen);
+/* A new mailing of every request awaiting one, made by clerk_id; out gets
+ * it. -1 when none awaits (msg says so) or on a store failure. */
+int proc_mail_create(struct proc_ctx *, int64_t clerk_id,
+    struct store_mailing *out, char *msg, size_t msglen);
+/* The list (per request: the receipt number, the request, the form, the
+ * accepted date; no personal data: J-LIS gets the forms themselves) and
+ * the cover sheet (the forms counted), caller frees; NULL if there is no
+ * such mailing. */
+char *proc_mail_list_text(struct proc_ctx *, int64_t mailing_id);
+char *proc_mail_cover_text(struct proc_ctx *, int64_t mailing_id);
+/* Print both to STATE/print/mailing-<id>-{list,cover}.txt; a draft
+ * becomes printed, a mailing printed before stays as it is. The paths
+ * are the caller's. */
+int proc_mail_print(struct proc_ctx *, const char *state_dir, int64_t id,
+    char **list_path, char **cover_path, char *msg, size_t msglen);
+/* Posted with the tracking number (as proc_mail_tracking_check takes it):
+ * a printed mailing becomes posted and each request's send_to_jlis step
+ * done (the application done when nothing else is pending). Again with
+ * the same number: 0, nothing changed; another number, or a number of
+ * another mailing: refused. */
+int proc_mail_post(struct proc_ctx *, int64_t id, const char *tracking,
+    char *msg, size_t msglen);
+/* A posted mailing delivered (to "delivered") or come back ("returned":
+ * its requests' steps pending again). 0 also when it is so already. */
+int proc_mail_close(struct proc_ctx *, int64_t id, const char *to,
+    char *msg, size_t msglen);
+/* A mailing's state as the clerk reads it (作成済み (未印刷), 発送済み...). */
+const char *proc_mail_state_ja(const char *state);
+/* Where an application's request to J-LIS stands (送付待ち, 送付済み (送付便
+ * 3、特定記録 ...), ...) into buf: 0, 1 when it sends none, -1. */
+int proc_mail_app_status(struct store *, int64_t app_id, char *buf,
+    size_t size);
+
 /* Printable texts (UTF-8, for the counter printer; caller frees). The
  * inquiry/reply letter to the registered address (R2.9: 様式第2号), and
  * the acceptance slip for the applicant (no PIN, no individual number). */

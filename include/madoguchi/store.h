@@ -280,6 +280,70 @@ int store_effect_drop_pending(struct store *, int64_t app_id,
 int store_effect_foreach(struct store *, int64_t app_id,
     int (*cb)(const struct store_effect *, void *), void *arg);
 
+/* done -> pending: a step whose work came undone (the mailing that
+ * carried a request to J-LIS came back); 0 also when it is pending. */
+int store_effect_reopen(struct store *, int64_t app_id, int seq);
+
+/* The mailings of request forms to J-LIS by 特定記録郵便 (R6.6, R6-2.5;
+ * db/0006_mailings.sql): draft -> printed -> posted -> delivered |
+ * returned. */
+struct store_mailing {
+	int64_t	id;
+	char	created_at[21];
+	int64_t	created_by;		/* the clerk who made it */
+	char	state[12];		/* draft | printed | posted |
+					 * delivered | returned */
+	char	tracking_no[16];	/* digits, "" until posted */
+	char	printed_at[21];
+	char	posted_at[21];
+	char	closed_at[21];		/* delivered or returned */
+	int	n_items;		/* applications it carries */
+};
+/* One application of a mailing, or awaiting one (mailing_id 0): its
+ * send_to_jlis step and what the list prints of it. */
+struct store_mail_item {
+	int64_t	mailing_id;
+	int64_t	application_id;
+	int	seq;			/* its send_to_jlis step */
+	int	live;			/* 0 once its mailing came back */
+	char	step_state[8];		/* pending | done */
+	char	procedure[16];
+	char	form[80];
+	char	accepted_at[21];
+	char	app_state[16];
+};
+/* A new draft mailing by the clerk; out gets it. */
+int store_mailing_create(struct store *, int64_t clerk_id,
+    struct store_mailing *out);
+/* Put an application's send_to_jlis step (seq) in a mailing; refused
+ * (-1) when the application is in another mailing not returned. */
+int store_mailing_add(struct store *, int64_t mailing_id, int64_t app_id,
+    int seq);
+int store_mailing_get(struct store *, int64_t id, struct store_mailing *out);
+/* Move a mailing from `from` to `to` along the allowed moves (it must be
+ * in `from`), stamping the time of the move; tracking_no is set with
+ * posted (digits, NULL otherwise). Returned: its items are no longer
+ * live. */
+int store_mailing_set_state(struct store *, int64_t id, const char *from,
+    const char *to, const char *tracking_no);
+/* 1 if a mailing may move from state to next. */
+int store_mailing_transition_ok(const char *state, const char *next);
+/* Every mailing, newest first (cb returns nonzero to stop); the number
+ * visited, or -1. */
+int store_mailing_foreach(struct store *,
+    int (*cb)(const struct store_mailing *, void *), void *arg);
+/* The items of a mailing, by application; the number visited, or -1. */
+int store_mailing_items(struct store *, int64_t mailing_id,
+    int (*cb)(const struct store_mail_item *, void *), void *arg);
+/* The applications awaiting a mailing: accepted, in progress or done,
+ * with a pending send_to_jlis step, in no live item; oldest first. */
+int store_mail_awaiting(struct store *,
+    int (*cb)(const struct store_mail_item *, void *), void *arg);
+/* The application's newest item (live first) with its mailing: 0, 1
+ * when it was never in one, -1. */
+int store_mail_of_app(struct store *, int64_t app_id,
+    struct store_mail_item *item, struct store_mailing *m);
+
 /* A hold applied by J-LIS on a phone call (R5.1) as the counter records
  * it. */
 struct store_hold {

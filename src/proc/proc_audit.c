@@ -7,6 +7,7 @@
  * not at all; a failed audit row fails that transaction.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
@@ -21,6 +22,12 @@ enum proc_audit_kind {
 	PROC_AUDIT_CARD_FACE_RELEASE,
 	PROC_AUDIT_HOLD,
 	PROC_AUDIT_PURGE,
+	PROC_AUDIT_STEP_REOPEN,
+	PROC_AUDIT_MAIL_CREATE,
+	PROC_AUDIT_MAIL_PRINT,
+	PROC_AUDIT_MAIL_POST,
+	PROC_AUDIT_MAIL_DELIVER,
+	PROC_AUDIT_MAIL_RETURN,
 	PROC_AUDIT_COUNT
 };
 
@@ -46,6 +53,29 @@ static const struct {
 	/* R7: what the deletion itself must keep, nothing of the persons. */
 	[PROC_AUDIT_PURGE] = { "retention.purge", "approving supervisor's "
 	  "login", "count, then each deleted application's id and keep-until" },
+	/* A step done by other work came undone (a returned mailing). */
+	[PROC_AUDIT_STEP_REOPEN] = { "application.step_reopen", "request id",
+	  "step and its target" },
+	/* R6.6, R6-2.5: the mailing of request forms to J-LIS. */
+	[PROC_AUDIT_MAIL_CREATE] = { "mailing.create", "mailing id",
+	  "the applications' ids it carries" },
+	[PROC_AUDIT_MAIL_PRINT] = { "mailing.print", "mailing id", "" },
+	[PROC_AUDIT_MAIL_POST] = { "mailing.post", "mailing id",
+	  "tracking number" },
+	[PROC_AUDIT_MAIL_DELIVER] = { "mailing.deliver", "mailing id", "" },
+	[PROC_AUDIT_MAIL_RETURN] = { "mailing.return", "mailing id", "" },
+};
+
+/* The kind of a mailing's move, by the state it moves to. */
+static const struct {
+	const char		*to;
+	enum proc_audit_kind	 kind;
+} proc_audit_mailing_table[] = {
+	{ "draft", PROC_AUDIT_MAIL_CREATE },
+	{ "printed", PROC_AUDIT_MAIL_PRINT },
+	{ "posted", PROC_AUDIT_MAIL_POST },
+	{ "delivered", PROC_AUDIT_MAIL_DELIVER },
+	{ "returned", PROC_AUDIT_MAIL_RETURN },
 };
 
 static int
@@ -117,4 +147,30 @@ proc_audit_purge(struct store *st, const char *actor, const char *approver,
     const char *detail)
 {
 	return proc_audit(st, actor, PROC_AUDIT_PURGE, approver, detail);
+}
+
+int
+proc_audit_step_reopened(struct store *st, const char *actor,
+    const struct store_app *app, const char *what)
+{
+	return proc_audit(st, actor, PROC_AUDIT_STEP_REOPEN, app->request_id,
+	    what);
+}
+
+int
+proc_audit_mailing(struct store *st, const char *actor,
+    const struct store_mailing *m, const char *to, const char *detail)
+{
+	char id[24];
+	size_t i;
+
+	for (i = 0; i < nitems(proc_audit_mailing_table); i++)
+		if (strcmp(proc_audit_mailing_table[i].to, to) == 0)
+			break;
+	if (i == nitems(proc_audit_mailing_table))
+		fatalx("%s: no audit kind for a mailing moved to %s", __func__,
+		    to);
+	snprintf(id, sizeof(id), "%lld", (long long)m->id);
+	return proc_audit(st, actor, proc_audit_mailing_table[i].kind, id,
+	    detail);
 }

@@ -445,8 +445,8 @@ struct fx_done_tx {
 
 /* A step done, its record change and its audit row; then, if finish, the
  * application done (from the state app says) and its row: all or none.
- * proc's own steps only while the application is worked on, the clerk's
- * also after it is done. */
+ * proc's own steps only while the application is worked on, those done
+ * by other work (the clerk's, the mailing's) also after it is done. */
 static int
 fx_done_cb(struct store *st, void *arg)
 {
@@ -456,7 +456,7 @@ fx_done_cb(struct store *st, void *arg)
 	char what[96];
 
 	if (d->e != NULL) {
-		if ((k == NULL || !k->clerk) && !proc_app_live(st, d->app->id))
+		if ((k == NULL || !k->later) && !proc_app_live(st, d->app->id))
 			return -1;
 		if (store_effect_done(st, d->app->id, d->e->seq) == -1 ||
 		    (k != NULL && k->tx != NULL &&
@@ -694,6 +694,75 @@ proc_app_mark_done(struct proc_ctx *pc, int64_t app_id, const char *effect,
 	}
 	snprintf(msg, msglen, "%sを済ませたと記録しました。", k->label);
 	rc = 0;
+out:
+	free(l);
+	free(app);
+	return rc;
+}
+
+/* ---- Steps done by other work (the mailing to J-LIS) ------------------- */
+
+/* The later step seq of an application, with the others: its index in
+ * l, -1 when there is none of a later kind. */
+static int
+later_load(struct store *st, int64_t app_id, int seq, struct store_app *app,
+    struct fx_list *l)
+{
+	int i;
+
+	if (store_app_get(st, app_id, app) != 0 ||
+	    store_effect_foreach(st, app_id, fx_list_cb, l) == -1)
+		return -1;
+	for (i = 0; i < l->n; i++) {
+		const struct proc_effect_kind *k = fx_kind(l->e[i].effect);
+
+		if (l->e[i].seq == seq)
+			return k != NULL && k->later ? i : -1;
+	}
+	return -1;
+}
+
+int
+proc_effect_later_done(struct store *st, const char *actor, int64_t app_id,
+    int seq)
+{
+	struct store_app *app = xcalloc(1, sizeof(*app));
+	struct fx_list *l = xcalloc(1, sizeof(*l));
+	int at, before, open, done_already, rc = -1;
+
+	if ((at = later_load(st, app_id, seq, app, l)) == -1)
+		goto out;
+	rc = 0;
+	if (strcmp(l->e[at].state, "done") == 0)
+		goto out;
+	mark_find(l, l->e[at].effect, &before, &open, &done_already);
+	rc = fx_done_cb(st, &(struct fx_done_tx){ actor, app, &l->e[at],
+	    !open && (strcmp(app->state, "accepted") == 0 ||
+	    strcmp(app->state, "in_progress") == 0) });
+out:
+	free(l);
+	free(app);
+	return rc;
+}
+
+int
+proc_effect_later_reopen(struct store *st, const char *actor,
+    int64_t app_id, int seq)
+{
+	struct store_app *app = xcalloc(1, sizeof(*app));
+	struct fx_list *l = xcalloc(1, sizeof(*l));
+	char what[96];
+	int at, rc = -1;
+
+	if ((at = later_load(st, app_id, seq, app, l)) == -1)
+		goto out;
+	rc = 0;
+	if (strcmp(l->e[at].state, "done") != 0)
+		goto out;
+	snprintf(what, sizeof(what), "%s %s", l->e[at].effect,
+	    l->e[at].target);
+	rc = store_effect_reopen(st, app_id, seq) == -1 ||
+	    proc_audit_step_reopened(st, actor, app, what) == -1 ? -1 : 0;
 out:
 	free(l);
 	free(app);

@@ -106,6 +106,19 @@ enum proc_status proc_card_same(struct proc_ctx *, const struct store_app *,
 void proc_pin_fail(enum proc_card_route, const struct card_error *,
     char *msg, size_t msglen);
 
+/* ---- Printable texts (proc_print.c) ------------------------------------- */
+
+/* A text being printed, grown by proc_text_add (buf the caller's). */
+struct proc_text {
+	char	*buf;
+	size_t	 len, cap;
+};
+void proc_text_add(struct proc_text *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+/* "令和8年11月25日" from YYYY-MM-DD (or the leading date of a timestamp);
+ * the text as given when it is no date. */
+void proc_wareki(const char *iso, char *out, size_t size);
+
 /* ---- The frame's steps (proc_effect.c) ---------------------------------- */
 
 struct rules_case;
@@ -164,6 +177,17 @@ enum proc_status proc_fx_face_release(struct proc_ctx *, struct proc_run *,
     const struct store_effect *, char *msg, size_t msglen);
 int proc_fx_face_release_tx(struct store *, const char *actor,
     const struct store_app *, const struct store_effect *);
+/* Inside the caller's store_tx, for a step done by other work (a later
+ * kind: the mailing to J-LIS): the application's step seq marked done
+ * with its audit row, and the application done when no step proc runs
+ * is pending; 0 also when it was done already. reopen: the done step
+ * back to pending with its audit row (the mailing came back); 0 also when
+ * it is pending. -1 when the application has no such step, or on a store
+ * failure. */
+int proc_effect_later_done(struct store *, const char *actor,
+    int64_t app_id, int seq);
+int proc_effect_later_reopen(struct store *, const char *actor,
+    int64_t app_id, int seq);
 /* The application is still being worked on (not cancelled meanwhile). */
 int proc_app_live(struct store *, int64_t app_id);
 enum proc_status proc_gone(char *msg, size_t msglen);
@@ -189,6 +213,13 @@ int proc_audit_hold(struct store *, const char *actor,
  * ids and keep-until dates. */
 int proc_audit_purge(struct store *, const char *actor, const char *approver,
     const char *detail);
+int proc_audit_step_reopened(struct store *, const char *actor,
+    const struct store_app *, const char *what);
+struct store_mailing;
+/* A mailing moved to state `to` (draft: made), detail what the move
+ * carries: the number of items, the tracking number. */
+int proc_audit_mailing(struct store *, const char *actor,
+    const struct store_mailing *, const char *to, const char *detail);
 /* What a procedure (its store code) is called in a sentence: 発行, 失効. */
 const char *proc_procedure_ja(const char *code);
 

@@ -23,16 +23,8 @@
 #include "madoguchi/util.h"
 #include "proc_int.h"
 
-struct text {
-	char	*buf;
-	size_t	 len, cap;
-};
-
-static void text_add(struct text *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-text_add(struct text *t, const char *fmt, ...)
+void
+proc_text_add(struct proc_text *t, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -49,9 +41,8 @@ text_add(struct text *t, const char *fmt, ...)
 	t->len += n;
 }
 
-/* "令和8年11月25日" from YYYY-MM-DD (or the leading date of a timestamp). */
-static void
-wareki(const char *iso, char *out, size_t size)
+void
+proc_wareki(const char *iso, char *out, size_t size)
 {
 	struct era_date d;
 	char day[11];
@@ -133,7 +124,7 @@ letter_what(const struct store_app *a, char *out, size_t size)
 char *
 proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 {
-	struct text t = { 0 };
+	struct proc_text t = { 0 };
 	struct store_app *a = xmalloc(sizeof(*a));
 	struct store_person p;
 	char city[64] = "豊中市", today[11], wd[40], ad[40], certs[160];
@@ -145,23 +136,23 @@ proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 	}
 	store_setting_get(pc->st, "city.name", city, sizeof(city));
 	util_today(today);
-	wareki(today, wd, sizeof(wd));
-	wareki(a->created_at, ad, sizeof(ad));
+	proc_wareki(today, wd, sizeof(wd));
+	proc_wareki(a->created_at, ad, sizeof(ad));
 	letter_what(a, certs, sizeof(certs));
-	text_add(&t, "%s                                        %s\n\n",
+	proc_text_add(&t, "%s                                        %s\n\n",
 	    l->form, wd);
-	text_add(&t, "%s\n%s 様\n\n", p.address, p.name);
-	text_add(&t, "                                                %s長\n\n",
+	proc_text_add(&t, "%s\n%s 様\n\n", p.address, p.name);
+	proc_text_add(&t, "                                                %s長\n\n",
 	    city);
-	text_add(&t, "    %s\n\n", form_title(l->form));
-	text_add(&t, "照会番号: %s\n\n", l->ref_no);
-	text_add(&t, "あなた (又はあなたの代理人) から、次の申請がありました。\n"
+	proc_text_add(&t, "    %s\n\n", form_title(l->form));
+	proc_text_add(&t, "照会番号: %s\n\n", l->ref_no);
+	proc_text_add(&t, "あなた (又はあなたの代理人) から、次の申請がありました。\n"
 	    "この申請があなたの意思に基づくものであることを確かめるため、照会し"
 	    "ます。\n下の回答書欄に記入して、本書を窓口へお持ちください。\n\n");
-	text_add(&t, "  申請の内容: %s\n", certs);
-	text_add(&t, "  申請日:     %s\n", ad);
-	text_add(&t, "  申請様式:   %s\n\n", a->form);
-	text_add(&t, "-------------------------- 回答書 --------------------------\n"
+	proc_text_add(&t, "  申請の内容: %s\n", certs);
+	proc_text_add(&t, "  申請日:     %s\n", ad);
+	proc_text_add(&t, "  申請様式:   %s\n\n", a->form);
+	proc_text_add(&t, "-------------------------- 回答書 --------------------------\n"
 	    "上記の申請は、私の意思に基づくものです。\n\n"
 	    "  記入日:  令和    年    月    日\n\n"
 	    "  氏名:    ______________________________\n\n"
@@ -171,7 +162,7 @@ proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 }
 
 struct receipt {
-	struct text	*t;
+	struct proc_text	*t;
 	int64_t		 app_id;
 	int		 n;
 };
@@ -184,8 +175,8 @@ receipt_cert_cb(const struct store_cert *c, void *arg)
 
 	if (c->application_id != r->app_id || strcmp(c->state, "valid") != 0)
 		return 0;
-	wareki(c->not_after, until, sizeof(until));
-	text_add(r->t, "  %s\n    シリアル番号 %s\n    有効期限     %s\n",
+	proc_wareki(c->not_after, until, sizeof(until));
+	proc_text_add(r->t, "  %s\n    シリアル番号 %s\n    有効期限     %s\n",
 	    cert_label(c->kind), c->serial, until);
 	r->n++;
 	return 0;
@@ -194,24 +185,24 @@ receipt_cert_cb(const struct store_cert *c, void *arg)
 /* Per cert kind, what was done with its PIN: as the steps recorded it. */
 static void
 receipt_pins(struct proc_ctx *pc, const struct store_app *a,
-    struct text *t)
+    struct proc_text *t)
 {
 	struct proc_issue_state st[2];
 	int i, n;
 
 	if (strcmp(a->pin_set_by, "existing") == 0) {
-		text_add(t, "\n暗証番号: これまでの暗証番号をそのまま使います\n");
+		proc_text_add(t, "\n暗証番号: これまでの暗証番号をそのまま使います\n");
 		return;
 	}
 	if (strcmp(a->pin_set_by, "staff_random") == 0) {
-		text_add(t, "\n暗証番号: 顔認証マイナンバーカードのため設定して"
+		proc_text_add(t, "\n暗証番号: 顔認証マイナンバーカードのため設定して"
 		    "いません\n");
 		return;
 	}
-	text_add(t, "\n暗証番号 (この票には記載しません):\n");
+	proc_text_add(t, "\n暗証番号 (この票には記載しません):\n");
 	n = proc_issue_progress(pc, a->id, st);
 	for (i = 0; i < n; i++)
-		text_add(t, "  %s: %s\n", st[i].label, st[i].pin_done ?
+		proc_text_add(t, "  %s: %s\n", st[i].label, st[i].pin_done ?
 		    (strcmp(a->pin_set_by, "applicant") == 0 ?
 		    "申請者が設定しました" : "暗証番号設定依頼書のとおり設定しました") :
 		    "まだ設定していません");
@@ -233,7 +224,7 @@ receipt_state(const struct store_app *a)
 
 struct receipt_steps {
 	struct proc_ctx	*pc;
-	struct text	*t;
+	struct proc_text	*t;
 	int		 n;
 };
 
@@ -249,12 +240,12 @@ receipt_step_cb(const struct store_effect *e, void *arg)
 	    store_cert_by_serial(r->pc->st, e->target, &c) == 0) {
 		if (issuer_reason_parse(e->detail, &reason) == -1)
 			reason = ISSUER_REASON_UNSPECIFIED;
-		text_add(r->t, "  %s\n    シリアル番号 %s\n    事由         %s"
+		proc_text_add(r->t, "  %s\n    シリアル番号 %s\n    事由         %s"
 		    "%s\n", cert_label(c.kind), c.serial, proc_reason_ja(reason),
 		    strcmp(e->state, "done") == 0 ? "" : " (未了)");
 		r->n++;
 	} else if (strcmp(e->effect, "card_state") == 0)
-		text_add(r->t, "  カードの記録: %s\n", strcmp(e->target, "lost") ==
+		proc_text_add(r->t, "  カードの記録: %s\n", strcmp(e->target, "lost") ==
 		    0 ? "紛失" : strcmp(e->target, "returned") == 0 ? "返納" :
 		    "発見 (使用中)");
 	return 0;
@@ -271,20 +262,20 @@ receipt_pin_cb(const struct store_effect *e, void *arg)
 	const char *undone = "まだ済んでいません";
 
 	if (strcmp(e->effect, "pin_change") == 0)
-		text_add(r->t, "  %sの暗証番号: %s\n", cert_label(e->target),
+		proc_text_add(r->t, "  %sの暗証番号: %s\n", cert_label(e->target),
 		    done ? "変更しました" : undone);
 	else if (strcmp(e->effect, "pin_reset") == 0)
-		text_add(r->t, "  %sの暗証番号: %s\n", cert_label(e->target),
+		proc_text_add(r->t, "  %sの暗証番号: %s\n", cert_label(e->target),
 		    done ? "初期化しました" : undone);
 	else if (strcmp(e->effect, "face_auth_switch") == 0)
-		text_add(r->t, "  顔認証マイナンバーカードへの切替: %s\n", done ?
+		proc_text_add(r->t, "  顔認証マイナンバーカードへの切替: %s\n", done ?
 		    "切り替えました (利用者証明用電子証明書の暗証番号は職員が"
 		    "無作為に設定してロック)" : undone);
 	else if (strcmp(e->effect, "face_auth_release") == 0)
-		text_add(r->t, "  顔認証カードの暗証番号の利用: %s\n", done ?
+		proc_text_add(r->t, "  顔認証カードの暗証番号の利用: %s\n", done ?
 		    "再開しました" : undone);
 	else if (strcmp(e->effect, "face_auth_mark") == 0)
-		text_add(r->t, "  カードの追記欄: %s\n", !done ? undone :
+		proc_text_add(r->t, "  カードの追記欄: %s\n", !done ? undone :
 		    strcmp(e->target, "release") == 0 ? "「顔認証」の記載に取り消し"
 		    "線を引きました" : "「顔認証」と年月日を記載しました");
 	else
@@ -295,57 +286,57 @@ receipt_pin_cb(const struct store_effect *e, void *arg)
 
 static void
 receipt_pin_steps(struct proc_ctx *pc, const struct store_app *a,
-    struct text *t)
+    struct proc_text *t)
 {
 	struct receipt_steps r = { pc, t, 0 };
 
-	text_add(t, "%s:\n", strcmp(a->procedure, "face_auth") == 0 ?
+	proc_text_add(t, "%s:\n", strcmp(a->procedure, "face_auth") == 0 ?
 	    "顔認証マイナンバーカードへの切替" : "暗証番号 (この票には記載"
 	    "しません)");
 	store_effect_foreach(pc->st, a->id, receipt_pin_cb, &r);
 	if (r.n == 0)
-		text_add(t, "  (なし)\n");
+		proc_text_add(t, "  (なし)\n");
 	if (strcmp(a->pin_set_by, "staff_from_request") == 0)
-		text_add(t, "  (暗証番号は、暗証番号設定依頼書のとおり職員が"
+		proc_text_add(t, "  (暗証番号は、暗証番号設定依頼書のとおり職員が"
 		    "設定%s)\n", strcmp(a->state, "done") == 0 ? "しました" :
 		    "します");
 	if (strcmp(a->procedure, "face_auth") == 0 &&
 	    strstr(a->revoke_certs, "signature") != NULL)
-		text_add(t, "  署名用電子証明書: %s\n", strcmp(a->state,
+		proc_text_add(t, "  署名用電子証明書: %s\n", strcmp(a->state,
 		    "done") == 0 ? "失効しました" : "失効させます");
 }
 
 static void
-receipt_steps(struct proc_ctx *pc, const struct store_app *a, struct text *t)
+receipt_steps(struct proc_ctx *pc, const struct store_app *a, struct proc_text *t)
 {
 	struct receipt_steps r = { pc, t, 0 };
 
-	text_add(t, "失効した電子証明書:\n");
+	proc_text_add(t, "失効した電子証明書:\n");
 	store_effect_foreach(pc->st, a->id, receipt_step_cb, &r);
 	if (r.n == 0)
-		text_add(t, "  (なし)\n");
+		proc_text_add(t, "  (なし)\n");
 }
 
 /* A disclosure or correction request (R6, R6-2): what it asks; a
  * correction's text as typed. */
 static void
 receipt_request(struct proc_ctx *pc, const struct store_app *a,
-    struct text *t)
+    struct proc_text *t)
 {
 	char what[160], text[4 * STORE_REQUEST_TEXT_MAX + 1];
 
 	letter_what(a, what, sizeof(what));
-	text_add(t, "請求の内容: %s\n", what);
+	proc_text_add(t, "請求の内容: %s\n", what);
 	if (store_app_text_get(pc->st, a->id, text, sizeof(text)) == 0)
-		text_add(t, "訂正を求める内容: %s\n", text);
-	text_add(t, "請求書は地方公共団体情報システム機構へ特定記録郵便で送付します"
+		proc_text_add(t, "訂正を求める内容: %s\n", text);
+	proc_text_add(t, "請求書は地方公共団体情報システム機構へ特定記録郵便で送付します"
 	    "。\n");
 }
 
 char *
 proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 {
-	struct text t = { 0 };
+	struct proc_text t = { 0 };
 	struct receipt r = { &t, app_id, 0 };
 	struct store_app *a = xmalloc(sizeof(*a));
 	struct store_person p;
@@ -360,7 +351,7 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 		return NULL;
 	}
 	store_setting_get(pc->st, "city.name", city, sizeof(city));
-	wareki(a->accepted_at[0] != '\0' ? a->accepted_at : a->created_at, when,
+	proc_wareki(a->accepted_at[0] != '\0' ? a->accepted_at : a->created_at, when,
 	    sizeof(when));
 	win = rules_window_parse(a->window);
 	window = rules_window_label(win >= 0 ? (enum rules_window)win :
@@ -369,19 +360,19 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 		strlcpy_m(who, clerk.name, sizeof(who));
 	else
 		strlcpy_m(who, "", sizeof(who));
-	text_add(&t, "        電子証明書の申請 受付票 (申請者控え)\n\n");
-	text_add(&t, "受付番号:   %lld\n受付日:     %s\n氏名:       %s 様\n",
+	proc_text_add(&t, "        電子証明書の申請 受付票 (申請者控え)\n\n");
+	proc_text_add(&t, "受付番号:   %lld\n受付日:     %s\n氏名:       %s 様\n",
 	    (long long)a->id, when, p.name);
-	text_add(&t, "申請様式:   %s\n", a->form);
-	text_add(&t, "処理状況:   %s\n\n", receipt_state(a));
+	proc_text_add(&t, "申請様式:   %s\n", a->form);
+	proc_text_add(&t, "処理状況:   %s\n\n", receipt_state(a));
 	if (strcmp(a->procedure, "issue") == 0) {
-		text_add(&t, "発行した電子証明書:\n");
+		proc_text_add(&t, "発行した電子証明書:\n");
 		store_cert_foreach(pc->st, a->person_id, receipt_cert_cb, &r);
 		if (r.n == 0)
-			text_add(&t, "  (なし)\n");
+			proc_text_add(&t, "  (なし)\n");
 		receipt_pins(pc, a, &t);
 		if (a->face_auth_switch)
-			text_add(&t, "顔認証マイナンバーカードに切り替えました。\n");
+			proc_text_add(&t, "顔認証マイナンバーカードに切り替えました。\n");
 	} else if (strcmp(a->procedure, "pin_change") == 0 ||
 	    strcmp(a->procedure, "pin_reset") == 0 ||
 	    strcmp(a->procedure, "face_auth") == 0)
@@ -391,7 +382,7 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 		receipt_request(pc, a, &t);
 	else
 		receipt_steps(pc, a, &t);
-	text_add(&t, "\n受付窓口: %s %s  担当: %s\n", city, window, who);
+	proc_text_add(&t, "\n受付窓口: %s %s  担当: %s\n", city, window, who);
 	free(a);
 	return t.buf;
 }

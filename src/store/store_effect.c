@@ -1,7 +1,8 @@
 /*
  * The recorded steps of each application's decision (app_effects) and the
  * holds J-LIS applied on a phone call (holds). Steps are planned in one
- * transaction with the application and only ever move pending -> done;
+ * transaction with the application and move pending -> done (back to
+ * pending only when the work came undone: a returned mailing);
  * holds are appended, never changed.
  */
 #include <string.h>
@@ -77,6 +78,20 @@ store_effect_note(struct store *st, int64_t app_id, int seq,
 	return effect_update(st, "UPDATE app_effects SET detail = ?3 WHERE "
 	    "application_id = ?1 AND seq = ?2 AND state = 'pending'", app_id,
 	    seq, detail, "effect note");
+}
+
+int
+store_effect_reopen(struct store *st, int64_t app_id, int seq)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "UPDATE app_effects SET state = "
+	    "'pending', done_at = NULL WHERE application_id = ?1 AND seq = ?2 "
+	    "AND state = 'done'");
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, app_id);
+	sqlite3_bind_int(stmt, 2, seq);
+	return store_row_done(st, stmt, "effect reopen");
 }
 
 struct effect_visit {

@@ -24,6 +24,8 @@ static const struct {
 	{ "issuance_steps", "application_id", PURGE_DELETE },
 	{ "inquiry_letters", "application_id", PURGE_DELETE },
 	{ "app_request_texts", "application_id", PURGE_DELETE },
+	/* The mailing keeps its own row (when and how it was posted). */
+	{ "mailing_items", "application_id", PURGE_DELETE },
 	/* Not an application: the cert stays, without its form. */
 	{ "certificates", "application_id", PURGE_UNLINK },
 };

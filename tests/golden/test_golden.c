@@ -265,6 +265,24 @@ static const struct golden_step maint_steps[] = {
 	END
 };
 
+/* R6.6, R6-2.5: the correction request taken above goes to J-LIS: a
+ * mailing made, its list and cover printed, posted with its tracking
+ * number, delivered; then none awaits. */
+static const struct golden_step mailing_steps[] = {
+	STEP("j", "送付を待つ請求書: 1 件", "mailing"),
+	STEP("{F5}", "新しい送付便", NULL),
+	STEP("y", "作成済み (未印刷)", "mailing-made"),
+	STEP("{F6}", "印刷済み (未発送)", "mailing-printed"),
+	STEP("{F7}", "発送の記録", "mailing-post"),
+	STEP("1234-5678-901{F5}", "発送済み", "mailing-posted"),
+	STEP("{F8}", "配達済みと記録しますか", NULL),
+	STEP("y", "配達済み", "mailing-delivered"),
+	STEP("{F5}", "新しい送付便", NULL),
+	STEP("y", "送付を待つ請求書はありません", "mailing-none"),
+	STEP("{ENTER}{ESC}", "本人・申請の検索", NULL),
+	END
+};
+
 static const struct golden_scenario golden_scenarios[] = {
 	{ "menu", "demo", menu_steps },
 	{ "menu of a clerk", "tanaka", clerk_menu_steps },
@@ -277,6 +295,7 @@ static const struct golden_scenario golden_scenarios[] = {
 	{ "face-auth release by a user PIN reset", "demo", release_steps },
 	{ "correction request", "demo", disclose_steps },
 	{ "maintenance", "demo", maint_steps },
+	{ "mailing to J-LIS", "demo", mailing_steps },
 };
 
 /* ---- The runner ------------------------------------------------------- */

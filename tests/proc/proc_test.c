@@ -62,6 +62,40 @@ first_cb(const struct store_person *p, void *arg)
 	return 1;
 }
 
+static int
+person_cb(const struct store_person *p, void *arg)
+{
+	*(struct store_person *)arg = *p;
+	return 1;
+}
+
+char *
+proc_test_demo(const char *tag, struct store **st, struct proc_ctx *pc,
+    struct store_person *hanako, int64_t *clerk)
+{
+	struct store_person_query q = { .kana = "マドグチハナコ" };
+	struct store_clerk c;
+	char *state = test_mkdtemp(tag), err[256];
+
+	*st = NULL;
+	if (test_system("%s init --demo %s >/dev/null", test_prog("madoguchi"),
+	    state) != 0 ||
+	    (*st = store_open(state, 0, err, sizeof(err))) == NULL ||
+	    store_person_search(*st, &q, person_cb, hanako) != 1 ||
+	    store_clerk_by_login(*st, "demo", &c) != 0) {
+		if (*st != NULL)
+			store_close(*st);
+		test_rmtree(state);
+		free(state);
+		return NULL;
+	}
+	*clerk = c.id;
+	memset(pc, 0, sizeof(*pc));
+	pc->st = *st;
+	pc->actor = "demo";
+	return state;
+}
+
 int
 proc_test_open(const char *state, struct store **st, struct proc_ctx *pc,
     int64_t *person, int64_t *clerk)

@@ -14,11 +14,18 @@
 #include "madoguchi/rules.h"
 
 struct store;
+struct store_person;
 
 /* The state dir (tag names it) and the card stack: the dir, the
  * caller's (proc_test_stop), or NULL. */
 char *proc_test_start(const char *tag);
 void proc_test_stop(char *state);
+/* A state dir made by `madoguchi init --demo` without the card stack
+ * (the caller's: test_rmtree and free it), its store, a proc context on
+ * the store alone (actor demo), 窓口 花子 and the demo clerk's id; NULL on
+ * failure. */
+char *proc_test_demo(const char *tag, struct store **st, struct proc_ctx *pc,
+    struct store_person *hanako, int64_t *clerk);
 /* contrib/card-stack.sh cmd STATE arg (arg may be ""); its exit status. */
 int proc_test_stack(const char *state, const char *cmd, const char *arg);
 /* Wait until a card is in the reader (10 s at most); 0 when there is. */
