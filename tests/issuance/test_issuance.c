@@ -1005,9 +1005,54 @@ test_killed_resume_first(void)
 	store_close(st);
 }
 
+/* A renewal filed with each card guideline procedure (R2.17-R2.20): the
+ * form the rules name shows as it is chosen; the last one taken through
+ * to the issuing, its form recorded with the application and printed. */
+static void
+test_combined_forms(void)
+{
+	static const int licence[] = { 0 };
+	static const struct {
+		const char	*digit, *form, *rule;
+	} combos[] = {
+		{ "2", "個人番号カード要綱様式第8号", "R2.17" },
+		{ "3", "個人番号カード要綱様式第17号", "R2.18" },
+		{ "4", "個人番号カード要綱様式第3号", "R2.19" },
+		{ "5", "個人番号カード要綱様式第5号", "R2.20" },
+	};
+	struct store_app app;
+	struct vt *v;
+	int focus = 0;
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
+	v = ctr_login();
+	start_application(v, "1", HANAKO);
+	ctr_choose(v, &focus, FORM_FIELDS, 2, "2");		/* 更新 */
+	ctr_documents(v, licence, 1, "発行申請の受付");
+	ctr_card_check(v, "1234", "1234", "発行申請の受付");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "様式第1号", WAIT_MS));
+	for (i = 0; i < nitems(combos); i++) {
+		ctr_choose(v, &focus, FORM_FIELDS, 7, combos[i].digit);
+		CU_ASSERT_TRUE(ctr_wait_text(v, combos[i].form, WAIT_MS));
+		CU_ASSERT_TRUE(vt_has_text(v, combos[i].rule));
+		CU_ASSERT_TRUE(vt_has_text(v, "受付できます"));
+	}
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "電子証明書の発行", WAIT_MS));
+	issue_fill(v, "令和16年2月3日", "1234", NULL, NULL);
+	issue_go(v);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "個人番号カード要綱様式第5号", WAIT_MS));
+	ctr_last_app(HANAKO, &app);
+	CU_ASSERT_STRING_EQUAL(app.form, "個人番号カード要綱様式第5号");
+	CU_ASSERT_STRING_EQUAL(app.state, "done");
+	ctr_logout(v);
+}
+
 static CU_TestInfo issuance_tests[] = {
 	{ "a 40-year-old renews both certs with a driver's licence",
 	  test_renewal_40 },
+	{ "a renewal with each card guideline form", test_combined_forms },
 	{ "a 10-year-old's parent gets the user cert only", test_child_parent },
 	{ "an agent with all four items", test_agent },
 	{ "two list-B documents: refused, letter, reply, issued",
