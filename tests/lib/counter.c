@@ -390,6 +390,37 @@ ctr_choose(struct vt *v, int *focus, int n, int field, const char *digit)
 	vt_pump(v, 100);
 }
 
+/* The row showing text, or -1. */
+static int
+ctr_row_of(struct vt *v, const char *text)
+{
+	char buf[1024];
+	int row;
+
+	for (row = 0; row < CTR_ROWS; row++) {
+		vt_row(v, row, buf, sizeof(buf));
+		if (strstr(buf, text) != NULL)
+			return row;
+	}
+	return -1;
+}
+
+int
+ctr_focus_label(struct vt *v, const char *label, int n)
+{
+	int at, col, i, row = ctr_row_of(v, label);
+
+	for (i = 0; row != -1 && i <= n; i++) {
+		vt_pump(v, 100);
+		vt_cursor(v, &at, &col);
+		if (at == row)
+			return 1;
+		vt_key(v, VT_KEY_DOWN);
+	}
+	vt_dump(v, label);
+	return 0;
+}
+
 void
 ctr_documents(struct vt *v, const int *rows, size_t n, const char *back_to)
 {

@@ -125,6 +125,9 @@ void ctr_find_overseas(struct vt *, const char *menu_key, const char *kana);
 /* Choose a CHOICE field of the form on screen by its number. *focus is
  * the field with the cursor (0 when a page opens), n the fields. */
 void ctr_choose(struct vt *, int *focus, int n, int field, const char *digit);
+/* Move the cursor of the form on screen down to the field labelled
+ * label (at most n presses, the form's fields); 1 when it is there. */
+int ctr_focus_label(struct vt *, const char *label, int n);
 /* Mark documents on the checklist (F2): rows are list A 0..28, then list
  * B 29..54; each Enter moves the row to its next state ([有効] first).
  * F9 goes back to the page showing back_to. */
