@@ -571,7 +571,8 @@ app_targets(const struct app *a, struct proc_targets *t)
 	for (i = 0; i < a->ncerts && t->n < PROC_TARGETS_MAX; i++)
 		if (a->certs[i].chosen)
 			t->serials[t->n++] = a->certs[i].serial;
-	if (a->c.procedure == RULES_PROC_CORRECT)
+	/* A correction's text (proc refuses one on any other request). */
+	if (a->c.procedure == RULES_PROC_CORRECT || a->request_text[0] != '\0')
 		t->text = a->request_text;
 	return (int)t->n;
 }

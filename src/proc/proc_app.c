@@ -237,6 +237,29 @@ proc_app_card_ok(const struct rules_case *c, const struct proc_card_check *chk,
 	return 0;
 }
 
+/* A correction names what is to be corrected (R6.1 様式第8号), as text
+ * a clerk reads; no other procedure carries one. */
+static int
+proc_app_text_ok(const struct rules_case *c, const struct proc_targets *t,
+    char *msg, size_t msglen)
+{
+	const char *text = t != NULL ? t->text : NULL;
+
+	if (c->procedure == RULES_PROC_CORRECT) {
+		if (text == NULL) {
+			snprintf(msg, msglen, "訂正を求める内容を入力してください。");
+			return -1;
+		}
+		return proc_text_check("訂正を求める内容", text,
+		    STORE_REQUEST_TEXT_MAX, msg, msglen);
+	}
+	if (text != NULL) {
+		snprintf(msg, msglen, "訂正を求める内容は訂正請求だけに書きます。");
+		return -1;
+	}
+	return 0;
+}
+
 int
 proc_app_save(struct proc_ctx *pc, const struct store_person *p,
     int64_t clerk_id, const struct rules_case *c,
@@ -261,18 +284,8 @@ proc_app_save(struct proc_ctx *pc, const struct store_person *p,
 	}
 	if (proc_app_card_ok(c, chk, state, msg, msglen) == -1)
 		return -1;
-	/* A correction names what is to be corrected (R6.1 様式第8号). */
-	if (c->procedure == RULES_PROC_CORRECT && (t == NULL ||
-	    t->text == NULL || proc_text_check("訂正を求める内容", t->text,
-	    STORE_REQUEST_TEXT_MAX, msg, msglen) == -1)) {
-		if (t == NULL || t->text == NULL)
-			snprintf(msg, msglen, "訂正を求める内容を入力してください。");
+	if (proc_app_text_ok(c, t, msg, msglen) == -1)
 		return -1;
-	}
-	if (c->procedure != RULES_PROC_CORRECT && t != NULL && t->text != NULL) {
-		snprintf(msg, msglen, "訂正を求める内容は訂正請求だけに書きます。");
-		return -1;
-	}
 	out->person_id = p->id;
 	out->clerk_id = clerk_id;
 	strlcpy_m(out->state, state, sizeof(out->state));
@@ -326,6 +339,10 @@ proc_app_save_letter(struct proc_ctx *pc, const struct store_person *p,
 		snprintf(msg, msglen, "申請の内容の組合せが要綱にありません。"
 		    "申請の画面で判定の理由を確かめてください。");
 		log_warnx("malformed case: %s: %s", err.field, err.message);
+		free(app);
+		return -1;
+	}
+	if (proc_app_text_ok(c, t, msg, msglen) == -1) {
 		free(app);
 		return -1;
 	}

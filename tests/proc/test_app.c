@@ -272,6 +272,8 @@ test_correction_text(void)
 	struct proc_targets t = { { NULL }, 0, ISSUER_REASON_NONE, NULL };
 	struct rules_case c;
 	struct store_app a;
+	struct store_letter l;
+	char *path = NULL;
 	size_t i;
 
 	base_case(&c);
@@ -296,6 +298,13 @@ test_correction_text(void)
 	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, &t,
 	    "accepted", &a, msg, sizeof(msg)), -1);
 	c.procedure = RULES_PROC_CORRECT;
+	/* Sent with the inquiry letter: checked the same way. */
+	t.text = "";
+	CU_ASSERT_EQUAL(proc_app_save_letter(&pc, &hanako, clerk_id, &c, &t,
+	    "様式第9号", state, &l, &path, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "訂正を求める内容を入力"));
+	free(path);
+	t.text = ok;
 	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
 	    &t, "accepted", &a, msg, sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(a.form, "様式第8号");
