@@ -499,11 +499,15 @@ store_app_create(struct store *st, struct store_app *a)
 	if (a->request_id[0] == '\0')
 		random_hex(a->request_id, 16);
 	store_timestamp(now);
-	stmt = store_prepare(st, "INSERT INTO applications (request_id, "
+	/* Numbered above every number given before, a purged one too
+	 * (db/0008). */
+	stmt = store_prepare(st, "INSERT INTO applications (id, request_id, "
 	    "person_id, procedure, register, form, window, via_ground, filer, "
 	    "case_json, decision, rules, pin_set_by, state, clerk_id, "
 	    "accepted_at, keep_until, created_at, issue_certs, revoke_certs, "
-	    "face_auth_switch, card_id) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "face_auth_switch, card_id) VALUES (max(ifnull((SELECT max(id) "
+	    "FROM applications), 0), ifnull((SELECT last_id FROM "
+	    "app_number_floor), 0)) + 1, ?1, ?2, ?3, ?4, ?5, "
 	    "?6, nullif(?7, ''), ?8, ?9, ?10, ?11, nullif(?12, ''), ?13, ?14, "
 	    "CASE WHEN ?13 = 'accepted' THEN ?15 END, nullif(?16, ''), ?15, "
 	    "?17, ?18, ?19, nullif(?20, 0))");

@@ -147,7 +147,13 @@ store_app_purge(struct store *st, int64_t id)
 		if (purge_run(st, sql, id) == -1)
 			return -1;
 	}
-	if (purge_run(st, "DELETE FROM applications WHERE id = ?1", id) == -1)
+	/* Its number, and every one below the highest, stays given
+	 * (db/0008). */
+	if (purge_run(st, "INSERT INTO app_number_floor (only, last_id) "
+	    "SELECT 1, max(id) FROM applications WHERE ?1 > 0 "
+	    "ON CONFLICT (only) DO UPDATE SET last_id = "
+	    "max(last_id, excluded.last_id)", id) == -1 ||
+	    purge_run(st, "DELETE FROM applications WHERE id = ?1", id) == -1)
 		return -1;
 	if (sqlite3_changes(st->db) != 1)
 		return store_failf(st, "application %lld is gone", (long long)id);

@@ -364,6 +364,8 @@ test_cli(void)
 	CU_ASSERT_EQUAL(count("SELECT count(*) FROM applications WHERE id = "
 	    "%lld", (long long)app_open), 1);
 	CU_ASSERT_EQUAL(store_audit_verify(st, NULL), 0);
+	/* It was the newest: its 受付番号 is not given again. */
+	CU_ASSERT(new_app(hanako, "done", "2041-10-01") > app);
 }
 
 static CU_TestInfo retention_tests[] = {
