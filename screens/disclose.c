@@ -198,5 +198,6 @@ const struct screen screen_disclose_form = {
 	.open = disc_open_cb,
 	.changed = disc_changed_cb,
 	.show = app_form_show_cb,
+	.ask_on_leave = 1,
 	.free_data = app_unref,
 };

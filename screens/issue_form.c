@@ -198,6 +198,7 @@ const struct screen screen_issue_form = {
 	.draw = page1_draw_cb,
 	.open = page1_open_cb,
 	.changed = page1_changed_cb,
+	.ask_on_leave = 1,
 	.free_data = app_unref,
 };
 

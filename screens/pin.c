@@ -193,6 +193,7 @@ const struct screen screen_pin_form = {
 	.open = pin_open_cb,
 	.changed = pin_changed_cb,
 	.show = app_form_show_cb,
+	.ask_on_leave = 1,
 	.free_data = app_unref,
 };
 
@@ -292,6 +293,7 @@ const struct screen screen_face_form = {
 	.open = face_open_cb,
 	.changed = face_changed_cb,
 	.show = app_form_show_cb,
+	.ask_on_leave = 1,
 	.free_data = app_unref,
 };
 

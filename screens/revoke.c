@@ -301,6 +301,7 @@ const struct screen screen_revoke_form = {
 	.open = revoke_open_cb,
 	.changed = revoke_changed_cb,
 	.show = app_form_show_cb,
+	.ask_on_leave = 1,
 	.free_data = app_unref,
 };
 

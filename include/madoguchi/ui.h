@@ -241,6 +241,10 @@ struct screen {
 	/* A menu whose items are made from another table (the procedures):
 	 * sets *items and returns their number, used instead of items. */
 	size_t	(*menu_items)(const struct screen_item **items);
+	/* Esc asks before leaving whatever the fields hold (an application
+	 * being taken: what its other pages gathered goes too); else only
+	 * when a field differs from what the screen opened with. */
+	int	ask_on_leave;
 };
 
 /* The screen of that id in table (n screens), or NULL. */

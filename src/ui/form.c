@@ -35,8 +35,23 @@ ui_form_close(struct ui_frame *fr)
 {
 	if (fr->fields != NULL)
 		secure_wipe(fr->fields, fr->scr->nfields * sizeof(*fr->fields));
+	if (fr->opened != NULL)
+		secure_wipe(fr->opened, fr->scr->nfields * sizeof(*fr->opened));
 	free(fr->fields);
-	fr->fields = NULL;
+	free(fr->opened);
+	fr->fields = fr->opened = NULL;
+}
+
+void
+ui_form_opened(struct ui_frame *fr)
+{
+	size_t n = fr->scr->nfields > 0 ? fr->scr->nfields : 1;
+
+	if (fr->fields == NULL)
+		return;
+	if (fr->opened == NULL)
+		fr->opened = xcalloc(n, sizeof(*fr->opened));
+	memcpy(fr->opened, fr->fields, fr->scr->nfields * sizeof(*fr->fields));
 }
 
 /* The screen's changed hook, after a field's value changed. */
@@ -52,8 +67,14 @@ form_changed(struct ui *ui, struct ui_frame *fr)
 void
 ui_form_clear(struct ui *ui, struct ui_frame *fr)
 {
-	ui_form_close(fr);
-	ui_form_open(fr);
+	size_t i;
+
+	/* What the screen first opened with stays what Esc compares to. */
+	for (i = 0; i < fr->scr->nfields; i++) {
+		secure_wipe(&fr->fields[i], sizeof(fr->fields[i]));
+		ui_field_init(&fr->fields[i], &fr->scr->fields[i]);
+	}
+	fr->focus = 0;
 	if (fr->scr->open != NULL)
 		fr->scr->open(ui, fr->fields, fr->scr->nfields);
 	form_changed(ui, fr);
@@ -72,8 +93,14 @@ ui_form_dirty(const struct ui_frame *fr)
 {
 	size_t i;
 
-	for (i = 0; fr->fields != NULL && i < fr->scr->nfields; i++)
-		if (fr->fields[i].len > 0 || fr->fields[i].choice >= 0)
+	if (fr->fields == NULL)
+		return 0;
+	if (fr->scr->ask_on_leave)
+		return 1;
+	for (i = 0; i < fr->scr->nfields; i++)
+		if (fr->opened != NULL ?
+		    form_value_moved(&fr->opened[i], &fr->fields[i]) :
+		    fr->fields[i].len > 0 || fr->fields[i].choice >= 0)
 			return 1;
 	return 0;
 }

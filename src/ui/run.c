@@ -182,6 +182,8 @@ ui_frame_fill(struct ui *ui, const struct screen *scr, void *data)
 		ui_form_open(fr);
 	if (scr->open != NULL)
 		scr->open(ui, fr->fields, fr->fields != NULL ? scr->nfields : 0);
+	if (fr->fields != NULL)
+		ui_form_opened(fr);
 }
 
 int

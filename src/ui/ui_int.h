@@ -41,6 +41,8 @@ struct ui_frame {
 	int			 first, rows;
 	int			 shown;
 	struct ui_field		*fields;
+	struct ui_field		*opened;	/* fields as the open hook
+						 * left them */
 	int			 focus;
 	void			*data;		/* owned; scr->free_data */
 };
@@ -106,6 +108,8 @@ int ui_form_event(struct ui *, struct ui_frame *, const struct ui_event *);
 int ui_form_open(struct ui_frame *);
 /* 1 when a form field holds input. */
 int ui_form_dirty(const struct ui_frame *);
+/* Remember the fields as they are now (after the open hook). */
+void ui_form_opened(struct ui_frame *);
 /* Validate and submit (the screen's submit key). */
 int ui_form_submit(struct ui *, struct ui_frame *);
 void ui_form_close(struct ui_frame *);
