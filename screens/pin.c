@@ -595,6 +595,7 @@ pin_resume(struct ui *ui, struct app *a)
 		  "pin_change_staff_user" },
 	};
 	unsigned pending = pin_pending(ui, a);
+	struct proc_ctx *pc;
 
 	if (pin_mark_pending(a))
 		return app_open(ui, "pin_mark", a);
@@ -607,8 +608,8 @@ pin_resume(struct ui *ui, struct app *a)
 	a->pins = pending != 0 ? pending : a->c.certs;
 	/* The applicant's change on a reader with a PIN pad: typed there,
 	 * never on the screen. */
-	a->pinpad = pin_asks_current(a) && app_ctx(ui, a) != NULL &&
-	    proc_reader_pinpad(app_ctx(ui, a));
+	pc = pin_asks_current(a) ? app_ctx(ui, a) : NULL;
+	a->pinpad = pc != NULL && proc_reader_pinpad(pc);
 	if (a->pinpad)
 		return app_open(ui, "pin_change_pad", a);
 	return app_open(ui, variant[!pin_is_change(a) ? 0 :

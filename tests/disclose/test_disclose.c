@@ -102,18 +102,6 @@ test_self_disclose(void)
 	ctr_logout(v);
 }
 
-/* The agent's page: the power of attorney and the agent's licence. */
-static void
-agent_page(struct vt *v)
-{
-	int focus = 0;
-
-	ctr_press(v, VT_KEY_F3, "委任状");
-	ctr_choose(v, &focus, 8, 4, "2");		/* 委任状: あり */
-	ctr_documents(v, licence, 1, "法定代理人の別");
-	ctr_press(v, VT_KEY_F9, FORM);
-}
-
 /* 2. An agent files his correction: no text is refused; without the
  * inquiry reply the letter 様式第9号 goes out (R6.5) and the reply, taken
  * back by its number, lets the request through with the text typed. */
@@ -127,7 +115,7 @@ test_agent_correct(void)
 
 	start_request(v, "9", &ichiro);
 	form_choose(v, &focus, "..2.3");	/* 訂正請求, 任意代理人 */
-	agent_page(v);
+	ctr_agent_page(v, FORM);
 	ctr_documents(v, licence, 1, FORM);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "様式第8号", CTR_WAIT_MS));
 	/* The correction's text left out: said, nothing saved. */

@@ -422,6 +422,18 @@ ctr_focus_label(struct vt *v, const char *label, int n)
 }
 
 void
+ctr_agent_page(struct vt *v, const char *back_to)
+{
+	static const int licence[] = { 0 };
+	int focus = 0;
+
+	ctr_press(v, VT_KEY_F3, "委任状");
+	ctr_choose(v, &focus, 8, 4, "2");		/* 委任状: あり */
+	ctr_documents(v, licence, 1, "法定代理人の別");
+	ctr_press(v, VT_KEY_F9, back_to);
+}
+
+void
 ctr_documents(struct vt *v, const int *rows, size_t n, const char *back_to)
 {
 	int at = 0;

@@ -133,6 +133,9 @@ int ctr_focus_label(struct vt *, const char *label, int n);
  * F9 goes back to the page showing back_to. */
 void ctr_documents(struct vt *, const int *rows, size_t n,
     const char *back_to);
+/* F3, the agent's page: the power of attorney (委任状 あり) and the
+ * agent's driving licence; F9 back to the form showing back_to. */
+void ctr_agent_page(struct vt *, const char *back_to);
 /* F8 where it cancels an application (the person's record, a letter):
  * asked first, then the reason typed (the audit keeps it) and F5; the
  * message showing done is closed with Enter. */

@@ -69,11 +69,18 @@ person_cb(const struct store_person *p, void *arg)
 	return 1;
 }
 
+int
+proc_test_person(struct store *st, const char *kana, struct store_person *out)
+{
+	struct store_person_query q = { .kana = kana };
+
+	return store_person_search(st, &q, person_cb, out) == 1 ? 0 : -1;
+}
+
 char *
 proc_test_demo(const char *tag, struct store **st, struct proc_ctx *pc,
     struct store_person *hanako, int64_t *clerk)
 {
-	struct store_person_query q = { .kana = "マドグチハナコ" };
 	struct store_clerk c;
 	char *state = test_mkdtemp(tag), err[256];
 
@@ -81,7 +88,7 @@ proc_test_demo(const char *tag, struct store **st, struct proc_ctx *pc,
 	if (test_system("%s init --demo %s >/dev/null", test_prog("madoguchi"),
 	    state) != 0 ||
 	    (*st = store_open(state, 0, err, sizeof(err))) == NULL ||
-	    store_person_search(*st, &q, person_cb, hanako) != 1 ||
+	    proc_test_person(*st, "マドグチハナコ", hanako) == -1 ||
 	    store_clerk_by_login(*st, "demo", &c) != 0) {
 		if (*st != NULL)
 			store_close(*st);

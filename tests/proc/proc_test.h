@@ -24,6 +24,9 @@ void proc_test_stop(char *state);
  * (the caller's: test_rmtree and free it), its store, a proc context on
  * the store alone (actor demo), 窓口 花子 and the demo clerk's id; NULL on
  * failure. */
+/* The demo registry's one person of that kana into out; 0, or -1. */
+int proc_test_person(struct store *, const char *kana,
+    struct store_person *out);
 char *proc_test_demo(const char *tag, struct store **st, struct proc_ctx *pc,
     struct store_person *hanako, int64_t *clerk);
 /* contrib/card-stack.sh cmd STATE arg (arg may be ""); its exit status. */

@@ -10,6 +10,7 @@
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/store.h"
+#include "proc_test.h"
 #include "testlib.h"
 
 static char *state;
@@ -19,36 +20,12 @@ static struct store_person hanako, taro;
 static int64_t clerk_id;
 
 static int
-person_cb(const struct store_person *p, void *arg)
-{
-	*(struct store_person *)arg = *p;
-	return 1;
-}
-
-static int
 suite_init(void)
 {
-	struct store_person_query q = { .kana = "マドグチハナコ" };
-	struct store_person_query qt = { .kana = "ヤマダタロウ" };
-	struct store_clerk c;
-	char err[256];
-
 	/* The day the applications are accepted (R7 counts from it). */
 	setenv("MADOGUCHI_TODAY", "2026-11-25", 1);
-	state = test_mkdtemp("procapp");
-	if (test_system("%s init --demo %s >/dev/null", test_prog("madoguchi"),
-	    state) != 0)
-		return 1;
-	if ((st = store_open(state, 0, err, sizeof(err))) == NULL ||
-	    store_person_search(st, &q, person_cb, &hanako) != 1 ||
-	    store_person_search(st, &qt, person_cb, &taro) != 1 ||
-	    store_clerk_by_login(st, "demo", &c) != 0)
-		return 1;
-	clerk_id = c.id;
-	memset(&pc, 0, sizeof(pc));
-	pc.st = st;
-	pc.actor = "demo";
-	return 0;
+	state = proc_test_demo("procapp", &st, &pc, &hanako, &clerk_id);
+	return state == NULL || proc_test_person(st, "ヤマダタロウ", &taro) == -1;
 }
 
 static int
@@ -382,13 +359,11 @@ test_letter_print_again(void)
 static void
 test_name_match(void)
 {
-	struct store_person_query q = { .kana = "ヤマダミサキ" };
 	struct store_person misaki;
 	struct card_identity id = { .has_basic4 = 1 };
 	char why[160];
 
-	CU_ASSERT_EQUAL_FATAL(store_person_search(st, &q, person_cb, &misaki),
-	    1);
+	CU_ASSERT_EQUAL_FATAL(proc_test_person(st, "ヤマダミサキ", &misaki), 0);
 	CU_ASSERT_STRING_EQUAL(misaki.former_surname, "佐藤");
 	snprintf(id.address, sizeof(id.address), "%s", misaki.address);
 	snprintf(id.birth, sizeof(id.birth), "19901125");

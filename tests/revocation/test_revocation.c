@@ -365,18 +365,6 @@ test_self_paper(void)
 	card_agrees(&minoru, BOTH);
 }
 
-/* The agent's page: the power of attorney and the agent's licence. */
-static void
-agent_page(struct vt *v)
-{
-	int focus = 0;
-
-	ctr_press(v, VT_KEY_F3, "委任状");
-	ctr_choose(v, &focus, 8, 4, "2");		/* 委任状: あり */
-	ctr_documents(v, licence, 1, "法定代理人の別");
-	ctr_press(v, VT_KEY_F9, FORM);
-}
-
 /* The letter 様式第4号 sent from the form; its reference number. */
 static void
 send_letter(struct vt *v, const struct ctr_who *w, char *ref, size_t size)
@@ -409,7 +397,7 @@ test_agent_letter(void)
 
 	/* 任意代理人, 秘密鍵の漏えい等の届出, シリアル番号の書類 */
 	v = revoke_form(&ichiro, BOTH, "3", "..322");
-	agent_page(v);
+	ctr_agent_page(v, FORM);
 	ctr_documents(v, licence, 1, FORM);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できません", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(ctr_wait_text(v, "照会回答書", CTR_WAIT_MS));
