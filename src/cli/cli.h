@@ -43,5 +43,10 @@ const char *cli_state_dir(const char *given);
 const char *cli_take_opt(int *argc, char **argv, const char *name);
 /* Find a bare "--flag" in argv (and remove it); 1 if present. */
 int cli_take_flag(int *argc, char **argv, const char *name);
+/* Who runs this command, as the audit trail records a CLI actor: the
+ * operating-system user of the real uid ("os:root"), and the user sudo
+ * names when the command runs under sudo ("os:root sudo:alice"). Never
+ * from MADOGUCHI_CLERK: any shell can set that. Static storage. */
+const char *cli_actor(void);
 
 #endif

@@ -209,7 +209,6 @@ static int
 ca_counter_sync(struct issuer *iss, const char *serial)
 {
 	char *db = xasprintf("%s/%s", ca_state, STATE_DB), line[640];
-	const char *actor = getenv("MADOGUCHI_CLERK");
 	struct proc_ctx pc;
 	struct store *st;
 	enum proc_sync ps;
@@ -224,7 +223,7 @@ ca_counter_sync(struct issuer *iss, const char *serial)
 	memset(&pc, 0, sizeof(pc));
 	pc.st = st;
 	pc.iss = iss;
-	pc.actor = actor != NULL ? actor : "cli";
+	pc.actor = cli_actor();
 	ps = proc_cert_sync(&pc, serial, line, sizeof(line));
 	store_close(st);
 	if (ps == PROC_SYNC_CONFLICT || ps == PROC_SYNC_FAILED) {

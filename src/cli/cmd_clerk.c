@@ -186,8 +186,7 @@ clerk_add(struct store *st, int argc, char **argv, int key_only)
 		cli_store_error(st, argv[1]);
 		return 1;
 	}
-	store_audit(st, getenv("MADOGUCHI_CLERK") != NULL ?
-	    getenv("MADOGUCHI_CLERK") : "cli", key_only ? "clerk.add_key" :
+	store_audit(st, cli_actor(), key_only ? "clerk.add_key" :
 	    "clerk.add", argv[1], fp);
 	printf("%s: %s を登録しました (%s)\n", argv[1], key_only ? "鍵" : "職員",
 	    fp);
@@ -222,7 +221,7 @@ clerk_set(struct store *st, int argc, char **argv, int disabled)
 		cli_store_error(st, argv[1]);
 		return 1;
 	}
-	store_audit(st, "cli", disabled ? "clerk.disable" : "clerk.enable",
+	store_audit(st, cli_actor(), disabled ? "clerk.disable" : "clerk.enable",
 	    argv[1], NULL);
 	printf("%s: %s\n", argv[1], disabled ? "停止しました" : "有効にしました");
 	return 0;

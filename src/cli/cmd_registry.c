@@ -92,7 +92,7 @@ registry_import(struct store *st, int argc, char **argv)
 		}
 		printf("%s: %s %ld 件を登録・更新しました\n", files[i],
 		    rules_register_label((enum rules_register)i), loaded);
-		store_audit(st, "cli", "registry.import", reg, NULL);
+		store_audit(st, cli_actor(), "registry.import", reg, NULL);
 	}
 	return rc;
 }

@@ -46,7 +46,6 @@ retention_print(const struct proc_due *rows, int n, int *finished)
 static int
 retention_run(struct store *st, int dry_run, const char *approver)
 {
-	const char *actor = getenv("MADOGUCHI_CLERK");
 	struct proc_due *rows;
 	char today[11], msg[512];
 	int n, finished, deleted;
@@ -64,7 +63,7 @@ retention_run(struct store *st, int dry_run, const char *approver)
 		    finished, n - finished, today);
 		return 0;
 	}
-	if (proc_retention_purge(st, actor != NULL ? actor : "cli", approver,
+	if (proc_retention_purge(st, cli_actor(), approver,
 	    today, &deleted, msg, sizeof(msg)) == -1) {
 		cli_error("%s", msg);
 		return 1;

@@ -3,12 +3,14 @@
  * The command table below is the whole list; each entry's code lives in
  * cmd_<name>.c.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -172,6 +174,46 @@ cli_take_flag(int *argc, char **argv, const char *name)
 		return 1;
 	}
 	return 0;
+}
+
+/* A login as the audit trail may carry it: letters, digits and ._- only,
+ * so a hostile SUDO_USER cannot put control characters into the trail. */
+static void
+cli_actor_name(char *out, size_t size, const char *name)
+{
+	size_t i;
+
+	if (name == NULL || *name == '\0' || strlen(name) >= size) {
+		strlcpy_m(out, "?", size);
+		return;
+	}
+	for (i = 0; name[i] != '\0'; i++)
+		out[i] = (isalnum((unsigned char)name[i]) || name[i] == '_' ||
+		    name[i] == '.' || name[i] == '-') ? name[i] : '?';
+	out[i] = '\0';
+}
+
+const char *
+cli_actor(void)
+{
+	static char actor[96];
+	char user[33], sudo[33];
+	struct passwd *pw;
+	const char *su;
+
+	if (actor[0] != '\0')
+		return actor;
+	if ((pw = getpwuid(getuid())) != NULL)
+		cli_actor_name(user, sizeof(user), pw->pw_name);
+	else
+		snprintf(user, sizeof(user), "uid%u", (unsigned)getuid());
+	su = getenv("SUDO_USER");
+	if (su != NULL && *su != '\0') {
+		cli_actor_name(sudo, sizeof(sudo), su);
+		snprintf(actor, sizeof(actor), "os:%s sudo:%s", user, sudo);
+	} else
+		snprintf(actor, sizeof(actor), "os:%s", user);
+	return actor;
 }
 
 static int
