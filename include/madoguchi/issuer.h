@@ -317,4 +317,15 @@ int issuer_serial_normalize(const char *s, char out[ISSUER_SERIAL_MAX]);
 /* 1 if s is a usable request id or person key. */
 int issuer_id_valid(const char *s);
 
+/* A backup's copy of a private key (issuer_keys.c): the clear PEM key at
+ * in_path written to the new file out_path as PKCS#8 encrypted with pass
+ * (AES-256-CBC, scrypt). 0, or -1 with why in err. */
+int issuer_key_seal(const char *in_path, const char *out_path,
+    const char *pass, char *err, size_t errlen);
+/* The key of such a file opened with pass, as clear PEM PKCS#8 (what the
+ * CA reads) in a string of *len bytes: the caller's, to be wiped with
+ * secure_wipe and freed. NULL with why in err (a wrong passphrase). */
+char *issuer_key_unseal(const char *in_path, const char *pass, size_t *len,
+    char *err, size_t errlen);
+
 #endif

@@ -464,4 +464,69 @@ int store_audit(struct store *, const char *actor, const char *kind,
 /* Recompute the chain; 0 if intact, else 1 and *bad_id = first bad row. */
 int store_audit_verify(struct store *, int64_t *bad_id);
 
+
+/* ---- Backups (store_backup.c, db/0012) ------------------------------- */
+
+/* Copy the counter database and the CA's file (ca_db; NULL: none) into
+ * new files out_db and out_ca with SQLite's online backup, both from one
+ * point: read transactions opened on both, the counter's first, held while
+ * the pages are copied; clerks go on writing meanwhile. The copies are
+ * standalone files (journal_mode=DELETE). 0, or -1 (store_errmsg). */
+int store_snapshot(struct store *, const char *ca_db, const char *out_db,
+    const char *out_ca);
+/* PRAGMA integrity_check of a database file, read only: 0 when "ok", else
+ * -1 with what it said in err. */
+int store_file_check(const char *path, char *err, size_t errlen);
+/* A backup taken, as the backups table keeps it. */
+struct store_backup {
+	char	at[21];		/* ISO-8601 UTC */
+	char	dir[512];
+	int64_t	size;		/* bytes of its files */
+	int	with_keys;
+	char	actor[96];
+};
+/* Inside store_tx (with its audit row): remember a backup. */
+int store_backup_record(struct store *, const struct store_backup *);
+/* The newest backup: 0 found, 1 none, -1 error. */
+int store_backup_last(struct store *, struct store_backup *out);
+/* What a state holds, for the restore's summary and the tests. */
+struct store_counts {
+	long	clerks, applications, audit, persons;
+};
+int store_counts(struct store *, struct store_counts *);
+
+/* ---- Figures (store_stats.c) ----------------------------------------- */
+
+enum store_stats_by {
+	STORE_STATS_NONE, STORE_STATS_DAY, STORE_STATS_WINDOW,
+	STORE_STATS_PROCEDURE, STORE_STATS_REGISTER, STORE_STATS_RESULT,
+	STORE_STATS_CLERK, STORE_STATS_COUNT
+};
+/* "day" -> STORE_STATS_DAY ... ("none" is not parsed); -1 when unknown. */
+int store_stats_parse(const char *name);
+const char *store_stats_name(enum store_stats_by);
+/* Applications (drafts left out) whose day (of acceptance, or of making
+ * when never accepted) is in [from, to] (YYYY-MM-DD), at window (NULL or
+ * "": every window), grouped by by[0] and by[1] (STORE_STATS_NONE: one
+ * grouping; its key is then ""). */
+struct store_stats_query {
+	const char		*from, *to;
+	const char		*window;
+	enum store_stats_by	 by[2];
+};
+/* A group: the codes of its keys (a day, a window's code, a clerk's
+ * login, ...) and its count. */
+struct store_stats_row {
+	char	key[2][40];
+	long	count;
+};
+/* Calls cb for each group, ordered by its keys (cb returns nonzero to
+ * stop); the number visited, or -1. */
+int store_stats(struct store *, const struct store_stats_query *,
+    int (*cb)(const struct store_stats_row *, void *), void *arg);
+/* The clerks who took applications on day at window (NULL or "": any),
+ * by login; the number visited, or -1. */
+int store_stats_clerks(struct store *, const char *day, const char *window,
+    int (*cb)(const struct store_clerk *, void *), void *arg);
+
 #endif
