@@ -15,6 +15,7 @@
 
 #include "madoguchi/card.h"
 #include "madoguchi/issuer.h"
+#include "madoguchi/store.h"	/* enum store_stats_by */
 
 struct store;
 struct issuer;
@@ -493,6 +494,87 @@ int proc_retention_due(struct store *, const char *today,
  * changed. */
 int proc_retention_purge(struct store *, const char *actor,
     const char *approver, const char *today, int *deleted, char *msg,
+    size_t msglen);
+
+/* ---- Backup and restore (proc_backup.c) ------------------------------ */
+
+#define PROC_BACKUP_MANIFEST	"MANIFEST"
+#define PROC_BACKUP_DIR		"backup"	/* STATE/backup/<time>/: the screen's */
+#define PROC_BACKUP_PASS_MIN	8		/* characters of a key passphrase */
+
+struct proc_backup_result {
+	char	at[21];			/* when the snapshot was taken */
+	char	dir[512];		/* absolute */
+	int64_t	size;			/* bytes of its files */
+	int	files;
+	int	with_keys;
+	int	audit_head;		/* the audit head was there and copied */
+};
+/* Copy the state's databases (one consistent point, clerks working on),
+ * the CA's certs and CRLs, the audit head and its public keys into
+ * out_dir (made, mode 0700; refused when it holds anything), with the
+ * private keys sealed under passphrase when it is not NULL (never in the
+ * clear), then a MANIFEST; the backup recorded in the backups table with
+ * its audit row (backup.create) by actor. 0, or -1 with msg (Japanese)
+ * and nothing left in out_dir. */
+int proc_backup_make(struct store *, const char *state_dir,
+    const char *out_dir, const char *actor, const char *passphrase,
+    struct proc_backup_result *res, char *msg, size_t msglen);
+/* STATE/backup/YYYYMMDD-HHMMSS for a backup taken now; caller frees. */
+char *proc_backup_default_dir(const char *state_dir);
+
+/* What a backup's MANIFEST says. */
+struct proc_manifest {
+	char	created[21];
+	char	source[512];
+	int	schema;
+	int	with_keys;
+	int	audit_head;
+	int	nfiles;
+	int64_t	size;
+};
+/* Check a backup directory: its MANIFEST read, every file it names there
+ * with that size and SHA-256, nothing else there. 0, or -1 with msg. */
+int proc_backup_check(const char *dir, struct proc_manifest *,
+    char *msg, size_t msglen);
+
+struct proc_restore_result {
+	struct proc_manifest	manifest;
+	int	from_schema, to_schema;
+	int	keys;			/* private keys restored */
+	int	audit_head;
+	long	clerks, applications, audit, persons;
+};
+/* A new state directory (absent or empty) made from a checked backup:
+ * its files placed in the state's layout (ssh/, log/, run/, ca/, card/),
+ * the sealed keys opened with passphrase (all of them first: a wrong one
+ * makes nothing) and written 0600, the database migrated to this
+ * program's schema and the restore audited there (backup.restore). The
+ * host key is not in a backup (the caller makes one). 0, or -1 with msg
+ * and nothing left of the new state. */
+int proc_restore(const char *dir, const char *new_state, const char *actor,
+    const char *passphrase, struct proc_restore_result *res, char *msg,
+    size_t msglen);
+
+/* ---- Figures and the daily close (proc_close.c) ---------------------- */
+
+/* What a group's code reads as (a day in 和暦, 市民課, 発行, 完了; a
+ * clerk's login as it is), into buf; returns buf. */
+const char *proc_stats_label(enum store_stats_by, const char *code,
+    char *buf, size_t size);
+/* The audit trail's signed head of the state (its count and hash): 0,
+ * 1 when there is none, -1 when it cannot be read. */
+int proc_audit_head(const char *state_dir, char hash[65], long *count);
+/* The daily close (日計表) of day (YYYY-MM-DD) at window (NULL or "":
+ * every window) as printable text (the caller frees), *total the
+ * applications counted; NULL on a store failure. */
+char *proc_close_text(struct store *, const char *state_dir,
+    const char *day, const char *window, long *total);
+/* The same written to STATE/print/close-<day>-<window|all>.txt and
+ * audited (close.print) by actor; the path (caller frees), or NULL with
+ * msg (Japanese). */
+char *proc_close_print(struct store *, const char *state_dir,
+    const char *day, const char *window, const char *actor, char *msg,
     size_t msglen);
 
 #endif

@@ -25,6 +25,10 @@ int cmd_ca(int, char **);
 int cmd_card(int, char **);
 int cmd_rules(int, char **);
 int cmd_retention(int, char **);
+int cmd_backup(int, char **);
+int cmd_restore(int, char **);
+int cmd_stats(int, char **);
+int cmd_close(int, char **);
 
 struct store;
 
@@ -48,5 +52,9 @@ int cli_take_flag(int *argc, char **argv, const char *name);
  * names when the command runs under sudo ("os:root sudo:alice"). Never
  * from MADOGUCHI_CLERK: any shell can set that. Static storage. */
 const char *cli_actor(void);
+
+/* The SSH host key of DIR made with ssh-keygen when absent (as init
+ * makes it; cmd_init.c): 0, or -1 after the message. */
+int cli_host_key(const char *dir);
 
 #endif

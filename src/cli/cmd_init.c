@@ -262,3 +262,11 @@ fail_quiet:
 	store_close(st);
 	return 1;
 }
+
+int
+cli_host_key(const char *dir)
+{
+	struct init_ctx ic = { dir, 0 };
+
+	return init_keygen(&ic, STATE_HOSTKEY, "madoguchi-host");
+}

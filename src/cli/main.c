@@ -44,6 +44,17 @@ static const struct cli_command cli_command_table[] = {
 	{ "retention", cmd_retention,
 	  "retention run [--dry-run] [--approved-by LOGIN]",
 	  "保存期間 (第7条) を過ぎた申請の一覧・削除 (監督者の承認)" },
+	{ "backup", cmd_backup,
+	  "backup --out DIR [--with-keys [--passphrase-file FILE]]",
+	  "稼働中のままバックアップ (鍵はパスフレーズで暗号化)" },
+	{ "restore", cmd_restore,
+	  "restore DIR --state NEW [--passphrase-file FILE]",
+	  "バックアップから新しい状態ディレクトリを作成" },
+	{ "stats", cmd_stats,
+	  "stats --from D --to D [--by KIND] [--window W] [--csv]",
+	  "申請の件数 (日・窓口・手続き・区分・結果・職員ごと)" },
+	{ "close", cmd_close, "close --date D [--window W]",
+	  "日計表を印刷用に作成" },
 	{ "help", cmd_help, "help", "この一覧" },
 };
 

@@ -17,9 +17,10 @@
 #include "madoguchi/issuer.h"
 #include "madoguchi/util.h"
 
-/* scrypt's cost: N = 2^15, r = 8, p = 1 (32 MiB, a fraction of a
- * second per key, once per backup). */
-#define KEYS_SCRYPT_N	32768
+/* scrypt's cost: N = 2^14, r = 8, p = 1 (16 MiB, a fraction of a
+ * second per key; OpenSSL refuses to derive with 32 MiB or more by
+ * default, so 2^15 could not be opened again). */
+#define KEYS_SCRYPT_N	16384
 #define KEYS_SCRYPT_R	8
 #define KEYS_SCRYPT_P	1
 

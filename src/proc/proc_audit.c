@@ -28,6 +28,9 @@ enum proc_audit_kind {
 	PROC_AUDIT_MAIL_POST,
 	PROC_AUDIT_MAIL_DELIVER,
 	PROC_AUDIT_MAIL_RETURN,
+	PROC_AUDIT_BACKUP_CREATE,
+	PROC_AUDIT_BACKUP_RESTORE,
+	PROC_AUDIT_CLOSE_PRINT,
 	PROC_AUDIT_COUNT
 };
 
@@ -64,6 +67,15 @@ static const struct {
 	  "tracking number" },
 	[PROC_AUDIT_MAIL_DELIVER] = { "mailing.deliver", "mailing id", "" },
 	[PROC_AUDIT_MAIL_RETURN] = { "mailing.return", "mailing id", "" },
+	/* Backups: where the copy went, its size and whether the keys went
+	 * with it (sealed); a restore in the new state, from where. */
+	[PROC_AUDIT_BACKUP_CREATE] = { "backup.create", "backup directory",
+	  "size in bytes, keys yes or no" },
+	[PROC_AUDIT_BACKUP_RESTORE] = { "backup.restore", "backup directory",
+	  "when the backup was taken, schema from and to" },
+	/* The daily close (日計表) printed: figures only, nothing personal. */
+	[PROC_AUDIT_CLOSE_PRINT] = { "close.print", "day and window",
+	  "the applications counted" },
 };
 
 /* The kind of a mailing's move, by the state it moves to. */
@@ -173,4 +185,37 @@ proc_audit_mailing(struct store *st, const char *actor,
 	snprintf(id, sizeof(id), "%lld", (long long)m->id);
 	return proc_audit(st, actor, proc_audit_mailing_table[i].kind, id,
 	    detail);
+}
+
+int
+proc_audit_backup(struct store *st, const char *actor, const char *dir,
+    long long size, int with_keys)
+{
+	char detail[64];
+
+	snprintf(detail, sizeof(detail), "size=%lld keys=%s", size,
+	    with_keys ? "yes" : "no");
+	return proc_audit(st, actor, PROC_AUDIT_BACKUP_CREATE, dir, detail);
+}
+
+int
+proc_audit_restore(struct store *st, const char *actor, const char *dir,
+    const char *taken_at, int from, int to)
+{
+	char detail[96];
+
+	snprintf(detail, sizeof(detail), "taken=%s schema=%d->%d", taken_at,
+	    from, to);
+	return proc_audit(st, actor, PROC_AUDIT_BACKUP_RESTORE, dir, detail);
+}
+
+int
+proc_audit_close(struct store *st, const char *actor, const char *day,
+    const char *window, long count)
+{
+	char object[64], detail[32];
+
+	snprintf(object, sizeof(object), "%s %s", day, window);
+	snprintf(detail, sizeof(detail), "count=%ld", count);
+	return proc_audit(st, actor, PROC_AUDIT_CLOSE_PRINT, object, detail);
 }

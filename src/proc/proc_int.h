@@ -223,4 +223,14 @@ int proc_audit_mailing(struct store *, const char *actor,
 /* What a procedure (its store code) is called in a sentence: 発行, 失効. */
 const char *proc_procedure_ja(const char *code);
 
+/* A backup taken (backup.create), a state restored from one
+ * (backup.restore, in the new state), the daily close printed
+ * (close.print). */
+int proc_audit_backup(struct store *, const char *actor, const char *dir,
+    long long size, int with_keys);
+int proc_audit_restore(struct store *, const char *actor, const char *dir,
+    const char *taken_at, int from, int to);
+int proc_audit_close(struct store *, const char *actor, const char *day,
+    const char *window, long count);
+
 #endif

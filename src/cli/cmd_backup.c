@@ -1,0 +1,209 @@
+/*
+ * `madoguchi backup --out DIR [--with-keys [--passphrase-file FILE]]` and
+ * `madoguchi restore DIR --state NEW [--passphrase-file FILE]`: the work
+ * is proc_backup.c's; here the arguments, the passphrase (from the
+ * terminal without echo, or the first line of a file: never in argv) and
+ * what the admin reads.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "madoguchi/proc.h"
+#include "madoguchi/state.h"
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+#include "cli.h"
+
+#define PASS_MAX	256
+
+/* The first line of path into buf (its newline dropped). */
+static int
+pass_from_file(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	int ok;
+
+	if (f == NULL) {
+		cli_error("パスフレーズのファイル %s は%s", path,
+		    cli_errno_ja(errno));
+		return -1;
+	}
+	ok = fgets(buf, (int)size, f) != NULL;
+	fclose(f);
+	if (!ok) {
+		cli_error("パスフレーズのファイル %s が空です", path);
+		return -1;
+	}
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+/* Ask on the terminal without echo. */
+static int
+pass_ask(const char *prompt, char *buf, size_t size)
+{
+	struct termios old, quiet;
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC), ok, n = 0;
+	char c;
+	size_t len = 0;
+
+	if (fd == -1) {
+		cli_error("パスフレーズを尋ねる端末がありません "
+		    "(--passphrase-file FILE で渡します)");
+		return -1;
+	}
+	if (write(fd, prompt, strlen(prompt)) == -1 ||
+	    tcgetattr(fd, &old) == -1) {
+		close(fd);
+		cli_error("端末からパスフレーズを読めません");
+		return -1;
+	}
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	tcsetattr(fd, TCSAFLUSH, &quiet);
+	while ((n = (int)read(fd, &c, 1)) == 1 && c != '\n' && c != '\r')
+		if (len + 1 < size)
+			buf[len++] = c;
+	buf[len] = '\0';
+	tcsetattr(fd, TCSAFLUSH, &old);
+	ok = write(fd, "\n", 1) == 1;
+	(void)ok;
+	close(fd);
+	return n == 1 ? 0 : -1;
+}
+
+/* The passphrase of a backup with keys: from the file, or asked twice. */
+static int
+pass_get(const char *file, int twice, char *buf, size_t size)
+{
+	char again[PASS_MAX];
+	int rc;
+
+	if (file != NULL)
+		return pass_from_file(file, buf, size);
+	if (pass_ask("鍵を守るパスフレーズ: ", buf, size) == -1)
+		return -1;
+	if (!twice)
+		return 0;
+	if (pass_ask("もう一度: ", again, sizeof(again)) == -1)
+		return -1;
+	rc = strcmp(buf, again) == 0 ? 0 : -1;
+	secure_wipe(again, sizeof(again));
+	if (rc == -1)
+		cli_error("二つのパスフレーズが一致しません");
+	return rc;
+}
+
+static void
+print_size(int64_t size)
+{
+	if (size >= 1024 * 1024)
+		printf("%.1f MB", (double)size / (1024.0 * 1024.0));
+	else
+		printf("%.1f KB", (double)size / 1024.0);
+}
+
+int
+cmd_backup(int argc, char **argv)
+{
+	const char *state = cli_state_dir(cli_take_opt(&argc, argv, "--state"));
+	const char *out = cli_take_opt(&argc, argv, "--out");
+	const char *pfile = cli_take_opt(&argc, argv, "--passphrase-file");
+	int keys = cli_take_flag(&argc, argv, "--with-keys");
+	struct proc_backup_result res;
+	char pass[PASS_MAX], msg[768];
+	struct store *st;
+	int rc;
+
+	if (argc != 1 || out == NULL || (pfile != NULL && !keys)) {
+		fprintf(stderr, "使い方: madoguchi backup --out DIR [--with-keys "
+		    "[--passphrase-file FILE]] [--state DIR]\n");
+		return 2;
+	}
+	if (keys && pass_get(pfile, 1, pass, sizeof(pass)) == -1)
+		return 1;
+	umask(077);
+	if ((st = cli_store_open(state, 0)) == NULL) {
+		secure_wipe(pass, sizeof(pass));
+		return 1;
+	}
+	rc = proc_backup_make(st, state, out, cli_actor(), keys ? pass : NULL,
+	    &res, msg, sizeof(msg));
+	secure_wipe(pass, sizeof(pass));
+	store_close(st);
+	if (rc == -1) {
+		cli_error("バックアップできません: %s", msg);
+		return 1;
+	}
+	printf("バックアップしました: %s\n  ファイル %d 個、", res.dir,
+	    res.files);
+	print_size(res.size);
+	printf("\n  秘密鍵: %s\n  監査ログの署名済み先頭: %s\n",
+	    res.with_keys ? "あり (パスフレーズで暗号化)" : "なし (--with-keys "
+	    "で含めます)", res.audit_head ? "あり" : "なし");
+	return 0;
+}
+
+static void
+restore_summary(const char *state, const struct proc_restore_result *r)
+{
+	printf("復元しました: %s (バックアップ %s、元 %s)\n", state,
+	    r->manifest.created, r->manifest.source);
+	if (r->from_schema != r->to_schema)
+		printf("  データベース: スキーマ %d -> %d\n", r->from_schema,
+		    r->to_schema);
+	printf("  職員 %ld 人、申請 %ld 件、住民記録 %ld 人、監査ログ %ld 件\n",
+	    r->clerks, r->applications, r->persons, r->audit);
+	if (r->keys > 0)
+		printf("  秘密鍵 %d 個を復元しました。\n", r->keys);
+	else
+		printf("  秘密鍵はバックアップにありません。認証局は鍵を %s/ca/ "
+		    "に戻すまで発行できません。\n  監査ログの署名には新しい鍵が"
+		    "必要です (madoguchi audit rotate-key)。\n", state);
+	if (!r->audit_head)
+		printf("  監査ログの署名済み先頭はバックアップにありません。\n");
+}
+
+int
+cmd_restore(int argc, char **argv)
+{
+	const char *state = cli_take_opt(&argc, argv, "--state");
+	const char *pfile = cli_take_opt(&argc, argv, "--passphrase-file");
+	struct proc_restore_result res;
+	struct proc_manifest m;
+	char pass[PASS_MAX] = "", msg[768];
+	int rc, need;
+
+	if (argc != 2 || argv[1][0] == '-' || state == NULL) {
+		fprintf(stderr, "使い方: madoguchi restore DIR --state NEW "
+		    "[--passphrase-file FILE]\n");
+		return 2;
+	}
+	if (proc_backup_check(argv[1], &m, msg, sizeof(msg)) == -1) {
+		cli_error("復元できません: %s", msg);
+		return 1;
+	}
+	need = m.with_keys;
+	if (need && pass_get(pfile, 0, pass, sizeof(pass)) == -1)
+		return 1;
+	umask(077);
+	rc = proc_restore(argv[1], state, cli_actor(), need ? pass : NULL,
+	    &res, msg, sizeof(msg));
+	secure_wipe(pass, sizeof(pass));
+	if (rc == -1) {
+		cli_error("復元できません: %s", msg);
+		return 1;
+	}
+	if (cli_host_key(state) == -1)
+		return 1;
+	printf("  SSH のホスト鍵はバックアップに含まれないため新しく作りました"
+	    " (端末の known_hosts を更新してください)。\n");
+	restore_summary(state, &res);
+	return 0;
+}

@@ -1,0 +1,258 @@
+/*
+ * Figures for people: the labels of the statistics' groups (a day in 和暦,
+ * a window's, procedure's, register's or state's Japanese name, a clerk's
+ * login), and the daily close (日計表) of a day at a window: the counts by
+ * procedure and result with totals, the clerks who worked, and the audit
+ * trail's signed head, printed as UTF-8 text under STATE/print like the
+ * receipts. Nothing personal: no resident is named.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "madoguchi/era.h"
+#include "madoguchi/proc.h"
+#include "madoguchi/rules.h"
+#include "madoguchi/state.h"
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+#include "madoguchi/vocab.h"
+#include "proc_int.h"
+
+const char *
+proc_stats_label(enum store_stats_by by, const char *code, char *buf,
+    size_t size)
+{
+	const char *l = NULL;
+	struct era_date d;
+	int v;
+
+	switch (by) {
+	case STORE_STATS_DAY:
+		if (era_parse_iso(code, &d) == 0 &&
+		    era_format_wareki(&d, buf, size) == 0)
+			return buf;
+		break;
+	case STORE_STATS_WINDOW:
+		if ((v = rules_window_parse(code)) >= 0)
+			l = rules_window_label((enum rules_window)v);
+		break;
+	case STORE_STATS_PROCEDURE:
+		if ((v = rules_procedure_parse(code)) >= 0)
+			l = rules_procedure_label((enum rules_procedure)v);
+		break;
+	case STORE_STATS_REGISTER:
+		if ((v = rules_register_parse(code)) >= 0)
+			l = rules_register_label((enum rules_register)v);
+		break;
+	case STORE_STATS_RESULT:
+		l = vocab_label_of(VOCAB_APP_STATE, code);
+		break;
+	default:
+		break;
+	}
+	strlcpy_m(buf, l != NULL ? l : code, size);
+	return buf;
+}
+
+/*
+ * The audit trail's signed head: its "count N" and "hash <hex>" lines.
+ * LEAD: at merge, switch this one function to audit_head_read() of the
+ * audit signer's work (struct audit_head); nothing else reads the file.
+ * 0 read, 1 no head, -1 unreadable.
+ */
+int
+proc_audit_head(const char *state_dir, char hash[65], long *count)
+{
+	char line[256], *path = xasprintf("%s/audit/head", state_dir);
+	FILE *f = fopen(path, "r");
+	int got = 0;
+
+	free(path);
+	hash[0] = '\0';
+	*count = -1;
+	if (f == NULL)
+		return 1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "count %ld", count) == 1)
+			got |= 1;
+		else if (sscanf(line, "hash %64[0-9a-f]", hash) == 1 &&
+		    strlen(hash) == 64)
+			got |= 2;
+	}
+	fclose(f);
+	return got == 3 ? 0 : -1;
+}
+
+/* utf8 padded with blanks to cols display columns (wcwidth; the
+ * program runs in a UTF-8 locale), for the printed columns to line up. */
+static void
+close_pad(char *buf, size_t size, const char *utf8, int cols)
+{
+	mbstate_t ps;
+	size_t len = strlen(utf8), n, used = 0;
+	wchar_t wc;
+	int w = 0, cw;
+
+	memset(&ps, 0, sizeof(ps));
+	while (len > 0 && (n = mbrtowc(&wc, utf8 + used, len, &ps)) != 0 &&
+	    n != (size_t)-1 && n != (size_t)-2) {
+		cw = wcwidth(wc);
+		if (cw < 0 || w + cw > cols || used + n + 1 >= size)
+			break;
+		w += cw;
+		used += n;
+		len -= n;
+	}
+	memcpy(buf, utf8, used);
+	while (w++ < cols && used + 1 < size)
+		buf[used++] = ' ';
+	buf[used] = '\0';
+}
+
+struct close_grid {
+	struct proc_text	*t;
+	long			 total;
+	char			 last[40];
+};
+
+static int
+close_row_cb(const struct store_stats_row *r, void *arg)
+{
+	struct close_grid *g = arg;
+	char p[64], s[64], pp[80], sp[40];
+
+	if (strcmp(g->last, r->key[0]) != 0) {
+		proc_stats_label(STORE_STATS_PROCEDURE, r->key[0], p, sizeof(p));
+		strlcpy_m(g->last, r->key[0], sizeof(g->last));
+	} else
+		p[0] = '\0';
+	proc_stats_label(STORE_STATS_RESULT, r->key[1], s, sizeof(s));
+	close_pad(pp, sizeof(pp), p, 28);
+	close_pad(sp, sizeof(sp), s, 12);
+	proc_text_add(g->t, "  %s %s %6ld 件\n", pp, sp, r->count);
+	g->total += r->count;
+	return 0;
+}
+
+static int
+close_total_cb(const struct store_stats_row *r, void *arg)
+{
+	struct close_grid *g = arg;
+	char s[64], sp[40];
+
+	proc_stats_label(STORE_STATS_RESULT, r->key[0], s, sizeof(s));
+	close_pad(sp, sizeof(sp), s, 12);
+	proc_text_add(g->t, "  %28s %s %6ld 件\n", "", sp, r->count);
+	return 0;
+}
+
+static int
+close_clerk_cb(const struct store_clerk *c, void *arg)
+{
+	struct proc_text *t = arg;
+
+	proc_text_add(t, "  %s (%s)\n", c->login, c->name);
+	return 0;
+}
+
+char *
+proc_close_text(struct store *st, const char *state_dir, const char *day,
+    const char *window, long *total)
+{
+	struct proc_text t = { NULL, 0, 0 };
+	struct store_stats_query q = { day, day, window,
+	    { STORE_STATS_PROCEDURE, STORE_STATS_RESULT } };
+	struct close_grid g = { &t, 0, "" };
+	char city[128] = "", wareki[64], win[64], hash[65];
+	long count;
+	int rc;
+
+	if (store_setting_get(st, "city.name", city, sizeof(city)) == -1)
+		return NULL;
+	proc_wareki(day, wareki, sizeof(wareki));
+	if (window != NULL && *window != '\0')
+		proc_stats_label(STORE_STATS_WINDOW, window, win, sizeof(win));
+	else
+		strlcpy_m(win, "全窓口", sizeof(win));
+	proc_text_add(&t, "%s\n\n                              日計表\n\n"
+	    "  日付: %s\n  窓口: %s\n\n", city, wareki, win);
+	proc_text_add(&t, "  手続き                       結果\n"
+	    "  ------------------------------------------------------\n");
+	if (store_stats(st, &q, close_row_cb, &g) == -1)
+		goto fail;
+	if (g.total == 0)
+		proc_text_add(&t, "  この日の申請はありません。\n");
+	proc_text_add(&t, "  ------------------------------------------------"
+	    "------\n  合計 (結果ごと)\n");
+	q.by[0] = STORE_STATS_RESULT;
+	q.by[1] = STORE_STATS_NONE;
+	if (store_stats(st, &q, close_total_cb, &g) == -1)
+		goto fail;
+	close_pad(win, sizeof(win), "合計", 41);
+	proc_text_add(&t, "  %s %6ld 件\n\n  受け付けた職員:\n", win, g.total);
+	if ((rc = store_stats_clerks(st, day, window, close_clerk_cb, &t)) ==
+	    -1)
+		goto fail;
+	if (rc == 0)
+		proc_text_add(&t, "  なし\n");
+	rc = proc_audit_head(state_dir, hash, &count);
+	if (rc == 0)
+		proc_text_add(&t, "\n  監査ログの署名済み先頭:\n    件数 %ld\n"
+		    "    hash %s\n", count, hash);
+	else
+		proc_text_add(&t, "\n  %s\n", rc == 1 ? "監査ログの署名済み先頭"
+		    "がありません" : "監査ログの署名済み先頭を読めません");
+	proc_text_add(&t, "\n  確認者印 ________    責任者印 ________\n");
+	*total = g.total;
+	return t.buf;
+fail:
+	free(t.buf);
+	return NULL;
+}
+
+struct close_tx {
+	const char	*actor, *day, *window;
+	long		 total;
+};
+
+static int
+close_tx_cb(struct store *st, void *arg)
+{
+	const struct close_tx *c = arg;
+
+	return proc_audit_close(st, c->actor, c->day, c->window, c->total);
+}
+
+char *
+proc_close_print(struct store *st, const char *state_dir, const char *day,
+    const char *window, const char *actor, char *msg, size_t msglen)
+{
+	struct close_tx tx = { actor, day, window != NULL && *window != '\0' ?
+	    window : "all", 0 };
+	char *text, *name, *path;
+
+	if ((text = proc_close_text(st, state_dir, day, window, &tx.total)) ==
+	    NULL) {
+		snprintf(msg, msglen, "日計表を作れません (%s)。",
+		    store_errmsg(st));
+		return NULL;
+	}
+	name = xasprintf("close-%s-%s.txt", day, tx.window);
+	path = proc_print_save(state_dir, name, text);
+	free(name);
+	free(text);
+	if (path == NULL) {
+		snprintf(msg, msglen, "日計表を %s/%s に書けません。", state_dir,
+		    STATE_PRINT_DIR);
+		return NULL;
+	}
+	if (store_tx(st, close_tx_cb, &tx) == -1) {
+		snprintf(msg, msglen, "日計表は %s に書きましたが、監査ログに"
+		    "記録できません (%s)。", path, store_errmsg(st));
+		free(path);
+		return NULL;
+	}
+	return path;
+}
