@@ -1,0 +1,530 @@
+/*
+ * Backup and restore, the statistics and the daily close, on real states
+ * made by `madoguchi init --demo` (the server harness's copies) and the
+ * real `madoguchi` CLI: a restored state has the same records, its trail
+ * verifies and the demo clerk logs in to it over ssh; a tampered backup
+ * is refused; keys travel only sealed; a backup taken while another
+ * process keeps writing is whole; the figures equal what was made.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "madoguchi/era.h"
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+#include "testlib.h"
+#include "../server/harness.h"
+
+static const char *M;	/* the madoguchi program */
+
+static struct store *
+open_state(const char *dir)
+{
+	char err[256];
+	struct store *st = store_open(dir, 0, err, sizeof(err));
+
+	if (st == NULL)
+		fprintf(stderr, "open %s: %s\n", dir, err);
+	CU_ASSERT_FATAL(st != NULL);
+	return st;
+}
+
+static int64_t
+clerk_id(struct store *st, const char *login)
+{
+	struct store_clerk c;
+
+	CU_ASSERT_FATAL(store_clerk_by_login(st, login, &c) == 0);
+	return c.id;
+}
+
+/* An application as the counter saves it, of that procedure, window,
+ * state and clerk; its day (YYYY-MM-DD of the stamp) into day. */
+static void
+make_app(struct store *st, const char *proc, const char *reg,
+    const char *window, const char *state, int64_t clerk, char day[11])
+{
+	struct store_app *a = calloc(1, sizeof(*a));
+
+	a->person_id = 1;
+	snprintf(a->procedure, sizeof(a->procedure), "%s", proc);
+	snprintf(a->register_, sizeof(a->register_), "%s", reg);
+	snprintf(a->form, sizeof(a->form), "様式第1号");
+	snprintf(a->window, sizeof(a->window), "%s", window);
+	snprintf(a->filer, sizeof(a->filer), "self");
+	snprintf(a->case_json, sizeof(a->case_json), "{}");
+	snprintf(a->decision, sizeof(a->decision), "%s",
+	    strcmp(state, "rejected") == 0 ? "reject" : "accept");
+	snprintf(a->state, sizeof(a->state), "%s", state);
+	a->clerk_id = clerk;
+	CU_ASSERT_FATAL(store_app_create(st, a) == 0);
+	CU_ASSERT_FATAL(store_audit(st, "test", "application.save",
+	    a->request_id, a->state) == 0);
+	if (day != NULL)
+		snprintf(day, 11, "%.10s", a->created_at);
+	free(a);
+}
+
+/* The hash of the audit row of that id. */
+static void
+audit_hash_of(const char *state, long id, char out[80])
+{
+	char *s;
+	int status;
+
+	s = test_output(&status, "sqlite3 '%s/madoguchi.db' \"SELECT hash "
+	    "FROM audit_events WHERE id = %ld\"", state, id);
+	snprintf(out, 80, "%s", s != NULL ? s : "");
+	free(s);
+}
+
+/* A server on a restored state, logged in by the demo clerk. */
+static void
+login_to(const char *state, const char *demo_key)
+{
+	struct hs *h = calloc(1, sizeof(*h));
+	struct vt *v;
+
+	CU_ASSERT_FATAL(strlen(state) < 256 && strlen(demo_key) < 512);
+	h->dir = test_mkdtemp("bk-sshd");
+	snprintf(h->state, sizeof(h->state), "%.256s", state);
+	snprintf(h->log, sizeof(h->log), "%.256s/log/sshd.log", state);
+	snprintf(h->demo_key, sizeof(h->demo_key), "%.500s", demo_key);
+	CU_ASSERT_FATAL(hs_launch(h) == 0);
+	v = hs_ssh(h, "demo", demo_key, 24, 80);
+	CU_ASSERT_FATAL(v != NULL);
+	CU_ASSERT(vt_wait_text(v, HS_UI_READY, 10000));
+	CU_ASSERT(vt_wait_text(v, HS_DEMO_NAME, 5000));
+	CU_ASSERT_EQUAL(hs_logout(v), 0);
+	vt_free(v);
+	hs_stop(h);
+}
+
+static void
+test_backup_restore(void)
+{
+	struct hs *h = hs_start(NULL);
+	struct store_counts a, b;
+	struct store *st;
+	char bdir[600], ndir[600], before[80], after[80];
+	int64_t bad = 0;
+	int i;
+
+	CU_ASSERT_FATAL(h != NULL);
+	st = open_state(h->state);
+	for (i = 0; i < 5; i++)
+		make_app(st, "issue", "resident", "citizens", "accepted",
+		    clerk_id(st, "demo"), NULL);
+	CU_ASSERT_FATAL(store_counts(st, &a) == 0);
+	store_close(st);
+	snprintf(bdir, sizeof(bdir), "%s/bk", h->dir);
+	snprintf(ndir, sizeof(ndir), "%s/new", h->dir);
+	CU_ASSERT_EQUAL_FATAL(test_system("'%s' backup --state '%s' --out "
+	    "'%s' >/dev/null", M, h->state, bdir), 0);
+	/* A second backup into the same directory is refused. */
+	CU_ASSERT_EQUAL(test_system("'%s' backup --state '%s' --out '%s' "
+	    "2>/dev/null", M, h->state, bdir), 1);
+	CU_ASSERT_EQUAL_FATAL(test_system("'%s' restore '%s' --state '%s' "
+	    ">/dev/null", M, bdir, ndir), 0);
+	/* Into a state that is there: refused. */
+	CU_ASSERT_EQUAL(test_system("'%s' restore '%s' --state '%s' "
+	    "2>/dev/null", M, bdir, ndir), 1);
+	st = open_state(ndir);
+	CU_ASSERT_FATAL(store_counts(st, &b) == 0);
+	CU_ASSERT_EQUAL(b.applications, a.applications);
+	CU_ASSERT_EQUAL(b.clerks, a.clerks);
+	CU_ASSERT_EQUAL(b.persons, a.persons);
+	/* The trail as it was, and the restore's own row after it. */
+	CU_ASSERT_EQUAL(b.audit, a.audit + 1);
+	CU_ASSERT_EQUAL(store_audit_verify(st, &bad), 0);
+	store_close(st);
+	audit_hash_of(h->state, a.audit, before);
+	audit_hash_of(ndir, a.audit, after);
+	CU_ASSERT(before[0] != '\0');
+	CU_ASSERT_STRING_EQUAL(before, after);
+	CU_ASSERT_EQUAL(test_system("sqlite3 '%s/madoguchi.db' \"SELECT kind "
+	    "FROM audit_events ORDER BY id DESC LIMIT 1\" | grep -qx "
+	    "backup.restore", ndir), 0);
+	/* The backup is recorded in the source (for the screen). */
+	CU_ASSERT_EQUAL(test_system("sqlite3 '%s/madoguchi.db' \"SELECT "
+	    "count(*) FROM backups WHERE dir = '%s'\" | grep -qx 1", h->state,
+	    bdir), 0);
+	CU_ASSERT_EQUAL(test_system("test -f '%s/ssh/ssh_host_ed25519_key' && "
+	    "test -d '%s/run' && test -d '%s/log'", ndir, ndir, ndir), 0);
+	login_to(ndir, h->demo_key);
+	hs_stop(h);
+}
+
+static void
+test_manifest_tamper(void)
+{
+	struct hs *h = hs_start(NULL);
+	char bdir[600], ndir[600];
+
+	CU_ASSERT_FATAL(h != NULL);
+	snprintf(bdir, sizeof(bdir), "%s/bk", h->dir);
+	snprintf(ndir, sizeof(ndir), "%s/new", h->dir);
+	CU_ASSERT_EQUAL_FATAL(test_system("'%s' backup --state '%s' --out "
+	    "'%s' >/dev/null", M, h->state, bdir), 0);
+	/* A hash changed in the MANIFEST. */
+	CU_ASSERT_EQUAL_FATAL(test_system("cp '%s/MANIFEST' '%s/m.orig' && "
+	    "sed -i 's/^\\(file [0-9]* \\)\\(.\\)/\\1f/' '%s/MANIFEST'",
+	    bdir, h->dir, bdir), 0);
+	CU_ASSERT_EQUAL(test_system("'%s' restore '%s' --state '%s' 2>&1 | "
+	    "grep -q 'MANIFEST と一致しません'", M, bdir, ndir), 0);
+	CU_ASSERT_EQUAL(test_system("test -e '%s'", ndir), 1);
+	/* A file changed behind the MANIFEST's back. */
+	CU_ASSERT_EQUAL_FATAL(test_system("cp '%s/m.orig' '%s/MANIFEST' && "
+	    "printf x >> '%s/ca/root.pem'", h->dir, bdir, bdir), 0);
+	CU_ASSERT_EQUAL(test_system("'%s' restore '%s' --state '%s' "
+	    "2>/dev/null", M, bdir, ndir), 1);
+	CU_ASSERT_EQUAL(test_system("test -e '%s'", ndir), 1);
+	hs_stop(h);
+}
+
+static void
+test_with_keys(void)
+{
+	struct hs *h = hs_start(NULL);
+	char bdir[600], ndir[600], pf[600], wrong[600];
+
+	CU_ASSERT_FATAL(h != NULL);
+	snprintf(bdir, sizeof(bdir), "%s/bk", h->dir);
+	snprintf(ndir, sizeof(ndir), "%s/new", h->dir);
+	snprintf(pf, sizeof(pf), "%s/pass", h->dir);
+	snprintf(wrong, sizeof(wrong), "%s/wrong", h->dir);
+	/* An audit head, its public key and its signing key, as the audit
+	 * signer keeps them. */
+	CU_ASSERT_EQUAL_FATAL(test_system("cd '%s' && mkdir -p audit/keys && "
+	    "openssl genpkey -algorithm ed25519 -out audit/key 2>/dev/null && "
+	    "openssl pkey -in audit/key -pubout -out audit/keys/1.pub && "
+	    "printf 'count 3\\nhash %%064d\\n' 7 > audit/head", h->state), 0);
+	CU_ASSERT_EQUAL_FATAL(test_system("echo 'a long passphrase' > '%s' && "
+	    "echo 'another passphrase' > '%s'", pf, wrong), 0);
+	/* Too short a passphrase is refused. */
+	CU_ASSERT_EQUAL(test_system("echo short > '%s.s' && '%s' backup "
+	    "--state '%s' --out '%s.s' --with-keys --passphrase-file '%s.s' "
+	    "2>/dev/null", pf, M, h->state, bdir, pf), 1);
+	CU_ASSERT_EQUAL_FATAL(test_system("'%s' backup --state '%s' --out "
+	    "'%s' --with-keys --passphrase-file '%s' >/dev/null", M, h->state,
+	    bdir, pf), 0);
+	/* No key in the clear anywhere in the backup. */
+	CU_ASSERT_EQUAL(test_system("grep -rq 'BEGIN PRIVATE KEY' '%s'", bdir),
+	    1);
+	CU_ASSERT_EQUAL(test_system("test -f '%s/keys/ca/root.key' && "
+	    "test -f '%s/keys/audit/key' && test -f '%s/audit/head' && "
+	    "test -f '%s/audit/keys/1.pub'", bdir, bdir, bdir, bdir), 0);
+	CU_ASSERT_EQUAL(test_system("'%s' restore '%s' --state '%s' "
+	    "--passphrase-file '%s' 2>&1 | grep -q 'パスフレーズが違います'",
+	    M, bdir, ndir, wrong), 0);
+	CU_ASSERT_EQUAL(test_system("test -e '%s'", ndir), 1);
+	CU_ASSERT_EQUAL_FATAL(test_system("'%s' restore '%s' --state '%s' "
+	    "--passphrase-file '%s' >/dev/null", M, bdir, ndir, pf), 0);
+	/* The keys are back, the same keys, readable without a passphrase,
+	 * 0600; the head as it was. */
+	CU_ASSERT_EQUAL(test_system("for k in ca/root.key ca/signature.key "
+	    "ca/user.key audit/key; do "
+	    "a=$(openssl pkey -in '%s'/$k -pubout) && "
+	    "b=$(openssl pkey -in '%s'/$k -pubout -passin pass:) && "
+	    "[ \"$a\" = \"$b\" ] && [ $(stat -c %%a '%s'/$k) = 600 ] || "
+	    "exit 1; done", h->state, ndir, ndir), 0);
+	CU_ASSERT_EQUAL(test_system("cmp -s '%s/audit/head' '%s/audit/head'",
+	    h->state, ndir), 0);
+	/* The CA of the restored state signs: a CRL made with its keys. */
+	CU_ASSERT_EQUAL(test_system("'%s' ca crl --out - --state '%s' >/dev/null "
+	    "2>&1", M, ndir), 0);
+	hs_stop(h);
+}
+
+/* ---- A backup while another process writes ---------------------------- */
+
+static int
+writer_tx_cb(struct store *st, void *arg)
+{
+	(void)arg;
+	make_app(st, "revoke", "resident", "shonai", "accepted", 1, NULL);
+	return 0;
+}
+
+static void
+writer(const char *state, const char *stop)
+{
+	char err[256];
+	struct store *st = store_open(state, 0, err, sizeof(err));
+
+	if (st == NULL)
+		_exit(2);
+	while (access(stop, F_OK) == -1)
+		if (store_tx(st, writer_tx_cb, NULL) == -1)
+			_exit(3);
+	store_close(st);
+	_exit(0);
+}
+
+struct count_arg {
+	const char	*state;
+	long		 at_least;
+};
+
+static int
+apps_reached(void *arg)
+{
+	const struct count_arg *a = arg;
+	char err[256];
+	struct store *st = store_open(a->state, 0, err, sizeof(err));
+	struct store_counts c = { 0, 0, 0, 0 };
+
+	if (st == NULL)
+		return 0;
+	store_counts(st, &c);
+	store_close(st);
+	return c.applications >= a->at_least;
+}
+
+static void
+test_backup_while_writing(void)
+{
+	struct hs *h = hs_start(NULL);
+	char bdir[256], stop[600], err[256];
+	struct count_arg ca;
+	struct store_counts c, base;
+	struct store *st;
+	int64_t bad = 0;
+	pid_t pid;
+	int status;
+
+	CU_ASSERT_FATAL(h != NULL);
+	st = open_state(h->state);
+	CU_ASSERT_FATAL(store_counts(st, &base) == 0);
+	store_close(st);
+	snprintf(bdir, sizeof(bdir), "%s/bk", h->dir);
+	snprintf(stop, sizeof(stop), "%s/stop", h->dir);
+	if ((pid = fork()) == 0)
+		writer(h->state, stop);
+	CU_ASSERT_FATAL(pid > 0);
+	ca.state = h->state;
+	ca.at_least = 20;
+	CU_ASSERT(test_wait(apps_reached, &ca, 20000));
+	CU_ASSERT_EQUAL(test_system("'%s' backup --state '%s' --out '%s' "
+	    ">/dev/null", M, h->state, bdir), 0);
+	/* Still writing after the backup. */
+	st = open_state(bdir);
+	CU_ASSERT_FATAL(store_counts(st, &c) == 0);
+	ca.at_least = c.applications + 20;
+	CU_ASSERT(test_wait(apps_reached, &ca, 20000));
+	CU_ASSERT(c.applications >= 20);
+	/* Each application was written with its audit row: the copy is of
+	 * one point between two transactions. */
+	CU_ASSERT_EQUAL(c.audit - base.audit, c.applications -
+	    base.applications);
+	CU_ASSERT_EQUAL(store_audit_verify(st, &bad), 0);
+	store_close(st);
+	CU_ASSERT_EQUAL(test_system("touch '%s'", stop), 0);
+	CU_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0);
+	snprintf(stop, sizeof(stop), "%s/madoguchi.db", bdir);
+	CU_ASSERT_EQUAL(store_file_check(stop, err, sizeof(err)), 0);
+	snprintf(stop, sizeof(stop), "%s/ca/ca.db", bdir);
+	CU_ASSERT_EQUAL(store_file_check(stop, err, sizeof(err)), 0);
+	hs_stop(h);
+}
+
+/* ---- Figures and the daily close -------------------------------------- */
+
+/* The count of code in `madoguchi stats --csv` output: the last field of
+ * the line that starts with it (0 when there is none). */
+static long
+csv_count(const char *csv, const char *code)
+{
+	size_t len = strlen(code);
+	const char *p = csv, *eol, *c, *last;
+
+	while (p != NULL && *p != '\0') {
+		eol = strchr(p, '\n');
+		if (strncmp(p, code, len) == 0 && p[len] == ',') {
+			for (c = last = p + len; *c != '\0' && c != eol; c++)
+				if (*c == ',')
+					last = c + 1;
+			return atol(last);
+		}
+		p = eol != NULL ? eol + 1 : NULL;
+	}
+	return 0;
+}
+
+static char *
+stats(const struct hs *h, const char *day, const char *by)
+{
+	int status;
+	char *out = test_output(&status, "'%s' stats --state '%s' --from '%s' "
+	    "--to '%s' --by %s --csv", M, h->state, day, day, by);
+
+	CU_ASSERT_EQUAL(status, 0);
+	return out;
+}
+
+struct made {
+	const char	*proc, *reg, *window, *state, *clerk;
+};
+
+static const struct made made_table[] = {
+	{ "issue", "resident", "citizens", "accepted", "demo" },
+	{ "issue", "resident", "citizens", "done", "demo" },
+	{ "issue", "overseas", "embassy", "done", "demo" },
+	{ "revoke", "resident", "shonai", "done", "bk2" },
+	{ "revoke", "resident", "shonai", "rejected", "bk2" },
+	{ "pin_reset", "resident", "citizens", "cancelled", "bk2" },
+	{ "issue", "resident", "shonai", "draft", "bk2" },	/* not counted */
+};
+
+static long
+made_count(int field, const char *code)
+{
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < nitems(made_table); i++) {
+		const struct made *m = &made_table[i];
+		const char *v[] = { m->proc, m->reg, m->window, m->state,
+		    m->clerk };
+
+		if (strcmp(m->state, "draft") != 0 && strcmp(v[field], code) == 0)
+			n++;
+	}
+	return n;
+}
+
+static void
+test_stats(void)
+{
+	static const char *by[] = { "procedure", "register", "window",
+	    "result", "clerk" };
+	struct hs *h = hs_start(NULL);
+	char key[600], day[11] = "", *out;
+	struct store *st;
+	size_t i, f;
+
+	CU_ASSERT_FATAL(h != NULL);
+	CU_ASSERT_FATAL(hs_add_clerk(h, "bk2", key, sizeof(key)) == 0);
+	st = open_state(h->state);
+	for (i = 0; i < nitems(made_table); i++)
+		make_app(st, made_table[i].proc, made_table[i].reg,
+		    made_table[i].window, made_table[i].state,
+		    clerk_id(st, made_table[i].clerk), day);
+	store_close(st);
+	for (f = 0; f < nitems(by); f++) {
+		out = stats(h, day, by[f]);
+		CU_ASSERT_FATAL(out != NULL);
+		for (i = 0; i < nitems(made_table); i++) {
+			const char *v[] = { made_table[i].proc,
+			    made_table[i].reg, made_table[i].window,
+			    made_table[i].state, made_table[i].clerk };
+
+			CU_ASSERT_EQUAL(csv_count(out, v[f]),
+			    made_count((int)f, v[f]));
+		}
+		CU_ASSERT_EQUAL(csv_count(out, "draft"), 0);
+		free(out);
+	}
+	out = stats(h, day, "day");
+	CU_ASSERT_EQUAL(csv_count(out, day), (long)nitems(made_table) - 1);
+	free(out);
+	/* A window's figures alone. */
+	out = test_output(NULL, "'%s' stats --state '%s' --from '%s' --to "
+	    "'%s' --by procedure --window shonai --csv", M, h->state, day, day);
+	CU_ASSERT_EQUAL(csv_count(out, "revoke"), 2);
+	CU_ASSERT_EQUAL(csv_count(out, "issue"), 0);
+	free(out);
+	/* The table in Japanese, the day in 和暦. */
+	CU_ASSERT_EQUAL(test_system("'%s' stats --state '%s' --from '%s' --to "
+	    "'%s' --by result | grep -q '完了 *3$'", M, h->state, day, day),
+	    0);
+	CU_ASSERT_EQUAL(test_system("'%s' stats --state '%s' --from 2026-13-01"
+	    " --to '%s' 2>&1 | grep -q 'YYYY-MM-DD'", M, h->state, day), 0);
+	hs_stop(h);
+}
+
+static void
+test_close(void)
+{
+	struct hs *h = hs_start(NULL);
+	struct era_date d;
+	char day[11] = "", wareki[64], *path, *text;
+	struct store *st;
+	int status;
+
+	CU_ASSERT_FATAL(h != NULL);
+	st = open_state(h->state);
+	make_app(st, "issue", "resident", "citizens", "done", 1, day);
+	make_app(st, "issue", "resident", "citizens", "done", 1, day);
+	make_app(st, "revoke", "resident", "citizens", "rejected", 1, day);
+	make_app(st, "revoke", "resident", "shonai", "done", 1, day);
+	store_close(st);
+	CU_ASSERT_FATAL(era_parse_iso(day, &d) == 0);
+	CU_ASSERT_FATAL(era_format_wareki(&d, wareki, sizeof(wareki)) == 0);
+	/* Without an audit head. */
+	path = test_output(&status, "'%s' close --state '%s' --date '%s' "
+	    "--window citizens", M, h->state, day);
+	CU_ASSERT_EQUAL_FATAL(status, 0);
+	path[strcspn(path, "\n")] = '\0';
+	text = test_output(&status, "cat '%s'", path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT(strstr(text, "日計表") != NULL);
+	CU_ASSERT(strstr(text, "豊中市") != NULL);
+	CU_ASSERT(strstr(text, wareki) != NULL);
+	CU_ASSERT(strstr(text, "市民課") != NULL);
+	CU_ASSERT(strstr(text, "監査ログの署名済み先頭がありません") != NULL);
+	CU_ASSERT(strstr(text, "demo") != NULL);
+	free(text);
+	/* The counts: by result at this window, and the total. */
+	CU_ASSERT_EQUAL(test_system("grep -q '完了 *2 件' '%s' && grep -q "
+	    "'受付不可 *1 件' '%s' && grep -q '合計 *3 件' '%s'", path, path, path),
+	    0);
+	/* Nothing of the residents. */
+	CU_ASSERT_EQUAL(test_system("sqlite3 '%s/madoguchi.db' 'SELECT name "
+	    "FROM persons WHERE id = 1' | grep -qFf - '%s'", h->state, path), 1);
+	free(path);
+	/* With a head: its hash and count printed. */
+	CU_ASSERT_EQUAL_FATAL(test_system("mkdir -p '%s/audit' && printf "
+	    "'count 42\\nhash %s\\n' > '%s/audit/head'", h->state,
+	    "ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12",
+	    h->state), 0);
+	path = test_output(&status, "'%s' close --state '%s' --date '%s'", M,
+	    h->state, day);
+	CU_ASSERT_EQUAL_FATAL(status, 0);
+	path[strcspn(path, "\n")] = '\0';
+	CU_ASSERT_EQUAL(test_system("grep -q 'ab12ab12ab12ab12ab12ab12ab12ab12"
+	    "ab12ab12ab12ab12ab12ab12ab12ab12' '%s' && grep -q '件数 42' '%s' "
+	    "&& grep -q '全窓口' '%s' && grep -q '合計 *4 件' '%s'", path, path,
+	    path, path), 0);
+	free(path);
+	CU_ASSERT_EQUAL(test_system("sqlite3 '%s/madoguchi.db' \"SELECT count(*)"
+	    " FROM audit_events WHERE kind = 'close.print'\" | grep -qx 2",
+	    h->state), 0);
+	hs_stop(h);
+}
+
+static int
+suite_init(void)
+{
+	M = strdup(test_prog("madoguchi"));
+	return 0;
+}
+
+static CU_TestInfo backup_tests[] = {
+	{ "backup, restore, the same records, a login", test_backup_restore },
+	{ "a tampered backup is refused", test_manifest_tamper },
+	{ "keys only sealed, opened with the passphrase", test_with_keys },
+	{ "a backup while another process writes", test_backup_while_writing },
+	{ "stats equal the applications made", test_stats },
+	{ "the daily close", test_close },
+	CU_TEST_INFO_NULL
+};
+
+TEST_SUITE_FULL(backup, "backup", suite_init, NULL, backup_tests)
