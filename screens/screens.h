@@ -52,6 +52,9 @@ extern const struct screen screen_face_form;
 extern const struct screen screen_face_run;
 extern const struct screen screen_pin_mark;
 extern const struct screen screen_disclose_form;
+extern const struct screen screen_backup;
+extern const struct screen screen_stats;
+extern const struct screen screen_stats_table;
 
 /* The person search form (search.c), shared by the plain search and
  * the search of a procedure (proc_search, procs.c). */

@@ -62,5 +62,8 @@ const struct screen *const screen_table[] = {
 	&screen_face_run,
 	&screen_pin_mark,
 	&screen_disclose_form,
+	&screen_backup,
+	&screen_stats,
+	&screen_stats_table,
 };
 const size_t screen_table_len = nitems(screen_table);

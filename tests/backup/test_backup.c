@@ -510,6 +510,87 @@ test_close(void)
 	hs_stop(h);
 }
 
+/* ---- The maintenance screens, end to end ------------------------------ */
+
+static void
+press(struct vt *v, enum vt_key k, const char *text)
+{
+	vt_key(v, k);
+	if (!vt_wait_text(v, text, 10000)) {
+		vt_dump(v, text);
+		CU_FAIL_FATAL("expected text did not show");
+	}
+}
+
+static void
+type(struct vt *v, const char *keys, const char *text)
+{
+	vt_type(v, keys);
+	if (!vt_wait_text(v, text, 10000)) {
+		vt_dump(v, text);
+		CU_FAIL_FATAL("expected text did not show");
+	}
+}
+
+static void
+test_screens(void)
+{
+	struct hs *h = hs_start(NULL);
+	char day[11] = "";
+	struct store *st;
+	struct vt *v;
+	int status;
+	char *out;
+
+	CU_ASSERT_FATAL(h != NULL);
+	st = open_state(h->state);
+	make_app(st, "issue", "resident", "citizens", "done", 1, day);
+	make_app(st, "revoke", "resident", "citizens", "done", 1, day);
+	store_close(st);
+	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+	CU_ASSERT_FATAL(v != NULL);
+	CU_ASSERT_FATAL(vt_wait_text(v, HS_UI_READY, 10000));
+	type(v, "m", "バックアップ");
+	type(v, "7", "まだありません");
+	/* A backup now, asked first. */
+	press(v, VT_KEY_F5, "今すぐバックアップしますか");
+	type(v, "y", "バックアップしました");
+	CU_ASSERT(vt_wait_text(v, "含まない", 5000));
+	CU_ASSERT(vt_wait_text(v, "KB", 5000));
+	CU_ASSERT(vt_has_text(v, "demo"));
+	CU_ASSERT_FALSE(vt_has_text(v, "まだありません"));
+	/* Recorded and audited as the clerk, in STATE/backup/. */
+	out = test_output(&status, "sqlite3 '%s/madoguchi.db' \"SELECT actor "
+	    "|| ' ' || object FROM audit_events WHERE kind = 'backup.create'\"",
+	    h->state);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	CU_ASSERT(strncmp(out, "demo ", 5) == 0);
+	CU_ASSERT(strstr(out, "/st/backup/") != NULL);
+	out[strcspn(out, "\n")] = '\0';
+	CU_ASSERT_EQUAL(test_system("test -f '%s/MANIFEST'", out + 5), 0);
+	free(out);
+	/* The figures: this month by procedure, then today's close. */
+	press(v, VT_KEY_ESC, "統計");
+	type(v, "8", "開始日");
+	press(v, VT_KEY_F5, "日付ごと  合計 2 件");
+	press(v, VT_KEY_ESC, "開始日");
+	vt_key(v, VT_KEY_TAB);
+	vt_key(v, VT_KEY_TAB);
+	type(v, "3", "手続き");
+	press(v, VT_KEY_F5, "手続きごと  合計 2 件");
+	CU_ASSERT(vt_has_text(v, "発行"));
+	CU_ASSERT(vt_has_text(v, "失効"));
+	press(v, VT_KEY_ESC, "開始日");
+	press(v, VT_KEY_F6, "日計表を印刷しました");
+	CU_ASSERT_EQUAL(test_system("ls '%s'/print/close-*-citizens.txt "
+	    ">/dev/null && sqlite3 '%s/madoguchi.db' \"SELECT actor FROM "
+	    "audit_events WHERE kind = 'close.print'\" | grep -qx demo",
+	    h->state, h->state), 0);
+	CU_ASSERT_EQUAL(hs_logout(v), 0);
+	vt_free(v);
+	hs_stop(h);
+}
+
 static int
 suite_init(void)
 {
@@ -524,6 +605,7 @@ static CU_TestInfo backup_tests[] = {
 	{ "a backup while another process writes", test_backup_while_writing },
 	{ "stats equal the applications made", test_stats },
 	{ "the daily close", test_close },
+	{ "the backup and statistics screens", test_screens },
 	CU_TEST_INFO_NULL
 };
 

@@ -262,6 +262,11 @@ static const struct golden_step maint_steps[] = {
 	STEP("1", "田中 花子", "maint-clerks"),
 	STEP("{ESC}", "職員の登録・鍵・停止", NULL),
 	STEP("6", "保存期間を過ぎた申請", "maint-retention"),
+	STEP("{ESC}", "職員の登録・鍵・停止", NULL),
+	STEP("7", "まだありません", "maint-backup"),
+	STEP("{ESC}", "職員の登録・鍵・停止", NULL),
+	STEP("8", "開始日", "maint-stats"),
+	STEP("{F5}", "日付ごと", "maint-stats-table"),
 	END
 };
 
