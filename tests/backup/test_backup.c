@@ -188,6 +188,32 @@ test_manifest_tamper(void)
 	hs_stop(h);
 }
 
+/* A backup of an older program (its database at schema 8, before the
+ * backups table) restores into this program's schema. */
+static void
+test_older_schema(void)
+{
+	struct hs *h = hs_start(NULL);
+	char bdir[600], ndir[600];
+
+	CU_ASSERT_FATAL(h != NULL);
+	snprintf(bdir, sizeof(bdir), "%s/bk", h->dir);
+	snprintf(ndir, sizeof(ndir), "%s/new", h->dir);
+	CU_ASSERT_EQUAL_FATAL(test_system("'%s' backup --state '%s' --out "
+	    "'%s' >/dev/null", M, h->state, bdir), 0);
+	CU_ASSERT_EQUAL_FATAL(test_system("cd '%s' && sqlite3 madoguchi.db "
+	    "'DROP TABLE backups; PRAGMA user_version = 8' && "
+	    "s=$(stat -c %%s madoguchi.db) && "
+	    "h=$(sha256sum madoguchi.db | cut -c1-64) && "
+	    "sed -i \"s/^file [0-9]* [0-9a-f]* madoguchi.db$/file $s $h "
+	    "madoguchi.db/\" MANIFEST", bdir), 0);
+	CU_ASSERT_EQUAL(test_system("'%s' restore '%s' --state '%s' | grep -q "
+	    "'スキーマ 8 -> '", M, bdir, ndir), 0);
+	CU_ASSERT_EQUAL(test_system("sqlite3 '%s/madoguchi.db' 'SELECT count(*) "
+	    "FROM backups' | grep -qx 0", ndir), 0);
+	hs_stop(h);
+}
+
 static void
 test_with_keys(void)
 {
@@ -601,6 +627,7 @@ suite_init(void)
 static CU_TestInfo backup_tests[] = {
 	{ "backup, restore, the same records, a login", test_backup_restore },
 	{ "a tampered backup is refused", test_manifest_tamper },
+	{ "an older backup restores into this schema", test_older_schema },
 	{ "keys only sealed, opened with the passphrase", test_with_keys },
 	{ "a backup while another process writes", test_backup_while_writing },
 	{ "stats equal the applications made", test_stats },
