@@ -200,10 +200,10 @@ cmd_restore(int argc, char **argv)
 		cli_error("復元できません: %s", msg);
 		return 1;
 	}
+	restore_summary(state, &res);
 	if (cli_host_key(state) == -1)
 		return 1;
 	printf("  SSH のホスト鍵はバックアップに含まれないため新しく作りました"
 	    " (端末の known_hosts を更新してください)。\n");
-	restore_summary(state, &res);
 	return 0;
 }
