@@ -4,7 +4,10 @@
  * clerk, over a range of days, for the statistics and the daily close.
  * The grouping columns come from a const table, never from the caller's
  * text. An application counts on the day of its acceptance (of its
- * making when it was never accepted: a refusal); drafts are not counted.
+ * making when it was never accepted: a refusal), that day taken in Japan
+ * Standard Time (UTC+9, no summer time): an application taken at 08:30
+ * at the counter is that day's, not the UTC day before. Drafts are not
+ * counted.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,7 +18,8 @@
 /* The expression of each grouping (a: applications, c: clerks). */
 static const char *const stats_col_table[STORE_STATS_COUNT] = {
 	[STORE_STATS_NONE] = "''",
-	[STORE_STATS_DAY] = "substr(coalesce(a.accepted_at, a.created_at), 1, 10)",
+	[STORE_STATS_DAY] =
+	    "date(coalesce(a.accepted_at, a.created_at), '+9 hours')",
 	[STORE_STATS_WINDOW] = "a.window",
 	[STORE_STATS_PROCEDURE] = "a.procedure",
 	[STORE_STATS_REGISTER] = "a.register",
@@ -110,8 +114,8 @@ store_stats_clerks(struct store *st, const char *day, const char *window,
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT DISTINCT c.id, c.login,"
 	    " c.name, c.role, c.window FROM applications a JOIN clerks c ON "
-	    "c.id = a.clerk_id WHERE a.state <> 'draft' AND substr(coalesce("
-	    "a.accepted_at, a.created_at), 1, 10) = ?1 AND (?2 = '' OR "
+	    "c.id = a.clerk_id WHERE a.state <> 'draft' AND date(coalesce("
+	    "a.accepted_at, a.created_at), '+9 hours') = ?1 AND (?2 = '' OR "
 	    "a.window = ?2) ORDER BY c.login");
 	struct store_clerk c;
 	int rc, n = 0;
