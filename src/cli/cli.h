@@ -25,6 +25,7 @@ int cmd_ca(int, char **);
 int cmd_card(int, char **);
 int cmd_rules(int, char **);
 int cmd_retention(int, char **);
+int cmd_audit(int, char **);
 
 struct store;
 
@@ -48,5 +49,24 @@ int cli_take_flag(int *argc, char **argv, const char *name);
  * names when the command runs under sudo ("os:root sudo:alice"). Never
  * from MADOGUCHI_CLERK: any shell can set that. Static storage. */
 const char *cli_actor(void);
+
+/* The audit events of the admin commands (cli_audit.c's table). */
+enum cli_audit_kind {
+	CLI_AUDIT_CA_INIT,
+	CLI_AUDIT_CA_ISSUE,
+	CLI_AUDIT_CA_REVOKE,
+	CLI_AUDIT_CA_HOLD,
+	CLI_AUDIT_CA_RELEASE,
+	CLI_AUDIT_CA_DISCLOSURE,
+	CLI_AUDIT_CA_MAIL,
+	CLI_AUDIT_CA_RECONCILE,
+	CLI_AUDIT_KEY_ROTATE,
+	CLI_AUDIT_COUNT
+};
+const char *cli_audit_kind(enum cli_audit_kind);
+/* One row in DIR's counter trail as cli_actor(), when DIR has the counter
+ * database (else nothing, 0); -1 after a message. */
+int cli_audit(const char *dir, enum cli_audit_kind, const char *object,
+    const char *detail);
 
 #endif

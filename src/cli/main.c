@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "madoguchi/audit.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/state.h"
 #include "madoguchi/store.h"
@@ -44,6 +45,8 @@ static const struct cli_command cli_command_table[] = {
 	{ "retention", cmd_retention,
 	  "retention run [--dry-run] [--approved-by LOGIN]",
 	  "保存期間 (第7条) を過ぎた申請の一覧・削除 (監督者の承認)" },
+	{ "audit", cmd_audit, "audit verify|head|rotate-key [--state DIR]",
+	  "監査記録の検証 (署名済みの先頭と照合)・鍵の交換" },
 	{ "help", cmd_help, "help", "この一覧" },
 };
 
@@ -108,6 +111,10 @@ cli_store_open(const char *dir, int flags)
 	}
 	if ((st = store_open(dir, flags, err, sizeof(err))) == NULL)
 		cli_error("データベース %s を開けません (%s)", db, err);
+	else if ((flags & STORE_CREATE) == 0)
+		/* Audit rows this command writes are signed by auditd
+		 * (init signs its own, in process). */
+		store_set_audit_hook(st, audit_store_hook, (void *)dir);
 	free(db);
 	return st;
 }
