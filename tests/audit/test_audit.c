@@ -199,7 +199,7 @@ row_hash(const char *f[6], char out[65])
 /* Every row's prev_hash and hash recomputed from the first row's prev:
  * the trail is internally consistent again after an edit. */
 static void
-rehash_all(void)
+rehash_from(const char *genesis)
 {
 	sqlite3 *db = db_open();
 	sqlite3_stmt *s, *u;
@@ -217,8 +217,8 @@ rehash_all(void)
 		int i;
 
 		if (first)
-			snprintf(prev, sizeof(prev), "%s",
-			    (const char *)sqlite3_column_text(s, 1));
+			snprintf(prev, sizeof(prev), "%s", genesis != NULL ?
+			    genesis : (const char *)sqlite3_column_text(s, 1));
 		first = 0;
 		f[0] = prev;
 		for (i = 1; i < 6; i++)
@@ -234,6 +234,12 @@ rehash_all(void)
 	sqlite3_finalize(s);
 	sqlite3_finalize(u);
 	sqlite3_close(db);
+}
+
+static void
+rehash_all(void)
+{
+	rehash_from(NULL);
 }
 
 /* A state with some signed business: init's row, then two clerks' rows
@@ -564,7 +570,38 @@ test_ca_audited(void)
 	state_done();
 }
 
+/* A state from before migration 0009: its trail chained from the all-zero
+ * hash, no installation id, no audit key. init brings it up to date and
+ * the old trail verifies under the first head. */
+static void
+test_old_state(void)
+{
+	static const char zero[] = "0000000000000000000000000000000000000000"
+	    "000000000000000000000000";
+
+	state_new();
+	clerk_actions();
+	rehash_from(zero);
+	CU_ASSERT_EQUAL(db_exec("DELETE FROM settings WHERE key LIKE 'audit.%';"
+	    "PRAGMA user_version = 8"), SQLITE_OK);
+	CU_ASSERT_EQUAL(test_system("rm -r '%s/%s'", dir, STATE_AUDIT_DIR), 0);
+	CU_ASSERT(verify_says(3, NULL));
+	CU_ASSERT_EQUAL(test_system("'%s' init '%s' >/dev/null",
+	    test_prog("madoguchi"), dir), 0);
+	CU_ASSERT_EQUAL(db_count("SELECT count(*) FROM settings WHERE key = "
+	    "'audit.genesis' AND value = 'zero'"), 1);
+	CU_ASSERT(verify_says(0, "照合した記録: 3 件"));
+	/* New rows chain on, the triggers are back. */
+	auditd_start();
+	clerk_actions();
+	CU_ASSERT_EQUAL(head_count(), 5);
+	CU_ASSERT(verify_says(0, "照合した記録: 5 件"));
+	CU_ASSERT_NOT_EQUAL(db_exec("DELETE FROM audit_events"), SQLITE_OK);
+	state_done();
+}
+
 static CU_TestInfo audit_tests[] = {
+	{ "a trail from before 0009 keeps verifying", test_old_state },
 	{ "an untouched trail verifies", test_untouched },
 	{ "CLI actions with auditd running advance the head", test_advances },
 	{ "the triggers refuse UPDATE and DELETE", test_triggers },
