@@ -5,3 +5,5 @@ TESTS += audit
 SRCS_audit := $(wildcard tests/audit/*.c)
 LIBS_audit := testlib audit store util
 PKGS_audit := cunit sqlite3 libcrypto
+$(BUILD)/obj/tests/audit/%.o: CFLAGS += -Isrc/audit
+$(BUILD)/tests/audit: | $(BUILD)/madoguchi $(BUILD)/madoguchi-auditd
