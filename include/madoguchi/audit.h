@@ -33,9 +33,12 @@ struct audit_head {
 	size_t	textlen;
 };
 
-/* Read and parse the head: 0 read, 1 no head file, -1 malformed or
- * unreadable (why in err). The signature is not checked here. */
-int audit_head_read(const char *state_dir, struct audit_head *out,
+/* Read and parse STATE/audit/head: 0 read, 1 no head file, -1 malformed
+ * or unreadable. The signature is not checked here (audit_head_check).
+ * For the daily close (prints out->hash) and backup (copies the file). */
+int audit_head_read(const char *state_dir, struct audit_head *out);
+/* The same, saying why in err (English, for logs) when not 0. */
+int audit_head_read_why(const char *state_dir, struct audit_head *out,
     char *err, size_t errlen);
 /* Check the head's signature with keys/<keyid>.pub: 0 good, 1 bad
  * signature, 2 no public key for that key id. */

@@ -96,7 +96,7 @@ audit_advance(struct store *st, const char *state_dir, EVP_PKEY *key,
 		snprintf(err, errlen, "no installation id in the database");
 		return -1;
 	}
-	rc = audit_head_read(state_dir, &h, herr, sizeof(herr));
+	rc = audit_head_read_why(state_dir, &h, herr, sizeof(herr));
 	if (rc == -1) {
 		snprintf(err, errlen, "%s", herr);
 		return -1;
@@ -168,7 +168,7 @@ audit_verify_head(struct store *st, const char *state_dir,
 	char inst[64], err[256];
 	int rc;
 
-	rc = audit_head_read(state_dir, &r->head, err, sizeof(err));
+	rc = audit_head_read_why(state_dir, &r->head, err, sizeof(err));
 	if (rc == 1) {
 		r->verdict = AUDIT_UNVERIFIABLE;
 		snprintf(r->why, sizeof(r->why), "署名済みの先頭 (%s) が"

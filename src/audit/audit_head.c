@@ -86,8 +86,16 @@ audit_head_parse(const char *buf, struct audit_head *h)
 }
 
 int
-audit_head_read(const char *state_dir, struct audit_head *out, char *err,
-    size_t errlen)
+audit_head_read(const char *state_dir, struct audit_head *out)
+{
+	char err[64];
+
+	return audit_head_read_why(state_dir, out, err, sizeof(err));
+}
+
+int
+audit_head_read_why(const char *state_dir, struct audit_head *out,
+    char *err, size_t errlen)
 {
 	char *path = state_path(state_dir, STATE_AUDIT_HEAD), buf[1024];
 	FILE *f = fopen(path, "r");
@@ -95,9 +103,11 @@ audit_head_read(const char *state_dir, struct audit_head *out, char *err,
 	int rc = 0;
 
 	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		int e = errno;
+
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
 		free(path);
-		return errno == ENOENT ? 1 : -1;
+		return e == ENOENT ? 1 : -1;
 	}
 	n = fread(buf, 1, sizeof(buf) - 1, f);
 	buf[n] = '\0';

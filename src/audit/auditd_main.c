@@ -138,7 +138,7 @@ auditd_rotate(struct auditd_client *c)
 	EVP_PKEY_free(auditd_key);
 	auditd_key = key;
 	log_info("audit key %s -> %s", old, id);
-	if (audit_head_read(auditd_state, &h, err, sizeof(err)) != 0)
+	if (audit_head_read_why(auditd_state, &h, err, sizeof(err)) != 0)
 		memset(&h, 0, sizeof(h));
 	auditd_answer_head(c, &h, id);
 }
@@ -153,7 +153,7 @@ auditd_dispatch(struct auditd_client *c, const struct audit_msg *req)
 	case AUDIT_MSG_ADVANCE:
 	case AUDIT_MSG_STATUS:
 		if (req->type == AUDIT_MSG_STATUS && auditd_signer.valid &&
-		    audit_head_read(auditd_state, &h, err, sizeof(err)) == 0) {
+		    audit_head_read_why(auditd_state, &h, err, sizeof(err)) == 0) {
 			auditd_answer_head(c, &h, h.keyid);
 			break;
 		}

@@ -81,7 +81,7 @@ audit_cmd_head(const char *dir)
 {
 	struct audit_head h;
 	char err[320];
-	int rc = audit_head_read(dir, &h, err, sizeof(err));
+	int rc = audit_head_read_why(dir, &h, err, sizeof(err));
 
 	if (rc != 0) {
 		cli_error("署名済みの先頭を読めません (%s)", err);
@@ -141,7 +141,7 @@ audit_cmd_rotate(const char *dir)
 	char err[320], detail[64];
 	int unreachable;
 
-	if (audit_head_read(dir, &h, err, sizeof(err)) != 0) {
+	if (audit_head_read_why(dir, &h, err, sizeof(err)) != 0) {
 		cli_error("署名済みの先頭を読めません (%s)。先に madoguchi init "
 		    "を実行してください", err);
 		return 1;

@@ -244,7 +244,7 @@ init_audit(struct init_ctx *ic, struct store *st)
 		cli_error("監査記録の署名鍵を用意できません (%s)", err);
 		return -1;
 	}
-	had = audit_head_read(ic->dir, &before, err, sizeof(err)) == 0;
+	had = audit_head_read_why(ic->dir, &before, err, sizeof(err)) == 0;
 	if (audit_advance(st, ic->dir, key, &sg, &h, err, sizeof(err)) == -1)
 		cli_error("監査記録の先頭に署名できません。madoguchi audit verify "
 		    "で確かめてください (%s)", err);

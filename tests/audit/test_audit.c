@@ -166,9 +166,8 @@ static long
 head_count(void)
 {
 	struct audit_head h;
-	char err[256];
 
-	return audit_head_read(dir, &h, err, sizeof(err)) == 0 ?
+	return audit_head_read(dir, &h) == 0 ?
 	    (long)h.count : -1;
 }
 
