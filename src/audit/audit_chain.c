@@ -251,8 +251,9 @@ audit_verify(struct store *st, const char *state_dir,
 		w.bad_id = 0;
 		audit_bad(r, &w, "");
 		snprintf(r->why, sizeof(r->why), "記録が %" PRId64 " 件しか"
-		    "ありません (署名済み %" PRId64 " 件): 末尾の記録が削除され"
-		    "ています", w.n, r->head.count);
+		    "ありません (署名済み %" PRId64 " 件): %" PRId64 " 件目から"
+		    "後の末尾の記録が削除されています", w.n, r->head.count,
+		    w.n + 1);
 	} else
 		r->unsigned_tail = w.n - r->head.count;
 	return 0;
