@@ -27,7 +27,7 @@
 #include "audit_proto.h"
 
 #define AUDITD_CLIENTS_MAX	16
-#define AUDITD_IDLE_MS		5000	/* a client that sends no whole message */
+#define AUDITD_IDLE_MS		5000	/* a connection with no request */
 
 struct auditd_client {
 	int		fd;
@@ -303,9 +303,10 @@ auditd_loop(int lfd)
 				continue;
 			if (pfd[1 + i].revents & (POLLIN | POLLHUP | POLLERR))
 				auditd_input(c);
-			else if (c->len > 0 &&
-			    util_now_ms() - c->since_ms > AUDITD_IDLE_MS)
-				auditd_drop(c, "message not finished in time");
+			else if (util_now_ms() - c->since_ms > AUDITD_IDLE_MS)
+				/* Clients use one connection per request: an
+				 * idle one only holds a slot. */
+				auditd_drop(c, "idle");
 		}
 		if (pfd[0].revents & POLLIN)
 			auditd_accept(lfd);

@@ -73,7 +73,41 @@ test_malformed(void)
 	CU_ASSERT_EQUAL(audit_msg_encode(&m, buf, sizeof(buf)), -1);
 }
 
+/* Every one-byte change of every sample either fails to decode or decodes
+ * to a message that encodes to exactly those bytes (nothing is read that
+ * is not there, nothing is dropped). */
+static void
+test_mutations(void)
+{
+	static const unsigned char vals[] = { 0x00, 0x01, 0x7f, 0x80, 0xff };
+	unsigned char buf[AUDIT_HDR_LEN + AUDIT_BODY_MAX];
+	unsigned char again[AUDIT_HDR_LEN + AUDIT_BODY_MAX];
+	struct audit_msg m;
+	size_t i, pos, v;
+	int n, k;
+
+	for (i = 0; i < sizeof(proto_samples) / sizeof(proto_samples[0]); i++) {
+		n = audit_msg_encode(&proto_samples[i], buf, sizeof(buf));
+		for (pos = 0; pos < (size_t)n; pos++) {
+			unsigned char orig = buf[pos];
+
+			for (v = 0; v < sizeof(vals); v++) {
+				buf[pos] = vals[v];
+				if (audit_msg_decode(buf, (size_t)n, &m) == 0) {
+					k = audit_msg_encode(&m, again,
+					    sizeof(again));
+					CU_ASSERT_EQUAL(k, n);
+					CU_ASSERT(k == n &&
+					    memcmp(buf, again, (size_t)n) == 0);
+				}
+			}
+			buf[pos] = orig;
+		}
+	}
+}
+
 static CU_TestInfo proto_tests[] = {
+	{ "every one-byte change decodes to itself or fails", test_mutations },
 	{ "every message encodes and decodes to itself", test_round_trip },
 	{ "malformed messages are refused", test_malformed },
 	CU_TEST_INFO_NULL,
