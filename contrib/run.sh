@@ -2,8 +2,9 @@
 # `make run`: the whole product on this machine. Makes ./var with the demo
 # state if it is absent (database, host key, built-in CA, demo clerk and
 # registry), starts pcscd with the emulated demo card and cardd (a private
-# namespace; see contrib/card-stack.sh), then the SSH server on loopback in
-# the foreground. Ctrl-C stops all of it.
+# namespace; see contrib/card-stack.sh) and madoguchi-auditd (the signer of
+# the audit trail), then the SSH server on loopback in the foreground.
+# Ctrl-C stops all of it.
 #   STATE=var LISTEN=127.0.0.1:2222 (environment) move it.
 set -eu
 BUILD=${BUILD:-build}
@@ -16,6 +17,9 @@ cd "$(dirname "$0")/.."
 "$BUILD/madoguchi" init --demo "$STATE"
 sh contrib/card-stack.sh start "$STATE"
 trap 'sh contrib/card-stack.sh stop "$STATE"' EXIT
+"$BUILD/madoguchi-auditd" --state "$STATE" --log "$STATE/log/auditd.log" &
+auditd=$!
+trap 'kill $auditd 2>/dev/null; wait $auditd; sh contrib/card-stack.sh stop "$STATE"' EXIT
 
 cat <<EOT
 

@@ -18,6 +18,12 @@
 #define STATE_CA_DIR		"ca"
 #define STATE_CARD_DIR		"card"
 #define STATE_PRINT_DIR		"print"
+#define STATE_AUDIT_DIR		"audit"
+#define STATE_AUDIT_KEY		STATE_AUDIT_DIR "/key"
+#define STATE_AUDIT_KEYS_DIR	STATE_AUDIT_DIR "/keys"
+#define STATE_AUDIT_HEAD	STATE_AUDIT_DIR "/head"
+#define STATE_AUDITD_SOCK	STATE_RUN_DIR "/auditd.sock"
+#define STATE_AUDITD_LOG	STATE_LOG_DIR "/auditd.log"
 
 /* state_dir/rel as a newly allocated string the caller frees; never NULL
  * (allocation failure is fatal, as with xasprintf). */

@@ -20,7 +20,8 @@ struct store;
 
 enum store_flags {
 	STORE_CREATE = 1 << 0,	/* create the file if absent */
-	STORE_NOMIGRATE = 1 << 1	/* do not refuse an old schema */
+	STORE_NOMIGRATE = 1 << 1,	/* do not refuse an old schema */
+	STORE_READONLY = 1 << 2		/* read only (madoguchi-auditd) */
 };
 
 /* Open DIR/madoguchi.db. On failure returns NULL and writes a reason into
@@ -528,5 +529,33 @@ int store_stats(struct store *, const struct store_stats_query *,
  * by login; the number visited, or -1. */
 int store_stats_clerks(struct store *, const char *day, const char *window,
     int (*cb)(const struct store_clerk *, void *), void *arg);
+/* The signed trail (src/audit): this installation's id and where its
+ * chain starts are settings made by migration 0009. */
+#define STORE_AUDIT_INSTALLATION_KEY	"audit.installation"
+#define STORE_AUDIT_GENESIS_KEY		"audit.genesis"
+/* The hash the first row chains from: all zeros for a trail begun before
+ * 0009 ("zero"), else SHA-256("madoguchi-audit-genesis" || installation),
+ * as 64 hex digits. */
+int store_audit_genesis(struct store *, char out[65]);
+/* fn(arg) is called after each COMMIT that wrote audit rows (the signer
+ * is asked to advance); never inside the transaction. NULL clears. */
+void store_set_audit_hook(struct store *, void (*fn)(void *), void *arg);
+/* One row of the trail as store_audit_walk shows it: the fields are
+ * borrowed for the callback only; computed is the hash of the row's
+ * fields over its own stored prev_hash. */
+struct store_audit_event {
+	int64_t		 id;
+	const char	*at, *actor, *kind, *object, *detail;
+	const char	*prev_hash, *hash;
+	char		 computed[65];
+};
+/* Every row with id > after_id in id order, one streaming pass; stops
+ * when cb returns nonzero. Returns the rows visited, -1 on error. */
+int store_audit_walk(struct store *, int64_t after_id,
+    int (*cb)(const struct store_audit_event *, void *), void *arg);
+/* The n-th row (1-based, id order): its id and hash; 1 if fewer rows. */
+int store_audit_nth(struct store *, int64_t n, int64_t *id, char hash[65]);
+/* The stored hash of row id; 1 if there is no such row. */
+int store_audit_hash_of(struct store *, int64_t id, char hash[65]);
 
 #endif

@@ -29,6 +29,7 @@ int cmd_backup(int, char **);
 int cmd_restore(int, char **);
 int cmd_stats(int, char **);
 int cmd_close(int, char **);
+int cmd_audit(int, char **);
 
 struct store;
 
@@ -56,5 +57,23 @@ const char *cli_actor(void);
 /* The SSH host key of DIR made with ssh-keygen when absent (as init
  * makes it; cmd_init.c): 0, or -1 after the message. */
 int cli_host_key(const char *dir);
+/* The audit events of the admin commands (cli_audit.c's table). */
+enum cli_audit_kind {
+	CLI_AUDIT_CA_INIT,
+	CLI_AUDIT_CA_ISSUE,
+	CLI_AUDIT_CA_REVOKE,
+	CLI_AUDIT_CA_HOLD,
+	CLI_AUDIT_CA_RELEASE,
+	CLI_AUDIT_CA_DISCLOSURE,
+	CLI_AUDIT_CA_MAIL,
+	CLI_AUDIT_CA_RECONCILE,
+	CLI_AUDIT_KEY_ROTATE,
+	CLI_AUDIT_COUNT
+};
+const char *cli_audit_kind(enum cli_audit_kind);
+/* One row in DIR's counter trail as cli_actor(), when DIR has the counter
+ * database (else nothing, 0); -1 after a message. */
+int cli_audit(const char *dir, enum cli_audit_kind, const char *object,
+    const char *detail);
 
 #endif

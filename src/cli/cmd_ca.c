@@ -7,7 +7,11 @@
  * scripts; what goes wrong is said in Japanese on stderr, the issuer's own
  * English reason after it in parentheses. A revoke or hold also updates
  * the counter's record of the cert when STATE has the counter database
- * (one Japanese line says what the record says now).
+ * (one Japanese line says what the record says now). Every verb that
+ * changes the CA's state is audited in the counter's trail as the OS user
+ * (cli_audit) when STATE has the counter database; back-dating an issue
+ * (--date) is for tests only (MADOGUCHI_TESTING=1) and is audited with its
+ * date.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -147,6 +151,16 @@ ca_write_cert(const char *path, const struct issuer_cert *c, int as_der)
 	return ok ? 0 : -1;
 }
 
+static const char *ca_state;	/* --state of this run */
+
+static int
+ca_testing(void)
+{
+	const char *t = getenv("MADOGUCHI_TESTING");
+
+	return t != NULL && strcmp(t, "1") == 0;
+}
+
 static int
 ca_cmd_issue(struct issuer *iss, int argc, char **argv)
 {
@@ -158,9 +172,10 @@ ca_cmd_issue(struct issuer *iss, int argc, char **argv)
 	const char *sex = cli_take_opt(&argc, argv, "--sex");
 	int der = cli_take_flag(&argc, argv, "--der");
 	enum issuer_status st;
-	char idbuf[40];
+	char idbuf[40], detail[160];
 	unsigned char *spki;
 	size_t len = 0;
+	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.holder.person_key = cli_take_opt(&argc, argv, "--person");
@@ -175,6 +190,14 @@ ca_cmd_issue(struct issuer *iss, int argc, char **argv)
 	if (kind == NULL || pub == NULL || out == NULL || sex == NULL ||
 	    argc != 1)
 		return 2;
+	if (r.issue_date != NULL && !ca_testing()) {
+		/* A cert dated before today would say it was issued when it
+		 * was not: only the tests may set the day. */
+		cli_error("--date (発行日の指定) は試験用です。電子証明書は"
+		    "今日の日付で発行します (MADOGUCHI_TESTING=1 の試験環境でのみ"
+		    "使えます)");
+		return 1;
+	}
 	if (issuer_kind_parse(kind, &r.kind) == -1)
 		return ca_bad_choice("--kind", kind, "signature, user");
 	r.holder.sex = atoi(sex);
@@ -196,11 +219,13 @@ ca_cmd_issue(struct issuer *iss, int argc, char **argv)
 		return 1;
 	}
 	ca_print_cert(c);
+	snprintf(detail, sizeof(detail), "kind=%s request=%s%s%s", kind,
+	    r.request_id, r.issue_date != NULL ? " date=" : "",
+	    r.issue_date != NULL ? r.issue_date : "");
+	rc = cli_audit(ca_state, CLI_AUDIT_CA_ISSUE, c->serial, detail);
 	issuer_cert_free(c);
-	return 0;
+	return rc == -1 ? 1 : 0;
 }
-
-static const char *ca_state;	/* --state of this run */
 
 /* One truth: after a revoke or hold at the issuer, the counter's record of
  * the cert (when STATE has the counter database) follows it, and the
@@ -246,7 +271,7 @@ ca_cmd_change(struct issuer *iss, int argc, char **argv, enum issuer_op op)
 	struct issuer_cert *c = NULL;
 	enum issuer_status st;
 	const char *id;
-	char idbuf[40];
+	char idbuf[40], detail[200];
 	int rc;
 
 	if (serial == NULL || (op == ISSUER_OP_REVOKE && reason_s == NULL))
@@ -274,6 +299,15 @@ ca_cmd_change(struct issuer *iss, int argc, char **argv, enum issuer_op op)
 		return ca_fail(iss, st);
 	ca_print_cert(c);
 	rc = ca_counter_sync(iss, c->serial);
+	snprintf(detail, sizeof(detail), "%s%s%srequest=%s%s%s",
+	    op == ISSUER_OP_REVOKE ? "reason=" : "",
+	    op == ISSUER_OP_REVOKE ? reason_s : "",
+	    op == ISSUER_OP_REVOKE ? " " : "", id, date != NULL ? " date=" : "",
+	    date != NULL ? date : "");
+	if (cli_audit(ca_state, op == ISSUER_OP_REVOKE ? CLI_AUDIT_CA_REVOKE :
+	    op == ISSUER_OP_HOLD ? CLI_AUDIT_CA_HOLD : CLI_AUDIT_CA_RELEASE,
+	    c->serial, detail) == -1)
+		rc = 1;
 	issuer_cert_free(c);
 	return rc;
 }
@@ -485,7 +519,7 @@ ca_cmd_disclosure(struct issuer *iss, int argc, char **argv)
 	struct issuer_disclosure d;
 	const char *kind = cli_take_opt(&argc, argv, "--kind");
 	enum issuer_status st;
-	char idbuf[40];
+	char idbuf[40], obj[24], detail[120];
 
 	r.person_key = cli_take_opt(&argc, argv, "--person");
 	r.form = cli_take_opt(&argc, argv, "--form");
@@ -504,7 +538,12 @@ ca_cmd_disclosure(struct issuer *iss, int argc, char **argv)
 		return ca_fail(iss, st);
 	printf("disclosure %ld\nmail %s\n", d.id,
 	    issuer_mail_state_name(d.mail_state));
-	return 0;
+	snprintf(obj, sizeof(obj), "%ld", d.id);
+	snprintf(detail, sizeof(detail), "kind=%s request=%s",
+	    r.kind == ISSUER_CORRECTION ? "correction" : "disclosure",
+	    r.request_id);
+	return cli_audit(ca_state, CLI_AUDIT_CA_DISCLOSURE, obj, detail) ==
+	    -1 ? 1 : 0;
 }
 
 static int
@@ -515,7 +554,7 @@ ca_cmd_mail(struct issuer *iss, int argc, char **argv)
 	const char *id = cli_take_opt(&argc, argv, "--id");
 	const char *state = cli_take_opt(&argc, argv, "--mail");
 	enum issuer_status st;
-	char idbuf[40];
+	char idbuf[40], obj[24], detail[120];
 
 	r.tracking_no = cli_take_opt(&argc, argv, "--tracking");
 	r.date = cli_take_opt(&argc, argv, "--date");
@@ -537,7 +576,11 @@ ca_cmd_mail(struct issuer *iss, int argc, char **argv)
 		return ca_fail(iss, st);
 	printf("disclosure %ld\nmail %s %s %s\n", d.id,
 	    issuer_mail_state_name(d.mail_state), d.tracking_no, d.mail_date);
-	return 0;
+	snprintf(obj, sizeof(obj), "%ld", d.id);
+	snprintf(detail, sizeof(detail), "mail=%s request=%s",
+	    issuer_mail_state_name(d.mail_state), r.request_id);
+	return cli_audit(ca_state, CLI_AUDIT_CA_MAIL, obj, detail) == -1 ?
+	    1 : 0;
 }
 
 static const struct ca_verb ca_verb_table[] = {
@@ -585,9 +628,13 @@ ca_cmd_init(int argc, char **argv, const char *state)
 	if (rc == 1)
 		printf("内蔵認証局は %s/%s/ に作成済みです。変更はありません。\n",
 		    state, STATE_CA_DIR);
-	else
+	else {
 		printf("内蔵認証局を %s/%s/ に作成しました (ルート・署名用・利用者"
 		    "証明用、RSA-2048)。\n", state, STATE_CA_DIR);
+		if (cli_audit(state, CLI_AUDIT_CA_INIT, STATE_CA_DIR,
+		    "created") == -1)
+			return 1;
+	}
 	return 0;
 }
 
@@ -609,7 +656,7 @@ ca_cmd_reconcile(int argc, char **argv, const char *state)
 {
 	struct proc_ctx pc;
 	struct store *st;
-	char err[512];
+	char err[512], detail[96];
 	int open, left, dups, changed = 0;
 
 	(void)argv;
@@ -632,6 +679,11 @@ ca_cmd_reconcile(int argc, char **argv, const char *state)
 	if (dups == -1)
 		cli_error("有効な電子証明書の重複を調べられませんでした (%s)",
 		    store_errmsg(st));
+	snprintf(detail, sizeof(detail), "open=%d changed=%d left=%d dups=%d",
+	    open, changed, left, dups);
+	if (store_audit(st, cli_actor(), cli_audit_kind(CLI_AUDIT_CA_RECONCILE),
+	    "", detail) == -1)
+		cli_store_error(st, cli_audit_kind(CLI_AUDIT_CA_RECONCILE));
 	proc_ctx_close(&pc);
 	store_close(st);
 	if (open == -1) {

@@ -3,6 +3,7 @@
  * brings an existing one up to date. Each step first looks whether its
  * work is already there, so running it again changes nothing and says so.
  * Layout: madoguchi.db, ssh/ (host key), log/, run/ (sockets), ca/, card/,
+ * audit/ (the audit key, its public keys and the signed head: src/audit),
  * and with --demo the demo clerk's key demo_id_ed25519 and demo registry.
  */
 #include <errno.h>
@@ -14,6 +15,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
+#include "madoguchi/audit.h"
 #include "madoguchi/issuer.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
@@ -212,6 +216,47 @@ init_demo(struct init_ctx *ic, struct store *st)
 	return 0;
 }
 
+/* The audit key (made once) and the signed head over whatever the trail
+ * holds now, including what init itself just wrote: signed here, as
+ * auditd may not run yet (a trail whose rows do not extend the head is
+ * said, and left to madoguchi audit verify). */
+static int
+init_audit(struct init_ctx *ic, struct store *st)
+{
+	struct audit_signer sg = { 0 };
+	char *path = state_path(ic->dir, STATE_AUDIT_KEY), err[320];
+	char id[AUDIT_KEYID_LEN + 1];
+	struct audit_head before, h;
+	EVP_PKEY *key;
+	int had;
+
+	if (access(path, F_OK) == -1) {
+		if ((key = audit_key_create(ic->dir, id, err, sizeof(err))) !=
+		    NULL) {
+			printf("作成: %s (監査記録の署名鍵 ed25519, 鍵 ID %s)\n",
+			    path, id);
+			ic->changed = 1;
+		}
+	} else
+		key = audit_key_load(ic->dir, err, sizeof(err));
+	free(path);
+	if (key == NULL) {
+		cli_error("監査記録の署名鍵を用意できません (%s)", err);
+		return -1;
+	}
+	had = audit_head_read_why(ic->dir, &before, err, sizeof(err)) == 0;
+	if (audit_advance(st, ic->dir, key, &sg, &h, err, sizeof(err)) == -1)
+		cli_error("監査記録の先頭に署名できません。madoguchi audit verify "
+		    "で確かめてください (%s)", err);
+	else if (!had || before.count != h.count) {
+		printf("監査記録の先頭に署名: %lld 件 (%s/%s)\n",
+		    (long long)h.count, ic->dir, STATE_AUDIT_HEAD);
+		ic->changed = 1;
+	}
+	EVP_PKEY_free(key);
+	return 0;
+}
+
 int
 cmd_init(int argc, char **argv)
 {
@@ -232,7 +277,9 @@ cmd_init(int argc, char **argv)
 	    init_mkdir(&ic, STATE_LOG_DIR, 0700) == -1 ||
 	    init_mkdir(&ic, STATE_RUN_DIR, 0750) == -1 ||
 	    init_mkdir(&ic, STATE_CA_DIR, 0700) == -1 ||
-	    init_mkdir(&ic, STATE_CARD_DIR, 0700) == -1)
+	    init_mkdir(&ic, STATE_CARD_DIR, 0700) == -1 ||
+	    init_mkdir(&ic, STATE_AUDIT_DIR, 0700) == -1 ||
+	    init_mkdir(&ic, STATE_AUDIT_KEYS_DIR, 0700) == -1)
 		return 1;
 	if ((st = cli_store_open(ic.dir, STORE_CREATE)) == NULL)
 		return 1;
@@ -250,6 +297,8 @@ cmd_init(int argc, char **argv)
 		goto fail_quiet;
 	if (demo && init_demo(&ic, st) == -1)
 		goto fail;
+	if (init_audit(&ic, st) == -1)
+		goto fail_quiet;
 	store_close(st);
 	if (!ic.changed)
 		printf("%s は初期化済みです。変更はありません。\n", ic.dir);

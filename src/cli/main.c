@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "madoguchi/audit.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/state.h"
 #include "madoguchi/store.h"
@@ -55,6 +56,8 @@ static const struct cli_command cli_command_table[] = {
 	  "申請の件数 (日・窓口・手続き・区分・結果・職員ごと)" },
 	{ "close", cmd_close, "close --date D [--window W]",
 	  "日計表を印刷用に作成" },
+	{ "audit", cmd_audit, "audit verify|head|rotate-key [--state DIR]",
+	  "監査記録の検証 (署名済みの先頭と照合)・鍵の交換" },
 	{ "help", cmd_help, "help", "この一覧" },
 };
 
@@ -119,6 +122,10 @@ cli_store_open(const char *dir, int flags)
 	}
 	if ((st = store_open(dir, flags, err, sizeof(err))) == NULL)
 		cli_error("データベース %s を開けません (%s)", db, err);
+	else if ((flags & STORE_CREATE) == 0)
+		/* Audit rows this command writes are signed by auditd
+		 * (init signs its own, in process). */
+		store_set_audit_hook(st, audit_store_hook, (void *)dir);
 	free(db);
 	return st;
 }

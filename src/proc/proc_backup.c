@@ -30,9 +30,9 @@
 
 /* The audit trail's signed head and keys (being built with the audit
  * signer; the lead moves these names to state.h at merge). */
-#define BK_AUDIT_HEAD	"audit/head"
-#define BK_AUDIT_KEYS	"audit/keys"
-#define BK_AUDIT_KEY	"audit/key"
+#define BK_AUDIT_HEAD	STATE_AUDIT_HEAD
+#define BK_AUDIT_KEYS	STATE_AUDIT_KEYS_DIR
+#define BK_AUDIT_KEY	STATE_AUDIT_KEY
 #define BK_KEYS_DIR	"keys"		/* sealed keys in a backup */
 #define BK_MAGIC	"madoguchi-backup 1"
 

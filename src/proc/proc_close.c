@@ -12,6 +12,7 @@
 #include <wchar.h>
 
 #include "madoguchi/era.h"
+#include "madoguchi/audit.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/state.h"
@@ -56,33 +57,21 @@ proc_stats_label(enum store_stats_by by, const char *code, char *buf,
 	return buf;
 }
 
-/*
- * The audit trail's signed head: its "count N" and "hash <hex>" lines.
- * LEAD: at merge, switch this one function to audit_head_read() of the
- * audit signer's work (struct audit_head); nothing else reads the file.
- * 0 read, 1 no head, -1 unreadable.
- */
+/* The audit trail's signed head (audit.h): its hash and count. 0 read,
+ * 1 no head, -1 unreadable. */
 int
 proc_audit_head(const char *state_dir, char hash[65], long *count)
 {
-	char line[256], *path = xasprintf("%s/audit/head", state_dir);
-	FILE *f = fopen(path, "r");
-	int got = 0;
+	struct audit_head h;
+	int rc = audit_head_read(state_dir, &h);
 
-	free(path);
 	hash[0] = '\0';
 	*count = -1;
-	if (f == NULL)
-		return 1;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (sscanf(line, "count %ld", count) == 1)
-			got |= 1;
-		else if (sscanf(line, "hash %64[0-9a-f]", hash) == 1 &&
-		    strlen(hash) == 64)
-			got |= 2;
-	}
-	fclose(f);
-	return got == 3 ? 0 : -1;
+	if (rc != 0)
+		return rc;
+	strlcpy_m(hash, h.hash, 65);
+	*count = (long)h.count;
+	return 0;
 }
 
 /* utf8 padded with blanks to cols display columns (wcwidth; the

@@ -44,6 +44,7 @@ store_rollback(struct store *st)
 	memcpy(saved, st->err, sizeof(saved));
 	store_exec(st, "ROLLBACK");
 	memcpy(st->err, saved, sizeof(saved));
+	st->audit_pending = 0;
 	return -1;
 }
 
@@ -56,6 +57,12 @@ store_tx(struct store *st, int (*fn)(struct store *, void *), void *arg)
 		return store_rollback(st);
 	if (store_exec(st, "COMMIT") == -1)
 		return store_rollback(st);
+	if (st->audit_pending) {
+		/* The rows are durable now: the signer may sign them. */
+		st->audit_pending = 0;
+		if (st->audit_hook != NULL)
+			st->audit_hook(st->audit_hook_arg);
+	}
 	return 0;
 }
 
@@ -142,9 +149,11 @@ store_user_version(struct store *st)
 }
 
 static int
-store_pragmas(struct store *st)
+store_pragmas(struct store *st, int flags)
 {
 	sqlite3_busy_timeout(st->db, 5000);
+	if (flags & STORE_READONLY)
+		return store_exec(st, "PRAGMA query_only=ON;");
 	return store_exec(st, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA foreign_keys=ON;"
 	    "PRAGMA synchronous=FULL;");
@@ -156,7 +165,8 @@ store_open(const char *state_dir, int flags, char *err, size_t errlen)
 	struct store *st;
 	struct stat sb;
 	char *path;
-	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+	int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
 	int v;
 
 	if (stat(state_dir, &sb) == -1) {
@@ -177,11 +187,12 @@ store_open(const char *state_dir, int flags, char *err, size_t errlen)
 		free(path);
 		return NULL;
 	}
+	oflags |= SQLITE_OPEN_FULLMUTEX;
 	if (flags & STORE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
 	st = xcalloc(1, sizeof(*st));
 	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK ||
-	    store_pragmas(st) == -1) {
+	    store_pragmas(st, flags) == -1) {
 		snprintf(err, errlen, "%s: %s", path, st->db != NULL ?
 		    sqlite3_errmsg(st->db) : "cannot open");
 		free(path);

@@ -14,29 +14,87 @@
 #include "store_int.h"
 
 #define AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+#define AUDIT_GENESIS_TAG "madoguchi-audit-genesis"
+
+static const char audit_hexdig[] = "0123456789abcdef";
+
+static void
+audit_hex(const unsigned char *md, size_t len, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		out[2 * i] = audit_hexdig[md[i] >> 4];
+		out[2 * i + 1] = audit_hexdig[md[i] & 0x0f];
+	}
+	out[2 * len] = '\0';
+}
+
+/* The row hash with a context the caller reuses (one per walk, so a
+ * million rows cost no allocation each). */
+static void
+audit_hash_ctx(EVP_MD_CTX *ctx, const EVP_MD *md, const char *prev,
+    const char *at, const char *actor, const char *kind, const char *object,
+    const char *detail, char out[65])
+{
+	const char *parts[] = { prev, at, actor, kind, object, detail };
+	unsigned char dg[32];
+	unsigned int len = 0;
+	size_t i;
+
+	EVP_DigestInit_ex(ctx, md, NULL);
+	for (i = 0; i < nitems(parts); i++) {
+		/* Unit separator between fields: "a|bc" never hashes as "ab|c". */
+		if (parts[i] != NULL)
+			EVP_DigestUpdate(ctx, parts[i], strlen(parts[i]));
+		EVP_DigestUpdate(ctx, "\x1f", 1);
+	}
+	EVP_DigestFinal_ex(ctx, dg, &len);
+	audit_hex(dg, len, out);
+}
 
 static void
 audit_hash(const char *prev, const char *at, const char *actor,
     const char *kind, const char *object, const char *detail, char out[65])
 {
-	const char *parts[] = { prev, at, actor, kind, object, detail };
-	unsigned char md[32];
-	unsigned int len = 0, i;
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 
 	if (ctx == NULL)
 		fatalx("%s: EVP_MD_CTX_new", __func__);
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-	for (i = 0; i < nitems(parts); i++) {
-		/* Unit separator between fields: "a|bc" never hashes as "ab|c". */
-		EVP_DigestUpdate(ctx, parts[i] != NULL ? parts[i] : "",
-		    parts[i] != NULL ? strlen(parts[i]) : 0);
-		EVP_DigestUpdate(ctx, "\x1f", 1);
-	}
-	EVP_DigestFinal_ex(ctx, md, &len);
+	audit_hash_ctx(ctx, EVP_sha256(), prev, at, actor, kind, object,
+	    detail, out);
 	EVP_MD_CTX_free(ctx);
-	for (i = 0; i < len; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+int
+store_audit_genesis(struct store *st, char out[65])
+{
+	char kind[32], inst[64];
+	unsigned char dg[32];
+	unsigned int len = 0;
+	EVP_MD_CTX *ctx;
+	int rc;
+
+	if ((rc = store_setting_get(st, STORE_AUDIT_GENESIS_KEY, kind,
+	    sizeof(kind))) == -1)
+		return -1;
+	if (rc == 1 || strcmp(kind, "zero") == 0) {
+		memcpy(out, AUDIT_GENESIS, 65);
+		return 0;
+	}
+	if ((rc = store_setting_get(st, STORE_AUDIT_INSTALLATION_KEY, inst,
+	    sizeof(inst))) != 0)
+		return rc == -1 ? -1 : store_failf(st, "no %s setting",
+		    STORE_AUDIT_INSTALLATION_KEY);
+	if ((ctx = EVP_MD_CTX_new()) == NULL)
+		fatalx("%s: EVP_MD_CTX_new", __func__);
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	EVP_DigestUpdate(ctx, AUDIT_GENESIS_TAG, strlen(AUDIT_GENESIS_TAG));
+	EVP_DigestUpdate(ctx, inst, strlen(inst));
+	EVP_DigestFinal_ex(ctx, dg, &len);
+	EVP_MD_CTX_free(ctx);
+	audit_hex(dg, len, out);
+	return 0;
 }
 
 struct audit_row {
@@ -48,9 +106,11 @@ audit_append_cb(struct store *st, void *arg)
 {
 	const struct audit_row *r = arg;
 	sqlite3_stmt *stmt;
-	char prev[65] = AUDIT_GENESIS, hash[65], at[21];
+	char prev[65], hash[65], at[21];
 	int rc;
 
+	if (store_audit_genesis(st, prev) == -1)
+		return -1;
 	stmt = store_prepare(st,
 	    "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1");
 	if (stmt == NULL)
@@ -73,7 +133,10 @@ audit_append_cb(struct store *st, void *arg)
 	sqlite3_bind_text(stmt, 7, hash, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "audit");
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "audit");
+	st->audit_pending = 1;	/* store_tx calls the hook after COMMIT */
+	return 0;
 }
 
 int
@@ -94,11 +157,15 @@ store_audit_verify(struct store *st, int64_t *bad_id)
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, at, actor, kind, "
 	    "object, detail, prev_hash, hash FROM audit_events ORDER BY id");
-	char prev[65] = AUDIT_GENESIS;
+	char prev[65];
 	int rc, bad = 0;
 
 	if (stmt == NULL)
 		return -1;
+	if (store_audit_genesis(st, prev) == -1) {
+		sqlite3_finalize(stmt);
+		return -1;
+	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		char hash[65], stored_prev[65], stored[65];
 		const char *f[5];
@@ -121,4 +188,99 @@ store_audit_verify(struct store *st, int64_t *bad_id)
 	if (!bad && rc != SQLITE_DONE)
 		return store_fail(st, "audit verify");
 	return bad;
+}
+
+void
+store_set_audit_hook(struct store *st, void (*fn)(void *), void *arg)
+{
+	st->audit_hook = fn;
+	st->audit_hook_arg = arg;
+}
+
+int
+store_audit_walk(struct store *st, int64_t after_id,
+    int (*cb)(const struct store_audit_event *, void *), void *arg)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, at, actor, kind, "
+	    "object, detail, prev_hash, hash FROM audit_events WHERE id > ?1 "
+	    "ORDER BY id");
+	struct store_audit_event e;
+	EVP_MD_CTX *ctx;
+	EVP_MD *md;
+	long n = 0;
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, after_id);
+	if ((ctx = EVP_MD_CTX_new()) == NULL ||
+	    (md = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
+		fatalx("%s: no SHA-256", __func__);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		e.id = sqlite3_column_int64(stmt, 0);
+		e.at = (const char *)sqlite3_column_text(stmt, 1);
+		e.actor = (const char *)sqlite3_column_text(stmt, 2);
+		e.kind = (const char *)sqlite3_column_text(stmt, 3);
+		e.object = (const char *)sqlite3_column_text(stmt, 4);
+		e.detail = (const char *)sqlite3_column_text(stmt, 5);
+		e.prev_hash = (const char *)sqlite3_column_text(stmt, 6);
+		e.hash = (const char *)sqlite3_column_text(stmt, 7);
+		if (e.prev_hash == NULL)
+			e.prev_hash = "";
+		if (e.hash == NULL)
+			e.hash = "";
+		audit_hash_ctx(ctx, md, e.prev_hash, e.at, e.actor, e.kind,
+		    e.object, e.detail, e.computed);
+		n++;
+		if (cb(&e, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	EVP_MD_free(md);
+	EVP_MD_CTX_free(ctx);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "audit walk");
+	return n > INT32_MAX ? INT32_MAX : (int)n;
+}
+
+int
+store_audit_nth(struct store *st, int64_t n, int64_t *id, char hash[65])
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, hash FROM "
+	    "audit_events ORDER BY id LIMIT 1 OFFSET ?1");
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, n - 1);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		store_col_text(stmt, 1, hash, 65);
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : store_fail(st, "audit nth");
+}
+
+int
+store_audit_hash_of(struct store *st, int64_t id, char hash[65])
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT hash FROM audit_events "
+	    "WHERE id = ?1");
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		store_col_text(stmt, 0, hash, 65);
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : store_fail(st, "audit hash");
 }

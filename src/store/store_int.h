@@ -9,6 +9,9 @@
 struct store {
 	sqlite3	*db;
 	char	 err[256];
+	void	(*audit_hook)(void *);	/* after a COMMIT with audit rows */
+	void	*audit_hook_arg;
+	int	 audit_pending;		/* audit rows in the open transaction */
 };
 
 /* Record an error (with SQLite's message when rc is an SQLite code) and

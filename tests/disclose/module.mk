@@ -8,5 +8,5 @@
 TESTS += disclose
 SRCS_disclose := $(wildcard tests/disclose/*.c) tests/server/harness.c \
 	tests/lib/counter.c
-LIBS_disclose := testlib testvt store util card issuer proc rules vocab
+LIBS_disclose := testlib testvt store util card issuer proc audit rules vocab
 PKGS_disclose := cunit vterm sqlite3 libcrypto jansson

@@ -8,5 +8,5 @@
 TESTS += issuance
 SRCS_issuance := $(wildcard tests/issuance/*.c) tests/server/harness.c \
 	tests/lib/counter.c
-LIBS_issuance := testlib testvt store util card issuer proc rules vocab
+LIBS_issuance := testlib testvt store util card issuer proc audit rules vocab
 PKGS_issuance := cunit vterm sqlite3 libcrypto jansson

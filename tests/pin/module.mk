@@ -9,5 +9,5 @@
 TESTS += pin
 SRCS_pin := $(wildcard tests/pin/*.c) tests/server/harness.c \
 	tests/lib/counter.c
-LIBS_pin := testlib testvt store util card issuer proc rules vocab
+LIBS_pin := testlib testvt store util card issuer proc audit rules vocab
 PKGS_pin := cunit vterm sqlite3 libcrypto jansson

@@ -2,5 +2,5 @@
 # counter database.
 TESTS += proc
 SRCS_proc := $(wildcard tests/proc/*.c)
-LIBS_proc := testlib proc card issuer rules store util vocab
+LIBS_proc := testlib proc audit card issuer rules store util vocab
 PKGS_proc := cunit sqlite3 libcrypto jansson

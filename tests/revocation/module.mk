@@ -7,5 +7,5 @@
 TESTS += revocation
 SRCS_revocation := $(wildcard tests/revocation/*.c) tests/server/harness.c \
 	tests/lib/counter.c
-LIBS_revocation := testlib testvt store util card issuer proc rules vocab
+LIBS_revocation := testlib testvt store util card issuer proc audit rules vocab
 PKGS_revocation := cunit vterm sqlite3 libcrypto jansson

@@ -4,7 +4,7 @@
 # the test program runs ui_run as its own child on a pty).
 TESTS += ui
 SRCS_ui := $(wildcard tests/ui/test_*.c) tests/ui/fuzz_field.c
-LIBS_ui := testlib testvt ui screens store util rules proc card issuer vocab
+LIBS_ui := testlib testvt ui screens store util rules proc audit card issuer vocab
 PKGS_ui := cunit vterm ncursesw sqlite3 libcrypto jansson
 # The screen tests run the built program.
 $(BUILD)/tests/ui: | $(BUILD)/madoguchi

@@ -162,12 +162,19 @@ test_audit_chain(void)
 	CU_ASSERT_EQUAL(store_audit(st, "demo", "clerk.add", "sato", "role=clerk"), 0);
 	CU_ASSERT_EQUAL(store_audit(st, "demo", "logout", NULL, NULL), 0);
 	CU_ASSERT_EQUAL(store_audit_verify(st, &bad), 0);
-	/* Edit the middle row behind the store's back: the chain breaks there. */
+	/* Edit the middle row behind the store's back: the database refuses
+	 * (0009's triggers); with the trigger dropped, as an attacker
+	 * would, the chain breaks there. */
 	path = NULL;
 	CU_ASSERT(asprintf(&path, "%s/%s", dir, STATE_DB) > 0);
 	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
-	CU_ASSERT_EQUAL(sqlite3_exec(db, "UPDATE audit_events SET object = "
+	CU_ASSERT_NOT_EQUAL(sqlite3_exec(db, "UPDATE audit_events SET object = "
 	    "'tanaka' WHERE id = 2", NULL, NULL, NULL), SQLITE_OK);
+	CU_ASSERT_NOT_EQUAL(sqlite3_exec(db, "DELETE FROM audit_events",
+	    NULL, NULL, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_exec(db, "DROP TRIGGER audit_events_no_update;"
+	    "UPDATE audit_events SET object = 'tanaka' WHERE id = 2", NULL,
+	    NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	free(path);
 	CU_ASSERT_EQUAL(store_audit_verify(st, &bad), 1);
