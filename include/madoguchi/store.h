@@ -77,6 +77,9 @@ struct store_person_query {
 int store_person_search(struct store *, const struct store_person_query *,
     int (*cb)(const struct store_person *, void *), void *arg);
 int store_person_get(struct store *, int64_t id, struct store_person *out);
+/* The person of that registry record number: 0, 1 when none, -1. */
+int store_person_by_atena(struct store *, const char *atena_no,
+    struct store_person *out);
 
 /* Import a registry extract in CSV (UTF-8, a header row naming the columns
  * exactly as store_registry_columns() gives them). All rows or none: on any
