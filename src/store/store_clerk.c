@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -26,6 +27,36 @@ struct pubkey {
 	unsigned char blob[1600];
 	int	bloblen;
 };
+
+/* The blob is the key's SSH wire form: strings (a 32-bit length, then
+ * the bytes) that use it up exactly: the type and at least one more, an
+ * ed25519 key's 32 bytes, an RSA key's exponent and a modulus of 2048
+ * bits or more. A line cut short fails here. */
+static int
+pubkey_wire_check(const struct pubkey *k, const char **why)
+{
+	uint32_t len[8];
+	int off = 0, n = 0;
+
+	while (off < k->bloblen) {
+		if (n == (int)nitems(len) || k->bloblen - off < 4)
+			return (*why = "鍵のデータが途中で切れています", -1);
+		len[n] = (uint32_t)k->blob[off] << 24 |
+		    (uint32_t)k->blob[off + 1] << 16 |
+		    (uint32_t)k->blob[off + 2] << 8 | k->blob[off + 3];
+		off += 4;
+		if (len[n] > (uint32_t)(k->bloblen - off))
+			return (*why = "鍵のデータが途中で切れています", -1);
+		off += (int)len[n++];
+	}
+	if (n < 2)
+		return (*why = "鍵のデータが途中で切れています", -1);
+	if (strcmp(k->type, "ssh-ed25519") == 0 && (n != 2 || len[1] != 32))
+		return (*why = "ed25519 の鍵の長さが違います", -1);
+	if (strcmp(k->type, "ssh-rsa") == 0 && (n != 3 || len[2] < 256))
+		return (*why = "RSA の鍵は 2048 ビット以上が必要です", -1);
+	return 0;
+}
 
 /* Parse "TYPE BASE64 [comment]"; 0 or -1 with a reason in why (a static
  * Japanese sentence). A control character anywhere, or a line break
@@ -90,7 +121,7 @@ pubkey_parse(const char *line, struct pubkey *k, const char **why)
 	if (tlen != strlen(k->type) || 4 + tlen > (unsigned)k->bloblen ||
 	    memcmp(k->blob + 4, k->type, tlen) != 0)
 		return (*why = "鍵のデータが鍵の種類と合いません", -1);
-	return 0;
+	return pubkey_wire_check(k, why);
 }
 
 static void
