@@ -245,6 +245,27 @@ audit_list_row_cb(struct ui *ui, int i, char *buf, size_t size)
 	snprintf(buf, size, "%s %s %s %s", at, actor, kind, e->object);
 }
 
+/* "条件: 2026-12-01-2026-12-02 職員 demo ..." or that there are none. */
+static void
+audit_conditions(const struct audit_view *v, char *buf, size_t size)
+{
+	size_t n = (size_t)snprintf(buf, size, "条件:");
+	int p = rules_procedure_parse(v->procedure);
+
+	if ((v->from[0] || v->to[0]) && n < size)
+		n += (size_t)snprintf(buf + n, size - n, " %s から %s まで",
+		    v->from[0] ? v->from : "最初", v->to[0] ? v->to : "今日");
+	if (v->actor[0] && n < size)
+		n += (size_t)snprintf(buf + n, size - n, " 職員 %s", v->actor);
+	if (v->person[0] && n < size)
+		n += (size_t)snprintf(buf + n, size - n, " 本人 %s", v->person);
+	if (p >= 0 && n < size)
+		n += (size_t)snprintf(buf + n, size - n, " 手続き %s",
+		    rules_procedure_label((enum rules_procedure)p));
+	if (strcmp(buf, "条件:") == 0)
+		snprintf(buf, size, "条件: なし (すべての記録)");
+}
+
 static int
 audit_list_head_cb(struct ui *ui, int top, int bottom)
 {
@@ -266,15 +287,7 @@ audit_list_head_cb(struct ui *ui, int top, int bottom)
 		snprintf(line + n, sizeof(line) - n, "  (F3 新しい方 F4 古い方"
 		    "の %d 件)", AUDIT_PAGE);
 	ui_put(ui, top, 2, 76, line, UI_ATTR_BOLD);
-	snprintf(line, sizeof(line), "条件: %s%s%s%s%s%s%s%s%s",
-	    v->from[0] || v->to[0] ? v->from : "", v->from[0] || v->to[0] ?
-	    "-" : "", v->to, v->actor[0] ? " 職員 " : "", v->actor,
-	    v->person[0] ? " 本人 " : "", v->person,
-	    v->procedure[0] ? " 手続き " : "", v->procedure[0] ?
-	    rules_procedure_label((enum rules_procedure)
-	    rules_procedure_parse(v->procedure)) : "");
-	if (strcmp(line, "条件: ") == 0)
-		snprintf(line, sizeof(line), "条件: なし (すべての記録)");
+	audit_conditions(v, line, sizeof(line));
 	ui_put(ui, top + 1, 2, 76, line, UI_ATTR_NORMAL);
 	return 2;
 }

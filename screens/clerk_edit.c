@@ -107,10 +107,14 @@ clerk_edit_row_cb(struct ui *ui, int i, char *buf, size_t size)
 {
 	const struct store_clerk_key *k =
 	    &((struct clerk_view *)ui_data(ui))->keys[i];
+	const char *hash = strncmp(k->fingerprint, "SHA256:", 7) == 0 ?
+	    k->fingerprint + 7 : k->fingerprint;
 	char type[64], fp[96], day[11];
 
-	ui_pad(type, sizeof(type), k->keytype, 11);
-	ui_pad(fp, sizeof(fp), k->fingerprint, 50);
+	/* "ssh-ed25519" as "ed25519": the columns go to the comment. */
+	ui_pad(type, sizeof(type), strncmp(k->keytype, "ssh-", 4) == 0 ?
+	    k->keytype + 4 : k->keytype, 9);
+	ui_pad(fp, sizeof(fp), hash, 43);
 	strlcpy_m(day, k->added_at, sizeof(day));
 	snprintf(buf, size, " %s %s %s %s", type, fp, day, k->comment);
 }
@@ -264,7 +268,7 @@ const struct screen screen_clerk_edit = {
 	    "  画面も数秒で終わります。自分自身は停止できません。",
 	.kind = SCREEN_LIST,
 	.min_role = UI_ROLE_ADMIN,
-	.list_header = " 種類        指紋                                               登録日     注記",
+	.list_header = " 種類      指紋 (SHA256)                               登録日     注記",
 	.list_count = clerk_edit_count_cb,
 	.list_row = clerk_edit_row_cb,
 	.list_head = clerk_edit_head_cb,

@@ -22,7 +22,7 @@ struct settings_row {
 	enum setting_group	 group;
 	const struct setting	*s;
 	char			 value[SETTINGS_VALUE_MAX];
-	int			 is_default;	/* nothing stored: the default */
+	int			 is_default;	/* the default's value */
 };
 
 struct settings_view {
@@ -86,7 +86,9 @@ settings_show_cb(struct ui *ui)
 			v->n = -1;
 			return;
 		}
-		v->rows[v->n++].is_default = rc == 1;
+		v->rows[v->n].is_default = rc == 1 || strcmp(v->rows[v->n].value,
+		    proc_setting_default(s)) == 0;
+		v->n++;
 	}
 }
 
