@@ -304,8 +304,8 @@ static void
 clerk_add_draw_cb(struct ui *ui, int top, int bottom)
 {
 	ui_wrap(ui, top + 1, bottom, 2, 76, "公開鍵には、職員の端末で作った鍵の "
-	    ".pub ファイルの 1 行 (例: ssh-ed25519 AAAAC3Nza... 名前) をそのまま"
-	    "貼り付けます。秘密鍵は貼り付けないでください。", UI_ATTR_NORMAL);
+	    ".pub ファイルの 1 行 (ssh-ed25519 などで始まる行) をそのまま貼り"
+	    "付けます。秘密鍵は貼り付けないでください。", UI_ATTR_NORMAL);
 }
 
 static int

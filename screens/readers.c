@@ -58,12 +58,14 @@ readers_row_cb(struct ui *ui, int i, char *buf, size_t size)
 {
 	const struct card_reader_info *r =
 	    &((struct readers_view *)ui_data(ui))->r[i];
-	char name[96];
+	char name[96], card[32], state[32];
 
 	ui_pad(name, sizeof(name), r->name, 40);
-	snprintf(buf, size, " %s %-10s %-12s %s%s", name,
-	    r->flags & CARD_READER_PRESENT ? "あり" : "なし",
-	    r->flags & CARD_READER_CLAIMED ? "使用中" : "空き",
+	ui_pad(card, sizeof(card), r->flags & CARD_READER_PRESENT ? "あり" :
+	    "なし", 10);
+	ui_pad(state, sizeof(state), r->flags & CARD_READER_CLAIMED ? "使用中" :
+	    "空き", 12);
+	snprintf(buf, size, " %s %s %s %s%s", name, card, state,
 	    r->flags & (CARD_READER_PINPAD | CARD_READER_PINPAD_MOD) ? "あり" :
 	    "なし", r->flags & CARD_READER_EMULATED ? " (模擬)" : "");
 }

@@ -233,7 +233,7 @@ static void
 setting_edit_draw_cb(struct ui *ui, int top, int bottom)
 {
 	const struct setting_edit *e = ui_data(ui);
-	struct ui_rows r = { top + 1, bottom, 2, 12, 76 };
+	struct ui_rows r = { top + 1, bottom, 2, 14, 76 };
 	char line[256], label[160];
 
 	if (e == NULL)
