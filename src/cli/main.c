@@ -44,6 +44,8 @@ static const struct cli_command cli_command_table[] = {
 	{ "retention", cmd_retention,
 	  "retention run [--dry-run] [--approved-by LOGIN]",
 	  "保存期間 (第7条) を過ぎた申請の一覧・削除 (監督者の承認)" },
+	{ "settings", cmd_settings, "settings list | get KEY | set KEY VALUE",
+	  "設定の一覧・変更 (監査ログに残ります)" },
 	{ "help", cmd_help, "help", "この一覧" },
 };
 

@@ -294,6 +294,33 @@ test_readers_no_service(void)
 	vt_free(v);
 }
 
+static void
+test_settings_cli(void)
+{
+	const char *m = test_prog("madoguchi");
+	char *out;
+	int st;
+
+	out = test_output(&st, "'%s' settings set server.auth_max_tries 0 "
+	    "--state '%s' 2>&1", m, hs->state);
+	CU_ASSERT_EQUAL(st, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "1 から 20 までです"));
+	free(out);
+	CU_ASSERT_EQUAL(test_system("'%s' settings set server.auth_max_tries 5 "
+	    "--state '%s' >/dev/null 2>&1", m, hs->state), 0);
+	out = test_output(&st, "'%s' settings get server.auth_max_tries "
+	    "--state '%s' 2>/dev/null", m, hs->state);
+	CU_ASSERT_STRING_EQUAL(out, "5\n");
+	free(out);
+	out = test_output(&st, "'%s' settings list --state '%s' 2>/dev/null",
+	    m, hs->state);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "[ログイン制限]"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "session.idle_timeout_s"));
+	free(out);
+	CU_ASSERT_EQUAL(test_system("'%s' settings set server.auth_max_tries 3 "
+	    "--state '%s' >/dev/null 2>&1", m, hs->state), 0);
+}
+
 static CU_TestInfo e2e_tests[] = {
 	{ "a clerk added by pasting ssh-keygen's line logs in with it",
 	  test_add_by_paste },
@@ -304,6 +331,7 @@ static CU_TestInfo e2e_tests[] = {
 	{ "the audit list by clerk, one row, the check", test_audit_by_clerk },
 	{ "readers: the card service not running is said",
 	  test_readers_no_service },
+	{ "madoguchi settings list|get|set", test_settings_cli },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(maint_e2e, "maint.e2e", e2e_init, e2e_cleanup, e2e_tests)
