@@ -80,46 +80,79 @@ audit_load(struct store *st, struct audit_view *v)
 	    v) == -1;
 }
 
+/* Hiragana typed for a kana name as katakana (the registry's), in place
+ * (the same byte length: both are 3 bytes in UTF-8). */
+static void
+audit_katakana(char *s)
+{
+	size_t len = strlen(s), i = 0;
+	wchar_t wc;
+	char out[4];
+	int n;
+
+	while (i < len && (n = ui_utf8_decode(s + i, len - i, &wc)) > 0) {
+		if (wc >= 0x3041 && wc <= 0x3096 &&
+		    ui_utf8_encode(wc + 0x60, out) == (size_t)n)
+			memcpy(s + i, out, (size_t)n);
+		i += (size_t)n;
+	}
+}
+
+/* The first match of a person search kept, the matches counted. */
+struct audit_match {
+	struct store_person	p;
+	int			n;
+};
+
+static int
+audit_match_cb(const struct store_person *p, void *arg)
+{
+	struct audit_match *m = arg;
+
+	if (m->n++ == 0)
+		m->p = *p;
+	return 0;
+}
+
 /* The person typed: a registry number (digits) or a name in kana or
  * kanji; exactly one must match. 0 with *id, or -1 after a message. */
 static int
 audit_person(struct ui *ui, const char *typed, int64_t *id)
 {
 	struct store *st = ui_session(ui)->store;
-	struct store_person p;
 	struct store_person_query q;
-	int n;
+	struct audit_match m = { .n = 0 };
+	char kana[160];
+	int rc;
 
 	if (strspn(typed, "0123456789") == strlen(typed)) {
-		n = store_person_by_atena(st, typed, &p);
-		if (n == 0) {
-			*id = p.id;
+		rc = store_person_by_atena(st, typed, &m.p);
+		if (rc == 0) {
+			*id = m.p.id;
 			return 0;
 		}
-		ui_message(ui, "監査ログ", n == 1 ? "その宛名番号の人はいません。" :
+		ui_message(ui, "監査ログ", rc == 1 ? "その宛名番号の人はいません。" :
 		    "検索できませんでした (データベースの誤り)。");
 		return -1;
 	}
+	strlcpy_m(kana, typed, sizeof(kana));
+	audit_katakana(kana);
 	memset(&q, 0, sizeof(q));
-	q.kana = typed;
+	q.kana = kana;
 	q.limit = 2;
-	n = store_person_search(st, &q, NULL, NULL);
-	if (n == 0) {
+	rc = store_person_search(st, &q, audit_match_cb, &m);
+	if (rc == 0) {
 		q.kana = NULL;
 		q.name = typed;
-		n = store_person_search(st, &q, NULL, NULL);
+		rc = store_person_search(st, &q, audit_match_cb, &m);
 	}
-	if (n == 1) {
-		q.limit = 1;
-		store_person_search(st, &q, NULL, &p);
-	}
-	if (n != 1) {
-		ui_message(ui, "監査ログ", n < 0 ? "検索できませんでした (データ"
-		    "ベースの誤り)。" : n == 0 ? "該当する人はいません。" :
+	if (rc != 1) {
+		ui_message(ui, "監査ログ", rc < 0 ? "検索できませんでした (データ"
+		    "ベースの誤り)。" : rc == 0 ? "該当する人はいません。" :
 		    "該当する人が 2 人以上います。宛名番号で指定してください。");
 		return -1;
 	}
-	*id = p.id;
+	*id = m.p.id;
 	return 0;
 }
 

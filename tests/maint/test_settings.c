@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "madoguchi/proc.h"
 #include "madoguchi/settings.h"
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "testlib.h"
@@ -364,6 +367,67 @@ test_audit_browse(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "正しくつながって"));
 }
 
+/* Rows about a person are those whose object is the request id of one of
+ * the person's applications; by procedure, likewise. */
+static void
+test_audit_by_person(void)
+{
+	struct store_audit_query q = { 0 };
+	char path[600];
+	sqlite3 *db;
+	int n = -1;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, STATE_DB);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(db,
+	    "INSERT INTO persons (id, atena_no, register, name, name_kana, "
+	    "birth_date, sex, address) VALUES (501, '900000001', 'resident', "
+	    "'試験 一', 'シケン ハジメ', '1980-01-01', 1, '豊中市'), (502, "
+	    "'900000002', 'resident', '試験 二', 'シケン ツギ', '1980-01-02', 2, "
+	    "'豊中市');"
+	    "INSERT INTO applications (request_id, person_id, procedure, "
+	    "register, form, window, filer, case_json, decision, rules, state, "
+	    "clerk_id, created_at) VALUES ('REQ-A', 501, 'issue', 'resident', "
+	    "'様式第1号', 'citizens', 'self', '{}', 'accept', '', 'accepted', 1, "
+	    "'2026-01-01T00:00:00Z'), ('REQ-B', 502, 'revoke', 'resident', "
+	    "'様式第3号', 'citizens', 'self', '{}', 'accept', '', 'accepted', 1, "
+	    "'2026-01-01T00:00:00Z');", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	CU_ASSERT_EQUAL(store_audit(st, "sato", "application.save", "REQ-A",
+	    "accepted"), 0);
+	CU_ASSERT_EQUAL(store_audit(st, "sato", "application.done", "REQ-A",
+	    "issue"), 0);
+	CU_ASSERT_EQUAL(store_audit(st, "sato", "application.save", "REQ-B",
+	    "accepted"), 0);
+	q.person_id = 501;
+	CU_ASSERT_EQUAL(store_audit_count(st, &q, &n), 0);
+	CU_ASSERT_EQUAL(n, 2);
+	q.person_id = 502;
+	CU_ASSERT_EQUAL(store_audit_count(st, &q, &n), 0);
+	CU_ASSERT_EQUAL(n, 1);
+	q.person_id = 0;
+	q.procedure = "issue";
+	CU_ASSERT_EQUAL(store_audit_count(st, &q, &n), 0);
+	CU_ASSERT_EQUAL(n, 2);
+	q.procedure = "pin_change";
+	CU_ASSERT_EQUAL(store_audit_count(st, &q, &n), 0);
+	CU_ASSERT_EQUAL(n, 0);
+	/* Paging: newest first, from an offset. */
+	{
+		struct store_audit_query all = { 0 };
+		struct store_audit_event e;
+		int total = 0;
+
+		all.actor = "sato";
+		CU_ASSERT_EQUAL(store_audit_count(st, &all, &total), 0);
+		CU_ASSERT_EQUAL(total, 3);
+		CU_ASSERT_EQUAL(store_audit_browse(st, &all, 2, 10, copy_cb, &e),
+		    1);
+		CU_ASSERT_STRING_EQUAL(e.object, "REQ-A");
+		CU_ASSERT_STRING_EQUAL(e.kind, "application.save");
+	}
+}
+
 static CU_TestInfo maint_unit_tests[] = {
 	{ "every setting's default passes its check (init wrote them)",
 	  test_defaults_valid },
@@ -375,6 +439,7 @@ static CU_TestInfo maint_unit_tests[] = {
 	{ "clerk changes through proc, each with its audit row",
 	  test_clerk_changes },
 	{ "audit browse by clerk and days", test_audit_browse },
+	{ "audit browse by person and procedure, paged", test_audit_by_person },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(maint_unit, "maint.unit", maint_init, maint_cleanup,
