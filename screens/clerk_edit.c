@@ -179,9 +179,13 @@ static void
 clerk_key_new_cb(struct ui *ui)
 {
 	struct clerk_view *v = clerk_edit_current(ui);
+	char *login;
 
-	if (v != NULL && ui_open_with(ui, "clerk_key", xstrdup(v->login)) == -1)
+	if (v == NULL)
 		return;
+	login = xstrdup(v->login);
+	if (ui_open_with(ui, "clerk_key", login) == -1)
+		free(login);
 }
 
 static void

@@ -55,9 +55,10 @@ settings_open_cb(struct ui *ui, struct ui_field *f, size_t n)
 		settings_free(v);
 }
 
-/* The registry's rows with a heading before each group (the approval
- * group's rows come from proc's approval table once it is merged: they
- * show here with nothing else to change). */
+/* The registry's rows with a heading before each group.
+ * MERGE(approval): the 承認 group's rows (approval.<action>, 0/1) are
+ * listed here as soon as proc_settings.c's table list holds the table
+ * made from proc_approval_table[]; this screen needs no change. */
 static void
 settings_show_cb(struct ui *ui)
 {

@@ -13,6 +13,10 @@
 
 struct store;
 
+/* Keys read elsewhere by name (the server's are in server.h, the
+ * retention period in proc.h). */
+#define SETTING_CITY_NAME	"city.name"
+
 enum setting_kind {
 	SETTING_INT,		/* decimal, min..max */
 	SETTING_TEXT,		/* UTF-8, 1..max characters, no controls */

@@ -14,6 +14,7 @@
 
 #include "madoguchi/screens.h"
 #include "madoguchi/state.h"
+#include "madoguchi/server.h"
 #include "madoguchi/store.h"
 #include "madoguchi/ui.h"
 #include "madoguchi/util.h"
@@ -128,7 +129,7 @@ cmd_ui(int argc, char **argv)
 	sess.store = st;
 	sess.state_dir = dir;
 	sess.idle_timeout_s = (int)store_setting_int(st,
-	    "session.idle_timeout_s", 900);
+	    SERVER_SET_IDLE_TIMEOUT_S, SERVER_DEF_IDLE_TIMEOUT_S);
 	if (sess.idle_timeout_s < 0)
 		sess.idle_timeout_s = 0;
 	rc = ui_run(&sess, screen_table, screen_table_len);

@@ -38,7 +38,7 @@ static const char *const setting_group_label_table[SETTING_G_COUNT] = {
 	  NULL, "窓口を使う", "使わない窓口は 0 (無効) にします。", 1 + (w) }
 
 static const struct setting setting_core_table[] = {
-	{ "city.name", SETTING_TEXT, SETTING_G_CITY, "豊中市", 1, 20, NULL,
+	{ SETTING_CITY_NAME, SETTING_TEXT, SETTING_G_CITY, "豊中市", 1, 20, NULL,
 	  "市の名称", "帳票と J-LIS への送付状に出す市の名前です。", 0 },
 	SETTING_WINDOW("citizens", RULES_WIN_CITIZENS),
 	SETTING_WINDOW("shonai", RULES_WIN_SHONAI),
