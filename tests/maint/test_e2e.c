@@ -114,6 +114,39 @@ test_add_by_paste(void)
 	vt_free(v);
 }
 
+/* On kimura's record: a 4096-bit RSA key line (some 740 characters)
+ * pasted as a second key, then removed again (asked first). */
+static void
+add_and_remove_rsa(struct vt *v)
+{
+	char path[700], *line;
+	int st;
+
+	snprintf(path, sizeof(path), "%s/kimura_rsa", hs->dir);
+	CU_ASSERT_EQUAL_FATAL(test_system("ssh-keygen -q -t rsa -b 4096 -N '' "
+	    "-C kimura-rsa@test -f '%s'", path), 0);
+	line = test_output(&st, "cat '%s.pub'", path);
+	line[strcspn(line, "\n")] = '\0';
+	CU_ASSERT_TRUE(strlen(line) > 700);
+	vt_key(v, VT_KEY_F2);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "kimura の鍵を追加します"));
+	vt_type(v, line);
+	CU_ASSERT_TRUE(wait_text(v, "kimura-rsa@test"));
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "職員 kimura に鍵を追加しました"));
+	CU_ASSERT_TRUE(wait_text(v, "鍵 2 本"));
+	CU_ASSERT_TRUE(wait_text(v, " rsa "));
+	free(line);
+	vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_F3);
+	CU_ASSERT_TRUE(wait_text(v, "職員 kimura の鍵 SHA256:"));
+	CU_ASSERT_TRUE(wait_text(v, "Y: はい"));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE(wait_text(v, "を削除しました"));
+	CU_ASSERT_TRUE(wait_text(v, "鍵 1 本"));
+	CU_ASSERT_TRUE(vt_wait_gone(v, " rsa ", WAIT_MS));
+}
+
 static void
 test_disable_from_screen(void)
 {
@@ -133,6 +166,7 @@ test_disable_from_screen(void)
 	vt_key(v, VT_KEY_ENTER);
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "鍵 1 本"));
 	CU_ASSERT_TRUE(wait_text(v, "kimura@test"));
+	add_and_remove_rsa(v);
 	CU_ASSERT_TRUE(wait_text(v, "指紋 (SHA256)"));
 	CU_ASSERT_TRUE(wait_text(v, " ed25519 "));
 	vt_key(v, VT_KEY_F6);
