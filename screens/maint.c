@@ -21,10 +21,13 @@ const struct screen screen_maint = {
 	.title = "保守",
 	.help =
 	    "管理者だけが使う画面です。\n"
-	    "職員の登録と停止は、まだ画面がないため、サーバーで\n"
-	    "  madoguchi clerk add LOGIN --key 公開鍵 --role 役割 --window 窓口\n"
-	    "  madoguchi clerk disable LOGIN\n"
-	    "を使ってください。",
+	    "1 職員の一覧 / 2 職員の登録・鍵・停止: 職員を選んで鍵の追加と削除、\n"
+	    "  窓口と役割の変更、停止と再開。F2 で新しい職員の登録 (公開鍵の行を\n"
+	    "  貼り付けます)。\n"
+	    "3 設定: 市の名称と窓口、無操作終了、ログイン制限、保存期間、承認。\n"
+	    "4 監査ログ: 日付・職員・本人・手続きで絞って表示、F6 で検証。\n"
+	    "5 カードリーダー: 読取機とカードの有無、使用中か、PIN パッド。\n"
+	    "変更はすべて監査ログに残ります。",
 	.kind = SCREEN_MENU,
 	.min_role = UI_ROLE_ADMIN,
 	.items = maint_items,

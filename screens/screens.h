@@ -55,6 +55,16 @@ extern const struct screen screen_disclose_form;
 extern const struct screen screen_backup;
 extern const struct screen screen_stats;
 extern const struct screen screen_stats_table;
+extern const struct screen screen_settings;
+extern const struct screen screen_setting_edit;
+extern const struct screen screen_clerk_edit;
+extern const struct screen screen_clerk_add;
+extern const struct screen screen_clerk_key;
+extern const struct screen screen_clerk_change;
+extern const struct screen screen_audit;
+extern const struct screen screen_audit_list;
+extern const struct screen screen_audit_entry;
+extern const struct screen screen_readers;
 
 /* The person search form (search.c), shared by the plain search and
  * the search of a procedure (proc_search, procs.c). */
@@ -83,5 +93,9 @@ int hold_start(struct ui *, const struct store_person *p);
  * no or the form did not open. */
 int app_cancel_start(struct ui *, int64_t person_id, int64_t app_id,
     const char *state, const char *line);
+
+/* Open the clerk_edit screen for the clerk of login (clerk_edit.c); 0,
+ * or -1 when it did not open. */
+int clerk_edit_open(struct ui *, const char *login);
 
 #endif

@@ -65,5 +65,15 @@ const struct screen *const screen_table[] = {
 	&screen_backup,
 	&screen_stats,
 	&screen_stats_table,
+	&screen_settings,
+	&screen_setting_edit,
+	&screen_clerk_edit,
+	&screen_clerk_add,
+	&screen_clerk_key,
+	&screen_clerk_change,
+	&screen_audit,
+	&screen_audit_list,
+	&screen_audit_entry,
+	&screen_readers,
 };
 const size_t screen_table_len = nitems(screen_table);

@@ -576,5 +576,56 @@ char *proc_close_text(struct store *, const char *state_dir,
 char *proc_close_print(struct store *, const char *state_dir,
     const char *day, const char *window, const char *actor, char *msg,
     size_t msglen);
+/* ---- Maintenance (admins; proc_clerk.c, proc_maint.c) ------------------
+ * Every change is written with its audit row in one transaction, actor
+ * the admin's login; 0, or -1 with msg (Japanese) and nothing changed. */
+
+/* LOGIN as the clerks table takes it (1-32 of a-z 0-9 _ . -). */
+int proc_clerk_login_check(const char *login, char *msg, size_t msglen);
+/* One OpenSSH public key line (ssh-keygen's .pub; a type we take, the
+ * data decoding to that type, no control or bidi character): 0 with its
+ * fingerprint into fp (may be NULL), or -1 with the reason in msg. */
+int proc_key_line_check(const char *line, char *fp, size_t fpsize,
+    char *msg, size_t msglen);
+struct proc_clerk_new {
+	const char	*login, *name, *role, *window;
+	const char	*key_line;
+};
+/* A new clerk with one key (clerk.add). */
+int proc_clerk_add(struct store *, const char *actor,
+    const struct proc_clerk_new *, char *msg, size_t msglen);
+/* One more key of the clerk (clerk.add_key). */
+int proc_clerk_add_key(struct store *, const char *actor, const char *login,
+    const char *key_line, char *msg, size_t msglen);
+/* Remove key key_id of the clerk (clerk.remove_key); the last key of the
+ * actor themself is refused (they would lock themself out). */
+int proc_clerk_remove_key(struct store *, const char *actor,
+    const char *login, int64_t key_id, char *msg, size_t msglen);
+int proc_clerk_set_window(struct store *, const char *actor,
+    const char *login, const char *window, char *msg, size_t msglen);
+/* The role written (clerk.role). The approval step's
+ * proc_clerk_role_change (another branch) is to wrap this one. An admin
+ * cannot change their own role. */
+int proc_clerk_set_role(struct store *, const char *actor, const char *login,
+    const char *role, char *msg, size_t msglen);
+/* Disable (clerk.disable) or enable (clerk.enable); an admin cannot
+ * disable themself. A disabled clerk's running sessions end within a few
+ * seconds (the UI's clerk check) and new logins are refused. */
+int proc_clerk_set_disabled(struct store *, const char *actor,
+    const char *login, int disabled, char *msg, size_t msglen);
+
+/* The readers of the card service of state_dir as it lists them (no
+ * claim, no card access) into out, their number into *n; 0, or -1 with
+ * msg when the service does not answer. */
+struct card_reader_info;
+int proc_readers(const char *state_dir, struct card_reader_info *out,
+    size_t *n, char *msg, size_t msglen);
+/* What a kind of the audit trail is called (Japanese), NULL if unknown. */
+const char *proc_audit_kind_label(const char *kind);
+/* Verify the audit trail against its signed head (audit_verify, as
+ * `madoguchi audit verify`); the result said in msg (Japanese): 0 intact,
+ * 1 tampered, -1 not checked (no head or key, database error). */
+int proc_audit_check(struct store *, const char *state_dir, char *msg,
+    size_t msglen);
 
 #endif

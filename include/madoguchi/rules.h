@@ -328,6 +328,7 @@ const char *rules_window_label(enum rules_window w);
 /* The same labels in enum order, ending with NULL, for choice fields. */
 extern const char *const rules_register_label_table[RULES_REG_COUNT + 1];
 extern const char *const rules_window_label_table[RULES_WIN_COUNT + 1];
+extern const char *const rules_procedure_label_table[RULES_PROC_COUNT + 1];
 /* One certificate kind (a single RULES_CERT_* bit): the store's code
  * ("signature", "user"), its label (署名用電子証明書) and short label
  * (署名用); NULL for no bit or several. rules_cert_parse gives the bit, 0

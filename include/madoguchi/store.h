@@ -78,6 +78,9 @@ struct store_person_query {
 int store_person_search(struct store *, const struct store_person_query *,
     int (*cb)(const struct store_person *, void *), void *arg);
 int store_person_get(struct store *, int64_t id, struct store_person *out);
+/* The person of that registry record number: 0, 1 when none, -1. */
+int store_person_by_atena(struct store *, const char *atena_no,
+    struct store_person *out);
 
 /* Import a registry extract in CSV (UTF-8, a header row naming the columns
  * exactly as store_registry_columns() gives them). All rows or none: on any
@@ -455,6 +458,58 @@ int store_clerk_foreach(struct store *,
     int (*cb)(const struct store_clerk *, void *), void *arg);
 /* "SHA256:..." fingerprint of an OpenSSH public key line, into buf. */
 int store_key_fingerprint(const char *pubkey_line, char *buf, size_t size);
+/* Whether pubkey_line is one OpenSSH public key line ("TYPE BASE64
+ * [comment]", a type we take, the blob naming the same type, no control
+ * character): 0 with its fingerprint into fp (may be NULL), or -1 with
+ * *why a static Japanese sentence. */
+int store_key_check(const char *pubkey_line, char *fp, size_t fpsize,
+    const char **why);
+/* A key of a clerk as listed. */
+struct store_clerk_key {
+	int64_t	id;
+	char	keytype[40];
+	char	fingerprint[80];
+	char	comment[128];
+	char	added_at[24];
+};
+/* Calls cb (may be NULL: count only) for each key of the clerk, oldest
+ * first; the number of keys, or -1. */
+int store_clerk_keys(struct store *, int64_t clerk_id,
+    int (*cb)(const struct store_clerk_key *, void *), void *arg);
+/* Delete key key_id of the clerk; 0, 1 when the clerk has no such key,
+ * -1. */
+int store_clerk_key_remove(struct store *, int64_t clerk_id, int64_t key_id);
+int store_clerk_set_window(struct store *, const char *login,
+    const char *window);
+int store_clerk_set_role(struct store *, const char *login, const char *role);
+
+/* Browsing the audit trail (the maintenance screen). Every field may be
+ * NULL/0 for no condition. from/to are days (YYYY-MM-DD, UTC as the rows
+ * are stamped), both included; person_id: rows whose object is the
+ * request id of one of that person's applications; procedure: the same
+ * for applications of that procedure. */
+struct store_audit_query {
+	const char	*from, *to;
+	const char	*actor;
+	int64_t		 person_id;
+	const char	*procedure;
+};
+struct store_audit_row {
+	int64_t	id;
+	char	at[24];
+	char	actor[96];
+	char	kind[48];
+	char	object[96];
+	char	detail[1024];
+};
+/* The number of rows matching q into *n; 0 or -1. */
+int store_audit_count(struct store *, const struct store_audit_query *q,
+    int *n);
+/* Rows matching q, newest first, from offset (0 = newest) at most limit,
+ * each to cb (nonzero stops); the number given, or -1. */
+int store_audit_browse(struct store *, const struct store_audit_query *q,
+    int offset, int limit,
+    int (*cb)(const struct store_audit_row *, void *), void *arg);
 
 /* The audit trail: one hash-chained row per business event. detail must
  * not carry PINs or anything not needed to explain the event. Called

@@ -62,6 +62,9 @@ const char *ui_window_label(const char *window);
 /* ---- The field editor (pure logic; src/ui/field.c) -------------------- */
 
 #define UI_FIELD_MAXCHARS	128
+/* What a field can hold at most: max_chars may ask up to this much for a
+ * long line (an OpenSSH public key line pasted, RSA up to ~750). */
+#define UI_FIELD_BUFCHARS	1024
 
 enum ui_field_kind {
 	UI_FIELD_TEXT,		/* any printable text (addresses, notes) */
@@ -85,7 +88,8 @@ struct ui_field_spec {
 	enum ui_field_kind	 kind;
 	int			 width;		/* columns on screen */
 	int			 max_cols;	/* text limit in columns; 0 = width */
-	int			 max_chars;	/* 0 = UI_FIELD_MAXCHARS */
+	int			 max_chars;	/* 0 = UI_FIELD_MAXCHARS; at most
+						 * UI_FIELD_BUFCHARS */
 	int			 min_chars;	/* digits: shortest accepted; 0 none */
 	int			 required;
 	const char *const	*choices;	/* CHOICE: labels, NULL-terminated */
@@ -96,7 +100,7 @@ struct ui_field_spec {
  * the cursor as a character index, scroll the first character shown. */
 struct ui_field {
 	const struct ui_field_spec *spec;
-	wchar_t	text[UI_FIELD_MAXCHARS + 1];
+	wchar_t	text[UI_FIELD_BUFCHARS + 1];
 	int	len, cur, scroll;
 	int	choice;			/* CHOICE: index, -1 none */
 };

@@ -52,4 +52,8 @@ int vocab_parse(enum vocab_kind kind, const char *code);
 /* Code -> label in one step; NULL for NULL or an unknown code. */
 const char *vocab_label_of(enum vocab_kind kind, const char *code);
 
+/* The roles' labels by enum vocab_role, NULL-terminated (a form's
+ * choices). */
+extern const char *const vocab_role_label_table[VOCAB_ROLE_COUNT + 1];
+
 #endif

@@ -30,6 +30,7 @@ int cmd_restore(int, char **);
 int cmd_stats(int, char **);
 int cmd_close(int, char **);
 int cmd_audit(int, char **);
+int cmd_settings(int, char **);
 
 struct store;
 

@@ -1,6 +1,7 @@
 /*
  * `madoguchi clerk add|add-key|list|disable|enable`: the admins' commands
- * for the clerks who may log in. Every change is written to the audit trail.
+ * for the clerks who may log in. Every change goes through proc (as the
+ * maintenance screens' do), written with its audit row in one transaction.
  * What the store would refuse (a bad login, a login or key already there,
  * an unknown clerk) is checked here first, to be said in Japanese.
  */
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
@@ -135,7 +137,7 @@ clerk_add(struct store *st, int argc, char **argv, int key_only)
 	const char *window = cli_take_opt(&argc, argv, "--window");
 	const char *name = cli_take_opt(&argc, argv, "--name");
 	struct store_clerk c = { 0 };
-	char fp[96], *line;
+	char fp[96], msg[512], *line;
 	int rc;
 
 	if (argc != 2 || key == NULL || (!key_only && (role == NULL ||
@@ -172,22 +174,22 @@ clerk_add(struct store *st, int argc, char **argv, int key_only)
 		free(line);
 		return 1;
 	}
+	/* Through proc: the change and its audit row in one transaction. */
+	line[strcspn(line, "\r\n")] = '\0';
 	if (key_only)
-		rc = store_clerk_add_key(st, argv[1], line);
+		rc = proc_clerk_add_key(st, cli_actor(), argv[1], line, msg,
+		    sizeof(msg));
 	else {
-		strlcpy_m(c.login, argv[1], sizeof(c.login));
-		strlcpy_m(c.name, name != NULL ? name : argv[1], sizeof(c.name));
-		strlcpy_m(c.role, role, sizeof(c.role));
-		strlcpy_m(c.window, window, sizeof(c.window));
-		rc = store_clerk_add(st, &c, line);
+		struct proc_clerk_new cn = { argv[1], name != NULL ? name :
+		    argv[1], role, window, line };
+
+		rc = proc_clerk_add(st, cli_actor(), &cn, msg, sizeof(msg));
 	}
 	free(line);
 	if (rc == -1) {
-		cli_store_error(st, argv[1]);
+		cli_error("%s: %s", argv[1], msg);
 		return 1;
 	}
-	store_audit(st, cli_actor(), key_only ? "clerk.add_key" :
-	    "clerk.add", argv[1], fp);
 	printf("%s: %s を登録しました (%s)\n", argv[1], key_only ? "鍵" : "職員",
 	    fp);
 	return 0;
@@ -206,6 +208,7 @@ static int
 clerk_set(struct store *st, int argc, char **argv, int disabled)
 {
 	struct store_clerk c;
+	char msg[512];
 	int rc;
 
 	if (argc != 2) {
@@ -217,12 +220,11 @@ clerk_set(struct store *st, int argc, char **argv, int disabled)
 			cli_error("職員 %s は登録されていません", argv[1]);
 		return 1;
 	}
-	if (store_clerk_set_disabled(st, argv[1], disabled) == -1) {
-		cli_store_error(st, argv[1]);
+	if (proc_clerk_set_disabled(st, cli_actor(), argv[1], disabled, msg,
+	    sizeof(msg)) == -1) {
+		cli_error("%s: %s", argv[1], msg);
 		return 1;
 	}
-	store_audit(st, cli_actor(), disabled ? "clerk.disable" : "clerk.enable",
-	    argv[1], NULL);
 	printf("%s: %s\n", argv[1], disabled ? "停止しました" : "有効にしました");
 	return 0;
 }

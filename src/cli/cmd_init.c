@@ -21,33 +21,12 @@
 #include "madoguchi/issuer.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
-#include "madoguchi/server.h"
+#include "madoguchi/settings.h"
 #include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "madoguchi/vocab.h"
 #include "cli.h"
-
-/* Defaults written once, so an admin sees every setting and changes it
- * later; the server's names and values come from server.h. */
-#define INIT_STR(x)	INIT_STR2(x)
-#define INIT_STR2(x)	#x
-static const struct {
-	const char *key, *value;
-} init_settings_table[] = {
-	{ "city.name", "豊中市" },
-	/* R7: forms of another guideline (the card and notice guidelines'
-	 * forms filed with these procedures) are kept for the period that
-	 * guideline sets; the default and why it is 15 years: proc.h. */
-	{ PROC_RETENTION_SETTING, INIT_STR(PROC_RETENTION_CARD_DEFAULT) },
-	{ SERVER_SET_IDLE_TIMEOUT_S, INIT_STR(SERVER_DEF_IDLE_TIMEOUT_S) },
-	{ SERVER_SET_AUTH_MAX_TRIES, INIT_STR(SERVER_DEF_AUTH_MAX_TRIES) },
-	{ SERVER_SET_SOURCE_MAX_FAILURES, INIT_STR(SERVER_DEF_SOURCE_MAX_FAILURES) },
-	{ SERVER_SET_SOURCE_WINDOW_S, INIT_STR(SERVER_DEF_SOURCE_WINDOW_S) },
-	{ SERVER_SET_SOURCE_MAX_STARTUPS, INIT_STR(SERVER_DEF_SOURCE_MAX_STARTUPS) },
-	{ SERVER_SET_LOGIN_GRACE_S, INIT_STR(SERVER_DEF_LOGIN_GRACE_S) },
-	{ SERVER_SET_IDLE_MARGIN_S, INIT_STR(SERVER_DEF_IDLE_MARGIN_S) },
-};
 
 struct init_ctx {
 	const char	*dir;
@@ -154,25 +133,16 @@ init_ca(struct init_ctx *ic)
 	return 0;
 }
 
+/* Defaults written once, so an admin sees every setting and changes it
+ * later: every row of the settings registry (settings.h). */
 static int
 init_settings(struct init_ctx *ic, struct store *st)
 {
-	char buf[256];
-	size_t i;
+	int n = proc_settings_init(st);
 
-	for (i = 0; i < nitems(init_settings_table); i++) {
-		int rc = store_setting_get(st, init_settings_table[i].key, buf,
-		    sizeof(buf));
-		if (rc == -1)
-			return -1;
-		if (rc == 0)
-			continue;
-		if (store_setting_set(st, init_settings_table[i].key,
-		    init_settings_table[i].value) == -1)
-			return -1;
+	if (n > 0)
 		ic->changed = 1;
-	}
-	return 0;
+	return n < 0 ? -1 : 0;
 }
 
 static int

@@ -12,8 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "madoguchi/audit.h"
 #include "madoguchi/screens.h"
 #include "madoguchi/state.h"
+#include "madoguchi/server.h"
 #include "madoguchi/store.h"
 #include "madoguchi/ui.h"
 #include "madoguchi/util.h"
@@ -112,6 +114,9 @@ cmd_ui(int argc, char **argv)
 		return 1;
 	if ((st = cli_store_open(dir, 0)) == NULL)
 		return 1;
+	/* The screen owns the terminal: a signer that cannot be reached is
+	 * said in the session's log, never written over the screen. */
+	store_set_audit_hook(st, audit_store_hook, (void *)dir);
 	if (ui_find_clerk(st, login, &clerk) == -1 ||
 	    ui_open_log(dir, login) == -1) {
 		store_close(st);
@@ -128,7 +133,7 @@ cmd_ui(int argc, char **argv)
 	sess.store = st;
 	sess.state_dir = dir;
 	sess.idle_timeout_s = (int)store_setting_int(st,
-	    "session.idle_timeout_s", 900);
+	    SERVER_SET_IDLE_TIMEOUT_S, SERVER_DEF_IDLE_TIMEOUT_S);
 	if (sess.idle_timeout_s < 0)
 		sess.idle_timeout_s = 0;
 	rc = ui_run(&sess, screen_table, screen_table_len);

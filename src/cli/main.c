@@ -58,6 +58,8 @@ static const struct cli_command cli_command_table[] = {
 	  "日計表を印刷用に作成" },
 	{ "audit", cmd_audit, "audit verify|head|rotate-key [--state DIR]",
 	  "監査記録の検証 (署名済みの先頭と照合)・鍵の交換" },
+	{ "settings", cmd_settings, "settings list | get KEY | set KEY VALUE",
+	  "設定の一覧・変更 (監査ログに残ります)" },
 	{ "help", cmd_help, "help", "この一覧" },
 };
 

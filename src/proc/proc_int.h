@@ -232,5 +232,17 @@ int proc_audit_restore(struct store *, const char *actor, const char *dir,
     const char *taken_at, int from, int to);
 int proc_audit_close(struct store *, const char *actor, const char *day,
     const char *window, long count);
+/* Maintenance events (proc_clerk.c, proc_settings.c): each written
+ * inside the transaction of its change. */
+enum proc_clerk_event {
+	PROC_CLERK_EV_ADD, PROC_CLERK_EV_ADD_KEY, PROC_CLERK_EV_REMOVE_KEY,
+	PROC_CLERK_EV_WINDOW, PROC_CLERK_EV_ROLE, PROC_CLERK_EV_DISABLE,
+	PROC_CLERK_EV_ENABLE,
+	PROC_CLERK_EV_COUNT
+};
+int proc_audit_setting(struct store *, const char *actor, const char *key,
+    const char *detail);
+int proc_audit_clerk(struct store *, const char *actor,
+    enum proc_clerk_event, const char *login, const char *detail);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
+#include "madoguchi/settings.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "proc_int.h"
@@ -215,7 +216,7 @@ mail_sender(struct proc_ctx *pc, const struct store_mailing *m, char *city,
 	int win;
 
 	strlcpy_m(city, "豊中市", citylen);
-	store_setting_get(pc->st, "city.name", city, citylen);
+	store_setting_get(pc->st, SETTING_CITY_NAME, city, citylen);
 	who[0] = '\0';
 	if (store_clerk_by_id(pc->st, m->created_by, &c) == 0) {
 		win = rules_window_parse(c.window);

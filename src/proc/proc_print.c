@@ -19,6 +19,7 @@
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/state.h"
+#include "madoguchi/settings.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "proc_int.h"
@@ -134,7 +135,7 @@ proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 		free(a);
 		return NULL;
 	}
-	store_setting_get(pc->st, "city.name", city, sizeof(city));
+	store_setting_get(pc->st, SETTING_CITY_NAME, city, sizeof(city));
 	util_today(today);
 	proc_wareki(today, wd, sizeof(wd));
 	proc_wareki(a->created_at, ad, sizeof(ad));
@@ -350,7 +351,7 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 		free(a);
 		return NULL;
 	}
-	store_setting_get(pc->st, "city.name", city, sizeof(city));
+	store_setting_get(pc->st, SETTING_CITY_NAME, city, sizeof(city));
 	proc_wareki(a->accepted_at[0] != '\0' ? a->accepted_at : a->created_at, when,
 	    sizeof(when));
 	win = rules_window_parse(a->window);

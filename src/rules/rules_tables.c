@@ -19,9 +19,9 @@ static const char *const proc_names[RULES_PROC_COUNT] = {
 	"issue", "revoke", "pin_change", "pin_reset", "face_auth",
 	"disclose", "correct", "card_found",
 };
-static const char *const proc_labels[RULES_PROC_COUNT] = {
+const char *const rules_procedure_label_table[RULES_PROC_COUNT + 1] = {
 	"発行・更新", "失効", "暗証番号の変更", "暗証番号の初期化",
-	"顔認証への切替", "開示請求", "訂正請求", "紛失カードの発見",
+	"顔認証への切替", "開示請求", "訂正請求", "紛失カードの発見", NULL,
 };
 static const char *const reg_names[RULES_REG_COUNT] = { "resident", "overseas" };
 const char *const rules_register_label_table[RULES_REG_COUNT + 1] = {
@@ -69,7 +69,7 @@ static const char *const pin_names[RULES_PIN_COUNT] = {
 	((unsigned)(v) < NITEMS(tab) - 1 ? (tab)[(unsigned)(v)] : NULL)
 
 const char *rules_procedure_name(enum rules_procedure p) { return NAME_OF(proc_names, p); }
-const char *rules_procedure_label(enum rules_procedure p) { return NAME_OF(proc_labels, p); }
+const char *rules_procedure_label(enum rules_procedure p) { return LABEL_OF(rules_procedure_label_table, p); }
 const char *rules_register_name(enum rules_register r) { return NAME_OF(reg_names, r); }
 const char *rules_register_label(enum rules_register r) { return LABEL_OF(rules_register_label_table, r); }
 const char *rules_register_short_label(enum rules_register r) { return NAME_OF(reg_short_labels, r); }

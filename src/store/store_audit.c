@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/evp.h>
 
@@ -283,4 +284,113 @@ store_audit_hash_of(struct store *st, int64_t id, char hash[65])
 	if (rc == SQLITE_ROW)
 		return 0;
 	return rc == SQLITE_DONE ? 1 : store_fail(st, "audit hash");
+}
+
+/* The WHERE clause of a browse: every condition is always there, each
+ * true when its parameter is NULL, so one statement serves every
+ * query. The day bounds compare the ISO stamps as text. */
+#define AUDIT_WHERE \
+	" WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2)" \
+	" AND (?3 IS NULL OR actor = ?3)" \
+	" AND (?4 IS NULL OR object IN (SELECT request_id FROM applications" \
+	" WHERE person_id = ?4))" \
+	" AND (?5 IS NULL OR object IN (SELECT request_id FROM applications" \
+	" WHERE procedure = ?5))"
+
+/* The day after day (YYYY-MM-DD) as YYYY-MM-DD, for "to" included;
+ * 0, or -1 when day is not a date. */
+static int
+audit_next_day(const char *day, char out[11])
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (day == NULL || strlen(day) != 10 ||
+	    sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday) != 3)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += 1;
+	tm.tm_hour = 12;
+	if (timegm(&tm) == (time_t)-1 || tm.tm_year + 1900 > 9999 ||
+	    tm.tm_year + 1900 < 1)
+		return -1;
+	return strftime(out, 11, "%Y-%m-%d", &tm) == 10 ? 0 : -1;
+}
+
+static sqlite3_stmt *
+audit_query_prepare(struct store *st, const char *sql,
+    const struct store_audit_query *q, char to[11])
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql);
+	const char *e;
+
+	if (stmt == NULL)
+		return NULL;
+	e = q->from != NULL && *q->from != '\0' ? q->from : NULL;
+	if (e != NULL)
+		sqlite3_bind_text(stmt, 1, e, -1, SQLITE_TRANSIENT);
+	if (q->to != NULL && *q->to != '\0' && audit_next_day(q->to, to) == 0)
+		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_TRANSIENT);
+	if (q->actor != NULL && *q->actor != '\0')
+		sqlite3_bind_text(stmt, 3, q->actor, -1, SQLITE_TRANSIENT);
+	if (q->person_id > 0)
+		sqlite3_bind_int64(stmt, 4, q->person_id);
+	if (q->procedure != NULL && *q->procedure != '\0')
+		sqlite3_bind_text(stmt, 5, q->procedure, -1, SQLITE_TRANSIENT);
+	return stmt;
+}
+
+int
+store_audit_count(struct store *st, const struct store_audit_query *q,
+    int *n)
+{
+	char to[11];
+	sqlite3_stmt *stmt = audit_query_prepare(st,
+	    "SELECT count(*) FROM audit_events" AUDIT_WHERE, q, to);
+	int rc;
+
+	*n = 0;
+	if (stmt == NULL)
+		return -1;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		*n = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, "audit count");
+}
+
+int
+store_audit_browse(struct store *st, const struct store_audit_query *q,
+    int offset, int limit,
+    int (*cb)(const struct store_audit_row *, void *), void *arg)
+{
+	char to[11];
+	sqlite3_stmt *stmt = audit_query_prepare(st, "SELECT id, at, actor, "
+	    "kind, coalesce(object, ''), coalesce(detail, '') FROM "
+	    "audit_events" AUDIT_WHERE " ORDER BY id DESC LIMIT ?6 OFFSET ?7",
+	    q, to);
+	struct store_audit_row e;
+	int rc, n = 0;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 6, limit);
+	sqlite3_bind_int(stmt, 7, offset);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		memset(&e, 0, sizeof(e));
+		e.id = sqlite3_column_int64(stmt, 0);
+		store_col_text(stmt, 1, e.at, sizeof(e.at));
+		store_col_text(stmt, 2, e.actor, sizeof(e.actor));
+		store_col_text(stmt, 3, e.kind, sizeof(e.kind));
+		store_col_text(stmt, 4, e.object, sizeof(e.object));
+		store_col_text(stmt, 5, e.detail, sizeof(e.detail));
+		n++;
+		if (cb(&e, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? n : store_fail(st, "audit browse");
 }

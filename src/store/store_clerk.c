@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -27,7 +28,39 @@ struct pubkey {
 	int	bloblen;
 };
 
-/* Parse "TYPE BASE64 [comment]"; 0 or -1 with a reason in why. */
+/* The blob is the key's SSH wire form: strings (a 32-bit length, then
+ * the bytes) that use it up exactly: the type and at least one more, an
+ * ed25519 key's 32 bytes, an RSA key's exponent and a modulus of 2048
+ * bits or more. A line cut short fails here. */
+static int
+pubkey_wire_check(const struct pubkey *k, const char **why)
+{
+	uint32_t len[8];
+	int off = 0, n = 0;
+
+	while (off < k->bloblen) {
+		if (n == (int)nitems(len) || k->bloblen - off < 4)
+			return (*why = "鍵のデータが途中で切れています", -1);
+		len[n] = (uint32_t)k->blob[off] << 24 |
+		    (uint32_t)k->blob[off + 1] << 16 |
+		    (uint32_t)k->blob[off + 2] << 8 | k->blob[off + 3];
+		off += 4;
+		if (len[n] > (uint32_t)(k->bloblen - off))
+			return (*why = "鍵のデータが途中で切れています", -1);
+		off += (int)len[n++];
+	}
+	if (n < 2)
+		return (*why = "鍵のデータが途中で切れています", -1);
+	if (strcmp(k->type, "ssh-ed25519") == 0 && (n != 2 || len[1] != 32))
+		return (*why = "ed25519 の鍵の長さが違います", -1);
+	if (strcmp(k->type, "ssh-rsa") == 0 && (n != 3 || len[2] < 256))
+		return (*why = "RSA の鍵は 2048 ビット以上が必要です", -1);
+	return 0;
+}
+
+/* Parse "TYPE BASE64 [comment]"; 0 or -1 with a reason in why (a static
+ * Japanese sentence). A control character anywhere, or a line break
+ * before the end, refuses the line. */
 static int
 pubkey_parse(const char *line, struct pubkey *k, const char **why)
 {
@@ -37,22 +70,27 @@ pubkey_parse(const char *line, struct pubkey *k, const char **why)
 	unsigned tlen;
 
 	memset(k, 0, sizeof(*k));
+	for (q = line; *q != '\0'; q++)
+		if (((unsigned char)*q < 0x20 && *q != '\t' && *q != '\r' &&
+		    *q != '\n') || *q == 0x7f || ((*q == '\r' || *q == '\n') &&
+		    q[strspn(q, "\r\n")] != '\0'))
+			return (*why = "制御文字や改行を含む行は公開鍵として使えません", -1);
 	while (*p == ' ' || *p == '\t')
 		p++;
 	n = strcspn(p, " \t\r\n");
 	if (n == 0 || n >= sizeof(k->type))
-		return (*why = "no key type", -1);
+		return (*why = "鍵の種類 (ssh-ed25519 など) がありません", -1);
 	memcpy(k->type, p, n);
 	for (i = 0; i < nitems(store_key_types_table); i++)
 		known |= strcmp(k->type, store_key_types_table[i]) == 0;
 	if (!known)
-		return (*why = "unsupported key type", -1);
+		return (*why = "対応していない鍵の種類です (ssh-ed25519、ecdsa-sha2-nistp256、ssh-rsa などの OpenSSH 形式の公開鍵の行を貼り付けてください)", -1);
 	p += n;
 	while (*p == ' ' || *p == '\t')
 		p++;
 	b64len = strcspn(p, " \t\r\n");
 	if (b64len == 0 || b64len >= sizeof(k->b64) || b64len % 4 != 0)
-		return (*why = "key data is not base64", -1);
+		return (*why = "鍵のデータが base64 になっていません", -1);
 	memcpy(k->b64, p, b64len);
 	q = p + b64len;
 	while (*q == ' ' || *q == '\t')
@@ -69,21 +107,21 @@ pubkey_parse(const char *line, struct pubkey *k, const char **why)
 		}
 		if (pad || !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 		    (c >= '0' && c <= '9') || c == '+' || c == '/'))
-			return (*why = "key data is not base64", -1);
+			return (*why = "鍵のデータが base64 になっていません", -1);
 	}
 	if (b64len / 4 * 3 > sizeof(k->blob))
-		return (*why = "key too long", -1);
+		return (*why = "鍵のデータが長すぎます", -1);
 	k->bloblen = EVP_DecodeBlock(k->blob, (unsigned char *)k->b64,
 	    (int)b64len);
 	if (k->bloblen < 4)
-		return (*why = "key data is not base64", -1);
+		return (*why = "鍵のデータが base64 になっていません", -1);
 	k->bloblen -= pad;
 	tlen = (unsigned)k->blob[0] << 24 | k->blob[1] << 16 | k->blob[2] << 8 |
 	    k->blob[3];
 	if (tlen != strlen(k->type) || 4 + tlen > (unsigned)k->bloblen ||
 	    memcmp(k->blob + 4, k->type, tlen) != 0)
-		return (*why = "key data does not match its type", -1);
-	return 0;
+		return (*why = "鍵のデータが鍵の種類と合いません", -1);
+	return pubkey_wire_check(k, why);
 }
 
 static void
@@ -110,6 +148,20 @@ store_key_fingerprint(const char *pubkey_line, char *buf, size_t size)
 	if (pubkey_parse(pubkey_line, &k, &why) == -1)
 		return -1;
 	pubkey_fingerprint(&k, buf, size);
+	return 0;
+}
+
+int
+store_key_check(const char *pubkey_line, char *fp, size_t fpsize,
+    const char **why)
+{
+	struct pubkey k;
+	const char *dummy;
+
+	if (pubkey_parse(pubkey_line, &k, why != NULL ? why : &dummy) == -1)
+		return -1;
+	if (fp != NULL)
+		pubkey_fingerprint(&k, fp, fpsize);
 	return 0;
 }
 
@@ -194,6 +246,9 @@ store_clerk_add(struct store *st, const struct store_clerk *c,
 {
 	struct clerk_new cn = { c, pubkey_line };
 
+	/* Inside a caller's store_tx (proc, with its audit row): part of it. */
+	if (!sqlite3_get_autocommit(st->db))
+		return clerk_add_cb(st, &cn);
 	return store_tx(st, clerk_add_cb, &cn);
 }
 
@@ -321,4 +376,94 @@ store_clerk_foreach(struct store *st,
 	}
 	sqlite3_finalize(stmt);
 	return 0;
+}
+
+/* One column of a clerk's row set by login; col is one of ours, never
+ * the caller's text. */
+static int
+clerk_set_text(struct store *st, const char *login, const char *sql,
+    const char *value)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_CONSTRAINT)
+		return store_failf(st, "clerk %s: value %s refused", login,
+		    value);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "update clerk");
+	if (sqlite3_changes(st->db) == 0)
+		return store_failf(st, "no clerk %s", login);
+	return 0;
+}
+
+int
+store_clerk_set_window(struct store *st, const char *login,
+    const char *window)
+{
+	return clerk_set_text(st, login,
+	    "UPDATE clerks SET window = ?2 WHERE login = ?1", window);
+}
+
+int
+store_clerk_set_role(struct store *st, const char *login, const char *role)
+{
+	return clerk_set_text(st, login,
+	    "UPDATE clerks SET role = ?2 WHERE login = ?1", role);
+}
+
+int
+store_clerk_keys(struct store *st, int64_t clerk_id,
+    int (*cb)(const struct store_clerk_key *, void *), void *arg)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id, keytype, "
+	    "fingerprint, coalesce(comment, ''), added_at FROM clerk_keys "
+	    "WHERE clerk_id = ?1 ORDER BY id");
+	struct store_clerk_key k;
+	int rc, n = 0;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, clerk_id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		memset(&k, 0, sizeof(k));
+		k.id = sqlite3_column_int64(stmt, 0);
+		store_col_text(stmt, 1, k.keytype, sizeof(k.keytype));
+		store_col_text(stmt, 2, k.fingerprint, sizeof(k.fingerprint));
+		store_col_text(stmt, 3, k.comment, sizeof(k.comment));
+		store_col_text(stmt, 4, k.added_at, sizeof(k.added_at));
+		n++;
+		if (cb != NULL && cb(&k, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "list keys");
+	return n;
+}
+
+int
+store_clerk_key_remove(struct store *st, int64_t clerk_id, int64_t key_id)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+	    "DELETE FROM clerk_keys WHERE id = ?1 AND clerk_id = ?2");
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, key_id);
+	sqlite3_bind_int64(stmt, 2, clerk_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "remove key");
+	return sqlite3_changes(st->db) == 0 ? 1 : 0;
 }

@@ -406,3 +406,23 @@ done:
 		store_failf(st, "%d bad rows; nothing was loaded", ic.bad);
 	return ic.bad != 0 ? -1 : 0;
 }
+
+int
+store_person_by_atena(struct store *st, const char *atena_no,
+    struct store_person *out)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+	    "SELECT " PERSON_COLS " FROM persons WHERE atena_no = ?1");
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, atena_no, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		person_row(stmt, out);
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : store_fail(st, "person");
+}

@@ -24,8 +24,10 @@ field_max_chars(const struct ui_field_spec *s)
 	if (s->kind == UI_FIELD_SIGN_PIN &&
 	    (s->max_chars <= 0 || s->max_chars > SIGN_PIN_MAX))
 		return SIGN_PIN_MAX;
-	if (s->max_chars <= 0 || s->max_chars > UI_FIELD_MAXCHARS)
+	if (s->max_chars <= 0)
 		return UI_FIELD_MAXCHARS;
+	if (s->max_chars > UI_FIELD_BUFCHARS)
+		return UI_FIELD_BUFCHARS;
 	return s->max_chars;
 }
 

@@ -13,10 +13,21 @@ struct vocab_row {
 	const char	*label;
 };
 
+#define ROLE_LABEL_CLERK	"職員"
+#define ROLE_LABEL_SUPERVISOR	"監督者"
+#define ROLE_LABEL_ADMIN	"管理者"
+
 static const struct vocab_row role_table[VOCAB_ROLE_COUNT] = {
-	[VOCAB_ROLE_CLERK] = { "clerk", "職員" },
-	[VOCAB_ROLE_SUPERVISOR] = { "supervisor", "監督者" },
-	[VOCAB_ROLE_ADMIN] = { "admin", "管理者" },
+	[VOCAB_ROLE_CLERK] = { "clerk", ROLE_LABEL_CLERK },
+	[VOCAB_ROLE_SUPERVISOR] = { "supervisor", ROLE_LABEL_SUPERVISOR },
+	[VOCAB_ROLE_ADMIN] = { "admin", ROLE_LABEL_ADMIN },
+};
+
+const char *const vocab_role_label_table[VOCAB_ROLE_COUNT + 1] = {
+	[VOCAB_ROLE_CLERK] = ROLE_LABEL_CLERK,
+	[VOCAB_ROLE_SUPERVISOR] = ROLE_LABEL_SUPERVISOR,
+	[VOCAB_ROLE_ADMIN] = ROLE_LABEL_ADMIN,
+	[VOCAB_ROLE_COUNT] = NULL,
 };
 
 static const struct vocab_row cert_state_table[VOCAB_CERT_STATE_COUNT] = {

@@ -76,6 +76,12 @@ static const struct golden_mask golden_masks[] = {
 	{ "作成", "0123456789-:TZ" },			/* letter's timestamp */
 	{ "署名用 ", "0123456789ABCDEF" },		/* certs to revoke */
 	{ "利用者証明用 ", "0123456789ABCDEF" },
+	/* A clerk's key: made at init, with the day it was added. */
+	{ "ed25519 ", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	  "0123456789+/- " },
+	/* The audit trail's times: a list row, one row. */
+	{ "\n 20", "0123456789-: " },
+	{ "時刻", "0123456789-: " },
 };
 
 /* ---- The scenarios ---------------------------------------------------- */
@@ -260,6 +266,23 @@ static const struct golden_step disclose_steps[] = {
 static const struct golden_step maint_steps[] = {
 	STEP("m", "職員の登録・鍵・停止", "maint"),
 	STEP("1", "田中 花子", "maint-clerks"),
+	STEP("{ENTER}", "鍵 1 本", "maint-clerk-edit"),
+	STEP("{ESC}", "田中 花子", NULL),
+	STEP("{F2}", "公開鍵", "maint-clerk-add"),
+	STEP("{ESC}", "田中 花子", NULL),
+	STEP("{ESC}", "職員の登録・鍵・停止", NULL),
+	STEP("3", "【市の名称と窓口】", "maint-settings"),
+	STEP("{DOWN}{ENTER}", "入力できる値", "maint-setting-edit"),
+	STEP("{ESC}", "【画面】", NULL),
+	STEP("{ESC}", "職員の登録・鍵・停止", NULL),
+	STEP("4", "日付 (から)", "maint-audit"),
+	STEP("{TAB}{TAB}init{F5}", "条件: 職員 init", "maint-audit-list"),
+	STEP("{ENTER}", "監査ログの記録", "maint-audit-entry"),
+	STEP("{ESC}", "監査ログの一覧", NULL),
+	STEP("{ESC}", "日付 (から)", NULL),
+	STEP("{ESC}", "入力した内容を消して", NULL),
+	STEP("y", "職員の登録・鍵・停止", NULL),
+	STEP("5", "読取機", "maint-readers"),
 	STEP("{ESC}", "職員の登録・鍵・停止", NULL),
 	STEP("6", "保存期間を過ぎた申請", "maint-retention"),
 	STEP("{ESC}", "職員の登録・鍵・停止", NULL),

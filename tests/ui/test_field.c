@@ -384,6 +384,35 @@ test_sign_pin(void)
 	CU_ASSERT_EQUAL(ui_field_validate(&f, msg, sizeof(msg)), 0);
 }
 
+/* A pasted key line: a field may ask for up to UI_FIELD_BUFCHARS
+ * characters; one that asks for nothing keeps UI_FIELD_MAXCHARS. */
+static void
+test_long_line(void)
+{
+	static const struct ui_field_spec spec_long = {
+		.id = "key", .label = "公開鍵", .kind = UI_FIELD_TEXT,
+		.width = 40, .max_cols = 1000, .max_chars = 1000 };
+	static const struct ui_field_spec spec_plain = {
+		.id = "t", .label = "t", .kind = UI_FIELD_TEXT, .width = 20,
+		.max_cols = 2000 };
+	static char line[1100], out[1100 * 4];
+	struct ui_field f;
+	int first, count, cur;
+
+	memset(line, 'A', 1010);
+	line[1010] = '\0';
+	ui_field_init(&f, &spec_long);
+	CU_ASSERT_EQUAL(type(&f, line), 10);
+	CU_ASSERT_EQUAL(f.len, 1000);
+	ui_field_get(&f, out, sizeof(out));
+	CU_ASSERT_EQUAL(strlen(out), 1000);
+	ui_field_view(&f, &first, &count, &cur);
+	CU_ASSERT_TRUE(count <= 40 && first + count == f.len);
+	ui_field_init(&f, &spec_plain);
+	CU_ASSERT_EQUAL(type(&f, line), 1010 - UI_FIELD_MAXCHARS);
+	CU_ASSERT_EQUAL(f.len, UI_FIELD_MAXCHARS);
+}
+
 static CU_TestInfo field_tests[] = {
 	{ "wide char at the field edge refused", test_wide_at_edge },
 	{ "backspace over kanji", test_backspace_kanji },
@@ -398,6 +427,7 @@ static CU_TestInfo field_tests[] = {
 	{ "name validator", test_name },
 	{ "user PIN: 4 digits", test_pin },
 	{ "signature PIN: 6-16 of A-Z 0-9, both", test_sign_pin },
+	{ "a long line (a pasted key) up to its own limit", test_long_line },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(field, "ui.field", suite_init, NULL, field_tests)

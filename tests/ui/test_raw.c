@@ -100,9 +100,9 @@ raw_check(const char *term, const char *acs)
 	CU_ASSERT_TRUE(raw_wait(&r, 0, "メニュー", 5000));
 	CU_ASSERT_TRUE(raw_wait(&r, 0, "終了", 5000));
 	mark = r.len;
-	(void)!write(r.fd, "m3", 2);	/* 保守, 設定: a message box */
-	CU_ASSERT_TRUE(raw_wait(&r, mark, "実装されていません", 5000));
-	(void)!write(r.fd, "\r?", 2);	/* then the help box */
+	(void)!write(r.fd, "m7", 2);	/* 保守, バックアップ */
+	CU_ASSERT_TRUE(raw_wait(&r, mark, "最後のバックアップ", 5000));
+	(void)!write(r.fd, "?", 1);	/* then the help box */
 	CU_ASSERT_TRUE(raw_wait(&r, mark, "共通のキー", 5000));
 	(void)!write(r.fd, "\rqy", 3);
 	for (i = 0; i < 100 && waitpid(r.pid, &st, WNOHANG) == 0; i++)
