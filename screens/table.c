@@ -62,5 +62,7 @@ const struct screen *const screen_table[] = {
 	&screen_face_run,
 	&screen_pin_mark,
 	&screen_disclose_form,
+	&screen_approvals,
+	&screen_approval_refuse,
 };
 const size_t screen_table_len = nitems(screen_table);

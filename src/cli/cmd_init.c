@@ -150,24 +150,41 @@ init_ca(struct init_ctx *ic)
 	return 0;
 }
 
+/* One default written unless the key has a value already. */
+static int
+init_setting(struct init_ctx *ic, struct store *st, const char *key,
+    const char *value)
+{
+	char buf[256];
+	int rc = store_setting_get(st, key, buf, sizeof(buf));
+
+	if (rc != 1)
+		return rc;
+	if (store_setting_set(st, key, value) == -1)
+		return -1;
+	ic->changed = 1;
+	return 0;
+}
+
 static int
 init_settings(struct init_ctx *ic, struct store *st)
 {
-	char buf[256];
 	size_t i;
 
-	for (i = 0; i < nitems(init_settings_table); i++) {
-		int rc = store_setting_get(st, init_settings_table[i].key, buf,
-		    sizeof(buf));
-		if (rc == -1)
-			return -1;
-		if (rc == 0)
-			continue;
-		if (store_setting_set(st, init_settings_table[i].key,
+	for (i = 0; i < nitems(init_settings_table); i++)
+		if (init_setting(ic, st, init_settings_table[i].key,
 		    init_settings_table[i].value) == -1)
 			return -1;
-		ic->changed = 1;
-	}
+	/* Four eyes: which actions wait for a supervisor (proc.h). */
+	for (i = 0; i < proc_approval_table_len; i++)
+		if (proc_approval_table[i].key != NULL && init_setting(ic, st,
+		    proc_approval_table[i].key, proc_approval_table[i].def ?
+		    "1" : "0") == -1)
+			return -1;
+	for (i = 0; i < proc_approval_gate_table_len; i++)
+		if (init_setting(ic, st, proc_approval_gate_table[i].key,
+		    proc_approval_gate_table[i].def ? "1" : "0") == -1)
+			return -1;
 	return 0;
 }
 

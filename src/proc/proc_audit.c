@@ -28,6 +28,12 @@ enum proc_audit_kind {
 	PROC_AUDIT_MAIL_POST,
 	PROC_AUDIT_MAIL_DELIVER,
 	PROC_AUDIT_MAIL_RETURN,
+	PROC_AUDIT_APPROVAL_REQUEST,
+	PROC_AUDIT_APPROVAL_APPROVE,
+	PROC_AUDIT_APPROVAL_REFUSE,
+	PROC_AUDIT_APPROVAL_WITHDRAW,
+	PROC_AUDIT_APPROVAL_DONE,
+	PROC_AUDIT_CLERK_ROLE,
 	PROC_AUDIT_COUNT
 };
 
@@ -64,6 +70,20 @@ static const struct {
 	  "tracking number" },
 	[PROC_AUDIT_MAIL_DELIVER] = { "mailing.deliver", "mailing id", "" },
 	[PROC_AUDIT_MAIL_RETURN] = { "mailing.return", "mailing id", "" },
+	/* Four eyes (proc_approve.c): the actor is the requester, the
+	 * decider, or who carried the approved action out. */
+	[PROC_AUDIT_APPROVAL_REQUEST] = { "approval.request", "approval id",
+	  "action, object and params (what exactly will be done)" },
+	[PROC_AUDIT_APPROVAL_APPROVE] = { "approval.approve", "approval id",
+	  "action, object, requester, the decider's note" },
+	[PROC_AUDIT_APPROVAL_REFUSE] = { "approval.refuse", "approval id",
+	  "action, object, requester, the refusal's reason" },
+	[PROC_AUDIT_APPROVAL_WITHDRAW] = { "approval.withdraw", "approval id",
+	  "action, object" },
+	[PROC_AUDIT_APPROVAL_DONE] = { "approval.done", "approval id",
+	  "action, object, requester and approver" },
+	[PROC_AUDIT_CLERK_ROLE] = { "clerk.role", "clerk login",
+	  "old and new role, approval and approver when one was needed" },
 };
 
 /* The kind of a mailing's move, by the state it moves to. */
@@ -173,4 +193,40 @@ proc_audit_mailing(struct store *st, const char *actor,
 	snprintf(id, sizeof(id), "%lld", (long long)m->id);
 	return proc_audit(st, actor, proc_audit_mailing_table[i].kind, id,
 	    detail);
+}
+
+/* The four-eyes kinds, by what happened to the request. */
+static const struct {
+	const char		*what;
+	enum proc_audit_kind	 kind;
+} proc_audit_approval_table[] = {
+	{ "request", PROC_AUDIT_APPROVAL_REQUEST },
+	{ "approve", PROC_AUDIT_APPROVAL_APPROVE },
+	{ "refuse", PROC_AUDIT_APPROVAL_REFUSE },
+	{ "withdraw", PROC_AUDIT_APPROVAL_WITHDRAW },
+	{ "done", PROC_AUDIT_APPROVAL_DONE },
+};
+
+int
+proc_audit_approval(struct store *st, const char *actor, int64_t id,
+    const char *what, const char *detail)
+{
+	char obj[24];
+	size_t i;
+
+	for (i = 0; i < nitems(proc_audit_approval_table); i++)
+		if (strcmp(proc_audit_approval_table[i].what, what) == 0)
+			break;
+	if (i == nitems(proc_audit_approval_table))
+		fatalx("%s: no audit kind for approval %s", __func__, what);
+	snprintf(obj, sizeof(obj), "%lld", (long long)id);
+	return proc_audit(st, actor, proc_audit_approval_table[i].kind, obj,
+	    detail);
+}
+
+int
+proc_audit_clerk_role(struct store *st, const char *actor, const char *login,
+    const char *detail)
+{
+	return proc_audit(st, actor, PROC_AUDIT_CLERK_ROLE, login, detail);
 }

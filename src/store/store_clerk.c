@@ -322,3 +322,20 @@ store_clerk_foreach(struct store *st,
 	sqlite3_finalize(stmt);
 	return 0;
 }
+
+int
+store_clerk_set_role(struct store *st, const char *login, const char *role)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+	    "UPDATE clerks SET role = ?2 WHERE login = ?1");
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, role, -1, SQLITE_STATIC);
+	if (store_row_done(st, stmt, "update clerk role") == -1)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		return store_failf(st, "no clerk %s", login);
+	return 0;
+}
