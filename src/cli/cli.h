@@ -25,6 +25,7 @@ int cmd_ca(int, char **);
 int cmd_card(int, char **);
 int cmd_rules(int, char **);
 int cmd_retention(int, char **);
+int cmd_approvals(int, char **);
 
 struct store;
 
