@@ -525,21 +525,25 @@ exec_purge(struct proc_ctx *pc, const struct store_approval *a, char *msg,
 struct role_tx {
 	const char			*actor, *login, *from, *to;
 	const struct store_approval	*a;
+	int				 moved;	/* not in `from` now */
 };
 
 static int
 role_tx_cb(struct store *st, void *arg)
 {
-	const struct role_tx *r = arg;
+	struct role_tx *r = arg;
 	struct store_clerk c;
 	char *detail;
 	int rc;
 
 	/* The role as asked to change from: a change made meanwhile
 	 * voids the request's premise. */
-	if (store_clerk_by_login(st, r->login, &c) != 0 ||
-	    strcmp(c.role, r->from) != 0)
+	if (store_clerk_by_login(st, r->login, &c) != 0)
 		return -1;
+	if (strcmp(c.role, r->from) != 0) {
+		r->moved = 1;
+		return -1;
+	}
 	if (store_clerk_set_role(st, r->login, r->to) == -1)
 		return -1;
 	if (r->a != NULL)
@@ -559,13 +563,19 @@ static int
 role_set(struct proc_ctx *pc, const char *login, const char *from,
     const char *to, const struct store_approval *a, char *msg, size_t msglen)
 {
-	struct role_tx r = { pc->actor, login, from, to, a };
+	struct role_tx r = { pc->actor, login, from, to, a, 0 };
 	const char *label = vocab_label_of(VOCAB_ROLE, to);
 
 	if (store_tx(pc->st, role_tx_cb, &r) == -1) {
-		snprintf(msg, msglen, "職員 %s の役割を変えられませんでした (今の"
-		    "役割が依頼のときと違うか、データベースの誤りです)。", login);
-		log_warnx("clerk role %s: %s", login, store_errmsg(pc->st));
+		if (r.moved)
+			snprintf(msg, msglen, "職員 %s の役割は、依頼のときの %s では"
+			    "なくなっています。変えていません。", login, from);
+		else {
+			snprintf(msg, msglen, "職員 %s の役割を変えられませんでした"
+			    " (データベースの誤り)。", login);
+			log_warnx("clerk role %s: %s", login,
+			    store_errmsg(pc->st));
+		}
 		return -1;
 	}
 	snprintf(msg, msglen, "職員 %s の役割を%sにしました。", login,
