@@ -123,8 +123,10 @@ approvals_head_cb(struct ui *ui, int top, int bottom)
 	snprintf(line, sizeof(line), "%lld  %s  %s", (long long)r->a.id,
 	    proc_approval_action_ja(r->a.action), what);
 	ui_row(ui, &rows, "依頼", line, UI_ATTR_NORMAL);
-	snprintf(line, sizeof(line), "%s  (%s)", r->a.requested_by,
-	    r->a.requested_at);
+	/* The stamp as read: "2026-11-25 02:15" (UTC, as stored). */
+	snprintf(line, sizeof(line), "%s  (%.10s %.5s)", r->a.requested_by,
+	    r->a.requested_at, strlen(r->a.requested_at) > 11 ?
+	    r->a.requested_at + 11 : "");
 	ui_row(ui, &rows, "依頼者", line, UI_ATTR_NORMAL);
 	ui_row(ui, &rows, "理由", r->a.reason[0] != '\0' ? r->a.reason : "-",
 	    UI_ATTR_NORMAL);
