@@ -92,6 +92,14 @@ approvals_what(const struct store_approval *a, char *buf, size_t size)
 		snprintf(buf, size, "%s", a->object);
 }
 
+/* What the rules decided of the application (its decision column). */
+static const char *
+approvals_decision_ja(const char *decision)
+{
+	return strcmp(decision, "accept") == 0 ? "受付可" : "受付不可 (回答待ち"
+	    "など)";
+}
+
 static const struct approval_row *
 approvals_at(struct ui *ui)
 {
@@ -132,7 +140,7 @@ approvals_head_cb(struct ui *ui, int top, int bottom)
 	    UI_ATTR_NORMAL);
 	if (r->decision[0] != '\0') {
 		snprintf(line, sizeof(line), "%s  根拠 %s",
-		    strcmp(r->decision, "accept") == 0 ? "受付" : "却下",
+		    approvals_decision_ja(r->decision),
 		    r->rules[0] != '\0' ? r->rules : "-");
 		ui_row(ui, &rows, "判定", line, UI_ATTR_NORMAL);
 	} else
@@ -249,8 +257,8 @@ approvals_choose_cb(struct ui *ui, int i)
 	    proc_approval_action_ja(r->a.action), what, r->a.requested_by,
 	    r->a.requested_at, r->a.reason[0] != '\0' ? r->a.reason : "-",
 	    r->a.params, r->decision[0] != '\0' ? "\n判定: " : "",
-	    r->decision[0] != '\0' ? (strcmp(r->decision, "accept") == 0 ?
-	    "受付" : "却下") : "", r->decision[0] != '\0' ? "  根拠 " : "",
+	    r->decision[0] != '\0' ? approvals_decision_ja(r->decision) : "",
+	    r->decision[0] != '\0' ? "  根拠 " : "",
 	    r->decision[0] != '\0' ? r->rules : "");
 	ui_message(ui, APPROVALS_TITLE, text);
 }

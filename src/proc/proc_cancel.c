@@ -347,8 +347,8 @@ cancel_request(struct proc_ctx *pc, const char *action, const char *object,
 		snprintf(msg, msglen, "%s", said);
 		return -1;
 	}
-	snprintf(msg, msglen, "%s (番号 %lld)。取消しは監督者の承認で行われます"
-	    " (承認待ち)。", rc == 1 ? "この取消しは承認を依頼済みです" :
+	snprintf(msg, msglen, "%s (番号 %lld)。\n監督者が承認すると取り消され"
+	    "ます (承認待ち)。", rc == 1 ? "この取消しは承認を依頼済みです" :
 	    "承認を依頼しました", (long long)id);
 	return 1;
 }

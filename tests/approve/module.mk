@@ -5,7 +5,6 @@
 # end a clerk's cancel approved by a supervisor on 承認待ち through
 # OpenSSH.
 TESTS += approve
-SRCS_approve := $(wildcard tests/approve/*.c) tests/server/harness.c \
-	tests/lib/counter.c
+SRCS_approve := $(wildcard tests/approve/*.c) tests/server/harness.c
 LIBS_approve := testlib testvt store util card issuer proc rules vocab
 PKGS_approve := cunit vterm sqlite3 libcrypto jansson

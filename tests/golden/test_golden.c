@@ -77,6 +77,7 @@ static const struct golden_mask golden_masks[] = {
 	{ "署名用 ", "0123456789ABCDEF" },		/* certs to revoke */
 	{ "利用者証明用 ", "0123456789ABCDEF" },
 	{ "tanaka  (" TODAY " ", "0123456789:" },	/* a request's time */
+	{ "照会書兼回答書 ", "0123456789-" },		/* a letter voided */
 };
 
 /* ---- The scenarios ---------------------------------------------------- */
