@@ -711,6 +711,10 @@ test_gate(void)
 	cert_for("AP0000000002", "signature", sig);
 	app = revoke_app(sig, msg, sizeof(msg));
 	CU_ASSERT_TRUE_FATAL(app > 0);
+	/* Asked as it was accepted: the supervisor sees it at once. */
+	CU_ASSERT_EQUAL(count("SELECT count(*) FROM approvals WHERE action = "
+	    "'proc_run' AND application_id = %lld AND state = 'waiting' AND "
+	    "requested_by = 'sato'", (long long)app), 1);
 	CU_ASSERT_EQUAL(proc_app_run(&pc, app, NULL, msg, sizeof(msg)),
 	    PROC_INVALID);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "承認待ち"));
