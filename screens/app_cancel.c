@@ -4,7 +4,10 @@
  * asks first (app_cancel_start: what the application is and what
  * cancelling it does); this form takes the reason and hands it to
  * proc_app_cancel, which does the work and the audit. The screen's data
- * is the application's id, state and its line of the record.
+ * is the application's id, state and its line of the record, and the
+ * letter's reference when it is a letter voided (letters.c). Under four
+ * eyes proc makes a request for a supervisor instead, and the form says
+ * 承認を依頼しました with its number.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +25,7 @@ struct cancel_view {
 	char	state[16];
 	char	line[256];	/* the application as the record shows it */
 	int	certs;		/* valid certs made for it, as recorded */
+	char	ref[16];	/* a letter voided with it, "" none */
 };
 
 static const struct ui_field_spec cancel_fields[] = {
@@ -57,14 +61,16 @@ cancel_effect(const struct cancel_view *cv, char *buf, size_t size)
 	return buf;
 }
 
-int
-app_cancel_start(struct ui *ui, int64_t person_id, int64_t app_id,
-    const char *state, const char *line)
+static int
+cancel_start(struct ui *ui, int64_t person_id, int64_t app_id,
+    const char *state, const char *line, const char *ref)
 {
 	struct cancel_view *cv = xcalloc(1, sizeof(*cv));
 	char question[1024], effect[256];
 
 	cv->app_id = app_id;
+	if (ref != NULL)
+		strlcpy_m(cv->ref, ref, sizeof(cv->ref));
 	strlcpy_m(cv->state, state, sizeof(cv->state));
 	strlcpy_m(cv->line, line, sizeof(cv->line));
 	if (store_cert_foreach(ui_session(ui)->store, person_id,
@@ -79,6 +85,20 @@ app_cancel_start(struct ui *ui, int64_t person_id, int64_t app_id,
 		return -1;
 	}
 	return 0;
+}
+
+int
+app_cancel_start(struct ui *ui, int64_t person_id, int64_t app_id,
+    const char *state, const char *line)
+{
+	return cancel_start(ui, person_id, app_id, state, line, NULL);
+}
+
+int
+app_void_start(struct ui *ui, int64_t person_id, int64_t app_id,
+    const char *ref, const char *line)
+{
+	return cancel_start(ui, person_id, app_id, "waiting_reply", line, ref);
 }
 
 /* Under the reason: which application, and what cancelling does. */
@@ -131,12 +151,20 @@ cancel_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 		    sizeof(why));
 	}
 	ui_busy(ui, "取り消しています...");
-	rc = proc_app_cancel(&pc, cv->app_id, reason, msg, sizeof(msg));
+	rc = cv->ref[0] != '\0' ? proc_letter_void(&pc, cv->ref, reason, msg,
+	    sizeof(msg)) : proc_app_cancel(&pc, cv->app_id, reason, msg,
+	    sizeof(msg));
 	proc_ctx_close(&pc);
 	ui_message(ui, CANCEL_TITLE, msg);
 	if (rc == -1) {
 		ui_status(ui, 1, "取り消せませんでした。");
 		return 0;
+	}
+	if (rc == 1) {
+		/* Four eyes: a supervisor decides on 承認待ち. */
+		ui_status(ui, 0, "申請 (受付番号 %lld) の取消しは承認待ちです。",
+		    (long long)cv->app_id);
+		return 1;
 	}
 	ui_status(ui, 0, "申請 (受付番号 %lld) を取り消しました。",
 	    (long long)cv->app_id);
@@ -157,7 +185,9 @@ const struct screen screen_app_cancel = {
 	    "端末の日本語入力で)。理由は監査記録に残ります。\n"
 	    "処理中の申請は、その申請で発行した電子証明書を失効させてから\n"
 	    "取り消します。回答書待ちの申請の照会書兼回答書は無効になります。\n"
-	    "F8 で理由を消します。Esc で本人の記録に戻ります (取り消しません)。",
+	    "F8 で理由を消します。Esc で本人の記録に戻ります (取り消しません)。\n"
+	    "取消しに監督者の承認が必要な設定では、承認を依頼し、ほかの監督者が\n"
+	    "「承認待ち」の画面で承認したときに取り消されます。",
 	.kind = SCREEN_FORM,
 	.min_role = UI_ROLE_CLERK,
 	.fields = cancel_fields,

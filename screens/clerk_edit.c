@@ -466,19 +466,35 @@ clerk_change_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	const char *window = rules_window_name(
 	    (enum rules_window)f[CHG_F_WINDOW].choice);
 	const char *role = vocab_name(VOCAB_ROLE, f[CHG_F_ROLE].choice);
+	struct proc_ctx pc;
 	char msg[512];
+	int64_t approval = 0;
+	int rc = 0;
 
 	(void)n;
 	if (st == NULL || ui_clerk_recheck(ui) == -1)
 		return 0;
 	if (proc_clerk_set_window(st, me, c->login, window, msg,
-	    sizeof(msg)) == -1 ||
-	    /* MERGE(approval): proc_clerk_role_change, with its approval. */
-	    proc_clerk_set_role(st, me, c->login, role, msg, sizeof(msg)) == -1) {
+	    sizeof(msg)) == -1) {
 		ui_status(ui, 1, "%s", msg);
 		return 0;
 	}
-	ui_status(ui, 0, "職員 %s の窓口と役割を保存しました。", c->login);
+	/* A role change goes through four eyes (approval.clerk_role): it may
+	 * only be asked here, and done when another supervisor approves. */
+	if (strcmp(role, c->role) != 0) {
+		memset(&pc, 0, sizeof(pc));
+		pc.st = st;
+		pc.actor = me;
+		if ((rc = proc_clerk_role_change(&pc, c->login, role, NULL,
+		    &approval, msg, sizeof(msg))) == -1) {
+			ui_status(ui, 1, "%s", msg);
+			return 0;
+		}
+	}
+	if (rc == 1)
+		ui_status(ui, 0, "職員 %s の窓口を保存しました。%s", c->login, msg);
+	else
+		ui_status(ui, 0, "職員 %s の窓口と役割を保存しました。", c->login);
 	return 1;
 }
 

@@ -223,7 +223,7 @@ letter_void_cb(struct ui *ui)
 	}
 	snprintf(line, sizeof(line), "照会書兼回答書 %s の申請 (回答待ち)",
 	    v->l.ref_no);
-	app_cancel_start(ui, v->person.id, v->app.id, v->app.state, line);
+	app_void_start(ui, v->person.id, v->app.id, v->l.ref_no, line);
 }
 
 /* Back on top (after a cancel): the letter as it is now. */

@@ -173,6 +173,9 @@ static const struct screen_item menu_others[] = {
 	{ 'j', "J-LIS への送付 (特定記録郵便)", "R6.6 R6-2.5", "mailing",
 	  UI_ROLE_CLERK, NULL },
 	{ 'm', "保守 (管理者)", NULL, "maint", UI_ROLE_ADMIN, NULL },
+	/* Four eyes: what waits for a supervisor (approvals.c). */
+	{ 's', "承認待ち (監督者)", NULL, "approvals", UI_ROLE_SUPERVISOR,
+	  NULL },
 };
 
 size_t

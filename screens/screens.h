@@ -65,6 +65,8 @@ extern const struct screen screen_audit;
 extern const struct screen screen_audit_list;
 extern const struct screen screen_audit_entry;
 extern const struct screen screen_readers;
+extern const struct screen screen_approvals;
+extern const struct screen screen_approval_refuse;
 
 /* The person search form (search.c), shared by the plain search and
  * the search of a procedure (proc_search, procs.c). */
@@ -93,6 +95,10 @@ int hold_start(struct ui *, const struct store_person *p);
  * no or the form did not open. */
 int app_cancel_start(struct ui *, int64_t person_id, int64_t app_id,
     const char *state, const char *line);
+/* The same for an inquiry/reply letter (ref) voided with its application
+ * waiting for the reply (proc_letter_void). */
+int app_void_start(struct ui *, int64_t person_id, int64_t app_id,
+    const char *ref, const char *line);
 
 /* Open the clerk_edit screen for the clerk of login (clerk_edit.c); 0,
  * or -1 when it did not open. */

@@ -75,5 +75,7 @@ const struct screen *const screen_table[] = {
 	&screen_audit_list,
 	&screen_audit_entry,
 	&screen_readers,
+	&screen_approvals,
+	&screen_approval_refuse,
 };
 const size_t screen_table_len = nitems(screen_table);

@@ -326,7 +326,10 @@ int proc_text_check(const char *what, const char *text, int max, char *msg,
  * become void, and the audit row (application.cancel) is written. 0 with
  * what was done in msg, or -1 with why not (both Japanese, for the
  * clerk); nothing is cancelled then (certs already revoked stay so and a
- * second call goes on from there). */
+ * second call goes on from there). With approval.app_cancel on (the
+ * default) nothing is cancelled here: a request is made for a supervisor
+ * (proc_approval_request) and 1 returned, msg saying 承認を依頼しました
+ * with its number; the cancel is done when another supervisor approves. */
 int proc_app_cancel(struct proc_ctx *, int64_t app_id, const char *reason,
     char *msg, size_t msglen);
 /* Render an application's case and decision back (from case_json). */
@@ -488,12 +491,113 @@ int proc_retention_due(struct store *, const char *today,
 /* Delete what proc_retention_due lists as finished, with everything that
  * hangs off each (store_app_purge), and write one audit row
  * (retention.purge: the approver, the count, the ids and keep-until
- * dates; nothing of the persons), all in one transaction. approver must
- * be an enabled clerk with role supervisor or admin; actor is who ran
- * it. *deleted gets the count. 0, or -1 with msg (Japanese) and nothing
+ * dates; nothing of the persons), all in one transaction. With the
+ * setting approval.retention_purge on (the default), nothing is deleted
+ * here: a request for a supervisor's approval is made of exactly the
+ * applications due now (*approval gets its number, 1 is returned, msg
+ * says so) and the purge is done when another supervisor approves it
+ * (proc_approval_decide). actor is who runs it. *deleted gets the count.
+ * 0 deleted, 1 waits for approval, or -1 with msg (Japanese) and nothing
  * changed. */
-int proc_retention_purge(struct store *, const char *actor,
-    const char *approver, const char *today, int *deleted, char *msg,
+int proc_retention_purge(struct proc_ctx *, const char *today,
+    int *deleted, int64_t *approval, char *msg, size_t msglen);
+
+/* ---- Four eyes: actions a supervisor approves (proc_approve.c) -------- */
+
+/* The actions held for approval, each switched by its setting (key "1"
+ * on, "0" off; absent: def). `madoguchi init` writes the defaults and
+ * the settings screen lists this table. proc_run is the gate of one
+ * procedure and register: its settings are proc_approval_gate_table's. */
+struct proc_approval_kind {
+	const char	*action;	/* approvals.action */
+	const char	*key;		/* the setting, NULL for proc_run */
+	const char	*label;		/* Japanese */
+	int		 def;
+};
+extern const struct proc_approval_kind proc_approval_table[];
+extern const size_t proc_approval_table_len;
+/* The per-procedure gates: issuance and revocation, per register
+ * (approval.proc.<procedure>.<register>, default "0"). While on, an
+ * accepted application of that procedure waits (its steps refuse to run,
+ * saying 承認待ち) until a supervisor other than the requester approves. */
+struct proc_approval_gate {
+	const char	*key;
+	const char	*label;
+	const char	*procedure;	/* the rules core's code */
+	const char	*register_;
+	int		 def;
+};
+extern const struct proc_approval_gate proc_approval_gate_table[];
+extern const size_t proc_approval_gate_table_len;
+#define PROC_APPROVAL_GATE_PREFIX	"approval.proc."
+
+/* 1 when action needs approval now (its setting), 0 when not. */
+int proc_approval_needed(struct store *, const char *action);
+/* 1 when the gate of procedure/register is on. */
+int proc_approval_gate_on(struct store *, const char *procedure,
+    const char *register_);
+/* An action as the supervisor reads it (申請の取消し...), or the code. */
+const char *proc_approval_action_ja(const char *action);
+/* A request's state as read (承認待ち, 承認済み, ...). */
+const char *proc_approval_state_ja(const char *state);
+/* 1 when two actors are the same person: equal, or a CLI actor ("os:X
+ * sudo:Y") and a login that is X or Y. */
+int proc_actor_same(const char *a, const char *b);
+
+/* Ask for approval of action on object (params: exactly what will be
+ * done; reason: why, shown to the supervisor) as pc->actor; a waiting
+ * request of the same action, object and params is not made twice. *id
+ * gets the number; the row and its audit row (approval.request) in one
+ * transaction. 0 made, 1 already waiting (msg says both), -1. */
+int proc_approval_request(struct proc_ctx *, const char *action,
+    const char *object, int64_t person_id, int64_t app_id,
+    const char *params, const char *reason, int64_t *id, char *msg,
+    size_t msglen);
+/* Decide a waiting request as pc->actor, who must be an enabled clerk
+ * with role supervisor or admin and not the requester (nor, for a role
+ * change, the clerk whose role it is). approve 0 refuses (note, the
+ * reason, required); approve 1 approves (note may be NULL) and carries
+ * the action out at once where it is one the counter does (a cancel, a
+ * letter void, a purge, a role change: pc->iss is needed for an
+ * application in progress), marking the request done with the action's
+ * own change. A ca override is then run by `madoguchi ca ... --approval
+ * N`, an issuance or revocation by the clerk who goes on with it. 0 with
+ * what was done in msg, -1 with why not (Japanese); an approval whose
+ * action failed stays approved, for proc_approval_execute. */
+int proc_approval_decide(struct proc_ctx *, int64_t id, int approve,
+    const char *note, char *msg, size_t msglen);
+/* Carry out an approved request not done yet (after a failure), as
+ * pc->actor (a supervisor, not the requester). 0, or -1 with msg. */
+int proc_approval_execute(struct proc_ctx *, int64_t id, char *msg,
+    size_t msglen);
+/* The requester takes back a request still waiting. 0, or -1 with msg. */
+int proc_approval_withdraw(struct proc_ctx *, int64_t id, char *msg,
+    size_t msglen);
+/* For an action done outside the counter (a ca override): 0 when it may
+ * run as pc->actor now: no approval is needed (*id 0), or approval *id
+ * (given, non-zero) is approved, unused, of this action, object and
+ * params exactly, and decided by another person than pc->actor. When
+ * approval is needed and *id is 0: a request is made (*id its number)
+ * and 1 returned. -1 refused with msg. After the action, proc_approval_
+ * used marks it done (audited with both names). */
+int proc_approval_check(struct proc_ctx *, const char *action,
+    const char *object, const char *params, const char *reason,
+    int64_t *id, char *msg, size_t msglen);
+int proc_approval_used(struct proc_ctx *, int64_t id, char *msg,
+    size_t msglen);
+/* The gate of an application (proc_app_run calls it): 0 when it may run
+ * (no gate, approved, or already in progress); 1 when it waits for
+ * approval, msg saying 承認待ち and the number (a request is made the
+ * first time, as pc->actor); -1 on a store failure. */
+int proc_approval_gate(struct proc_ctx *, const struct store_app *,
+    char *msg, size_t msglen);
+
+/* A clerk's role changed (clerk, supervisor, admin) for reason: done at
+ * once (audited clerk.role) when approval.clerk_role is off, else a
+ * request is made (*approval its number) and done when another
+ * supervisor approves. 0 done, 1 waits, -1 with msg (Japanese). */
+int proc_clerk_role_change(struct proc_ctx *, const char *login,
+    const char *role, const char *reason, int64_t *approval, char *msg,
     size_t msglen);
 
 /* ---- Backup and restore (proc_backup.c) ------------------------------ */
@@ -603,11 +707,6 @@ int proc_clerk_remove_key(struct store *, const char *actor,
     const char *login, int64_t key_id, char *msg, size_t msglen);
 int proc_clerk_set_window(struct store *, const char *actor,
     const char *login, const char *window, char *msg, size_t msglen);
-/* The role written (clerk.role). The approval step's
- * proc_clerk_role_change (another branch) is to wrap this one. An admin
- * cannot change their own role. */
-int proc_clerk_set_role(struct store *, const char *actor, const char *login,
-    const char *role, char *msg, size_t msglen);
 /* Disable (clerk.disable) or enable (clerk.enable); an admin cannot
  * disable themself. A disabled clerk's running sessions end within a few
  * seconds (the UI's clerk check) and new logins are refused. */
@@ -627,5 +726,12 @@ const char *proc_audit_kind_label(const char *kind);
  * 1 tampered, -1 not checked (no head or key, database error). */
 int proc_audit_check(struct store *, const char *state_dir, char *msg,
     size_t msglen);
+
+/* Void an inquiry/reply letter (ref_no): its application, still waiting
+ * for the reply, is cancelled for reason (proc_app_cancel), the letter
+ * void with it; under approval.letter_void's approval when on. 0 done,
+ * 1 waits for approval (msg says the number), -1. */
+int proc_letter_void(struct proc_ctx *, const char *ref_no,
+    const char *reason, char *msg, size_t msglen);
 
 #endif

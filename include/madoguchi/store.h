@@ -613,4 +613,45 @@ int store_audit_nth(struct store *, int64_t n, int64_t *id, char hash[65]);
 /* The stored hash of row id; 1 if there is no such row. */
 int store_audit_hash_of(struct store *, int64_t id, char hash[65]);
 
+/* Four eyes (db/0010_approvals.sql): an action held for a supervisor's
+ * approval. params: exactly what will be done (proc makes it); state
+ * waiting -> approved | refused | withdrawn, approved -> done. */
+struct store_approval {
+	int64_t	id;
+	char	action[20];	/* app_cancel | letter_void | record_correct |
+				 * retention_purge | clerk_role | ca_override |
+				 * proc_run */
+	char	object[48];	/* request id, letter ref, login, serial... */
+	int64_t	person_id;	/* 0 none */
+	int64_t	application_id;	/* 0 none */
+	char	params[512];
+	char	reason[512];	/* why it was asked (UTF-8) */
+	char	requested_by[96];
+	char	requested_at[21];
+	char	state[12];
+	char	decided_by[96];
+	char	decided_at[21];
+	char	decision_note[512];
+	char	done_at[21];
+};
+/* Insert a waiting request; out->id and requested_at are set. */
+int store_approval_create(struct store *, struct store_approval *out);
+int store_approval_get(struct store *, int64_t id, struct store_approval *out);
+/* Decide a waiting request: to approved or refused, by decider with note;
+ * -1 when it is no longer waiting (another supervisor decided it). */
+int store_approval_decide(struct store *, int64_t id, const char *to,
+    const char *decider, const char *note);
+/* waiting -> withdrawn, or approved -> done (stamped); -1 when the row is
+ * not in `from`. */
+int store_approval_set_state(struct store *, int64_t id, const char *from,
+    const char *to);
+/* The newest request of action for object in one of the states (a space
+ * separated list, e.g. "waiting approved"): 0 with it, 1 none, -1. */
+int store_approval_find(struct store *, const char *action,
+    const char *object, const char *states, struct store_approval *out);
+/* Calls cb for each request in one of the states (space separated),
+ * oldest first (cb returns nonzero to stop); the number visited, or -1. */
+int store_approval_foreach(struct store *, const char *states,
+    int (*cb)(const struct store_approval *, void *), void *arg);
+
 #endif

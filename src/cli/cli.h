@@ -31,6 +31,7 @@ int cmd_stats(int, char **);
 int cmd_close(int, char **);
 int cmd_audit(int, char **);
 int cmd_settings(int, char **);
+int cmd_approvals(int, char **);
 
 struct store;
 

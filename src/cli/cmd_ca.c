@@ -11,7 +11,11 @@
  * changes the CA's state is audited in the counter's trail as the OS user
  * (cli_audit) when STATE has the counter database; back-dating an issue
  * (--date) is for tests only (MADOGUCHI_TESTING=1) and is audited with its
- * date.
+ * date. There, revoke, hold and release bypass the counter's procedures, so under four eyes
+ * (approval.ca_override) they first ask a supervisor's approval and print
+ * its number; run again with --approval N once another supervisor has
+ * approved exactly that (proc_approval_check), they are done and the
+ * approval is used.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -260,6 +264,59 @@ ca_counter_sync(struct issuer *iss, const char *serial)
 	return 0;
 }
 
+/* Four eyes on a counter's CA: 0 to go on (*st the counter's store, or
+ * NULL for a CA without a counter; *id the approval used, 0 none), or
+ * the exit status (1: asked for approval, or refused). */
+static int
+ca_override_check(const char *verb, const char *serial, const char *reason,
+    const char *date, const char *approval, struct store **st, int64_t *id)
+{
+	char *db = xasprintf("%s/%s", ca_state, STATE_DB), params[200],
+	    why[160], msg[512], *end;
+	struct proc_ctx pc;
+	int rc;
+
+	*st = NULL;
+	*id = 0;
+	if (access(db, F_OK) == -1) {
+		free(db);
+		return 0;	/* a CA without a counter */
+	}
+	free(db);
+	if (approval != NULL) {
+		*id = strtoll(approval, &end, 10);
+		if (*end != '\0' || *id <= 0) {
+			cli_error("--approval: 承認の番号 (正の整数) です (%s ではあり"
+			    "ません)", approval);
+			return 2;
+		}
+	}
+	if ((*st = cli_store_open(ca_state, 0)) == NULL)
+		return 1;
+	memset(&pc, 0, sizeof(pc));
+	pc.st = *st;
+	pc.actor = cli_actor();
+	snprintf(params, sizeof(params), "verb=%s serial=%s reason=%s date=%s",
+	    verb, serial, reason != NULL ? reason : "-", date != NULL ? date :
+	    "-");
+	snprintf(why, sizeof(why), "madoguchi ca %s (窓口の手続きを通さない操作)",
+	    verb);
+	rc = proc_approval_check(&pc, "ca_override", serial, params, why, id,
+	    msg, sizeof(msg));
+	if (rc == 0)
+		return 0;
+	if (rc == 1) {
+		printf("approval %lld\n", (long long)*id);
+		cli_error("%s 監督者が画面の「承認待ち」で承認したら、同じ指定に "
+		    "--approval %lld を付けて実行してください", msg,
+		    (long long)*id);
+	} else
+		cli_error("%s", msg);
+	store_close(*st);
+	*st = NULL;
+	return 1;
+}
+
 /* revoke, hold and release share their options. */
 static int
 ca_cmd_change(struct issuer *iss, int argc, char **argv, enum issuer_op op)
@@ -267,11 +324,15 @@ ca_cmd_change(struct issuer *iss, int argc, char **argv, enum issuer_op op)
 	const char *serial = cli_take_opt(&argc, argv, "--serial");
 	const char *reason_s = cli_take_opt(&argc, argv, "--reason");
 	const char *date = cli_take_opt(&argc, argv, "--date");
+	const char *approval = cli_take_opt(&argc, argv, "--approval");
 	enum issuer_reason reason = ISSUER_REASON_NONE;
 	struct issuer_cert *c = NULL;
 	enum issuer_status st;
+	struct store *counter;
+	struct proc_ctx pc;
 	const char *id;
-	char idbuf[40], detail[200];
+	char idbuf[40], detail[200], msg[512];
+	int64_t used;
 	int rc;
 
 	if (serial == NULL || (op == ISSUER_OP_REVOKE && reason_s == NULL))
@@ -284,10 +345,22 @@ ca_cmd_change(struct issuer *iss, int argc, char **argv, enum issuer_op op)
 	id = ca_request_id(&argc, argv, idbuf);
 	if (argc != 1)
 		return 2;
+	if ((rc = ca_override_check(argv[0], serial, reason_s, date, approval,
+	    &counter, &used)) != 0)
+		return rc;
 	st = op == ISSUER_OP_REVOKE ?
 	    issuer_revoke(iss, id, serial, reason, date, &c) :
 	    op == ISSUER_OP_HOLD ? issuer_hold(iss, id, serial, date, &c) :
 	    issuer_release(iss, id, serial, date, &c);
+	if (st == ISSUER_OK && used != 0) {
+		/* Done: the approval is used, with both names. */
+		memset(&pc, 0, sizeof(pc));
+		pc.st = counter;
+		pc.actor = cli_actor();
+		if (proc_approval_used(&pc, used, msg, sizeof(msg)) == -1)
+			cli_error("%s", msg);
+	}
+	store_close(counter);
 	if (st == ISSUER_E_STATE && op == ISSUER_OP_RELEASE) {
 		/* R5.2, R5.3: a hold is never lifted. */
 		cli_error("一時保留の解除はできません。カードが見つかったときは"
@@ -590,8 +663,9 @@ static const struct ca_verb ca_verb_table[] = {
 	    "[--date D] [--request ID] --out CERT [--der]" },
 	{ "revoke", ca_cmd_revoke, "--serial HEX --reason keyCompromise|"
 	    "affiliationChanged|superseded|cessationOfOperation|unspecified|"
-	    "privilegeWithdrawn [--date D] [--request ID]" },
-	{ "hold", ca_cmd_hold, "--serial HEX [--date D] [--request ID]" },
+	    "privilegeWithdrawn [--date D] [--request ID] [--approval N]" },
+	{ "hold", ca_cmd_hold, "--serial HEX [--date D] [--request ID] "
+	    "[--approval N]" },
 	{ "release", ca_cmd_release, "--serial HEX (一時保留は解除できません: "
 	    "失効のみ、R5.2)" },
 	{ "status", ca_cmd_status, "--serial HEX [--date D]" },

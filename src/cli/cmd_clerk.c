@@ -1,7 +1,10 @@
 /*
- * `madoguchi clerk add|add-key|list|disable|enable`: the admins' commands
- * for the clerks who may log in. Every change goes through proc (as the
- * maintenance screens' do), written with its audit row in one transaction.
+ * `madoguchi clerk add|add-key|list|disable|enable|role`: the admins'
+ * commands for the clerks who may log in. Every change goes through proc
+ * (as the maintenance screens' do), written with its audit row in one
+ * transaction. A role change goes through proc_clerk_role_change: with
+ * approval.clerk_role on it is a request that a supervisor approves on
+ * the 承認待ち screen.
  * What the store would refuse (a bad login, a login or key already there,
  * an unknown clerk) is checked here first, to be said in Japanese.
  */
@@ -24,6 +27,7 @@
 	"        madoguchi clerk add-key LOGIN --key PUBFILE\n" \
 	"        madoguchi clerk list\n" \
 	"        madoguchi clerk disable|enable LOGIN\n" \
+	"        madoguchi clerk role LOGIN clerk|supervisor|admin [--reason 理由]\n" \
 	"        (共通: --state DIR)\n"
 
 /* The code of choice i of --role (vocab.h) or --window (the rules
@@ -229,6 +233,35 @@ clerk_set(struct store *st, int argc, char **argv, int disabled)
 	return 0;
 }
 
+/* `clerk role LOGIN ROLE`: done, or asked of a supervisor. */
+static int
+clerk_role(struct store *st, int argc, char **argv)
+{
+	const char *reason = cli_take_opt(&argc, argv, "--reason");
+	struct proc_ctx pc;
+	char msg[512];
+	int64_t approval;
+	int rc;
+
+	if (argc != 3) {
+		fputs(CLERK_USAGE, stderr);
+		return 2;
+	}
+	if (clerk_check_choice("ROLE", argv[2], 0) == -1)
+		return 2;
+	memset(&pc, 0, sizeof(pc));
+	pc.st = st;
+	pc.actor = cli_actor();
+	rc = proc_clerk_role_change(&pc, argv[1], argv[2], reason, &approval,
+	    msg, sizeof(msg));
+	if (rc == -1) {
+		cli_error("%s", msg);
+		return 1;
+	}
+	printf("%s\n", msg);
+	return 0;
+}
+
 int
 cmd_clerk(int argc, char **argv)
 {
@@ -256,6 +289,8 @@ cmd_clerk(int argc, char **argv)
 		rc = clerk_set(st, argc - 1, argv + 1, 1);
 	else if (strcmp(argv[1], "enable") == 0)
 		rc = clerk_set(st, argc - 1, argv + 1, 0);
+	else if (strcmp(argv[1], "role") == 0)
+		rc = clerk_role(st, argc - 1, argv + 1);
 	else {
 		fputs(CLERK_USAGE, stderr);
 		rc = 2;

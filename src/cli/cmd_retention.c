@@ -1,9 +1,12 @@
 /*
- * `madoguchi retention run [--dry-run] [--approved-by LOGIN]`: Article 7's
- * purge. Lists the applications whose keep-until has passed (as of today,
- * MADOGUCHI_TODAY when set) by id, procedure, form and dates, nothing of
- * the person; a real run deletes the finished ones with a supervisor's
- * approval (proc_retention_purge). Exit 0 with a summary line, 1 refused.
+ * `madoguchi retention run [--dry-run]`: Article 7's purge. Lists the
+ * applications whose keep-until has passed (as of today, MADOGUCHI_TODAY
+ * when set) by id, procedure, form and dates, nothing of the person; a
+ * real run asks a supervisor's approval of deleting exactly the finished
+ * ones (four eyes: approval.retention_purge, proc_retention_purge) and
+ * prints its number; another supervisor approves it on the 承認待ち
+ * screen, which deletes them. With the setting off, the run deletes at
+ * once. Exit 0 with a summary line, 1 refused.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +19,10 @@
 #include "cli.h"
 
 #define RETENTION_USAGE \
-	"使い方: madoguchi retention run [--dry-run] [--approved-by LOGIN] " \
-	"[--state DIR]\n" \
+	"使い方: madoguchi retention run [--dry-run] [--state DIR]\n" \
 	"        保存期間 (第7条) を過ぎた申請を一覧し、--dry-run でなければ\n" \
-	"        監督者 (supervisor か admin) LOGIN の承認で削除します。\n"
+	"        削除の承認を監督者に依頼します (画面の「承認待ち」で承認すると\n" \
+	"        削除されます。設定 approval.retention_purge が 0 なら直ちに削除)。\n"
 
 static void
 retention_print(const struct proc_due *rows, int n, int *finished)
@@ -44,11 +47,13 @@ retention_print(const struct proc_due *rows, int n, int *finished)
 }
 
 static int
-retention_run(struct store *st, int dry_run, const char *approver)
+retention_run(struct store *st, int dry_run)
 {
 	struct proc_due *rows;
+	struct proc_ctx pc;
 	char today[11], msg[512];
-	int n, finished, deleted;
+	int n, finished, deleted, rc;
+	int64_t approval;
 
 	util_today(today);
 	if ((n = proc_retention_due(st, today, &rows)) == -1) {
@@ -63,14 +68,20 @@ retention_run(struct store *st, int dry_run, const char *approver)
 		    finished, n - finished, today);
 		return 0;
 	}
-	if (proc_retention_purge(st, cli_actor(), approver,
-	    today, &deleted, msg, sizeof(msg)) == -1) {
+	memset(&pc, 0, sizeof(pc));
+	pc.st = st;
+	pc.actor = cli_actor();
+	if ((rc = proc_retention_purge(&pc, today, &deleted, &approval, msg,
+	    sizeof(msg))) == -1) {
 		cli_error("%s", msg);
 		return 1;
 	}
-	printf("保存期間を過ぎた申請 %d 件を削除しました (承認 %s、%s 現在、"
-	    "未完了で残したもの %d 件)。\n", deleted, approver, today,
-	    n - finished);
+	if (rc == 1) {
+		printf("%s\n", msg);
+		return 0;
+	}
+	printf("保存期間を過ぎた申請 %d 件を削除しました (%s 現在、未完了で"
+	    "残したもの %d 件)。\n", deleted, today, n - finished);
 	return 0;
 }
 
@@ -87,14 +98,15 @@ cmd_retention(int argc, char **argv)
 		fputs(RETENTION_USAGE, stderr);
 		return 2;
 	}
-	if (!dry_run && approver == NULL) {
-		cli_error("削除には監督者の承認が必要です (--approved-by LOGIN、"
-		    "一覧だけなら --dry-run)");
-		return 1;
+	if (approver != NULL) {
+		/* A login typed here proves nobody's approval. */
+		cli_error("--approved-by はなくなりました。削除の承認は、監督者が"
+		    "画面の「承認待ち」で行います (この実行で依頼します)");
+		return 2;
 	}
 	if ((st = cli_store_open(dir, 0)) == NULL)
 		return 1;
-	rc = retention_run(st, dry_run, approver);
+	rc = retention_run(st, dry_run);
 	store_close(st);
 	return rc;
 }

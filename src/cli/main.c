@@ -29,7 +29,7 @@ static int cmd_help(int, char **);
 static const struct cli_command cli_command_table[] = {
 	{ "init", cmd_init, "init [--demo] [--state DIR | DIR]",
 	  "状態ディレクトリ (データベース・ホスト鍵・設定) を作成・更新" },
-	{ "clerk", cmd_clerk, "clerk add|add-key|list|disable|enable ...",
+	{ "clerk", cmd_clerk, "clerk add|add-key|list|disable|enable|role ...",
 	  "職員の登録・一覧・停止" },
 	{ "registry", cmd_registry,
 	  "registry import|search|columns ...",
@@ -43,7 +43,7 @@ static const struct cli_command cli_command_table[] = {
 	{ "ca", cmd_ca, "ca init|issue|revoke|hold|release|status|list|crl|export",
 	  "内蔵認証局 (発行・失効・一時保留・CRL)" },
 	{ "retention", cmd_retention,
-	  "retention run [--dry-run] [--approved-by LOGIN]",
+	  "retention run [--dry-run]",
 	  "保存期間 (第7条) を過ぎた申請の一覧・削除 (監督者の承認)" },
 	{ "backup", cmd_backup,
 	  "backup --out DIR [--with-keys]",
@@ -60,6 +60,8 @@ static const struct cli_command cli_command_table[] = {
 	  "監査記録の検証 (署名済みの先頭と照合)・鍵の交換" },
 	{ "settings", cmd_settings, "settings list | get KEY | set KEY VALUE",
 	  "設定の一覧・変更 (監査ログに残ります)" },
+	{ "approvals", cmd_approvals, "approvals list [--all]",
+	  "監督者の承認を待つ操作の一覧 (承認は画面の「承認待ち」で)" },
 	{ "help", cmd_help, "help", "この一覧" },
 };
 

@@ -260,6 +260,20 @@ proc_app_text_ok(const struct rules_case *c, const struct proc_targets *t,
 	return 0;
 }
 
+/* Four eyes: an application of a gated procedure asks its approval as
+ * soon as it is accepted, so the supervisor sees it before the clerk
+ * goes on; the steps check it again (proc_approval_gate, which also asks
+ * if this failed). */
+static void
+proc_app_gate_ask(struct proc_ctx *pc, const struct store_app *app)
+{
+	char said[512];
+
+	if (proc_approval_gate(pc, app, said, sizeof(said)) == -1)
+		log_warnx("application %lld: approval not asked: %s",
+		    (long long)app->id, store_errmsg(pc->st));
+}
+
 int
 proc_app_save(struct proc_ctx *pc, const struct store_person *p,
     int64_t clerk_id, const struct rules_case *c,
@@ -301,6 +315,7 @@ proc_app_save(struct proc_ctx *pc, const struct store_person *p,
 		log_warnx("save application: %s", store_errmsg(pc->st));
 		return -1;
 	}
+	proc_app_gate_ask(pc, out);
 	return 0;
 }
 
@@ -552,5 +567,6 @@ proc_app_reply_returned(struct proc_ctx *pc, const char *ref_no,
 		return -1;
 	}
 	strlcpy_m(out->state, "accepted", sizeof(out->state));
+	proc_app_gate_ask(pc, out);
 	return 0;
 }

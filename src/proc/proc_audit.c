@@ -39,6 +39,11 @@ enum proc_audit_kind {
 	PROC_AUDIT_CLERK_ROLE,
 	PROC_AUDIT_CLERK_DISABLE,
 	PROC_AUDIT_CLERK_ENABLE,
+	PROC_AUDIT_APPROVAL_REQUEST,
+	PROC_AUDIT_APPROVAL_APPROVE,
+	PROC_AUDIT_APPROVAL_REFUSE,
+	PROC_AUDIT_APPROVAL_WITHDRAW,
+	PROC_AUDIT_APPROVAL_DONE,
 	PROC_AUDIT_COUNT
 };
 
@@ -95,10 +100,22 @@ static const struct {
 	  "the key's fingerprint" },
 	[PROC_AUDIT_CLERK_WINDOW] = { "clerk.window", "clerk login",
 	  "old -> new window" },
-	[PROC_AUDIT_CLERK_ROLE] = { "clerk.role", "clerk login",
-	  "old -> new role" },
 	[PROC_AUDIT_CLERK_DISABLE] = { "clerk.disable", "clerk login", "" },
 	[PROC_AUDIT_CLERK_ENABLE] = { "clerk.enable", "clerk login", "" },
+	/* Four eyes (proc_approve.c): the actor is the requester, the
+	 * decider, or who carried the approved action out. */
+	[PROC_AUDIT_APPROVAL_REQUEST] = { "approval.request", "approval id",
+	  "action, object and params (what exactly will be done)" },
+	[PROC_AUDIT_APPROVAL_APPROVE] = { "approval.approve", "approval id",
+	  "action, object, requester, the decider's note" },
+	[PROC_AUDIT_APPROVAL_REFUSE] = { "approval.refuse", "approval id",
+	  "action, object, requester, the refusal's reason" },
+	[PROC_AUDIT_APPROVAL_WITHDRAW] = { "approval.withdraw", "approval id",
+	  "action, object" },
+	[PROC_AUDIT_APPROVAL_DONE] = { "approval.done", "approval id",
+	  "action, object, requester and approver" },
+	[PROC_AUDIT_CLERK_ROLE] = { "clerk.role", "clerk login",
+	  "old and new role, approval and approver when one was needed" },
 };
 
 /* What an admin reads for a kind of the trail (the audit screen): the
@@ -150,6 +167,11 @@ static const struct {
 	{ "ca.mail", "認証局への送付の記録 (管理者)" },
 	{ "ca.reconcile", "認証局との照合 (管理者)" },
 	{ "audit.key_rotate", "監査ログの署名鍵の交換" },
+	{ "approval.request", "承認の依頼" },
+	{ "approval.approve", "承認" },
+	{ "approval.refuse", "承認の却下" },
+	{ "approval.withdraw", "承認の依頼の取下げ" },
+	{ "approval.done", "承認された操作の実行" },
 };
 
 /* The clerk events by enum proc_clerk_event (proc_int.h). */
@@ -331,4 +353,40 @@ proc_audit_kind_label(const char *kind)
 		if (strcmp(proc_audit_label_table[i].kind, kind) == 0)
 			return proc_audit_label_table[i].label;
 	return NULL;
+}
+
+/* The four-eyes kinds, by what happened to the request. */
+static const struct {
+	const char		*what;
+	enum proc_audit_kind	 kind;
+} proc_audit_approval_table[] = {
+	{ "request", PROC_AUDIT_APPROVAL_REQUEST },
+	{ "approve", PROC_AUDIT_APPROVAL_APPROVE },
+	{ "refuse", PROC_AUDIT_APPROVAL_REFUSE },
+	{ "withdraw", PROC_AUDIT_APPROVAL_WITHDRAW },
+	{ "done", PROC_AUDIT_APPROVAL_DONE },
+};
+
+int
+proc_audit_approval(struct store *st, const char *actor, int64_t id,
+    const char *what, const char *detail)
+{
+	char obj[24];
+	size_t i;
+
+	for (i = 0; i < nitems(proc_audit_approval_table); i++)
+		if (strcmp(proc_audit_approval_table[i].what, what) == 0)
+			break;
+	if (i == nitems(proc_audit_approval_table))
+		fatalx("%s: no audit kind for approval %s", __func__, what);
+	snprintf(obj, sizeof(obj), "%lld", (long long)id);
+	return proc_audit(st, actor, proc_audit_approval_table[i].kind, obj,
+	    detail);
+}
+
+int
+proc_audit_clerk_role(struct store *st, const char *actor, const char *login,
+    const char *detail)
+{
+	return proc_audit(st, actor, PROC_AUDIT_CLERK_ROLE, login, detail);
 }

@@ -6,6 +6,10 @@
  * whose answer never got recorded, by its request id). Then one
  * transaction moves the application to cancelled, voids its inquiry/reply
  * letters and writes the audit row carrying the reason: all or nothing.
+ * Under four eyes (approval.app_cancel, approval.letter_void) the clerk's
+ * call makes a request instead (proc_approve.c), and the supervisor's
+ * approval runs the cancel with the approval marked done in that same
+ * transaction.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +31,7 @@ struct cancel {
 	struct proc_ctx		*pc;
 	const struct store_app	*app;
 	const char		*reason;
+	const struct store_approval *approval;	/* NULL: none needed */
 	/* The application's certs still valid or on hold. */
 	char			 serials[CANCEL_MAX_CERTS][48];
 	int64_t			 cert_ids[CANCEL_MAX_CERTS];
@@ -265,12 +270,22 @@ cancel_tx_cb(struct store *st, void *arg)
 		n += (size_t)snprintf(letters + n, sizeof(letters) - n, "%s%s",
 		    n > 0 ? " " : "", c->letters[i]);
 	}
-	detail = xasprintf("from=%s revoked=%s letters_void=%s reason=%s",
-	    app->state, c->revoked[0] != '\0' ? c->revoked : "-",
-	    letters[0] != '\0' ? letters : "-", c->reason);
+	if (c->approval != NULL)
+		detail = xasprintf("from=%s revoked=%s letters_void=%s "
+		    "approval=%lld requested_by=%s approved_by=%s reason=%s",
+		    app->state, c->revoked[0] != '\0' ? c->revoked : "-",
+		    letters[0] != '\0' ? letters : "-",
+		    (long long)c->approval->id, c->approval->requested_by,
+		    c->pc->actor, c->reason);
+	else
+		detail = xasprintf("from=%s revoked=%s letters_void=%s reason=%s",
+		    app->state, c->revoked[0] != '\0' ? c->revoked : "-",
+		    letters[0] != '\0' ? letters : "-", c->reason);
 	rc = store_audit(st, c->pc->actor, "application.cancel", app->request_id,
 	    detail);
 	free(detail);
+	if (rc == 0)
+		rc = proc_approval_done_tx(st, c->pc->actor, c->approval);
 	return rc;
 }
 
@@ -294,9 +309,104 @@ cancel_done_msg(const struct cancel *c, char *msg, size_t msglen)
 		    "電子証明書を使うには、改めて発行申請を受け付けてください。");
 }
 
+/* The application, if it is one that may be cancelled; 0, or -1 with
+ * msg. */
+static int
+cancel_load(struct proc_ctx *pc, int64_t app_id, struct store_app *app,
+    char *msg, size_t msglen)
+{
+	if (store_app_get(pc->st, app_id, app) != 0) {
+		snprintf(msg, msglen, "申請 %lld が見つかりません。",
+		    (long long)app_id);
+		return -1;
+	}
+	if (strcmp(app->state, "accepted") != 0 &&
+	    strcmp(app->state, "waiting_reply") != 0 &&
+	    strcmp(app->state, "in_progress") != 0) {
+		snprintf(msg, msglen, "この申請は取り消せません。取り消せるのは、"
+		    "受付済み・処理中・回答書待ちの申請です。");
+		return -1;
+	}
+	return 0;
+}
+
+/* Four eyes: the request for a supervisor's approval of a cancel (or of
+ * a letter voided with its application); 1 made or waiting, -1. */
+static int
+cancel_request(struct proc_ctx *pc, const char *action, const char *object,
+    const struct store_app *app, const char *reason, char *msg,
+    size_t msglen)
+{
+	char params[48], said[512];
+	int64_t id;
+	int rc;
+
+	snprintf(params, sizeof(params), "app=%lld", (long long)app->id);
+	if ((rc = proc_approval_request(pc, action, object, app->person_id,
+	    app->id, params, reason, &id, said, sizeof(said))) == -1) {
+		snprintf(msg, msglen, "%s", said);
+		return -1;
+	}
+	snprintf(msg, msglen, "%s (番号 %lld)。\n監督者が承認すると取り消され"
+	    "ます (承認待ち)。", rc == 1 ? "この取消しは承認を依頼済みです" :
+	    "承認を依頼しました", (long long)id);
+	return 1;
+}
+
 int
 proc_app_cancel(struct proc_ctx *pc, int64_t app_id, const char *reason,
     char *msg, size_t msglen)
+{
+	struct store_app *app;
+	int rc;
+
+	if (!proc_approval_needed(pc->st, "app_cancel"))
+		return proc_cancel_run(pc, app_id, reason, NULL, msg, msglen);
+	if (proc_cancel_reason_check(reason, msg, msglen) == -1)
+		return -1;
+	app = xmalloc(sizeof(*app));
+	rc = cancel_load(pc, app_id, app, msg, msglen);
+	if (rc == 0)
+		rc = cancel_request(pc, "app_cancel", app->request_id, app,
+		    reason, msg, msglen);
+	free(app);
+	return rc;
+}
+
+int
+proc_letter_void(struct proc_ctx *pc, const char *ref_no, const char *reason,
+    char *msg, size_t msglen)
+{
+	struct store_letter l;
+	struct store_app *app;
+	int rc;
+
+	if (proc_cancel_reason_check(reason, msg, msglen) == -1)
+		return -1;
+	if (store_letter_by_ref(pc->st, ref_no, &l) != 0) {
+		snprintf(msg, msglen, "整理番号 %s の照会書兼回答書はありません。",
+		    ref_no);
+		return -1;
+	}
+	app = xmalloc(sizeof(*app));
+	if ((rc = cancel_load(pc, l.application_id, app, msg, msglen)) == 0 &&
+	    strcmp(app->state, "waiting_reply") != 0) {
+		snprintf(msg, msglen, "この照会書兼回答書の申請は回答待ちではない"
+		    "ため、無効にできません。");
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = proc_approval_needed(pc->st, "letter_void") ?
+		    cancel_request(pc, "letter_void", ref_no, app, reason, msg,
+		    msglen) : proc_cancel_run(pc, app->id, reason, NULL, msg,
+		    msglen);
+	free(app);
+	return rc;
+}
+
+int
+proc_cancel_run(struct proc_ctx *pc, int64_t app_id, const char *reason,
+    const struct store_approval *a, char *msg, size_t msglen)
 {
 	struct store_app *app = xmalloc(sizeof(*app)), *now;
 	struct cancel *c = xcalloc(1, sizeof(*c));
@@ -305,20 +415,10 @@ proc_app_cancel(struct proc_ctx *pc, int64_t app_id, const char *reason,
 	c->pc = pc;
 	c->app = app;
 	c->reason = reason;
-	if (proc_cancel_reason_check(reason, msg, msglen) == -1)
+	c->approval = a;
+	if (proc_cancel_reason_check(reason, msg, msglen) == -1 ||
+	    cancel_load(pc, app_id, app, msg, msglen) == -1)
 		goto done;
-	if (store_app_get(pc->st, app_id, app) != 0) {
-		snprintf(msg, msglen, "申請 %lld が見つかりません。",
-		    (long long)app_id);
-		goto done;
-	}
-	if (strcmp(app->state, "accepted") != 0 &&
-	    strcmp(app->state, "waiting_reply") != 0 &&
-	    strcmp(app->state, "in_progress") != 0) {
-		snprintf(msg, msglen, "この申請は取り消せません。取り消せるのは、"
-		    "受付済み・処理中・回答書待ちの申請です。");
-		goto done;
-	}
 	if (strcmp(app->state, "in_progress") == 0 &&
 	    cancel_revoke(c, msg, msglen) == -1)
 		goto done;

@@ -284,12 +284,6 @@ clerk_write_window(struct store *st, struct clerk_change *ch)
 	return store_clerk_set_window(st, ch->login, ch->value);
 }
 
-static int
-clerk_write_role(struct store *st, struct clerk_change *ch)
-{
-	return store_clerk_set_role(st, ch->login, ch->value);
-}
-
 /* A column changed from old to value, with "old -> new" as detail. */
 static int
 clerk_set_column(struct store *st, const char *actor, const char *login,
@@ -326,30 +320,6 @@ proc_clerk_set_window(struct store *st, const char *actor, const char *login,
 	}
 	return clerk_set_column(st, actor, login, PROC_CLERK_EV_WINDOW,
 	    c.window, window, clerk_write_window, msg, msglen);
-}
-
-/* MERGE(approval): proc_clerk_role_change (the approval engineer's, with
- * a supervisor's approval step) wraps this function; the screen is then
- * switched to call it. */
-int
-proc_clerk_set_role(struct store *st, const char *actor, const char *login,
-    const char *role, char *msg, size_t msglen)
-{
-	struct store_clerk c;
-
-	if (clerk_get(st, login, &c, msg, msglen) == -1)
-		return -1;
-	if (vocab_parse(VOCAB_ROLE, role) < 0) {
-		snprintf(msg, msglen, "役割を選んでください。");
-		return -1;
-	}
-	if (strcmp(actor, login) == 0 && strcmp(c.role, role) != 0) {
-		snprintf(msg, msglen, "自分の役割は変えられません (別の管理者に"
-		    "依頼してください)。");
-		return -1;
-	}
-	return clerk_set_column(st, actor, login, PROC_CLERK_EV_ROLE, c.role,
-	    role, clerk_write_role, msg, msglen);
 }
 
 static int

@@ -537,6 +537,15 @@ fx_load(struct proc_ctx *pc, int64_t app_id, struct proc_run *r,
 		    proc_app_state_ja(r->app->state));
 		return PROC_INVALID;
 	}
+	/* Four eyes: a procedure whose gate is on waits for approval. */
+	switch (proc_approval_gate(pc, r->app, msg, msglen)) {
+	case 0:
+		break;
+	case 1:
+		return PROC_INVALID;
+	default:
+		return PROC_FAILED;
+	}
 	if (store_effect_foreach(pc->st, app_id, fx_list_cb, l) == -1)
 		return proc_store_fail(pc, msg, msglen);
 	if (l->n == 0 && (store_tx(pc->st, fx_plan_row_cb, r->app) == -1 ||

@@ -221,6 +221,26 @@ struct store_mailing;
 int proc_audit_mailing(struct store *, const char *actor,
     const struct store_mailing *, const char *to, const char *detail);
 /* What a procedure (its store code) is called in a sentence: 発行, 失効. */
+/* Four eyes: what happened to approval id (request, approve, refuse,
+ * withdraw, done), and a clerk's role changed (proc_approve.c). */
+int proc_audit_approval(struct store *, const char *actor, int64_t id,
+    const char *what, const char *detail);
+int proc_audit_clerk_role(struct store *, const char *actor,
+    const char *login, const char *detail);
+/* The approval an action is carried out under, inside the action's own
+ * transaction: marked done and audited with both names (0, or -1). NULL
+ * a is a no-op (no approval was needed). */
+struct store_approval;
+int proc_approval_done_tx(struct store *, const char *actor,
+    const struct store_approval *a);
+/* Cancel with an approval (proc_cancel.c): a NULL a cancels directly. */
+int proc_cancel_run(struct proc_ctx *, int64_t app_id, const char *reason,
+    const struct store_approval *a, char *msg, size_t msglen);
+/* Purge the ids listed in ids ("3,5,8"; NULL: everything due) that are
+ * still due and finished on today, with approval a (NULL: none needed). */
+int proc_purge_run(struct store *, const char *actor, const char *today,
+    const char *ids, const struct store_approval *a, int *deleted,
+    char *msg, size_t msglen);
 const char *proc_procedure_ja(const char *code);
 
 /* A backup taken (backup.create), a state restored from one

@@ -75,44 +75,31 @@ proc_retention_due(struct store *st, const char *today, struct proc_due **out)
 	return l.n;
 }
 
-/* The approver: an enabled clerk whose role is supervisor or admin. */
-static int
-purge_approver_ok(struct store *st, const char *login, char *msg,
-    size_t msglen)
-{
-	struct store_clerk c;
-	int rc;
+struct purge_tx {
+	const char			*actor, *today;
+	const char			*ids;	/* "3,5,8", NULL: all due */
+	const struct store_approval	*approval;
+	int				 deleted;
+	char				 missing[96];
+};
 
-	if (login == NULL || *login == '\0') {
-		snprintf(msg, msglen, "削除には監督者の承認が必要です "
-		    "(--approved-by に監督者または管理者のログイン名)。");
-		return -1;
-	}
-	if ((rc = store_clerk_by_login(st, login, &c)) != 0) {
-		snprintf(msg, msglen, rc == 1 ? "承認者 %s は登録された職員では"
-		    "ありません。" : "承認者 %s を確かめられません (データベース"
-		    "の誤り)。", login);
-		return -1;
-	}
-	if (c.disabled) {
-		snprintf(msg, msglen, "承認者 %s は利用停止中です。", login);
-		return -1;
-	}
-	if (vocab_parse(VOCAB_ROLE, c.role) < VOCAB_ROLE_SUPERVISOR) {
-		snprintf(msg, msglen, "承認者 %s の役割は %s です。削除の承認は"
-		    "監督者か管理者が行います。", login,
-		    vocab_label_of(VOCAB_ROLE, c.role) != NULL ?
-		    vocab_label_of(VOCAB_ROLE, c.role) : c.role);
-		return -1;
+/* 1 when id is in the list "3,5,8" (NULL: every id). */
+static int
+purge_listed(const char *ids, int64_t id)
+{
+	const char *p;
+	char *end;
+
+	if (ids == NULL)
+		return 1;
+	for (p = ids; *p != '\0'; p = *end == ',' ? end + 1 : end) {
+		if (strtoll(p, &end, 10) == id)
+			return 1;
+		if (end == p)
+			return 0;
 	}
 	return 0;
 }
-
-struct purge_tx {
-	const char	*actor, *approver, *today;
-	int		 deleted;
-	char		 missing[96];
-};
 
 /* "2 12:2041-11-25 15:2041-11-26": the count, then id:keep-until of
  * each application deleted. The caller frees it. */
@@ -127,7 +114,7 @@ purge_detail(const struct proc_due *rows, int n)
 		count += rows[i].finished;
 	len = (size_t)snprintf(s, size, "%d", count);
 	for (i = 0; i < n; i++)
-		if (rows[i].finished)
+		if (rows[i].finished && len < size)
 			len += (size_t)snprintf(s + len, size - len, " %lld:%s",
 			    (long long)rows[i].id, rows[i].keep_until);
 	return s;
@@ -146,6 +133,10 @@ purge_tx_cb(struct store *st, void *arg)
 	if ((n = proc_retention_due(st, p->today, &rows)) == -1)
 		return -1;
 	for (i = 0; i < n; i++) {
+		/* Only what was asked and approved; what fell due since
+		 * waits for a request of its own. */
+		if (!purge_listed(p->ids, rows[i].id))
+			rows[i].finished = 0;
 		if (!rows[i].finished)
 			continue;
 		if (store_app_purge(st, rows[i].id) == -1)
@@ -155,25 +146,26 @@ purge_tx_cb(struct store *st, void *arg)
 	rc = 0;
 	if (p->deleted > 0) {
 		detail = purge_detail(rows, n);
-		rc = proc_audit_purge(st, p->actor, p->approver, detail);
+		rc = proc_audit_purge(st, p->actor, p->approval != NULL ?
+		    p->approval->decided_by : "-", detail);
 		free(detail);
 	}
+	if (rc == 0)
+		rc = proc_approval_done_tx(st, p->actor, p->approval);
 out:
 	free(rows);
 	return rc;
 }
 
 int
-proc_retention_purge(struct store *st, const char *actor,
-    const char *approver, const char *today, int *deleted, char *msg,
+proc_purge_run(struct store *st, const char *actor, const char *today,
+    const char *ids, const struct store_approval *a, int *deleted, char *msg,
     size_t msglen)
 {
-	struct purge_tx p = { actor, approver, today, 0, "" };
+	struct purge_tx p = { actor, today, ids, a, 0, "" };
 	int rc;
 
 	*deleted = 0;
-	if (purge_approver_ok(st, approver, msg, msglen) == -1)
-		return -1;
 	if ((rc = store_purge_check(st, p.missing, sizeof(p.missing))) != 0) {
 		snprintf(msg, msglen, rc == 1 ? "申請を参照する記録 (%s) の削除"
 		    "方法が決まっていないため、削除できません。" : "データベースを"
@@ -191,8 +183,72 @@ proc_retention_purge(struct store *st, const char *actor,
 		return -1;
 	}
 	*deleted = p.deleted;
+	snprintf(msg, msglen, "保存期間を過ぎた申請 %d 件を削除しました。",
+	    p.deleted);
 	if (p.deleted > 0)
-		log_info("purge: %d applications past keep-until deleted, "
-		    "approved by %s", p.deleted, approver);
+		log_info("purge: %d applications past keep-until deleted%s%s",
+		    p.deleted, a != NULL ? ", approved by " : "",
+		    a != NULL ? a->decided_by : "");
 	return 0;
+}
+
+/* The ids of the finished applications due on today, "3,5,8" (the
+ * caller frees it), or NULL when none is. */
+static char *
+purge_ids(const struct proc_due *rows, int n)
+{
+	size_t size = 1 + (size_t)n * 21, len = 0;
+	char *s = xmalloc(size);
+	int i;
+
+	s[0] = '\0';
+	for (i = 0; i < n; i++)
+		if (rows[i].finished)
+			len += (size_t)snprintf(s + len, size - len, "%s%lld",
+			    len > 0 ? "," : "", (long long)rows[i].id);
+	if (len == 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+int
+proc_retention_purge(struct proc_ctx *pc, const char *today, int *deleted,
+    int64_t *approval, char *msg, size_t msglen)
+{
+	struct proc_due *rows;
+	char *ids, *params, said[512];
+	int n, rc;
+
+	*deleted = 0;
+	*approval = 0;
+	if (!proc_approval_needed(pc->st, "retention_purge"))
+		return proc_purge_run(pc->st, pc->actor, today, NULL, NULL,
+		    deleted, msg, msglen);
+	if ((n = proc_retention_due(pc->st, today, &rows)) == -1) {
+		proc_store_fail(pc, msg, msglen);
+		return -1;
+	}
+	ids = purge_ids(rows, n);
+	free(rows);
+	if (ids == NULL) {
+		snprintf(msg, msglen, "削除の対象はありません (%s 現在)。", today);
+		return 0;
+	}
+	/* R7: exactly these applications, as listed today. */
+	params = xasprintf("today=%s ids=%s", today, ids);
+	rc = proc_approval_request(pc, "retention_purge", today, 0, 0, params,
+	    "保存期間 (第7条) を過ぎた申請の削除", approval, said,
+	    sizeof(said));
+	free(params);
+	free(ids);
+	if (rc == -1) {
+		snprintf(msg, msglen, "%s", said);
+		return -1;
+	}
+	snprintf(msg, msglen, "%s (番号 %lld)。監督者が画面の「承認待ち」で承認"
+	    "すると削除されます。", rc == 1 ? "この削除は承認を依頼済みです" :
+	    "削除の承認を依頼しました", (long long)*approval);
+	return 1;
 }

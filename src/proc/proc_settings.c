@@ -1,6 +1,6 @@
 /*
  * The settings registry (settings.h): one const table per source of
- * settings, listed in proc_setting_tables in the order the settings
+ * settings, listed in setting_table() in the order the settings
  * screen shows them, group by group. Checking a value is one function for
  * every caller (init, the screen, the CLI); a change is written with its
  * audit row (settings.set, old -> new) in one transaction.
@@ -81,24 +81,73 @@ static const struct setting setting_core_table[] = {
 };
 
 /*
- * ---- 承認 (approval.<action>, 0/1) --------------------------------------
- * MERGE(approval): the approval engineer's proc_approval_table[] (the
- * actions that need a supervisor's approval) becomes one more table here,
- * one SETTING_BOOL row per action in group SETTING_G_APPROVAL:
- *	{ "approval.<action>", SETTING_BOOL, SETTING_G_APPROVAL, "1", 0, 1,
- *	  NULL, "<action の日本語>", "<one line>", 0 },
- * listed in proc_setting_tables below. The settings screen, init and the
- * checks take it from there; nothing else changes.
+ * ---- 承認 (approval.<action>, approval.proc.<procedure>.<register>) -----
+ * One BOOL row per action of proc_approval_table and per gate of
+ * proc_approval_gate_table (proc_approve.c), made from those tables on
+ * first use: the actions, their labels and defaults are written once.
  */
+#define SETTING_APPROVAL_MAX	24
+static struct setting setting_approval_rows[SETTING_APPROVAL_MAX];
+static size_t setting_approval_n;
 
-/* Every table of the registry, group by group. */
-static const struct {
-	const struct setting	*rows;
-	size_t			 n;
-} proc_setting_tables[] = {
-	{ setting_core_table, nitems(setting_core_table) },
-	/* MERGE(approval): { proc_approval_setting_table, n }, */
-};
+static void
+setting_approval_add(const char *key, const char *label, int def,
+    const char *help)
+{
+	struct setting *r;
+
+	if (setting_approval_n == nitems(setting_approval_rows))
+		fatalx("%s: more than %zu approval settings", __func__,
+		    nitems(setting_approval_rows));
+	r = &setting_approval_rows[setting_approval_n++];
+	r->key = key;
+	r->kind = SETTING_BOOL;
+	r->group = SETTING_G_APPROVAL;
+	r->def = def ? "1" : "0";
+	r->min = 0;
+	r->max = 1;
+	r->label = label;
+	r->help = help;
+}
+
+static void
+setting_approval_fill(void)
+{
+	size_t i;
+
+	if (setting_approval_n > 0)
+		return;
+	for (i = 0; i < proc_approval_table_len; i++)
+		if (proc_approval_table[i].key != NULL)
+			setting_approval_add(proc_approval_table[i].key,
+			    proc_approval_table[i].label,
+			    proc_approval_table[i].def, "1 のとき、依頼した人と"
+			    "別の監督者が承認するまで行いません。");
+	for (i = 0; i < proc_approval_gate_table_len; i++)
+		setting_approval_add(proc_approval_gate_table[i].key,
+		    proc_approval_gate_table[i].label,
+		    proc_approval_gate_table[i].def, "1 のとき、受け付けた申請は"
+		    "監督者が承認するまで実行できません。");
+}
+
+/* Every table of the registry: the fixed rows, then the approvals'. */
+static const struct setting *
+setting_table(size_t t, size_t *n)
+{
+	switch (t) {
+	case 0:
+		*n = nitems(setting_core_table);
+		return setting_core_table;
+	case 1:
+		setting_approval_fill();
+		*n = setting_approval_n;
+		return setting_approval_rows;
+	default:
+		*n = 0;
+		return NULL;
+	}
+}
+#define SETTING_NTABLES	2
 
 const char *
 proc_setting_group_label(enum setting_group g)
@@ -110,38 +159,46 @@ proc_setting_group_label(enum setting_group g)
 size_t
 proc_setting_count(void)
 {
-	size_t i, n = 0;
+	size_t t, n, total = 0;
 
-	for (i = 0; i < nitems(proc_setting_tables); i++)
-		n += proc_setting_tables[i].n;
-	return n;
+	for (t = 0; t < SETTING_NTABLES; t++) {
+		setting_table(t, &n);
+		total += n;
+	}
+	return total;
 }
 
 /* The rows in group order: every table's rows of group 0, then 1... */
 const struct setting *
 proc_setting_at(size_t i)
 {
-	size_t t, r;
+	const struct setting *rows;
+	size_t t, r, n;
 	int g;
 
 	for (g = 0; g < SETTING_G_COUNT; g++)
-		for (t = 0; t < nitems(proc_setting_tables); t++)
-			for (r = 0; r < proc_setting_tables[t].n; r++)
-				if (proc_setting_tables[t].rows[r].group ==
-				    (enum setting_group)g && i-- == 0)
-					return &proc_setting_tables[t].rows[r];
+		for (t = 0; t < SETTING_NTABLES; t++) {
+			rows = setting_table(t, &n);
+			for (r = 0; r < n; r++)
+				if (rows[r].group == (enum setting_group)g &&
+				    i-- == 0)
+					return &rows[r];
+		}
 	return NULL;
 }
 
 const struct setting *
 proc_setting_find(const char *key)
 {
-	size_t t, r;
+	const struct setting *rows;
+	size_t t, r, n;
 
-	for (t = 0; key != NULL && t < nitems(proc_setting_tables); t++)
-		for (r = 0; r < proc_setting_tables[t].n; r++)
-			if (strcmp(proc_setting_tables[t].rows[r].key, key) == 0)
-				return &proc_setting_tables[t].rows[r];
+	for (t = 0; key != NULL && t < SETTING_NTABLES; t++) {
+		rows = setting_table(t, &n);
+		for (r = 0; r < n; r++)
+			if (strcmp(rows[r].key, key) == 0)
+				return &rows[r];
+	}
 	return NULL;
 }
 

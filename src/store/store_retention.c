@@ -28,6 +28,9 @@ static const struct {
 	{ "mailing_items", "application_id", PURGE_DELETE },
 	/* Not an application: the cert stays, without its form. */
 	{ "certificates", "application_id", PURGE_UNLINK },
+	/* An approval is a record of who allowed what: it stays (its
+	 * object names the request id), without the application. */
+	{ "approvals", "application_id", PURGE_UNLINK },
 };
 
 static void

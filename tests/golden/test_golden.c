@@ -82,6 +82,8 @@ static const struct golden_mask golden_masks[] = {
 	/* The audit trail's times: a list row, one row. */
 	{ "\n 20", "0123456789-: " },
 	{ "時刻", "0123456789-: " },
+	{ "tanaka  (" TODAY " ", "0123456789:" },	/* a request's time */
+	{ "照会書兼回答書 ", "0123456789-" },		/* a letter voided */
 };
 
 /* ---- The scenarios ---------------------------------------------------- */
@@ -140,6 +142,34 @@ static const struct golden_step letter_steps[] = {
 	STEP("{ENTER}", "回答書待ち", "letter-person"),
 	STEP("{F9}b", "整理番号", NULL),
 	STEP("{KEPT}{F5}", "送付済み", "letter-found"),
+	END
+};
+
+/* Four eyes: the clerk voids that letter; its application is not
+ * cancelled but waits for a supervisor's approval (issue 13). */
+static const struct golden_step approval_ask_steps[] = {
+	STEP("b", "整理番号", NULL),
+	STEP("{KEPT}{F5}", "送付済み", NULL),
+	STEP("{F8}", "次の申請を取り消しますか", NULL),
+	STEP("y", "取消しの理由", NULL),
+	STEP("宛先不明で返送{F5}", "承認を依頼しました", "approval-asked"),
+	STEP("{ENTER}", "回答待ち", NULL),
+	END
+};
+
+/* A supervisor's list of what waits, the request in full over it; then
+ * (last of all, so that the record of the screens before keeps its
+ * application) approved: the application cancelled, its letter void. */
+static const struct golden_step approvals_steps[] = {
+	STEP("s", "承認を待つ依頼: 1 件", "approvals"),
+	END
+};
+
+static const struct golden_step approve_steps[] = {
+	STEP("s", "承認を待つ依頼: 1 件", NULL),
+	STEP("{F5}", "承認しますか", "approvals-confirm"),
+	STEP("y", "取り消しました", NULL),
+	STEP("{ENTER}", "承認を待つ依頼: 0 件", "approvals-none"),
 	END
 };
 
@@ -316,6 +346,8 @@ static const struct golden_scenario golden_scenarios[] = {
 	{ "menu of a clerk", "tanaka", clerk_menu_steps },
 	{ "issuance (residents)", "demo", issue_steps },
 	{ "inquiry letter", "demo", letter_steps },
+	{ "approval asked by a clerk", "tanaka", approval_ask_steps },
+	{ "what waits for approval", "demo", approvals_steps },
 	{ "revocation (residents)", "demo", revoke_steps },
 	{ "lost card held and found", "demo", found_steps },
 	{ "PIN change", "demo", pin_steps },
@@ -324,6 +356,7 @@ static const struct golden_scenario golden_scenarios[] = {
 	{ "correction request", "demo", disclose_steps },
 	{ "maintenance", "demo", maint_steps },
 	{ "mailing to J-LIS", "demo", mailing_steps },
+	{ "approved by a supervisor", "demo", approve_steps },
 };
 
 /* ---- The runner ------------------------------------------------------- */

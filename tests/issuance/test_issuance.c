@@ -1070,5 +1070,5 @@ static CU_TestInfo issuance_tests[] = {
 	CU_TEST_INFO_NULL
 };
 
-TEST_SUITE_FULL(issuance, "issuance.e2e", ctr_suite_init,
+TEST_SUITE_FULL(issuance, "issuance.e2e", ctr_suite_init_direct,
     ctr_suite_clean, issuance_tests)

@@ -37,6 +37,23 @@ ctr_suite_init(void)
 }
 
 int
+ctr_suite_init_with(const char *const settings[])
+{
+	if ((h = hs_start(settings)) == NULL)
+		return 1;
+	return ctr_use_demo_card() == 0 ? 0 : 1;
+}
+
+int
+ctr_suite_init_direct(void)
+{
+	static const char *const direct[] = { "approval.app_cancel=0",
+	    "approval.letter_void=0", NULL };
+
+	return ctr_suite_init_with(direct);
+}
+
+int
 ctr_suite_clean(void)
 {
 	if (h == NULL)

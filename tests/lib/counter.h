@@ -48,6 +48,11 @@ struct ctr_cert {
 /* A suite's init: the server started (ctr_hs() gives it) with the demo
  * card (窓口 花子) in the reader; 0, or 1 (CUnit's failure). Its cleanup
  * stops the card stack and the server. */
+/* The same with "key=value" settings (NULL-ended); _direct: four eyes
+ * off for cancels and letter voids (suites about the procedures; tests/
+ * approve is about the approvals). */
+int ctr_suite_init_with(const char *const settings[]);
+int ctr_suite_init_direct(void);
 int ctr_suite_init(void);
 int ctr_suite_clean(void);
 struct hs *ctr_hs(void);

@@ -243,6 +243,8 @@ test_clerk_changes(void)
 	struct store_audit_row e;
 	struct store_clerk c;
 	struct store_clerk_key k[4];
+	struct proc_ctx pc;
+	int64_t approval = 0;
 	char msg[512];
 	int n;
 
@@ -277,13 +279,29 @@ test_clerk_changes(void)
 	newest(&e);
 	CU_ASSERT_STRING_EQUAL(e.kind, "clerk.window");
 	CU_ASSERT_STRING_EQUAL(e.detail, "shonai -> citizens");
-	CU_ASSERT_EQUAL(proc_clerk_set_role(st, "admin1", "sato", "supervisor",
-	    msg, sizeof(msg)), 0);
+	/* A role change is four eyes by default: asked, not done. */
+	memset(&pc, 0, sizeof(pc));
+	pc.st = st;
+	pc.actor = "admin1";
+	CU_ASSERT_EQUAL(proc_clerk_role_change(&pc, "sato", "supervisor", NULL,
+	    &approval, msg, sizeof(msg)), 1);
+	CU_ASSERT_TRUE(approval > 0);
+	newest(&e);
+	CU_ASSERT_STRING_EQUAL(e.kind, "approval.request");
+	CU_ASSERT_EQUAL(store_clerk_by_login(st, "sato", &c), 0);
+	CU_ASSERT_STRING_EQUAL(c.role, "clerk");
+	/* With the setting off it is done at once, audited. */
+	CU_ASSERT_EQUAL_FATAL(store_setting_set(st, "approval.clerk_role", "0"),
+	    0);
+	CU_ASSERT_EQUAL(proc_clerk_role_change(&pc, "sato", "supervisor", NULL,
+	    &approval, msg, sizeof(msg)), 0);
 	newest(&e);
 	CU_ASSERT_STRING_EQUAL(e.kind, "clerk.role");
 	CU_ASSERT_STRING_EQUAL(e.actor, "admin1");
-	CU_ASSERT_EQUAL(proc_clerk_set_role(st, "admin1", "admin1", "clerk",
-	    msg, sizeof(msg)), -1);
+	/* Never one's own role. */
+	CU_ASSERT_EQUAL(proc_clerk_role_change(&pc, "admin1", "clerk", NULL,
+	    &approval, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "自分の役割"));
 	CU_ASSERT_EQUAL(store_clerk_by_login(st, "sato", &c), 0);
 	CU_ASSERT_STRING_EQUAL(c.window, "citizens");
 	CU_ASSERT_STRING_EQUAL(c.role, "supervisor");

@@ -580,4 +580,4 @@ static CU_TestInfo pin_tests[] = {
 	CU_TEST_INFO_NULL
 };
 
-TEST_SUITE_FULL(pin, "pin.e2e", ctr_suite_init, ctr_suite_clean, pin_tests)
+TEST_SUITE_FULL(pin, "pin.e2e", ctr_suite_init_direct, ctr_suite_clean, pin_tests)

@@ -24,13 +24,33 @@ proc_test_stack(const char *state, const char *cmd, const char *arg)
 	    arg, state);
 }
 
+int
+proc_test_direct(const char *state)
+{
+	static const char *const keys[] = { "approval.app_cancel",
+	    "approval.letter_void" };
+	char err[256];
+	struct store *st = store_open(state, 0, err, sizeof(err));
+	size_t i;
+	int rc = 0;
+
+	if (st == NULL)
+		return -1;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (store_setting_set(st, keys[i], "0") == -1)
+			rc = -1;
+	store_close(st);
+	return rc;
+}
+
 char *
 proc_test_start(const char *tag)
 {
 	char *state = test_mkdtemp(tag);
 
 	if (test_system("%s init --demo %s >/dev/null", test_prog("madoguchi"),
-	    state) != 0 || proc_test_stack(state, "start", "") != 0) {
+	    state) != 0 || proc_test_direct(state) != 0 ||
+	    proc_test_stack(state, "start", "") != 0) {
 		fprintf(stderr, "card stack did not start (see %s)\n", state);
 		free(state);
 		return NULL;
@@ -86,7 +106,7 @@ proc_test_demo(const char *tag, struct store **st, struct proc_ctx *pc,
 
 	*st = NULL;
 	if (test_system("%s init --demo %s >/dev/null", test_prog("madoguchi"),
-	    state) != 0 ||
+	    state) != 0 || proc_test_direct(state) != 0 ||
 	    (*st = store_open(state, 0, err, sizeof(err))) == NULL ||
 	    proc_test_person(*st, "マドグチハナコ", hanako) == -1 ||
 	    store_clerk_by_login(*st, "demo", &c) != 0) {

@@ -16,6 +16,10 @@
 struct store;
 struct store_person;
 
+/* Four eyes off for cancels and letter voids in state (these suites test
+ * the procedures; tests/approve tests the approvals): 0, or -1. The
+ * state dirs below are made so. */
+int proc_test_direct(const char *state);
 /* The state dir (tag names it) and the card stack: the dir, the
  * caller's (proc_test_stop), or NULL. */
 char *proc_test_start(const char *tag);

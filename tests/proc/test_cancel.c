@@ -17,6 +17,7 @@
 #include "madoguchi/issuer.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/store.h"
+#include "proc_test.h"
 #include "testlib.h"
 
 static char *state;
@@ -42,7 +43,8 @@ suite_init(void)
 	if (test_system("%s init --demo %s >/dev/null", test_prog("madoguchi"),
 	    state) != 0)
 		return 1;
-	if ((st = store_open(state, 0, err, sizeof(err))) == NULL ||
+	if (proc_test_direct(state) != 0 ||
+	    (st = store_open(state, 0, err, sizeof(err))) == NULL ||
 	    store_person_search(st, &q, person_cb, &ichiro) != 1 ||
 	    store_clerk_by_login(st, "demo", &c) != 0)
 		return 1;

@@ -1,8 +1,9 @@
 /*
  * Article 7 on a real database (a demo state dir): the list of what is
  * past keep-until, a purge that deletes exactly that with what hangs off
- * it and nothing else, the approval it needs, the audit trail after it,
- * and `madoguchi retention run` as the admin runs it. A second SQLite
+ * it and nothing else, the supervisor's approval it waits for (four
+ * eyes: the run asks, another supervisor's approval deletes), the audit
+ * trail after it, and `madoguchi retention run` as the admin runs it. A second SQLite
  * connection sets rows up and counts them, as another process would.
  */
 #include <sqlite3.h>
@@ -26,6 +27,7 @@ static int64_t hanako, taro, clerk_id;
  * a future one of another person. */
 static int64_t app_done, app_cancelled, app_open, app_today, app_waiting,
     app_future;
+static int64_t purge_request;	/* the approval the run asked for */
 
 static int
 person_cb(const struct store_person *p, void *arg)
@@ -224,49 +226,96 @@ test_due_list(void)
 	}
 }
 
-/* Without an approving supervisor nothing is deleted. */
+/* proc context acting as login. */
+static struct proc_ctx
+as(const char *login)
+{
+	struct proc_ctx pc;
+
+	memset(&pc, 0, sizeof(pc));
+	pc.st = st;
+	pc.actor = login;
+	return pc;
+}
+
+/* A run asks for a supervisor's approval and deletes nothing; the
+ * approval is refused to anyone but an enabled supervisor or admin who
+ * did not ask. */
 static void
 test_purge_refused(void)
 {
 	struct counts before, after;
+	struct proc_ctx pc = as("suzuki");
+	struct store_approval a;
 	char msg[512];
 	int deleted = -1;
+	int64_t again = 0;
 
 	take_counts(&before);
-	CU_ASSERT_EQUAL(proc_retention_purge(st, "cli", NULL, TODAY, &deleted,
-	    msg, sizeof(msg)), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "監督者"));
-	CU_ASSERT_EQUAL(proc_retention_purge(st, "cli", "kato", TODAY,
-	    &deleted, msg, sizeof(msg)), -1);	/* a clerk */
-	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "監督者か管理者"));
-	CU_ASSERT_EQUAL(proc_retention_purge(st, "cli", "nobody", TODAY,
-	    &deleted, msg, sizeof(msg)), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "登録された職員ではありません"));
-	CU_ASSERT_EQUAL(proc_retention_purge(st, "cli", "ito", TODAY,
-	    &deleted, msg, sizeof(msg)), -1);	/* disabled */
-	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "利用停止"));
+	CU_ASSERT_EQUAL_FATAL(proc_retention_purge(&pc, TODAY, &deleted,
+	    &purge_request, msg, sizeof(msg)), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "承認を依頼しました"));
 	CU_ASSERT_EQUAL(deleted, 0);
+	CU_ASSERT_EQUAL_FATAL(store_approval_get(st, purge_request, &a), 0);
+	CU_ASSERT_STRING_EQUAL(a.action, "retention_purge");
+	CU_ASSERT_STRING_EQUAL(a.state, "waiting");
+	/* Exactly what is due and finished now. */
+	snprintf(msg, sizeof(msg), "today=%s ids=%lld,%lld", TODAY,
+	    (long long)app_cancelled, (long long)app_done);
+	CU_ASSERT_STRING_EQUAL(a.params, msg);
+	/* Asked again: the same request. */
+	CU_ASSERT_EQUAL(proc_retention_purge(&pc, TODAY, &deleted, &again, msg,
+	    sizeof(msg)), 1);
+	CU_ASSERT_EQUAL(again, purge_request);
+	/* Who may not approve it. */
+	pc = as("suzuki");		/* asked it */
+	CU_ASSERT_EQUAL(proc_approval_decide(&pc, purge_request, 1, NULL, msg,
+	    sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "自分が依頼したもの"));
+	pc = as("kato");		/* a clerk */
+	CU_ASSERT_EQUAL(proc_approval_decide(&pc, purge_request, 1, NULL, msg,
+	    sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "監督者か管理者"));
+	pc = as("nobody");
+	CU_ASSERT_EQUAL(proc_approval_decide(&pc, purge_request, 1, NULL, msg,
+	    sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "登録されていません"));
+	pc = as("ito");			/* disabled */
+	CU_ASSERT_EQUAL(proc_approval_decide(&pc, purge_request, 1, NULL, msg,
+	    sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "利用停止"));
 	take_counts(&after);
-	CU_ASSERT_EQUAL(memcmp(&before, &after, sizeof(before)), 0);
+	CU_ASSERT_EQUAL(after.apps, before.apps);
+	CU_ASSERT_EQUAL(after.effects, before.effects);
+	CU_ASSERT_EQUAL(after.letters, before.letters);
+	CU_ASSERT_EQUAL(after.audit, before.audit + 1);	/* the request */
+	CU_ASSERT_EQUAL_FATAL(store_approval_get(st, purge_request, &a), 0);
+	CU_ASSERT_STRING_EQUAL(a.state, "waiting");
 }
 
-/* The real run: the two finished applications past keep-until go with
- * their steps, effects and letters; their certs and cards stay (without
- * the reference); everything else is intact; one audit row, holding no
- * name or address; the chain verifies. */
+/* The approval deletes: the two finished applications past keep-until go
+ * with their steps, effects and letters; their certs and cards stay
+ * (without the reference); everything else is intact; the purge's audit
+ * row, holding no name or address, names the approver; the chain
+ * verifies. */
 static void
 test_purge(void)
 {
 	struct counts before, after;
+	struct proc_ctx pc = as("demo");	/* the demo clerk is an admin */
+	struct store_approval a;
 	char msg[512], detail[512], expect[128];
-	int64_t bad = 0;
+	int64_t bad = 0, again = 0;
 	int deleted = 0;
 	sqlite3_stmt *stmt;
 
 	take_counts(&before);
-	CU_ASSERT_EQUAL_FATAL(proc_retention_purge(st, "admin1", "suzuki",
-	    TODAY, &deleted, msg, sizeof(msg)), 0);
-	CU_ASSERT_EQUAL(deleted, 2);
+	CU_ASSERT_EQUAL_FATAL(proc_approval_decide(&pc, purge_request, 1,
+	    NULL, msg, sizeof(msg)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "2 件を削除しました"));
+	CU_ASSERT_EQUAL_FATAL(store_approval_get(st, purge_request, &a), 0);
+	CU_ASSERT_STRING_EQUAL(a.state, "done");
+	CU_ASSERT_STRING_EQUAL(a.decided_by, "demo");
 	take_counts(&after);
 	CU_ASSERT_EQUAL(after.apps, before.apps - 2);
 	CU_ASSERT_EQUAL(after.effects, before.effects - 1);
@@ -275,7 +324,8 @@ test_purge(void)
 	CU_ASSERT_EQUAL(after.certs, before.certs);
 	CU_ASSERT_EQUAL(after.cards, before.cards);
 	CU_ASSERT_EQUAL(after.persons, before.persons);
-	CU_ASSERT_EQUAL(after.audit, before.audit + 1);
+	/* approval.approve, retention.purge, approval.done */
+	CU_ASSERT_EQUAL(after.audit, before.audit + 3);
 	CU_ASSERT_EQUAL(count("SELECT count(*) FROM applications WHERE id IN "
 	    "(%lld, %lld)", (long long)app_done, (long long)app_cancelled), 0);
 	CU_ASSERT_EQUAL(count("SELECT count(*) FROM applications WHERE id IN "
@@ -289,28 +339,39 @@ test_purge(void)
 	    (long long)app_future), 2);
 	/* No row names what is gone (count: -1 when the check gives no row). */
 	CU_ASSERT_EQUAL(count("PRAGMA foreign_key_check"), -1);
-	/* The audit row. */
+	/* The audit rows: the purge by the approver, naming her; the
+	 * approval done with both names. */
 	CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(db, "SELECT actor, kind, "
-	    "object, detail FROM audit_events ORDER BY id DESC LIMIT 1", -1,
-	    &stmt, NULL), SQLITE_OK);
+	    "object, detail FROM audit_events WHERE kind = 'retention.purge' "
+	    "ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), SQLITE_OK);
 	CU_ASSERT_EQUAL_FATAL(sqlite3_step(stmt), SQLITE_ROW);
-	CU_ASSERT_STRING_EQUAL(sqlite3_column_text(stmt, 0), "admin1");
-	CU_ASSERT_STRING_EQUAL(sqlite3_column_text(stmt, 1), "retention.purge");
-	CU_ASSERT_STRING_EQUAL(sqlite3_column_text(stmt, 2), "suzuki");
+	CU_ASSERT_STRING_EQUAL(sqlite3_column_text(stmt, 0), "demo");
+	CU_ASSERT_STRING_EQUAL(sqlite3_column_text(stmt, 2), "demo");
 	snprintf(detail, sizeof(detail), "%s", sqlite3_column_text(stmt, 3));
 	sqlite3_finalize(stmt);
 	snprintf(expect, sizeof(expect), "2 %lld:2036-11-20 %lld:2041-11-24",
 	    (long long)app_cancelled, (long long)app_done);
 	CU_ASSERT_STRING_EQUAL(detail, expect);
+	CU_ASSERT_EQUAL(count("SELECT count(*) FROM audit_events WHERE kind = "
+	    "'approval.done' AND detail LIKE '%%requested_by=suzuki "
+	    "approved_by=demo%%'"), 1);
 	CU_ASSERT_EQUAL(count("SELECT count(*) FROM audit_events WHERE "
 	    "kind = 'retention.purge' AND (detail LIKE '%%窓口%%' OR detail "
 	    "LIKE '%%豊中%%' OR detail LIKE '%%山田%%' OR object LIKE "
 	    "'%%窓口%%')"), 0);
 	CU_ASSERT_EQUAL(store_audit_verify(st, &bad), 0);
-	/* Run again: nothing finished is left past keep-until. */
-	CU_ASSERT_EQUAL(proc_retention_purge(st, "admin1", "suzuki", TODAY,
-	    &deleted, msg, sizeof(msg)), 0);
+	/* The approval is used: not again. */
+	CU_ASSERT_EQUAL(proc_approval_decide(&pc, purge_request, 1, NULL, msg,
+	    sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_approval_execute(&pc, purge_request, msg,
+	    sizeof(msg)), -1);
+	/* Run again: nothing finished is left past keep-until, nothing
+	 * asked. */
+	pc = as("suzuki");
+	CU_ASSERT_EQUAL(proc_retention_purge(&pc, TODAY, &deleted, &again,
+	    msg, sizeof(msg)), 0);
 	CU_ASSERT_EQUAL(deleted, 0);
+	CU_ASSERT_EQUAL(again, 0);
 	CU_ASSERT_EQUAL(count("SELECT count(*) FROM audit_events"),
 	    after.audit);
 }
@@ -320,8 +381,9 @@ static void
 test_cli(void)
 {
 	const char *prog = test_prog("madoguchi");
-	int64_t app;
-	char *out, id[32];
+	struct proc_ctx pc;
+	int64_t app, app2, n;
+	char *out, id[32], msg[512];
 	int status;
 
 	app = new_app(hanako, "done", "2041-10-01");
@@ -338,29 +400,42 @@ test_cli(void)
 	free(out);
 	CU_ASSERT_EQUAL(count("SELECT count(*) FROM applications WHERE id = "
 	    "%lld", (long long)app), 1);
-	/* Refused: no approver, a clerk's approval (exit 1, Japanese). */
+	/* --approved-by proves nobody's approval: gone (usage, exit 2). */
+	out = test_output(&status, "MADOGUCHI_TODAY=%s %s retention run "
+	    "--approved-by suzuki --state %s 2>&1", TODAY, prog, state);
+	CU_ASSERT_EQUAL(status, 2);
+	CU_ASSERT_PTR_NOT_NULL(out != NULL ? strstr(out, "承認待ち") : NULL);
+	free(out);
+	/* A run asks (its number printed) and deletes nothing. */
 	out = test_output(&status, "MADOGUCHI_TODAY=%s %s retention run "
 	    "--state %s 2>&1", TODAY, prog, state);
-	CU_ASSERT_EQUAL(status, 1);
-	CU_ASSERT_PTR_NOT_NULL(out != NULL ? strstr(out, "監督者の承認") : NULL);
-	free(out);
-	out = test_output(&status, "MADOGUCHI_TODAY=%s %s retention run "
-	    "--approved-by kato --state %s 2>&1 >/dev/null", TODAY, prog,
-	    state);
-	CU_ASSERT_EQUAL(status, 1);
-	CU_ASSERT_PTR_NOT_NULL(out != NULL ? strstr(out, "監督者か管理者") :
-	    NULL);
+	CU_ASSERT_EQUAL(status, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(strstr(out, "承認を依頼しました (番号 "));
+	n = strtoll(strstr(out, "(番号 ") + strlen("(番号 "), NULL, 10);
 	free(out);
 	CU_ASSERT_EQUAL(count("SELECT count(*) FROM applications WHERE id = "
 	    "%lld", (long long)app), 1);
+	/* A supervisor approves (on the screen, here through proc). */
+	pc = as("suzuki");
+	CU_ASSERT_EQUAL(proc_approval_decide(&pc, n, 1, NULL, msg,
+	    sizeof(msg)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "1 件を削除しました"));
+	CU_ASSERT_EQUAL(count("SELECT count(*) FROM applications WHERE id = "
+	    "%lld", (long long)app), 0);
+	/* With the setting off, the run deletes at once. */
+	app2 = new_app(hanako, "done", "2041-10-02");
+	CU_ASSERT_EQUAL(store_setting_set(st, "approval.retention_purge", "0"),
+	    0);
 	out = test_output(&status, "MADOGUCHI_TODAY=%s %s retention run "
-	    "--approved-by suzuki --state %s", TODAY, prog, state);
+	    "--state %s", TODAY, prog, state);
 	CU_ASSERT_EQUAL(status, 0);
 	CU_ASSERT_PTR_NOT_NULL(out != NULL ? strstr(out, "1 件を削除しました") :
 	    NULL);
 	free(out);
 	CU_ASSERT_EQUAL(count("SELECT count(*) FROM applications WHERE id = "
-	    "%lld", (long long)app), 0);
+	    "%lld", (long long)app2), 0);
+	app = app2;
 	CU_ASSERT_EQUAL(count("SELECT count(*) FROM applications WHERE id = "
 	    "%lld", (long long)app_open), 1);
 	CU_ASSERT_EQUAL(store_audit_verify(st, NULL), 0);
@@ -370,8 +445,8 @@ test_cli(void)
 
 static CU_TestInfo retention_tests[] = {
 	{ "the list is what is past keep-until, and changes nothing", test_due_list },
-	{ "no purge without an approving supervisor", test_purge_refused },
-	{ "the purge deletes that and nothing else; audit verifies", test_purge },
+	{ "a run asks a supervisor; none but another may approve", test_purge_refused },
+	{ "the approval deletes that and nothing else; audit verifies", test_purge },
 	{ "madoguchi retention run", test_cli },
 	CU_TEST_INFO_NULL
 };

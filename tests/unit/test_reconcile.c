@@ -88,6 +88,19 @@ line_of(const char *out, const char *atena_no)
 	return strndup(b, e != NULL ? (size_t)(e - b) : strlen(b));
 }
 
+/* These tests are about the records, not four eyes: the CLI's ca
+ * revoke and hold run without a supervisor's approval. */
+static void
+demo_direct_ca(const char *dir)
+{
+	char err[256];
+	struct store *st = store_open(dir, 0, err, sizeof(err));
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(store_setting_set(st, "approval.ca_override", "0"), 0);
+	store_close(st);
+}
+
 /* A demo state dir in dir, with a test key dir/k.pub for `ca issue`;
  * reconcile finds nothing recorded twice there: exit 0, and it says none. */
 static void
@@ -99,6 +112,7 @@ demo_init(const char *dir)
 
 	CU_ASSERT_EQUAL_FATAL(test_system("%s init --demo %s >/dev/null 2>&1",
 	    m, dir), 0);
+	demo_direct_ca(dir);
 	CU_ASSERT_EQUAL_FATAL(test_system("openssl genpkey -algorithm RSA "
 	    "-pkeyopt rsa_keygen_bits:2048 -out '%s/k.key' 2>/dev/null && "
 	    "openssl pkey -in '%s/k.key' -pubout -out '%s/k.pub'", dir, dir,
