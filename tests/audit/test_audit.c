@@ -538,6 +538,11 @@ test_ca_audited(void)
 
 	state_new();
 	auditd_start();
+	/* A ca override waits for four eyes by default (tests/approve);
+	 * here the admin has switched that off. */
+	CU_ASSERT_EQUAL_FATAL(test_system("'%s' settings set "
+	    "approval.ca_override 0 --state '%s' >/dev/null",
+	    test_prog("madoguchi"), dir), 0);
 	CU_ASSERT_EQUAL_FATAL(ca_issue("", NULL, serial), 0);
 	CU_ASSERT_EQUAL(test_system("'%s' ca revoke --state '%s' --serial %s "
 	    "--reason keyCompromise >/dev/null 2>&1", test_prog("madoguchi"),
@@ -584,7 +589,8 @@ test_old_state(void)
 	/* As schema 8 was: without what 0009 and the later migrations
 	 * made (each later migration that creates something is undone). */
 	CU_ASSERT_EQUAL(db_exec("DELETE FROM settings WHERE key LIKE 'audit.%';"
-	    "DROP TABLE IF EXISTS backups; PRAGMA user_version = 8"), SQLITE_OK);
+	    "DROP TABLE IF EXISTS backups; DROP TABLE IF EXISTS approvals;"
+	    "PRAGMA user_version = 8"), SQLITE_OK);
 	CU_ASSERT_EQUAL(test_system("rm -r '%s/%s'", dir, STATE_AUDIT_DIR), 0);
 	CU_ASSERT(verify_says(3, NULL));
 	CU_ASSERT_EQUAL(test_system("'%s' init '%s' >/dev/null",
