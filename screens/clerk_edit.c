@@ -331,10 +331,14 @@ clerk_add_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	cn.role = vocab_name(VOCAB_ROLE, f[ADD_F_ROLE].choice);
 	cn.window = rules_window_name((enum rules_window)f[ADD_F_WINDOW].choice);
 	cn.key_line = key;
-	if (proc_clerk_add(ui_session(ui)->store, ui_session(ui)->login, &cn,
-	    msg, sizeof(msg)) == -1) {
+	switch (proc_clerk_add(ui_session(ui)->store, ui_session(ui)->login,
+	    &cn, msg, sizeof(msg))) {
+	case -1:
 		ui_status(ui, 1, "%s", msg);
 		return 0;
+	case 1:
+		ui_status(ui, 0, "%s", msg);
+		return 1;
 	}
 	ui_status(ui, 0, "職員 %s を登録しました。", login);
 	return 1;

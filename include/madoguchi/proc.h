@@ -695,7 +695,9 @@ struct proc_clerk_new {
 	const char	*login, *name, *role, *window;
 	const char	*key_line;
 };
-/* A new clerk with one key (clerk.add). */
+/* A new clerk with one key (clerk.add): 0. A supervisor's or admin's
+ * role under four eyes (approval.clerk_role) is asked for, the clerk made
+ * a plain clerk meanwhile: 1, msg says the request's number. */
 int proc_clerk_add(struct store *, const char *actor,
     const struct proc_clerk_new *, char *msg, size_t msglen);
 /* One more key of the clerk (clerk.add_key). */

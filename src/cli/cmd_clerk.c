@@ -194,6 +194,10 @@ clerk_add(struct store *st, int argc, char **argv, int key_only)
 		cli_error("%s: %s", argv[1], msg);
 		return 1;
 	}
+	if (rc == 1) {
+		printf("%s: %s\n", argv[1], msg);
+		return 0;
+	}
 	printf("%s: %s を登録しました (%s)\n", argv[1], key_only ? "鍵" : "職員",
 	    fp);
 	return 0;

@@ -151,8 +151,80 @@ clerk_check_new(const struct proc_clerk_new *n, char *msg, size_t msglen)
 	return 0;
 }
 
+static int clerk_add(struct store *, const char *,
+    const struct proc_clerk_new *, char *, size_t);
+
+struct clerk_approver {
+	const char	*actor;
+	int		 found;
+};
+
+static int
+clerk_approver_cb(const struct store_clerk *c, void *arg)
+{
+	struct clerk_approver *a = arg;
+
+	if (!c->disabled && strcmp(c->role, "clerk") != 0 &&
+	    !proc_actor_same(c->login, a->actor))
+		a->found = 1;
+	return a->found;
+}
+
+/*
+ * A new clerk given a supervisor's or admin's role is a grant of that role:
+ * under four eyes (approval.clerk_role) the clerk is made a plain clerk and
+ * the role is asked for, like any role change, so nobody can make a second
+ * account to approve their own requests. The first supervisor of an
+ * installation, when nobody else could approve, is made at once.
+ */
+static int
+clerk_add_role_waits(struct store *st, const char *actor, const char *role)
+{
+	struct clerk_approver a = { actor, 0 };
+
+	if (strcmp(role, "clerk") == 0 ||
+	    !proc_approval_needed(st, "clerk_role"))
+		return 0;
+	if (store_clerk_foreach(st, clerk_approver_cb, &a) == -1)
+		return -1;
+	return a.found;
+}
+
 int
 proc_clerk_add(struct store *st, const char *actor,
+    const struct proc_clerk_new *n, char *msg, size_t msglen)
+{
+	struct proc_clerk_new plain = *n;
+	struct proc_ctx pc;
+	char said[512];
+	int64_t approval = 0;
+	int waits, rc;
+
+	if ((waits = clerk_add_role_waits(st, actor, n->role)) == -1) {
+		snprintf(msg, msglen, "データベースを読めませんでした。");
+		return -1;
+	}
+	if (!waits)
+		return clerk_add(st, actor, n, msg, msglen);
+	plain.role = "clerk";
+	if (clerk_add(st, actor, &plain, msg, msglen) == -1)
+		return -1;
+	memset(&pc, 0, sizeof(pc));
+	pc.st = st;
+	pc.actor = actor;
+	if ((rc = proc_clerk_role_change(&pc, n->login, n->role, NULL,
+	    &approval, said, sizeof(said))) == -1) {
+		snprintf(msg, msglen, "職員 %s を職員の役割で登録しました。%s",
+		    n->login, said);
+		return 1;
+	}
+	snprintf(msg, msglen, "職員 %s を職員の役割で登録しました。%s", n->login,
+	    said);
+	return rc;
+}
+
+static int
+clerk_add(struct store *st, const char *actor,
     const struct proc_clerk_new *n, char *msg, size_t msglen)
 {
 	struct store_clerk c = { 0 };

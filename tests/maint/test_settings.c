@@ -449,6 +449,34 @@ test_audit_by_person(void)
 	}
 }
 
+/* A supervisor made by adding a clerk is a role granted: under four eyes
+ * the clerk is made a plain clerk and the role asked for, so an admin
+ * cannot make a second account to approve their own requests. */
+static void
+test_clerk_add_role_waits(void)
+{
+	char line[256], msg[512];
+	struct proc_clerk_new cn = { "kimura", "木村 次郎", "supervisor",
+	    "citizens", line };
+	struct store_audit_row e;
+	struct store_clerk c;
+
+	CU_ASSERT_EQUAL_FATAL(keygen("ed25519", "kim", line, sizeof(line)), 0);
+	CU_ASSERT_EQUAL_FATAL(store_setting_set(st, "approval.clerk_role", "1"),
+	    0);
+	/* sato (a supervisor by now) could approve. */
+	CU_ASSERT_EQUAL(store_clerk_by_login(st, "sato", &c), 0);
+	CU_ASSERT_STRING_EQUAL(c.role, "supervisor");
+	CU_ASSERT_EQUAL(c.disabled, 0);
+	CU_ASSERT_EQUAL(proc_clerk_add(st, "admin1", &cn, msg, sizeof(msg)), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "承認"));
+	CU_ASSERT_EQUAL(store_clerk_by_login(st, "kimura", &c), 0);
+	CU_ASSERT_STRING_EQUAL(c.role, "clerk");
+	newest(&e);
+	CU_ASSERT_STRING_EQUAL(e.kind, "approval.request");
+	CU_ASSERT_STRING_EQUAL(e.actor, "admin1");
+}
+
 static CU_TestInfo maint_unit_tests[] = {
 	{ "every setting's default passes its check (init wrote them)",
 	  test_defaults_valid },
@@ -459,6 +487,8 @@ static CU_TestInfo maint_unit_tests[] = {
 	  test_key_lines },
 	{ "clerk changes through proc, each with its audit row",
 	  test_clerk_changes },
+	{ "a supervisor's role given at creation waits for four eyes",
+	  test_clerk_add_role_waits },
 	{ "audit browse by clerk and days", test_audit_browse },
 	{ "audit browse by person and procedure, paged", test_audit_by_person },
 	CU_TEST_INFO_NULL
