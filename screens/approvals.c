@@ -143,8 +143,10 @@ approvals_head_cb(struct ui *ui, int top, int bottom)
 		    approvals_decision_ja(r->decision),
 		    r->rules[0] != '\0' ? r->rules : "-");
 		ui_row(ui, &rows, "判定", line, UI_ATTR_NORMAL);
-	} else
-		ui_row(ui, &rows, "内容", r->a.params, UI_ATTR_NORMAL);
+	} else {
+		proc_approval_params_ja(&r->a, line, sizeof(line));
+		ui_row(ui, &rows, "内容", line, UI_ATTR_NORMAL);
+	}
 	return rows.row + 1 - top;
 }
 
@@ -249,14 +251,15 @@ static void
 approvals_choose_cb(struct ui *ui, int i)
 {
 	const struct approval_row *r = &approvals_model.r[i];
-	char text[4096], what[96];
+	char text[4096], what[96], params[600];
 
 	approvals_what(&r->a, what, sizeof(what));
+	proc_approval_params_ja(&r->a, params, sizeof(params));
 	snprintf(text, sizeof(text), "依頼 %lld  %s\n対象: %s\n依頼者: %s (%s)\n"
 	    "理由: %s\n内容: %s%s%s%s%s", (long long)r->a.id,
 	    proc_approval_action_ja(r->a.action), what, r->a.requested_by,
 	    r->a.requested_at, r->a.reason[0] != '\0' ? r->a.reason : "-",
-	    r->a.params, r->decision[0] != '\0' ? "\n判定: " : "",
+	    params, r->decision[0] != '\0' ? "\n判定: " : "",
 	    r->decision[0] != '\0' ? approvals_decision_ja(r->decision) : "",
 	    r->decision[0] != '\0' ? "  根拠 " : "",
 	    r->decision[0] != '\0' ? r->rules : "");

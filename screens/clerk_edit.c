@@ -496,7 +496,8 @@ clerk_change_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 		}
 	}
 	if (rc == 1)
-		ui_status(ui, 0, "職員 %s の窓口を保存しました。%s", c->login, msg);
+		ui_status(ui, 0, "職員 %s の役割の変更は承認待ちです (依頼番号 "
+		    "%lld)。", c->login, (long long)approval);
 	else
 		ui_status(ui, 0, "職員 %s の窓口と役割を保存しました。", c->login);
 	return 1;

@@ -538,6 +538,12 @@ int proc_approval_gate_on(struct store *, const char *procedure,
     const char *register_);
 /* An action as the supervisor reads it (申請の取消し...), or the code. */
 const char *proc_approval_action_ja(const char *action);
+/* What a request will do, as a supervisor reads it (役割を 職員 から
+ * 監督者 に; a ca override's verb, serial and reason; a purge's count;
+ * an application's number), into buf; the params as stored otherwise. */
+struct store_approval;
+void proc_approval_params_ja(const struct store_approval *, char *buf,
+    size_t size);
 /* A request's state as read (承認待ち, 承認済み, ...). */
 const char *proc_approval_state_ja(const char *state);
 /* 1 when two actors are the same person: equal, or a CLI actor ("os:X

@@ -195,6 +195,70 @@ approval_param(const char *params, const char *key, char *buf, size_t size)
 	return -1;
 }
 
+/* What an RFC 5280 reason or a ca verb reads as on the supervisor's
+ * screen; the code itself when not known. */
+static const struct {
+	const char	*code, *label;
+} approval_word_table[] = {
+	{ "revoke", "失効" },
+	{ "hold", "一時保留" },
+	{ "release", "保留の解除" },
+	{ "keyCompromise", "鍵の危殆化" },
+	{ "affiliationChanged", "登録事項の変更" },
+	{ "superseded", "新しい証明書の発行" },
+	{ "cessationOfOperation", "利用の停止" },
+	{ "certificateHold", "一時保留" },
+	{ "unspecified", "理由なし" },
+};
+
+static const char *
+approval_word(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(approval_word_table); i++)
+		if (strcmp(approval_word_table[i].code, code) == 0)
+			return approval_word_table[i].label;
+	return code;
+}
+
+void
+proc_approval_params_ja(const struct store_approval *a, char *buf,
+    size_t size)
+{
+	char v1[64], v2[64], v3[64];
+	const char *l1, *l2;
+
+	if (strcmp(a->action, "clerk_role") == 0 &&
+	    approval_param(a->params, "from", v1, sizeof(v1)) == 0 &&
+	    approval_param(a->params, "to", v2, sizeof(v2)) == 0) {
+		l1 = vocab_label_of(VOCAB_ROLE, v1);
+		l2 = vocab_label_of(VOCAB_ROLE, v2);
+		snprintf(buf, size, "役割を %s から %s に", l1 != NULL ? l1 : v1,
+		    l2 != NULL ? l2 : v2);
+	} else if (strcmp(a->action, "ca_override") == 0 &&
+	    approval_param(a->params, "verb", v1, sizeof(v1)) == 0 &&
+	    approval_param(a->params, "serial", v2, sizeof(v2)) == 0 &&
+	    approval_param(a->params, "reason", v3, sizeof(v3)) == 0)
+		snprintf(buf, size, "%s  シリアル %s  理由 %s", approval_word(v1),
+		    v2, strcmp(v3, "-") == 0 ? "-" : approval_word(v3));
+	else if (strcmp(a->action, "retention_purge") == 0 &&
+	    approval_param(a->params, "today", v1, sizeof(v1)) == 0) {
+		const char *p = strstr(a->params, "ids=");
+		int n = 0;
+
+		/* ids=3,5,8: one more than the commas, none when empty. */
+		if (p != NULL && p[4] != '\0' && p[4] != ' ')
+			for (n = 1, p += 4; *p != '\0' && *p != ' '; p++)
+				n += *p == ',';
+		snprintf(buf, size, "%s 現在で保存期間を過ぎた申請 %d 件の削除",
+		    v1, n);
+	} else if (approval_param(a->params, "app", v1, sizeof(v1)) == 0)
+		snprintf(buf, size, "受付番号 %s", v1);
+	else
+		snprintf(buf, size, "%s", a->params);
+}
+
 /* ---- Asking ------------------------------------------------------------ */
 
 struct request_tx {

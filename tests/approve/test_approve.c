@@ -748,7 +748,39 @@ test_gate(void)
 	CU_ASSERT_EQUAL(store_audit_verify(st, NULL), 0);
 }
 
+/* What a supervisor reads of a request: in Japanese, not the params. */
+static void
+test_params_read(void)
+{
+	struct store_approval a;
+	char buf[256];
+
+	memset(&a, 0, sizeof(a));
+	snprintf(a.action, sizeof(a.action), "clerk_role");
+	snprintf(a.params, sizeof(a.params), "login=ito from=clerk "
+	    "to=supervisor");
+	proc_approval_params_ja(&a, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "役割を 職員 から 監督者 に");
+	snprintf(a.action, sizeof(a.action), "retention_purge");
+	snprintf(a.params, sizeof(a.params), "today=2026-12-02 ids=3,5,8");
+	proc_approval_params_ja(&a, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "申請 3 件の削除"));
+	snprintf(a.params, sizeof(a.params), "today=2026-12-02 ids=");
+	proc_approval_params_ja(&a, buf, sizeof(buf));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "申請 0 件の削除"));
+	snprintf(a.action, sizeof(a.action), "ca_override");
+	snprintf(a.params, sizeof(a.params), "verb=revoke serial=1A2B "
+	    "reason=keyCompromise date=-");
+	proc_approval_params_ja(&a, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "失効  シリアル 1A2B  理由 鍵の危殆化");
+	snprintf(a.action, sizeof(a.action), "app_cancel");
+	snprintf(a.params, sizeof(a.params), "app=12");
+	proc_approval_params_ja(&a, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "受付番号 12");
+}
+
 static CU_TestInfo approve_tests[] = {
+	{ "what a request will do, read in Japanese", test_params_read },
 	{ "init writes each action's default; who is the same person", test_defaults },
 	{ "a cancel waits for another supervisor, then is done", test_cancel },
 	{ "a letter voided with its application after approval", test_letter_void },
