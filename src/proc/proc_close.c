@@ -189,7 +189,7 @@ proc_close_text(struct store *st, const char *state_dir, const char *day,
 	rc = proc_audit_head(state_dir, hash, &count);
 	if (rc == 0)
 		proc_text_add(&t, "\n  監査ログの署名済み先頭:\n    件数 %ld\n"
-		    "    hash %s\n", count, hash);
+		    "    ハッシュ %s\n", count, hash);
 	else
 		proc_text_add(&t, "\n  %s\n", rc == 1 ? "監査ログの署名済み先頭"
 		    "がありません" : "監査ログの署名済み先頭を読めません");
