@@ -583,9 +583,14 @@ bk_manifest_line(const char *dir, char *line, struct proc_manifest *m,
 			return -1;
 		}
 		if (got != size || strcmp(hex, want) != 0) {
+			/* A database also changes when merely opened for
+			 * writing (WAL mode): say how that happens. */
 			snprintf(msg, msglen, "%s が MANIFEST と一致しません "
 			    "(大きさかSHA-256が違います)。壊れたか書き換えられ"
-			    "たバックアップからは復元しません。", rel);
+			    "たバックアップからは復元しません。%s", rel,
+			    strstr(rel, ".db") != NULL ? "バックアップのデータ"
+			    "ベースは madoguchi や sqlite3 で書き込みできるように"
+			    "開いただけでも変わります。" : "");
 			return -1;
 		}
 		bk_files_add(files, rel);
