@@ -584,7 +584,8 @@ test_old_state(void)
 	/* As schema 8 was: without what 0009 and the later migrations
 	 * made (each later migration that creates something is undone). */
 	CU_ASSERT_EQUAL(db_exec("DELETE FROM settings WHERE key LIKE 'audit.%';"
-	    "DROP TABLE IF EXISTS backups; PRAGMA user_version = 8"), SQLITE_OK);
+	    "DROP TABLE IF EXISTS backups; DROP TABLE IF EXISTS approvals; "
+	    "PRAGMA user_version = 8"), SQLITE_OK);
 	CU_ASSERT_EQUAL(test_system("rm -r '%s/%s'", dir, STATE_AUDIT_DIR), 0);
 	CU_ASSERT(verify_says(3, NULL));
 	CU_ASSERT_EQUAL(test_system("'%s' init '%s' >/dev/null",
