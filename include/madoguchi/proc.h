@@ -654,17 +654,33 @@ struct proc_restore_result {
 	int	keys;			/* private keys restored */
 	int	audit_head;
 	long	clerks, applications, audit, persons;
+	/* The audit trail of the new state (src/audit/PROTOCOL.md). */
+	int	audit_verified;		/* intact against the backup's head */
+	int	audit_signed;		/* a head over the whole trail now */
+	int	audit_key_new;		/* the signer's key made by the restore */
+	char	audit_keyid[17];	/* the key that signs now */
+	char	audit_old_keyid[17];	/* the backup's head's, "" when none */
+	int64_t	audit_count;		/* entries the new head signs */
+	int64_t	audit_bad_id;		/* first bad entry, 0 when none */
+	char	audit_why[512];		/* Japanese, when not verified */
+	char	audit_unsigned[384];	/* why no head was signed (Japanese) */
 };
+/* Flags of proc_restore. */
+#define PROC_RESTORE_ACCEPT_UNVERIFIED	0x01	/* a trail that does not verify */
 /* A new state directory (absent or empty) made from a checked backup:
- * its files placed in the state's layout (ssh/, log/, run/, ca/, card/),
- * the sealed keys opened with passphrase (all of them first: a wrong one
- * makes nothing) and written 0600, the database migrated to this
- * program's schema and the restore audited there (backup.restore). The
- * host key is not in a backup (the caller makes one). 0, or -1 with msg
- * and nothing left of the new state. */
+ * its files placed in the state's layout (ssh/, log/, run/, ca/, card/,
+ * audit/), the sealed keys opened with passphrase (all of them first: a
+ * wrong one makes nothing) and written 0600, the database migrated to
+ * this program's schema, the restored audit trail verified against the
+ * backup's signed head (refused when it does not verify, unless flags
+ * has PROC_RESTORE_ACCEPT_UNVERIFIED), the restore audited there
+ * (backup.restore) and a head signed over the whole trail with the
+ * backup's audit key, or a new one when the backup has none (the old
+ * public keys stay). The host key is not in a backup (the caller makes
+ * one). 0, or -1 with msg and nothing left of the new state. */
 int proc_restore(const char *dir, const char *new_state, const char *actor,
-    const char *passphrase, struct proc_restore_result *res, char *msg,
-    size_t msglen);
+    const char *passphrase, int flags, struct proc_restore_result *res,
+    char *msg, size_t msglen);
 
 /* ---- Figures and the daily close (proc_close.c) ---------------------- */
 

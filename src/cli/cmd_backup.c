@@ -1,6 +1,7 @@
 /*
  * `madoguchi backup --out DIR [--with-keys [--passphrase-file FILE]]` and
- * `madoguchi restore DIR --state NEW [--passphrase-file FILE]`: the work
+ * `madoguchi restore DIR --state NEW [--passphrase-file FILE]
+ * [--accept-unverified]`: the work
  * is proc_backup.c's; here the arguments, the passphrase (from the
  * terminal without echo, or the first line of a file: never in argv) and
  * what the admin reads.
@@ -150,6 +151,33 @@ cmd_backup(int argc, char **argv)
 	return 0;
 }
 
+/* Which key signs the new state's trail now, and from where. */
+static void
+restore_audit_summary(const struct proc_restore_result *r)
+{
+	if (r->audit_verified)
+		printf("  監査記録: バックアップの署名済み先頭 (鍵 %s) で検証しま"
+		    "した。改ざんはありません。\n", r->audit_old_keyid);
+	if (!r->audit_signed) {
+		printf("  監査記録の先頭には署名していません (%s)。madoguchi "
+		    "audit verify はこの状態を報告し続けます。\n",
+		    r->audit_unsigned);
+		printf("  監査記録の署名鍵: %s (%s)\n", r->audit_keyid,
+		    r->audit_key_new ? "新しく作成" : "バックアップの鍵");
+		return;
+	}
+	if (r->audit_key_new)
+		printf("  監査記録の署名鍵: 新しい鍵 %s (バックアップに署名鍵が"
+		    "ないため作成しました。元の鍵 %s の公開鍵は残しています)\n",
+		    r->audit_keyid, r->audit_old_keyid[0] != '\0' ?
+		    r->audit_old_keyid : "なし");
+	else
+		printf("  監査記録の署名鍵: バックアップの鍵 %s\n",
+		    r->audit_keyid);
+	printf("  監査記録の先頭に署名: %lld 件 (鍵 %s)\n",
+	    (long long)r->audit_count, r->audit_keyid);
+}
+
 static void
 restore_summary(const char *state, const struct proc_restore_result *r)
 {
@@ -164,10 +192,24 @@ restore_summary(const char *state, const struct proc_restore_result *r)
 		printf("  秘密鍵 %d 個を復元しました。\n", r->keys);
 	else
 		printf("  秘密鍵はバックアップにありません。認証局は鍵を %s/ca/ "
-		    "に戻すまで発行できません。\n  監査ログの署名には新しい鍵が"
-		    "必要です (madoguchi audit rotate-key)。\n", state);
+		    "に戻すまで発行できません (--with-keys で作ったバックアップ"
+		    "から madoguchi restore で戻します)。\n", state);
 	if (!r->audit_head)
 		printf("  監査ログの署名済み先頭はバックアップにありません。\n");
+	restore_audit_summary(r);
+}
+
+/* Said loudly, on stderr too: the admin restored a trail that does not
+ * verify, and the trail itself now says so. */
+static void
+restore_unverified(const struct proc_restore_result *r)
+{
+	cli_error("警告: 監査記録を検証できないまま復元しました "
+	    "(--accept-unverified): %s", r->audit_why);
+	cli_error("警告: この復元は監査記録 (backup.restore) に未検証 "
+	    "(trail=UNVERIFIED) として記録しました。");
+	printf("  警告: 監査記録は検証できていません (--accept-unverified): "
+	    "%s\n", r->audit_why);
 }
 
 int
@@ -175,14 +217,15 @@ cmd_restore(int argc, char **argv)
 {
 	const char *state = cli_take_opt(&argc, argv, "--state");
 	const char *pfile = cli_take_opt(&argc, argv, "--passphrase-file");
+	int accept = cli_take_flag(&argc, argv, "--accept-unverified");
 	struct proc_restore_result res;
 	struct proc_manifest m;
-	char pass[PASS_MAX] = "", msg[768];
+	char pass[PASS_MAX] = "", msg[1024];
 	int rc, need;
 
 	if (argc != 2 || argv[1][0] == '-' || state == NULL) {
 		fprintf(stderr, "使い方: madoguchi restore DIR --state NEW "
-		    "[--passphrase-file FILE]\n");
+		    "[--passphrase-file FILE] [--accept-unverified]\n");
 		return 2;
 	}
 	if (proc_backup_check(argv[1], &m, msg, sizeof(msg)) == -1) {
@@ -194,13 +237,16 @@ cmd_restore(int argc, char **argv)
 		return 1;
 	umask(077);
 	rc = proc_restore(argv[1], state, cli_actor(), need ? pass : NULL,
-	    &res, msg, sizeof(msg));
+	    accept ? PROC_RESTORE_ACCEPT_UNVERIFIED : 0, &res, msg,
+	    sizeof(msg));
 	secure_wipe(pass, sizeof(pass));
 	if (rc == -1) {
 		cli_error("復元できません: %s", msg);
 		return 1;
 	}
 	restore_summary(state, &res);
+	if (!res.audit_verified)
+		restore_unverified(&res);
 	if (cli_host_key(state) == -1)
 		return 1;
 	printf("  SSH のホスト鍵はバックアップに含まれないため新しく作りました"

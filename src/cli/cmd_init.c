@@ -186,10 +186,36 @@ init_demo(struct init_ctx *ic, struct store *st)
 	return 0;
 }
 
+/* The trail against its signed head before init signs anything: a
+ * trail that does not verify is never signed over (the head stays as it
+ * is, and init fails). */
+static int
+init_audit_check(struct init_ctx *ic, struct store *st)
+{
+	struct audit_report r;
+
+	if (audit_verify(st, ic->dir, &r) == -1) {
+		cli_store_error(st, "audit verify");
+		return -1;
+	}
+	if (r.verdict == AUDIT_INTACT)
+		return 0;
+	if (r.bad_id > 0)
+		cli_error("監査記録が署名済みの先頭で確かめられないため、署名し"
+		    "ません: %s (最初の不正な記録: id %lld, %s, %s)。madoguchi "
+		    "audit verify --state %s で確かめてください", r.why,
+		    (long long)r.bad_id, r.bad_at, r.bad_kind, ic->dir);
+	else
+		cli_error("監査記録が署名済みの先頭で確かめられないため、署名し"
+		    "ません: %s。madoguchi audit verify --state %s で確かめて"
+		    "ください", r.why, ic->dir);
+	return -1;
+}
+
 /* The audit key (made once) and the signed head over whatever the trail
  * holds now, including what init itself just wrote: signed here, as
- * auditd may not run yet (a trail whose rows do not extend the head is
- * said, and left to madoguchi audit verify). */
+ * auditd may not run yet. A trail that has a head is verified whole
+ * first; one that does not verify fails init, unsigned. */
 static int
 init_audit(struct init_ctx *ic, struct store *st)
 {
@@ -198,8 +224,14 @@ init_audit(struct init_ctx *ic, struct store *st)
 	char id[AUDIT_KEYID_LEN + 1];
 	struct audit_head before, h;
 	EVP_PKEY *key;
-	int had;
+	int had, rc = -1;
 
+	had = audit_head_read_why(ic->dir, &before, err, sizeof(err));
+	/* A head file that is there (even unreadable) is checked. */
+	if (had != 1 && init_audit_check(ic, st) == -1) {
+		free(path);
+		return -1;
+	}
 	if (access(path, F_OK) == -1) {
 		if ((key = audit_key_create(ic->dir, id, err, sizeof(err))) !=
 		    NULL) {
@@ -214,17 +246,19 @@ init_audit(struct init_ctx *ic, struct store *st)
 		cli_error("監査記録の署名鍵を用意できません (%s)", err);
 		return -1;
 	}
-	had = audit_head_read_why(ic->dir, &before, err, sizeof(err)) == 0;
 	if (audit_advance(st, ic->dir, key, &sg, &h, err, sizeof(err)) == -1)
-		cli_error("監査記録の先頭に署名できません。madoguchi audit verify "
-		    "で確かめてください (%s)", err);
-	else if (!had || before.count != h.count) {
-		printf("監査記録の先頭に署名: %lld 件 (%s/%s)\n",
-		    (long long)h.count, ic->dir, STATE_AUDIT_HEAD);
-		ic->changed = 1;
+		cli_error("監査記録の先頭に署名できません (%s)。madoguchi audit "
+		    "verify --state %s で確かめてください", err, ic->dir);
+	else {
+		if (had != 0 || before.count != h.count) {
+			printf("監査記録の先頭に署名: %lld 件 (%s/%s)\n",
+			    (long long)h.count, ic->dir, STATE_AUDIT_HEAD);
+			ic->changed = 1;
+		}
+		rc = 0;
 	}
 	EVP_PKEY_free(key);
-	return 0;
+	return rc;
 }
 
 int

@@ -49,7 +49,7 @@ static const struct cli_command cli_command_table[] = {
 	  "backup --out DIR [--with-keys]",
 	  "稼働中のままバックアップ (鍵はパスフレーズで暗号化)" },
 	{ "restore", cmd_restore,
-	  "restore DIR --state NEW",
+	  "restore DIR --state NEW [--accept-unverified]",
 	  "バックアップから新しい状態ディレクトリを作成" },
 	{ "stats", cmd_stats,
 	  "stats --from D --to D [--by K] [--csv]",

@@ -87,12 +87,55 @@ static void
 ca_msg(char *msg, size_t len, const char *fmt, ...)
 {
 	va_list ap;
+	size_t n, lead, need;
+	unsigned char c;
 
 	if (msg == NULL || len == 0)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, len, fmt, ap);
+	n = (size_t)vsnprintf(msg, len, fmt, ap);
 	va_end(ap);
+	if (n < len)
+		return;
+	/* Cut short: drop a UTF-8 character cut in the middle. */
+	n = len - 1;
+	for (lead = n; lead > 0 && ((unsigned char)msg[lead - 1] & 0xc0) ==
+	    0x80; lead--)
+		;
+	if (lead == 0)
+		return;
+	c = (unsigned char)msg[--lead];
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (n - lead < need)
+		msg[lead] = '\0';
+}
+
+/* 1 when dir holds every CA file but the private keys, as a restore from
+ * a backup made without keys leaves STATE/ca, with why said for the admin
+ * in Japanese: ca init would refuse it as incomplete (and a new CA is not
+ * the old one); the keys come back only from a backup made with them. */
+static int
+ca_keyless(const char *dir, char *why, size_t whylen)
+{
+	size_t i, keys = 0, others = 0;
+	char *p;
+
+	for (i = 0; i < nitems(ca_file_table); i++) {
+		p = xasprintf("%s/%s", dir, ca_file_table[i]);
+		if (access(p, F_OK) == 0) {
+			if (strstr(ca_file_table[i], ".key") != NULL)
+				keys++;
+			else
+				others++;
+		}
+		free(p);
+	}
+	if (keys != 0 || others != nitems(ca_file_table) - nitems(ca_name_table))
+		return 0;
+	ca_msg(why, whylen, "認証局の秘密鍵が %s にありません (鍵を含まない"
+	    "バックアップから復元した状態です)。鍵は --with-keys で作ったバッ"
+	    "クアップから madoguchi restore で戻します", dir);
+	return 1;
 }
 
 /* 0 none of the files, 1 all of them, -1 some. */
@@ -288,8 +331,9 @@ issuer_builtin_init(const char *state_dir, const struct issuer_init_opts *opts,
 		free(final);
 		return 1;
 	case -1:
-		ca_msg(msg, msglen, "%s is incomplete: move it aside and run "
-		    "init again", final);
+		if (!ca_keyless(final, msg, msglen))
+			ca_msg(msg, msglen, "%s is incomplete: move it aside "
+			    "and run init again", final);
 		free(final);
 		return -1;
 	}
@@ -359,7 +403,13 @@ ca_load(const char *state_dir, char *why, size_t whylen)
 
 	p = state_path(state_dir, STATE_CA_DIR);
 	if (realpath(p, real) == NULL || ca_files_present(real) != 1) {
-		ca_msg(why, whylen, "no CA in %s: run `madoguchi ca init`", p);
+		if (ca_files_present(p) != -1)
+			ca_msg(why, whylen, "no CA in %s: run `madoguchi ca "
+			    "init`", p);
+		else if (!ca_keyless(p, why, whylen))
+			ca_msg(why, whylen, "the CA files in %s are incomplete: "
+			    "move the directory aside and run `madoguchi ca "
+			    "init`", p);
 		free(p);
 		ca_free(ca);
 		return NULL;

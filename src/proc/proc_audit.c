@@ -85,7 +85,9 @@ static const struct {
 	[PROC_AUDIT_BACKUP_CREATE] = { "backup.create", "backup directory",
 	  "size in bytes, keys yes or no" },
 	[PROC_AUDIT_BACKUP_RESTORE] = { "backup.restore", "backup directory",
-	  "when the backup was taken, schema from and to" },
+	  "when the backup was taken, schema from and to, the trail verified "
+	  "or UNVERIFIED (accepted, first bad entry), the key that signs "
+	  "now (new or the backup's) and the old head's key" },
 	/* The daily close (日計表) printed: figures only, nothing personal. */
 	[PROC_AUDIT_CLOSE_PRINT] = { "close.print", "day and window",
 	  "the applications counted" },
@@ -307,12 +309,19 @@ proc_audit_backup(struct store *st, const char *actor, const char *dir,
 
 int
 proc_audit_restore(struct store *st, const char *actor, const char *dir,
-    const char *taken_at, int from, int to)
+    const struct proc_restore_result *r)
 {
-	char detail[96];
+	char detail[224], trail[48] = "trail=verified";
 
-	snprintf(detail, sizeof(detail), "taken=%s schema=%d->%d", taken_at,
-	    from, to);
+	/* A trail restored though it did not verify says so in its own
+	 * row, which the new head then signs when the chain allows. */
+	if (!r->audit_verified)
+		snprintf(trail, sizeof(trail), "trail=UNVERIFIED accepted "
+		    "bad=%lld", (long long)r->audit_bad_id);
+	snprintf(detail, sizeof(detail), "taken=%s schema=%d->%d %s key=%s "
+	    "new=%s old=%s", r->manifest.created, r->from_schema,
+	    r->to_schema, trail, r->audit_keyid, r->audit_key_new ? "yes" :
+	    "no", r->audit_old_keyid[0] != '\0' ? r->audit_old_keyid : "none");
 	return proc_audit(st, actor, PROC_AUDIT_BACKUP_RESTORE, dir, detail);
 }
 

@@ -6,6 +6,9 @@
  * and a MANIFEST naming every file with its size and SHA-256, written last.
  * The audit head is copied before the databases' snapshot: the head only
  * moves after a commit, so the copy holds at least the entries it signs.
+ * A restore verifies the trail against that head before it adds its own
+ * row, then signs a head over the whole trail with the backup's audit
+ * key or, when the backup has none, a new one.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -21,6 +24,7 @@
 
 #include <openssl/evp.h>
 
+#include "madoguchi/audit.h"
 #include "madoguchi/issuer.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/state.h"
@@ -579,9 +583,14 @@ bk_manifest_line(const char *dir, char *line, struct proc_manifest *m,
 			return -1;
 		}
 		if (got != size || strcmp(hex, want) != 0) {
+			/* A database also changes when merely opened for
+			 * writing (WAL mode): say how that happens. */
 			snprintf(msg, msglen, "%s が MANIFEST と一致しません "
 			    "(大きさかSHA-256が違います)。壊れたか書き換えられ"
-			    "たバックアップからは復元しません。", rel);
+			    "たバックアップからは復元しません。%s", rel,
+			    strstr(rel, ".db") != NULL ? "バックアップのデータ"
+			    "ベースは madoguchi や sqlite3 で書き込みできるように"
+			    "開いただけでも変わります。" : "");
 			return -1;
 		}
 		bk_files_add(files, rel);
@@ -688,6 +697,7 @@ static const struct {
 } bk_layout_table[] = {
 	{ "ssh", 0700 }, { STATE_LOG_DIR, 0700 }, { STATE_RUN_DIR, 0750 },
 	{ STATE_CA_DIR, 0700 }, { STATE_CARD_DIR, 0700 },
+	{ STATE_AUDIT_DIR, 0700 }, { STATE_AUDIT_KEYS_DIR, 0700 },
 };
 
 static int
@@ -733,8 +743,8 @@ bk_place(const char *dir, const char *state, const struct bk_files *files,
 }
 
 struct bk_restore_tx {
-	const char	*actor, *dir, *taken;
-	int		 from, to;
+	const char				*actor, *dir;
+	const struct proc_restore_result	*res;
 };
 
 static int
@@ -742,21 +752,143 @@ bk_restore_cb(struct store *st, void *arg)
 {
 	const struct bk_restore_tx *r = arg;
 
-	return proc_audit_restore(st, r->actor, r->dir, r->taken, r->from,
-	    r->to);
+	return proc_audit_restore(st, r->actor, r->dir, r->res);
 }
 
-/* The new state's database brought to this program's schema, the restore
- * audited, its figures counted. */
+/* What verify found, for the admin: why, and the first bad entry. */
+static void
+bk_audit_why(const struct audit_report *r, char *buf, size_t size)
+{
+	if (r->bad_id > 0)
+		snprintf(buf, size, "%s (最初の不正な記録: id %lld, %s, %s)",
+		    r->why, (long long)r->bad_id, r->bad_at, r->bad_kind);
+	else
+		snprintf(buf, size, "%s", r->why);
+}
+
+/* The restored trail against the backup's signed head, before anything
+ * is added to it: intact (rows after the head allowed), or refused
+ * unless the admin accepted an unverified trail. 0 intact or only
+ * unverifiable, 1 tampered and accepted, -1 refused (msg). */
 static int
-bk_open_new(const char *state, const char *dir, const char *actor,
-    const struct proc_manifest *m, struct proc_restore_result *res,
+bk_audit_check(struct store *st, const char *state, int flags,
+    struct proc_restore_result *res, char *msg, size_t msglen)
+{
+	struct audit_report r;
+
+	if (audit_verify(st, state, &r) == -1) {
+		snprintf(msg, msglen, "復元した監査記録を読めません (%s)。",
+		    store_errmsg(st));
+		return -1;
+	}
+	if (r.have_head)
+		strlcpy_m(res->audit_old_keyid, r.head.keyid,
+		    sizeof(res->audit_old_keyid));
+	if (r.verdict == AUDIT_INTACT) {
+		res->audit_verified = 1;
+		return 0;
+	}
+	res->audit_bad_id = r.bad_id;
+	bk_audit_why(&r, res->audit_why, sizeof(res->audit_why));
+	if (flags & PROC_RESTORE_ACCEPT_UNVERIFIED)
+		return r.verdict == AUDIT_TAMPERED;
+	snprintf(msg, msglen, "バックアップの監査記録を署名済みの先頭で確かめら"
+	    "れません: %s。書き換えられたかもしれない記録からは復元しません "
+	    "(承知のうえで復元するには --accept-unverified を付けます)。",
+	    res->audit_why);
+	return -1;
+}
+
+/* The signer's key of the new state: the backup's when its keys were
+ * restored, else a new one (the old public keys stay, so the old head
+ * still verifies). The key is the caller's. */
+static EVP_PKEY *
+bk_audit_key(const char *state, struct proc_restore_result *res, char *msg,
+    size_t msglen)
+{
+	char *path = state_path(state, STATE_AUDIT_KEY), err[320];
+	int have = access(path, F_OK) == 0;
+	EVP_PKEY *key;
+
+	free(path);
+	if (have) {
+		if ((key = audit_key_load(state, err, sizeof(err))) != NULL)
+			audit_keyid(key, res->audit_keyid);
+	} else {
+		key = audit_key_create(state, res->audit_keyid, err,
+		    sizeof(err));
+		res->audit_key_new = 1;
+	}
+	if (key == NULL)
+		snprintf(msg, msglen, "監査記録の署名鍵を%s (%s)。", have ?
+		    "読めません" : "作成できません", err);
+	return key;
+}
+
+/* A head over the whole trail, the restore's row included, signed as
+ * auditd signs. A trail accepted though tampered gets none: no head is
+ * signed over a known break (audit verify keeps reporting it); one that
+ * was only unverifiable (no head, no public key) is signed when its
+ * chain allows. */
+static int
+bk_audit_sign(struct store *st, const char *state, EVP_PKEY *key,
+    int tampered, struct proc_restore_result *res, char *msg, size_t msglen)
+{
+	struct audit_signer sg = { 0 };
+	struct audit_head h;
+	char err[320];
+
+	if (tampered) {
+		snprintf(res->audit_unsigned, sizeof(res->audit_unsigned),
+		    "改ざんを示す記録の上には署名しません");
+		return 0;
+	}
+	if (audit_advance(st, state, key, &sg, &h, err, sizeof(err)) == 0) {
+		res->audit_signed = 1;
+		res->audit_count = h.count;
+		return 0;
+	}
+	snprintf(res->audit_unsigned, sizeof(res->audit_unsigned), "署名でき"
+	    "ません: %s", err);
+	if (!res->audit_verified)
+		return 0;
+	snprintf(msg, msglen, "復元した監査記録の先頭に署名できません (%s)。",
+	    err);
+	return -1;
+}
+
+/* The trail checked, the restore audited and signed for. */
+static int
+bk_audit(struct store *st, const char *state, const char *dir,
+    const char *actor, int flags, struct proc_restore_result *res,
     char *msg, size_t msglen)
 {
-	struct bk_restore_tx tx = { actor, dir, m->created, 0, 0 };
+	struct bk_restore_tx tx = { actor, dir, res };
+	EVP_PKEY *key;
+	int tampered, rc = -1;
+
+	if ((tampered = bk_audit_check(st, state, flags, res, msg, msglen)) ==
+	    -1 || (key = bk_audit_key(state, res, msg, msglen)) == NULL)
+		return -1;
+	if (store_tx(st, bk_restore_cb, &tx) == -1)
+		snprintf(msg, msglen, "復元を監査記録に書けません (%s)。",
+		    store_errmsg(st));
+	else
+		rc = bk_audit_sign(st, state, key, tampered, res, msg, msglen);
+	EVP_PKEY_free(key);
+	return rc;
+}
+
+/* The new state's database brought to this program's schema, its trail
+ * verified, the restore audited and signed, its figures counted. */
+static int
+bk_open_new(const char *state, const char *dir, const char *actor,
+    int flags, struct proc_restore_result *res, char *msg, size_t msglen)
+{
 	struct store_counts c;
 	struct store *st;
 	char err[256];
+	int rc = -1;
 
 	if ((st = store_open(state, STORE_NOMIGRATE, err, sizeof(err))) ==
 	    NULL) {
@@ -764,28 +896,32 @@ bk_open_new(const char *state, const char *dir, const char *actor,
 		    err);
 		return -1;
 	}
-	if (store_migrate(st, &tx.from, &tx.to) == -1 ||
-	    store_tx(st, bk_restore_cb, &tx) == -1 ||
-	    store_counts(st, &c) == -1) {
+	if (store_migrate(st, &res->from_schema, &res->to_schema) == -1) {
 		snprintf(msg, msglen, "復元したデータベースの更新に失敗しまし"
 		    "た (%s)。", store_errmsg(st));
-		store_close(st);
-		return -1;
+		goto out;
 	}
-	res->from_schema = tx.from;
-	res->to_schema = tx.to;
+	if (bk_audit(st, state, dir, actor, flags, res, msg, msglen) == -1)
+		goto out;
+	if (store_counts(st, &c) == -1) {
+		snprintf(msg, msglen, "復元したデータベースを数えられません "
+		    "(%s)。", store_errmsg(st));
+		goto out;
+	}
 	res->clerks = c.clerks;
 	res->applications = c.applications;
 	res->audit = c.audit;
 	res->persons = c.persons;
+	rc = 0;
+out:
 	store_close(st);
-	return 0;
+	return rc;
 }
 
 int
 proc_restore(const char *dir, const char *state, const char *actor,
-    const char *passphrase, struct proc_restore_result *res, char *msg,
-    size_t msglen)
+    const char *passphrase, int flags, struct proc_restore_result *res,
+    char *msg, size_t msglen)
 {
 	struct bk_files files = { NULL, 0, 0 };
 	struct proc_manifest m;
@@ -820,10 +956,11 @@ proc_restore(const char *dir, const char *state, const char *actor,
 		goto out;
 	}
 	made = 1;
-	if (bk_place(real, state, &files, clear, lens, res, msg, msglen) ==
-	    -1 || bk_open_new(state, real, actor, &m, res, msg, msglen) == -1)
-		goto out;
 	res->manifest = m;
+	if (bk_place(real, state, &files, clear, lens, res, msg, msglen) ==
+	    -1 || bk_open_new(state, real, actor, flags, res, msg, msglen) ==
+	    -1)
+		goto out;
 	rc = 0;
 out:
 	for (i = 0; clear != NULL && i < files.n; i++)

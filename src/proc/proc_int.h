@@ -249,7 +249,7 @@ const char *proc_procedure_ja(const char *code);
 int proc_audit_backup(struct store *, const char *actor, const char *dir,
     long long size, int with_keys);
 int proc_audit_restore(struct store *, const char *actor, const char *dir,
-    const char *taken_at, int from, int to);
+    const struct proc_restore_result *);
 int proc_audit_close(struct store *, const char *actor, const char *day,
     const char *window, long count);
 /* Maintenance events (proc_clerk.c, proc_settings.c): each written

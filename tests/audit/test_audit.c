@@ -574,6 +574,43 @@ test_ca_audited(void)
 	state_done();
 }
 
+/* init on a state whose trail does not verify signs nothing and fails,
+ * pointing at audit verify; the head stays as it was. */
+static void
+test_init_tampered(void)
+{
+	char sql[256], *out, *before, *after;
+	int st;
+
+	signed_state();
+	before = test_output(NULL, "cat '%s/%s'", dir, STATE_AUDIT_HEAD);
+	snprintf(sql, sizeof(sql), "%s UPDATE audit_events SET object = 'eve' "
+	    "WHERE id = 2", attacker);
+	CU_ASSERT_EQUAL(db_exec(sql), SQLITE_OK);
+	out = test_output(&st, "'%s' init --demo '%s' 2>&1",
+	    test_prog("madoguchi"), dir);
+	CU_ASSERT_EQUAL(st, 1);
+	CU_ASSERT(out != NULL && strstr(out, "madoguchi audit verify") != NULL
+	    && strstr(out, "最初の不正な記録: id 2,") != NULL);
+	free(out);
+	after = test_output(NULL, "cat '%s/%s'", dir, STATE_AUDIT_HEAD);
+	CU_ASSERT(before != NULL && after != NULL && strcmp(before, after) ==
+	    0);
+	free(before);
+	free(after);
+	state_done();
+	/* A deleted tail too: refused, unsigned. */
+	signed_state();
+	snprintf(sql, sizeof(sql), "%s DELETE FROM audit_events WHERE id = "
+	    "(SELECT max(id) FROM audit_events)", attacker);
+	CU_ASSERT_EQUAL(db_exec(sql), SQLITE_OK);
+	CU_ASSERT(verify_says(1, "末尾の記録が削除されています"));
+	CU_ASSERT_EQUAL(test_system("'%s' init '%s' >/dev/null 2>&1",
+	    test_prog("madoguchi"), dir), 1);
+	CU_ASSERT(verify_says(1, "末尾の記録が削除されています"));
+	state_done();
+}
+
 /* A state from before migration 0009: its trail chained from the all-zero
  * hash, no installation id, no audit key. init brings it up to date and
  * the old trail verifies under the first head. */
@@ -621,6 +658,8 @@ static CU_TestInfo audit_tests[] = {
 	{ "no head or no public key: cannot verify; edited head: tampered",
 	  test_head_and_key },
 	{ "key rotation (auditd and offline) keeps verifying", test_rotation },
+	{ "init on a trail that does not verify fails, unsigned",
+	  test_init_tampered },
 	{ "rows written while auditd was down, then caught up",
 	  test_auditd_down },
 	{ "auditd survives garbage and a wrong version", test_auditd_robust },

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "madoguchi/era.h"
@@ -84,6 +85,49 @@ audit_hash_of(const char *state, long id, char out[80])
 	free(s);
 }
 
+/* The key id of a state's signed head ("" when none). */
+static void
+head_key(const char *state, char out[40])
+{
+	char *s = test_output(NULL, "'%s' audit head --state '%s' 2>/dev/null "
+	    "| sed -n 's/^key //p'", M, state);
+
+	snprintf(out, 40, "%s", s != NULL ? s : "");
+	out[strcspn(out, "\n")] = '\0';
+	free(s);
+}
+
+/* `madoguchi audit verify` of a state: intact with nothing unsigned. */
+static int
+verify_signed(const char *state)
+{
+	int status;
+	char *out = test_output(&status, "'%s' audit verify --state '%s' 2>&1",
+	    M, state);
+	int ok = status == 0 && out != NULL && strstr(out, "改ざんはありません")
+	    != NULL && strstr(out, "署名済みの先頭より後") == NULL;
+
+	if (!ok)
+		fprintf(stderr, "verify %s: %d\n%s", state, status,
+		    out != NULL ? out : "");
+	free(out);
+	return ok;
+}
+
+/* An attacker's edit of a backup: the audit row of that id changed in
+ * the copy (the triggers dropped), the MANIFEST's line fixed to match. */
+static void
+backup_edit_row(const char *bdir, long id)
+{
+	CU_ASSERT_EQUAL_FATAL(test_system("cd '%s' && sqlite3 madoguchi.db "
+	    "'DROP TRIGGER audit_events_no_update; UPDATE audit_events SET "
+	    "object = \"eve\" WHERE id = %ld' && "
+	    "s=$(stat -c %%s madoguchi.db) && "
+	    "h=$(sha256sum madoguchi.db | cut -c1-64) && "
+	    "sed -i \"s/^file [0-9]* [0-9a-f]* madoguchi.db$/file $s $h "
+	    "madoguchi.db/\" MANIFEST", bdir, id), 0);
+}
+
 /* A server on a restored state, logged in by the demo clerk. */
 static void
 login_to(const char *state, const char *demo_key)
@@ -112,9 +156,10 @@ test_backup_restore(void)
 	struct hs *h = hs_start(NULL);
 	struct store_counts a, b;
 	struct store *st;
-	char bdir[600], ndir[600], before[80], after[80];
+	char bdir[600], ndir[600], before[80], after[80], oldkey[40];
+	char newkey[40], *out;
 	int64_t bad = 0;
-	int i;
+	int i, status;
 
 	CU_ASSERT_FATAL(h != NULL);
 	st = open_state(h->state);
@@ -130,8 +175,34 @@ test_backup_restore(void)
 	/* A second backup into the same directory is refused. */
 	CU_ASSERT_EQUAL(test_system("'%s' backup --state '%s' --out '%s' "
 	    "2>/dev/null", M, h->state, bdir), 1);
-	CU_ASSERT_EQUAL_FATAL(test_system("'%s' restore '%s' --state '%s' "
-	    ">/dev/null", M, bdir, ndir), 0);
+	head_key(h->state, oldkey);
+	CU_ASSERT_FATAL(oldkey[0] != '\0');
+	out = test_output(&status, "'%s' restore '%s' --state '%s'", M, bdir,
+	    ndir);
+	CU_ASSERT_EQUAL_FATAL(status, 0);
+	/* Without keys: the trail verified against the backup's head, then
+	 * signed at once by a new key, which the summary names; the old
+	 * head's public key stays. */
+	head_key(ndir, newkey);
+	CU_ASSERT(newkey[0] != '\0');
+	CU_ASSERT_STRING_NOT_EQUAL(newkey, oldkey);
+	CU_ASSERT(strstr(out, "改ざんはありません") != NULL);
+	CU_ASSERT(strstr(out, "新しい鍵") != NULL);
+	CU_ASSERT(strstr(out, newkey) != NULL);
+	free(out);
+	CU_ASSERT(verify_signed(ndir));
+	CU_ASSERT_EQUAL(test_system("test -f '%s/audit/keys/%s.pub' && "
+	    "test -f '%s/audit/keys/%s.pub' && test -f '%s/audit/key'", ndir,
+	    oldkey, ndir, newkey, ndir), 0);
+	/* The CA says its keys are missing and where they come from, not
+	 * "run ca init" (which refuses such a directory). */
+	out = test_output(&status, "'%s' ca status --state '%s' 2>&1", M,
+	    ndir);
+	CU_ASSERT_NOT_EQUAL(status, 0);
+	CU_ASSERT(out != NULL && strstr(out, "秘密鍵") != NULL &&
+	    strstr(out, "--with-keys") != NULL && strstr(out, "ca init") ==
+	    NULL);
+	free(out);
 	/* Into a state that is there: refused. */
 	CU_ASSERT_EQUAL(test_system("'%s' restore '%s' --state '%s' "
 	    "2>/dev/null", M, bdir, ndir), 1);
@@ -151,6 +222,9 @@ test_backup_restore(void)
 	CU_ASSERT_EQUAL(test_system("sqlite3 '%s/madoguchi.db' \"SELECT kind "
 	    "FROM audit_events ORDER BY id DESC LIMIT 1\" | grep -qx "
 	    "backup.restore", ndir), 0);
+	CU_ASSERT_EQUAL(test_system("sqlite3 '%s/madoguchi.db' \"SELECT detail"
+	    " FROM audit_events ORDER BY id DESC LIMIT 1\" | grep -q "
+	    "'trail=verified key=%s new=yes old=%s'", ndir, newkey, oldkey), 0);
 	/* The backup is recorded in the source (for the screen). */
 	CU_ASSERT_EQUAL(test_system("sqlite3 '%s/madoguchi.db' \"SELECT "
 	    "count(*) FROM backups WHERE dir = '%s'\" | grep -qx 1", h->state,
@@ -188,8 +262,55 @@ test_manifest_tamper(void)
 	hs_stop(h);
 }
 
+/* A backup whose audit trail was edited behind the program's back, the
+ * MANIFEST fixed as an attacker would: the restore finds the edit against
+ * the signed head and refuses, leaving nothing; accepted, it restores,
+ * says so and its own row records it, and no head is signed over it. */
+static void
+test_trail_tamper(void)
+{
+	struct hs *h = hs_start(NULL);
+	char bdir[600], ndir[600], oldkey[40], newkey[40], *out;
+	int status;
+
+	CU_ASSERT_FATAL(h != NULL);
+	snprintf(bdir, sizeof(bdir), "%s/bk", h->dir);
+	snprintf(ndir, sizeof(ndir), "%s/new", h->dir);
+	CU_ASSERT_EQUAL_FATAL(test_system("'%s' backup --state '%s' --out "
+	    "'%s' >/dev/null", M, h->state, bdir), 0);
+	head_key(h->state, oldkey);
+	backup_edit_row(bdir, 1);
+	out = test_output(&status, "'%s' restore '%s' --state '%s' 2>&1", M,
+	    bdir, ndir);
+	CU_ASSERT_EQUAL(status, 1);
+	CU_ASSERT(out != NULL && strstr(out, "最初の不正な記録: id 1,") !=
+	    NULL && strstr(out, "--accept-unverified") != NULL);
+	free(out);
+	CU_ASSERT_EQUAL(test_system("test -e '%s'", ndir), 1);
+	/* Accepted: made, said on stderr, recorded in its row. */
+	out = test_output(&status, "'%s' restore '%s' --state '%s' "
+	    "--accept-unverified 2>&1 >/dev/null", M, bdir, ndir);
+	CU_ASSERT_EQUAL(status, 0);
+	CU_ASSERT(out != NULL && strstr(out, "警告") != NULL &&
+	    strstr(out, "最初の不正な記録: id 1,") != NULL);
+	free(out);
+	CU_ASSERT_EQUAL(test_system("sqlite3 '%s/madoguchi.db' \"SELECT detail"
+	    " FROM audit_events WHERE kind = 'backup.restore'\" | grep -q "
+	    "'trail=UNVERIFIED accepted bad=1 '", ndir), 0);
+	/* Still tampered, and the head is the backup's, not re-signed. */
+	CU_ASSERT_EQUAL(test_system("'%s' audit verify --state '%s' "
+	    ">/dev/null 2>&1", M, ndir), 1);
+	head_key(ndir, newkey);
+	CU_ASSERT_STRING_EQUAL(newkey, oldkey);
+	CU_ASSERT_EQUAL(test_system("cmp -s '%s/audit/head' '%s/audit/head'",
+	    bdir, ndir), 0);
+	hs_stop(h);
+}
+
 /* A backup of an older program (its database at schema 8, before the
- * backups table) restores into this program's schema. */
+ * backups table, and no signed head: the signer came with 0009)
+ * restores into this program's schema only when its unverifiable trail
+ * is accepted. */
 static void
 test_older_schema(void)
 {
@@ -210,9 +331,16 @@ test_older_schema(void)
 	    "s=$(stat -c %%s madoguchi.db) && "
 	    "h=$(sha256sum madoguchi.db | cut -c1-64) && "
 	    "sed -i \"s/^file [0-9]* [0-9a-f]* madoguchi.db$/file $s $h "
-	    "madoguchi.db/\" MANIFEST", bdir), 0);
-	CU_ASSERT_EQUAL(test_system("'%s' restore '%s' --state '%s' | grep -q "
-	    "'スキーマ 8 -> '", M, bdir, ndir), 0);
+	    "madoguchi.db/\" MANIFEST && rm -r audit && "
+	    "sed -i -e '/ audit\\//d' -e 's/^audit-head 1$/audit-head 0/' "
+	    "MANIFEST", bdir), 0);
+	CU_ASSERT_EQUAL(test_system("'%s' restore '%s' --state '%s' 2>&1 | "
+	    "grep -q '署名済みの先頭 (audit/head) がありません'", M, bdir, ndir),
+	    0);
+	CU_ASSERT_EQUAL(test_system("test -e '%s'", ndir), 1);
+	CU_ASSERT_EQUAL(test_system("'%s' restore '%s' --state '%s' "
+	    "--accept-unverified 2>/dev/null | grep -q 'スキーマ 8 -> '", M,
+	    bdir, ndir), 0);
 	CU_ASSERT_EQUAL(test_system("sqlite3 '%s/madoguchi.db' 'SELECT count(*) "
 	    "FROM backups' | grep -qx 0", ndir), 0);
 	hs_stop(h);
@@ -222,19 +350,14 @@ static void
 test_with_keys(void)
 {
 	struct hs *h = hs_start(NULL);
-	char bdir[600], ndir[600], pf[600], wrong[600];
+	char bdir[600], ndir[600], pf[600], wrong[600], oldkey[40];
+	char newkey[40];
 
 	CU_ASSERT_FATAL(h != NULL);
 	snprintf(bdir, sizeof(bdir), "%s/bk", h->dir);
 	snprintf(ndir, sizeof(ndir), "%s/new", h->dir);
 	snprintf(pf, sizeof(pf), "%s/pass", h->dir);
 	snprintf(wrong, sizeof(wrong), "%s/wrong", h->dir);
-	/* An audit head, its public key and its signing key, as the audit
-	 * signer keeps them. */
-	CU_ASSERT_EQUAL_FATAL(test_system("cd '%s' && mkdir -p audit/keys && "
-	    "openssl genpkey -algorithm ed25519 -out audit/key 2>/dev/null && "
-	    "openssl pkey -in audit/key -pubout -out audit/keys/1.pub && "
-	    "printf 'count 3\\nhash %%064d\\n' 7 > audit/head", h->state), 0);
 	CU_ASSERT_EQUAL_FATAL(test_system("echo 'a long passphrase' > '%s' && "
 	    "echo 'another passphrase' > '%s'", pf, wrong), 0);
 	/* Too short a passphrase is refused. */
@@ -247,25 +370,31 @@ test_with_keys(void)
 	/* No key in the clear anywhere in the backup. */
 	CU_ASSERT_EQUAL(test_system("grep -rq 'BEGIN PRIVATE KEY' '%s'", bdir),
 	    1);
+	head_key(h->state, oldkey);
 	CU_ASSERT_EQUAL(test_system("test -f '%s/keys/ca/root.key' && "
 	    "test -f '%s/keys/audit/key' && test -f '%s/audit/head' && "
-	    "test -f '%s/audit/keys/1.pub'", bdir, bdir, bdir, bdir), 0);
+	    "test -f '%s/audit/keys/%s.pub'", bdir, bdir, bdir, bdir, oldkey),
+	    0);
 	CU_ASSERT_EQUAL(test_system("'%s' restore '%s' --state '%s' "
 	    "--passphrase-file '%s' 2>&1 | grep -q 'パスフレーズが違います'",
 	    M, bdir, ndir, wrong), 0);
 	CU_ASSERT_EQUAL(test_system("test -e '%s'", ndir), 1);
 	CU_ASSERT_EQUAL_FATAL(test_system("'%s' restore '%s' --state '%s' "
-	    "--passphrase-file '%s' >/dev/null", M, bdir, ndir, pf), 0);
+	    "--passphrase-file '%s' | grep -q 'バックアップの鍵 %s'", M, bdir,
+	    ndir, pf, oldkey), 0);
 	/* The keys are back, the same keys, readable without a passphrase,
-	 * 0600; the head as it was. */
+	 * 0600; the old audit key signed a head over the whole trail. */
 	CU_ASSERT_EQUAL(test_system("for k in ca/root.key ca/signature.key "
 	    "ca/user.key audit/key; do "
 	    "a=$(openssl pkey -in '%s'/$k -pubout) && "
 	    "b=$(openssl pkey -in '%s'/$k -pubout -passin pass:) && "
 	    "[ \"$a\" = \"$b\" ] && [ $(stat -c %%a '%s'/$k) = 600 ] || "
 	    "exit 1; done", h->state, ndir, ndir), 0);
-	CU_ASSERT_EQUAL(test_system("cmp -s '%s/audit/head' '%s/audit/head'",
-	    h->state, ndir), 0);
+	head_key(ndir, newkey);
+	CU_ASSERT_STRING_EQUAL(newkey, oldkey);
+	CU_ASSERT(verify_signed(ndir));
+	CU_ASSERT_EQUAL(test_system("ls '%s/audit/keys' | grep -cv '^%s.pub$' "
+	    "| grep -qx 0", ndir, oldkey), 0);
 	/* The CA of the restored state signs: a CRL made with its keys. */
 	CU_ASSERT_EQUAL(test_system("'%s' ca crl --out - --state '%s' >/dev/null "
 	    "2>&1", M, ndir), 0);
@@ -647,6 +776,7 @@ suite_init(void)
 static CU_TestInfo backup_tests[] = {
 	{ "backup, restore, the same records, a login", test_backup_restore },
 	{ "a tampered backup is refused", test_manifest_tamper },
+	{ "an edited trail is refused unless accepted", test_trail_tamper },
 	{ "an older backup restores into this schema", test_older_schema },
 	{ "keys only sealed, opened with the passphrase", test_with_keys },
 	{ "a backup while another process writes", test_backup_while_writing },
