@@ -16,13 +16,11 @@
 
 #include "madoguchi/audit.h"
 #include "madoguchi/proc.h"
+#include "madoguchi/settings.h"
 #include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "cli.h"
-
-#define INIT_HELP_STR(x)	INIT_HELP_STR2(x)
-#define INIT_HELP_STR2(x)	#x
 
 static int cmd_help(int, char **);
 
@@ -273,12 +271,9 @@ cmd_help(int argc, char **argv)
 	for (i = 0; i < nitems(cli_command_table); i++)
 		printf("  madoguchi %-46s %s\n", cli_command_table[i].usage,
 		    cli_command_table[i].summary);
-	/* The settings an admin may change (the settings table, written by
-	 * init with their defaults). */
-	printf("設定 (init が既定値で作成):\n"
-	    "  %-46s %s\n", PROC_RETENTION_SETTING, "他の要綱の様式 (カード"
-	    "要綱の様式など) の保存年数、既定 " INIT_HELP_STR(
-	    PROC_RETENTION_CARD_DEFAULT) " 年 (第7条)");
+	/* The settings: their registry lists them with defaults. */
+	printf("設定 (init が既定値で作成、%zu 項目): madoguchi settings list で"
+	    "一覧、画面は 保守 の 3 設定\n", proc_setting_count());
 	return 0;
 }
 
