@@ -9,6 +9,7 @@
 
 #include <curses.h>
 
+#include "madoguchi/rules.h"
 #include "madoguchi/ui.h"
 
 #define UI_MIN_COLS	80
@@ -77,6 +78,10 @@ struct ui {
 	struct card_client	*cardcl;	/* cardline.c */
 	char			 cardline[64];
 	int64_t			 cardline_next_ms;
+	/* The windows' names of the session (windows.c), by enum
+	 * rules_window; win_names points into win_name, NULL-terminated. */
+	char			 win_name[RULES_WIN_COUNT][96];
+	const char		*win_names[RULES_WIN_COUNT + 1];
 };
 
 /* key.c */
