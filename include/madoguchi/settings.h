@@ -97,7 +97,8 @@ int proc_window_enabled(struct store *, const char *window);
  * (what cannot be done there: "職員の窓口にできません"). */
 int proc_window_open(struct store *, const char *window, const char *what,
     char *msg, size_t msglen);
-/* The clerks (not stopped) whose window is window; -1 on a store error. */
+/* The clerks whose window is window (stopped ones too: they come back
+ * there); -1 on a store error. */
 int proc_window_clerks(struct store *, const char *window);
 /* After key was set: when it is a window's enabled row now off and
  * clerks are still at that window, a Japanese sentence saying how many

@@ -92,7 +92,7 @@ window_count_cb(const struct store_clerk *c, void *arg)
 {
 	struct window_count *wc = arg;
 
-	if (!c->disabled && strcmp(c->window, wc->window) == 0)
+	if (strcmp(c->window, wc->window) == 0)
 		wc->n++;
 	return 0;
 }
