@@ -14,7 +14,6 @@
 #include "madoguchi/settings.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
-#include "proc_int.h"
 
 /* The registry's row "window.<name>.<what>" of a known window, or NULL. */
 static const struct setting *
