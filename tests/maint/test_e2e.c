@@ -488,6 +488,68 @@ test_window_disabled(void)
 	    "--state '%s' >/dev/null 2>&1", m, hs->state), 0);
 }
 
+/* An application begun at a window switched off: the form says so under
+ * the decision, with the window's name as set, and saving it (the letter
+ * path, no card needed) is refused by proc with the reason. */
+static void
+test_window_disabled_form(void)
+{
+	const char *m = test_prog("madoguchi");
+	struct vt *v;
+	int i;
+
+	CU_ASSERT_EQUAL_FATAL(test_system("'%s' settings set window.citizens."
+	    "label '市民課 (本庁)' --state '%s' >/dev/null 2>&1 && '%s' settings "
+	    "set window.citizens.enabled 0 --state '%s' >/dev/null 2>&1", m,
+	    hs->state, m, hs->state), 0);
+	v = hs_ssh(hs, "demo", hs->demo_key, 24, 80);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, HS_UI_READY));
+	vt_type(v, "1");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人の検索"));
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "まどぐちはなこ");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "検索結果"));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人の記録"));
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付"));
+	CU_ASSERT_TRUE(wait_text(v, "1:市民課 (本庁) 2:庄内出張所"));
+	CU_ASSERT_TRUE(wait_text(v, "受付窓口「市民課 (本庁)」は無効です"));
+	/* Two list-B documents, then the letter path. */
+	vt_key(v, VT_KEY_F2);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人確認書類"));
+	for (i = 0; i < 29; i++)	/* B2 */
+		vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_ENTER);
+	vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(wait_text(v, "B2 "));
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "照会回答書が必要です"));
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "回答待ちで保存しますか"));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE(wait_text(v, "は無効 (使わない設定) のため"));
+	vt_key(v, VT_KEY_ENTER);
+	/* Another window chosen: no longer said. */
+	vt_key(v, VT_KEY_HOME);
+	vt_type(v, "2");
+	CU_ASSERT_TRUE(vt_wait_gone(v, "は無効です", WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(wait_text(v, "入力した内容を消して"));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE(wait_text(v, "本人の記録"));
+	CU_ASSERT_EQUAL(hs_logout(v), 0);
+	vt_free(v);
+	m = test_prog("madoguchi");
+	CU_ASSERT_EQUAL(test_system("'%s' settings set window.citizens.enabled "
+	    "1 --state '%s' >/dev/null 2>&1 && '%s' settings set "
+	    "window.citizens.label 市民課 --state '%s' >/dev/null 2>&1", m,
+	    hs->state, m, hs->state), 0);
+}
+
 static CU_TestInfo e2e_tests[] = {
 	{ "a clerk added by pasting ssh-keygen's line logs in with it",
 	  test_add_by_paste },
@@ -503,6 +565,8 @@ static CU_TestInfo e2e_tests[] = {
 	  test_window_label_header },
 	{ "a window switched off: its clerks said, no clerk given to it",
 	  test_window_disabled },
+	{ "a window switched off: said on the form, the save refused",
+	  test_window_disabled_form },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(maint_e2e, "maint.e2e", e2e_init, e2e_cleanup, e2e_tests)
