@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "madoguchi/era.h"
+#include "madoguchi/settings.h"
 #include "madoguchi/util.h"
 #include "app.h"
 #include "screens.h"
@@ -84,6 +85,9 @@ app_new(struct ui *ui, const struct store_person *p,
 			a->c.window = w;
 	if (a->c.reg == RULES_REG_RESIDENT && a->c.window == RULES_WIN_EMBASSY)
 		a->c.window = RULES_WIN_CITIZENS;
+	for (w = 0; w < RULES_WIN_COUNT && s->store != NULL; w++)
+		a->window_off[w] = proc_window_enabled(s->store,
+		    rules_window_name((enum rules_window)w)) == 0;
 	app_load_certs(ui, a);
 	if (pr->init != NULL)
 		pr->init(ui, a);
@@ -379,6 +383,14 @@ app_draw_decision(struct ui *ui, const struct app *a, int top,
 	ui_row(ui, &r, "判定", d->verdict == RULES_ACCEPT ?
 	    "受付できます" : "受付できません", UI_ATTR_BOLD |
 	    (d->verdict == RULES_ACCEPT ? 0 : UI_ATTR_REVERSE));
+	/* The settings, not the rules: a window switched off. */
+	if (a->app_id == 0 && (unsigned)a->c.window < RULES_WIN_COUNT &&
+	    a->window_off[a->c.window]) {
+		snprintf(buf, sizeof(buf), "受付窓口「%s」は無効です (新しい申請"
+		    "は受け付けません)", ui_window_name(ui, rules_window_name(
+		    a->c.window)));
+		ui_row(ui, &r, "", buf, UI_ATTR_BOLD);
+	}
 	if (a->pr != NULL && a->pr->describe != NULL) {
 		a->pr->describe(a, &label, buf, sizeof(buf));
 		ui_row(ui, &r, label, buf, 0);

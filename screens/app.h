@@ -87,6 +87,10 @@ struct app {
 	 * it comes on top). */
 	struct proc_step_view	steps[APP_STEPS_MAX];
 	int			nsteps;
+	/* The windows switched off in the settings (window.<name>.enabled)
+	 * when the application was begun, by enum rules_window: the form
+	 * says so at once; proc refuses them again when it saves. */
+	unsigned char		window_off[RULES_WIN_COUNT];
 };
 
 /* A new application of procedure pr for person p (register, birth date,

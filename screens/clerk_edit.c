@@ -134,7 +134,7 @@ clerk_edit_head_cb(struct ui *ui, int top, int bottom)
 		    "職員の記録を読めませんでした。", UI_ATTR_BOLD);
 		return 1;
 	}
-	win = ui_window_label(v->c.window);
+	win = ui_window_name(ui, v->c.window);
 	role = ui_role_parse(v->c.role);
 	ui_row(ui, &r, "ログイン名", v->c.login, UI_ATTR_BOLD);
 	ui_row(ui, &r, "氏名", v->c.name, 0);
@@ -298,7 +298,7 @@ static const struct ui_field_spec clerk_add_fields[] = {
 	  .width = 10, .required = 1, .choices = vocab_role_label_table },
 	[ADD_F_WINDOW] = { .id = "window", .label = "窓口",
 	  .kind = UI_FIELD_CHOICE, .width = 16, .required = 1,
-	  .choices = rules_window_label_table },
+	  .choices = rules_window_label_table, .windows = 1 },
 	[ADD_F_KEY] = { .id = "key", .label = "公開鍵", .kind = UI_FIELD_TEXT,
 	  .width = 56, .max_cols = CLERK_KEY_CHARS,
 	  .max_chars = CLERK_KEY_CHARS, .required = 1 },
@@ -433,7 +433,7 @@ enum { CHG_F_WINDOW, CHG_F_ROLE };
 static const struct ui_field_spec clerk_change_fields[] = {
 	[CHG_F_WINDOW] = { .id = "window", .label = "窓口",
 	  .kind = UI_FIELD_CHOICE, .width = 16, .required = 1,
-	  .choices = rules_window_label_table },
+	  .choices = rules_window_label_table, .windows = 1 },
 	[CHG_F_ROLE] = { .id = "role", .label = "役割", .kind = UI_FIELD_CHOICE,
 	  .width = 10, .required = 1, .choices = vocab_role_label_table },
 };

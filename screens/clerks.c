@@ -80,7 +80,7 @@ static void
 clerks_row_cb(struct ui *ui, int i, char *buf, size_t size)
 {
 	const struct store_clerk *c = &((struct clerks_view *)ui_data(ui))->c[i];
-	const char *win = ui_window_label(c->window);
+	const char *win = ui_window_name(ui, c->window);
 	int role = ui_role_parse(c->role);
 	char login[64], name[128], w[64], r[32];
 

@@ -28,7 +28,7 @@ enum { FD_WINDOW, FD_VIA, FD_KIND, FD_TARGET, FD_FILER, FD_REPLY, FD_TEXT,
 static const struct ui_field_spec disc_fields[] = {
 	[FD_WINDOW] = { .id = "window", .label = "受付窓口",
 	  .kind = UI_FIELD_CHOICE, .width = 14,
-	  .choices = rules_window_label_table },
+	  .choices = rules_window_label_table, .windows = 1 },
 	[FD_VIA] = { .id = "via", .label = "経由の事由",
 	  .kind = UI_FIELD_CHOICE, .width = 14, .choices = app_vias },
 	[FD_KIND] = { .id = "kind", .label = "請求",

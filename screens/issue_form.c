@@ -42,7 +42,7 @@ enum { F1_WINDOW, F1_VIA, F1_RENEWAL, F1_CERTS, F1_FACE, F1_FILER, F1_REPLY,
 static const struct ui_field_spec page1_fields[] = {
 	[F1_WINDOW] = { .id = "window", .label = "受付窓口",
 	  .kind = UI_FIELD_CHOICE, .width = 14,
-	  .choices = rules_window_label_table },
+	  .choices = rules_window_label_table, .windows = 1 },
 	[F1_VIA] = { .id = "via", .label = "経由の事由 (R2.2)",
 	  .kind = UI_FIELD_CHOICE, .width = 14, .choices = app_vias },
 	[F1_RENEWAL] = { .id = "renewal", .label = "新規・更新",

@@ -35,7 +35,7 @@ enum { FP_WINDOW, FP_VIA, FP_KIND, FP_TARGET, FP_FILER, FP_REPLY, FP_COUNT };
 static const struct ui_field_spec pin_fields[] = {
 	[FP_WINDOW] = { .id = "window", .label = "受付窓口",
 	  .kind = UI_FIELD_CHOICE, .width = 14,
-	  .choices = rules_window_label_table },
+	  .choices = rules_window_label_table, .windows = 1 },
 	[FP_VIA] = { .id = "via", .label = "経由の事由 (R4.2)",
 	  .kind = UI_FIELD_CHOICE, .width = 14, .choices = app_vias },
 	[FP_KIND] = { .id = "kind", .label = "手続き",
@@ -204,7 +204,7 @@ enum { FF_WINDOW, FF_VIA, FF_FILER, FF_COUNT };
 static const struct ui_field_spec face_fields[] = {
 	[FF_WINDOW] = { .id = "window", .label = "受付窓口",
 	  .kind = UI_FIELD_CHOICE, .width = 14,
-	  .choices = rules_window_label_table },
+	  .choices = rules_window_label_table, .windows = 1 },
 	[FF_VIA] = { .id = "via", .label = "経由の事由 (R4-3.2)",
 	  .kind = UI_FIELD_CHOICE, .width = 14, .choices = app_vias },
 	[FF_FILER] = { .id = "filer", .label = "申請する人",

@@ -40,7 +40,7 @@ enum { FV_WINDOW, FV_VIA, FV_FILER, FV_REASON, FV_IDENTIFY, FV_COMBINED,
 static const struct ui_field_spec revoke_fields[] = {
 	[FV_WINDOW] = { .id = "window", .label = "受付窓口",
 	  .kind = UI_FIELD_CHOICE, .width = 14,
-	  .choices = rules_window_label_table },
+	  .choices = rules_window_label_table, .windows = 1 },
 	[FV_VIA] = { .id = "via", .label = "経由の事由 (R3.2)",
 	  .kind = UI_FIELD_CHOICE, .width = 14, .choices = app_vias },
 	[FV_FILER] = { .id = "filer", .label = "申請する人",

@@ -131,6 +131,8 @@ settings_row_cb(struct ui *ui, int i, char *buf, size_t size)
 struct setting_edit {
 	const struct setting	*s;
 	char			 value[SETTINGS_VALUE_MAX];
+	int			 clerks;	/* a window's row: its clerks,
+						 * -1 unknown or other rows */
 };
 
 static void
@@ -148,6 +150,10 @@ settings_choose_cb(struct ui *ui, int i)
 	e = xcalloc(1, sizeof(*e));
 	e->s = v->rows[i].s;
 	strlcpy_m(e->value, v->rows[i].value, sizeof(e->value));
+	e->clerks = e->s->window > 0 && e->s->kind == SETTING_BOOL &&
+	    ui_session(ui)->store != NULL ? proc_window_clerks(
+	    ui_session(ui)->store, rules_window_name((enum rules_window)(
+	    e->s->window - 1))) : -1;
 	if (ui_open_with(ui, "setting_edit", e) == -1)
 		free(e);
 }
@@ -174,7 +180,10 @@ const struct screen screen_settings = {
 	    "上下キーで設定を選び、Enter で変更する画面を開きます。\n"
 	    "(既定値) は、まだ変更されていない設定です。\n"
 	    "変更は監査ログに残ります (設定の変更: 前の値 -> 新しい値)。\n"
-	    "画面の無操作終了とログイン制限は、次のログインから効きます。",
+	    "画面の無操作終了とログイン制限は、次のログインから効きます。\n"
+	    "窓口名はこの画面では次の画面から、ほかの職員には次のログインから"
+	    "出ます。\n無効にした窓口では新しい申請を受け付けず、職員の窓口にも"
+	    "できません。",
 	.kind = SCREEN_LIST,
 	.min_role = UI_ROLE_ADMIN,
 	.list_header = "  設定                                 値",
@@ -248,6 +257,11 @@ setting_edit_draw_cb(struct ui *ui, int top, int bottom)
 	    proc_setting_default(e->s)), 0);
 	setting_edit_range(e->s, line, sizeof(line));
 	ui_row(ui, &r, "入力できる値", line, 0);
+	if (e->clerks >= 0) {
+		snprintf(line, sizeof(line), "%d 人 (無効にしても窓口はそのまま"
+		    "です)", e->clerks);
+		ui_row(ui, &r, "この窓口の職員", line, 0);
+	}
 	if (r.row + 1 < bottom)
 		ui_wrap(ui, r.row + 1, bottom, 2, 76, e->s->help, UI_ATTR_NORMAL);
 }
@@ -271,10 +285,17 @@ setting_edit_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 		return 0;
 	}
 	settings_label(e->s, label, sizeof(label));
-	if (rc == 1)
+	/* A window's name shows from the next screen of this session (and
+	 * at the next login of the others). */
+	if (rc == 0 && e->s->window > 0)
+		ui_windows_reload(ui);
+	if (rc == 1) {
 		ui_status(ui, 0, "%s は変わりません。", label);
-	else
-		ui_status(ui, 0, "%s を変更しました。", label);
+		return 1;
+	}
+	ui_status(ui, 0, "%s を変更しました。", label);
+	if (proc_window_note(st, e->s->key, msg, sizeof(msg)) > 0)
+		ui_message(ui, "窓口を無効にしました", msg);
 	return 1;
 }
 

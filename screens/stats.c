@@ -38,11 +38,12 @@ static const struct ui_field_spec stats_fields[STATS_NFIELDS] = {
 
 /* The table of one count, owned by the stats_table screen. */
 struct stats_table {
+	struct store *st;	/* borrowed while counting */
 	char	range[160];
 	int	by;			/* index into stats_by_table */
 	long	total;
 	struct {
-		char	label[64];
+		char	label[96];
 		long	count;
 	}	*rows;
 	int	n, cap;
@@ -69,7 +70,7 @@ stats_add_cb(const struct store_stats_row *r, void *arg)
 		t->rows = xreallocarray(t->rows, (size_t)t->cap,
 		    sizeof(*t->rows));
 	}
-	proc_stats_label(stats_by_table[t->by], r->key[0],
+	proc_stats_label(t->st, stats_by_table[t->by], r->key[0],
 	    t->rows[t->n].label, sizeof(t->rows[t->n].label));
 	t->rows[t->n++].count = r->count;
 	t->total += r->count;
@@ -114,6 +115,7 @@ stats_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	}
 	t = xcalloc(1, sizeof(*t));
 	t->by = f[STATS_F_BY].choice < 0 ? 0 : f[STATS_F_BY].choice;
+	t->st = st;
 	memset(&q, 0, sizeof(q));
 	q.from = from;
 	q.to = to;
@@ -159,7 +161,7 @@ stats_close_cb(struct ui *ui)
 static void
 stats_draw_cb(struct ui *ui, int top, int bottom)
 {
-	const char *w = ui_window_label(ui_session(ui)->window);
+	const char *w = ui_window_name(ui, ui_session(ui)->window);
 	char line[160];
 
 	if (top + 2 >= bottom)

@@ -684,10 +684,11 @@ int proc_restore(const char *dir, const char *new_state, const char *actor,
 
 /* ---- Figures and the daily close (proc_close.c) ---------------------- */
 
-/* What a group's code reads as (a day in 和暦, 市民課, 発行, 完了; a
- * clerk's login as it is), into buf; returns buf. */
-const char *proc_stats_label(enum store_stats_by, const char *code,
-    char *buf, size_t size);
+/* What a group's code reads as (a day in 和暦, a window's display name
+ * as set (proc_window_label; st may be NULL), 発行, 完了; a clerk's login
+ * as it is), into buf; returns buf. */
+const char *proc_stats_label(struct store *st, enum store_stats_by,
+    const char *code, char *buf, size_t size);
 /* The audit trail's signed head of the state (its count and hash): 0,
  * 1 when there is none, -1 when it cannot be read. */
 int proc_audit_head(const char *state_dir, char hash[65], long *count);

@@ -78,4 +78,32 @@ int proc_setting_set(struct store *, const char *actor, const char *key,
  * number written, or -1. */
 int proc_settings_init(struct store *);
 
+/* ---- The windows as set (src/proc/proc_window.c) ----------------------
+ * window is the store's code (citizens, shonai, ...). */
+
+/* Bytes of a window's display name with its NUL (20 characters). */
+#define PROC_WINDOW_LABEL_MAX	96
+
+/* The window's display name (window.<name>.label) into buf, the rules
+ * core's label when none is stored or the store (NULL allowed) cannot
+ * be read; an unknown code as it is. Returns buf. */
+const char *proc_window_label(struct store *, const char *window, char *buf,
+    size_t size);
+/* window.<name>.enabled: 1 on (also when not stored), 0 off or an
+ * unknown window, -1 when the store cannot be read. */
+int proc_window_enabled(struct store *, const char *window);
+/* 0 when the window takes something new; else -1 with a Japanese
+ * sentence in msg naming it by its display name and ending in `what`
+ * (what cannot be done there: "職員の窓口にできません"). */
+int proc_window_open(struct store *, const char *window, const char *what,
+    char *msg, size_t msglen);
+/* The clerks whose window is window (stopped ones too: they come back
+ * there); -1 on a store error. */
+int proc_window_clerks(struct store *, const char *window);
+/* After key was set: when it is a window's enabled row now off and
+ * clerks are still at that window, a Japanese sentence saying how many
+ * into msg and their number; else 0 and msg "". */
+int proc_window_note(struct store *, const char *key, char *msg,
+    size_t msglen);
+
 #endif

@@ -94,6 +94,10 @@ struct ui_field_spec {
 	int			 required;
 	const char *const	*choices;	/* CHOICE: labels, NULL-terminated */
 	const char		*hint;		/* shown after the field, or NULL */
+	/* CHOICE of a window (choices = rules_window_label_table, by enum
+	 * rules_window): each is drawn by the session's name for it
+	 * (ui_window_name); the value is the index all the same. */
+	int			 windows;
 };
 
 /* A field being edited. text holds len characters (NUL after them); cur is
@@ -270,6 +274,11 @@ struct ui_session {
 					  * without a key; 0 never */
 	const char	*state_dir;	/* the state dir (issuer, cardd,
 					 * print/), NULL in tests */
+	/* The windows' display names as set (proc_window_label: store,
+	 * window code, buf, size; returns buf), read when the session
+	 * starts and by ui_windows_reload. NULL: the rules core's. */
+	const char	*(*window_label)(struct store *, const char *window,
+			    char *buf, size_t size);
 };
 
 /* Start curses on the terminal (stdin/stdout), run the screens of table
@@ -363,6 +372,13 @@ int ui_clerk_recheck(struct ui *);
 struct ui_field *ui_form_fields(struct ui *, size_t *n);
 /* Today (the session's date) as a date. */
 void ui_today(const struct ui *, struct era_date *);
+/* A window's display name in this session (src/ui/windows.c): as set
+ * when the session started or was last reloaded, else ui_window_label;
+ * NULL for an unknown code. */
+const char *ui_window_name(const struct ui *, const char *window);
+/* Read the windows' names again (after the settings changed one): the
+ * header and the forms show them from the next draw. */
+void ui_windows_reload(struct ui *);
 
 enum ui_attr { UI_ATTR_NORMAL = 0, UI_ATTR_BOLD = 1, UI_ATTR_REVERSE = 2,
 	UI_ATTR_UNDERLINE = 4 };

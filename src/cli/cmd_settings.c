@@ -69,6 +69,8 @@ settings_set(struct store *st, const char *key, const char *value)
 		return 1;
 	}
 	printf("%s: %s\n", key, rc == 1 ? "変わりません" : "変更しました");
+	if (rc == 0 && proc_window_note(st, key, msg, sizeof(msg)) > 0)
+		printf("%s\n", msg);
 	return 0;
 }
 

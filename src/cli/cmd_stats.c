@@ -69,6 +69,7 @@ csv_field(const char *s)
 }
 
 struct stats_out {
+	struct store		*st;
 	enum store_stats_by	 by;
 	int			 csv;
 	long			 total;
@@ -80,7 +81,7 @@ stats_row_cb(const struct store_stats_row *r, void *arg)
 	struct stats_out *o = arg;
 	char label[128], pad[160];
 
-	proc_stats_label(o->by, r->key[0], label, sizeof(label));
+	proc_stats_label(o->st, o->by, r->key[0], label, sizeof(label));
 	o->total += r->count;
 	if (o->csv) {
 		csv_field(r->key[0]);
@@ -102,7 +103,7 @@ cmd_stats(int argc, char **argv)
 	const char *to = cli_take_opt(&argc, argv, "--to");
 	const char *by = cli_take_opt(&argc, argv, "--by");
 	const char *window = cli_take_opt(&argc, argv, "--window");
-	struct stats_out o = { STORE_STATS_DAY,
+	struct stats_out o = { NULL, STORE_STATS_DAY,
 	    cli_take_flag(&argc, argv, "--csv"), 0 };
 	struct store_stats_query q;
 	char pad[160], f[64], t[64];
@@ -130,6 +131,7 @@ cmd_stats(int argc, char **argv)
 	o.by = (enum store_stats_by)b;
 	if ((st = cli_store_open(state, 0)) == NULL)
 		return 1;
+	o.st = st;
 	memset(&q, 0, sizeof(q));
 	q.from = from;
 	q.to = to;
@@ -138,11 +140,11 @@ cmd_stats(int argc, char **argv)
 	if (o.csv)
 		printf("%s,label,count\r\n", store_stats_name(o.by));
 	else {
-		proc_stats_label(STORE_STATS_DAY, from, f, sizeof(f));
-		proc_stats_label(STORE_STATS_DAY, to, t, sizeof(t));
+		proc_stats_label(st, STORE_STATS_DAY, from, f, sizeof(f));
+		proc_stats_label(st, STORE_STATS_DAY, to, t, sizeof(t));
 		printf("申請の件数 %s から %s まで%s%s\n\n", f, t,
 		    window != NULL ? " 窓口: " : "", window != NULL ?
-		    proc_stats_label(STORE_STATS_WINDOW, window, pad,
+		    proc_stats_label(st, STORE_STATS_WINDOW, window, pad,
 		    sizeof(pad)) : "");
 		ui_pad(pad, sizeof(pad), stats_title_table[o.by], 30);
 		printf("  %s %8s\n", pad, "件数");

@@ -16,6 +16,7 @@
 #include "madoguchi/screens.h"
 #include "madoguchi/state.h"
 #include "madoguchi/server.h"
+#include "madoguchi/settings.h"
 #include "madoguchi/store.h"
 #include "madoguchi/ui.h"
 #include "madoguchi/util.h"
@@ -132,6 +133,7 @@ cmd_ui(int argc, char **argv)
 	sess.today = today;
 	sess.store = st;
 	sess.state_dir = dir;
+	sess.window_label = proc_window_label;
 	sess.idle_timeout_s = (int)store_setting_int(st,
 	    SERVER_SET_IDLE_TIMEOUT_S, SERVER_DEF_IDLE_TIMEOUT_S);
 	if (sess.idle_timeout_s < 0)

@@ -11,6 +11,7 @@
 #include "madoguchi/era.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
+#include "madoguchi/settings.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "madoguchi/vocab.h"
@@ -171,6 +172,17 @@ bind_plan(struct store *st, struct bind_tx *b)
 	return 0;
 }
 
+/* A new application's window takes applications (window.<name>.enabled,
+ * read in the saving transaction); those saved before it was switched
+ * off are left as they are. */
+static int
+proc_app_window_open(struct store *st, const struct store_app *app,
+    char *msg, size_t msglen)
+{
+	return proc_window_open(st, app->window, "新しい申請を受け付けられ"
+	    "ません。受付窓口を選び直してください", msg, msglen);
+}
+
 /*
  * Bind the application to the card it was checked against (inside the
  * caller's transaction): the card's row, made for the person if new,
@@ -184,6 +196,9 @@ bind_tx_cb(struct store *st, void *arg)
 	struct store_card card;
 	int64_t other;
 
+	if (b->create && proc_app_window_open(st, b->app, b->msg,
+	    b->msglen) == -1)
+		return -1;
 	if (b->create && store_app_create(st, b->app) == -1) {
 		snprintf(b->msg, b->msglen, "申請を保存できませんでした。");
 		return -1;
@@ -331,6 +346,9 @@ save_letter_cb(struct store *st, void *arg)
 {
 	struct save_letter *sl = arg;
 
+	if (proc_app_window_open(st, sl->app, sl->plan.msg,
+	    sl->plan.msglen) == -1)
+		return -1;
 	if (store_app_create(st, sl->app) == -1 ||
 	    store_letter_create(st, sl->app->id, sl->form, sl->letter) == -1)
 		return -1;

@@ -10,6 +10,7 @@
 
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
+#include "madoguchi/settings.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "madoguchi/vocab.h"
@@ -232,6 +233,8 @@ clerk_add(struct store *st, const char *actor,
 	char fp[96], detail[256];
 
 	if (clerk_check_new(n, msg, msglen) == -1 ||
+	    proc_window_open(st, n->window, "職員の窓口にできません", msg,
+	    msglen) == -1 ||
 	    proc_key_line_check(n->key_line, fp, sizeof(fp), msg, msglen) == -1)
 		return -1;
 	switch (store_clerk_by_login(st, n->login, &c)) {
@@ -390,6 +393,11 @@ proc_clerk_set_window(struct store *st, const char *actor, const char *login,
 		snprintf(msg, msglen, "窓口を選んでください。");
 		return -1;
 	}
+	/* A clerk left at a window switched off stays there; moving one
+	 * to it is refused. */
+	if (strcmp(c.window, window) != 0 && proc_window_open(st, window,
+	    "職員の窓口にできません", msg, msglen) == -1)
+		return -1;
 	return clerk_set_column(st, actor, login, PROC_CLERK_EV_WINDOW,
 	    c.window, window, clerk_write_window, msg, msglen);
 }

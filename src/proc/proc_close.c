@@ -15,6 +15,7 @@
 #include "madoguchi/audit.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
+#include "madoguchi/settings.h"
 #include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
@@ -22,8 +23,8 @@
 #include "proc_int.h"
 
 const char *
-proc_stats_label(enum store_stats_by by, const char *code, char *buf,
-    size_t size)
+proc_stats_label(struct store *st, enum store_stats_by by, const char *code,
+    char *buf, size_t size)
 {
 	const char *l = NULL;
 	struct era_date d;
@@ -36,9 +37,7 @@ proc_stats_label(enum store_stats_by by, const char *code, char *buf,
 			return buf;
 		break;
 	case STORE_STATS_WINDOW:
-		if ((v = rules_window_parse(code)) >= 0)
-			l = rules_window_label((enum rules_window)v);
-		break;
+		return proc_window_label(st, code, buf, size);
 	case STORE_STATS_PROCEDURE:
 		if ((v = rules_procedure_parse(code)) >= 0)
 			l = rules_procedure_label((enum rules_procedure)v);
@@ -113,11 +112,12 @@ close_row_cb(const struct store_stats_row *r, void *arg)
 	char p[64], s[64], pp[80], sp[40];
 
 	if (strcmp(g->last, r->key[0]) != 0) {
-		proc_stats_label(STORE_STATS_PROCEDURE, r->key[0], p, sizeof(p));
+		proc_stats_label(NULL, STORE_STATS_PROCEDURE, r->key[0], p,
+		    sizeof(p));
 		strlcpy_m(g->last, r->key[0], sizeof(g->last));
 	} else
 		p[0] = '\0';
-	proc_stats_label(STORE_STATS_RESULT, r->key[1], s, sizeof(s));
+	proc_stats_label(NULL, STORE_STATS_RESULT, r->key[1], s, sizeof(s));
 	close_pad(pp, sizeof(pp), p, 28);
 	close_pad(sp, sizeof(sp), s, 12);
 	proc_text_add(g->t, "  %s %s %6ld 件\n", pp, sp, r->count);
@@ -131,7 +131,7 @@ close_total_cb(const struct store_stats_row *r, void *arg)
 	struct close_grid *g = arg;
 	char s[64], sp[40];
 
-	proc_stats_label(STORE_STATS_RESULT, r->key[0], s, sizeof(s));
+	proc_stats_label(NULL, STORE_STATS_RESULT, r->key[0], s, sizeof(s));
 	close_pad(sp, sizeof(sp), s, 12);
 	proc_text_add(g->t, "  %28s %s %6ld 件\n", "", sp, r->count);
 	return 0;
@@ -154,7 +154,7 @@ proc_close_text(struct store *st, const char *state_dir, const char *day,
 	struct store_stats_query q = { day, day, window,
 	    { STORE_STATS_PROCEDURE, STORE_STATS_RESULT } };
 	struct close_grid g = { &t, 0, "" };
-	char city[128] = "", wareki[64], win[64], hash[65];
+	char city[128] = "", wareki[64], win[PROC_WINDOW_LABEL_MAX], hash[65];
 	long count;
 	int rc;
 
@@ -162,7 +162,7 @@ proc_close_text(struct store *st, const char *state_dir, const char *day,
 		return NULL;
 	proc_wareki(day, wareki, sizeof(wareki));
 	if (window != NULL && *window != '\0')
-		proc_stats_label(STORE_STATS_WINDOW, window, win, sizeof(win));
+		proc_stats_label(st, STORE_STATS_WINDOW, window, win, sizeof(win));
 	else
 		strlcpy_m(win, "全窓口", sizeof(win));
 	proc_text_add(&t, "%s\n\n                              日計表\n\n"

@@ -213,15 +213,14 @@ mail_sender(struct proc_ctx *pc, const struct store_mailing *m, char *city,
     size_t citylen, char *who, size_t wholen)
 {
 	struct store_clerk c;
-	int win;
+	char win[PROC_WINDOW_LABEL_MAX];
 
 	strlcpy_m(city, "豊中市", citylen);
 	store_setting_get(pc->st, SETTING_CITY_NAME, city, citylen);
 	who[0] = '\0';
 	if (store_clerk_by_id(pc->st, m->created_by, &c) == 0) {
-		win = rules_window_parse(c.window);
-		snprintf(who, wholen, "%s  担当: %s", rules_window_label(win >= 0 ?
-		    (enum rules_window)win : RULES_WIN_CITIZENS), c.name);
+		snprintf(who, wholen, "%s  担当: %s", proc_window_label(pc->st,
+		    c.window, win, sizeof(win)), c.name);
 	}
 }
 
@@ -238,7 +237,7 @@ proc_mail_list_text(struct proc_ctx *pc, int64_t mailing_id)
 	struct store_mailing m;
 	struct proc_text t = { NULL, 0, 0 };
 	struct mail_print p;
-	char city[64], who[160], day[40];
+	char city[64], who[256], day[40];
 
 	if (store_mailing_get(pc->st, mailing_id, &m) != 0)
 		return NULL;
@@ -270,7 +269,7 @@ proc_mail_cover_text(struct proc_ctx *pc, int64_t mailing_id)
 	struct store_mailing m;
 	struct proc_text t = { NULL, 0, 0 };
 	struct mail_print p;
-	char city[64], who[160], today[11], day[40];
+	char city[64], who[256], today[11], day[40];
 	int i;
 
 	if (store_mailing_get(pc->st, mailing_id, &m) != 0)

@@ -343,8 +343,7 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 	struct store_person p;
 	struct store_clerk clerk = { 0 };
 	char city[64] = "豊中市", when[40], who[64];
-	const char *window;
-	int win;
+	char window[PROC_WINDOW_LABEL_MAX];
 
 	if (store_app_get(pc->st, app_id, a) != 0 ||
 	    store_person_get(pc->st, a->person_id, &p) != 0) {
@@ -354,9 +353,7 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 	store_setting_get(pc->st, SETTING_CITY_NAME, city, sizeof(city));
 	proc_wareki(a->accepted_at[0] != '\0' ? a->accepted_at : a->created_at, when,
 	    sizeof(when));
-	win = rules_window_parse(a->window);
-	window = rules_window_label(win >= 0 ? (enum rules_window)win :
-	    RULES_WIN_CITIZENS);
+	proc_window_label(pc->st, a->window, window, sizeof(window));
 	if (store_clerk_by_id(pc->st, a->clerk_id, &clerk) == 0)
 		strlcpy_m(who, clerk.name, sizeof(who));
 	else

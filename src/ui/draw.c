@@ -157,7 +157,7 @@ static void
 draw_header(struct ui *ui)
 {
 	const struct ui_session *s = ui->sess;
-	const char *win = ui_window_label(s->window);
+	const char *win = ui_window_name(ui, s->window);
 	char left[256];
 	int dw = ui_text_width(ui->date), cw = ui_text_width(ui->cardline);
 	int room, lw;

@@ -117,10 +117,21 @@ form_label_cols(const struct screen *scr)
 	return w > FORM_LABEL_MAX ? FORM_LABEL_MAX : w;
 }
 
+/* Choice i of a CHOICE field as drawn: a window's by the session's
+ * name for it. */
+static const char *
+form_choice(const struct ui *ui, const struct ui_field_spec *s, int i)
+{
+	if (s->windows && i >= 0 && i < RULES_WIN_COUNT)
+		return ui_window_name(ui, rules_window_name((enum rules_window)i));
+	return s->choices[i];
+}
+
 /* The text drawn after a field: the choices by number, a date as read
  * (so the clerk sees how R8.1.2 was understood), or the hint. */
 static void
-form_hint(const struct ui_field *f, char *buf, size_t size)
+form_hint(const struct ui *ui, const struct ui_field *f, char *buf,
+    size_t size)
 {
 	const struct ui_field_spec *s = f->spec;
 	struct era_date dt;
@@ -136,7 +147,7 @@ form_hint(const struct ui_field *f, char *buf, size_t size)
 	} else if (s->kind == UI_FIELD_CHOICE && s->choices != NULL) {
 		for (i = 0; s->choices[i] != NULL && n < size; i++)
 			n += (size_t)snprintf(buf + n, size - n, "%d:%s ", i + 1,
-			    s->choices[i]);
+			    form_choice(ui, s, i));
 		if (n < size)
 			snprintf(buf + n, size - n, "(左右キーでも選べます)");
 	} else if (s->hint != NULL)
@@ -149,7 +160,7 @@ form_draw_field(struct ui *ui, const struct ui_field *f, int row, int col,
 {
 	const struct ui_field_spec *s = f->spec;
 	int first, count, width = s->width;
-	char hint[256];
+	char hint[512];
 
 	if (col + width > COLS - 1)
 		width = COLS - 1 - col;
@@ -157,10 +168,8 @@ form_draw_field(struct ui *ui, const struct ui_field *f, int row, int col,
 	mvhline(row, col, ' ', width);
 	attroff(A_UNDERLINE);
 	if (s->kind == UI_FIELD_CHOICE) {
-		char val[128];
-
-		ui_field_get(f, val, sizeof(val));
-		ui_put(ui, row, col, width, val, UI_ATTR_UNDERLINE);
+		ui_put(ui, row, col, width, f->choice >= 0 ? form_choice(ui, s,
+		    f->choice) : "", UI_ATTR_UNDERLINE);
 		*cursor_col = col;
 	} else {
 		ui_field_view(f, &first, &count, cursor_col);
@@ -172,7 +181,7 @@ form_draw_field(struct ui *ui, const struct ui_field *f, int row, int col,
 		attroff(A_UNDERLINE);
 		*cursor_col += col;
 	}
-	form_hint(f, hint, sizeof(hint));
+	form_hint(ui, f, hint, sizeof(hint));
 	if (hint[0] != '\0' && col + width + 2 < COLS - 1)
 		ui_put(ui, row, col + width + 2, COLS - 1 - (col + width + 2),
 		    hint, UI_ATTR_NORMAL);

@@ -534,6 +534,7 @@ ui_run(const struct ui_session *sess, const struct screen *const *table,
 	ui.nscreens = n;
 	ui.max_depth = ui_max_screens();
 	ui_format_date(&ui, sess->today);
+	ui_windows_reload(&ui);
 	if (ui_key_signals() == -1) {
 		fprintf(stderr, "madoguchi: シグナルを設定できません\n");
 		return 1;

@@ -9,9 +9,11 @@
 
 #include <curses.h>
 
+#include "madoguchi/rules.h"
 #include "madoguchi/ui.h"
 
 #define UI_MIN_COLS	80
+#define UI_WINDOW_NAME_MAX	96	/* bytes of a window's name, NUL too */
 #define UI_MIN_ROWS	24
 /* Screens open at once. The deepest path of the procedures so far is 8
  * (menu, search, results, person, form, card check, issuing, receipt);
@@ -77,6 +79,11 @@ struct ui {
 	struct card_client	*cardcl;	/* cardline.c */
 	char			 cardline[64];
 	int64_t			 cardline_next_ms;
+	/* The windows' names of the session (windows.c), by enum
+	 * rules_window (20 characters of UTF-8 at most, as the settings
+	 * allow); win_names points into win_name, NULL-terminated. */
+	char			 win_name[RULES_WIN_COUNT][UI_WINDOW_NAME_MAX];
+	const char		*win_names[RULES_WIN_COUNT + 1];
 };
 
 /* key.c */

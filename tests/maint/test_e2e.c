@@ -372,6 +372,184 @@ test_settings_cli(void)
 	    "--state '%s' >/dev/null 2>&1", m, hs->state), 0);
 }
 
+/* Row 0 (the header) holds text, polled until WAIT_MS. */
+static int
+header_has(struct vt *v, const char *text)
+{
+	int64_t end = util_now_ms() + WAIT_MS;
+	char row[512];
+
+	do {
+		vt_row(v, 0, row, sizeof(row));
+		if (strstr(row, text) != NULL)
+			return 1;
+		vt_pump(v, 50);
+	} while (util_now_ms() < end);
+	vt_dump(v, text);
+	return 0;
+}
+
+/* The settings list of the admin, row i (0: the heading) opened. */
+static void
+open_setting(struct vt *v, int i, const char *key)
+{
+	vt_type(v, "3");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "【市の名称と窓口】"));
+	while (i-- > 0)
+		vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, key));
+}
+
+/* A window renamed on the settings screen: the header says it from the
+ * next screen on, the clerk list too, and a new session at login. */
+static void
+test_window_label_header(void)
+{
+	struct vt *v = admin_maint();
+	const char *m;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_TRUE(header_has(v, "窓口 太郎  市民課  管理者"));
+	/* Heading, city, then citizens' name. */
+	open_setting(v, 2, "window.citizens.label");
+	vt_type(v, CLEAR_FIELD "市民課 (本庁)");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "市民課: 窓口名 を変更しました"));
+	CU_ASSERT_TRUE(header_has(v, "窓口 太郎  市民課 (本庁)  管理者"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "職員の登録・鍵・停止"));
+	CU_ASSERT_TRUE(header_has(v, "市民課 (本庁)"));
+	vt_type(v, "1");
+	CU_ASSERT_TRUE(wait_text(v, "窓口 太郎"));
+	CU_ASSERT_TRUE(wait_text(v, "市民課 (本庁)"));
+	CU_ASSERT_EQUAL(hs_logout(v), 0);
+	vt_free(v);
+	v = admin_maint();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_TRUE(header_has(v, "窓口 太郎  市民課 (本庁)  管理者"));
+	CU_ASSERT_EQUAL(hs_logout(v), 0);
+	vt_free(v);
+	m = test_prog("madoguchi");
+	CU_ASSERT_EQUAL(test_system("'%s' settings set window.citizens.label "
+	    "市民課 --state '%s' >/dev/null 2>&1", m, hs->state), 0);
+}
+
+/* A window switched off on the settings screen: the admin is told its
+ * clerks are still there, and no clerk can be given to it. */
+static void
+test_window_disabled(void)
+{
+	const char *m;
+	char key[600], *line;
+	struct vt *v;
+	int st;
+
+	CU_ASSERT_EQUAL_FATAL(hs_new_key(hs, "minami", key, sizeof(key)), 0);
+	line = test_output(&st, "cat '%s.pub'", key);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(line);
+	line[strcspn(line, "\n")] = '\0';
+	v = admin_maint();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	/* Heading, city, citizens x 2, shonai's name, shonai's switch. */
+	open_setting(v, 5, "window.shonai.enabled");
+	CU_ASSERT_TRUE(wait_text(v, "この窓口の職員"));
+	vt_type(v, CLEAR_FIELD "0");
+	vt_key(v, VT_KEY_F5);
+	/* kimura (stopped above) is at 庄内出張所. */
+	CU_ASSERT_TRUE(wait_text(v, "窓口を無効にしました"));
+	CU_ASSERT_TRUE(wait_text(v, "まだ職員が 1 人います"));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(wait_text(v, "庄内出張所: 窓口を使う を変更しました"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "職員の登録・鍵・停止"));
+	vt_type(v, "1");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "窓口 太郎"));
+	vt_key(v, VT_KEY_F2);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "職員の登録"));
+	vt_type(v, "minami");
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "南 四郎");
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "1");
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "2");
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, line);
+	free(line);
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(wait_text(v, "職員の窓口にできません"));
+	vt_key(v, VT_KEY_ESC);
+	vt_type(v, "y");
+	CU_ASSERT_EQUAL(hs_logout(v), 0);
+	vt_free(v);
+	m = test_prog("madoguchi");	/* hs_new_key used test_prog */
+	CU_ASSERT_EQUAL(test_system("'%s' settings set window.shonai.enabled 1 "
+	    "--state '%s' >/dev/null 2>&1", m, hs->state), 0);
+}
+
+/* An application begun at a window switched off: the form says so under
+ * the decision, with the window's name as set, and saving it (the letter
+ * path, no card needed) is refused by proc with the reason. */
+static void
+test_window_disabled_form(void)
+{
+	const char *m = test_prog("madoguchi");
+	struct vt *v;
+	int i;
+
+	CU_ASSERT_EQUAL_FATAL(test_system("'%s' settings set window.citizens."
+	    "label '市民課 (本庁)' --state '%s' >/dev/null 2>&1 && '%s' settings "
+	    "set window.citizens.enabled 0 --state '%s' >/dev/null 2>&1", m,
+	    hs->state, m, hs->state), 0);
+	v = hs_ssh(hs, "demo", hs->demo_key, 24, 80);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, HS_UI_READY));
+	vt_type(v, "1");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人の検索"));
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "まどぐちはなこ");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "検索結果"));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人の記録"));
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "発行申請の受付"));
+	CU_ASSERT_TRUE(wait_text(v, "1:市民課 (本庁) 2:庄内出張所"));
+	CU_ASSERT_TRUE(wait_text(v, "受付窓口「市民課 (本庁)」は無効です"));
+	/* Two list-B documents, then the letter path. */
+	vt_key(v, VT_KEY_F2);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "本人確認書類"));
+	for (i = 0; i < 29; i++)	/* B2 */
+		vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_ENTER);
+	vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(wait_text(v, "B2 "));
+	vt_key(v, VT_KEY_F9);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "照会回答書が必要です"));
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "回答待ちで保存しますか"));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE(wait_text(v, "は無効 (使わない設定) のため"));
+	vt_key(v, VT_KEY_ENTER);
+	/* Another window chosen: no longer said. */
+	vt_key(v, VT_KEY_HOME);
+	vt_type(v, "2");
+	CU_ASSERT_TRUE(vt_wait_gone(v, "は無効です", WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(wait_text(v, "入力した内容を消して"));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE(wait_text(v, "本人の記録"));
+	CU_ASSERT_EQUAL(hs_logout(v), 0);
+	vt_free(v);
+	m = test_prog("madoguchi");
+	CU_ASSERT_EQUAL(test_system("'%s' settings set window.citizens.enabled "
+	    "1 --state '%s' >/dev/null 2>&1 && '%s' settings set "
+	    "window.citizens.label 市民課 --state '%s' >/dev/null 2>&1", m,
+	    hs->state, m, hs->state), 0);
+}
+
 static CU_TestInfo e2e_tests[] = {
 	{ "a clerk added by pasting ssh-keygen's line logs in with it",
 	  test_add_by_paste },
@@ -383,6 +561,12 @@ static CU_TestInfo e2e_tests[] = {
 	{ "readers: the card service not running is said",
 	  test_readers_no_service },
 	{ "madoguchi settings list|get|set", test_settings_cli },
+	{ "a window renamed in the settings shows in the header",
+	  test_window_label_header },
+	{ "a window switched off: its clerks said, no clerk given to it",
+	  test_window_disabled },
+	{ "a window switched off: said on the form, the save refused",
+	  test_window_disabled_form },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(maint_e2e, "maint.e2e", e2e_init, e2e_cleanup, e2e_tests)

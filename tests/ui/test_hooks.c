@@ -6,13 +6,17 @@
  * follows every key that changed a value and no other; its draw function
  * shows only the model. A screen that opens itself fills the stack to
  * UI_STACK_MAX and the next one is refused with a message, the session
- * going on, whatever MADOGUCHI_UI_MAX_SCREENS asks.
+ * going on, whatever MADOGUCHI_UI_MAX_SCREENS asks. The windows' names
+ * of the session's hook show in the header and in a window choice, and
+ * again after ui_windows_reload; a window the hook leaves empty keeps
+ * the rules core's label.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
+#include "madoguchi/rules.h"
 #include "madoguchi/ui.h"
 #include "madoguchi/util.h"
 #include "testlib.h"
@@ -122,6 +126,58 @@ static const struct screen hooks_deep = {
 	.draw = hooks_deep_draw_cb, .free_data = free,
 };
 
+/* The session's names of the windows: citizens renamed (and renamed
+ * again by F2 on the window form), the others left to the rules core. */
+static int hooks_renamed;
+
+static const char *
+hooks_window_label(struct store *st, const char *window, char *buf,
+    size_t size)
+{
+	(void)st;
+	snprintf(buf, size, "%s", strcmp(window, "citizens") != 0 ? "" :
+	    hooks_renamed ? "市民課 (本庁)" : "本庁舎");
+	return buf;
+}
+
+static void
+hooks_rename_cb(struct ui *ui)
+{
+	hooks_renamed = 1;
+	ui_windows_reload(ui);
+}
+
+static const struct ui_field_spec hooks_win_fields[] = {
+	{ .id = "window", .label = "受付窓口", .kind = UI_FIELD_CHOICE,
+	  .width = 14, .choices = rules_window_label_table, .windows = 1 },
+};
+
+static void
+hooks_win_open_cb(struct ui *ui, struct ui_field *f, size_t n)
+{
+	(void)ui;
+	(void)n;
+	f[0].choice = 0;
+}
+
+static const struct screen_key hooks_win_keys[] = {
+	{ 2, 0, "改名", SCREEN_ACT_CALL, hooks_rename_cb },
+};
+
+static const struct screen hooks_win = {
+	.id = "win", .title = "窓口の選択", .help = "試験",
+	.kind = SCREEN_FORM, .min_role = UI_ROLE_CLERK,
+	.fields = hooks_win_fields, .nfields = nitems(hooks_win_fields),
+	.keys = hooks_win_keys, .nkeys = nitems(hooks_win_keys),
+	.open = hooks_win_open_cb,
+};
+
+static void
+hooks_start_win_cb(struct ui *ui)
+{
+	ui_open(ui, "win");
+}
+
 static void
 hooks_start_form_cb(struct ui *ui)
 {
@@ -146,6 +202,7 @@ static const struct screen_item hooks_menu_items[] = {
 static const struct screen_key hooks_menu_keys[] = {
 	{ 2, 'f', "フォーム", SCREEN_ACT_CALL, hooks_start_form_cb },
 	{ 3, 'd', "深さ", SCREEN_ACT_CALL, hooks_start_deep_cb },
+	{ 4, 'w', "窓口", SCREEN_ACT_CALL, hooks_start_win_cb },
 };
 
 static const struct screen hooks_menu = {
@@ -156,7 +213,7 @@ static const struct screen hooks_menu = {
 };
 
 static const struct screen *const hooks_table[] = {
-	&hooks_menu, &hooks_form, &hooks_deep,
+	&hooks_menu, &hooks_form, &hooks_deep, &hooks_win,
 };
 
 /* The child's life: the UI and nothing else (no CUnit run). */
@@ -166,6 +223,7 @@ hooks_child(void)
 	struct ui_session s = {
 		.login = "test", .name = "試験", .role = UI_ROLE_CLERK,
 		.window = "citizens", .today = "2026-11-25",
+		.window_label = hooks_window_label,
 	};
 
 	if (getenv("MADOGUCHI_TEST_UI_RUN") == NULL)
@@ -313,11 +371,51 @@ test_stack_max(void)
 	stack_fill("99");	/* a higher limit asked is UI_STACK_MAX */
 }
 
+/* Row 0 (the header) holds text: the screen is read first. */
+static int
+header_has(struct vt *v, const char *text)
+{
+	char row[512];
+
+	vt_pump(v, 0);
+	vt_row(v, 0, row, sizeof(row));
+	return strstr(row, text) != NULL;
+}
+
+static void
+test_window_names(void)
+{
+	struct vt *v = start("");
+
+	CU_ASSERT_TRUE(header_has(v, "試験  本庁舎  職員"));
+	vt_type(v, "w");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "窓口の選択"));
+	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "本庁舎"));
+	/* The others keep the rules core's labels. */
+	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "2:庄内出張所"));
+	CU_ASSERT_FALSE(vt_has_text(v, "市民課"));
+	/* Reloaded: the header and the choice say the new name. */
+	vt_key(v, VT_KEY_F2);
+	CU_ASSERT_TRUE(wait_text(v, "1:市民課 (本庁)"));
+	CU_ASSERT_TRUE(header_has(v, "試験  市民課 (本庁)  職員"));
+	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "市民課 (本庁)"));
+	vt_key(v, VT_KEY_RIGHT);
+	CU_ASSERT_TRUE(wait_text(v, "庄内出張所 "));
+	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "庄内出張所"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(wait_text(v, "入力した内容を消して"));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE(wait_text(v, "試験のメニュー"));
+	logout(v);
+}
+
 static CU_TestInfo hooks_tests[] = {
 	{ "open fills a form, changed follows each change, F8 refills",
 	  test_open_changed },
 	{ "the stack stops at UI_STACK_MAX, the session goes on",
 	  test_stack_max },
+	{ "the session's windows' names: header and choice, reloaded",
+	  test_window_names },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE(hooks, "ui.hooks", hooks_tests)
