@@ -44,6 +44,10 @@ static const char *auditd_state;
 static EVP_PKEY *auditd_key;
 static struct store *auditd_store;
 static struct audit_signer auditd_signer;
+/* Set when the whole trail did not verify at start: nothing is signed
+ * over a trail known to be broken (the rows stay, unsigned, for `madoguchi
+ * audit verify` to name). */
+static char auditd_refusal[300];
 
 static void
 auditd_sig_cb(int sig)
@@ -82,6 +86,10 @@ auditd_advance(struct audit_head *h, char *err, size_t errlen)
 
 	if (st == NULL)
 		return -1;
+	if (auditd_refusal[0] != '\0') {
+		snprintf(err, errlen, "%s", auditd_refusal);
+		return -1;
+	}
 	rc = audit_advance(st, auditd_state, auditd_key, &auditd_signer, h,
 	    err, errlen);
 	if (rc == -1) {
@@ -152,7 +160,9 @@ auditd_dispatch(struct auditd_client *c, const struct audit_msg *req)
 	switch (req->type) {
 	case AUDIT_MSG_ADVANCE:
 	case AUDIT_MSG_STATUS:
-		if (req->type == AUDIT_MSG_STATUS && auditd_signer.valid &&
+		/* A status is the head as signed, also while refusing. */
+		if (req->type == AUDIT_MSG_STATUS && (auditd_signer.valid ||
+		    auditd_refusal[0] != '\0') &&
 		    audit_head_read_why(auditd_state, &h, err, sizeof(err)) == 0) {
 			auditd_answer_head(c, &h, h.keyid);
 			break;
@@ -352,6 +362,24 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGTERM, auditd_sig_cb);
 	signal(SIGINT, auditd_sig_cb);
+	/* The whole trail once against the head before signing anything
+	 * more: an edit behind the program's back stops the signer. */
+	if (auditd_db(err, sizeof(err)) != NULL) {
+		struct audit_report r;
+
+		if (audit_verify(auditd_store, auditd_state, &r) == -1)
+			log_warnx("trail not checked at start: %s",
+			    store_errmsg(auditd_store));
+		else if (r.verdict == AUDIT_TAMPERED) {
+			snprintf(auditd_refusal, sizeof(auditd_refusal),
+			    "the trail does not verify (first bad entry %lld): "
+			    "not signing; run madoguchi audit verify",
+			    (long long)r.bad_id);
+			log_warnx("%s", auditd_refusal);
+		} else
+			log_info("trail checked at start: %lld entries",
+			    (long long)r.checked);
+	}
 	/* Catch up with rows appended while no signer ran. */
 	if (auditd_advance(&h, err, sizeof(err)) == -1)
 		log_warnx("advance refused: %s", err);

@@ -644,6 +644,33 @@ test_old_state(void)
 	state_done();
 }
 
+/* A signer started on a trail edited behind the program's back signs
+ * nothing more: new rows stay unsigned and verify still names the edit. */
+static void
+test_auditd_refuses_broken(void)
+{
+	long before;
+	char sql[256], *log;
+	int st;
+
+	state_new();
+	clerk_actions();
+	before = head_count();
+	CU_ASSERT_TRUE_FATAL(before >= 1);
+	snprintf(sql, sizeof(sql), "%s UPDATE audit_events SET detail = "
+	    "'edited' WHERE id = 1;", attacker);
+	CU_ASSERT_EQUAL_FATAL(db_exec(sql), SQLITE_OK);
+	auditd_start();
+	clerk_actions();
+	CU_ASSERT_EQUAL(head_count(), before);
+	CU_ASSERT(verify_says(1, NULL));
+	log = test_output(&st, "cat '%s/%s'", dir, STATE_AUDITD_LOG);
+	CU_ASSERT_PTR_NOT_NULL(log != NULL ? strstr(log, "not signing") :
+	    NULL);
+	free(log);
+	state_done();
+}
+
 static CU_TestInfo audit_tests[] = {
 	{ "a trail from before 0009 keeps verifying", test_old_state },
 	{ "an untouched trail verifies", test_untouched },
@@ -663,6 +690,8 @@ static CU_TestInfo audit_tests[] = {
 	{ "rows written while auditd was down, then caught up",
 	  test_auditd_down },
 	{ "auditd survives garbage and a wrong version", test_auditd_robust },
+	{ "auditd started on an edited trail signs nothing more",
+	  test_auditd_refuses_broken },
 	{ "ca revoke and issue are audited as the OS user; --date refused",
 	  test_ca_audited },
 	CU_TEST_INFO_NULL,
