@@ -178,6 +178,7 @@ test_clerk_asks(void)
 	CU_ASSERT_TRUE(vt_wait_text(v, "承認待ち", WAIT_MS));
 	CU_ASSERT_STRING_EQUAL(app_state(state, sizeof(state)), "accepted");
 	CU_ASSERT_EQUAL(hs_logout(v), 0);
+	vt_free(v);
 }
 
 /* The supervisor sees it with the decision and the rules, approves: the
@@ -203,6 +204,7 @@ test_supervisor_approves(void)
 	type(v, "y", "取り消しました");
 	press(v, VT_KEY_ENTER, "承認を待つ依頼: 0 件");
 	CU_ASSERT_EQUAL(hs_logout(v), 0);
+	vt_free(v);
 	CU_ASSERT_STRING_EQUAL(app_state(state, sizeof(state)), "cancelled");
 	st = db();
 	CU_ASSERT_EQUAL(store_audit_verify(st, NULL), 0);
