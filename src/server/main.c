@@ -108,6 +108,7 @@ sshd_read_settings(struct sshd_conf *conf)
 	    SERVER_DEF_LOGIN_GRACE_S);
 	conf->source_max_startups = store_setting_int(st,
 	    SERVER_SET_SOURCE_MAX_STARTUPS, SERVER_DEF_SOURCE_MAX_STARTUPS);
+	sshd_limits_read(conf, st);
 	store_close(st);
 	return 0;
 }
@@ -263,5 +264,6 @@ main(int argc, char **argv)
 	ssh_finalize();
 	free(conf.state_dir);
 	free(conf.ui_path);
+	free(conf.limits);
 	return rc;
 }
