@@ -144,6 +144,12 @@ test_bad_values(void)
 		{ "city.name", "あいうえおかきくけこさしすせそたちつてとな",
 		  "20 文字以内" },
 		{ "no.such.key", "1", "ありません" },
+		{ "server.branch_networks", "10.1.2.0/24 10.1.2.1/24",
+		  "10.1.2.1/24: 長さより後ろのビット" },
+		{ "server.branch_networks", "10.1.2.0/33", "0 から 32" },
+		{ "server.branch_networks", "支所", "IPv4 か IPv6" },
+		{ "server.max_startups", "10:30", "開始:率:上限" },
+		{ "server.max_startups", "10:101:100", "率は 1 から 100" },
 	};
 	char msg[512], val[64];
 	size_t i;
