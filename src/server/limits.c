@@ -24,14 +24,6 @@
 #define LIMITS_NAMES	1024	/* logins and keys with failures */
 #define LIMITS_LOG_MS	1000	/* one line a second per kind of refusal */
 
-struct sshd_limits_conf {
-	long			login_max_failures;
-	long			branch_max_failures;
-	long			branch_max_startups;
-	long			start, rate, full;	/* MaxStartups */
-	struct util_netlist	branch;
-};
-
 /* Recent failures of one address, login ("l:name") or key ("k:fpr"). */
 struct limits_count {
 	char	name[SSHD_REPORT_FPR_MAX + 2];
@@ -68,44 +60,59 @@ limits_setting(struct store *st, const char *key, long def, long min)
 }
 
 void
-sshd_limits_read(struct sshd_conf *conf, struct store *st)
+sshd_limits_read(struct sshd_limits *lim, struct store *st)
 {
-	struct sshd_limits_conf *lc = xcalloc(1, sizeof(*lc));
 	char buf[1024], bad[48];
 
-	lc->login_max_failures = limits_setting(st,
+	lim->source_max_failures = limits_setting(st,
+	    SERVER_SET_SOURCE_MAX_FAILURES, SERVER_DEF_SOURCE_MAX_FAILURES, 1);
+	lim->source_window_s = limits_setting(st, SERVER_SET_SOURCE_WINDOW_S,
+	    SERVER_DEF_SOURCE_WINDOW_S, 1);
+	lim->source_max_startups = limits_setting(st,
+	    SERVER_SET_SOURCE_MAX_STARTUPS, SERVER_DEF_SOURCE_MAX_STARTUPS, 1);
+	lim->login_max_failures = limits_setting(st,
 	    SERVER_SET_LOGIN_MAX_FAILURES, SERVER_DEF_LOGIN_MAX_FAILURES, 1);
-	lc->branch_max_failures = limits_setting(st,
+	lim->branch_max_failures = limits_setting(st,
 	    SERVER_SET_BRANCH_MAX_FAILURES, SERVER_DEF_BRANCH_MAX_FAILURES, 1);
-	lc->branch_max_startups = limits_setting(st,
+	lim->branch_max_startups = limits_setting(st,
 	    SERVER_SET_BRANCH_MAX_STARTUPS, SERVER_DEF_BRANCH_MAX_STARTUPS, 1);
 	if (store_setting_get(st, SERVER_SET_BRANCH_NETWORKS, buf,
 	    sizeof(buf)) != 0)
 		buf[0] = '\0';
-	if (util_netlist_parse(buf, &lc->branch, bad, sizeof(bad)) !=
+	if (util_netlist_parse(buf, &lim->branch, bad, sizeof(bad)) !=
 	    UTIL_NET_OK) {
 		log_warnx("%s: bad network %s: no branch networks",
 		    SERVER_SET_BRANCH_NETWORKS, bad);
-		memset(&lc->branch, 0, sizeof(lc->branch));
+		memset(&lim->branch, 0, sizeof(lim->branch));
 	}
 	if (store_setting_get(st, SERVER_SET_MAX_STARTUPS, buf,
 	    sizeof(buf)) != 0)
 		strlcpy_m(buf, SERVER_DEF_MAX_STARTUPS, sizeof(buf));
-	if (util_startups_parse(buf, &lc->start, &lc->rate, &lc->full) ==
+	if (util_startups_parse(buf, &lim->start, &lim->rate, &lim->full) ==
 	    -1) {
 		log_warnx("%s: bad value %s: %s used",
 		    SERVER_SET_MAX_STARTUPS, buf, SERVER_DEF_MAX_STARTUPS);
-		util_startups_parse(SERVER_DEF_MAX_STARTUPS, &lc->start,
-		    &lc->rate, &lc->full);
+		util_startups_parse(SERVER_DEF_MAX_STARTUPS, &lim->start,
+		    &lim->rate, &lim->full);
 	}
-	conf->limits = lc;
+}
+
+static void
+limits_log(const struct sshd_limits *lim, const char *what)
+{
+	log_info("login limits %s: %ld failures per address (%ld in the "
+	    "branch networks, %zu networks), %ld per login or key in %lds; "
+	    "not logged in: %ld per address (%ld in the branch networks), "
+	    "max startups %ld:%ld:%ld outside them", what,
+	    lim->source_max_failures, lim->branch_max_failures,
+	    lim->branch.n, lim->login_max_failures, lim->source_window_s,
+	    lim->source_max_startups, lim->branch_max_startups, lim->start,
+	    lim->rate, lim->full);
 }
 
 int
 sshd_limits_init(const struct sshd_conf *conf)
 {
-	const struct sshd_limits_conf *lc = conf->limits;
-
 	limits_names = mmap(NULL, LIMITS_NAMES * sizeof(*limits_names),
 	    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (limits_names == MAP_FAILED) {
@@ -113,14 +120,24 @@ sshd_limits_init(const struct sshd_conf *conf)
 		log_warn("mmap");
 		return -1;
 	}
-	log_info("login limits: %ld failures per address (%ld in the branch "
-	    "networks, %zu networks), %ld per login or key in %lds; not "
-	    "logged in: %ld per address (%ld in the branch networks), "
-	    "max startups %ld:%ld:%ld", conf->source_max_failures,
-	    lc->branch_max_failures, lc->branch.n, lc->login_max_failures,
-	    conf->source_window_s, conf->source_max_startups,
-	    lc->branch_max_startups, lc->start, lc->rate, lc->full);
+	limits_log(conf->limits, "set");
 	return 0;
+}
+
+void
+sshd_limits_reload(const struct sshd_conf *conf)
+{
+	char err[256];
+	struct store *st = store_open(conf->state_dir, 0, err, sizeof(err));
+
+	if (st == NULL) {
+		log_warnx("SIGHUP: cannot read the settings (%s): login "
+		    "limits kept", err);
+		return;
+	}
+	sshd_limits_read(conf->limits, st);
+	store_close(st);
+	limits_log(conf->limits, "reloaded");
 }
 
 enum sshd_pool
@@ -205,15 +222,15 @@ limits_name_fail(const struct sshd_conf *conf, const char *addr, char kind,
 	if (name[0] == '\0' || limits_names == NULL)
 		return;
 	c = limits_find(limits_names, LIMITS_NAMES, name, 1);
-	if (!limits_count_fail(c, max, conf->source_window_s))
+	if (!limits_count_fail(c, max, conf->limits->source_window_s))
 		return;
 	if (kind == 'k')
 		log_warnx("key %s locked for %lds: %ld failed logins (the "
-		    "last from %s)", what, conf->source_window_s, c->count,
+		    "last from %s)", what, conf->limits->source_window_s, c->count,
 		    addr);
 	else
 		log_warnx("a login name locked for %lds: %ld failed logins "
-		    "(the last from %s)", conf->source_window_s, c->count,
+		    "(the last from %s)", conf->limits->source_window_s, c->count,
 		    addr);
 }
 
@@ -233,7 +250,7 @@ sshd_limits_report(const struct sshd_conf *conf, const char *addr,
     enum sshd_pool pool, const struct sshd_report *r)
 {
 	long max = pool == SSHD_POOL_BRANCH ?
-	    conf->limits->branch_max_failures : conf->source_max_failures;
+	    conf->limits->branch_max_failures : conf->limits->source_max_failures;
 	struct limits_count *c;
 	char login[SSHD_REPORT_LOGIN_MAX], fpr[SSHD_REPORT_FPR_MAX];
 
@@ -244,9 +261,9 @@ sshd_limits_report(const struct sshd_conf *conf, const char *addr,
 	fpr[sizeof(fpr) - 1] = '\0';
 	if (r->kind == SSHD_REPORT_FAIL) {
 		c = limits_find(limits_source, LIMITS_SOURCES, addr, 1);
-		if (limits_count_fail(c, max, conf->source_window_s))
+		if (limits_count_fail(c, max, conf->limits->source_window_s))
 			log_warnx("source %s blocked for %lds: %ld failed "
-			    "logins", addr, conf->source_window_s, c->count);
+			    "logins", addr, conf->limits->source_window_s, c->count);
 		limits_name_fail(conf, addr, 'l', login);
 		limits_name_fail(conf, addr, 'k', fpr);
 	} else if (r->kind == SSHD_REPORT_FORGIVE) {
@@ -299,7 +316,7 @@ limits_cut_now(enum limits_cut kind, char *quiet, size_t size)
 /* OpenSSH's MaxStartups: refused with rate% at start, rising linearly to
  * 100% at full. */
 static int
-limits_early_drop(const struct sshd_limits_conf *lc, long n)
+limits_early_drop(const struct sshd_limits *lc, long n)
 {
 	uint32_t r;
 	long p;
@@ -317,11 +334,11 @@ int
 sshd_limits_admit(const struct sshd_conf *conf, const char *addr,
     enum sshd_pool pool, long n_addr, long n_pool)
 {
-	const struct sshd_limits_conf *lc = conf->limits;
+	const struct sshd_limits *lc = conf->limits;
 	const struct limits_count *s = limits_find(limits_source,
 	    LIMITS_SOURCES, addr, 0);
 	long cap = pool == SSHD_POOL_BRANCH ? lc->branch_max_startups :
-	    conf->source_max_startups;
+	    conf->limits->source_max_startups;
 	const char *pn = limits_pool_name[pool];
 	char q[64];
 

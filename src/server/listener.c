@@ -4,8 +4,8 @@
  * Children report each refused authentication and their login on a pipe;
  * the login limits (limits.c) count them and decide, before any fork,
  * whether a new connection is taken. Signals arrive on
- * a signalfd: SIGCHLD reaps; SIGTERM, SIGINT and SIGHUP end the children
- * and return.
+ * a signalfd: SIGCHLD reaps; SIGHUP reads the login limits' settings
+ * again; SIGTERM and SIGINT end the children and return.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -222,6 +222,8 @@ listener_signal(struct listener *l)
 	while (read(l->sigfd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGCHLD)
 			listener_reap(l);
+		else if (si.ssi_signo == SIGHUP)
+			sshd_limits_reload(l->conf);
 		else {
 			log_info("signal %d: stopping", (int)si.ssi_signo);
 			l->stop = 1;

@@ -15,6 +15,7 @@
 #include <libssh/server.h>
 
 #include "madoguchi/store.h"
+#include "madoguchi/util.h"
 
 /* What the listener was told and read from the settings at start. */
 struct sshd_conf {
@@ -23,11 +24,8 @@ struct sshd_conf {
 	char	 host[64];
 	int	 port;
 	int	 foreground;		/* log to stderr */
-	long	 source_max_failures;
-	long	 source_window_s;
 	long	 login_grace_s;
-	long	 source_max_startups;
-	struct sshd_limits_conf	*limits;	/* limits.c */
+	struct sshd_limits	*limits;	/* limits.c */
 };
 
 /* What a session child tells the listener on the report pipe (one write
@@ -98,13 +96,24 @@ struct sshd_session {
  * caps on connections not logged in yet). The listener owns the counts;
  * the table of locked logins and keys is shared memory made before the
  * first fork, which the session children only read. */
-struct sshd_limits_conf;
 enum sshd_pool { SSHD_POOL_OUTSIDE, SSHD_POOL_BRANCH, SSHD_POOL_COUNT };
-/* Read the limits' settings into conf->limits (allocated; bad stored
- * values fall back to the defaults, with a warning). */
-void	sshd_limits_read(struct sshd_conf *, struct store *);
+/* The limits' settings as read from the store. */
+struct sshd_limits {
+	long			source_max_failures, source_window_s;
+	long			source_max_startups;
+	long			login_max_failures;
+	long			branch_max_failures, branch_max_startups;
+	long			start, rate, full;	/* MaxStartups */
+	struct util_netlist	branch;
+};
+/* Read the limits' settings into lim (bad stored values: the defaults,
+ * with a warning). */
+void	sshd_limits_read(struct sshd_limits *, struct store *);
 /* In the listener, before any fork: the shared table. -1 on failure. */
 int	sshd_limits_init(const struct sshd_conf *);
+/* On SIGHUP: read the settings again (kept as they were, with a warning,
+ * when the store cannot be opened). Counts and locks stay. */
+void	sshd_limits_reload(const struct sshd_conf *);
 /* The pool of the address: inside the branch networks or outside. */
 enum sshd_pool sshd_limits_pool(const struct sshd_conf *, const char *addr);
 /* A new connection from addr with n_addr connections of that address and

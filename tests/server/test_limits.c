@@ -5,6 +5,7 @@
  * here; the strangers' flood comes from 127.0.0.10-209, outside it.
  */
 #include <arpa/inet.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,6 +177,41 @@ test_flood(void)
 	hs_stop(h);
 }
 
+/* The same flood against a small cap (5:50:20): the strangers hold at
+ * most 20 children, and the branch's clerk still gets in. */
+static void
+test_flood_small_cap(void)
+{
+	static const char *const settings[] = { BRANCH,
+	    "server.max_startups=5:50:20", NULL };
+	struct hs *h = hs_start(settings);
+	int fds[FLOOD], i, n, most = 0;
+	char src[32];
+	struct vt *v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	for (i = 0; i < FLOOD; i++) {
+		snprintf(src, sizeof(src), "127.0.0.%d", 10 + i);
+		fds[i] = raw_connect_from(h->port, src, 1);
+		if ((n = hs_children(h)) > most)
+			most = n;
+	}
+	v = hs_ssh_from(h, "127.0.0.2", "demo", h->demo_key, 24, 80);
+	CU_ASSERT_TRUE(vt_wait_text(v, HS_UI_READY, 10000));
+	if ((n = hs_children(h)) > most)
+		most = n;
+	fprintf(stderr, "\n  at most %d children (cap 20 + the clerk)\n",
+	    most);
+	CU_ASSERT(most <= 20 + 1);
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "cut: 20 connections not logged "
+	    "in outside the branch networks", NULL));
+	vt_free(v);
+	for (i = 0; i < FLOOD; i++)
+		if (fds[i] != -1)
+			close(fds[i]);
+	hs_stop(h);
+}
+
 /* A bad branch network and a bad triple are refused with the reason. */
 static void
 test_bad_settings(void)
@@ -219,6 +255,100 @@ test_bad_settings(void)
 	hs_stop(h);
 }
 
+/* A clerk whose client offers a wrong key before the right one, twelve
+ * times from an address outside the branch networks (limit 10): each
+ * login forgives its own failure, so nothing is blocked. */
+static void
+test_success_forgives(void)
+{
+	struct hs *h = hs_start(NULL);
+	char sato[600], g[600];
+	int i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	CU_ASSERT_EQUAL_FATAL(hs_add_clerk(h, "sato", sato, sizeof(sato)) |
+	    hs_new_key(h, "old", g, sizeof(g)), 0);
+	/* Logged in, then the command is refused: exit status 1. */
+	for (i = 0; i < 12; i++)
+		CU_ASSERT_EQUAL(ssh_try(h, "127.0.0.6", "sato", g, g, sato), 1);
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "user sato", "unknown key", NULL));
+	CU_ASSERT_FALSE(hs_log_wait(h, 0, "blocked", NULL));
+	CU_ASSERT_FALSE(hs_log_wait(h, 0, "locked", NULL));
+	hs_stop(h);
+}
+
+/* SIGHUP reads the limits again: a lower cap per address takes effect
+ * without a restart. */
+static void
+test_sighup_reload(void)
+{
+	struct hs *h = hs_start(NULL);
+	int fds[2], i, st;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	CU_ASSERT_EQUAL_FATAL(test_system("'%s' settings set "
+	    "server.source_max_startups 2 --state '%s' >/dev/null 2>&1",
+	    test_prog("madoguchi"), h->state), 0);
+	kill(h->pid, SIGHUP);
+	CU_ASSERT_TRUE_FATAL(hs_log_wait(h, 5000, "login limits reloaded",
+	    "not logged in: 2 per address", NULL));
+	for (i = 0; i < 2; i++)
+		CU_ASSERT_FATAL((fds[i] = raw_connect_from(h->port, "127.0.0.7",
+		    0)) != -1);
+	CU_ASSERT_TRUE(hs_wait_children(h, 2, 5000));
+	st = ssh_try(h, "127.0.0.7", "demo", h->demo_key, h->demo_key,
+	    h->demo_key);
+	CU_ASSERT_EQUAL(st, 255);
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "connection from 127.0.0.7 cut: 2 "
+	    "connections not logged in yet", NULL));
+	/* Another address is not affected. */
+	CU_ASSERT_EQUAL(ssh_try(h, "127.0.0.8", "demo", h->demo_key,
+	    h->demo_key, h->demo_key), 1);
+	CU_ASSERT_TRUE(hs_alive(h->pid));
+	for (i = 0; i < 2; i++)
+		close(fds[i]);
+	hs_stop(h);
+}
+
+/* The branch list as the server matches addresses: IPv4, IPv6, an
+ * IPv4-mapped IPv6 address, prefixes not on a byte boundary. */
+static void
+test_netlist_match(void)
+{
+	static const struct { const char *addr; int in; } t[] = {
+		{ "10.1.2.77", 1 }, { "10.1.3.0", 1 }, { "10.1.4.1", 0 },
+		{ "::ffff:10.1.2.9", 1 }, { "172.16.5.1", 1 },
+		{ "172.16.8.1", 0 }, { "fd00:1::5", 1 }, { "fd00:2::5", 0 },
+		{ "2001:db8::1", 1 }, { "2001:db8::2", 0 }, { "junk", 0 },
+	};
+	struct util_netlist nl;
+	char bad[48];
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(util_netlist_parse(" 10.1.2.0/24,10.1.3.0/24 "
+	    "172.16.4.0/22\tfd00:1::/64 2001:db8::1", &nl, bad, sizeof(bad)),
+	    UTIL_NET_OK);
+	CU_ASSERT_EQUAL(nl.n, 5);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		if (util_netlist_match(&nl, t[i].addr) != t[i].in)
+			fprintf(stderr, "%s: not %d\n", t[i].addr, t[i].in);
+		CU_ASSERT_EQUAL(util_netlist_match(&nl, t[i].addr), t[i].in);
+	}
+	CU_ASSERT_EQUAL(util_netlist_parse("", &nl, bad, sizeof(bad)),
+	    UTIL_NET_OK);
+	CU_ASSERT_EQUAL(nl.n, 0);
+	CU_ASSERT_EQUAL(util_netlist_parse("0.0.0.0/0 ::/0", &nl, bad,
+	    sizeof(bad)), UTIL_NET_OK);
+	CU_ASSERT_EQUAL(util_netlist_match(&nl, "192.0.2.1"), 1);
+	CU_ASSERT_EQUAL(util_netlist_parse("10.0.0.0/8 10.0.0.1/7", &nl, bad,
+	    sizeof(bad)), UTIL_NET_HOSTBITS);
+	CU_ASSERT_STRING_EQUAL(bad, "10.0.0.1/7");
+	CU_ASSERT_EQUAL(util_netlist_parse("10.0.0.0/", &nl, bad,
+	    sizeof(bad)), UTIL_NET_PREFIX);
+	CU_ASSERT_EQUAL(util_netlist_parse("10.0.0.0/+8", &nl, bad,
+	    sizeof(bad)), UTIL_NET_PREFIX);
+}
+
 static CU_TestInfo limits_tests[] = {
 	{ "60 clerks log in at once from one branch address",
 	  test_sixty_at_once },
@@ -226,7 +356,13 @@ static CU_TestInfo limits_tests[] = {
 	  test_failures_lock_login },
 	{ "a flood from 200 addresses: the clerk gets in, children capped",
 	  test_flood },
+	{ "a flood against a small cap stays under it",
+	  test_flood_small_cap },
 	{ "bad branch networks and max startups refused", test_bad_settings },
+	{ "a login forgives its own failures", test_success_forgives },
+	{ "SIGHUP reads the limits again", test_sighup_reload },
+	{ "branch networks match IPv4, IPv6 and mapped addresses",
+	  test_netlist_match },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE(limits, "server.limits", limits_tests)
