@@ -6,15 +6,19 @@
  * capped per address and per pool: outside the branch networks with
  * OpenSSH's MaxStartups early drop, inside them without it (a stranger's
  * flood from outside never takes the clerks' room). The addresses' counts
- * are the listener's own memory; the logins' and keys' table is a shared
- * mapping made before the first fork, written by the listener only and
- * read by the session children (a torn read costs one wrong answer).
+ * are the listener's own memory; the logins' and keys' table is a memfd
+ * mapped before the first fork, written by the listener only; each
+ * session child maps it again read-only from a read-only descriptor (so
+ * it cannot be made writable there) and drops the writable one. A torn
+ * read costs one wrong answer.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 #include "madoguchi/server.h"
 #include "madoguchi/util.h"
@@ -35,6 +39,8 @@ struct limits_count {
 
 static struct limits_count limits_source[LIMITS_SOURCES];
 static struct limits_count *limits_names;	/* shared, LIMITS_NAMES */
+static int limits_fd = -1;			/* its memfd */
+#define LIMITS_NAMES_SIZE	(LIMITS_NAMES * sizeof(struct limits_count))
 
 /* Refusals logged at most once a second each, with how many were not. */
 enum limits_cut {
@@ -113,15 +119,44 @@ limits_log(const struct sshd_limits *lim, const char *what)
 int
 sshd_limits_init(const struct sshd_conf *conf)
 {
-	limits_names = mmap(NULL, LIMITS_NAMES * sizeof(*limits_names),
-	    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (limits_names == MAP_FAILED) {
+	limits_fd = memfd_create("madoguchi-limits", MFD_CLOEXEC);
+	if (limits_fd == -1 || ftruncate(limits_fd, LIMITS_NAMES_SIZE) == -1 ||
+	    (limits_names = mmap(NULL, LIMITS_NAMES_SIZE, PROT_READ |
+	    PROT_WRITE, MAP_SHARED, limits_fd, 0)) == MAP_FAILED) {
 		limits_names = NULL;
-		log_warn("mmap");
+		log_warn("login limits: shared table");
 		return -1;
 	}
 	limits_log(conf->limits, "set");
 	return 0;
+}
+
+void
+sshd_limits_child(void)
+{
+	char path[64];
+	void *ro = MAP_FAILED;
+	int fd;
+
+	if (limits_names == NULL)
+		return;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", limits_fd);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+		ro = mmap(NULL, LIMITS_NAMES_SIZE, PROT_READ, MAP_SHARED, fd,
+		    0);
+		close(fd);
+	}
+	close(limits_fd);
+	limits_fd = -1;
+	if (ro == MAP_FAILED) {
+		/* No /proc: read-only still, if less firmly. */
+		log_warn("login limits: read-only table");
+		if (mprotect(limits_names, LIMITS_NAMES_SIZE, PROT_READ) == -1)
+			fatal("mprotect");
+		return;
+	}
+	munmap(limits_names, LIMITS_NAMES_SIZE);
+	limits_names = ro;
 }
 
 void
@@ -203,8 +238,11 @@ limits_name(char *buf, size_t size, char kind, const char *what)
 {
 	if (what == NULL || what[0] == '\0' || strcmp(what, "-") == 0)
 		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%c:%s", kind, what);
+	else {
+		buf[0] = kind;
+		buf[1] = ':';
+		strlcpy_m(buf + 2, what, size - 2);
+	}
 }
 
 /* Logins are not named in the listener's log (a stranger's guesses are
@@ -282,9 +320,13 @@ sshd_limits_locked(const char *login, const char *fpr)
 	int64_t now = util_now_ms();
 	int i;
 
+	char what[2][SSHD_REPORT_FPR_MAX];
+
+	/* Cut as the report that counted them was. */
+	strlcpy_m(what[0], login, SSHD_REPORT_LOGIN_MAX);
+	strlcpy_m(what[1], fpr, SSHD_REPORT_FPR_MAX);
 	for (i = 0; i < 2 && limits_names != NULL; i++) {
-		limits_name(name, sizeof(name), i == 0 ? 'l' : 'k',
-		    i == 0 ? login : fpr);
+		limits_name(name, sizeof(name), i == 0 ? 'l' : 'k', what[i]);
 		if (name[0] != '\0' && (c = limits_find(limits_names,
 		    LIMITS_NAMES, name, 0)) != NULL && c->blocked_until > now)
 			return 1;

@@ -465,6 +465,7 @@ static void
 session_setup(struct sshd_session *s, const struct sshd_conf *conf,
     int fd, const struct sockaddr_storage *ss, int report_fd)
 {
+	sshd_limits_child();
 	s->conf = conf;
 	s->report_fd = report_fd;
 	s->master = -1;

@@ -111,6 +111,8 @@ struct sshd_limits {
 void	sshd_limits_read(struct sshd_limits *, struct store *);
 /* In the listener, before any fork: the shared table. -1 on failure. */
 int	sshd_limits_init(const struct sshd_conf *);
+/* In a session child, first thing: the shared table read-only. */
+void	sshd_limits_child(void);
 /* On SIGHUP: read the settings again (kept as they were, with a warning,
  * when the store cannot be opened). Counts and locks stay. */
 void	sshd_limits_reload(const struct sshd_conf *);

@@ -277,6 +277,37 @@ test_success_forgives(void)
 	hs_stop(h);
 }
 
+/* How the child maps the table of locked logins: "r--s" (read only,
+ * shared) and no writable mapping of it, or "" when absent. */
+static void
+child_table_perms(pid_t parent, char *perms, size_t size)
+{
+	char path[64], line[512], cmd[600];
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "for p in /proc/[0-9]*; do [ \"$(awk "
+	    "'{print $4}' $p/stat 2>/dev/null)\" = %ld ] && echo ${p#/proc/} "
+	    "&& break; done", (long)parent);
+	perms[0] = '\0';
+	if ((f = popen(cmd, "r")) == NULL)
+		return;
+	path[0] = '\0';
+	if (fgets(line, sizeof(line), f) != NULL)
+		snprintf(path, sizeof(path), "/proc/%ld/maps", atol(line));
+	pclose(f);
+	if (path[0] == '\0' || (f = fopen(path, "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strstr(line, "madoguchi-limits") != NULL) {
+			if (perms[0] != '\0')
+				strlcpy_m(perms, "twice", size);
+			else
+				snprintf(perms, size, "%.4s",
+				    strchr(line, ' ') + 1);
+		}
+	fclose(f);
+}
+
 /* SIGHUP reads the limits again: a lower cap per address takes effect
  * without a restart. */
 static void
@@ -284,6 +315,7 @@ test_sighup_reload(void)
 {
 	struct hs *h = hs_start(NULL);
 	int fds[2], i, st;
+	char perms[16];
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
 	CU_ASSERT_EQUAL_FATAL(test_system("'%s' settings set "
@@ -296,6 +328,9 @@ test_sighup_reload(void)
 		CU_ASSERT_FATAL((fds[i] = raw_connect_from(h->port, "127.0.0.7",
 		    0)) != -1);
 	CU_ASSERT_TRUE(hs_wait_children(h, 2, 5000));
+	/* A child before login can read the locks, not write them. */
+	child_table_perms(h->pid, perms, sizeof(perms));
+	CU_ASSERT_STRING_EQUAL(perms, "r--s");
 	st = ssh_try(h, "127.0.0.7", "demo", h->demo_key, h->demo_key,
 	    h->demo_key);
 	CU_ASSERT_EQUAL(st, 255);
