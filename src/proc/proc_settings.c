@@ -72,7 +72,7 @@ static const struct setting setting_core_table[] = {
 	{ SERVER_SET_BRANCH_NETWORKS, SETTING_TEXT, SETTING_G_LOGIN,
 	  SERVER_DEF_BRANCH_NETWORKS, 0, 200, NULL,
 	  "支所のネットワーク", "職員が接続するネットワークを空白で区切って"
-	  "書きます (例 10.1.2.0/24 10.1.3.0/24)。空欄はなしです。", 0 },
+	  "書きます (例 10.1.2.0/24 10.1.3.0/24)。なし で空にします。", 0 },
 	{ SERVER_SET_BRANCH_MAX_FAILURES, SETTING_INT, SETTING_G_LOGIN,
 	  SETTING_STR(SERVER_DEF_BRANCH_MAX_FAILURES), 1, 10000, NULL,
 	  "支所の接続元の失敗回数", "支所のネットワークの 1 つの接続元からの"
@@ -305,6 +305,14 @@ static const char *const setting_net_err_table[] = {
 	    UTIL_NETS_MAX) " まで)",
 };
 
+/* An empty list as typed on the screen (whose field wants something). */
+static int
+setting_is_none(const struct setting *s, const char *v)
+{
+	return strcmp(s->key, SERVER_SET_BRANCH_NETWORKS) == 0 &&
+	    (strcmp(v, "なし") == 0 || strcmp(v, "-") == 0);
+}
+
 static int
 setting_check_networks(const struct setting *s, const char *v, char *msg,
     size_t msglen)
@@ -313,7 +321,8 @@ setting_check_networks(const struct setting *s, const char *v, char *msg,
 	enum util_net_err e;
 	char bad[48];
 
-	e = util_netlist_parse(v, nl, bad, sizeof(bad));
+	e = util_netlist_parse(setting_is_none(s, v) ? "" : v, nl, bad,
+	    sizeof(bad));
 	free(nl);
 	if (e == UTIL_NET_OK)
 		return 0;
@@ -412,7 +421,8 @@ proc_setting_check(const struct setting *s, const char *value, char *norm,
 	case SETTING_TEXT:
 		if (setting_check_format(s, v, msg, msglen, &rc)) {
 			if (rc == 0)
-				snprintf(norm, normlen, "%s", v);
+				snprintf(norm, normlen, "%s",
+				    setting_is_none(s, v) ? "" : v);
 			return rc;
 		}
 		if (proc_text_check(s->label, v, (int)s->max, msg, msglen) == -1)
@@ -439,6 +449,8 @@ proc_setting_show(const struct setting *s, const char *value)
 {
 	if (s->kind == SETTING_BOOL)
 		return strcmp(value, "1") == 0 ? "有効" : "無効";
+	if (s->kind == SETTING_TEXT && value[0] == '\0')
+		return "なし";
 	return value;
 }
 
