@@ -1,6 +1,7 @@
 /*
  * The listener: accepts on its own socket and forks one session child per
- * connection; it never touches libssh session state, SQLite or a pty.
+ * connection; it never touches libssh session state or a pty, and SQLite
+ * only on SIGHUP to read the settings again (closed before any fork).
  * Children report each refused authentication and their login on a pipe;
  * the login limits (limits.c) count them and decide, before any fork,
  * whether a new connection is taken. Signals arrive on

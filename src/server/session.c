@@ -126,16 +126,21 @@ session_refuse(struct sshd_session *s, const char *user, const char *key,
 	    user, key, s->peer, why, s->failures, s->max_tries);
 }
 
-/* Logged in: the failures before it were the clerk's own. */
+/* Logged in as user: the failures before it under that same login were
+ * the clerk's own (other keys offered first). Failures under another
+ * login stay counted: a clerk's key must not buy guesses at others. */
 static void
-session_forgive(struct sshd_session *s)
+session_forgive(struct sshd_session *s, const char *user)
 {
+	char login[SSHD_REPORT_LOGIN_MAX];
 	int i;
 
 	sshd_report(s, SSHD_REPORT_AUTH, NULL, NULL);
+	strlcpy_m(login, user, sizeof(login));
 	for (i = 0; i < s->failures && i < SESSION_FAILS_KEPT; i++)
-		sshd_report(s, SSHD_REPORT_FORGIVE, s->fail[i].login,
-		    s->fail[i].fpr);
+		if (strcmp(s->fail[i].login, login) == 0)
+			sshd_report(s, SSHD_REPORT_FORGIVE, s->fail[i].login,
+			    s->fail[i].fpr);
 }
 
 static void
@@ -211,7 +216,7 @@ session_auth_pubkey_cb(ssh_session ssh, const char *user,
 			return SSH_AUTH_SUCCESS;
 		s->authenticated = 1;
 		s->clerk = c;
-		session_forgive(s);
+		session_forgive(s, user);
 		strlcpy_m(s->fpr, fpr, sizeof(s->fpr));
 		log_set_context("session=%s clerk=%s", s->id, c.login);
 		return SSH_AUTH_SUCCESS;

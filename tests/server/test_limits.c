@@ -13,6 +13,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <libssh/libssh.h>
+
 #include "madoguchi/util.h"
 #include "testlib.h"
 #include "harness.h"
@@ -308,6 +310,54 @@ child_table_perms(pid_t parent, char *perms, size_t size)
 	fclose(f);
 }
 
+/* libssh from src: a guess at `guess` with gkey, then a login as user
+ * with key in the same connection. 0 when the login took. */
+static int
+lc_guess_then_login(struct hs *h, const char *src, const char *guess,
+    const char *gkey, const char *user, const char *key)
+{
+	ssh_session ssh = ssh_new();
+	ssh_key g = NULL, k = NULL;
+	int port = h->port, rc = -1;
+
+	ssh_options_set(ssh, SSH_OPTIONS_HOST, "127.0.0.1");
+	ssh_options_set(ssh, SSH_OPTIONS_PORT, &port);
+	ssh_options_set(ssh, SSH_OPTIONS_BINDADDR, src);
+	ssh_options_set(ssh, SSH_OPTIONS_PROCESS_CONFIG, &(int){ 0 });
+	if (ssh_connect(ssh) == SSH_OK &&
+	    ssh_pki_import_privkey_file(gkey, NULL, NULL, NULL, &g) == SSH_OK &&
+	    ssh_pki_import_privkey_file(key, NULL, NULL, NULL, &k) == SSH_OK &&
+	    ssh_userauth_publickey(ssh, guess, g) == SSH_AUTH_DENIED &&
+	    ssh_userauth_publickey(ssh, user, k) == SSH_AUTH_SUCCESS)
+		rc = 0;
+	ssh_key_free(g);
+	ssh_key_free(k);
+	ssh_disconnect(ssh);
+	ssh_free(ssh);
+	return rc;
+}
+
+/* A clerk's own login does not forgive guesses at another login made in
+ * the same connection: twelve of them from one address block it. */
+static void
+test_no_forgiving_others(void)
+{
+	struct hs *h = hs_start(NULL);
+	char sato[600], g[600];
+	int i, in = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	CU_ASSERT_EQUAL_FATAL(hs_add_clerk(h, "sato", sato, sizeof(sato)) |
+	    hs_new_key(h, "g", g, sizeof(g)), 0);
+	for (i = 0; i < 12; i++)
+		if (lc_guess_then_login(h, "127.0.0.9", "demo", g, "sato",
+		    sato) == 0)
+			in++;
+	CU_ASSERT_EQUAL(in, 10);	/* the 11th is cut */
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "source 127.0.0.9 blocked", NULL));
+	hs_stop(h);
+}
+
 /* SIGHUP reads the limits again: a lower cap per address takes effect
  * without a restart. */
 static void
@@ -395,6 +445,8 @@ static CU_TestInfo limits_tests[] = {
 	  test_flood_small_cap },
 	{ "bad branch networks and max startups refused", test_bad_settings },
 	{ "a login forgives its own failures", test_success_forgives },
+	{ "a login does not forgive guesses at another login",
+	  test_no_forgiving_others },
 	{ "SIGHUP reads the limits again", test_sighup_reload },
 	{ "branch networks match IPv4, IPv6 and mapped addresses",
 	  test_netlist_match },
