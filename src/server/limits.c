@@ -1,8 +1,9 @@
 /*
  * The login limits, decided in the listener before any fork. Failures are
  * counted per source address (its own limit inside the branch networks)
- * and per login name and per key fingerprint offered; a success forgives
- * the failures of its own connection. Connections not logged in yet are
+ * and per login name and per key fingerprint offered; a login forgives
+ * the failures of its own connection under its own login name (session.c
+ * sends them back). Connections not logged in yet are
  * capped per address and per pool: outside the branch networks with
  * OpenSSH's MaxStartups early drop, inside them without it (a stranger's
  * flood from outside never takes the clerks' room). The addresses' counts
