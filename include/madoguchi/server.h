@@ -16,6 +16,21 @@
 #define SERVER_DEF_SOURCE_WINDOW_S	300	/* and blocked that long after */
 #define SERVER_SET_SOURCE_MAX_STARTUPS	"server.source_max_startups"
 #define SERVER_DEF_SOURCE_MAX_STARTUPS	10	/* not yet logged in, at once */
+/* Login limits that fit a city (listener, src/server/limits.c): failures
+ * per login name and per key fingerprint in the same window; the branch
+ * networks (CIDR list) where clerks sit, each address there with its own
+ * higher limits and never dropped early; and OpenSSH's MaxStartups for
+ * connections not logged in yet from outside those networks. */
+#define SERVER_SET_LOGIN_MAX_FAILURES	"server.login_max_failures"
+#define SERVER_DEF_LOGIN_MAX_FAILURES	10	/* per login / key */
+#define SERVER_SET_BRANCH_NETWORKS	"server.branch_networks"
+#define SERVER_DEF_BRANCH_NETWORKS	""	/* none */
+#define SERVER_SET_BRANCH_MAX_FAILURES	"server.branch_max_failures"
+#define SERVER_DEF_BRANCH_MAX_FAILURES	100	/* per branch address */
+#define SERVER_SET_BRANCH_MAX_STARTUPS	"server.branch_max_startups"
+#define SERVER_DEF_BRANCH_MAX_STARTUPS	100	/* per branch address */
+#define SERVER_SET_MAX_STARTUPS		"server.max_startups"
+#define SERVER_DEF_MAX_STARTUPS		"100:30:200"	/* start:rate:full */
 #define SERVER_SET_LOGIN_GRACE_S	"server.login_grace_s"
 #define SERVER_DEF_LOGIN_GRACE_S	30	/* connect to shell started */
 #define SERVER_SET_IDLE_TIMEOUT_S	"session.idle_timeout_s"

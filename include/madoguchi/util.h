@@ -52,4 +52,36 @@ void util_now_minute(char buf[17]);
 /* Milliseconds from a monotonic clock. */
 int64_t util_now_ms(void);
 
+/* ---- Network lists and MaxStartups triples (src/util/netlist.c) -------
+ * The login limits' settings, parsed the same way by the settings
+ * registry (which refuses bad values with the reason) and the server. */
+#define UTIL_NETS_MAX	64
+struct util_net {
+	int		family;		/* AF_INET or AF_INET6 */
+	unsigned char	addr[16];	/* network, host bits zero */
+	int		bits;		/* prefix length */
+};
+struct util_netlist {
+	size_t		n;
+	struct util_net	net[UTIL_NETS_MAX];
+};
+enum util_net_err {
+	UTIL_NET_OK,
+	UTIL_NET_ADDR,		/* not an IPv4 or IPv6 address */
+	UTIL_NET_PREFIX,	/* prefix length not 0..32 (0..128) */
+	UTIL_NET_HOSTBITS,	/* bits set past the prefix */
+	UTIL_NET_TOOMANY	/* more than UTIL_NETS_MAX networks */
+};
+/* Parse blank- or comma-separated CIDR networks ("10.1.2.0/24 fd00::/64";
+ * an address alone is one host; "" is the empty list) into nl. On error
+ * the reason, and the bad word into bad (NUL-terminated, cut to badlen). */
+enum util_net_err util_netlist_parse(const char *s, struct util_netlist *nl,
+    char *bad, size_t badlen);
+/* 1 when the numeric address text (IPv4, IPv6, IPv4-mapped IPv6) lies in
+ * one of the networks. */
+int util_netlist_match(const struct util_netlist *, const char *addr);
+/* "start:rate:full" (OpenSSH's MaxStartups): 0 with the three numbers,
+ * -1 unless 1 <= start <= full and 1 <= rate <= 100. */
+int util_startups_parse(const char *s, long *start, long *rate, long *full);
+
 #endif

@@ -65,6 +65,27 @@ static const struct setting setting_core_table[] = {
 	  SETTING_STR(SERVER_DEF_SOURCE_MAX_STARTUPS), 1, 1000, NULL,
 	  "接続元の同時接続数", "1 つの接続元から、ログイン前の接続を"
 	  "同時にいくつまで受けるかです。", 0 },
+	{ SERVER_SET_LOGIN_MAX_FAILURES, SETTING_INT, SETTING_G_LOGIN,
+	  SETTING_STR(SERVER_DEF_LOGIN_MAX_FAILURES), 1, 1000, NULL,
+	  "ログイン名・鍵ごとの失敗回数", "同じログイン名か同じ鍵での認証失敗"
+	  "がこの回数で、そのログイン名か鍵をしばらく断ります。", 0 },
+	{ SERVER_SET_BRANCH_NETWORKS, SETTING_TEXT, SETTING_G_LOGIN,
+	  SERVER_DEF_BRANCH_NETWORKS, 0, 200, NULL,
+	  "支所のネットワーク", "職員が接続するネットワークを空白で区切って"
+	  "書きます (例 10.1.2.0/24 10.1.3.0/24)。なし で空にします。", 0 },
+	{ SERVER_SET_BRANCH_MAX_FAILURES, SETTING_INT, SETTING_G_LOGIN,
+	  SETTING_STR(SERVER_DEF_BRANCH_MAX_FAILURES), 1, 10000, NULL,
+	  "支所の接続元の失敗回数", "支所のネットワークの 1 つの接続元からの"
+	  "認証失敗がこの回数で、しばらく接続を断ります。", 0 },
+	{ SERVER_SET_BRANCH_MAX_STARTUPS, SETTING_INT, SETTING_G_LOGIN,
+	  SETTING_STR(SERVER_DEF_BRANCH_MAX_STARTUPS), 1, 10000, NULL,
+	  "支所の接続元の同時接続数", "支所のネットワークの 1 つの接続元から、"
+	  "ログイン前の接続を同時にいくつまで受けるかです。", 0 },
+	{ SERVER_SET_MAX_STARTUPS, SETTING_TEXT, SETTING_G_LOGIN,
+	  SERVER_DEF_MAX_STARTUPS, 5, 20, NULL,
+	  "ログイン前の接続の上限", "開始:率:上限 の形です。支所の外からの"
+	  "ログイン前の接続が開始の数を超えると率 (%) で断り始め、上限で"
+	  "すべて断ります。", 0 },
 	{ SERVER_SET_LOGIN_GRACE_S, SETTING_INT, SETTING_G_LOGIN,
 	  SETTING_STR(SERVER_DEF_LOGIN_GRACE_S), 5, 600, NULL,
 	  "ログインの制限時間 (秒)", "接続してから画面が出るまでの"
@@ -273,6 +294,86 @@ setting_check_int(const struct setting *s, const char *v, char *msg,
 	return 0;
 }
 
+/* Why a network of the branch list is refused (enum util_net_err). */
+static const char *const setting_net_err_table[] = {
+	[UTIL_NET_ADDR] = "IPv4 か IPv6 のアドレスではありません",
+	[UTIL_NET_PREFIX] = "/ の後の長さが正しくありません (IPv4 は 0 から "
+	    "32、IPv6 は 0 から 128)",
+	[UTIL_NET_HOSTBITS] = "長さより後ろのビットが 0 ではありません "
+	    "(ネットワークの先頭のアドレスを書いてください)",
+	[UTIL_NET_TOOMANY] = "ネットワークが多すぎます (" SETTING_STR(
+	    UTIL_NETS_MAX) " まで)",
+};
+
+/* An empty list as typed on the screen (whose field wants something). */
+static int
+setting_is_none(const struct setting *s, const char *v)
+{
+	return strcmp(s->key, SERVER_SET_BRANCH_NETWORKS) == 0 &&
+	    (strcmp(v, "なし") == 0 || strcmp(v, "-") == 0);
+}
+
+static int
+setting_check_networks(const struct setting *s, const char *v, char *msg,
+    size_t msglen)
+{
+	struct util_netlist *nl = xmalloc(sizeof(*nl));
+	enum util_net_err e;
+	char bad[48];
+
+	e = util_netlist_parse(setting_is_none(s, v) ? "" : v, nl, bad,
+	    sizeof(bad));
+	free(nl);
+	if (e == UTIL_NET_OK)
+		return 0;
+	if (e == UTIL_NET_TOOMANY)
+		snprintf(msg, msglen, "%s: %s。", s->label,
+		    setting_net_err_table[e]);
+	else
+		snprintf(msg, msglen, "%s の %s: %s。", s->label, bad,
+		    setting_net_err_table[e]);
+	return -1;
+}
+
+static int
+setting_check_startups(const struct setting *s, const char *v, char *msg,
+    size_t msglen)
+{
+	long start, rate, full;
+
+	if (util_startups_parse(v, &start, &rate, &full) == 0)
+		return 0;
+	snprintf(msg, msglen, "%s は 開始:率:上限 の形で、1 <= 開始 <= 上限、"
+	    "率は 1 から 100 です (例 100:30:200)。", s->label);
+	return -1;
+}
+
+/* Text settings with a format of their own, checked instead of the
+ * plain text check (an empty branch list is allowed). */
+static const struct {
+	const char	*key;
+	int		(*check)(const struct setting *, const char *, char *,
+			    size_t);
+} setting_format_table[] = {
+	{ SERVER_SET_BRANCH_NETWORKS, setting_check_networks },
+	{ SERVER_SET_MAX_STARTUPS, setting_check_startups },
+};
+
+/* 1 when key has a format of its own (its check's result in *rc). */
+static int
+setting_check_format(const struct setting *s, const char *v, char *msg,
+    size_t msglen, int *rc)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(setting_format_table); i++)
+		if (strcmp(setting_format_table[i].key, s->key) == 0) {
+			*rc = setting_format_table[i].check(s, v, msg, msglen);
+			return 1;
+		}
+	return 0;
+}
+
 /* Bool values as typed: what means on and off. */
 static const struct {
 	const char	*text;
@@ -288,6 +389,7 @@ proc_setting_check(const struct setting *s, const char *value, char *norm,
 {
 	char v[SETTING_VALUE_MAX * 4];
 	size_t i;
+	int rc;
 
 	if (value == NULL)
 		value = "";
@@ -317,6 +419,12 @@ proc_setting_check(const struct setting *s, const char *value, char *norm,
 		snprintf(msg, msglen, "%s に %s は選べません。", s->label, v);
 		return -1;
 	case SETTING_TEXT:
+		if (setting_check_format(s, v, msg, msglen, &rc)) {
+			if (rc == 0)
+				snprintf(norm, normlen, "%s",
+				    setting_is_none(s, v) ? "" : v);
+			return rc;
+		}
 		if (proc_text_check(s->label, v, (int)s->max, msg, msglen) == -1)
 			return -1;
 		snprintf(norm, normlen, "%s", v);
@@ -341,6 +449,8 @@ proc_setting_show(const struct setting *s, const char *value)
 {
 	if (s->kind == SETTING_BOOL)
 		return strcmp(value, "1") == 0 ? "有効" : "無効";
+	if (s->kind == SETTING_TEXT && value[0] == '\0')
+		return "なし";
 	return value;
 }
 

@@ -1,12 +1,12 @@
 /*
  * The listener: accepts on its own socket and forks one session child per
- * connection; it never touches libssh session state, SQLite or a pty.
+ * connection; it never touches libssh session state or a pty, and SQLite
+ * only on SIGHUP to read the settings again (closed before any fork).
  * Children report each refused authentication and their login on a pipe;
- * the listener counts failures per source address and cuts further
- * connections from an address with too many failures in the window, or
- * with too many connections not logged in yet. Signals arrive on
- * a signalfd: SIGCHLD reaps; SIGTERM, SIGINT and SIGHUP end the children
- * and return.
+ * the login limits (limits.c) count them and decide, before any fork,
+ * whether a new connection is taken. Signals arrive on
+ * a signalfd: SIGCHLD reaps; SIGHUP reads the login limits' settings
+ * again; SIGTERM and SIGINT end the children and return.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -28,22 +28,13 @@
 #include "sshd.h"
 
 #define LISTENER_BACKLOG	512
-#define LISTENER_SOURCES	256	/* addresses remembered */
 #define LISTENER_STOP_MS	5000	/* children's time to end on SIGTERM */
 
 struct listener_child {
-	pid_t	pid;
-	int	authed;
-	char	addr[INET6_ADDRSTRLEN];
-};
-
-/* Recent authentication failures of one address. */
-struct listener_source {
-	char	addr[INET6_ADDRSTRLEN];
-	long	count;
-	int64_t	window_start;
-	int64_t	blocked_until;
-	int64_t	last;
+	pid_t		pid;
+	int		authed;
+	enum sshd_pool	pool;
+	char		addr[INET6_ADDRSTRLEN];
 };
 
 struct listener {
@@ -52,7 +43,6 @@ struct listener {
 	int			 fd, sigfd, report[2];
 	struct listener_child	*child;
 	size_t			 nchild, cap;
-	struct listener_source	 src[LISTENER_SOURCES];
 	int			 stop;
 };
 
@@ -89,54 +79,6 @@ listener_socket(const struct sshd_conf *conf)
 	return fd;
 }
 
-static struct listener_source *
-listener_source(struct listener *l, const char *addr, int create)
-{
-	struct listener_source *s, *oldest = &l->src[0];
-
-	for (s = l->src; s < l->src + LISTENER_SOURCES; s++) {
-		if (strcmp(s->addr, addr) == 0)
-			return s;
-		if (s->last < oldest->last)
-			oldest = s;
-	}
-	if (!create)
-		return NULL;
-	memset(oldest, 0, sizeof(*oldest));
-	strlcpy_m(oldest->addr, addr, sizeof(oldest->addr));
-	return oldest;
-}
-
-/* One refused authentication from addr. */
-static void
-listener_source_fail(struct listener *l, const char *addr)
-{
-	struct listener_source *s = listener_source(l, addr, 1);
-	int64_t now = util_now_ms();
-	int64_t window = l->conf->source_window_s * 1000;
-
-	if (now - s->window_start > window) {
-		s->window_start = now;
-		s->count = 0;
-	}
-	s->count++;
-	s->last = now;
-	if (s->count >= l->conf->source_max_failures &&
-	    s->blocked_until <= now) {
-		s->blocked_until = now + window;
-		log_warnx("source %s blocked for %lds: %ld failed logins",
-		    addr, l->conf->source_window_s, s->count);
-	}
-}
-
-static int
-listener_source_blocked(struct listener *l, const char *addr)
-{
-	struct listener_source *s = listener_source(l, addr, 0);
-
-	return s != NULL && s->blocked_until > util_now_ms();
-}
-
 static struct listener_child *
 listener_child_find(struct listener *l, pid_t pid)
 {
@@ -162,25 +104,28 @@ listener_read_reports(struct listener *l)
 
 			if (c == NULL)
 				continue;
-			if (r[i].kind == SSHD_REPORT_FAIL)
-				listener_source_fail(l, c->addr);
-			else if (r[i].kind == SSHD_REPORT_AUTH)
+			if (r[i].kind == SSHD_REPORT_AUTH)
 				c->authed = 1;
+			sshd_limits_report(l->conf, c->addr, c->pool, &r[i]);
 		}
 }
 
-/* Connections from addr that have not logged in (yet). */
-static long
-listener_unauthed(struct listener *l, const char *addr)
+/* Connections not logged in (yet): from addr, and in its pool. */
+static void
+listener_unauthed(struct listener *l, const char *addr, enum sshd_pool pool,
+    long *n_addr, long *n_pool)
 {
-	long n = 0;
 	size_t i;
 
 	listener_read_reports(l);
-	for (i = 0; i < l->nchild; i++)
-		if (!l->child[i].authed && strcmp(l->child[i].addr, addr) == 0)
-			n++;
-	return n;
+	*n_addr = *n_pool = 0;
+	for (i = 0; i < l->nchild; i++) {
+		if (l->child[i].authed || l->child[i].pool != pool)
+			continue;
+		(*n_pool)++;
+		if (strcmp(l->child[i].addr, addr) == 0)
+			(*n_addr)++;
+	}
 }
 
 static void
@@ -207,7 +152,7 @@ listener_reap(struct listener *l)
 
 static void
 listener_fork(struct listener *l, int fd, const struct sockaddr_storage *ss,
-    const char *addr)
+    const char *addr, enum sshd_pool pool)
 {
 	pid_t pid = fork();
 
@@ -234,6 +179,7 @@ listener_fork(struct listener *l, int fd, const struct sockaddr_storage *ss,
 	}
 	l->child[l->nchild].pid = pid;
 	l->child[l->nchild].authed = 0;
+	l->child[l->nchild].pool = pool;
 	strlcpy_m(l->child[l->nchild].addr, addr, sizeof(l->child->addr));
 	l->nchild++;
 }
@@ -244,6 +190,8 @@ listener_accept(struct listener *l)
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
 	char addr[INET6_ADDRSTRLEN] = "?";
+	enum sshd_pool pool;
+	long n_addr, n_pool;
 	int fd;
 
 	fd = accept4(l->fd, (struct sockaddr *)&ss, &len, SOCK_CLOEXEC);
@@ -258,19 +206,13 @@ listener_accept(struct listener *l)
 	else if (ss.ss_family == AF_INET6)
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr,
 		    addr, sizeof(addr));
-	if (listener_source_blocked(l, addr)) {
-		log_info("connection from %s cut: too many failed logins",
-		    addr);
+	pool = sshd_limits_pool(l->conf, addr);
+	listener_unauthed(l, addr, pool, &n_addr, &n_pool);
+	if (sshd_limits_admit(l->conf, addr, pool, n_addr, n_pool) == -1) {
 		close(fd);
 		return;
 	}
-	if (listener_unauthed(l, addr) >= l->conf->source_max_startups) {
-		log_info("connection from %s cut: %ld connections not logged "
-		    "in yet", addr, l->conf->source_max_startups);
-		close(fd);
-		return;
-	}
-	listener_fork(l, fd, &ss, addr);
+	listener_fork(l, fd, &ss, addr, pool);
 }
 
 static void
@@ -281,6 +223,8 @@ listener_signal(struct listener *l)
 	while (read(l->sigfd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGCHLD)
 			listener_reap(l);
+		else if (si.ssi_signo == SIGHUP)
+			sshd_limits_reload(l->conf);
 		else {
 			log_info("signal %d: stopping", (int)si.ssi_signo);
 			l->stop = 1;
@@ -329,6 +273,8 @@ listener_setup(struct listener *l)
 		log_warn("signalfd/pipe");
 		return -1;
 	}
+	if (sshd_limits_init(l->conf) == -1)
+		return -1;
 	l->fd = listener_socket(l->conf);
 	return l->fd == -1 ? -1 : 0;
 }

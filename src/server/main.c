@@ -100,14 +100,10 @@ sshd_read_settings(struct sshd_conf *conf)
 		    conf->state_dir, err, conf->state_dir);
 		return -1;
 	}
-	conf->source_max_failures = store_setting_int(st,
-	    SERVER_SET_SOURCE_MAX_FAILURES, SERVER_DEF_SOURCE_MAX_FAILURES);
-	conf->source_window_s = store_setting_int(st,
-	    SERVER_SET_SOURCE_WINDOW_S, SERVER_DEF_SOURCE_WINDOW_S);
 	conf->login_grace_s = store_setting_int(st, SERVER_SET_LOGIN_GRACE_S,
 	    SERVER_DEF_LOGIN_GRACE_S);
-	conf->source_max_startups = store_setting_int(st,
-	    SERVER_SET_SOURCE_MAX_STARTUPS, SERVER_DEF_SOURCE_MAX_STARTUPS);
+	conf->limits = xcalloc(1, sizeof(*conf->limits));
+	sshd_limits_read(conf->limits, st);
 	store_close(st);
 	return 0;
 }
@@ -263,5 +259,6 @@ main(int argc, char **argv)
 	ssh_finalize();
 	free(conf.state_dir);
 	free(conf.ui_path);
+	free(conf.limits);
 	return rc;
 }

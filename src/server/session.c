@@ -97,22 +97,50 @@ session_store(struct sshd_session *s)
 }
 
 void
-sshd_report(struct sshd_session *s, enum sshd_report_kind kind)
+sshd_report(struct sshd_session *s, enum sshd_report_kind kind,
+    const char *login, const char *fpr)
 {
 	struct sshd_report r = { .pid = (int32_t)getpid(), .kind = kind };
 
+	strlcpy_m(r.login, login != NULL ? login : "", sizeof(r.login));
+	strlcpy_m(r.fpr, fpr != NULL ? fpr : "", sizeof(r.fpr));
 	(void)!write(s->report_fd, &r, sizeof(r));
 }
 
-/* A refused attempt: logged, counted here and reported to the listener. */
+/* A refused attempt: logged, counted here and reported to the listener,
+ * and remembered (the first few) to be forgiven if this connection then
+ * logs in: a clerk's agent offering other keys first is no attack. */
 static void
 session_refuse(struct sshd_session *s, const char *user, const char *key,
     const char *why)
 {
+	if (s->failures < SESSION_FAILS_KEPT) {
+		strlcpy_m(s->fail[s->failures].login, user,
+		    sizeof(s->fail[0].login));
+		strlcpy_m(s->fail[s->failures].fpr, key,
+		    sizeof(s->fail[0].fpr));
+	}
 	s->failures++;
-	sshd_report(s, SSHD_REPORT_FAIL);
+	sshd_report(s, SSHD_REPORT_FAIL, user, key);
 	log_info("auth refused: user %.32s key %s from %s: %s (%d of %ld)",
 	    user, key, s->peer, why, s->failures, s->max_tries);
+}
+
+/* Logged in as user: the failures before it under that same login were
+ * the clerk's own (other keys offered first). Failures under another
+ * login stay counted: a clerk's key must not buy guesses at others. */
+static void
+session_forgive(struct sshd_session *s, const char *user)
+{
+	char login[SSHD_REPORT_LOGIN_MAX];
+	int i;
+
+	sshd_report(s, SSHD_REPORT_AUTH, NULL, NULL);
+	strlcpy_m(login, user, sizeof(login));
+	for (i = 0; i < s->failures && i < SESSION_FAILS_KEPT; i++)
+		if (strcmp(s->fail[i].login, login) == 0)
+			sshd_report(s, SSHD_REPORT_FORGIVE, s->fail[i].login,
+			    s->fail[i].fpr);
 }
 
 static void
@@ -180,15 +208,20 @@ session_auth_pubkey_cb(ssh_session ssh, const char *user,
 	if ((state == SSH_PUBLICKEY_STATE_NONE ||
 	    state == SSH_PUBLICKEY_STATE_VALID) &&
 	    session_lookup(s, user, key, &c, &why) == 0) {
+		if (sshd_limits_locked(user, fpr)) {
+			why = "login or key locked after failed logins";
+			goto refuse;
+		}
 		if (state == SSH_PUBLICKEY_STATE_NONE)
 			return SSH_AUTH_SUCCESS;
 		s->authenticated = 1;
 		s->clerk = c;
-		sshd_report(s, SSHD_REPORT_AUTH);
+		session_forgive(s, user);
 		strlcpy_m(s->fpr, fpr, sizeof(s->fpr));
 		log_set_context("session=%s clerk=%s", s->id, c.login);
 		return SSH_AUTH_SUCCESS;
 	}
+refuse:
 	session_refuse(s, user, fpr, why);
 	return SSH_AUTH_DENIED;
 }
@@ -437,6 +470,7 @@ static void
 session_setup(struct sshd_session *s, const struct sshd_conf *conf,
     int fd, const struct sockaddr_storage *ss, int report_fd)
 {
+	sshd_limits_child();
 	s->conf = conf;
 	s->report_fd = report_fd;
 	s->master = -1;

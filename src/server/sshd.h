@@ -15,6 +15,7 @@
 #include <libssh/server.h>
 
 #include "madoguchi/store.h"
+#include "madoguchi/util.h"
 
 /* What the listener was told and read from the settings at start. */
 struct sshd_conf {
@@ -23,21 +24,25 @@ struct sshd_conf {
 	char	 host[64];
 	int	 port;
 	int	 foreground;		/* log to stderr */
-	long	 source_max_failures;
-	long	 source_window_s;
 	long	 login_grace_s;
-	long	 source_max_startups;
+	struct sshd_limits	*limits;	/* limits.c */
 };
 
 /* What a session child tells the listener on the report pipe (one write
  * each, far below PIPE_BUF, so records never interleave). */
 enum sshd_report_kind {
 	SSHD_REPORT_FAIL = 1,		/* an authentication refused */
-	SSHD_REPORT_AUTH		/* logged in */
+	SSHD_REPORT_AUTH,		/* logged in */
+	SSHD_REPORT_FORGIVE		/* a FAIL of this connection, which
+					   then logged in: uncount it */
 };
+#define SSHD_REPORT_LOGIN_MAX	40	/* the login name offered, cut */
+#define SSHD_REPORT_FPR_MAX	56	/* "SHA256:" and 43 characters */
 struct sshd_report {
 	int32_t	pid;
 	int32_t	kind;
+	char	login[SSHD_REPORT_LOGIN_MAX];	/* FAIL, FORGIVE */
+	char	fpr[SSHD_REPORT_FPR_MAX];	/* FAIL, FORGIVE; "-" none */
 };
 
 /* How a session child ends (its exit status), for the listener's log. */
@@ -60,6 +65,11 @@ struct sshd_session {
 	char			 peer[80];	/* "addr port N" */
 	long			 max_tries;
 	int			 failures;
+#define SESSION_FAILS_KEPT	8
+	struct {
+		char	login[SSHD_REPORT_LOGIN_MAX];
+		char	fpr[SSHD_REPORT_FPR_MAX];
+	}			 fail[SESSION_FAILS_KEPT];	/* to forgive */
 	int			 authenticated;
 	struct store_clerk	 clerk;
 	char			 fpr[96];	/* key fingerprint SHA256:... */
@@ -82,6 +92,44 @@ struct sshd_session {
 	int64_t			 last_input_ms;
 };
 
+/* limits.c: the login limits (failures per address, login and key; the
+ * caps on connections not logged in yet). The listener owns the counts;
+ * the table of locked logins and keys is shared memory made before the
+ * first fork, which the session children only read. */
+enum sshd_pool { SSHD_POOL_OUTSIDE, SSHD_POOL_BRANCH, SSHD_POOL_COUNT };
+/* The limits' settings as read from the store. */
+struct sshd_limits {
+	long			source_max_failures, source_window_s;
+	long			source_max_startups;
+	long			login_max_failures;
+	long			branch_max_failures, branch_max_startups;
+	long			start, rate, full;	/* MaxStartups */
+	struct util_netlist	branch;
+};
+/* Read the limits' settings into lim (bad stored values: the defaults,
+ * with a warning). */
+void	sshd_limits_read(struct sshd_limits *, struct store *);
+/* In the listener, before any fork: the shared table. -1 on failure. */
+int	sshd_limits_init(const struct sshd_conf *);
+/* In a session child, first thing: the shared table read-only. */
+void	sshd_limits_child(void);
+/* On SIGHUP: read the settings again (kept as they were, with a warning,
+ * when the store cannot be opened). Counts and locks stay. */
+void	sshd_limits_reload(const struct sshd_conf *);
+/* The pool of the address: inside the branch networks or outside. */
+enum sshd_pool sshd_limits_pool(const struct sshd_conf *, const char *addr);
+/* A new connection from addr with n_addr connections of that address and
+ * n_pool of its pool not logged in yet: 0 take it, -1 refuse it (the
+ * reason logged, address only). */
+int	sshd_limits_admit(const struct sshd_conf *, const char *addr,
+	    enum sshd_pool, long n_addr, long n_pool);
+/* A report of a child from addr (FAIL and FORGIVE; AUTH is ignored). */
+void	sshd_limits_report(const struct sshd_conf *, const char *addr,
+	    enum sshd_pool, const struct sshd_report *);
+/* In a session child: 1 when the login name or the key fingerprint is
+ * locked now. */
+int	sshd_limits_locked(const char *login, const char *fpr);
+
 /* keys.c: write an OpenSSH-format ed25519 private key to path (0600) and
  * its authorized_keys line to path.pub. -1 with a reason in err. */
 int	sshd_keygen(const char *path, const char *comment, char *err,
@@ -98,8 +146,10 @@ void	sshd_session_run(const struct sshd_conf *, ssh_bind, int fd,
 	    const struct sockaddr_storage *, int report_fd)
 	    __attribute__((noreturn));
 
-/* Tell the listener (best effort: never blocks). */
-void	sshd_report(struct sshd_session *, enum sshd_report_kind);
+/* Tell the listener (best effort: never blocks); login and fpr name the
+ * attempt of a FAIL or FORGIVE (NULL for none). */
+void	sshd_report(struct sshd_session *, enum sshd_report_kind,
+	    const char *login, const char *fpr);
 /* 1 when the client's connection is gone. */
 int	sshd_session_gone(struct sshd_session *);
 

@@ -144,6 +144,12 @@ test_bad_values(void)
 		{ "city.name", "あいうえおかきくけこさしすせそたちつてとな",
 		  "20 文字以内" },
 		{ "no.such.key", "1", "ありません" },
+		{ "server.branch_networks", "10.1.2.0/24 10.1.2.1/24",
+		  "10.1.2.1/24: 長さより後ろのビット" },
+		{ "server.branch_networks", "10.1.2.0/33", "0 から 32" },
+		{ "server.branch_networks", "支所", "IPv4 か IPv6" },
+		{ "server.max_startups", "10:30", "開始:率:上限" },
+		{ "server.max_startups", "10:101:100", "率は 1 から 100" },
 	};
 	char msg[512], val[64];
 	size_t i;
@@ -189,6 +195,31 @@ test_set_audited(void)
 	newest(&e);
 	CU_ASSERT_STRING_EQUAL(e.detail, "1 -> 0");
 	CU_ASSERT_EQUAL(store_audit_verify(st, NULL), 0);
+}
+
+/* The branch networks: a list kept as typed, なし empties it. */
+static void
+test_branch_networks(void)
+{
+	char msg[512], val[256];
+
+	CU_ASSERT_EQUAL(proc_setting_set(st, "admin1",
+	    "server.branch_networks", "10.1.2.0/24 fd00:1::/64", msg,
+	    sizeof(msg)), 0);
+	CU_ASSERT_EQUAL(store_setting_get(st, "server.branch_networks", val,
+	    sizeof(val)), 0);
+	CU_ASSERT_STRING_EQUAL(val, "10.1.2.0/24 fd00:1::/64");
+	CU_ASSERT_EQUAL(proc_setting_set(st, "admin1",
+	    "server.branch_networks", "なし", msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL(store_setting_get(st, "server.branch_networks", val,
+	    sizeof(val)), 0);
+	CU_ASSERT_STRING_EQUAL(val, "");
+	CU_ASSERT_STRING_EQUAL(proc_setting_show(proc_setting_find(
+	    "server.branch_networks"), val), "なし");
+	CU_ASSERT_EQUAL(proc_setting_set(st, "admin1", "server.max_startups",
+	    "10:30:10", msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL(proc_setting_set(st, "admin1", "server.max_startups",
+	    "100:30:200", msg, sizeof(msg)), 0);
 }
 
 static void
@@ -483,6 +514,8 @@ static CU_TestInfo maint_unit_tests[] = {
 	{ "bad setting values refused in Japanese, nothing written",
 	  test_bad_values },
 	{ "a setting change is audited old -> new", test_set_audited },
+	{ "branch networks kept as typed, なし empties them",
+	  test_branch_networks },
 	{ "key lines: ssh-keygen's taken, garbage and controls refused",
 	  test_key_lines },
 	{ "clerk changes through proc, each with its audit row",

@@ -169,12 +169,19 @@ hs_add_clerk(struct hs *h, const char *login, char *keypath, size_t size)
 struct vt *
 hs_ssh(struct hs *h, const char *user, const char *key, int rows, int cols)
 {
+	return hs_ssh_from(h, "127.0.0.1", user, key, rows, cols);
+}
+
+struct vt *
+hs_ssh_from(struct hs *h, const char *src, const char *user,
+    const char *key, int rows, int cols)
+{
 	char port[16], dest[96];
 	char *argv[] = { "ssh", "-tt", "-F", "/dev/null", "-i", (char *)key,
 	    "-p", port, "-o", "UserKnownHostsFile=/dev/null",
 	    "-o", "StrictHostKeyChecking=no", "-o", "BatchMode=yes",
 	    "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
-	    "-o", "LogLevel=ERROR", dest, NULL };
+	    "-o", "LogLevel=ERROR", "-b", (char *)src, dest, NULL };
 
 	snprintf(port, sizeof(port), "%d", h->port);
 	snprintf(dest, sizeof(dest), "%s@127.0.0.1", user);
@@ -340,6 +347,15 @@ hs_children_are(void *arg)
 		closedir(d);
 	a->seen = n;
 	return n == a->n;
+}
+
+int
+hs_children(struct hs *h)
+{
+	struct hs_children_arg a = { h->pid, -1, 0 };
+
+	hs_children_are(&a);
+	return a.seen;
 }
 
 int

@@ -42,6 +42,12 @@ int hs_new_key(struct hs *, const char *name, char *keypath, size_t size);
 /* `ssh -tt` as user with key on a rows x cols terminal. */
 struct vt *hs_ssh(struct hs *, const char *user, const char *key, int rows,
     int cols);
+/* The same from the source address src (ssh -b: any 127.0.0.0/8 address
+ * is on lo, so each is a client address of its own). */
+struct vt *hs_ssh_from(struct hs *, const char *src, const char *user,
+    const char *key, int rows, int cols);
+/* The server's child processes now. */
+int hs_children(struct hs *);
 /* 1 when the server log has a line containing all of the (NULL-ended)
  * strings within ms. */
 int hs_log_wait(struct hs *, int ms, ...) __attribute__((sentinel));
