@@ -205,8 +205,10 @@ test_flood_small_cap(void)
 	fprintf(stderr, "\n  at most %d children (cap 20 + the clerk)\n",
 	    most);
 	CU_ASSERT(most <= 20 + 1);
-	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "cut: 20 connections not logged "
-	    "in outside the branch networks", NULL));
+	/* The strangers turned away are logged, dropped early or cut at
+	 * full (which of the two bit first is random early drop's chance). */
+	CU_ASSERT_TRUE(hs_log_wait(h, 5000, "connections not logged in "
+	    "outside the branch networks", NULL));
 	vt_free(v);
 	for (i = 0; i < FLOOD; i++)
 		if (fds[i] != -1)
