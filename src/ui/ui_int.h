@@ -71,6 +71,7 @@ struct ui {
 	char			 date[96];	/* header date text */
 	int64_t			 last_key_ms;	/* for the idle timeout */
 	int			 idle_out;	/* ended by the idle timeout */
+	int			 idle_total_s;	/* idle that long before it */
 	const char		*end_reason;	/* for the log */
 	const char		*end_text;	/* said after curses ends */
 	int			 clerk_stopped;	/* ended by ui_clerk_poll */
@@ -161,5 +162,12 @@ void ui_form_clear(struct ui *, struct ui_frame *);
 /* Close the top frame's form and data (not the frame itself). */
 void ui_frame_clear(struct ui_frame *);
 void ui_logout(struct ui *);
+
+/* lock.c: the idle lock. Cover the terminal with the lock screen until
+ * the session's clerk types their unlock code (0: the screens under it
+ * are to be redrawn as they were), or the session ends there (-1, ui->quit
+ * set: the lock's timeout, UI_LOCK_TRIES wrong codes, F10, hangup). */
+#define UI_LOCK_TRIES	5
+int ui_lock(struct ui *);
 
 #endif
