@@ -507,7 +507,7 @@ ui_start_curses(void)
 static int
 ui_max_screens(void)
 {
-	const char *env = getenv("MADOGUCHI_UI_MAX_SCREENS");
+	const char *env = util_test_switch("MADOGUCHI_UI_MAX_SCREENS");
 	long n;
 
 	if (env == NULL || *env == '\0')

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "madoguchi/proc.h"
 #include "madoguchi/store.h"
@@ -251,11 +252,53 @@ test_lock_hash(void)
 	hs_stop(h);
 }
 
+/* The SSH server passes the test switches on to the UI only when it was
+ * started with MADOGUCHI_TESTING=1 (issue 14 item 6): the header's date is
+ * the fixed one then, the clock's otherwise. */
+static void
+server_date(int testing, const char *want, const char *not)
+{
+	struct hs *h;
+	struct vt *v;
+
+	setenv("MADOGUCHI_TODAY", "2042-01-01", 1);
+	if (!testing)
+		unsetenv("MADOGUCHI_TESTING");
+	h = hs_start(NULL);
+	setenv("MADOGUCHI_TESTING", "1", 1);
+	unsetenv("MADOGUCHI_TODAY");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	v = hs_ssh(h, "demo", h->demo_key, 24, 80);
+	CU_ASSERT_TRUE(wait_text(v, HS_UI_READY, WAIT_MS));
+	if (want != NULL)
+		CU_ASSERT_TRUE(wait_text(v, want, WAIT_MS));
+	if (not != NULL)
+		CU_ASSERT_FALSE(vt_has_text(v, not));
+	CU_ASSERT_EQUAL(hs_logout(v), 0);
+	vt_free(v);
+	hs_stop(h);
+}
+
+static void
+test_server_switches(void)
+{
+	char real[11];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(real, sizeof(real), "%Y-%m-%d", &tm);
+	server_date(1, "2042-01-01", NULL);
+	server_date(0, real, "2042-01-01");
+}
+
 static CU_TestInfo lock_tests[] = {
 	{ "idle locks; code set twice; unlock keeps the work", test_lock_unlock },
 	{ "another clerk's code refused; 5 wrong end it", test_lock_tries },
 	{ "the lock's own timeout ends the session", test_lock_timeout },
 	{ "codes stored salted and hashed", test_lock_hash },
+	{ "the server passes test switches only when testing",
+	  test_server_switches },
 	CU_TEST_INFO_NULL
 };
 
