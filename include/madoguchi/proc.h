@@ -777,5 +777,11 @@ int proc_unlock_set(struct store *, const char *login, const char *code,
 int proc_unlock_verify(struct store *, const char *login, const char *code);
 /* The session ended over tries wrong codes: session.unlock_failed. */
 int proc_unlock_failed(struct store *, const char *login, int tries);
+/* An admin (actor) removes a clerk's forgotten code
+ * (session.unlock_reset); the clerk chooses a new one at their next lock.
+ * A screen locked now stays locked (no code opens it). 0 with what was
+ * done in msg, or -1 with msg. */
+int proc_unlock_reset(struct store *, const char *actor, const char *login,
+    char *msg, size_t msglen);
 
 #endif

@@ -669,5 +669,7 @@ int store_unlock_get(struct store *, const char *login,
 /* Set (or replace) the clerk's row; -1 when there is no such clerk. */
 int store_unlock_set(struct store *, const char *login,
     const struct store_unlock *);
+/* Remove the clerk's row: 0, 1 when there was none, -1. */
+int store_unlock_clear(struct store *, const char *login);
 
 #endif

@@ -46,6 +46,7 @@ enum proc_audit_kind {
 	PROC_AUDIT_APPROVAL_DONE,
 	PROC_AUDIT_UNLOCK_SET,
 	PROC_AUDIT_UNLOCK_FAILED,
+	PROC_AUDIT_UNLOCK_RESET,
 	PROC_AUDIT_COUNT
 };
 
@@ -125,6 +126,8 @@ static const struct {
 	  "KDF and its cost" },
 	[PROC_AUDIT_UNLOCK_FAILED] = { "session.unlock_failed", "clerk login",
 	  "wrong codes typed; the session ended" },
+	[PROC_AUDIT_UNLOCK_RESET] = { "session.unlock_reset", "clerk login",
+	  "" },
 };
 
 /* What an admin reads for a kind of the trail (the audit screen): the
@@ -183,6 +186,7 @@ static const struct {
 	{ "approval.done", "承認された操作の実行" },
 	{ "session.unlock_set", "画面ロックの解除コードの設定" },
 	{ "session.unlock_failed", "画面ロックの解除の失敗" },
+	{ "session.unlock_reset", "画面ロックの解除コードの消去 (管理者)" },
 };
 
 /* The clerk events by enum proc_clerk_event (proc_int.h). */
@@ -415,4 +419,11 @@ proc_audit_unlock(struct store *st, const char *login, int failed,
 {
 	return proc_audit(st, login, failed ? PROC_AUDIT_UNLOCK_FAILED :
 	    PROC_AUDIT_UNLOCK_SET, login, detail);
+}
+
+int
+proc_audit_unlock_reset(struct store *st, const char *actor,
+    const char *login)
+{
+	return proc_audit(st, actor, PROC_AUDIT_UNLOCK_RESET, login, "");
 }

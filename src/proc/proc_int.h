@@ -269,5 +269,8 @@ int proc_audit_clerk(struct store *, const char *actor,
  * session.unlock_set (failed 0) or session.unlock_failed. */
 int proc_audit_unlock(struct store *, const char *login, int failed,
     const char *detail);
+/* session.unlock_reset: an admin (actor) removed the clerk's code. */
+int proc_audit_unlock_reset(struct store *, const char *actor,
+    const char *login);
 
 #endif

@@ -198,3 +198,53 @@ proc_unlock_failed(struct store *st, const char *login, int tries)
 	}
 	return 0;
 }
+
+struct unlock_reset {
+	const char	*actor, *login;
+	int		 none;
+};
+
+static int
+unlock_reset_cb(struct store *st, void *arg)
+{
+	struct unlock_reset *r = arg;
+	int rc = store_unlock_clear(st, r->login);
+
+	if (rc != 0) {
+		r->none = rc == 1;
+		return -1;
+	}
+	return proc_audit_unlock_reset(st, r->actor, r->login);
+}
+
+int
+proc_unlock_reset(struct store *st, const char *actor, const char *login,
+    char *msg, size_t msglen)
+{
+	struct unlock_reset r = { actor, login, 0 };
+	struct store_clerk c;
+
+	switch (store_clerk_by_login(st, login, &c)) {
+	case 0:
+		break;
+	case 1:
+		snprintf(msg, msglen, "職員 %s は登録されていません。", login);
+		return -1;
+	default:
+		snprintf(msg, msglen, "データベースを読めませんでした。");
+		return -1;
+	}
+	if (store_tx(st, unlock_reset_cb, &r) == -1) {
+		if (r.none)
+			snprintf(msg, msglen, "職員 %s は解除コードを設定して"
+			    "いません。", login);
+		else
+			snprintf(msg, msglen, "解除コードを消去できませんでした "
+			    "(データベースの誤り)。");
+		return -1;
+	}
+	log_info("unlock code of %s removed by %s", login, actor);
+	snprintf(msg, msglen, "職員 %s の解除コードを消去しました。次に画面が"
+	    "ロックされたとき、本人が新しい解除コードを決めます。", login);
+	return 0;
+}

@@ -70,3 +70,21 @@ store_unlock_set(struct store *st, const char *login,
 		return store_failf(st, "no clerk %s", login);
 	return 0;
 }
+
+int
+store_unlock_clear(struct store *st, const char *login)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+	    "DELETE FROM clerk_unlock WHERE clerk_id = "
+	    "(SELECT id FROM clerks WHERE login = ?1)");
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, login, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "clear unlock code");
+	return sqlite3_changes(st->db) > 0 ? 0 : 1;
+}

@@ -45,7 +45,7 @@ open_store(struct hs *h)
 	return st;
 }
 
-/* Audit rows of kind by actor. */
+/* Audit rows of kind by actor (a LIKE pattern). */
 static int
 audit_rows(struct hs *h, const char *kind, const char *actor)
 {
@@ -53,7 +53,7 @@ audit_rows(struct hs *h, const char *kind, const char *actor)
 	int st = -1, n;
 
 	out = test_output(&st, "sqlite3 '%s/madoguchi.db' \"SELECT count(*) "
-	    "FROM audit_events WHERE kind = '%s' AND actor = '%s'\"",
+	    "FROM audit_events WHERE kind = '%s' AND actor LIKE '%s'\"",
 	    h->state, kind, actor);
 	n = out != NULL && st == 0 ? atoi(out) : -1;
 	free(out);
@@ -212,9 +212,10 @@ test_lock_hash(void)
 {
 	struct hs *h = hs_start(NULL);
 	struct store_unlock a, b;
-	char key[600], msg[256], hex[64];
+	char key[600], msg[256], hex[64], *out;
 	struct store *st;
 	size_t i;
+	int status = -1;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
 	CU_ASSERT_EQUAL_FATAL(hs_add_clerk(h, "twin", key, sizeof(key)), 0);
@@ -248,6 +249,26 @@ test_lock_hash(void)
 	CU_ASSERT_EQUAL(proc_unlock_set(st, "demo", "0123456789abcdefg", msg,
 	    sizeof(msg)), -1);
 	CU_ASSERT_EQUAL(proc_unlock_verify(st, "demo", "same-code"), 1);
+	store_close(st);
+	/* A forgotten code: an admin removes it (audited), the clerk sets a
+	 * new one at the next lock; the other clerk's stays. */
+	out = test_output(&status, "'%s' clerk unlock-reset demo --state '%s' "
+	    "2>&1", test_prog("madoguchi"), h->state);
+	CU_ASSERT_EQUAL(status, 0);
+	CU_ASSERT_PTR_NOT_NULL(out != NULL ? strstr(out, "解除コードを消去"
+	    "しました") : NULL);
+	free(out);
+	out = test_output(&status, "'%s' clerk unlock-reset demo --state '%s' "
+	    "2>&1", test_prog("madoguchi"), h->state);
+	CU_ASSERT_EQUAL(status, 1);
+	CU_ASSERT_PTR_NOT_NULL(out != NULL ? strstr(out, "設定していません") :
+	    NULL);
+	free(out);
+	CU_ASSERT_EQUAL(audit_rows(h, "session.unlock_reset", "os:%"), 1);
+	st = open_store(h);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(proc_unlock_has(st, "demo"), 0);
+	CU_ASSERT_EQUAL(proc_unlock_has(st, "twin"), 1);
 	store_close(st);
 	hs_stop(h);
 }
@@ -296,7 +317,8 @@ static CU_TestInfo lock_tests[] = {
 	{ "idle locks; code set twice; unlock keeps the work", test_lock_unlock },
 	{ "another clerk's code refused; 5 wrong end it", test_lock_tries },
 	{ "the lock's own timeout ends the session", test_lock_timeout },
-	{ "codes stored salted and hashed", test_lock_hash },
+	{ "codes stored salted and hashed; an admin removes one",
+	  test_lock_hash },
 	{ "the server passes test switches only when testing",
 	  test_server_switches },
 	CU_TEST_INFO_NULL
