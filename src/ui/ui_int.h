@@ -18,8 +18,9 @@
 /* Screens open at once. The deepest path of the procedures so far is 8
  * (menu, search, results, person, form, card check, issuing, receipt);
  * opening one more than this is refused with a message, never fatal. The
- * environment variable MADOGUCHI_UI_MAX_SCREENS lowers the limit (tests
- * reach a full stack on a short path with it). */
+ * test switch MADOGUCHI_UI_MAX_SCREENS (honoured with MADOGUCHI_TESTING=1,
+ * util_test_switch) lowers the limit (tests reach a full stack on a short
+ * path with it). */
 #define UI_STACK_MAX	16
 
 /* What the key reader gives: a typed character, a key, input it refused
