@@ -759,4 +759,29 @@ int proc_audit_check(struct store *, const char *state_dir, char *msg,
 int proc_letter_void(struct proc_ctx *, const char *ref_no,
     const char *reason, char *msg, size_t msglen);
 
+/* ---- The idle lock's unlock code (proc_unlock.c) ---------------------
+ * The clerk's own code, 4-16 printable ASCII characters without blanks,
+ * stored only as a salted scrypt hash; actor and object the clerk. */
+#define PROC_UNLOCK_MIN	4
+#define PROC_UNLOCK_MAX	16
+/* 0 when code has the form of an unlock code; -1 with msg (Japanese). */
+int proc_unlock_code_check(const char *code, char *msg, size_t msglen);
+/* 1 when the clerk has set a code, 0 when not, -1 when unreadable. */
+int proc_unlock_has(struct store *, const char *login);
+/* Set (or replace) the clerk's code with its audit row
+ * (session.unlock_set); 0, or -1 with msg. */
+int proc_unlock_set(struct store *, const char *login, const char *code,
+    char *msg, size_t msglen);
+/* 1 when code is the clerk's, 0 when not, -1 when no code is set or the
+ * store could not be read. */
+int proc_unlock_verify(struct store *, const char *login, const char *code);
+/* The session ended over tries wrong codes: session.unlock_failed. */
+int proc_unlock_failed(struct store *, const char *login, int tries);
+/* An admin (actor) removes a clerk's forgotten code
+ * (session.unlock_reset); the clerk chooses a new one at their next lock.
+ * A screen locked now stays locked (no code opens it). 0 with what was
+ * done in msg, or -1 with msg. */
+int proc_unlock_reset(struct store *, const char *actor, const char *login,
+    char *msg, size_t msglen);
+
 #endif

@@ -47,4 +47,10 @@
 #define SERVER_ENV_SESSION	"MADOGUCHI_SESSION"
 #define SERVER_ENV_STATE	"MADOGUCHI_STATE"
 
+/* After session.idle_timeout_s without a key the UI locks its screen (the
+ * work kept under it); a locked screen not unlocked within this many
+ * seconds ends the session. The server's own idle cut waits for both. */
+#define SERVER_SET_LOCK_TIMEOUT_S	"session.lock_timeout_s"
+#define SERVER_DEF_LOCK_TIMEOUT_S	1800
+
 #endif

@@ -654,4 +654,22 @@ int store_approval_find(struct store *, const char *action,
 int store_approval_foreach(struct store *, const char *states,
     int (*cb)(const struct store_approval *, void *), void *arg);
 
+/* A clerk's unlock code as stored (db/0013): the KDF and its cost, salt
+ * and hash in lowercase hex; never the code. */
+struct store_unlock {
+	char	kdf[16];	/* "scrypt" */
+	int64_t	cost_n;
+	int	cost_r, cost_p;
+	char	salt[65];
+	char	hash[65];
+};
+/* The clerk's row: 0, 1 when the clerk has set no code, -1. */
+int store_unlock_get(struct store *, const char *login,
+    struct store_unlock *out);
+/* Set (or replace) the clerk's row; -1 when there is no such clerk. */
+int store_unlock_set(struct store *, const char *login,
+    const struct store_unlock *);
+/* Remove the clerk's row: 0, 1 when there was none, -1. */
+int store_unlock_clear(struct store *, const char *login);
+
 #endif

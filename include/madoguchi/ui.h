@@ -279,6 +279,23 @@ struct ui_session {
 	 * starts and by ui_windows_reload. NULL: the rules core's. */
 	const char	*(*window_label)(struct store *, const char *window,
 			    char *buf, size_t size);
+	/* The idle lock (src/ui/lock.c): after idle_timeout_s the screen is
+	 * locked, and the session ends when it is not unlocked within
+	 * lock_timeout_s. The clerk's unlock code through these hooks
+	 * (proc_unlock_*; without unlock_verify or a store an idle session
+	 * ends at once): has 1/0/-1; check 0 or -1 with msg; set 0 or -1
+	 * with msg; verify 1 right, 0 wrong, -1 unreadable; failed records
+	 * that the session ended over tries wrong codes. */
+	int		 lock_timeout_s;
+	int		(*unlock_has)(struct store *, const char *login);
+	int		(*unlock_check)(const char *code, char *msg,
+			    size_t msglen);
+	int		(*unlock_set)(struct store *, const char *login,
+			    const char *code, char *msg, size_t msglen);
+	int		(*unlock_verify)(struct store *, const char *login,
+			    const char *code);
+	int		(*unlock_failed)(struct store *, const char *login,
+			    int tries);
 };
 
 /* Start curses on the terminal (stdin/stdout), run the screens of table

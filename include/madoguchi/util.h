@@ -43,7 +43,8 @@ size_t strlcpy_m(char *dst, const char *src, size_t size);
 void secure_wipe(void *p, size_t n);
 
 /* Today's date in local time as YYYY-MM-DD into buf (11 bytes). Honours
- * MADOGUCHI_TODAY=YYYY-MM-DD so tests and demos can fix the date. */
+ * the test switch MADOGUCHI_TODAY=YYYY-MM-DD (util_test_switch) so tests
+ * can fix the date. */
 void util_today(char buf[11]);
 /* Now in local time as "YYYY-MM-DD HH:MM" into buf (17 bytes); with
  * MADOGUCHI_TODAY fixed, that day's last minute (a fixed day has no
@@ -83,5 +84,16 @@ int util_netlist_match(const struct util_netlist *, const char *addr);
 /* "start:rate:full" (OpenSSH's MaxStartups): 0 with the three numbers,
  * -1 unless 1 <= start <= full and 1 <= rate <= 100. */
 int util_startups_parse(const char *s, long *start, long *rate, long *full);
+/* Test switches (src/util/testsw.c): environment variables for tests
+ * only, honoured only when UTIL_ENV_TESTING=1 is set as well. */
+#define UTIL_ENV_TESTING	"MADOGUCHI_TESTING"
+/* The switches, NULL-ended. */
+extern const char *const util_test_switch_table[];
+/* 1 when the environment has MADOGUCHI_TESTING=1. */
+int util_testing(void);
+/* The value of test switch name (one of util_test_switch_table; any other
+ * name is a bug), or NULL when unset or when not testing. The first use
+ * of a switch in effect is logged. */
+const char *util_test_switch(const char *name);
 
 #endif

@@ -7,7 +7,11 @@
  * transaction. A client may hold one reader (CLAIM); others then get BUSY.
  * Requests that wait (READERS with a wait, CLAIM on a held reader) park the
  * client and are re-checked every tick until done or their deadline.
- * A malformed message drops that client only.
+ * A malformed message drops that client only. Idle clients cannot lock
+ * the service out (issue 14): a request left half-sent for CARDD_STALL_MS
+ * drops its client, and when every slot is taken a new client takes the
+ * slot of the one idle longest (one waiting in a parked request only when
+ * none is simply idle; a client holding a reader is never pushed out).
  */
 #include <errno.h>
 #include <grp.h>
@@ -31,6 +35,7 @@
 
 #define CARDD_CLIENTS_MAX	64
 #define CARDD_TICK_MS		100
+#define CARDD_STALL_MS		10000	/* a request half-sent that long */
 
 struct cardd_client {
 	int		fd;
@@ -43,6 +48,9 @@ struct cardd_client {
 	int64_t		deadline;
 	char		held[CARD_READER_MAX];	/* "" : none */
 	uint32_t	held_events;	/* the reader's event count at CLAIM */
+	int64_t		last_ms;	/* connected, or last request done */
+	int64_t		partial_ms;	/* a request began arriving; 0 none */
+	int		asked;		/* has sent a whole request */
 };
 
 static struct cardd_client cardd_clients[CARDD_CLIENTS_MAX];
@@ -419,6 +427,8 @@ cardd_input(struct cardd_client *c)
 		cardd_drop(c, n == 0 ? "hung up" : "read error");
 		return;
 	}
+	if (c->len == 0)
+		c->partial_ms = util_now_ms();
 	c->buf = xreallocarray(c->buf, c->len + (size_t)n, 1);
 	memcpy(c->buf + c->len, tmp, (size_t)n);
 	OPENSSL_cleanse(tmp, (size_t)n);
@@ -441,6 +451,9 @@ cardd_input(struct cardd_client *c)
 		OPENSSL_cleanse(c->buf, need);
 		memmove(c->buf, c->buf + need, c->len - need);
 		c->len -= need;
+		c->last_ms = util_now_ms();
+		c->partial_ms = c->len > 0 ? c->last_ms : 0;
+		c->asked = 1;
 		log_debug("client %d: %s", c->id, card_msg_name(c->req.type));
 		cardd_dispatch(c);
 	}
@@ -490,6 +503,53 @@ cardd_peer_ok(const struct ucred *cr)
 	return 0;
 }
 
+/* Every slot taken: the slot of a client pushed out, its client dropped;
+ * -1 when every client holds a reader (those are never pushed out). First
+ * choice a client that never sent a whole request, then one idle between
+ * requests, last one parked in a waiting request; among them the one idle
+ * longest. */
+static int
+cardd_evict(void)
+{
+	int64_t now = util_now_ms(), idle, best_idle = -1;
+	int i, rank, best = -1, best_rank = 3;
+
+	for (i = 0; i < CARDD_CLIENTS_MAX; i++) {
+		struct cardd_client *c = &cardd_clients[i];
+
+		if (c->fd == -1 || c->held[0] != '\0')
+			continue;
+		rank = c->parked ? 2 : c->asked ? 1 : 0;
+		idle = now - c->last_ms;
+		if (rank < best_rank || (rank == best_rank && idle > best_idle)) {
+			best = i;
+			best_idle = idle;
+			best_rank = rank;
+		}
+	}
+	if (best == -1)
+		return -1;
+	log_warnx("client %d: idle %lld ms, dropped to make room for a new "
+	    "client", cardd_clients[best].id, (long long)best_idle);
+	cardd_drop(&cardd_clients[best], "pushed out by a new client");
+	return best;
+}
+
+/* Drop clients that began a request and stopped sending it. */
+static void
+cardd_stalled(void)
+{
+	int64_t now = util_now_ms();
+	size_t i;
+
+	for (i = 0; i < CARDD_CLIENTS_MAX; i++)
+		if (cardd_clients[i].fd != -1 && cardd_clients[i].len > 0 &&
+		    !cardd_clients[i].parked &&
+		    now - cardd_clients[i].partial_ms >= CARDD_STALL_MS)
+			cardd_drop(&cardd_clients[i], "request not finished "
+			    "in time");
+}
+
 /* Accept a client that cardd_peer_ok allows; log its uid. */
 static void
 cardd_accept(int lfd)
@@ -516,15 +576,22 @@ cardd_accept(int lfd)
 	for (i = 0; i < CARDD_CLIENTS_MAX && cardd_clients[i].fd != -1; i++)
 		;
 	if (i == CARDD_CLIENTS_MAX) {
-		log_warnx("too many clients; refused uid=%d", (int)cred.uid);
-		close(fd);
-		return;
+		int slot = cardd_evict();
+
+		if (slot == -1) {
+			log_warnx("too many clients; refused uid=%d",
+			    (int)cred.uid);
+			close(fd);
+			return;
+		}
+		i = (size_t)slot;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &(struct timeval){ 5, 0 },
 	    sizeof(struct timeval));
 	cardd_clients[i].fd = fd;
 	cardd_clients[i].id = cardd_next_id++;
 	cardd_clients[i].uid = cred.uid;
+	cardd_clients[i].last_ms = util_now_ms();
 	log_info("client %d: connected uid=%d pid=%d", cardd_clients[i].id,
 	    (int)cred.uid, (int)cred.pid);
 }
@@ -534,10 +601,10 @@ cardd_loop(int lfd)
 {
 	struct pollfd pfd[1 + CARDD_CLIENTS_MAX];
 	size_t i;
-	int parked;
+	int parked, partial;
 
 	while (!cardd_quit) {
-		parked = 0;
+		parked = partial = 0;
 		pfd[0] = (struct pollfd){ lfd, POLLIN, 0 };
 		for (i = 0; i < CARDD_CLIENTS_MAX; i++) {
 			struct cardd_client *c = &cardd_clients[i];
@@ -546,9 +613,10 @@ cardd_loop(int lfd)
 			pfd[1 + i] = (struct pollfd){ c->fd,
 			    (short)(c->parked ? 0 : POLLIN), 0 };
 			parked |= c->fd != -1 && c->parked;
+			partial |= c->fd != -1 && c->len > 0;
 		}
 		if (poll(pfd, 1 + CARDD_CLIENTS_MAX, parked ? CARDD_TICK_MS :
-		    -1) == -1) {
+		    partial ? 1000 : -1) == -1) {
 			if (errno == EINTR)
 				continue;
 			fatal("poll");
@@ -567,6 +635,7 @@ cardd_loop(int lfd)
 		for (i = 0; i < CARDD_CLIENTS_MAX; i++)
 			if (cardd_clients[i].fd != -1 && cardd_clients[i].parked)
 				cardd_retry(&cardd_clients[i]);
+		cardd_stalled();
 	}
 }
 

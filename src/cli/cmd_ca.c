@@ -160,9 +160,7 @@ static const char *ca_state;	/* --state of this run */
 static int
 ca_testing(void)
 {
-	const char *t = getenv("MADOGUCHI_TESTING");
-
-	return t != NULL && strcmp(t, "1") == 0;
+	return util_testing();
 }
 
 static int

@@ -1,6 +1,7 @@
 /*
- * `madoguchi clerk add|add-key|list|disable|enable|role`: the admins'
- * commands for the clerks who may log in. Every change goes through proc
+ * `madoguchi clerk add|add-key|list|disable|enable|role|unlock-reset`: the
+ * admins' commands for the clerks who may log in (unlock-reset removes a
+ * forgotten idle-lock code). Every change goes through proc
  * (as the maintenance screens' do), written with its audit row in one
  * transaction. A role change goes through proc_clerk_role_change: with
  * approval.clerk_role on it is a request that a supervisor approves on
@@ -28,6 +29,7 @@
 	"        madoguchi clerk list\n" \
 	"        madoguchi clerk disable|enable LOGIN\n" \
 	"        madoguchi clerk role LOGIN clerk|supervisor|admin [--reason 理由]\n" \
+	"        madoguchi clerk unlock-reset LOGIN   (画面ロックの解除コードを消去)\n" \
 	"        (共通: --state DIR)\n"
 
 /* The code of choice i of --role (vocab.h) or --window (the rules
@@ -295,6 +297,16 @@ cmd_clerk(int argc, char **argv)
 		rc = clerk_set(st, argc - 1, argv + 1, 0);
 	else if (strcmp(argv[1], "role") == 0)
 		rc = clerk_role(st, argc - 1, argv + 1);
+	else if (strcmp(argv[1], "unlock-reset") == 0 && argc == 3) {
+		char msg[512];
+
+		if ((rc = proc_unlock_reset(st, cli_actor(), argv[2], msg,
+		    sizeof(msg))) == -1)
+			cli_error("%s", msg);
+		else
+			printf("%s\n", msg);
+		rc = rc == -1 ? 1 : 0;
+	}
 	else {
 		fputs(CLERK_USAGE, stderr);
 		rc = 2;

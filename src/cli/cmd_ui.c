@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "madoguchi/audit.h"
+#include "madoguchi/proc.h"
 #include "madoguchi/screens.h"
 #include "madoguchi/state.h"
 #include "madoguchi/server.h"
@@ -138,6 +139,15 @@ cmd_ui(int argc, char **argv)
 	    SERVER_SET_IDLE_TIMEOUT_S, SERVER_DEF_IDLE_TIMEOUT_S);
 	if (sess.idle_timeout_s < 0)
 		sess.idle_timeout_s = 0;
+	sess.lock_timeout_s = (int)store_setting_int(st,
+	    SERVER_SET_LOCK_TIMEOUT_S, SERVER_DEF_LOCK_TIMEOUT_S);
+	if (sess.lock_timeout_s < 1)
+		sess.lock_timeout_s = 1;
+	sess.unlock_has = proc_unlock_has;
+	sess.unlock_check = proc_unlock_code_check;
+	sess.unlock_set = proc_unlock_set;
+	sess.unlock_verify = proc_unlock_verify;
+	sess.unlock_failed = proc_unlock_failed;
 	rc = ui_run(&sess, screen_table, screen_table_len);
 	store_close(st);
 	return rc;

@@ -36,9 +36,10 @@ struct ca {
 	int		 crash_at;	/* test hook, see CA_STEP */
 };
 
-/* Test hook for fault injection: with MADOGUCHI_CA_CRASH_AT=N in the
- * environment when the CA is opened, a write _exit()s right after its step
- * N, as if the process were killed there. */
+/* Test hook for fault injection: with the test switch
+ * MADOGUCHI_CA_CRASH_AT=N (and MADOGUCHI_TESTING=1, util_test_switch) in
+ * the environment when the CA is opened, a write _exit()s right after its
+ * step N, as if the process were killed there. */
 void ca_step(const struct ca *, int step);
 #define CA_STEP(ca, n) ca_step((ca), (n))
 

@@ -398,7 +398,7 @@ ca_load(const char *state_dir, char *why, size_t whylen)
 {
 	struct ca *ca = xcalloc(1, sizeof(*ca));
 	char real[PATH_MAX], org[256], *p, err[256];
-	const char *crash = getenv("MADOGUCHI_CA_CRASH_AT");
+	const char *crash = util_test_switch("MADOGUCHI_CA_CRASH_AT");
 	enum issuer_ca w;
 
 	p = state_path(state_dir, STATE_CA_DIR);

@@ -44,6 +44,9 @@ enum proc_audit_kind {
 	PROC_AUDIT_APPROVAL_REFUSE,
 	PROC_AUDIT_APPROVAL_WITHDRAW,
 	PROC_AUDIT_APPROVAL_DONE,
+	PROC_AUDIT_UNLOCK_SET,
+	PROC_AUDIT_UNLOCK_FAILED,
+	PROC_AUDIT_UNLOCK_RESET,
 	PROC_AUDIT_COUNT
 };
 
@@ -118,6 +121,13 @@ static const struct {
 	  "action, object, requester and approver" },
 	[PROC_AUDIT_CLERK_ROLE] = { "clerk.role", "clerk login",
 	  "old and new role, approval and approver when one was needed" },
+	/* The idle lock (issue 14): never the code, only the cost used. */
+	[PROC_AUDIT_UNLOCK_SET] = { "session.unlock_set", "clerk login",
+	  "KDF and its cost" },
+	[PROC_AUDIT_UNLOCK_FAILED] = { "session.unlock_failed", "clerk login",
+	  "wrong codes typed; the session ended" },
+	[PROC_AUDIT_UNLOCK_RESET] = { "session.unlock_reset", "clerk login",
+	  "" },
 };
 
 /* What an admin reads for a kind of the trail (the audit screen): the
@@ -174,6 +184,9 @@ static const struct {
 	{ "approval.refuse", "承認の却下" },
 	{ "approval.withdraw", "承認の依頼の取下げ" },
 	{ "approval.done", "承認された操作の実行" },
+	{ "session.unlock_set", "画面ロックの解除コードの設定" },
+	{ "session.unlock_failed", "画面ロックの解除の失敗" },
+	{ "session.unlock_reset", "画面ロックの解除コードの消去 (管理者)" },
 };
 
 /* The clerk events by enum proc_clerk_event (proc_int.h). */
@@ -398,4 +411,19 @@ proc_audit_clerk_role(struct store *st, const char *actor, const char *login,
     const char *detail)
 {
 	return proc_audit(st, actor, PROC_AUDIT_CLERK_ROLE, login, detail);
+}
+
+int
+proc_audit_unlock(struct store *st, const char *login, int failed,
+    const char *detail)
+{
+	return proc_audit(st, login, failed ? PROC_AUDIT_UNLOCK_FAILED :
+	    PROC_AUDIT_UNLOCK_SET, login, detail);
+}
+
+int
+proc_audit_unlock_reset(struct store *st, const char *actor,
+    const char *login)
+{
+	return proc_audit(st, actor, PROC_AUDIT_UNLOCK_RESET, login, "");
 }

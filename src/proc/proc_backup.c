@@ -60,7 +60,7 @@ bk_now(char buf[21])
 
 	gmtime_r(&now, &tm);
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (getenv("MADOGUCHI_TODAY") != NULL) {
+	if (util_test_switch("MADOGUCHI_TODAY") != NULL) {
 		util_today(today);
 		memcpy(buf, today, 10);
 	}

@@ -72,14 +72,23 @@ cancel_utf8(const unsigned char *s, unsigned long *cp)
 	return n;
 }
 
-/* Characters a reason may not hold: controls, line separators and the
- * marks that reorder text (they would change how the audit row reads). */
+/* The marks that reorder text or hide themselves (bidi controls, zero
+ * width characters, the byte order mark): they would change how a name or
+ * an audit row reads on screen and on paper. */
+static int
+cancel_bidi_char(unsigned long cp)
+{
+	return cp == 0x061c || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) ||
+	    cp == 0xfeff;
+}
+
+/* Characters a text may not hold: controls and line separators. */
 static int
 cancel_bad_char(unsigned long cp)
 {
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
-	    cp == 0x2029 || cp == 0x200e || cp == 0x200f ||
-	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+	    cp == 0x2029;
 }
 
 int
@@ -97,6 +106,11 @@ proc_text_check(const char *what, const char *text, int max, char *msg,
 		}
 		if (cancel_bad_char(cp)) {
 			snprintf(msg, msglen, "%sに制御文字は使えません。", what);
+			return -1;
+		}
+		if (cancel_bidi_char(cp)) {
+			snprintf(msg, msglen, "%sに文字の向きを変える制御文字や見えない"
+			    "文字 (U+%04lX) は使えません。", what, cp);
 			return -1;
 		}
 		if (cp != ' ' && cp != 0x3000)

@@ -141,6 +141,13 @@ clerk_check_new(const struct proc_clerk_new *n, char *msg, size_t msglen)
 		return -1;
 	if (proc_text_check("氏名", n->name, CLERK_NAME_MAX, msg, msglen) == -1)
 		return -1;
+	/* The store keeps a name in sizeof(store_clerk.name) bytes: four-byte
+	 * characters would be cut there, mid-character. */
+	if (strlen(n->name) >= sizeof(((struct store_clerk *)0)->name)) {
+		snprintf(msg, msglen, "氏名が長すぎます (%zu バイトまで)。",
+		    sizeof(((struct store_clerk *)0)->name) - 1);
+		return -1;
+	}
 	if (vocab_parse(VOCAB_ROLE, n->role) < 0) {
 		snprintf(msg, msglen, "役割を選んでください。");
 		return -1;

@@ -265,4 +265,12 @@ int proc_audit_setting(struct store *, const char *actor, const char *key,
 int proc_audit_clerk(struct store *, const char *actor,
     enum proc_clerk_event, const char *login, const char *detail);
 
+/* The idle lock's events (proc_unlock.c), actor and object the clerk:
+ * session.unlock_set (failed 0) or session.unlock_failed. */
+int proc_audit_unlock(struct store *, const char *login, int failed,
+    const char *detail);
+/* session.unlock_reset: an admin (actor) removed the clerk's code. */
+int proc_audit_unlock_reset(struct store *, const char *actor,
+    const char *login);
+
 #endif

@@ -122,6 +122,60 @@ letter_what(const struct store_app *a, char *out, size_t size)
 	}
 }
 
+/* A bidi control or an invisible format character (U+061C, U+200B-U+200F,
+ * U+202A-U+202E, U+2060-U+2069, U+FEFF): it would reorder or hide what the
+ * paper says. */
+static int
+print_hidden(unsigned long cp)
+{
+	return cp == 0x061c || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) ||
+	    cp == 0xfeff;
+}
+
+/*
+ * What goes to paper carries no control sequence (issue 14 item 5): C0
+ * controls but '\n', DEL, C1 controls (U+0080-U+009F), bidi and invisible
+ * format characters and invalid UTF-8 each become one '?', in place (the
+ * text only shrinks). Names are checked when they are entered; this is
+ * for what came in before the checks, or by another door.
+ */
+static void
+print_clean(char *text)
+{
+	unsigned char *r = (unsigned char *)text, *w = r;
+	unsigned long cp;
+	int n, i;
+
+	while (*r != '\0') {
+		if (*r < 0x80) {
+			*w++ = (*r >= 0x20 && *r != 0x7f) || *r == '\n' ? *r : '?';
+			r++;
+			continue;
+		}
+		n = *r >= 0xf0 && *r <= 0xf4 ? 4 : *r >= 0xe0 ? 3 :
+		    *r >= 0xc2 && *r < 0xe0 ? 2 : 0;
+		cp = n == 2 ? *r & 0x1f : n == 3 ? *r & 0x0f : *r & 0x07;
+		for (i = 1; i < n; i++) {
+			if ((r[i] & 0xc0) != 0x80)
+				break;
+			cp = (cp << 6) | (r[i] & 0x3f);
+		}
+		if (n == 0 || i < n || (n == 3 && cp < 0x800) ||
+		    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) ||
+		    (cp >= 0x80 && cp <= 0x9f) || print_hidden(cp)) {
+			*w++ = '?';
+			r += n == 0 || i < n ? (i > 1 ? i : 1) : n;
+			continue;
+		}
+		memmove(w, r, n);
+		w += n;
+		r += n;
+	}
+	*w = '\0';
+}
+
 char *
 proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 {
@@ -159,6 +213,7 @@ proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 	    "  氏名:    ______________________________\n\n"
 	    "  (この照会書は転送されません。照会番号 %s)\n", l->ref_no);
 	free(a);
+	print_clean(t.buf);
 	return t.buf;
 }
 
@@ -382,6 +437,7 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 		receipt_steps(pc, a, &t);
 	proc_text_add(&t, "\n受付窓口: %s %s  担当: %s\n", city, window, who);
 	free(a);
+	print_clean(t.buf);
 	return t.buf;
 }
 
@@ -389,10 +445,13 @@ char *
 proc_print_save(const char *state_dir, const char *name, const char *text)
 {
 	char *dir = state_path(state_dir, STATE_PRINT_DIR);
-	char *path = xasprintf("%s/%s", dir, name);
-	size_t len = strlen(text);
+	char *path = xasprintf("%s/%s", dir, name), *clean = xstrdup(text);
+	size_t len;
 	int fd;
 
+	print_clean(clean);
+	text = clean;
+	len = strlen(text);
 	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
 		goto fail;
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -403,10 +462,12 @@ proc_print_save(const char *state_dir, const char *name, const char *text)
 		goto fail;
 	}
 	close(fd);
+	free(clean);
 	free(dir);
 	return path;
 fail:
 	log_warn("print %s", path);
+	free(clean);
 	free(dir);
 	free(path);
 	return NULL;

@@ -47,8 +47,12 @@ static const struct setting setting_core_table[] = {
 	SETTING_WINDOW("via_municipality", RULES_WIN_VIA_MUNICIPALITY),
 	{ SERVER_SET_IDLE_TIMEOUT_S, SETTING_INT, SETTING_G_SCREEN,
 	  SETTING_STR(SERVER_DEF_IDLE_TIMEOUT_S), 0, 86400, NULL,
-	  "無操作で終了 (秒)", "この秒数キー操作がないと画面を終了します"
-	  " (0 は終了しない)。次のログインから効きます。", 0 },
+	  "無操作でロック (秒)", "この秒数キー操作がないと画面をロックします"
+	  " (0 はロックしない)。次のログインから効きます。", 0 },
+	{ SERVER_SET_LOCK_TIMEOUT_S, SETTING_INT, SETTING_G_SCREEN,
+	  SETTING_STR(SERVER_DEF_LOCK_TIMEOUT_S), 1, 86400, NULL,
+	  "ロック中の終了 (秒)", "ロックした画面がこの秒数解除されないと"
+	  "終了します。次のログインから効きます。", 0 },
 	{ SERVER_SET_AUTH_MAX_TRIES, SETTING_INT, SETTING_G_LOGIN,
 	  SETTING_STR(SERVER_DEF_AUTH_MAX_TRIES), 1, 20, NULL,
 	  "1 接続の鍵の試行回数", "1 つの接続で断る鍵の数です。"

@@ -33,9 +33,11 @@
 #define PUMP_INPUT_MAX	(64 * 1024)	/* keystrokes held for a busy UI */
 
 /* Variables passed on from the server's own environment (not the
- * client's): the fixed date of demos and tests, time zone, debugging. */
+ * client's): time zone, debugging. The test switches
+ * (util_test_switch_table) and MADOGUCHI_TESTING itself are passed on only
+ * when the server was started with MADOGUCHI_TESTING=1. */
 static const char *const pump_pass_env[] = {
-	"MADOGUCHI_TODAY", "MADOGUCHI_DEBUG", "TZ"
+	"MADOGUCHI_DEBUG", "TZ"
 };
 
 /* Leave the UI's alternate screen and restore attributes and cursor, so a
@@ -62,7 +64,7 @@ pump_exec_ui(const struct sshd_session *s, int slave)
 {
 	char *argv[] = { "madoguchi", "ui", "--state", s->conf->state_dir,
 	    NULL };
-	char *env[16];
+	char *env[24];
 	size_t n = 0, i;
 	sigset_t none;
 	const char *v;
@@ -91,6 +93,15 @@ pump_exec_ui(const struct sshd_session *s, int slave)
 	for (i = 0; i < nitems(pump_pass_env); i++)
 		if ((v = getenv(pump_pass_env[i])) != NULL)
 			env[n++] = xasprintf("%s=%s", pump_pass_env[i], v);
+	if (util_testing()) {
+		env[n++] = xasprintf("%s=1", UTIL_ENV_TESTING);
+		for (i = 0; util_test_switch_table[i] != NULL &&
+		    n < nitems(env) - 1; i++)
+			if ((v = util_test_switch(util_test_switch_table[i])) !=
+			    NULL)
+				env[n++] = xasprintf("%s=%s",
+				    util_test_switch_table[i], v);
+	}
 	env[n] = NULL;
 	execve(s->conf->ui_path, argv, env);
 	dprintf(2, "\r\n窓口プログラムを起動できません。"

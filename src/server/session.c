@@ -488,8 +488,12 @@ session_setup(struct sshd_session *s, const struct sshd_conf *conf,
 		    SERVER_SET_AUTH_MAX_TRIES, SERVER_DEF_AUTH_MAX_TRIES);
 		s->idle_s = store_setting_int(s->store,
 		    SERVER_SET_IDLE_TIMEOUT_S, SERVER_DEF_IDLE_TIMEOUT_S);
+		/* The UI locks an idle screen first and ends the session
+		 * only after the lock's own timeout: ours waits for both. */
 		if (s->idle_s > 0)
 			s->idle_s += store_setting_int(s->store,
+			    SERVER_SET_LOCK_TIMEOUT_S, SERVER_DEF_LOCK_TIMEOUT_S) +
+			    store_setting_int(s->store,
 			    SERVER_SET_IDLE_MARGIN_S, SERVER_DEF_IDLE_MARGIN_S);
 	}
 	if (s->max_tries < 1)

@@ -25,6 +25,7 @@ csv_read_row(FILE *f, struct csv_row *row, long *lineno, const char **why)
 	int c, quoted = 0, field_start = 1, after_quote = 0;
 
 	row->nfields = 0;
+	row->nul_field = 0;
 	row->line = *lineno + 1;
 	c = getc(f);
 	if (c == EOF)
@@ -44,6 +45,11 @@ csv_read_row(FILE *f, struct csv_row *row, long *lineno, const char **why)
 			row->buf[n] = '\0';
 			(*lineno)++;
 			return 1;
+		}
+		if (c == '\0') {
+			if (row->nul_field == 0)
+				row->nul_field = row->nfields;
+			continue;
 		}
 		if (n + 2 >= sizeof(row->buf)) {
 			*why = "row too long";

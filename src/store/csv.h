@@ -12,10 +12,15 @@ struct csv_row {
 	char	*fields[CSV_MAX_FIELDS];	/* point into buf */
 	char	 buf[CSV_MAX_LINE];
 	long	 line;				/* first line of the row, from 1 */
+	int	 nul_field;			/* first field (from 1) that held
+						 * a NUL byte, 0 none; the NUL
+						 * is left out, the caller
+						 * refuses the row */
 };
 
-/* Read the next row from f. 1 for a row, 0 at end of file, -1 for a
- * malformed row (*why says what; the reader skips to the next line). */
+/* Read the next row from f. 1 for a row (a NUL byte in it is said by
+ * nul_field, never cuts the field), 0 at end of file, -1 for a malformed
+ * row (*why says what; the reader skips to the next line). */
 int csv_read_row(FILE *f, struct csv_row *row, long *lineno,
     const char **why);
 

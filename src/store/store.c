@@ -117,7 +117,7 @@ store_timestamp(char buf[21])
 	/* A day fixed by MADOGUCHI_TODAY (tests, demos) is the day the
 	 * records carry too, as it is the rules' today; the time of day stays
 	 * the clock's, so records made one after another still sort. */
-	if (getenv("MADOGUCHI_TODAY") != NULL) {
+	if (util_test_switch("MADOGUCHI_TODAY") != NULL) {
 		util_today(today);
 		memcpy(buf, today, 10);
 	}

@@ -222,8 +222,15 @@ col_check(const struct col *c, const char *v)
 	for (; *p != '\0'; p += len) {
 		if ((len = utf8_next(p, &cp)) == 0)
 			return "UTF-8 ではない文字があります";
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 ||
+		    cp == 0x2029)
 			return "制御文字があります";
+		/* Bidi controls and invisible characters would reorder or
+		 * hide what the screens and the paper show. */
+		if (cp == 0x061c || (cp >= 0x200b && cp <= 0x200f) ||
+		    (cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff)
+			return "文字の向きを変える制御文字か見えない文字があります";
 		if (c->kind == COL_KANA && !(cp == ' ' || cp == 0x3000 ||
 		    (cp >= 0x30a1 && cp <= 0x30fc)))
 			return "全角カタカナではない文字があります";
@@ -276,6 +283,44 @@ import_header_ok(struct import_ctx *ic, struct csv_row *row)
 	    strcmp(header, store_registry_columns(ic->reg)) == 0;
 }
 
+/*
+ * The same atena_no twice in one file is refused (the second would
+ * silently overwrite the first): each row's number is kept with its line
+ * in a temporary table for the length of the import. 0, or -1 after
+ * reporting.
+ */
+static int
+import_seen(struct import_ctx *ic, struct csv_row *row)
+{
+	sqlite3_stmt *stmt;
+	long first = 0;
+	int rc;
+
+	if ((stmt = store_prepare(ic->st, "INSERT INTO temp.registry_seen "
+	    "(atena_no, line) VALUES (?1, ?2) ON CONFLICT (atena_no) DO UPDATE "
+	    "SET atena_no = atena_no RETURNING line")) == NULL) {
+		import_bad(ic, row->line, "保存できません: %s",
+		    store_errmsg(ic->st));
+		return -1;
+	}
+	sqlite3_bind_text(stmt, 1, row->fields[0], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, row->line);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		first = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW) {
+		import_bad(ic, row->line, "保存できません: %s",
+		    sqlite3_errmsg(ic->st->db));
+		return -1;
+	}
+	if (first != row->line) {
+		import_bad(ic, row->line, "atena_no: 宛名番号 %s が %ld 行目と"
+		    "重複しています (1 列目)", row->fields[0], first);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 import_row(struct import_ctx *ic, sqlite3_stmt *ins, struct csv_row *row)
 {
@@ -287,14 +332,23 @@ import_row(struct import_ctx *ic, sqlite3_stmt *ins, struct csv_row *row)
 		    store_registry_columns(ic->reg));
 		return 0;
 	}
+	/* A NUL byte never cuts a field short silently: the row is bad. */
+	if (row->nul_field > 0) {
+		import_bad(ic, row->line, "%s: NUL バイト (0x00) があります "
+		    "(%d 列目)", ic->cols[row->nul_field - 1].name,
+		    row->nul_field);
+		ok = 0;
+	}
 	for (i = 0; i < ic->ncols; i++) {
 		const char *why = col_check(&ic->cols[i], row->fields[i]);
 		if (why != NULL) {
-			import_bad(ic, row->line, "%s: %s", ic->cols[i].name,
-			    why);
+			import_bad(ic, row->line, "%s: %s (%zu 列目)",
+			    ic->cols[i].name, why, i + 1);
 			ok = 0;
 		}
 	}
+	if (ok && import_seen(ic, row) == -1)
+		ok = 0;
 	if (!ok || ic->bad > 0)
 		return 0;
 	sqlite3_reset(ins);
@@ -346,6 +400,13 @@ store_registry_import(struct store *st, const char *reg, const char *path,
 		goto done;
 	}
 	if (store_exec(st, "BEGIN IMMEDIATE") == -1) {
+		ic.bad = -1;
+		goto done;
+	}
+	if (store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS registry_seen "
+	    "(atena_no TEXT PRIMARY KEY, line INTEGER NOT NULL); "
+	    "DELETE FROM temp.registry_seen") == -1) {
+		store_rollback(st);
 		ic.bad = -1;
 		goto done;
 	}

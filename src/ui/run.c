@@ -76,11 +76,15 @@ ui_next_event(struct ui *ui, struct ui_event *ev)
 		left = limit - (util_now_ms() - ui->last_key_ms);
 		if (limit > 0 && left <= 0) {
 			memset(ev, 0, sizeof(*ev));
+			/* Issue 14: locked, the work kept under the lock;
+			 * unlocked, the screens are drawn again as they
+			 * were (a redraw key for whichever loop asked). */
+			if (ui_lock(ui) == 0) {
+				ev->kind = UI_EV_KEY;
+				ev->key = UI_K_REDRAW;
+				return;
+			}
 			ev->kind = UI_EV_IDLE;
-			log_info("idle for %d s: session ends",
-			    ui->sess->idle_timeout_s);
-			ui->idle_out = ui->quit = 1;
-			ui->end_reason = "idle timeout";
 			return;
 		}
 		ui_clerk_poll(ui);
@@ -503,7 +507,7 @@ ui_start_curses(void)
 static int
 ui_max_screens(void)
 {
-	const char *env = getenv("MADOGUCHI_UI_MAX_SCREENS");
+	const char *env = util_test_switch("MADOGUCHI_UI_MAX_SCREENS");
 	long n;
 
 	if (env == NULL || *env == '\0')
@@ -567,7 +571,7 @@ ui_run(const struct ui_session *sess, const struct screen *const *table,
 	delscreen(ui.term);
 	if (ui.idle_out)
 		printf("%d 分間操作がなかったため、終了しました。\n",
-		    (sess->idle_timeout_s + 59) / 60);
+		    (ui.idle_total_s + 59) / 60);
 	else if (ui.end_text != NULL)
 		printf("%s窓口の画面を終了しました。\n", ui.end_text);
 	log_info("ui end: %s", ui.end_reason != NULL ? ui.end_reason : "?");

@@ -18,8 +18,9 @@
 /* Screens open at once. The deepest path of the procedures so far is 8
  * (menu, search, results, person, form, card check, issuing, receipt);
  * opening one more than this is refused with a message, never fatal. The
- * environment variable MADOGUCHI_UI_MAX_SCREENS lowers the limit (tests
- * reach a full stack on a short path with it). */
+ * test switch MADOGUCHI_UI_MAX_SCREENS (honoured with MADOGUCHI_TESTING=1,
+ * util_test_switch) lowers the limit (tests reach a full stack on a short
+ * path with it). */
 #define UI_STACK_MAX	16
 
 /* What the key reader gives: a typed character, a key, input it refused
@@ -71,6 +72,7 @@ struct ui {
 	char			 date[96];	/* header date text */
 	int64_t			 last_key_ms;	/* for the idle timeout */
 	int			 idle_out;	/* ended by the idle timeout */
+	int			 idle_total_s;	/* idle that long before it */
 	const char		*end_reason;	/* for the log */
 	const char		*end_text;	/* said after curses ends */
 	int			 clerk_stopped;	/* ended by ui_clerk_poll */
@@ -161,5 +163,12 @@ void ui_form_clear(struct ui *, struct ui_frame *);
 /* Close the top frame's form and data (not the frame itself). */
 void ui_frame_clear(struct ui_frame *);
 void ui_logout(struct ui *);
+
+/* lock.c: the idle lock. Cover the terminal with the lock screen until
+ * the session's clerk types their unlock code (0: the screens under it
+ * are to be redrawn as they were), or the session ends there (-1, ui->quit
+ * set: the lock's timeout, UI_LOCK_TRIES wrong codes, F10, hangup). */
+#define UI_LOCK_TRIES	5
+int ui_lock(struct ui *);
 
 #endif

@@ -101,7 +101,7 @@ secure_wipe(void *p, size_t n)
 void
 util_today(char buf[11])
 {
-	const char *fixed = getenv("MADOGUCHI_TODAY");
+	const char *fixed = util_test_switch("MADOGUCHI_TODAY");
 	struct tm tm;
 	time_t now;
 

@@ -627,6 +627,7 @@ test_old_state(void)
 	 * made (each later migration that creates something is undone). */
 	CU_ASSERT_EQUAL(db_exec("DELETE FROM settings WHERE key LIKE 'audit.%';"
 	    "DROP TABLE IF EXISTS backups; DROP TABLE IF EXISTS approvals;"
+	    "DROP TABLE IF EXISTS clerk_unlock;"
 	    "PRAGMA user_version = 8"), SQLITE_OK);
 	CU_ASSERT_EQUAL(test_system("rm -r '%s/%s'", dir, STATE_AUDIT_DIR), 0);
 	CU_ASSERT(verify_says(3, NULL));

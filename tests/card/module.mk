@@ -17,4 +17,4 @@ fuzz-card:
 	@mkdir -p $(BUILD)/fuzz
 	clang -g -O1 -std=c11 -D_GNU_SOURCE -DCARD_LIBFUZZER -fsanitize=fuzzer,address,undefined \
 	    -Iinclude -Isrc/card -Itests/card -o $(BUILD)/fuzz/card-proto \
-	    tests/card/fuzz_card_proto.c src/card/card_proto.c src/util/xmalloc.c src/util/log.c -lcrypto
+	    tests/card/fuzz_card_proto.c src/card/card_proto.c src/util/xmalloc.c src/util/testsw.c src/util/log.c -lcrypto

@@ -811,6 +811,47 @@ test_garbage_drops_client_only(void)
 	CU_ASSERT_EQUAL(tries, 3);
 }
 
+/* Issue 14 item 5: 64 connections that never send a request fill every
+ * slot, yet a real `madoguchi card status` gets in within a few seconds
+ * (an idle one is pushed out), and the client that has been working
+ * (cl) is not the one pushed out; a request left half-sent is dropped. */
+static void
+test_idle_clients_no_lockout(void)
+{
+	struct card_error err;
+	struct timeval tv = { 20, 0 };
+	int fds[64], half, i, st = -1, tries;
+	int64_t t0;
+	char *out, buf[16];
+
+	CU_ASSERT_FATAL(stack_up);
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0);
+	for (i = 0; i < 64; i++)
+		CU_ASSERT((fds[i] = raw_connect()) != -1);
+	t0 = util_now_ms();
+	out = test_output(&st, "timeout 10 '%s' card --socket '%s' status 2>&1",
+	    test_prog("madoguchi"), sock);
+	if (st != 0)
+		fprintf(stderr, "card status: exit %d: %s\n", st, out);
+	CU_ASSERT_EQUAL(st, 0);
+	CU_ASSERT(util_now_ms() - t0 < 5000);
+	free(out);
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0);
+	for (i = 0; i < 64; i++)
+		if (fds[i] != -1)
+			close(fds[i]);
+	/* Half a header, then nothing: dropped (10 s), not kept forever. */
+	half = raw_connect();
+	CU_ASSERT_FATAL(half != -1);
+	setsockopt(half, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	CU_ASSERT_EQUAL(write(half, "\0\1\0", 3), 3);
+	t0 = util_now_ms();
+	CU_ASSERT_EQUAL(read(half, buf, sizeof(buf)), 0);
+	CU_ASSERT(util_now_ms() - t0 < 15000);
+	close(half);
+	CU_ASSERT(card_tries(cl, NULL, CARD_PIN_USER, &tries, &err) == 0);
+}
+
 static int
 log_says_dropped(void *arg)
 {
@@ -1161,6 +1202,8 @@ static CU_TestInfo card_stack_tests[] = {
 	{ "a claim holds the card that was there", test_claim_holds_card },
 	{ "garbage drops that client only", test_garbage_drops_client_only },
 	{ "a client not reading is dropped", test_client_not_reading },
+	{ "64 idle clients do not lock a real one out",
+	  test_idle_clients_no_lockout },
 	{ "OpenSC lists the certs and signs", test_opensc_accepts_card },
 	{ "OpenSC and cardd use the card at once", test_opensc_and_cardd_at_once },
 	{ "pull the card at every APDU of each step", test_pull_card_mid_step },

@@ -10,10 +10,13 @@ PKGS_golden := cunit vterm
 $(BUILD)/tests/golden: | $(BUILD)/madoguchi $(BUILD)/madoguchi-cardd $(BUILD)/madoguchi-vcard
 
 .PHONY: golden
-golden: $(BUILD)/tests/golden
+golden: $(BUILD)/tests/golden $(BUILD)/tests/lock
 	@mkdir -p $(BUILD)/test-logs
 	@log=$(BUILD)/test-logs/golden-update.log; \
 	MADOGUCHI_GOLDEN_UPDATE=1 BUILD=$(BUILD) LC_ALL=C.UTF-8 \
 	    $(BUILD)/tests/golden >$$log 2>&1; rc=$$?; \
 	grep -o 'golden: .*' $$log; \
-	[ $$rc -eq 0 ] || echo "golden: failed, see $$log"; exit $$rc
+	[ $$rc -eq 0 ] || echo "golden: failed, see $$log"; \
+	MADOGUCHI_GOLDEN_UPDATE=1 BUILD=$(BUILD) LC_ALL=C.UTF-8 \
+	    $(BUILD)/tests/lock >>$$log 2>&1 || rc=1; \
+	grep -o 'golden: wrote tests/golden/lock.txt' $$log; exit $$rc

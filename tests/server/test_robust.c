@@ -301,7 +301,7 @@ static void
 test_idle_timeout_ui(void)
 {
 	static const char *const settings[] = { "session.idle_timeout_s=1",
-	    NULL };
+	    "session.lock_timeout_s=1", NULL };
 	struct hs *h = hs_start(settings);
 	struct vt *v;
 
@@ -317,12 +317,13 @@ test_idle_timeout_ui(void)
 }
 
 /* A UI that hangs (stopped here) is ended by the server's own idle limit,
- * server.idle_margin_s after the UI's, with a message. */
+ * server.idle_margin_s after the UI's (its idle lock and the lock's own
+ * timeout), with a message. */
 static void
 test_idle_timeout_server(void)
 {
 	static const char *const settings[] = { "session.idle_timeout_s=1",
-	    "server.idle_margin_s=1", NULL };
+	    "session.lock_timeout_s=1", "server.idle_margin_s=1", NULL };
 	struct hs *h = hs_start(settings);
 	struct vt *v;
 	pid_t ui = -1;

@@ -16,5 +16,5 @@ fuzz-ui:
 	@mkdir -p $(BUILD)/fuzz
 	clang -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
 	    -Iinclude -o $(BUILD)/fuzz/ui-field tests/ui/fuzz_field.c \
-	    src/ui/field.c src/ui/text.c src/util/era.c src/util/xmalloc.c \
+	    src/ui/field.c src/ui/text.c src/util/era.c src/util/xmalloc.c src/util/testsw.c \
 	    src/util/log.c

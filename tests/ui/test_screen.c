@@ -684,8 +684,8 @@ test_search_person(void)
 	logout(v);
 }
 
-/* The idle timeout (setting session.idle_timeout_s) ends the session; keys
- * keep it alive. Its own state dir, so the other tests keep the default. */
+/* The idle timeout (setting session.idle_timeout_s) locks the screen and
+ * the lock's (session.lock_timeout_s) ends the session; keys keep it alive. Its own state dir, so the other tests keep the default. */
 static void
 test_idle_timeout(void)
 {
@@ -701,6 +701,7 @@ test_idle_timeout(void)
 	st = store_open(dir, 0, err, sizeof(err));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
 	CU_ASSERT_EQUAL(store_setting_set(st, "session.idle_timeout_s", "1"), 0);
+	CU_ASSERT_EQUAL(store_setting_set(st, "session.lock_timeout_s", "1"), 0);
 	store_close(st);
 	v = vt_spawn(24, 80, argv, NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
@@ -710,6 +711,9 @@ test_idle_timeout(void)
 		vt_key(v, VT_KEY_DOWN);
 	}
 	CU_ASSERT_FALSE(vt_wait_exit(v, 0, &status));
+	/* Idle: locked first (issue 14), then ended by the lock's timeout. */
+	CU_ASSERT_TRUE(vt_wait_text(v, "離席中のため画面をロックしました",
+	    WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_exit(v, WAIT_MS, &status));
 	CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	CU_ASSERT_TRUE(vt_wait_text(v, "操作がなかったため、終了しました", WAIT_MS));
@@ -795,7 +799,7 @@ static CU_TestInfo screen_tests[] = {
 	{ "logout asks, n stays, y exits 0", test_logout_cancel },
 	{ "state dir and clerk errors before curses", test_refusals },
 	{ "an unwritable state dir is refused", test_unwritable },
-	{ "idle timeout ends the session, keys keep it", test_idle_timeout },
+	{ "idle locks, the lock timeout ends it, keys keep it", test_idle_timeout },
 	{ "search by kana, list, person record", test_search_person },
 	{ "search by 和暦 birth date and by address", test_search_birth_address },
 	CU_TEST_INFO_NULL

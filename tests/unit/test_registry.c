@@ -199,10 +199,65 @@ test_demo_search(void)
 	store_close(st);
 }
 
+/* Issue 14 item 5: a NUL byte (once cut the field silently), bidi
+ * controls and invisible characters, and the same atena_no twice in one
+ * file are each refused with line and column; nothing is loaded. */
+static void
+test_import_hostile(void)
+{
+	static const char rows[] = RES_HEADER
+	    "1001,山田 太郎,ヤマダ タロウ,,,1980-01-02,1,大阪府豊中市,H1,0,0\n"
+	    "1002,鈴木\0花子,スズキ ハナコ,,,1980-02-03,2,大阪府豊中市,H1,0,0\n"
+	    "1003,佐藤 一,サトウ ハジメ,,,1970-01-01,1,大阪府\xe2\x80\xae市中豊,H2,0,0\n"
+	    "1004,伊藤 二,イトウ ジ,\xe2\x81\xa6伊藤,,1970-01-01,1,大阪府豊中市,H3,0,0\n"
+	    "1005,高橋\xe2\x80\x8b三,タカハシ サン,,,1970-01-01,1,大阪府豊中市,H4,0,0\n"
+	    "1001,山田 次郎,ヤマダ ジロウ,,,1982-01-02,1,大阪府豊中市,H1,0,0\n";
+	struct store *st = fresh();
+	struct store_person_query q = { 0 };
+	char path[1024], *out;
+	long loaded = 5;
+	int n = 0, status = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/hostile.csv", dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(path, "w"));
+	fwrite(rows, 1, sizeof(rows) - 1, f);
+	fclose(f);
+	CU_ASSERT_EQUAL(store_registry_import(st, "resident", path, report_cb,
+	    NULL, &loaded), -1);
+	CU_ASSERT_EQUAL(loaded, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(reports,
+	    "3:name: NUL バイト (0x00) があります (2 列目)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(reports, "4:address: 文字の向きを変える"
+	    "制御文字か見えない文字があります (8 列目)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(reports, "5:former_surname: 文字の向きを"
+	    "変える制御文字か見えない文字があります (4 列目)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(reports, "6:name: 文字の向きを"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(reports, "7:atena_no: 宛名番号 1001 が "
+	    "2 行目と重複しています (1 列目)"));
+	CU_ASSERT_PTR_NULL(strstr(reports, "2:"));
+	CU_ASSERT_EQUAL(store_person_search(st, &q, count_cb, &n), 0);
+	store_close(st);
+	/* The CLI says the file too, and loads nothing. */
+	out = test_output(&status, "'%s' init '%s/cli' >/dev/null 2>&1 && "
+	    "'%s' registry import --residents '%s' --state '%s/cli' 2>&1",
+	    test_prog("madoguchi"), dir, test_prog("madoguchi"), path, dir);
+	CU_ASSERT_EQUAL(status, 1);
+	CU_ASSERT_PTR_NOT_NULL(out != NULL ? strstr(out, "hostile.csv:3: name: "
+	    "NUL バイト (0x00) があります (2 列目)") : NULL);
+	CU_ASSERT_PTR_NOT_NULL(out != NULL ? strstr(out, "hostile.csv:7: "
+	    "atena_no: 宛名番号 1001 が 2 行目と重複しています") : NULL);
+	CU_ASSERT_PTR_NOT_NULL(out != NULL ? strstr(out, "何も登録していません") :
+	    NULL);
+	free(out);
+}
+
 static CU_TestInfo registry_tests[] = {
 	{ "import with quotes, BOM, CRLF; re-import updates", test_import_good },
 	{ "bad rows reported by line, nothing loaded", test_import_bad_rows },
 	{ "wrong header refused", test_import_header },
+	{ "NUL, bidi controls, duplicate atena_no refused",
+	  test_import_hostile },
 	{ "overseas extract", test_overseas },
 	{ "search the demo registry", test_demo_search },
 	CU_TEST_INFO_NULL
