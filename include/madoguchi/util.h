@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -51,5 +52,12 @@ void util_today(char buf[11]);
 void util_now_minute(char buf[17]);
 /* Milliseconds from a monotonic clock. */
 int64_t util_now_ms(void);
+
+/* priv.c: USER's uid and primary gid; -1 when there is no such user. */
+int priv_lookup(const char *user, uid_t *uid, gid_t *gid);
+/* Become USER for good (groups from /etc/group, gid, uid; empty
+ * capability bounding set; NO_NEW_PRIVS); checks that setuid(0) fails.
+ * Needs root. -1 with a reason in err: the caller must then exit. */
+int priv_drop(const char *user, char *err, size_t errlen);
 
 #endif

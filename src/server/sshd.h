@@ -20,6 +20,9 @@
 struct sshd_conf {
 	char	*state_dir;		/* absolute path */
 	char	*ui_path;		/* absolute path of `madoguchi` */
+	char	*user;			/* become this after binding; NULL
+					 * when started as non-root (or
+					 * root kept, with a warning) */
 	char	 host[64];
 	int	 port;
 	int	 foreground;		/* log to stderr */
@@ -88,6 +91,10 @@ int	sshd_keygen(const char *path, const char *comment, char *err,
 	    size_t errlen);
 /* The host key: made (0600, directory 0700) when absent. */
 int	sshd_hostkey_ensure(const char *path, char *err, size_t errlen);
+
+/* main.c: become conf->user for good (after the bind, before the first
+ * accept); nothing when it is NULL. -1 when the drop failed: exit. */
+int	sshd_drop_root(const struct sshd_conf *);
 
 /* listener.c: serve until SIGTERM, SIGINT or SIGHUP. Returns the exit
  * status. */
