@@ -5,6 +5,12 @@
 # namespace; see contrib/card-stack.sh) and madoguchi-auditd (the signer of
 # the audit trail), then the SSH server on loopback in the foreground.
 # Ctrl-C stops all of it.
+# As root, each process runs as its own user (mk/users.sh makes them and
+# sets the state's owners): cardd as _madoguchi-card, auditd as
+# _madoguchi-audit, the issuer as _madoguchi-ca, and the SSH server binds
+# as root and then becomes _madoguchi (so do the sessions and the UI);
+# pcscd and the emulated card stay root. As another user all of it runs as
+# that user.
 #   STATE=var LISTEN=127.0.0.1:2222 (environment) move it.
 set -eu
 BUILD=${BUILD:-build}
@@ -15,10 +21,29 @@ host=${LISTEN%:*}
 cd "$(dirname "$0")/.."
 
 "$BUILD/madoguchi" init --demo "$STATE"
+# $(as USER) before a command runs it as USER for good (no capabilities,
+# no new privileges); nothing when we are not root.
+as() {
+	[ -n "$users" ] && echo "setpriv --reuid=$1 --regid=$1 --init-groups" \
+	    "--inh-caps=-all --bounding-set=-all --no-new-privs --"
+	return 0
+}
+users=
+if [ "$(id -u)" -eq 0 ]; then
+	BUILD=$BUILD sh mk/users.sh --state "$STATE"
+	users=1
+fi
 sh contrib/card-stack.sh start "$STATE"
 trap 'sh contrib/card-stack.sh stop "$STATE"' EXIT
-"$BUILD/madoguchi-auditd" --state "$STATE" --log "$STATE/log/auditd.log" &
+# auditd writes the signed head readable (0644; its key stays 0600).
+# shellcheck disable=SC2046
+(umask 022; exec $(as _madoguchi-audit) "$BUILD/madoguchi-auditd" \
+    --state "$STATE" --log "$STATE/log/auditd.log" \
+    ${users:+--allow-uid _madoguchi}) &
 auditd=$!
+# --- issuer (engineer A's madoguchi-issuerd): start it here as
+# $(as _madoguchi-ca) "$BUILD/madoguchi-issuerd" ... ${users:+--allow-uid
+# _madoguchi} & ---
 trap 'kill $auditd 2>/dev/null; wait $auditd; sh contrib/card-stack.sh stop "$STATE"' EXIT
 
 cat <<EOT
@@ -30,7 +55,8 @@ cat <<EOT
 
 停止するには Ctrl-C を押してください。
 EOT
-"$BUILD/madoguchi-sshd" --state "$STATE" --listen "$LISTEN" &
+"$BUILD/madoguchi-sshd" --state "$STATE" --listen "$LISTEN" \
+    ${users:+--user _madoguchi} &
 sshd=$!
 trap 'kill $sshd 2>/dev/null; wait $sshd; exit 0' INT TERM HUP
 wait $sshd

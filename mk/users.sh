@@ -15,15 +15,16 @@
 #   _madoguchi-card   madoguchi-cardd (the card service)
 #   _madoguchi-ca     madoguchi-issuerd (the CA keys and ca.db)
 #   _madoguchi-audit  madoguchi-auditd (the audit key)
-# Group memberships (the sockets' and files' group is always the owner's):
-#   _madoguchi in _madoguchi-card, _madoguchi-ca, _madoguchi-audit: it
-#       reaches cardd.sock, issuerd.sock and auditd.sock (each 0660, owned
-#       by its daemon's user and group; cardd also checks the group).
+# Group memberships:
+#   _madoguchi in _madoguchi-card, _madoguchi-ca, _madoguchi-audit: the
+#       daemons' own peer checks let it in (cardd checks the group; auditd
+#       and issuerd take --allow-uid _madoguchi).
 #   madoguchi.db and its -wal/-shm are _madoguchi:_madoguchi-audit 0640:
 #       auditd reads them (the writers keep -wal/-shm, SQLite's PERSIST_WAL,
 #       so a read-only reader never has to make them).
-#   every one of them in _madoguchi-run: the group of STATE/run (1770,
-#       sticky: each daemon binds its socket there, none removes another's).
+#   every one of them in _madoguchi-run: the group of STATE/run (3770:
+#       each daemon binds its socket there; sticky, so none removes
+#       another's; setgid, so every socket is group _madoguchi-run, 0660).
 # Modes under STATE (see README "Users and file modes"):
 #   STATE            root:_madoguchi 1771  (_madoguchi makes the -wal/-shm
 #                    files; sticky, so it cannot rename ca/, audit/, ssh/)
@@ -33,7 +34,8 @@
 #                    else _madoguchi 0700 (the UI still opens it directly)
 #   audit/           _madoguchi-audit 0711: key 0600; head, keys/ public
 #   card/            _madoguchi-card 0700
-#   run/             root:_madoguchi-run 1770; run/pcscd root 0755
+#   run/             root:_madoguchi-run 3770 (setgid: every socket there
+#                    is group _madoguchi-run, 0660); run/pcscd root 0755
 #   log/             root 0755; each log file 0640 owned by its writer
 #   print/, backup/  _madoguchi 0700
 set -eu
@@ -140,7 +142,7 @@ state_owners() {
 	set_tree _madoguchi-card:_madoguchi-card 700 600 "$s/card"
 	set_tree _madoguchi:_madoguchi 700 600 "$s/print"
 	set_tree _madoguchi:_madoguchi 700 600 "$s/backup"
-	set_owner root:$RUNGROUP 1770 "$s/run"
+	set_owner root:$RUNGROUP 3770 "$s/run"
 	[ -d "$s/run/pcscd" ] && set_owner root:root 755 "$s/run/pcscd"
 	set_owner root:root 755 "$s/log"
 	for l in sshd:root:root ui:_madoguchi:_madoguchi \
