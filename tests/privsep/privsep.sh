@@ -1,0 +1,197 @@
+#!/bin/sh
+# tests/privsep: the processes of `make run` each as its own user. As root
+# (as CI runs): make the users (mk/users.sh), a demo state set up for them,
+# madoguchi-auditd and madoguchi-sshd started as contrib/run.sh starts them
+# on a free loopback port, a clerk logged in with the real ssh, and then
+# what a person would check in /proc and with the users' own rights:
+# nobody of the counter is root, the UI has no capabilities and cannot read
+# a secret, the files have the modes mk/users.sh documents; the config
+# check (madoguchi-sshd -n), the units (systemd-analyze verify) and
+# `make install DESTDIR=...`. Ends with "tests: N passed, N failed".
+set -u
+BUILD=${BUILD:-build}
+top=$(cd "$(dirname "$0")/../.." 2>/dev/null && pwd)
+[ -f "$top/mk/users.sh" ] || top=$(pwd)
+cd "$top" || exit 1
+case "$BUILD" in /*) bin=$BUILD ;; *) bin=$top/$BUILD ;; esac
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   $*"; }
+bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+check() { what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+finish() {
+	echo "tests: $passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "privsep: not root: skipped (the users need root)"
+	finish
+fi
+
+# wait_for SECONDS COMMAND...: poll every 50 ms until it succeeds.
+wait_for() {
+	limit=$1; shift
+	end=$(( $(date +%s) + limit ))
+	until "$@" >/dev/null 2>&1; do
+		[ "$(date +%s)" -lt "$end" ] || return 1
+		sleep 0.05
+	done
+}
+
+field() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+as() {
+	u=$1; shift
+	setpriv --reuid="$u" --regid="$u" --init-groups --inh-caps=-all \
+	    --no-new-privs -- "$@"
+}
+mode() { stat -c '%U:%G %a' "$1"; }
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+tmp=$(mktemp -d /tmp/madoguchi-privsep-XXXXXX)
+chmod 711 "$tmp"	# the users go through it to the state
+state=$tmp/state
+pids=
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	for p in $pids; do wait "$p" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# --- the users and the state ------------------------------------------------
+check "mk/users.sh makes the users" sh mk/users.sh
+check "every user exists" sh mk/users.sh --check
+out=$(sh mk/users.sh)
+check "mk/users.sh again changes nothing" test -z "$out"
+"$bin/madoguchi" init --demo "$state" >"$tmp/init.log" 2>&1 ||
+    { cat "$tmp/init.log"; bad "madoguchi init --demo"; finish; }
+BUILD=$BUILD sh mk/users.sh --state "$state" >"$tmp/owners.log" 2>&1
+check "mk/users.sh --state sets the owners" test -s "$tmp/owners.log"
+out=$(BUILD=$BUILD sh mk/users.sh --state "$state")
+check "mk/users.sh --state again changes nothing" test -z "$out"
+
+uid=$(id -u _madoguchi)
+check "state dir root:_madoguchi 1771" test "$(mode "$state")" = "root:_madoguchi 1771"
+check "madoguchi.db _madoguchi:_madoguchi-audit 640" \
+    test "$(mode "$state/madoguchi.db")" = "_madoguchi:_madoguchi-audit 640"
+check "madoguchi.db-shm kept with the same owner and mode" \
+    test "$(mode "$state/madoguchi.db-shm")" = "_madoguchi:_madoguchi-audit 640"
+check "ssh/ root 700" test "$(mode "$state/ssh")" = "root:root 700"
+check "audit/ _madoguchi-audit 711" \
+    test "$(mode "$state/audit")" = "_madoguchi-audit:_madoguchi-audit 711"
+check "audit/key 600" \
+    test "$(mode "$state/audit/key")" = "_madoguchi-audit:_madoguchi-audit 600"
+check "card/ _madoguchi-card 700" \
+    test "$(mode "$state/card")" = "_madoguchi-card:_madoguchi-card 700"
+check "run/ root:_madoguchi-run 3770" \
+    test "$(mode "$state/run")" = "root:_madoguchi-run 3770"
+if [ -x "$bin/madoguchi-issuerd" ]; then
+	check "ca/ _madoguchi-ca 700" \
+	    test "$(mode "$state/ca")" = "_madoguchi-ca:_madoguchi-ca 700"
+else
+	check "ca/ _madoguchi 700 (no issuerd built yet)" \
+	    test "$(mode "$state/ca")" = "_madoguchi:_madoguchi 700"
+fi
+for f in "$state"/log/*.log; do
+	m=$(stat -c %a "$f")
+	check "log $(basename "$f") 0640 or tighter ($m)" \
+	    test $(( 0$m & 037 )) -eq 0
+done
+check "ui.log is _madoguchi's" test "$(stat -c %U "$state/log/ui.log")" = _madoguchi
+check "auditd.log is _madoguchi-audit's" \
+    test "$(stat -c %U "$state/log/auditd.log")" = _madoguchi-audit
+
+# What each user can read.
+check "_madoguchi cannot read audit/key" as _madoguchi test ! -r "$state/audit/key"
+check "_madoguchi cannot read the host key" \
+    as _madoguchi test ! -r "$state/ssh/ssh_host_ed25519_key"
+check "_madoguchi can write the database" as _madoguchi test -w "$state/madoguchi.db"
+check "_madoguchi-card cannot read the database" \
+    as _madoguchi-card test ! -r "$state/madoguchi.db"
+check "_madoguchi-audit reads the database read only (WAL)" \
+    as _madoguchi-audit sqlite3 -readonly "$state/madoguchi.db" \
+    "SELECT count(*) FROM audit_events" >/dev/null
+if [ -x "$bin/madoguchi-issuerd" ]; then
+	n=0
+	for k in $(find "$state/ca" -type f 2>/dev/null); do
+		as _madoguchi test -r "$k" && n=$((n + 1))
+	done
+	check "_madoguchi reads no CA file" test "$n" -eq 0
+fi
+
+# --- the servers as make run starts them -------------------------------------
+(umask 022; exec setpriv --reuid=_madoguchi-audit --regid=_madoguchi-audit \
+    --init-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- \
+    "$bin/madoguchi-auditd" --state "$state" --log "$state/log/auditd.log" \
+    --allow-uid _madoguchi) &
+auditd=$!
+pids="$auditd"
+port=$(free_port)
+"$bin/madoguchi-sshd" --state "$state" --listen "127.0.0.1:$port" \
+    --user _madoguchi &
+sshd=$!
+pids="$pids $sshd"
+listening() { grep -q "listening on 127.0.0.1:$port " "$state/log/sshd.log"; }
+check "sshd listens" wait_for 10 listening
+check "auditd runs as _madoguchi-audit" \
+    test "$(field "$auditd" Uid)" = "$(id -u _madoguchi-audit)"
+check "the listener after bind is _madoguchi (uid $uid)" \
+    test "$(field "$sshd" Uid)" = "$uid"
+check "the listener has no capabilities" test "$(field "$sshd" CapEff)" = 0000000000000000
+check "the listener has NoNewPrivs" test "$(field "$sshd" NoNewPrivs)" = 1
+
+# A connection that never logs in: its child is not root.
+python3 -c '
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+time.sleep(int(sys.argv[2]))
+' "$port" 6 &
+probe=$!
+pids="$pids $probe"
+child() { pgrep -P "$sshd" | head -n 1 | grep .; }
+check "a connection gets its child" wait_for 5 child
+c=$(child)
+if [ -n "$c" ]; then
+	check "the pre-login child is not root (uid $(field "$c" Uid))" \
+	    test "$(field "$c" Uid)" = "$uid"
+	check "the pre-login child has no capabilities" \
+	    test "$(field "$c" CapEff)" = 0000000000000000
+	check "the pre-login child has NoNewPrivs" test "$(field "$c" NoNewPrivs)" = 1
+fi
+kill "$probe" 2>/dev/null
+
+# A clerk logs in with the real ssh client.
+mkfifo "$tmp/in"
+ssh -tt -F /dev/null -p "$port" -i "$state/demo_id_ed25519" \
+    -o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no \
+    -o BatchMode=yes -o IdentitiesOnly=yes -o LogLevel=ERROR \
+    demo@127.0.0.1 <"$tmp/in" >"$tmp/ssh.out" 2>&1 &
+sshc=$!
+pids="$pids $sshc"
+exec 3>"$tmp/in"
+ui() { pgrep -f "madoguchi ui --state $state" | head -n 1 | grep .; }
+check "the clerk's UI starts" wait_for 10 ui
+u=$(ui)
+if [ -n "$u" ]; then
+	check "the UI runs as _madoguchi" test "$(field "$u" Uid)" = "$uid"
+	check "the UI's gid is _madoguchi's" \
+	    test "$(field "$u" Gid)" = "$(id -g _madoguchi)"
+	check "the UI has no capabilities (CapEff 0)" \
+	    test "$(field "$u" CapEff)" = 0000000000000000
+	check "the UI has an empty bounding set" \
+	    test "$(field "$u" CapBnd)" = 0000000000000000
+	check "the UI has NoNewPrivs 1" test "$(field "$u" NoNewPrivs)" = 1
+	if [ -x "$bin/madoguchi-issuerd" ]; then
+		n=$(ls -l "/proc/$u/fd" 2>/dev/null | grep -c "$state/ca/")
+		check "the UI has no descriptor into ca/" test "$n" -eq 0
+	fi
+	check "the UI's screen shows the menu" \
+	    wait_for 5 grep -q "メニュー" "$tmp/ssh.out"
+fi
+exec 3>&-
+finish
