@@ -3,8 +3,10 @@
  * libssh bind with only modern algorithms, then the listener. Also the
  * key-making mode used by `madoguchi init` (--keygen PATH).
  *
- *   madoguchi-sshd --state DIR [--listen HOST:PORT] [--ui PATH] [--foreground]
- *                  [--user NAME]
+ *   madoguchi-sshd [-f CONFIG] [-n] [--state DIR] [--listen HOST:PORT]
+ *                  [--ui PATH] [--foreground] [--user NAME]
+ * -f reads madoguchi.conf(5) (conf.c; options win over it); -n checks it
+ * and what it names, then exits 0 or 1 (like sshd -t).
  *   madoguchi-sshd --keygen PATH [--comment TEXT]
  *
  * Started as root it reads the host key and the settings, binds, and then
@@ -55,8 +57,9 @@ static void __attribute__((noreturn))
 sshd_usage(void)
 {
 	fprintf(stderr,
-	    "usage: madoguchi-sshd --state DIR [--listen HOST:PORT] "
-	    "[--ui PATH] [--foreground] [--user NAME]\n"
+	    "usage: madoguchi-sshd [-f CONFIG] [-n] [--state DIR] "
+	    "[--listen HOST:PORT]\n"
+	    "                      [--ui PATH] [--foreground] [--user NAME]\n"
 	    "       madoguchi-sshd --keygen PATH [--comment TEXT]\n");
 	exit(2);
 }
@@ -183,10 +186,6 @@ sshd_open_log(const struct sshd_conf *conf)
 	return rc;
 }
 
-struct sshd_args {
-	const char	*state, *ui, *keygen, *comment, *user;
-};
-
 /* Options into conf and a; exits with usage on anything else. */
 static void
 sshd_parse_args(int argc, char **argv, struct sshd_conf *conf,
@@ -201,6 +200,10 @@ sshd_parse_args(int argc, char **argv, struct sshd_conf *conf,
 			conf->foreground = 1;
 			continue;
 		}
+		if (strcmp(o, "-n") == 0) {
+			a->check = 1;
+			continue;
+		}
 		if (v == NULL)
 			sshd_usage();
 		if (strcmp(o, "--state") == 0)
@@ -213,13 +216,11 @@ sshd_parse_args(int argc, char **argv, struct sshd_conf *conf,
 			a->comment = v;
 		else if (strcmp(o, "--user") == 0)
 			a->user = v;
-		else if (strcmp(o, "--listen") == 0) {
-			if (sshd_parse_listen(conf, v) == -1) {
-				fprintf(stderr, "madoguchi-sshd: --listen "
-				    "wants HOST:PORT, not %s\n", v);
-				exit(2);
-			}
-		} else
+		else if (strcmp(o, "-f") == 0)
+			a->config = v;
+		else if (strcmp(o, "--listen") == 0)
+			a->listen = v;
+		else
 			sshd_usage();
 		i++;
 	}
@@ -321,6 +322,64 @@ sshd_drop_root(const struct sshd_conf *conf)
 	return 0;
 }
 
+/* The config file (-f) under the command line, then every check that
+ * needs no network: -1 after saying why on stderr. */
+static int
+sshd_setup(struct sshd_conf *conf, struct sshd_args *a)
+{
+	char err[320];
+
+	if (a->config != NULL &&
+	    sshd_conf_read(a->config, a, err, sizeof(err)) == -1) {
+		fprintf(stderr, "madoguchi-sshd: %s\n", err);
+		return -1;
+	}
+	if (a->state == NULL) {
+		fprintf(stderr, "madoguchi-sshd: no state dir (--state DIR or "
+		    "\"state DIR\" in the config file)\n");
+		return -1;
+	}
+	if (a->listen != NULL && sshd_parse_listen(conf, a->listen) == -1) {
+		fprintf(stderr, "madoguchi-sshd: listen wants HOST:PORT, not "
+		    "%s\n", a->listen);
+		return -1;
+	}
+	if (sshd_paths(conf, a) == -1 || sshd_read_settings(conf) == -1 ||
+	    sshd_choose_user(conf, a) == -1)
+		return -1;
+	return 0;
+}
+
+/* -n: the config and what it names are usable (like sshd -t). */
+static int
+sshd_check(const struct sshd_conf *conf, const struct sshd_args *a)
+{
+	char *hostkey = state_path(conf->state_dir, STATE_HOSTKEY);
+	int rc = 0;
+
+	if (access(hostkey, R_OK) == -1) {
+		fprintf(stderr, "madoguchi-sshd: host key %s: %s (madoguchi "
+		    "init makes it)\n", hostkey, strerror(errno));
+		rc = 1;
+	}
+	free(hostkey);
+	if (rc == 0)
+		printf("madoguchi-sshd: %s: OK (listen %s:%d, state %s, user "
+		    "%s)\n", a->config != NULL ? a->config : "command line",
+		    conf->host, conf->port, conf->state_dir,
+		    conf->user != NULL ? conf->user : "(as started)");
+	return rc;
+}
+
+static void
+sshd_conf_clear(struct sshd_conf *conf, struct sshd_args *a)
+{
+	free(conf->state_dir);
+	free(conf->ui_path);
+	free(conf->user);
+	sshd_conf_free(a);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -334,18 +393,27 @@ main(int argc, char **argv)
 	sshd_parse_args(argc, argv, &conf, &a);
 	if (a.keygen != NULL)
 		return sshd_main_keygen(a.keygen, a.comment);
-	if (a.state == NULL)
+	if (a.state == NULL && a.config == NULL)
 		sshd_usage();
-	if (sshd_paths(&conf, &a) == -1 || sshd_read_settings(&conf) == -1 ||
-	    sshd_choose_user(&conf, &a) == -1)
+	if (sshd_setup(&conf, &a) == -1) {
+		sshd_conf_clear(&conf, &a);
 		return 1;
-	if (!conf.foreground && sshd_open_log(&conf) == -1)
+	}
+	if (a.check) {
+		rc = sshd_check(&conf, &a);
+		sshd_conf_clear(&conf, &a);
+		return rc;
+	}
+	if (!conf.foreground && sshd_open_log(&conf) == -1) {
+		sshd_conf_clear(&conf, &a);
 		return 1;
+	}
 	hostkey = state_path(conf.state_dir, STATE_HOSTKEY);
 	rc = sshd_hostkey_ensure(hostkey, err, sizeof(err));
 	free(hostkey);
 	if (rc == -1) {
 		fprintf(stderr, "madoguchi-sshd: host key: %s\n", err);
+		sshd_conf_clear(&conf, &a);
 		return 1;
 	}
 	ssh_init();
@@ -353,8 +421,6 @@ main(int argc, char **argv)
 	rc = sshd_listener_run(&conf, bind);
 	ssh_bind_free(bind);
 	ssh_finalize();
-	free(conf.state_dir);
-	free(conf.ui_path);
-	free(conf.user);
+	sshd_conf_clear(&conf, &a);
 	return rc;
 }

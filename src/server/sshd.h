@@ -32,6 +32,21 @@ struct sshd_conf {
 	long	 source_max_startups;
 };
 
+/* What the command line and the config file said (main.c, conf.c). */
+struct sshd_args {
+	const char	*state, *ui, *keygen, *comment, *user, *listen;
+	const char	*config;	/* -f FILE */
+	int		 check;		/* -n: check the config, exit */
+	char		*conf_mem[4];	/* values read from the file */
+};
+
+/* conf.c: read the config file at path into a (keys a does not have
+ * yet); -1 with "path:line: why" in err. sshd_conf_free frees what it
+ * read. */
+int	sshd_conf_read(const char *path, struct sshd_args *, char *err,
+	    size_t errlen);
+void	sshd_conf_free(struct sshd_args *);
+
 /* What a session child tells the listener on the report pipe (one write
  * each, far below PIPE_BUF, so records never interleave). */
 enum sshd_report_kind {
