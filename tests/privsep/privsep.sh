@@ -194,4 +194,78 @@ if [ -n "$u" ]; then
 	    wait_for 5 grep -q "メニュー" "$tmp/ssh.out"
 fi
 exec 3>&-
+
+# --- the config check ----------------------------------------------------------
+cat >"$tmp/good.conf" <<EOT
+# a comment
+listen 127.0.0.1:$port
+state $state
+user _madoguchi
+ui $bin/madoguchi
+EOT
+check "madoguchi-sshd -n accepts a good config" \
+    "$bin/madoguchi-sshd" -f "$tmp/good.conf" -n
+printf 'listen 127.0.0.1:1\nstate %s\nport 22\n' "$state" >"$tmp/bad.conf"
+"$bin/madoguchi-sshd" -f "$tmp/bad.conf" -n >"$tmp/bad.out" 2>&1
+check "madoguchi-sshd -n refuses an unknown key (exit 1)" test $? -eq 1
+check "... naming the line" grep -q "bad.conf:3: unknown key" "$tmp/bad.out"
+printf 'state %s\nuser _madoguchi-nobody\n' "$state" >"$tmp/bad2.conf"
+"$bin/madoguchi-sshd" -f "$tmp/bad2.conf" -n >/dev/null 2>&1
+check "madoguchi-sshd -n refuses a user that does not exist" test $? -eq 1
+printf 'state %s/nowhere\n' "$tmp" >"$tmp/bad3.conf"
+"$bin/madoguchi-sshd" -f "$tmp/bad3.conf" -n >/dev/null 2>&1
+check "madoguchi-sshd -n refuses a missing state dir" test $? -eq 1
+
+# --- make install ----------------------------------------------------------------
+dest=$tmp/dest
+if make -s --no-print-directory BUILD="$BUILD" install DESTDIR="$dest" \
+    PREFIX=/usr >"$tmp/install.log" 2>&1; then
+	ok "make install DESTDIR"
+	for f in usr/bin/madoguchi usr/sbin/madoguchi-sshd \
+	    usr/libexec/madoguchi/madoguchi-cardd \
+	    usr/libexec/madoguchi/madoguchi-auditd \
+	    usr/libexec/madoguchi/madoguchi-vcard \
+	    etc/madoguchi/madoguchi.conf \
+	    usr/lib/systemd/system/madoguchi-sshd.service \
+	    usr/lib/systemd/system/madoguchi-cardd.service \
+	    usr/lib/systemd/system/madoguchi-auditd.service \
+	    usr/share/man/man1/madoguchi.1 usr/share/man/man5/madoguchi.conf.5 \
+	    usr/share/man/man8/madoguchi-sshd.8 \
+	    usr/share/man/man8/madoguchi-cardd.8 \
+	    usr/share/man/man8/madoguchi-auditd.8; do
+		check "installed /$f" test -s "$dest/$f"
+	done
+	check "state dir /var/lib/madoguchi" test -d "$dest/var/lib/madoguchi"
+	check "the config names the installed UI" \
+	    grep -qx "ui /usr/bin/madoguchi" "$dest/etc/madoguchi/madoguchi.conf"
+	check "the unit names the installed server" grep -q \
+	    "^ExecStart=/usr/sbin/madoguchi-sshd -f /etc/madoguchi/madoguchi.conf" \
+	    "$dest/usr/lib/systemd/system/madoguchi-sshd.service"
+	for m in "$dest"/usr/share/man/man*/*; do
+		check "man -l $(basename "$m") renders without a warning" sh -c \
+		    "[ -z \"\$(man -l '$m' 2>&1 >/dev/null)\" ] && man -l '$m' | grep -q NAME"
+	done
+else
+	cat "$tmp/install.log"
+	bad "make install DESTDIR"
+fi
+
+# --- the units ---------------------------------------------------------------------
+if command -v systemd-analyze >/dev/null 2>&1; then
+	# Installed for real under a scratch prefix, so every ExecStart exists.
+	pfx=$tmp/prefix
+	if make -s --no-print-directory BUILD="$BUILD" install PREFIX="$pfx" \
+	    SYSCONFDIR="$pfx/etc" STATEDIR="$pfx/state" >"$tmp/install2.log" 2>&1; then
+		for u in "$pfx"/lib/systemd/system/*.service; do
+			n=$(basename "$u")
+			check "systemd-analyze verify $n" sh -c "cd '$pfx/lib/systemd/system' &&
+			    MANPATH='$pfx/share/man:' systemd-analyze verify '$n'"
+		done
+	else
+		cat "$tmp/install2.log"
+		bad "make install PREFIX=$pfx"
+	fi
+else
+	echo "privsep: systemd-analyze absent: the units are not verified"
+fi
 finish
