@@ -46,10 +46,14 @@ priv_drop(const char *user, char *err, size_t errlen)
 		snprintf(err, errlen, "user %s is root", user);
 		return -1;
 	}
-	/* Nothing can be gained back through an exec or a capability. */
+	/* Nothing can be gained back through an exec or a capability.
+	 * Without CAP_SETPCAP (a systemd unit's narrow bounding set) the set
+	 * stays as the supervisor narrowed it: the change of uid below clears
+	 * every capability we hold either way. */
 	for (cap = 0; cap <= CAP_LAST_CAP; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == -1 &&
-		    errno != EINVAL) {
+		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1 &&
+		    prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == -1 &&
+		    errno != EPERM) {
 			snprintf(err, errlen, "capability bounding set: %s",
 			    strerror(errno));
 			return -1;

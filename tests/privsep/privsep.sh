@@ -195,6 +195,20 @@ if [ -n "$u" ]; then
 fi
 exec 3>&-
 
+# The server as its systemd unit starts it: root with only the unit's
+# bounding set (no CAP_SETPCAP); it still drops to _madoguchi.
+port2=$(free_port)
+setpriv --bounding-set=-all,+net_bind_service,+setuid,+setgid,+dac_override,+chown \
+    --inh-caps=-all -- "$bin/madoguchi-sshd" --state "$state" \
+    --listen "127.0.0.1:$port2" --user _madoguchi --foreground \
+    2>"$tmp/unit-sshd.log" &
+sshd2=$!
+pids="$pids $sshd2"
+listening2() { grep -q "listening on 127.0.0.1:$port2 " "$tmp/unit-sshd.log"; }
+check "sshd with the unit's capabilities listens" wait_for 10 listening2
+check "... as _madoguchi with no capabilities" sh -c \
+    "grep -q '^Uid:.$uid' /proc/$sshd2/status && grep -q '^CapEff:.0000000000000000' /proc/$sshd2/status"
+
 # --- the config check ----------------------------------------------------------
 cat >"$tmp/good.conf" <<EOT
 # a comment
