@@ -140,6 +140,21 @@ listening() { grep -q "listening on 127.0.0.1:$port " "$state/log/sshd.log"; }
 check "sshd listens" wait_for 10 listening
 check "auditd runs as _madoguchi-audit" \
     test "$(field "$auditd" Uid)" = "$(id -u _madoguchi-audit)"
+auditd_up() { grep -q "listening on" "$state/log/auditd.log"; }
+check "auditd listens" wait_for 10 auditd_up
+# The counter's user changes a setting (an audit row, as the UI writes
+# them): auditd, another user reading the database read only, signs it.
+before=$("$bin/madoguchi" audit head --state "$state" | awk '$1 == "count" { print $2 }')
+as _madoguchi "$bin/madoguchi" settings set city.name 試験市 --state "$state" \
+    >"$tmp/set.out" 2>&1
+check "_madoguchi changes a setting" test $? -eq 0
+check "... with no word from the signer" sh -c "! grep -q 署名 '$tmp/set.out'"
+after=$("$bin/madoguchi" audit head --state "$state" | awk '$1 == "count" { print $2 }')
+check "auditd signed the new row ($before -> $after)" \
+    test "$after" -gt "$before"
+check "the trail verifies" "$bin/madoguchi" audit verify --state "$state"
+check "the database files keep their owner and mode" \
+    test "$(mode "$state/madoguchi.db-wal")" = "_madoguchi:_madoguchi-audit 640"
 check "the listener after bind is _madoguchi (uid $uid)" \
     test "$(field "$sshd" Uid)" = "$uid"
 check "the listener has no capabilities" test "$(field "$sshd" CapEff)" = 0000000000000000
