@@ -59,5 +59,10 @@ int priv_lookup(const char *user, uid_t *uid, gid_t *gid);
  * capability bounding set; NO_NEW_PRIVS); checks that setuid(0) fails.
  * Needs root. -1 with a reason in err: the caller must then exit. */
 int priv_drop(const char *user, char *err, size_t errlen);
+/* A seccomp filter (after priv_drop: it needs NO_NEW_PRIVS) refusing the
+ * syscalls no Madoguchi process makes (ptrace, mount, namespaces, kernel
+ * modules, keys, BPF, perf, io_uring, ...) with EPERM; inherited by every
+ * child. -1 with a reason in err. */
+int priv_seccomp(char *err, size_t errlen);
 
 #endif

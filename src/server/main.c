@@ -11,7 +11,8 @@
  *
  * Started as root it reads the host key and the settings, binds, and then
  * becomes --user (default _madoguchi, see sshd_choose_user) for good before
- * the first accept: no connection's child and no UI ever runs as root.
+ * the first accept, under a seccomp filter (priv_seccomp): no connection's
+ * child and no UI ever runs as root.
  */
 #include <errno.h>
 #include <limits.h>
@@ -313,12 +314,15 @@ sshd_drop_root(const struct sshd_conf *conf)
 
 	if (conf->user == NULL)
 		return 0;
-	if (priv_drop(conf->user, err, sizeof(err)) == -1) {
+	/* The filter is inherited by every connection's process and UI. */
+	if (priv_drop(conf->user, err, sizeof(err)) == -1 ||
+	    priv_seccomp(err, sizeof(err)) == -1) {
 		log_warnx("cannot drop root: %s", err);
 		fprintf(stderr, "madoguchi-sshd: cannot drop root: %s\n", err);
 		return -1;
 	}
-	log_info("running as %s (uid %ld)", conf->user, (long)getuid());
+	log_info("running as %s (uid %ld), seccomp filter on", conf->user,
+	    (long)getuid());
 	return 0;
 }
 

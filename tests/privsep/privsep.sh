@@ -177,6 +177,8 @@ if [ -n "$c" ]; then
 	check "the pre-login child has no capabilities" \
 	    test "$(field "$c" CapEff)" = 0000000000000000
 	check "the pre-login child has NoNewPrivs" test "$(field "$c" NoNewPrivs)" = 1
+	check "the pre-login child runs under a seccomp filter" \
+	    test "$(field "$c" Seccomp)" = 2
 fi
 kill "$probe" 2>/dev/null
 
@@ -201,6 +203,7 @@ if [ -n "$u" ]; then
 	check "the UI has an empty bounding set" \
 	    test "$(field "$u" CapBnd)" = 0000000000000000
 	check "the UI has NoNewPrivs 1" test "$(field "$u" NoNewPrivs)" = 1
+	check "the UI runs under the seccomp filter" test "$(field "$u" Seccomp)" = 2
 	if [ -x "$bin/madoguchi-issuerd" ]; then
 		n=$(ls -l "/proc/$u/fd" 2>/dev/null | grep -c "$state/ca/")
 		check "the UI has no descriptor into ca/" test "$n" -eq 0
