@@ -90,7 +90,10 @@ priv_drop(const char *user, char *err, size_t errlen)
  * architecture kills the process; x32 syscalls are refused too.
  */
 static const int priv_denied_table[] = {
-	SYS_ptrace, SYS_process_vm_readv, SYS_process_vm_writev, SYS_kcmp,
+#ifndef __SANITIZE_ADDRESS__	/* LeakSanitizer stops the threads by ptrace */
+	SYS_ptrace, SYS_process_vm_readv, SYS_process_vm_writev,
+#endif
+	SYS_kcmp,
 	SYS_mount, SYS_umount2, SYS_pivot_root, SYS_chroot, SYS_unshare,
 	SYS_setns, SYS_swapon, SYS_swapoff, SYS_reboot, SYS_kexec_load,
 	SYS_init_module, SYS_finit_module, SYS_delete_module, SYS_bpf,

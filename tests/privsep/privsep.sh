@@ -48,8 +48,12 @@ as() {
 	    --no-new-privs -- "$@"
 }
 mode() { stat -c '%U:%G %a' "$1"; }
+# A loopback port nobody listens on (iproute2's ss).
 free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+	while :; do
+		p=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
+		ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return; }
+	done
 }
 
 tmp=$(mktemp -d /tmp/madoguchi-privsep-XXXXXX)
@@ -161,11 +165,7 @@ check "the listener has no capabilities" test "$(field "$sshd" CapEff)" = 000000
 check "the listener has NoNewPrivs" test "$(field "$sshd" NoNewPrivs)" = 1
 
 # A connection that never logs in: its child is not root.
-python3 -c '
-import socket, sys, time
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-time.sleep(int(sys.argv[2]))
-' "$port" 6 &
+bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && exec sleep 6' probe "$port" &
 probe=$!
 pids="$pids $probe"
 child() { pgrep -P "$sshd" | head -n 1 | grep .; }
@@ -273,10 +273,14 @@ if make -s --no-print-directory BUILD="$BUILD" install DESTDIR="$dest" \
 	check "the unit names the installed server" grep -q \
 	    "^ExecStart=/usr/sbin/madoguchi-sshd -f /etc/madoguchi/madoguchi.conf" \
 	    "$dest/usr/lib/systemd/system/madoguchi-sshd.service"
-	for m in "$dest"/usr/share/man/man*/*; do
-		check "man -l $(basename "$m") renders without a warning" sh -c \
-		    "[ -z \"\$(man -l '$m' 2>&1 >/dev/null)\" ] && man -l '$m' | grep -q NAME"
-	done
+	if command -v man >/dev/null 2>&1; then
+		for m in "$dest"/usr/share/man/man*/*; do
+			check "man -l $(basename "$m") renders without a warning" sh -c \
+			    "[ -z \"\$(man -l '$m' 2>&1 >/dev/null)\" ] && man -l '$m' | grep -q NAME"
+		done
+	else
+		echo "privsep: man absent: the man pages are not rendered"
+	fi
 else
 	cat "$tmp/install.log"
 	bad "make install DESTDIR"
