@@ -121,7 +121,9 @@ start_vcard() {
 # group _madoguchi-run), else as we are.
 cardd_as() {
 	if [ "$(id -u)" -eq 0 ] &&
-	    [ "$(stat -c %G "$run" 2>/dev/null)" = _madoguchi-run ]; then
+	    [ "$(stat -c %G "$run" 2>/dev/null)" = _madoguchi-run ] &&
+	    setpriv --reuid=_madoguchi-card --regid=_madoguchi-card \
+	    --init-groups -- test -x "$bin/madoguchi-cardd" 2>/dev/null; then
 		echo "setpriv --reuid=_madoguchi-card --regid=_madoguchi-card" \
 		    "--init-groups --inh-caps=-all --bounding-set=-all" \
 		    "--no-new-privs --"

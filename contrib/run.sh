@@ -28,10 +28,31 @@ as() {
 	    "--inh-caps=-all --bounding-set=-all --no-new-privs --"
 	return 0
 }
+# reaches USER PATH...: USER can get to each PATH (every directory above
+# it searchable, the last one executable).
+reaches() {
+	u=$1; shift
+	for p in "$@"; do
+		setpriv --reuid="$u" --regid="$u" --init-groups -- test -x "$p" ||
+		    return 1
+	done
+}
 users=
 if [ "$(id -u)" -eq 0 ]; then
-	BUILD=$BUILD sh mk/users.sh --state "$STATE"
-	users=1
+	sh mk/users.sh
+	statedir=$(cd "$STATE" && pwd)
+	case "$BUILD" in /*) b=$BUILD ;; *) b=$(pwd)/$BUILD ;; esac
+	if reaches _madoguchi "$b/madoguchi" "$(dirname "$statedir")" &&
+	    reaches _madoguchi-card "$b/madoguchi-cardd" &&
+	    reaches _madoguchi-audit "$b/madoguchi-auditd"; then
+		BUILD=$BUILD sh mk/users.sh --state "$STATE"
+		users=1
+	else
+		echo "make run: the system users cannot reach $(pwd) or $statedir (a directory" \
+		    "above it is closed, e.g. /root is 0700): everything runs as" \
+		    "root. Put the checkout where they can (e.g. /srv or /opt)" \
+		    "for each process to run as its own user." >&2
+	fi
 fi
 sh contrib/card-stack.sh start "$STATE"
 trap 'sh contrib/card-stack.sh stop "$STATE"' EXIT
@@ -55,8 +76,10 @@ cat <<EOT
 
 停止するには Ctrl-C を押してください。
 EOT
+sshd_user=_madoguchi
+[ -n "$users" ] || sshd_user=$(id -un)
 "$BUILD/madoguchi-sshd" --state "$STATE" --listen "$LISTEN" \
-    ${users:+--user _madoguchi} &
+    --user "$sshd_user" &
 sshd=$!
 trap 'kill $sshd 2>/dev/null; wait $sshd; exit 0' INT TERM HUP
 wait $sshd
