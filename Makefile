@@ -101,9 +101,40 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh bench/run.sh
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the programs, helpers, the
+# config (kept when present), the systemd units, the man pages and the
+# state dir; as root without DESTDIR also the system users (mk/users.sh).
+BINDIR     ?= $(PREFIX)/bin
+SBINDIR    ?= $(PREFIX)/sbin
+LIBEXECDIR ?= $(PREFIX)/libexec/madoguchi
+MANDIR     ?= $(PREFIX)/share/man
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= /etc
+STATEDIR   ?= /var/lib/madoguchi
+HELPERS    := $(filter madoguchi-cardd madoguchi-auditd madoguchi-issuerd madoguchi-vcard,$(BINS))
+SUBST      := sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
+              -e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+              -e 's|@STATEDIR@|$(STATEDIR)|g'
+UNITS      := madoguchi-sshd madoguchi-cardd madoguchi-auditd \
+              $(if $(filter madoguchi-issuerd,$(BINS)),madoguchi-issuerd)
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(addprefix $(BUILD)/,$(BINS)) $(DESTDIR)$(PREFIX)/bin/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBEXECDIR) \
+		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/madoguchi \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -m 755 $(BUILD)/madoguchi $(DESTDIR)$(BINDIR)/
+	install -m 755 $(BUILD)/madoguchi-sshd $(DESTDIR)$(SBINDIR)/
+	install -m 755 $(addprefix $(BUILD)/,$(HELPERS)) $(DESTDIR)$(LIBEXECDIR)/
+	for u in $(UNITS); do $(SUBST) contrib/systemd/$$u.service.in \
+		>$(DESTDIR)$(UNITDIR)/$$u.service && chmod 644 $(DESTDIR)$(UNITDIR)/$$u.service; done
+	[ -e $(DESTDIR)$(SYSCONFDIR)/madoguchi/madoguchi.conf ] || \
+		{ $(SUBST) contrib/madoguchi.conf.in >$(DESTDIR)$(SYSCONFDIR)/madoguchi/madoguchi.conf && \
+		chmod 644 $(DESTDIR)$(SYSCONFDIR)/madoguchi/madoguchi.conf; }
+	install -m 644 man/madoguchi.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/madoguchi.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 $(wildcard man/*.8) $(DESTDIR)$(MANDIR)/man8/
+	install -d -m 711 $(DESTDIR)$(STATEDIR)
+	if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ]; then sh mk/users.sh; fi
 
 clean:
 	rm -rf $(BUILD)

@@ -116,8 +116,23 @@ start_vcard() {
 	wait_for 10 test -S "$run/vcard-admin.sock" || die "vcard did not start; see $logs/vcard.log"
 }
 
+# $(cardd_as) before cardd: it runs as _madoguchi-card when we are root and
+# the state was set up for the users (mk/users.sh --state: run/ belongs to
+# group _madoguchi-run), else as we are.
+cardd_as() {
+	if [ "$(id -u)" -eq 0 ] &&
+	    [ "$(stat -c %G "$run" 2>/dev/null)" = _madoguchi-run ] &&
+	    setpriv --reuid=_madoguchi-card --regid=_madoguchi-card \
+	    --init-groups -- test -x "$bin/madoguchi-cardd" 2>/dev/null; then
+		echo "setpriv --reuid=_madoguchi-card --regid=_madoguchi-card" \
+		    "--init-groups --inh-caps=-all --bounding-set=-all" \
+		    "--no-new-privs --"
+	fi
+}
+
 start_cardd() {
-	PCSCLITE_CSOCK_NAME="$run/pcscd/pcscd.comm" "$bin/madoguchi-cardd" \
+	# shellcheck disable=SC2046
+	PCSCLITE_CSOCK_NAME="$run/pcscd/pcscd.comm" $(cardd_as) "$bin/madoguchi-cardd" \
 	    --socket "$run/cardd.sock" --vcard-admin "$run/vcard-admin.sock" \
 	    >>"$logs/cardd.log" 2>&1 &
 	echo $! >"$run/cardd.pid"

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -95,5 +96,16 @@ int util_testing(void);
  * name is a bug), or NULL when unset or when not testing. The first use
  * of a switch in effect is logged. */
 const char *util_test_switch(const char *name);
+/* priv.c: USER's uid and primary gid; -1 when there is no such user. */
+int priv_lookup(const char *user, uid_t *uid, gid_t *gid);
+/* Become USER for good (groups from /etc/group, gid, uid; empty
+ * capability bounding set; NO_NEW_PRIVS); checks that setuid(0) fails.
+ * Needs root. -1 with a reason in err: the caller must then exit. */
+int priv_drop(const char *user, char *err, size_t errlen);
+/* A seccomp filter (after priv_drop: it needs NO_NEW_PRIVS) refusing the
+ * syscalls no Madoguchi process makes (ptrace, mount, namespaces, kernel
+ * modules, keys, BPF, perf, io_uring, ...) with EPERM; inherited by every
+ * child. -1 with a reason in err. */
+int priv_seccomp(char *err, size_t errlen);
 
 #endif

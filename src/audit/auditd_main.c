@@ -1,5 +1,5 @@
 /*
- * madoguchi-auditd --state DIR [--log FILE]: the signer of the audit
+ * madoguchi-auditd --state DIR [--log FILE] [--allow-uid USER]: the signer of the audit
  * trail, the only process that reads STATE/audit/key. It listens on
  * STATE/run/auditd.sock (0660, peers checked with SO_PEERCRED) speaking
  * src/audit/PROTOCOL.md: one poll loop, one request per client at a time;
@@ -41,6 +41,7 @@ static struct auditd_client auditd_clients[AUDITD_CLIENTS_MAX];
 static volatile sig_atomic_t auditd_quit;
 static int auditd_next_id = 1;
 static const char *auditd_state;
+static uid_t auditd_allow_uid = (uid_t)-1;	/* --allow-uid: the counter's */
 static EVP_PKEY *auditd_key;
 static struct store *auditd_store;
 static struct audit_signer auditd_signer;
@@ -263,7 +264,8 @@ auditd_accept(int lfd)
 	if ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
 		return;
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1 ||
-	    (cred.uid != 0 && cred.uid != geteuid())) {
+	    (cred.uid != 0 && cred.uid != geteuid() &&
+	    cred.uid != auditd_allow_uid)) {
 		struct auditd_client tmp = { .fd = fd, .id = 0 };
 		log_warnx("refused peer uid=%d", (int)cred.uid);
 		auditd_answer_error(&tmp, AUDIT_E_DENIED, "not allowed");
@@ -326,8 +328,29 @@ auditd_loop(int lfd)
 static void
 auditd_usage(void)
 {
-	fprintf(stderr, "usage: madoguchi-auditd --state DIR [--log FILE]\n");
+	fprintf(stderr, "usage: madoguchi-auditd --state DIR [--log FILE] "
+	    "[--allow-uid USER]\n");
 	exit(2);
+}
+
+/* A user name or a number; exits on neither. */
+static uid_t
+auditd_parse_uid(const char *arg)
+{
+	gid_t gid;
+	uid_t uid;
+	char *end;
+	long n;
+
+	if (priv_lookup(arg, &uid, &gid) == 0)
+		return uid;
+	n = strtol(arg, &end, 10);
+	if (*end != '\0' || end == arg || n < 0) {
+		fprintf(stderr, "madoguchi-auditd: --allow-uid %s: no such "
+		    "user\n", arg);
+		exit(2);
+	}
+	return (uid_t)n;
 }
 
 int
@@ -347,6 +370,8 @@ main(int argc, char **argv)
 			auditd_state = argv[k + 1];
 		else if (strcmp(argv[k], "--log") == 0)
 			logf = argv[k + 1];
+		else if (strcmp(argv[k], "--allow-uid") == 0)
+			auditd_allow_uid = auditd_parse_uid(argv[k + 1]);
 		else
 			auditd_usage();
 	}

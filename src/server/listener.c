@@ -284,7 +284,7 @@ sshd_listener_run(const struct sshd_conf *conf, ssh_bind bind)
 {
 	struct listener l = { .conf = conf, .bind = bind, .fd = -1 };
 
-	if (listener_setup(&l) == -1)
+	if (listener_setup(&l) == -1 || sshd_drop_root(conf) == -1)
 		return 1;
 	log_info("listening on %s:%d (state %s, ui %s)", conf->host,
 	    conf->port, conf->state_dir, conf->ui_path);

@@ -21,12 +21,30 @@
 struct sshd_conf {
 	char	*state_dir;		/* absolute path */
 	char	*ui_path;		/* absolute path of `madoguchi` */
+	char	*user;			/* become this after binding; NULL
+					 * when started as non-root (or
+					 * root kept, with a warning) */
 	char	 host[64];
 	int	 port;
 	int	 foreground;		/* log to stderr */
 	long	 login_grace_s;
 	struct sshd_limits	*limits;	/* limits.c */
 };
+
+/* What the command line and the config file said (main.c, conf.c). */
+struct sshd_args {
+	const char	*state, *ui, *keygen, *comment, *user, *listen;
+	const char	*config;	/* -f FILE */
+	int		 check;		/* -n: check the config, exit */
+	char		*conf_mem[4];	/* values read from the file */
+};
+
+/* conf.c: read the config file at path into a (keys a does not have
+ * yet); -1 with "path:line: why" in err. sshd_conf_free frees what it
+ * read. */
+int	sshd_conf_read(const char *path, struct sshd_args *, char *err,
+	    size_t errlen);
+void	sshd_conf_free(struct sshd_args *);
 
 /* What a session child tells the listener on the report pipe (one write
  * each, far below PIPE_BUF, so records never interleave). */
@@ -136,6 +154,10 @@ int	sshd_keygen(const char *path, const char *comment, char *err,
 	    size_t errlen);
 /* The host key: made (0600, directory 0700) when absent. */
 int	sshd_hostkey_ensure(const char *path, char *err, size_t errlen);
+
+/* main.c: become conf->user for good (after the bind, before the first
+ * accept); nothing when it is NULL. -1 when the drop failed: exit. */
+int	sshd_drop_root(const struct sshd_conf *);
 
 /* listener.c: serve until SIGTERM, SIGINT or SIGHUP. Returns the exit
  * status. */

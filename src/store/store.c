@@ -200,6 +200,15 @@ store_open(const char *state_dir, int flags, char *err, size_t errlen)
 		return NULL;
 	}
 	free(path);
+	/* Keep -wal and -shm after the last close: madoguchi-auditd opens
+	 * the file read only and cannot make them (mk/users.sh gives them
+	 * their owner and group once; a writer never deletes them). */
+	if ((flags & STORE_READONLY) == 0) {
+		int persist = 1;
+
+		sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+		    &persist);
+	}
 	v = store_user_version(st);
 	if ((flags & (STORE_NOMIGRATE | STORE_CREATE)) == 0 &&
 	    v != store_schema_latest()) {
