@@ -407,7 +407,8 @@ test_cancel_from_record(void)
 	v = start();
 	open_record(v, "もりたくや", "森 拓也");
 	/* Every key of the record is on the key bar at 80 columns (two
-	 * rows when one does not hold them). */
+	 * rows when one does not hold them): read once the bar is drawn. */
+	CU_ASSERT_TRUE(vt_wait_text(v, "F10/q 終了", WAIT_MS));
 	vt_row(v, 22, row, sizeof(row));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, "F8/x 取消"));
 	vt_row(v, 23, row, sizeof(row));
