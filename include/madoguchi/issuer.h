@@ -242,6 +242,23 @@ int issuer_builtin_init(const char *state_dir, const struct issuer_init_opts *,
  * if it is not initialised or cannot be read. Close with issuer_close. */
 struct issuer *issuer_builtin_open(const char *state_dir, char *why,
     size_t whylen);
+/* The same for issuerd: never reads the root key (root.key), so the
+ * root CRL is served as last signed and not renewed. */
+struct issuer *issuer_builtin_open_online(const char *state_dir, char *why,
+    size_t whylen);
+/* The same for the admin's root actions (`madoguchi ca crl --root`): the
+ * root key must be in STATE/ca/root.key, clear or encrypted with pass
+ * (may be NULL for a clear one). issuer_builtin_open loads it only when
+ * it is there and clear. */
+struct issuer *issuer_builtin_open_root(const char *state_dir,
+    const char *pass, char *why, size_t whylen);
+/* A client of madoguchi-issuerd on STATE/run/issuerd.sock
+ * (src/issuer/PROTOCOL.md), with the same ops: the counter's way to the
+ * CA. NULL with the reason in why when issuerd does not answer. A call
+ * whose connection dropped is sent again once on a new connection (safe:
+ * calls are idempotent by request id). */
+struct issuer *issuer_client_open(const char *state_dir, char *why,
+    size_t whylen);
 /* Path of a CA cert (PEM) or a CRL file (DER) in STATE/ca; caller frees.
  * A CRL file always holds the CA's latest CRL: every revoke and hold
  * writes its new CRL there (temp file + rename, so a reader never sees

@@ -740,7 +740,8 @@ ca_cmd_reconcile(int argc, char **argv, const char *state)
 	}
 	if ((st = cli_store_open(state, 0)) == NULL)
 		return 1;
-	if (proc_ctx_open(&pc, st, state, "reconcile", err, sizeof(err)) == -1)
+	if (proc_ctx_open_builtin(&pc, st, state, "reconcile", err,
+	    sizeof(err)) == -1)
 		cli_error("%s", err);
 	open = pc.iss == NULL ? -1 : proc_reconcile(&pc, ca_reconcile_report,
 	    NULL);

@@ -231,6 +231,10 @@ ca_crl_make(struct ca *ca, enum issuer_ca which)
 	long number = 0;
 	int rc;
 
+	if (ca->keys[which].key == NULL) {
+		errno = ENOKEY;		/* the root key kept offline or locked */
+		return -1;
+	}
 	if (ca_db_crl_latest(ca, which, &number, &next, NULL, NULL) == -1)
 		return -1;
 	if (which != ISSUER_CA_ROOT &&
@@ -301,6 +305,22 @@ ca_crl_refresh(struct issuer *iss, struct ca *ca, enum issuer_ca which)
 	if (ca_begin(iss, ca) == -1)
 		return -1;
 	found = ca_db_crl_latest(ca, which, &number, &next, NULL, NULL);
+	if (found == 1 && ca->keys[which].key == NULL) {
+		/* The root key is offline: the latest root CRL stands until
+		 * `madoguchi ca crl --root` signs a new one. */
+		if (next - time(NULL) < CA_CRL_DAYS * 86400 / 2)
+			log_warnx("ca: the %s CRL is due for renewal and its key "
+			    "is offline: run madoguchi ca crl --root",
+			    ca_base_name(which));
+		(void)ca_rollback(ca, ISSUER_OK);
+		return 0;
+	}
+	if (found == 0 && ca->keys[which].key == NULL) {
+		ca_err(iss, "the root key is offline and there is no root CRL "
+		    "yet: run madoguchi ca crl --root with the key in place");
+		(void)ca_rollback(ca, ISSUER_E_FAILED);
+		return -1;
+	}
 	if (found == -1 || ((found == 0 ||
 	    next - time(NULL) < CA_CRL_DAYS * 86400 / 2) &&
 	    ca_crl_make(ca, which) == -1)) {
@@ -1098,17 +1118,37 @@ static const struct issuer_ops ca_builtin_ops = {
 	.close = ca_issuer_close,
 };
 
-struct issuer *
-issuer_builtin_open(const char *state_dir, char *why, size_t whylen)
+static struct issuer *
+ca_issuer_open(const char *state_dir, int flags, const char *pass, char *why,
+    size_t whylen)
 {
 	struct issuer *iss;
 	struct ca *ca;
 
-	if ((ca = ca_load(state_dir, why, whylen)) == NULL)
+	if ((ca = ca_load(state_dir, flags, pass, why, whylen)) == NULL)
 		return NULL;
 	iss = xcalloc(1, sizeof(*iss));
 	iss->ops = &ca_builtin_ops;
 	iss->backend = ca;
 	ca_crl_repair(iss, ca);
 	return iss;
+}
+
+struct issuer *
+issuer_builtin_open(const char *state_dir, char *why, size_t whylen)
+{
+	return ca_issuer_open(state_dir, 0, NULL, why, whylen);
+}
+
+struct issuer *
+issuer_builtin_open_online(const char *state_dir, char *why, size_t whylen)
+{
+	return ca_issuer_open(state_dir, CA_LOAD_NO_ROOT_KEY, NULL, why, whylen);
+}
+
+struct issuer *
+issuer_builtin_open_root(const char *state_dir, const char *pass, char *why,
+    size_t whylen)
+{
+	return ca_issuer_open(state_dir, CA_LOAD_ROOT_KEY, pass, why, whylen);
 }

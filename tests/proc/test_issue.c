@@ -680,7 +680,7 @@ test_cancelled_meanwhile(void)
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st2 = store_open(state, 0, err,
 	    sizeof(err)));
-	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&other, st2, state, "other", why,
+	CU_ASSERT_EQUAL_FATAL(proc_ctx_open_builtin(&other, st2, state, "other", why,
 	    sizeof(why)), 0);
 	for (at = 2; at <= 3; at++) {
 		struct cancel_at c = { .at = at, .other = &other };
