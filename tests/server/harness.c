@@ -79,12 +79,15 @@ hs_issuerd_up_cb(void *arg)
 {
 	struct hs *h = arg;
 	struct sockaddr_un sun;
+	char path[600];
 	int fd, ok;
 
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
-	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s", h->state,
-	    STATE_ISSUERD_SOCK);
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", h->state,
+	    STATE_ISSUERD_SOCK) >= sizeof(sun.sun_path))
+		return 1;	/* cannot be: say so at once */
+	memcpy(sun.sun_path, path, strlen(path));
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		return 0;
 	ok = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0;
