@@ -79,7 +79,7 @@ issuer_client_call(struct issuer *iss, struct issuer_msg *q,
 {
 	struct issuer_client *cl = iss->backend;
 	enum issuer_status st;
-	int try;
+	int try, sent, e;
 
 	issuer_msg_init(a, 0);
 	for (try = 0; try < 2; try++) {
@@ -87,16 +87,21 @@ issuer_client_call(struct issuer *iss, struct issuer_msg *q,
 			issuer_msg_clear(q);
 			return issuer_client_err(iss, "cannot connect");
 		}
-		if (issuer_msg_send(cl->fd, q) == 0 &&
-		    issuer_msg_recv(cl->fd, a, ISSUER_CLIENT_TIMEOUT_MS) == 0)
-			break;
-		if (errno == EMSGSIZE) {
+		/* A send that failed may still have an answer waiting: the
+		 * ERROR issuerd sent before it closed (a refused peer). */
+		sent = issuer_msg_send(cl->fd, q) == 0;
+		if (!sent && errno == EMSGSIZE) {
 			issuer_msg_clear(q);
 			snprintf(iss->error, sizeof(iss->error), "a parameter "
 			    "is over the protocol's limit");
 			return ISSUER_E_INVALID;
 		}
+		if (issuer_msg_recv(cl->fd, a, sent ? ISSUER_CLIENT_TIMEOUT_MS :
+		    100) == 0)
+			break;
+		e = errno;
 		issuer_client_disconnect(cl);
+		errno = e;
 		if (errno == ETIMEDOUT || errno == EPROTO || try == 1) {
 			issuer_msg_clear(q);
 			return issuer_client_err(iss, "no answer");
