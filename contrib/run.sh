@@ -2,8 +2,9 @@
 # `make run`: the whole product on this machine. Makes ./var with the demo
 # state if it is absent (database, host key, built-in CA, demo clerk and
 # registry), starts pcscd with the emulated demo card and cardd (a private
-# namespace; see contrib/card-stack.sh) and madoguchi-auditd (the signer of
-# the audit trail), then the SSH server on loopback in the foreground.
+# namespace; see contrib/card-stack.sh), madoguchi-auditd (the signer of
+# the audit trail) and madoguchi-issuerd (the CA), then the SSH server on
+# loopback in the foreground.
 # Ctrl-C stops all of it.
 #   STATE=var LISTEN=127.0.0.1:2222 (environment) move it.
 set -eu
@@ -19,7 +20,14 @@ sh contrib/card-stack.sh start "$STATE"
 trap 'sh contrib/card-stack.sh stop "$STATE"' EXIT
 "$BUILD/madoguchi-auditd" --state "$STATE" --log "$STATE/log/auditd.log" &
 auditd=$!
-trap 'kill $auditd 2>/dev/null; wait $auditd; sh contrib/card-stack.sh stop "$STATE"' EXIT
+# --- madoguchi-issuerd: the only process that opens $STATE/ca (the CA's
+# keys and database); the clerks' UIs reach it on $STATE/run/issuerd.sock.
+# (To run it as its own user: start it here under that user and pass the
+# UI's uid with --allow-uid.)
+"$BUILD/madoguchi-issuerd" --state "$STATE" --log "$STATE/log/issuerd.log" &
+issuerd=$!
+# --- end of madoguchi-issuerd
+trap 'kill $issuerd $auditd 2>/dev/null; wait $issuerd $auditd; sh contrib/card-stack.sh stop "$STATE"' EXIT
 
 cat <<EOT
 

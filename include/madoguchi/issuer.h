@@ -230,6 +230,7 @@ struct issuer {
 struct issuer_init_opts {
 	const char	*org;		/* O= of the CA names; NULL: "Madoguchi" */
 	const char	*date;		/* first day of the CA certs; NULL: today */
+	const char	*root_pass;	/* root.key sealed with it; NULL: clear */
 };
 
 /* Create STATE/ca/ with the root and the two issuing CAs, their keys, the
@@ -252,6 +253,9 @@ struct issuer *issuer_builtin_open_online(const char *state_dir, char *why,
  * it is there and clear. */
 struct issuer *issuer_builtin_open_root(const char *state_dir,
     const char *pass, char *why, size_t whylen);
+/* Sign a new root CRL now and write its file, with an issuer opened by
+ * issuer_builtin_open_root. 0, or -1 with the reason in issuer_error. */
+int issuer_builtin_sign_root_crl(struct issuer *);
 /* A client of madoguchi-issuerd on STATE/run/issuerd.sock
  * (src/issuer/PROTOCOL.md), with the same ops: the counter's way to the
  * CA. NULL with the reason in why when issuerd does not answer. A call
@@ -339,9 +343,13 @@ int issuer_id_valid(const char *s);
  * (AES-256-CBC, scrypt). 0, or -1 with why in err. */
 int issuer_key_seal(const char *in_path, const char *out_path,
     const char *pass, char *err, size_t errlen);
-/* The key of such a file opened with pass, as clear PEM PKCS#8 (what the
+/* A key already sealed with its own passphrase (the root key, encrypted
+ * at rest) is copied as it is, marked so, by issuer_key_seal.
+ * The key of such a file opened with pass, as clear PEM PKCS#8 (what the
  * CA reads) in a string of *len bytes: the caller's, to be wiped with
- * secure_wipe and freed. NULL with why in err (a wrong passphrase). */
+ * secure_wipe and freed; a key copied as it is comes back as it was
+ * (still sealed with its own passphrase). NULL with why in err (a wrong
+ * passphrase). */
 char *issuer_key_unseal(const char *in_path, const char *pass, size_t *len,
     char *err, size_t errlen);
 

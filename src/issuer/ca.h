@@ -58,6 +58,10 @@ void ca_close(struct ca *);
 int ca_crl_make(struct ca *, enum issuer_ca);
 int ca_crl_publish(struct ca *, enum issuer_ca);
 
+/* issuer_keys.c: key as PKCS#8 sealed with pass (AES-256-CBC, scrypt)
+ * into bio. 0 or -1. */
+int ca_key_write_sealed(BIO *bio, EVP_PKEY *key, const char *pass);
+
 /* Names of the per-CA files: "root", "signature", "user". */
 const char *ca_base_name(enum issuer_ca);
 

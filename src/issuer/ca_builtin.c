@@ -1152,3 +1152,25 @@ issuer_builtin_open_root(const char *state_dir, const char *pass, char *why,
 {
 	return ca_issuer_open(state_dir, CA_LOAD_ROOT_KEY, pass, why, whylen);
 }
+
+int
+issuer_builtin_sign_root_crl(struct issuer *iss)
+{
+	struct ca *ca = iss->backend;
+
+	if (iss->ops != &ca_builtin_ops || ca->keys[ISSUER_CA_ROOT].key == NULL) {
+		ca_err(iss, "the root key is not loaded (issuer_builtin_open_root)");
+		return -1;
+	}
+	if (ca_begin(iss, ca) == -1)
+		return -1;
+	if (ca_crl_make(ca, ISSUER_CA_ROOT) == -1) {
+		(void)ca_failed(iss, ca, "signing the root CRL");
+		return -1;
+	}
+	if (ca_db_exec(ca, "COMMIT") == -1) {
+		(void)ca_failed(iss, ca, "commit");
+		return -1;
+	}
+	return ca_crl_publish_locked(iss, ca, ISSUER_CA_ROOT);
+}

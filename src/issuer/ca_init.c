@@ -160,8 +160,11 @@ ca_files_present(const char *dir)
 	return have == 0 ? 0 : have == want ? 1 : -1;
 }
 
+/* A cert, or a key: clear PEM, or PKCS#8 sealed with pass (the root's,
+ * when its admin gave a passphrase). */
 static int
-ca_write_pem(const char *dir, const char *name, X509 *cert, EVP_PKEY *key)
+ca_write_pem(const char *dir, const char *name, X509 *cert, EVP_PKEY *key,
+    const char *pass)
 {
 	char *path;
 	BIO *bio = BIO_new(BIO_s_mem());
@@ -171,7 +174,9 @@ ca_write_pem(const char *dir, const char *name, X509 *cert, EVP_PKEY *key)
 
 	if (bio == NULL)
 		return -1;
-	if (key != NULL)
+	if (key != NULL && pass != NULL)
+		rc = ca_key_write_sealed(bio, key, pass) == 0 ? 1 : 0;
+	else if (key != NULL)
 		rc = PEM_write_bio_PrivateKey(bio, key, NULL, NULL, 0, NULL, NULL);
 	else
 		rc = PEM_write_bio_X509(bio, cert);
@@ -189,7 +194,8 @@ ca_write_pem(const char *dir, const char *name, X509 *cert, EVP_PKEY *key)
 /* Make the three key pairs and certs into ca->keys and write them to dir;
  * final is the directory the CA will have (for the CRL URIs). */
 static int
-ca_make_keys(struct ca *ca, const char *dir, const char *final, time_t nb)
+ca_make_keys(struct ca *ca, const char *dir, const char *final, time_t nb,
+    const char *root_pass)
 {
 	const time_t year = 365 * 86400 + 86400 / 4;
 	enum issuer_ca w;
@@ -209,8 +215,9 @@ ca_make_keys(struct ca *ca, const char *dir, const char *final, time_t nb)
 		free(uri);
 		free(crl);
 		if (k->cert == NULL ||
-		    ca_write_pem(dir, ca_name_table[w], k->cert, NULL) == -1 ||
-		    ca_write_pem(dir, ca_name_table[w], NULL, k->key) == -1)
+		    ca_write_pem(dir, ca_name_table[w], k->cert, NULL, NULL) ==
+		    -1 || ca_write_pem(dir, ca_name_table[w], NULL, k->key,
+		    w == ISSUER_CA_ROOT ? root_pass : NULL) == -1)
 			return -1;
 	}
 	return 0;
@@ -252,7 +259,8 @@ ca_free(struct ca *ca)
 
 /* Build a complete CA in tmp (keys, certs, database, first CRLs). */
 static int
-ca_build(const char *tmp, const char *final, const char *org, time_t nb,
+ca_build(const char *tmp, const char *final, const char *org,
+    const char *root_pass, time_t nb,
     char *msg, size_t msglen)
 {
 	struct ca *ca = xcalloc(1, sizeof(*ca));
@@ -270,7 +278,7 @@ ca_build(const char *tmp, const char *final, const char *org, time_t nb,
 		goto out;
 	}
 	free(p);
-	if (ca_make_keys(ca, tmp, final, nb) == -1) {
+	if (ca_make_keys(ca, tmp, final, nb, root_pass) == -1) {
 		ca_msg(msg, msglen, "cannot make the CA keys and certificates");
 		goto out;
 	}
@@ -356,7 +364,8 @@ issuer_builtin_init(const char *state_dir, const struct issuer_init_opts *opts,
 		free(final);
 		return -1;
 	}
-	rc = ca_build(tmp, final, org, nb, msg, msglen);
+	rc = ca_build(tmp, final, org, opts != NULL ? opts->root_pass : NULL,
+	    nb, msg, msglen);
 	if (rc == 0 && rename(tmp, final) == -1) {
 		/* Someone else finished an init first: theirs stands. */
 		rc = errno == EEXIST || errno == ENOTEMPTY ? 1 : -1;
