@@ -871,6 +871,10 @@ cmd_ca(int argc, char **argv)
 		for (i = 0; i < nitems(ca_verb_table); i++)
 			ca_usage_line(ca_verb_table[i].name,
 			    ca_verb_table[i].usage);
+		fprintf(stderr, "(ca の各操作は認証局のファイル STATE/ca/ を直接"
+		    "開きます。サーバー上で root か認証局の利用者として実行し"
+		    "てください。窓口の画面は madoguchi-issuerd を通して認証局を"
+		    "使います。)\n");
 		return 2;
 	}
 	if (strcmp(ca_verb_table[i].name, "crl") == 0 &&
