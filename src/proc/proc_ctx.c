@@ -37,8 +37,7 @@ proc_ctx_open_with(struct proc_ctx *pc, struct store *st,
 	} else if (pc->iss == NULL) {
 		log_warnx("issuer: %s", issuer_why);
 		snprintf(why, whylen, "発行機関 (madoguchi-issuerd) に接続できま"
-		    "せん。サーバーの管理者に madoguchi-issuerd が動いているか"
-		    "確認を依頼してください (%s)", issuer_why);
+		    "せん。管理者に連絡してください");
 		rc = -1;
 	}
 	sock = state_path(state_dir, STATE_CARDD_SOCK);

@@ -615,6 +615,46 @@ test_pull_resume(void)
 	ctr_logout(v);
 }
 
+/* madoguchi-issuerd not running: the clerk is told so in Japanese, the
+ * application stays accepted and nothing reaches the card or the CA;
+ * with issuerd back, the issuance resumes and completes. */
+static void
+test_issuerd_down(void)
+{
+	static const int licence[] = { 0 };
+	struct store_app app;
+	struct vt *v;
+
+	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
+	hs_issuerd_stop(ctr_hs());
+	v = ctr_login();
+	start_application(v, "1", HANAKO);
+	ctr_documents(v, licence, 1, "発行申請の受付");
+	/* The user PIN test_pull_resume set on the demo card. */
+	ctr_card_check(v, "1234", "3333", "発行申請の受付");
+	vt_key(v, VT_KEY_F5);
+	issue_fill(v, "令和16年2月3日", "1234", "3333", "DOWN33");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "発行機関 (madoguchi-issuerd) に接続でき",
+	    WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "申請は受け付けたまま保存", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "発行済み"));
+	ctr_last_app(HANAKO, &app);
+	CU_ASSERT_STRING_NOT_EQUAL(app.state, "done");
+	vt_kill(v, SIGKILL);
+	vt_free(v);
+	CU_ASSERT_EQUAL_FATAL(hs_issuerd_start(ctr_hs()), 0);
+	v = ctr_login();
+	ctr_find_person(v, "1", HANAKO);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "F7 で再開", WAIT_MS));
+	vt_key(v, VT_KEY_F7);
+	issue_fill(v, "令和16年2月3日", "1234", "3333", "DOWN33");
+	issue_go(v);
+	ctr_last_app(HANAKO, &app);
+	CU_ASSERT_STRING_EQUAL(app.state, "done");
+	ctr_logout(v);
+}
+
 /* A face-auth card asked for (R2.15): the user cert only, a random PIN
  * set by the staff, the card switched to face-auth (R4-3.7). */
 static void
@@ -1108,6 +1148,8 @@ static CU_TestInfo issuance_tests[] = {
 	{ "a letter made void cancels its application", test_letter_void },
 	{ "an overseas person at an embassy", test_overseas_embassy },
 	{ "card pulled and session dropped, then resumed", test_pull_resume },
+	{ "issuerd down: said, nothing half done, then resumed",
+	  test_issuerd_down },
 	{ "a face-auth issuance", test_face_auth },
 	{ "another person's card is refused on every route",
 	  test_wrong_card_each_route },

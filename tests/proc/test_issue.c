@@ -636,7 +636,7 @@ test_refused_before_anything(void)
 	broken.iss = NULL;
 	CU_ASSERT_EQUAL(proc_issue(&broken, id, "2034-02-03", &pins, msg,
 	    sizeof(msg)), PROC_FAILED);
-	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "発行機関に接続できない"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "発行機関 (madoguchi-issuerd) に接続できない"));
 	broken = pc;
 	broken.card = NULL;
 	CU_ASSERT_EQUAL(proc_issue(&broken, id, "2034-02-03", &pins, msg,
