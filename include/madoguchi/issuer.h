@@ -253,6 +253,10 @@ struct issuer *issuer_builtin_open_online(const char *state_dir, char *why,
  * it is there and clear. */
 struct issuer *issuer_builtin_open_root(const char *state_dir,
     const char *pass, char *why, size_t whylen);
+/* For issuerd: the day a NULL date means in this process's built-in CA
+ * from now on (the client's today, sent with each request), so an
+ * idempotent retry keeps its NULL date; NULL: util_today again. */
+void issuer_builtin_set_today(const char *today);
 /* Sign a new root CRL now and write its file, with an issuer opened by
  * issuer_builtin_open_root. 0, or -1 with the reason in issuer_error. */
 int issuer_builtin_sign_root_crl(struct issuer *);

@@ -219,6 +219,29 @@ ca_repeat(struct issuer *iss, struct ca *ca, const char *request_id,
 	return ca_rollback(ca, ISSUER_OK);
 }
 
+/* --- Today ----------------------------------------------------------------- */
+
+/* The day a NULL date means: this process's (util_today), or the one
+ * issuerd was given for the request it runs (the client's day, so that
+ * "today" is the counter's: see issuer_builtin_set_today). */
+static char ca_today_given[11];
+
+void
+issuer_builtin_set_today(const char *today)
+{
+	strlcpy_m(ca_today_given, today != NULL ? today : "",
+	    sizeof(ca_today_given));
+}
+
+static void
+ca_today(char out[11])
+{
+	if (ca_today_given[0] != '\0')
+		memcpy(out, ca_today_given, 11);
+	else
+		util_today(out);
+}
+
 /* --- CRLs --------------------------------------------------------------------- */
 
 int
@@ -421,7 +444,7 @@ ca_issue_plan(struct issuer *iss, const struct issuer_issue_req *r,
 	const char *date = r->issue_date;
 
 	if (date == NULL) {
-		util_today(today);
+		ca_today(today);
 		date = today;
 	}
 	memset(c, 0, sizeof(*c));
@@ -766,7 +789,7 @@ ca_change(struct issuer *iss, const struct issuer_change_req *r,
 	ca_hash_str(md, r->date);
 	ca_hash_hex(md, params);
 	if (date == NULL) {
-		util_today(today);
+		ca_today(today);
 		date = today;
 	}
 	if (ca_begin(iss, ca) == -1)
@@ -806,7 +829,7 @@ ca_expire_view(struct issuer_cert *c, const char *on)
 	char today[11];
 
 	if (on == NULL) {
-		util_today(today);
+		ca_today(today);
 		on = today;
 	}
 	if (c->state != ISSUER_STATE_REVOKED && strcmp(on, c->not_after) > 0)
@@ -979,7 +1002,7 @@ ca_disclosure_record(struct issuer *iss, const struct issuer_disclosure_req *r,
 	if (r->received_on != NULL)
 		strlcpy_m(d.received_on, r->received_on, sizeof(d.received_on));
 	else
-		util_today(d.received_on);
+		ca_today(d.received_on);
 	row.op = ISSUER_OP_DISCLOSURE;
 	strlcpy_m(row.params, params, sizeof(row.params));
 	if (ca_db_disclosure_insert(ca, r->request_id, &d, r->detail,
@@ -1060,7 +1083,7 @@ ca_disclosure_mail(struct issuer *iss, const struct issuer_mail_req *r,
 	if (ca_mail_params(iss, r, params) == -1)
 		return ISSUER_E_INVALID;
 	if (date == NULL) {
-		util_today(today);
+		ca_today(today);
 		date = today;
 	}
 	if (ca_begin(iss, ca) == -1)

@@ -4,8 +4,10 @@
  * and its answer. One connection per open issuer, made at open and made
  * again when issuerd dropped it (idle, restart): a call cut by a dropped
  * connection is sent once more, which is safe because the builtin behind
- * issuerd is idempotent by request id. Dates left NULL ("today") are
- * filled here with util_today, so "today" is the counter's.
+ * issuerd is idempotent by request id. Each request that has a date
+ * carries the client's today (util_today), the day a NULL date means, so
+ * "today" is the counter's while a NULL date stays NULL (as the built-in
+ * CA hashes it: a retry the next day is the same request).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -136,14 +138,12 @@ issuer_client_str(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
-/* A date to send: the given one, or today. */
+/* The day a NULL date means, to send. */
 static char *
-issuer_client_date(const char *d)
+issuer_client_today(void)
 {
 	char today[11];
 
-	if (d != NULL)
-		return xstrdup(d);
 	util_today(today);
 	return xstrdup(today);
 }
@@ -191,7 +191,8 @@ issuer_client_issue(struct issuer *iss, const struct issuer_issue_req *r,
 	q.holder.birth_date = issuer_client_str(r->holder.birth_date);
 	q.holder.sex = (uint32_t)r->holder.sex;
 	q.holder.card_expiry = issuer_client_str(r->holder.card_expiry);
-	q.date = issuer_client_date(r->issue_date);
+	q.date = issuer_client_str(r->issue_date);
+	q.today = issuer_client_today();
 	if ((st = issuer_client_call(iss, &q, &a, ISSUER_MSG_CERTS_OK)) !=
 	    ISSUER_OK)
 		return st;
@@ -210,7 +211,8 @@ issuer_client_change(struct issuer *iss, const struct issuer_change_req *r,
 	q.op = (uint32_t)r->op;
 	q.serial = issuer_client_str(r->serial);
 	q.reason = (int32_t)r->reason;
-	q.date = issuer_client_date(r->date);
+	q.date = issuer_client_str(r->date);
+	q.today = issuer_client_today();
 	if ((st = issuer_client_call(iss, &q, &a, ISSUER_MSG_CERTS_OK)) !=
 	    ISSUER_OK)
 		return st;
@@ -226,7 +228,8 @@ issuer_client_status(struct issuer *iss, const char *serial, const char *on,
 
 	issuer_msg_init(&q, ISSUER_MSG_STATUS);
 	q.serial = issuer_client_str(serial);
-	q.date = issuer_client_date(on);
+	q.date = issuer_client_str(on);
+	q.today = issuer_client_today();
 	if ((st = issuer_client_call(iss, &q, &a, ISSUER_MSG_CERTS_OK)) !=
 	    ISSUER_OK)
 		return st;
@@ -261,7 +264,8 @@ issuer_client_list(struct issuer *iss, const char *person_key, const char *on,
 
 	issuer_msg_init(&q, ISSUER_MSG_LIST);
 	q.person = issuer_client_str(person_key);
-	q.date = issuer_client_date(on);
+	q.date = issuer_client_str(on);
+	q.today = issuer_client_today();
 	if ((st = issuer_client_call(iss, &q, &a, ISSUER_MSG_CERTS_OK)) !=
 	    ISSUER_OK)
 		return st;
@@ -336,7 +340,8 @@ issuer_client_disc_record(struct issuer *iss,
 	q.kind = (uint32_t)r->kind;
 	q.person = issuer_client_str(r->person_key);
 	q.form = issuer_client_str(r->form);
-	q.date = issuer_client_date(r->received_on);
+	q.date = issuer_client_str(r->received_on);
+	q.today = issuer_client_today();
 	q.detail = issuer_client_str(r->detail);
 	return issuer_client_disc(iss, &q, out);
 }
@@ -352,7 +357,8 @@ issuer_client_disc_mail(struct issuer *iss, const struct issuer_mail_req *r,
 	q.disc_id = r->disclosure_id;
 	q.mail_state = (uint32_t)r->state;
 	q.tracking = issuer_client_str(r->tracking_no);
-	q.date = issuer_client_date(r->date);
+	q.date = issuer_client_str(r->date);
+	q.today = issuer_client_today();
 	return issuer_client_disc(iss, &q, out);
 }
 

@@ -21,29 +21,29 @@ enum issuer_field {
 	F_END = 0, F_ID, F_SERIAL, F_PERSON, F_DATE, F_FORM, F_DETAIL,
 	F_TRACKING, F_TEXT, F_KIND, F_OP, F_REASON, F_MAIL_STATE, F_STATUS,
 	F_DISC_ID, F_SPKI, F_CRL, F_HOLDER, F_CERTS, F_EVENTS, F_REQUEST,
-	F_DISC
+	F_DISC, F_TODAY
 };
 
 struct issuer_msg_spec {
 	uint16_t		type;
 	const char		*name;
-	enum issuer_field	fields[7];
+	enum issuer_field	fields[8];
 };
 
 static const struct issuer_msg_spec issuer_msg_table[] = {
 	{ ISSUER_MSG_ISSUE, "issue",
-	    { F_ID, F_KIND, F_SPKI, F_HOLDER, F_DATE } },
+	    { F_ID, F_KIND, F_SPKI, F_HOLDER, F_DATE, F_TODAY } },
 	{ ISSUER_MSG_CHANGE, "change",
-	    { F_ID, F_OP, F_SERIAL, F_REASON, F_DATE } },
-	{ ISSUER_MSG_STATUS, "status", { F_SERIAL, F_DATE } },
+	    { F_ID, F_OP, F_SERIAL, F_REASON, F_DATE, F_TODAY } },
+	{ ISSUER_MSG_STATUS, "status", { F_SERIAL, F_DATE, F_TODAY } },
 	{ ISSUER_MSG_HISTORY, "history", { F_SERIAL } },
-	{ ISSUER_MSG_LIST, "list", { F_PERSON, F_DATE } },
+	{ ISSUER_MSG_LIST, "list", { F_PERSON, F_DATE, F_TODAY } },
 	{ ISSUER_MSG_CRL, "crl", { F_KIND } },
 	{ ISSUER_MSG_FIND, "find", { F_ID } },
 	{ ISSUER_MSG_DISC_RECORD, "disclosure-record",
-	    { F_ID, F_KIND, F_PERSON, F_FORM, F_DATE, F_DETAIL } },
+	    { F_ID, F_KIND, F_PERSON, F_FORM, F_DATE, F_DETAIL, F_TODAY } },
 	{ ISSUER_MSG_DISC_MAIL, "disclosure-mail",
-	    { F_ID, F_DISC_ID, F_MAIL_STATE, F_TRACKING, F_DATE } },
+	    { F_ID, F_DISC_ID, F_MAIL_STATE, F_TRACKING, F_DATE, F_TODAY } },
 	{ ISSUER_MSG_DISC_GET, "disclosure-get", { F_DISC_ID } },
 	{ ISSUER_MSG_ERROR, "error", { F_STATUS, F_TEXT } },
 	{ ISSUER_MSG_CERTS_OK, "certs-ok", { F_CERTS } },
@@ -83,7 +83,8 @@ issuer_msg_init(struct issuer_msg *m, uint16_t type)
 void
 issuer_msg_clear(struct issuer_msg *m)
 {
-	char **s[] = { &m->id, &m->serial, &m->person, &m->date, &m->form,
+	char **s[] = { &m->id, &m->serial, &m->person, &m->date, &m->today,
+	    &m->form,
 	    &m->detail, &m->tracking, &m->text, &m->holder.person_key,
 	    &m->holder.name, &m->holder.name_alt, &m->holder.address,
 	    &m->holder.address_alt, &m->holder.birth_date,
@@ -233,6 +234,7 @@ issuer_put_field(struct issuer_buf *b, const struct issuer_msg *m,
 	case F_SERIAL: issuer_put_str(b, m->serial); break;
 	case F_PERSON: issuer_put_str(b, m->person); break;
 	case F_DATE: issuer_put_str(b, m->date); break;
+	case F_TODAY: issuer_put_str(b, m->today); break;
 	case F_FORM: issuer_put_str(b, m->form); break;
 	case F_DETAIL: issuer_put_str(b, m->detail); break;
 	case F_TRACKING: issuer_put_str(b, m->tracking); break;
@@ -545,6 +547,7 @@ issuer_get_field(struct issuer_rd *r, struct issuer_msg *m,
 	case F_SERIAL: return issuer_get_str(r, &m->serial);
 	case F_PERSON: return issuer_get_str(r, &m->person);
 	case F_DATE: return issuer_get_str(r, &m->date);
+	case F_TODAY: return issuer_get_str(r, &m->today);
 	case F_FORM: return issuer_get_str(r, &m->form);
 	case F_DETAIL: return issuer_get_str(r, &m->detail);
 	case F_TRACKING: return issuer_get_str(r, &m->tracking);

@@ -57,6 +57,7 @@ struct issuer_msg {
 	char			*serial;
 	char			*person;	/* person key */
 	char			*date;		/* date, on, received_on */
+	char			*today;		/* the client's day (what NULL means) */
 	char			*form;
 	char			*detail;
 	char			*tracking;

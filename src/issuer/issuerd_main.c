@@ -198,7 +198,9 @@ issuerd_dispatch(struct issuerd_client *c, const struct issuer_msg *q)
 {
 	struct issuer_msg a;
 
+	issuer_builtin_set_today(q->today);
 	issuerd_run(q, &a);
+	issuer_builtin_set_today(NULL);
 	if (a.type == ISSUER_MSG_ERROR)
 		log_info("client %d: %s: %s (%s)", c->id, issuer_msg_name(q->type),
 		    issuer_status_name((enum issuer_status)a.status), a.text);

@@ -493,7 +493,43 @@ test_socket_and_root_key(void)
 	free(sock);
 }
 
+/* issuerd runs each request with the client's day as "today" while a
+ * NULL date stays NULL: a hold retried the next day (same request id,
+ * NULL date) is the same request, dated the first day. */
+static void
+test_today_given(void)
+{
+	struct issuer *b = it_open();
+	struct issuer_issue_req r;
+	struct issuer_cert *c = NULL, *h1 = NULL, *h2 = NULL;
+	char id[64], today[11], next[16];
+	int day;
+
+	it_req(&r, ISSUER_KIND_USER, it_id("d-today"));
+	CU_ASSERT_EQUAL_FATAL(issuer_issue(b, &r, &c), ISSUER_OK);
+	util_today(today);
+	/* another day of the same month, valid whatever today is */
+	day = atoi(today + 8);
+	snprintf(next, sizeof(next), "%.8s%02d", today,
+	    day <= 27 ? day + 1 : day - 1);
+	snprintf(id, sizeof(id), "%s", it_id("d-hold-next"));
+	issuer_builtin_set_today(today);
+	CU_ASSERT_EQUAL(issuer_hold(b, id, c->serial, NULL, &h1), ISSUER_OK);
+	issuer_builtin_set_today(next);
+	CU_ASSERT_EQUAL(issuer_hold(b, id, c->serial, NULL, &h2), ISSUER_OK);
+	issuer_builtin_set_today(NULL);
+	if (h1 != NULL && h2 != NULL) {
+		CU_ASSERT_STRING_EQUAL(h1->changed_on, today);
+		CU_ASSERT_STRING_EQUAL(h2->changed_on, today);
+	}
+	issuer_cert_free(c);
+	issuer_cert_free(h1);
+	issuer_cert_free(h2);
+	issuer_close(b);
+}
+
 static CU_TestInfo issuerd_tests[] = {
+	{ "a NULL date stays NULL; today is the client's", test_today_given },
 	{ "the client gives what the builtin gives", test_same_as_builtin },
 	{ "disclosure and mailing through issuerd", test_disclosure },
 	{ "bad messages drop only their client", test_bad_messages },
