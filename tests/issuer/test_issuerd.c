@@ -502,7 +502,7 @@ test_today_given(void)
 	struct issuer *b = it_open();
 	struct issuer_issue_req r;
 	struct issuer_cert *c = NULL, *h1 = NULL, *h2 = NULL;
-	char id[64], today[11], next[16];
+	char id[64], today[11], next[32];
 	int day;
 
 	it_req(&r, ISSUER_KIND_USER, it_id("d-today"));
