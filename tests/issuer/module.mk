@@ -11,7 +11,8 @@ $(BUILD)/obj/tests/issuer/%.o: CFLAGS += -Isrc/issuer
 $(BUILD)/tests/issuer: | $(BUILD)/madoguchi $(BUILD)/madoguchi-issuerd
 
 # libFuzzer build of the protocol decoder (optional; needs clang):
-#   make fuzz-issuer && build/fuzz/issuer-proto tests/fuzz/corpus/issuer
+#   make fuzz-issuer && build/fuzz/issuer-proto /tmp/new tests/fuzz/corpus/issuer
+# (new inputs go to the first directory, not into the checked-in corpus)
 .PHONY: fuzz-issuer
 fuzz-issuer:
 	@mkdir -p $(BUILD)/fuzz
