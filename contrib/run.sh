@@ -2,8 +2,9 @@
 # `make run`: the whole product on this machine. Makes ./var with the demo
 # state if it is absent (database, host key, built-in CA, demo clerk and
 # registry), starts pcscd with the emulated demo card and cardd (a private
-# namespace; see contrib/card-stack.sh) and madoguchi-auditd (the signer of
-# the audit trail), then the SSH server on loopback in the foreground.
+# namespace; see contrib/card-stack.sh), madoguchi-auditd (the signer of
+# the audit trail) and madoguchi-issuerd (the CA), then the SSH server on
+# loopback in the foreground.
 # Ctrl-C stops all of it.
 # As root, each process runs as its own user (mk/users.sh makes them and
 # sets the state's owners): cardd as _madoguchi-card, auditd as
@@ -44,7 +45,8 @@ if [ "$(id -u)" -eq 0 ]; then
 	case "$BUILD" in /*) b=$BUILD ;; *) b=$(pwd)/$BUILD ;; esac
 	if reaches _madoguchi "$b/madoguchi" "$(dirname "$statedir")" &&
 	    reaches _madoguchi-card "$b/madoguchi-cardd" &&
-	    reaches _madoguchi-audit "$b/madoguchi-auditd"; then
+	    reaches _madoguchi-audit "$b/madoguchi-auditd" &&
+	    reaches _madoguchi-ca "$b/madoguchi-issuerd"; then
 		BUILD=$BUILD sh mk/users.sh --state "$STATE"
 		users=1
 	else
@@ -62,10 +64,15 @@ trap 'sh contrib/card-stack.sh stop "$STATE"' EXIT
     --state "$STATE" --log "$STATE/log/auditd.log" \
     ${users:+--allow-uid _madoguchi}) &
 auditd=$!
-# --- issuer (engineer A's madoguchi-issuerd): start it here as
-# $(as _madoguchi-ca) "$BUILD/madoguchi-issuerd" ... ${users:+--allow-uid
-# _madoguchi} & ---
-trap 'kill $auditd 2>/dev/null; wait $auditd; sh contrib/card-stack.sh stop "$STATE"' EXIT
+# --- madoguchi-issuerd: the only process that opens $STATE/ca (the CA's
+# keys and database), as its own user; the clerks' UIs (_madoguchi) reach
+# it on $STATE/run/issuerd.sock.
+# shellcheck disable=SC2046
+$(as _madoguchi-ca) "$BUILD/madoguchi-issuerd" --state "$STATE" \
+    --log "$STATE/log/issuerd.log" ${users:+--allow-uid _madoguchi} &
+issuerd=$!
+# --- end of madoguchi-issuerd
+trap 'kill $issuerd $auditd 2>/dev/null; wait $issuerd $auditd; sh contrib/card-stack.sh stop "$STATE"' EXIT
 
 cat <<EOT
 

@@ -230,6 +230,7 @@ struct issuer {
 struct issuer_init_opts {
 	const char	*org;		/* O= of the CA names; NULL: "Madoguchi" */
 	const char	*date;		/* first day of the CA certs; NULL: today */
+	const char	*root_pass;	/* root.key sealed with it; NULL: clear */
 };
 
 /* Create STATE/ca/ with the root and the two issuing CAs, their keys, the
@@ -241,6 +242,30 @@ int issuer_builtin_init(const char *state_dir, const struct issuer_init_opts *,
 /* Open the built-in CA of STATE; NULL with a reason in why (msglen bytes)
  * if it is not initialised or cannot be read. Close with issuer_close. */
 struct issuer *issuer_builtin_open(const char *state_dir, char *why,
+    size_t whylen);
+/* The same for issuerd: never reads the root key (root.key), so the
+ * root CRL is served as last signed and not renewed. */
+struct issuer *issuer_builtin_open_online(const char *state_dir, char *why,
+    size_t whylen);
+/* The same for the admin's root actions (`madoguchi ca crl --root`): the
+ * root key must be in STATE/ca/root.key, clear or encrypted with pass
+ * (may be NULL for a clear one). issuer_builtin_open loads it only when
+ * it is there and clear. */
+struct issuer *issuer_builtin_open_root(const char *state_dir,
+    const char *pass, char *why, size_t whylen);
+/* For issuerd: the day a NULL date means in this process's built-in CA
+ * from now on (the client's today, sent with each request), so an
+ * idempotent retry keeps its NULL date; NULL: util_today again. */
+void issuer_builtin_set_today(const char *today);
+/* Sign a new root CRL now and write its file, with an issuer opened by
+ * issuer_builtin_open_root. 0, or -1 with the reason in issuer_error. */
+int issuer_builtin_sign_root_crl(struct issuer *);
+/* A client of madoguchi-issuerd on STATE/run/issuerd.sock
+ * (src/issuer/PROTOCOL.md), with the same ops: the counter's way to the
+ * CA. NULL with the reason in why when issuerd does not answer. A call
+ * whose connection dropped is sent again once on a new connection (safe:
+ * calls are idempotent by request id). */
+struct issuer *issuer_client_open(const char *state_dir, char *why,
     size_t whylen);
 /* Path of a CA cert (PEM) or a CRL file (DER) in STATE/ca; caller frees.
  * A CRL file always holds the CA's latest CRL: every revoke and hold
@@ -322,9 +347,13 @@ int issuer_id_valid(const char *s);
  * (AES-256-CBC, scrypt). 0, or -1 with why in err. */
 int issuer_key_seal(const char *in_path, const char *out_path,
     const char *pass, char *err, size_t errlen);
-/* The key of such a file opened with pass, as clear PEM PKCS#8 (what the
+/* A key already sealed with its own passphrase (the root key, encrypted
+ * at rest) is copied as it is, marked so, by issuer_key_seal.
+ * The key of such a file opened with pass, as clear PEM PKCS#8 (what the
  * CA reads) in a string of *len bytes: the caller's, to be wiped with
- * secure_wipe and freed. NULL with why in err (a wrong passphrase). */
+ * secure_wipe and freed; a key copied as it is comes back as it was
+ * (still sealed with its own passphrase). NULL with why in err (a wrong
+ * passphrase). */
 char *issuer_key_unseal(const char *in_path, const char *pass, size_t *len,
     char *err, size_t errlen);
 

@@ -34,9 +34,15 @@ struct proc_ctx {
 };
 
 /* Open the issuer and cardd of a state dir around an open store; what is
- * missing is left NULL and said in why. 0 if everything opened. */
+ * missing is left NULL and said in why. 0 if everything opened. The
+ * issuer is madoguchi-issuerd's client (issuer_client_open). */
 int proc_ctx_open(struct proc_ctx *, struct store *, const char *state_dir,
     const char *actor, char *why, size_t whylen);
+/* The same with the built-in CA opened in this process (it reads
+ * STATE/ca): for the admin CLI run by root or the CA's user on the
+ * server, and for unit tests. */
+int proc_ctx_open_builtin(struct proc_ctx *, struct store *,
+    const char *state_dir, const char *actor, char *why, size_t whylen);
 void proc_ctx_close(struct proc_ctx *);
 
 enum proc_status {

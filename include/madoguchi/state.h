@@ -24,6 +24,8 @@
 #define STATE_AUDIT_HEAD	STATE_AUDIT_DIR "/head"
 #define STATE_AUDITD_SOCK	STATE_RUN_DIR "/auditd.sock"
 #define STATE_AUDITD_LOG	STATE_LOG_DIR "/auditd.log"
+#define STATE_ISSUERD_SOCK	STATE_RUN_DIR "/issuerd.sock"
+#define STATE_ISSUERD_LOG	STATE_LOG_DIR "/issuerd.log"
 
 /* state_dir/rel as a newly allocated string the caller frees; never NULL
  * (allocation failure is fatal, as with xasprintf). */

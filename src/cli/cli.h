@@ -78,4 +78,8 @@ const char *cli_audit_kind(enum cli_audit_kind);
 int cli_audit(const char *dir, enum cli_audit_kind, const char *object,
     const char *detail);
 
+/* A passphrase from the first line of file, or asked on the terminal
+ * without echo (twice, compared, when twice); -1 said on stderr. */
+int cli_passphrase_get(const char *file, int twice, char *buf, size_t size);
+
 #endif

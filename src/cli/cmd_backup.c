@@ -79,9 +79,10 @@ pass_ask(const char *prompt, char *buf, size_t size)
 	return n == 1 ? 0 : -1;
 }
 
-/* The passphrase of a backup with keys: from the file, or asked twice. */
-static int
-pass_get(const char *file, int twice, char *buf, size_t size)
+/* The passphrase of a backup with keys (or of the CA's root key): from
+ * the file, or asked (twice when it is new). */
+int
+cli_passphrase_get(const char *file, int twice, char *buf, size_t size)
 {
 	char again[PASS_MAX];
 	int rc;
@@ -127,7 +128,7 @@ cmd_backup(int argc, char **argv)
 		    "[--passphrase-file FILE]] [--state DIR]\n");
 		return 2;
 	}
-	if (keys && pass_get(pfile, 1, pass, sizeof(pass)) == -1)
+	if (keys && cli_passphrase_get(pfile, 1, pass, sizeof(pass)) == -1)
 		return 1;
 	umask(077);
 	if ((st = cli_store_open(state, 0)) == NULL) {
@@ -233,7 +234,7 @@ cmd_restore(int argc, char **argv)
 		return 1;
 	}
 	need = m.with_keys;
-	if (need && pass_get(pfile, 0, pass, sizeof(pass)) == -1)
+	if (need && cli_passphrase_get(pfile, 0, pass, sizeof(pass)) == -1)
 		return 1;
 	umask(077);
 	rc = proc_restore(argv[1], state, cli_actor(), need ? pass : NULL,

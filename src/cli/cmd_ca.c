@@ -16,6 +16,11 @@
  * its number; run again with --approval N once another supervisor has
  * approved exactly that (proc_approval_check), they are done and the
  * approval is used.
+ * These verbs open STATE/ca in this process (the builtin), so they are for
+ * root or the CA's own user on the server; the counter's UI never does:
+ * it asks madoguchi-issuerd. The root key is read only by `ca init` (which
+ * seals it with a passphrase) and `ca crl --root-key` (which signs a new
+ * root CRL); it may live offline the rest of the time (README).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -670,7 +675,9 @@ static const struct ca_verb ca_verb_table[] = {
 	{ "list", ca_cmd_list, "--person KEY [--date D]" },
 	{ "find", ca_cmd_find, "--request ID" },
 	{ "crl", ca_cmd_crl, "--out FILE|- (- は標準出力) "
-	    "[--kind all|root|signature|user]" },
+	    "[--kind all|root|signature|user] [--root-key "
+	    "[--passphrase-file FILE]] (--root-key: ルート鍵で新しいルート "
+	    "CRL に署名)" },
 	{ "export", ca_cmd_export, "[--root FILE] [--untrusted FILE] "
 	    "[--out FILE]" },
 	{ "disclosure", ca_cmd_disclosure, "[--kind disclosure|correction] "
@@ -679,20 +686,38 @@ static const struct ca_verb ca_verb_table[] = {
 	    "[--tracking NO] [--date D] [--request ID]" },
 };
 
+#define CA_INIT_USAGE	"[--org NAME] [--date YYYY-MM-DD] " \
+	"[--passphrase-file FILE | --no-passphrase]"
+#define CA_PASS_MAX	256
+
+/* The root key is sealed with a passphrase (from the file or asked twice)
+ * unless --no-passphrase (a demo: the key stays clear). */
 static int
 ca_cmd_init(int argc, char **argv, const char *state)
 {
 	struct issuer_init_opts o = { 0 };
-	char msg[512];
+	const char *pfile = cli_take_opt(&argc, argv, "--passphrase-file");
+	int clear = cli_take_flag(&argc, argv, "--no-passphrase");
+	char msg[512], pass[CA_PASS_MAX] = "";
 	int rc;
 
 	o.org = cli_take_opt(&argc, argv, "--org");
 	o.date = cli_take_opt(&argc, argv, "--date");
-	if (argc != 1) {
-		ca_usage_line("init", "[--org NAME] [--date YYYY-MM-DD]");
+	if (argc != 1 || (clear && pfile != NULL)) {
+		ca_usage_line("init", CA_INIT_USAGE);
 		return 2;
 	}
+	if (!clear) {
+		if (cli_passphrase_get(pfile, 1, pass, sizeof(pass)) == -1)
+			return 1;
+		if (pass[0] == '\0') {
+			cli_error("ルート鍵のパスフレーズが空です");
+			return 1;
+		}
+		o.root_pass = pass;
+	}
 	rc = issuer_builtin_init(state, &o, msg, sizeof(msg));
+	secure_wipe(pass, sizeof(pass));
 	if (rc == -1) {
 		cli_error("内蔵認証局を作成できません (%s)", msg);
 		return 1;
@@ -738,7 +763,8 @@ ca_cmd_reconcile(int argc, char **argv, const char *state)
 	}
 	if ((st = cli_store_open(state, 0)) == NULL)
 		return 1;
-	if (proc_ctx_open(&pc, st, state, "reconcile", err, sizeof(err)) == -1)
+	if (proc_ctx_open_builtin(&pc, st, state, "reconcile", err,
+	    sizeof(err)) == -1)
 		cli_error("%s", err);
 	open = pc.iss == NULL ? -1 : proc_reconcile(&pc, ca_reconcile_report,
 	    NULL);
@@ -771,6 +797,56 @@ ca_cmd_reconcile(int argc, char **argv, const char *state)
 	return open == 0 && left == 0 && dups == 0 ? 0 : 1;
 }
 
+/* `ca crl --root-key`: the root key brought back (from removable media)
+ * into STATE/ca/root.key, opened with its passphrase, a new root CRL
+ * signed and written; then the verb's output as usual. */
+static int
+ca_cmd_root_crl(int argc, char **argv, const char *state,
+    const struct ca_verb *verb)
+{
+	const char *pfile = cli_take_opt(&argc, argv, "--passphrase-file");
+	char why[512], pass[CA_PASS_MAX] = "", *key;
+	struct issuer *iss;
+	int rc, sealed = 0;
+	FILE *f;
+
+	key = issuer_builtin_cert_path(state, ISSUER_CA_ROOT);
+	strcpy(key + strlen(key) - 4, ".key");	/* root.pem -> root.key */
+	if ((f = fopen(key, "r")) == NULL) {
+		cli_error("ルート鍵 %s がありません。オフラインで保管している鍵を"
+		    "ここに戻してから実行してください", key);
+		free(key);
+		return 1;
+	}
+	sealed = fgets(why, sizeof(why), f) != NULL &&
+	    strstr(why, "ENCRYPTED") != NULL;
+	fclose(f);
+	free(key);
+	if (sealed && cli_passphrase_get(pfile, 0, pass, sizeof(pass)) == -1)
+		return 1;
+	iss = issuer_builtin_open_root(state, sealed ? pass : NULL, why,
+	    sizeof(why));
+	secure_wipe(pass, sizeof(pass));
+	if (iss == NULL) {
+		cli_error("ルート鍵を開けません。パスフレーズを確かめてください "
+		    "(%s)", why);
+		return 1;
+	}
+	if (issuer_builtin_sign_root_crl(iss) == -1) {
+		cli_error("ルート CRL に署名できません (%s)", issuer_error(iss));
+		issuer_close(iss);
+		return 1;
+	}
+	fprintf(stderr, "新しいルート CRL に署名しました。ルート鍵はまたオフライン"
+	    "に戻せます。\n");
+	ca_state = state;
+	rc = verb->run(iss, argc - 1, argv + 1);
+	issuer_close(iss);
+	if (rc == 2)
+		ca_usage_line(verb->name, verb->usage);
+	return rc;
+}
+
 int
 cmd_ca(int argc, char **argv)
 {
@@ -788,13 +864,20 @@ cmd_ca(int argc, char **argv)
 		if (argc >= 2 && strcmp(argv[1], ca_verb_table[i].name) == 0)
 			break;
 	if (i == nitems(ca_verb_table)) {
-		ca_usage_line("init", "[--org NAME] [--date YYYY-MM-DD]");
+		ca_usage_line("init", CA_INIT_USAGE);
 		ca_usage_line("reconcile", "");
 		for (i = 0; i < nitems(ca_verb_table); i++)
 			ca_usage_line(ca_verb_table[i].name,
 			    ca_verb_table[i].usage);
+		fprintf(stderr, "(ca の各操作は認証局のファイル STATE/ca/ を直接"
+		    "開きます。サーバー上で root か認証局の利用者として実行し"
+		    "てください。窓口の画面は madoguchi-issuerd を通して認証局を"
+		    "使います。)\n");
 		return 2;
 	}
+	if (strcmp(ca_verb_table[i].name, "crl") == 0 &&
+	    cli_take_flag(&argc, argv, "--root-key"))
+		return ca_cmd_root_crl(argc, argv, state, &ca_verb_table[i]);
 	if ((iss = issuer_builtin_open(state, why, sizeof(why))) == NULL) {
 		cli_error("内蔵認証局を開けません (%s)", why);
 		return 1;

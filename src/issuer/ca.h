@@ -43,14 +43,25 @@ struct ca {
 void ca_step(const struct ca *, int step);
 #define CA_STEP(ca, n) ca_step((ca), (n))
 
-/* ca_init.c: open the CA files of STATE/ca (NULL with why), and free. */
-struct ca *ca_load(const char *state_dir, char *why, size_t whylen);
+/* ca_init.c: open the CA files of STATE/ca (NULL with why), and free.
+ * The root key (root.key, which may be absent: kept offline) is loaded
+ * when it is there and clear or opened by pass; NO_ROOT_KEY never reads
+ * it (issuerd), ROOT_KEY requires it. */
+#define CA_ROOT_KEY_FILE	"root.key"
+#define CA_LOAD_NO_ROOT_KEY	0x01
+#define CA_LOAD_ROOT_KEY	0x02
+struct ca *ca_load(const char *state_dir, int flags, const char *pass,
+    char *why, size_t whylen);
 void ca_close(struct ca *);
 
 /* ca_builtin.c: a new CRL of one CA, inside the caller's transaction, and
  * the latest one written to STATE/ca/crl/<name>.crl (-1 with errno). */
 int ca_crl_make(struct ca *, enum issuer_ca);
 int ca_crl_publish(struct ca *, enum issuer_ca);
+
+/* issuer_keys.c: key as PKCS#8 sealed with pass (AES-256-CBC, scrypt)
+ * into bio. 0 or -1. */
+int ca_key_write_sealed(BIO *bio, EVP_PKEY *key, const char *pass);
 
 /* Names of the per-CA files: "root", "signature", "user". */
 const char *ca_base_name(enum issuer_ca);

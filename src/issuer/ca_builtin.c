@@ -219,6 +219,29 @@ ca_repeat(struct issuer *iss, struct ca *ca, const char *request_id,
 	return ca_rollback(ca, ISSUER_OK);
 }
 
+/* --- Today ----------------------------------------------------------------- */
+
+/* The day a NULL date means: this process's (util_today), or the one
+ * issuerd was given for the request it runs (the client's day, so that
+ * "today" is the counter's: see issuer_builtin_set_today). */
+static char ca_today_given[11];
+
+void
+issuer_builtin_set_today(const char *today)
+{
+	strlcpy_m(ca_today_given, today != NULL ? today : "",
+	    sizeof(ca_today_given));
+}
+
+static void
+ca_today(char out[11])
+{
+	if (ca_today_given[0] != '\0')
+		memcpy(out, ca_today_given, 11);
+	else
+		util_today(out);
+}
+
 /* --- CRLs --------------------------------------------------------------------- */
 
 int
@@ -231,6 +254,10 @@ ca_crl_make(struct ca *ca, enum issuer_ca which)
 	long number = 0;
 	int rc;
 
+	if (ca->keys[which].key == NULL) {
+		errno = ENOKEY;		/* the root key kept offline or locked */
+		return -1;
+	}
 	if (ca_db_crl_latest(ca, which, &number, &next, NULL, NULL) == -1)
 		return -1;
 	if (which != ISSUER_CA_ROOT &&
@@ -301,6 +328,22 @@ ca_crl_refresh(struct issuer *iss, struct ca *ca, enum issuer_ca which)
 	if (ca_begin(iss, ca) == -1)
 		return -1;
 	found = ca_db_crl_latest(ca, which, &number, &next, NULL, NULL);
+	if (found == 1 && ca->keys[which].key == NULL) {
+		/* The root key is offline: the latest root CRL stands until
+		 * `madoguchi ca crl --root` signs a new one. */
+		if (next - time(NULL) < CA_CRL_DAYS * 86400 / 2)
+			log_warnx("ca: the %s CRL is due for renewal and its key "
+			    "is offline: run madoguchi ca crl --root",
+			    ca_base_name(which));
+		(void)ca_rollback(ca, ISSUER_OK);
+		return 0;
+	}
+	if (found == 0 && ca->keys[which].key == NULL) {
+		ca_err(iss, "the root key is offline and there is no root CRL "
+		    "yet: run madoguchi ca crl --root with the key in place");
+		(void)ca_rollback(ca, ISSUER_E_FAILED);
+		return -1;
+	}
 	if (found == -1 || ((found == 0 ||
 	    next - time(NULL) < CA_CRL_DAYS * 86400 / 2) &&
 	    ca_crl_make(ca, which) == -1)) {
@@ -401,7 +444,7 @@ ca_issue_plan(struct issuer *iss, const struct issuer_issue_req *r,
 	const char *date = r->issue_date;
 
 	if (date == NULL) {
-		util_today(today);
+		ca_today(today);
 		date = today;
 	}
 	memset(c, 0, sizeof(*c));
@@ -746,7 +789,7 @@ ca_change(struct issuer *iss, const struct issuer_change_req *r,
 	ca_hash_str(md, r->date);
 	ca_hash_hex(md, params);
 	if (date == NULL) {
-		util_today(today);
+		ca_today(today);
 		date = today;
 	}
 	if (ca_begin(iss, ca) == -1)
@@ -786,7 +829,7 @@ ca_expire_view(struct issuer_cert *c, const char *on)
 	char today[11];
 
 	if (on == NULL) {
-		util_today(today);
+		ca_today(today);
 		on = today;
 	}
 	if (c->state != ISSUER_STATE_REVOKED && strcmp(on, c->not_after) > 0)
@@ -959,7 +1002,7 @@ ca_disclosure_record(struct issuer *iss, const struct issuer_disclosure_req *r,
 	if (r->received_on != NULL)
 		strlcpy_m(d.received_on, r->received_on, sizeof(d.received_on));
 	else
-		util_today(d.received_on);
+		ca_today(d.received_on);
 	row.op = ISSUER_OP_DISCLOSURE;
 	strlcpy_m(row.params, params, sizeof(row.params));
 	if (ca_db_disclosure_insert(ca, r->request_id, &d, r->detail,
@@ -1040,7 +1083,7 @@ ca_disclosure_mail(struct issuer *iss, const struct issuer_mail_req *r,
 	if (ca_mail_params(iss, r, params) == -1)
 		return ISSUER_E_INVALID;
 	if (date == NULL) {
-		util_today(today);
+		ca_today(today);
 		date = today;
 	}
 	if (ca_begin(iss, ca) == -1)
@@ -1098,17 +1141,59 @@ static const struct issuer_ops ca_builtin_ops = {
 	.close = ca_issuer_close,
 };
 
-struct issuer *
-issuer_builtin_open(const char *state_dir, char *why, size_t whylen)
+static struct issuer *
+ca_issuer_open(const char *state_dir, int flags, const char *pass, char *why,
+    size_t whylen)
 {
 	struct issuer *iss;
 	struct ca *ca;
 
-	if ((ca = ca_load(state_dir, why, whylen)) == NULL)
+	if ((ca = ca_load(state_dir, flags, pass, why, whylen)) == NULL)
 		return NULL;
 	iss = xcalloc(1, sizeof(*iss));
 	iss->ops = &ca_builtin_ops;
 	iss->backend = ca;
 	ca_crl_repair(iss, ca);
 	return iss;
+}
+
+struct issuer *
+issuer_builtin_open(const char *state_dir, char *why, size_t whylen)
+{
+	return ca_issuer_open(state_dir, 0, NULL, why, whylen);
+}
+
+struct issuer *
+issuer_builtin_open_online(const char *state_dir, char *why, size_t whylen)
+{
+	return ca_issuer_open(state_dir, CA_LOAD_NO_ROOT_KEY, NULL, why, whylen);
+}
+
+struct issuer *
+issuer_builtin_open_root(const char *state_dir, const char *pass, char *why,
+    size_t whylen)
+{
+	return ca_issuer_open(state_dir, CA_LOAD_ROOT_KEY, pass, why, whylen);
+}
+
+int
+issuer_builtin_sign_root_crl(struct issuer *iss)
+{
+	struct ca *ca = iss->backend;
+
+	if (iss->ops != &ca_builtin_ops || ca->keys[ISSUER_CA_ROOT].key == NULL) {
+		ca_err(iss, "the root key is not loaded (issuer_builtin_open_root)");
+		return -1;
+	}
+	if (ca_begin(iss, ca) == -1)
+		return -1;
+	if (ca_crl_make(ca, ISSUER_CA_ROOT) == -1) {
+		(void)ca_failed(iss, ca, "signing the root CRL");
+		return -1;
+	}
+	if (ca_db_exec(ca, "COMMIT") == -1) {
+		(void)ca_failed(iss, ca, "commit");
+		return -1;
+	}
+	return ca_crl_publish_locked(iss, ca, ISSUER_CA_ROOT);
 }

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/err.h>
 #include <openssl/pem.h>
 
 #include "madoguchi/util.h"
@@ -48,7 +50,7 @@ static const char *const ca_cn_table[] = {
 
 /* Files that must all be there for an initialised CA. */
 static const char *const ca_file_table[] = {
-	"root.pem", "root.key", "signature.pem", "signature.key",
+	"root.pem", CA_ROOT_KEY_FILE, "signature.pem", "signature.key",
 	"user.pem", "user.key", CA_DB_FILE,
 };
 
@@ -138,24 +140,31 @@ ca_keyless(const char *dir, char *why, size_t whylen)
 	return 1;
 }
 
-/* 0 none of the files, 1 all of them, -1 some. */
+/* 0 none of the files, 1 all of them, -1 some. The root key does not
+ * count: it may be kept offline (README), needed only for the root CRL. */
 static int
 ca_files_present(const char *dir)
 {
-	size_t i, have = 0;
+	size_t i, have = 0, want = 0;
 	char *p;
 
 	for (i = 0; i < nitems(ca_file_table); i++) {
+		if (strcmp(ca_file_table[i], CA_ROOT_KEY_FILE) == 0)
+			continue;
+		want++;
 		p = xasprintf("%s/%s", dir, ca_file_table[i]);
 		if (access(p, F_OK) == 0)
 			have++;
 		free(p);
 	}
-	return have == 0 ? 0 : have == nitems(ca_file_table) ? 1 : -1;
+	return have == 0 ? 0 : have == want ? 1 : -1;
 }
 
+/* A cert, or a key: clear PEM, or PKCS#8 sealed with pass (the root's,
+ * when its admin gave a passphrase). */
 static int
-ca_write_pem(const char *dir, const char *name, X509 *cert, EVP_PKEY *key)
+ca_write_pem(const char *dir, const char *name, X509 *cert, EVP_PKEY *key,
+    const char *pass)
 {
 	char *path;
 	BIO *bio = BIO_new(BIO_s_mem());
@@ -165,7 +174,9 @@ ca_write_pem(const char *dir, const char *name, X509 *cert, EVP_PKEY *key)
 
 	if (bio == NULL)
 		return -1;
-	if (key != NULL)
+	if (key != NULL && pass != NULL)
+		rc = ca_key_write_sealed(bio, key, pass) == 0 ? 1 : 0;
+	else if (key != NULL)
 		rc = PEM_write_bio_PrivateKey(bio, key, NULL, NULL, 0, NULL, NULL);
 	else
 		rc = PEM_write_bio_X509(bio, cert);
@@ -183,7 +194,8 @@ ca_write_pem(const char *dir, const char *name, X509 *cert, EVP_PKEY *key)
 /* Make the three key pairs and certs into ca->keys and write them to dir;
  * final is the directory the CA will have (for the CRL URIs). */
 static int
-ca_make_keys(struct ca *ca, const char *dir, const char *final, time_t nb)
+ca_make_keys(struct ca *ca, const char *dir, const char *final, time_t nb,
+    const char *root_pass)
 {
 	const time_t year = 365 * 86400 + 86400 / 4;
 	enum issuer_ca w;
@@ -203,8 +215,9 @@ ca_make_keys(struct ca *ca, const char *dir, const char *final, time_t nb)
 		free(uri);
 		free(crl);
 		if (k->cert == NULL ||
-		    ca_write_pem(dir, ca_name_table[w], k->cert, NULL) == -1 ||
-		    ca_write_pem(dir, ca_name_table[w], NULL, k->key) == -1)
+		    ca_write_pem(dir, ca_name_table[w], k->cert, NULL, NULL) ==
+		    -1 || ca_write_pem(dir, ca_name_table[w], NULL, k->key,
+		    w == ISSUER_CA_ROOT ? root_pass : NULL) == -1)
 			return -1;
 	}
 	return 0;
@@ -246,7 +259,8 @@ ca_free(struct ca *ca)
 
 /* Build a complete CA in tmp (keys, certs, database, first CRLs). */
 static int
-ca_build(const char *tmp, const char *final, const char *org, time_t nb,
+ca_build(const char *tmp, const char *final, const char *org,
+    const char *root_pass, time_t nb,
     char *msg, size_t msglen)
 {
 	struct ca *ca = xcalloc(1, sizeof(*ca));
@@ -264,7 +278,7 @@ ca_build(const char *tmp, const char *final, const char *org, time_t nb,
 		goto out;
 	}
 	free(p);
-	if (ca_make_keys(ca, tmp, final, nb) == -1) {
+	if (ca_make_keys(ca, tmp, final, nb, root_pass) == -1) {
 		ca_msg(msg, msglen, "cannot make the CA keys and certificates");
 		goto out;
 	}
@@ -350,7 +364,8 @@ issuer_builtin_init(const char *state_dir, const struct issuer_init_opts *opts,
 		free(final);
 		return -1;
 	}
-	rc = ca_build(tmp, final, org, nb, msg, msglen);
+	rc = ca_build(tmp, final, org, opts != NULL ? opts->root_pass : NULL,
+	    nb, msg, msglen);
 	if (rc == 0 && rename(tmp, final) == -1) {
 		/* Someone else finished an init first: theirs stands. */
 		rc = errno == EEXIST || errno == ENOTEMPTY ? 1 : -1;
@@ -367,10 +382,47 @@ issuer_builtin_init(const char *state_dir, const struct issuer_init_opts *opts,
 }
 
 static int
-ca_load_one(struct ca *ca, enum issuer_ca w)
+ca_pass_cb(char *buf, int size, int rwflag, void *u)
+{
+	const char *pass = u;
+	size_t n;
+
+	(void)rwflag;
+	if (pass == NULL || (n = strlen(pass)) >= (size_t)size)
+		return -1;	/* never a prompt: the caller asks */
+	memcpy(buf, pass, n);
+	return (int)n;
+}
+
+/* A private key from f: clear PEM, or PKCS#8 encrypted with pass. An
+ * encrypted key and no pass: NULL with *locked set. */
+static EVP_PKEY *
+ca_read_key(FILE *f, const char *pass, int *locked)
+{
+	char line[128];
+	EVP_PKEY *k;
+
+	*locked = 0;
+	if (fgets(line, sizeof(line), f) == NULL)
+		return NULL;
+	if (strstr(line, "ENCRYPTED") != NULL && pass == NULL) {
+		*locked = 1;
+		return NULL;
+	}
+	rewind(f);
+	k = PEM_read_PrivateKey(f, NULL, ca_pass_cb, (void *)(uintptr_t)pass);
+	ERR_clear_error();
+	return k;
+}
+
+/* A CA's cert and key; the root's key only when asked for and there
+ * (else its key stays NULL and the root CRL cannot be signed). */
+static int
+ca_load_one(struct ca *ca, enum issuer_ca w, int flags, const char *pass)
 {
 	char *p;
 	FILE *f;
+	int locked;
 
 	p = xasprintf("%s/%s.pem", ca->dir, ca_name_table[w]);
 	f = fopen(p, "r");
@@ -379,13 +431,23 @@ ca_load_one(struct ca *ca, enum issuer_ca w)
 		return -1;
 	ca->keys[w].cert = PEM_read_X509(f, NULL, NULL, NULL);
 	fclose(f);
+	if (w == ISSUER_CA_ROOT && (flags & CA_LOAD_NO_ROOT_KEY))
+		return ca->keys[w].cert != NULL ? 0 : -1;
 	p = xasprintf("%s/%s.key", ca->dir, ca_name_table[w]);
 	f = fopen(p, "r");
+	if (f == NULL && w == ISSUER_CA_ROOT && errno == ENOENT) {
+		free(p);	/* kept offline */
+		return ca->keys[w].cert != NULL &&
+		    !(flags & CA_LOAD_ROOT_KEY) ? 0 : -1;
+	}
 	free(p);
 	if (f == NULL)
 		return -1;
-	ca->keys[w].key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+	ca->keys[w].key = ca_read_key(f, w == ISSUER_CA_ROOT ? pass : NULL,
+	    &locked);
 	fclose(f);
+	if (locked && w == ISSUER_CA_ROOT && !(flags & CA_LOAD_ROOT_KEY))
+		return ca->keys[w].cert != NULL ? 0 : -1;	/* stays locked */
 	if (ca->keys[w].cert == NULL || ca->keys[w].key == NULL ||
 	    X509_check_private_key(ca->keys[w].cert, ca->keys[w].key) != 1)
 		return -1;
@@ -394,7 +456,8 @@ ca_load_one(struct ca *ca, enum issuer_ca w)
 
 /* Open the CA files of STATE/ca into a new struct ca; NULL with why. */
 struct ca *
-ca_load(const char *state_dir, char *why, size_t whylen)
+ca_load(const char *state_dir, int flags, const char *pass, char *why,
+    size_t whylen)
 {
 	struct ca *ca = xcalloc(1, sizeof(*ca));
 	char real[PATH_MAX], org[256], *p, err[256];
@@ -417,9 +480,14 @@ ca_load(const char *state_dir, char *why, size_t whylen)
 	free(p);
 	ca->dir = xstrdup(real);
 	for (w = ISSUER_CA_ROOT; w <= ISSUER_CA_USER; w++)
-		if (ca_load_one(ca, w) == -1) {
-			ca_msg(why, whylen, "%s/%s: cannot read the CA cert or "
-			    "key", real, ca_name_table[w]);
+		if (ca_load_one(ca, w, flags, pass) == -1) {
+			if (w == ISSUER_CA_ROOT && (flags & CA_LOAD_ROOT_KEY))
+				ca_msg(why, whylen, "%s/" CA_ROOT_KEY_FILE ": the "
+				    "root key is not there (kept offline?) or "
+				    "the passphrase is wrong", real);
+			else
+				ca_msg(why, whylen, "%s/%s: cannot read the CA "
+				    "cert or key", real, ca_name_table[w]);
 			ca_free(ca);
 			return NULL;
 		}

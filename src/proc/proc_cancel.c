@@ -213,8 +213,8 @@ cancel_revoke(struct cancel *c, char *msg, size_t msglen)
 	if (steps == 0 && c->ncerts == 0)
 		return 0;	/* nothing reached the card or the issuer */
 	if (pc->iss == NULL) {
-		snprintf(msg, msglen, "発行機関に接続できないため、処理中の申請は"
-		    "取り消せません (この申請で発行した電子証明書を失効させる必要"
+		snprintf(msg, msglen, "発行機関 (madoguchi-issuerd) に接続できな"
+		    "いため、処理中の申請は取り消せません (この申請で発行した電子証明書を失効させる必要"
 		    "があります)。発行機関の状態を確かめてください。");
 		return -1;
 	}

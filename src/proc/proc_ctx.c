@@ -1,6 +1,7 @@
 /*
  * The services a procedure needs, opened around the session's store: the
- * issuer of the state dir and the card-reader service's socket.
+ * issuer (madoguchi-issuerd's socket: the counter never opens STATE/ca
+ * itself) and the card-reader service's socket.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +15,10 @@
 #include "madoguchi/util.h"
 #include "proc_int.h"
 
-int
-proc_ctx_open(struct proc_ctx *pc, struct store *st, const char *state_dir,
-    const char *actor, char *why, size_t whylen)
+static int
+proc_ctx_open_with(struct proc_ctx *pc, struct store *st,
+    const char *state_dir, const char *actor, int builtin, char *why,
+    size_t whylen)
 {
 	struct card_error ce;
 	char issuer_why[256], *sock;
@@ -26,9 +28,16 @@ proc_ctx_open(struct proc_ctx *pc, struct store *st, const char *state_dir,
 	pc->st = st;
 	pc->actor = actor;
 	why[0] = '\0';
-	pc->iss = issuer_builtin_open(state_dir, issuer_why, sizeof(issuer_why));
-	if (pc->iss == NULL) {
+	pc->iss = builtin ? issuer_builtin_open(state_dir, issuer_why,
+	    sizeof(issuer_why)) : issuer_client_open(state_dir, issuer_why,
+	    sizeof(issuer_why));
+	if (pc->iss == NULL && builtin) {
 		snprintf(why, whylen, "発行機関に接続できません (%s)", issuer_why);
+		rc = -1;
+	} else if (pc->iss == NULL) {
+		log_warnx("issuer: %s", issuer_why);
+		snprintf(why, whylen, "発行機関 (madoguchi-issuerd) に接続できま"
+		    "せん。管理者に連絡してください");
 		rc = -1;
 	}
 	sock = state_path(state_dir, STATE_CARDD_SOCK);
@@ -41,6 +50,20 @@ proc_ctx_open(struct proc_ctx *pc, struct store *st, const char *state_dir,
 		rc = -1;
 	}
 	return rc;
+}
+
+int
+proc_ctx_open(struct proc_ctx *pc, struct store *st, const char *state_dir,
+    const char *actor, char *why, size_t whylen)
+{
+	return proc_ctx_open_with(pc, st, state_dir, actor, 0, why, whylen);
+}
+
+int
+proc_ctx_open_builtin(struct proc_ctx *pc, struct store *st,
+    const char *state_dir, const char *actor, char *why, size_t whylen)
+{
+	return proc_ctx_open_with(pc, st, state_dir, actor, 1, why, whylen);
 }
 
 void

@@ -395,8 +395,8 @@ fx_services(struct proc_ctx *pc, const struct fx_list *l, int *card,
 		*card |= k->card;
 	}
 	if (issuer && pc->iss == NULL) {
-		snprintf(msg, msglen, "発行機関に接続できないため、処理できません。"
-		    "申請は受け付けたまま保存されています。管理者に連絡し、直って"
+		snprintf(msg, msglen, "発行機関 (madoguchi-issuerd) に接続できな"
+		    "いため、処理できません。申請は受け付けたまま保存されています。管理者に連絡し、直って"
 		    "から本人の記録の画面で再開してください (F7)。");
 		return PROC_FAILED;
 	}

@@ -102,7 +102,8 @@ proc_hold_record(struct proc_ctx *pc, const struct proc_hold_req *req,
 	if (hold_check(pc, req, &h.card_id, msg, msglen) == -1)
 		return -1;
 	if (pc->iss == NULL) {
-		snprintf(msg, msglen, "発行機関に接続できないため、記録できません。");
+		snprintf(msg, msglen, "発行機関 (madoguchi-issuerd) に接続できな"
+		    "いため、記録できません。");
 		return -1;
 	}
 	for (i = 0; i < req->n; i++) {

@@ -7,7 +7,7 @@ SRCS_golden := $(wildcard tests/golden/*.c)
 LIBS_golden := testlib testvt util
 PKGS_golden := cunit vterm
 # The scenarios run the built programs.
-$(BUILD)/tests/golden: | $(BUILD)/madoguchi $(BUILD)/madoguchi-cardd $(BUILD)/madoguchi-vcard
+$(BUILD)/tests/golden: | $(BUILD)/madoguchi $(BUILD)/madoguchi-cardd $(BUILD)/madoguchi-vcard $(BUILD)/madoguchi-issuerd
 
 .PHONY: golden
 golden: $(BUILD)/tests/golden $(BUILD)/tests/lock

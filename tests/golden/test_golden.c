@@ -30,6 +30,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -450,6 +453,42 @@ golden_keep(struct vt *v, const char *after)
 	return rc;
 }
 
+/* madoguchi-issuerd on the state: the UI reaches the CA only through it. */
+static pid_t issuerd = -1;
+
+static int
+issuerd_up_cb(void *arg)
+{
+	struct sockaddr_un sun;
+	int fd, ok;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if ((size_t)snprintf(sun.sun_path, sizeof(sun.sun_path),
+	    "%s/st/run/issuerd.sock", (const char *)arg) >= sizeof(sun.sun_path) ||
+	    (fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return 1;	/* cannot be: stop waiting */
+	ok = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0;
+	close(fd);
+	return ok || waitpid(issuerd, NULL, WNOHANG) != 0;
+}
+
+static int
+issuerd_start(void)
+{
+	char st[4096], logf[4200];
+
+	snprintf(st, sizeof(st), "%s/st", state);
+	snprintf(logf, sizeof(logf), "%s/log/issuerd.log", st);
+	if ((issuerd = fork()) == 0) {
+		execl(test_prog("madoguchi-issuerd"), "madoguchi-issuerd",
+		    "--state", st, "--log", logf, (char *)NULL);
+		_exit(127);
+	}
+	return issuerd > 0 && test_wait(issuerd_up_cb, state, 10000) &&
+	    waitpid(issuerd, NULL, WNOHANG) == 0 ? 0 : -1;
+}
+
 static int
 suite_init(void)
 {
@@ -462,7 +501,7 @@ suite_init(void)
 	    ">/dev/null", state) != 0 ||
 	    test_system("%s clerk add tanaka --key %s/k.pub --role clerk "
 	    "--window shonai --name '田中 花子' --state %s/st >/dev/null 2>&1",
-	    m, state, state) != 0)
+	    m, state, state) != 0 || issuerd_start() != 0)
 		return -1;
 	if (test_system("BUILD=%s sh %s/contrib/card-stack.sh start %s/st "
 	    ">%s/stack.out 2>&1", test_build_dir(), test_top_dir(), state,
@@ -479,6 +518,11 @@ suite_clean(void)
 	test_system("BUILD=%s sh %s/contrib/card-stack.sh stop %s/st "
 	    ">>%s/stack.out 2>&1", test_build_dir(), test_top_dir(), state,
 	    state);
+	if (issuerd > 0) {
+		kill(issuerd, SIGTERM);
+		waitpid(issuerd, NULL, 0);
+		issuerd = -1;
+	}
 	test_rmtree(state);
 	free(state);
 	return 0;

@@ -6,6 +6,8 @@
  * receipt read. After each: the counter database, the card (read through
  * cardd) and the CA agree on the new certs, and openssl verifies them.
  */
+#include <dirent.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +20,7 @@
 #include "madoguchi/issuer.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "counter.h"
@@ -201,6 +204,50 @@ pin_works(enum card_pin which, const char *pin)
 
 /* A 40-year-old renews both certs with a driver's licence (A1): the rules
  * keep the current PIN (R2.16), so the issuing asks for no PIN. */
+/* The clerk's `madoguchi ui` (the last login of demo) holds no
+ * descriptor into STATE/ca and never mapped a file of it: the CA is
+ * reached through madoguchi-issuerd only. */
+static void
+ui_holds_no_ca(void)
+{
+	char ca[4096], link[4096], path[512], line[4096], *p;
+	pid_t ui = -1;
+	struct dirent *de;
+	ssize_t n;
+	DIR *d;
+	FILE *f;
+	int fds = 0;
+
+	hs_log_pid(ctr_hs(), "login clerk demo", &ui);
+	CU_ASSERT_FATAL(ui > 0 && hs_alive(ui));
+	p = state_path(ctr_state(), STATE_CA_DIR);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(realpath(p, ca));
+	free(p);
+	strlcpy_m(ca + strlen(ca), "/", sizeof(ca) - strlen(ca));
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)ui);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d = opendir(path));
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/fd/%s", (int)ui,
+		    de->d_name);
+		if ((n = readlink(path, link, sizeof(link) - 1)) <= 0)
+			continue;
+		link[n] = '\0';
+		fds++;
+		if (strncmp(link, ca, strlen(ca)) == 0)
+			fprintf(stderr, "ui fd %s -> %s\n", de->d_name, link);
+		CU_ASSERT(strncmp(link, ca, strlen(ca)) != 0);
+	}
+	closedir(d);
+	CU_ASSERT(fds > 0);
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)ui);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(path, "r"));
+	while (fgets(line, sizeof(line), f) != NULL)
+		CU_ASSERT(strstr(line, ca) == NULL);
+	fclose(f);
+}
+
 static void
 test_renewal_40(void)
 {
@@ -239,6 +286,7 @@ test_renewal_40(void)
 	issue_fill(v, "令和16年2月3日", "1234", NULL, NULL);
 	issue_go(v);
 	agree(v, HANAKO, 1, 1, "ABC123");
+	ui_holds_no_ca();
 	CU_ASSERT_TRUE(pin_works(CARD_PIN_USER, "1234"));
 	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "done");
@@ -562,6 +610,46 @@ test_pull_resume(void)
 	issue_fill(v, "令和16年2月3日", "1234", "3333", "PULL33");
 	issue_go(v);
 	agree(v, HANAKO, 1, 1, "PULL33");
+	ctr_last_app(HANAKO, &app);
+	CU_ASSERT_STRING_EQUAL(app.state, "done");
+	ctr_logout(v);
+}
+
+/* madoguchi-issuerd not running: the clerk is told so in Japanese, the
+ * application stays accepted and nothing reaches the card or the CA;
+ * with issuerd back, the issuance resumes and completes. */
+static void
+test_issuerd_down(void)
+{
+	static const int licence[] = { 0 };
+	struct store_app app;
+	struct vt *v;
+
+	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
+	hs_issuerd_stop(ctr_hs());
+	v = ctr_login();
+	start_application(v, "1", HANAKO);
+	ctr_documents(v, licence, 1, "発行申請の受付");
+	/* The user PIN test_pull_resume set on the demo card. */
+	ctr_card_check(v, "1234", "3333", "発行申請の受付");
+	vt_key(v, VT_KEY_F5);
+	issue_fill(v, "令和16年2月3日", "1234", "3333", "DOWN33");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "発行機関 (madoguchi-issuerd) に接続でき",
+	    WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "申請は受け付けたまま保存", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "発行済み"));
+	ctr_last_app(HANAKO, &app);
+	CU_ASSERT_STRING_NOT_EQUAL(app.state, "done");
+	vt_kill(v, SIGKILL);
+	vt_free(v);
+	CU_ASSERT_EQUAL_FATAL(hs_issuerd_start(ctr_hs()), 0);
+	v = ctr_login();
+	ctr_find_person(v, "1", HANAKO);
+	CU_ASSERT_TRUE(ctr_wait_text(v, "F7 で再開", WAIT_MS));
+	vt_key(v, VT_KEY_F7);
+	issue_fill(v, "令和16年2月3日", "1234", "3333", "DOWN33");
+	issue_go(v);
 	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "done");
 	ctr_logout(v);
@@ -1060,6 +1148,8 @@ static CU_TestInfo issuance_tests[] = {
 	{ "a letter made void cancels its application", test_letter_void },
 	{ "an overseas person at an embassy", test_overseas_embassy },
 	{ "card pulled and session dropped, then resumed", test_pull_resume },
+	{ "issuerd down: said, nothing half done, then resumed",
+	  test_issuerd_down },
 	{ "a face-auth issuance", test_face_auth },
 	{ "another person's card is refused on every route",
 	  test_wrong_card_each_route },

@@ -514,16 +514,18 @@ test_cli_init_idempotent(void)
 	char *dir = test_mkdtemp("ca-init"), *out, *before, *after;
 	int st;
 
-	out = test_output(&st, "'%s' ca init --state '%s/s' 2>&1",
-	    test_prog("madoguchi"), dir);
+	CU_ASSERT_EQUAL(test_system("echo 'root pass phrase' > '%s/pass'", dir),
+	    0);
+	out = test_output(&st, "'%s' ca init --state '%s/s' --passphrase-file "
+	    "'%s/pass' 2>&1", test_prog("madoguchi"), dir, dir);
 	CU_ASSERT_EQUAL(st, 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "内蔵認証局を"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "作成しました"));
 	free(out);
 	before = test_output(NULL, "cd '%s/s/ca' && ls -l --time-style=+%%s.%%N "
 	    "root.* signature.* user.* && sha256sum *.pem *.key", dir);
-	out = test_output(&st, "'%s' ca init --state '%s/s' 2>&1",
-	    test_prog("madoguchi"), dir);
+	out = test_output(&st, "'%s' ca init --state '%s/s' --no-passphrase "
+	    "2>&1", test_prog("madoguchi"), dir);
 	CU_ASSERT_EQUAL(st, 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "作成済みです"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "変更はありません"));

@@ -136,7 +136,7 @@ proc_test_open(const char *state, struct store **st, struct proc_ctx *pc,
 	    store_clerk_by_login(*st, "demo", &c) != 0)
 		return -1;
 	*clerk = c.id;
-	if (proc_ctx_open(pc, *st, state, "demo", why, sizeof(why)) == -1) {
+	if (proc_ctx_open_builtin(pc, *st, state, "demo", why, sizeof(why)) == -1) {
 		fprintf(stderr, "proc_ctx_open: %s\n", why);
 		return -1;
 	}

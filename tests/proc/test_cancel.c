@@ -414,7 +414,7 @@ test_cancel_in_progress_no_issuer(void)
 	step_put(id, "user", "key_made", "");
 	CU_ASSERT_EQUAL(proc_app_cancel(&bare, id, "取下げ", msg, sizeof(msg)),
 	    -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "発行機関に接続できない"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "発行機関 (madoguchi-issuerd) に接続できない"));
 	app_state_is(id, "in_progress");
 	/* With the CA: nothing was issued for it, so nothing to revoke. */
 	CU_ASSERT_EQUAL(proc_app_cancel(&pc, id, "取下げ", msg, sizeof(msg)), 0);

@@ -636,7 +636,7 @@ test_refused_before_anything(void)
 	broken.iss = NULL;
 	CU_ASSERT_EQUAL(proc_issue(&broken, id, "2034-02-03", &pins, msg,
 	    sizeof(msg)), PROC_FAILED);
-	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "発行機関に接続できない"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "発行機関 (madoguchi-issuerd) に接続できない"));
 	broken = pc;
 	broken.card = NULL;
 	CU_ASSERT_EQUAL(proc_issue(&broken, id, "2034-02-03", &pins, msg,
@@ -680,7 +680,7 @@ test_cancelled_meanwhile(void)
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(st2 = store_open(state, 0, err,
 	    sizeof(err)));
-	CU_ASSERT_EQUAL_FATAL(proc_ctx_open(&other, st2, state, "other", why,
+	CU_ASSERT_EQUAL_FATAL(proc_ctx_open_builtin(&other, st2, state, "other", why,
 	    sizeof(why)), 0);
 	for (at = 2; at <= 3; at++) {
 		struct cancel_at c = { .at = at, .other = &other };

@@ -13,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "testlib.h"
 #include "harness.h"
@@ -70,6 +72,63 @@ hs_launch(struct hs *h)
 	return hs_log_wait(h, 5000, listen, NULL) ? 0 : -1;
 }
 
+/* The counter reaches the CA only through madoguchi-issuerd: every
+ * server of the tests gets its own, on its state. */
+static int
+hs_issuerd_up_cb(void *arg)
+{
+	struct hs *h = arg;
+	struct sockaddr_un sun;
+	char path[600];
+	int fd, ok;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", h->state,
+	    STATE_ISSUERD_SOCK) >= sizeof(sun.sun_path))
+		return 1;	/* cannot be: say so at once */
+	memcpy(sun.sun_path, path, strlen(path));
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return 0;
+	ok = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0;
+	close(fd);
+	return ok || !hs_alive(h->issuerd);	/* gone: stop waiting */
+}
+
+int
+hs_issuerd_start(struct hs *h)
+{
+	char logf[600];
+
+	snprintf(logf, sizeof(logf), "%s/%s", h->state, STATE_ISSUERD_LOG);
+	h->issuerd = fork();
+	if (h->issuerd == 0) {
+		int fd = open("/dev/null", O_RDWR);
+
+		dup2(fd, 0);
+		dup2(fd, 1);
+		execl(test_prog("madoguchi-issuerd"), "madoguchi-issuerd",
+		    "--state", h->state, "--log", logf, (char *)NULL);
+		_exit(127);
+	}
+	if (h->issuerd == -1 || !test_wait(hs_issuerd_up_cb, h, 10000) ||
+	    !hs_alive(h->issuerd)) {
+		fprintf(stderr, "hs_issuerd_start: issuerd did not come up\n");
+		return -1;
+	}
+	return 0;
+}
+
+void
+hs_issuerd_stop(struct hs *h)
+{
+	if (h->issuerd <= 0)
+		return;
+	kill(h->issuerd, SIGTERM);
+	waitpid(h->issuerd, NULL, 0);
+	h->issuerd = 0;
+}
+
 /* `madoguchi init --demo` makes CA keys and takes a while: make one demo
  * state per test run and give each server a copy of it. */
 static char *hs_template;
@@ -113,7 +172,8 @@ hs_start(const char *const settings[])
 	    STATE_DEMO_KEY);
 	if (tmpl == NULL ||
 	    test_system("cp -a '%s/st' '%s'", tmpl, h->state) != 0 ||
-	    hs_settings(h, settings) != 0 || hs_launch(h) != 0) {
+	    hs_settings(h, settings) != 0 || hs_issuerd_start(h) != 0 ||
+	    hs_launch(h) != 0) {
 		fprintf(stderr, "hs_start: cannot start the server in %s\n",
 		    h->state);
 		hs_stop(h);
@@ -141,6 +201,7 @@ hs_stop(struct hs *h)
 			waitpid(h->pid, &st, 0);
 		}
 	}
+	hs_issuerd_stop(h);
 	test_rmtree(h->dir);
 	free(h->dir);
 	free(h);

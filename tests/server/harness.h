@@ -25,13 +25,20 @@ struct hs {
 	char	 demo_key[600];
 	int	 port;
 	pid_t	 pid;
+	pid_t	 issuerd;	/* madoguchi-issuerd of the state, or 0 */
 };
 
 /* Make a state dir, apply "key=value" settings (NULL-terminated, may be
  * NULL) and start the server (its default UI: the `madoguchi` beside it).
  * NULL on failure. */
 struct hs *hs_start(const char *const settings[]);
-/* SIGTERM the server and wait; returns its wait status. Frees hs. */
+/* Start madoguchi-issuerd on the state (hs_start does), ready when its
+ * socket answers; -1 if it does not come up. */
+int hs_issuerd_start(struct hs *);
+/* SIGTERM madoguchi-issuerd and wait for it. */
+void hs_issuerd_stop(struct hs *);
+/* SIGTERM the server (and issuerd) and wait; returns the server's wait
+ * status. Frees hs. */
 int hs_stop(struct hs *);
 /* Start (again) the server of an existing state dir. */
 int hs_launch(struct hs *);
