@@ -91,8 +91,8 @@ backup_draw_cb(struct ui *ui, int top, int bottom)
 	if (r.row < bottom)
 		ui_wrap(ui, r.row, bottom, 2, 76, "F5: 今すぐバックアップします "
 		    "(状態ディレクトリの backup/ に、\n秘密鍵は含めずに)。窓口の"
-		    "仕事は止まりません。\n\n鍵を含めるバックアップと復元は"
-		    "サーバーで行います:\n  madoguchi backup --out DIR "
+		    "仕事は止まりません。\n\n認証局と鍵を含めるバックアップと"
+		    "復元はサーバーで行います:\n  madoguchi backup --out DIR "
 		    "--with-keys\n  madoguchi restore DIR --state 新しいDIR",
 		    UI_ATTR_NORMAL);
 }
@@ -126,7 +126,13 @@ backup_now_cb(struct ui *ui)
 		return;
 	}
 	backup_size(res.size, size, sizeof(size));
-	ui_status(ui, 0, "バックアップしました (%s)。", size);
+	if (res.ca_unreadable)
+		ui_message(ui, "バックアップ", "窓口のデータベースと監査ログの先頭を"
+		    "バックアップしました。\n認証局のデータベースと鍵は含みません "
+		    "(この画面からは読めません)。\nサーバーで madoguchi backup "
+		    "を使うと、認証局も同じ時点で写します。");
+	else
+		ui_status(ui, 0, "バックアップしました (%s)。", size);
 }
 
 static const struct screen_key backup_keys[] = {

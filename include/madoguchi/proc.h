@@ -625,6 +625,10 @@ struct proc_backup_result {
 	int	files;
 	int	with_keys;
 	int	audit_head;		/* the audit head was there and copied */
+	/* The CA's directory is there but this process may not read it
+	 * (the clerks' UI under privilege separation: only issuerd opens
+	 * it), so the CA's database and files are not in this backup. */
+	int	ca_unreadable;
 };
 /* Copy the state's databases (one consistent point, clerks working on),
  * the CA's certs and CRLs, the audit head and its public keys into

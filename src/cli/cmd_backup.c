@@ -149,6 +149,9 @@ cmd_backup(int argc, char **argv)
 	printf("\n  秘密鍵: %s\n  監査ログの署名済み先頭: %s\n",
 	    res.with_keys ? "あり (パスフレーズで暗号化)" : "なし (--with-keys "
 	    "で含めます)", res.audit_head ? "あり" : "なし");
+	if (res.ca_unreadable)
+		printf("  認証局: 含みません (%s/%s を読めません。root か認証局"
+		    "の利用者で実行してください)\n", state, STATE_CA_DIR);
 	return 0;
 }
 

@@ -222,6 +222,7 @@ bk_hash(const char *path, char hex[65], int64_t *size)
 
 struct bk {
 	const char	*state, *out;
+	int		 ca_unreadable;
 	struct bk_files	 files;
 	char		*msg;
 	size_t		 msglen;
@@ -380,6 +381,9 @@ bk_databases(struct bk *b, struct store *st)
 	char err[512];
 	int has_ca = access(ca, F_OK) == 0, rc = -1;
 
+	if (!has_ca && errno == EACCES)
+		b->ca_unreadable = 1;
+
 	if (has_ca && bk_mkdirs(ocadir, 0700) == -1) {
 		snprintf(b->msg, b->msglen, "%s を作成できません (%s)。",
 		    ocadir, strerror(errno));
@@ -418,7 +422,7 @@ proc_backup_make(struct store *st, const char *state_dir, const char *out_dir,
 {
 	struct store_backup row;
 	char real[PATH_MAX], out_real[PATH_MAX];
-	struct bk b = { NULL, NULL, { NULL, 0, 0 }, msg, msglen };
+	struct bk b = { .files = { NULL, 0, 0 }, .msg = msg, .msglen = msglen };
 	int head, e, rc = -1;
 
 	memset(res, 0, sizeof(*res));
@@ -471,6 +475,7 @@ proc_backup_make(struct store *st, const char *state_dir, const char *out_dir,
 	res->files = b.files.n + 1;
 	res->with_keys = row.with_keys;
 	res->audit_head = head == 1;
+	res->ca_unreadable = b.ca_unreadable;
 	rc = 0;
 	goto out;
 fail:

@@ -157,6 +157,17 @@ after=$("$bin/madoguchi" audit head --state "$state" | awk '$1 == "count" { prin
 check "auditd signed the new row ($before -> $after)" \
     test "$after" -gt "$before"
 check "the trail verifies" "$bin/madoguchi" audit verify --state "$state"
+# A backup taken as the counter's user (the 保守 screen's F5) cannot read
+# the CA's files: it says so and leaves them out, never a silent gap.
+if [ -x "$bin/madoguchi-issuerd" ]; then
+	as _madoguchi "$bin/madoguchi" backup --state "$state" \
+	    --out "$state/backup/as-ui" >"$tmp/bk.out" 2>&1
+	check "a backup as _madoguchi is made" test $? -eq 0
+	check "... and says the CA is not in it" grep -q "認証局: 含みません" \
+	    "$tmp/bk.out"
+	check "... whose MANIFEST names no CA file" \
+	    sh -c "! grep -q ' ca/' '$state/backup/as-ui/MANIFEST'"
+fi
 check "the database files keep their owner and mode" \
     test "$(mode "$state/madoguchi.db-wal")" = "_madoguchi:_madoguchi-audit 640"
 check "the listener after bind is _madoguchi (uid $uid)" \
