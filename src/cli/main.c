@@ -283,7 +283,11 @@ main(int argc, char **argv)
 	size_t i;
 
 	setlocale(LC_ALL, "C.UTF-8");
-	log_init("madoguchi", LOG_LEVEL_INFO);
+	/* The screens log what they do to their session's file; an admin's
+	 * command says what it did in Japanese on stdout, so its log lines
+	 * (English, on stderr) are only warnings, all with MADOGUCHI_DEBUG. */
+	log_init("madoguchi", argc >= 2 && strcmp(argv[1], "ui") == 0 ?
+	    LOG_LEVEL_INFO : LOG_LEVEL_WARN);
 	if (argc < 2) {
 		cmd_help(0, NULL);
 		return 2;
