@@ -182,6 +182,17 @@ restore_audit_summary(const struct proc_restore_result *r)
 	    (long long)r->audit_count, r->audit_keyid);
 }
 
+/* 1 when the restored state has the CA's database. */
+static int
+restore_has_ca(const char *state)
+{
+	char *ca = xasprintf("%s/%s/ca.db", state, STATE_CA_DIR);
+	int has = access(ca, F_OK) == 0;
+
+	free(ca);
+	return has;
+}
+
 static void
 restore_summary(const char *state, const struct proc_restore_result *r)
 {
@@ -192,7 +203,11 @@ restore_summary(const char *state, const struct proc_restore_result *r)
 		    r->to_schema);
 	printf("  職員 %ld 人、申請 %ld 件、住民記録 %ld 人、監査ログ %ld 件\n",
 	    r->clerks, r->applications, r->persons, r->audit);
-	if (r->keys > 0)
+	if (!restore_has_ca(state))
+		printf("  認証局のデータベースはバックアップにありません (窓口の画面"
+		    "で作ったバックアップ)。認証局を戻すには、サーバーで "
+		    "madoguchi backup で作ったバックアップから復元します。\n");
+	else if (r->keys > 0)
 		printf("  秘密鍵 %d 個を復元しました。\n", r->keys);
 	else
 		printf("  秘密鍵はバックアップにありません。認証局は鍵を %s/ca/ "

@@ -167,6 +167,10 @@ if [ -x "$bin/madoguchi-issuerd" ]; then
 	    "$tmp/bk.out"
 	check "... whose MANIFEST names no CA file" \
 	    sh -c "! grep -q ' ca/' '$state/backup/as-ui/MANIFEST'"
+	"$bin/madoguchi" restore "$state/backup/as-ui" --state "$tmp/restored" \
+	    >"$tmp/rs.out" 2>&1
+	check "... restores, saying the CA's database is not in it" \
+	    grep -q "認証局のデータベースはバックアップにありません" "$tmp/rs.out"
 fi
 check "the database files keep their owner and mode" \
     test "$(mode "$state/madoguchi.db-wal")" = "_madoguchi:_madoguchi-audit 640"
