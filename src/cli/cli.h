@@ -32,6 +32,7 @@ int cmd_close(int, char **);
 int cmd_audit(int, char **);
 int cmd_settings(int, char **);
 int cmd_approvals(int, char **);
+int cmd_print(int, char **);
 
 struct store;
 

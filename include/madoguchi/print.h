@@ -1,0 +1,120 @@
+/*
+ * Printed forms as PDF (issue 15): an A4 document drawn with cairo, text
+ * laid out with pango in IPAex明朝/ゴシック, falling back to IPAmj明朝 for
+ * registry characters beyond them (𠮷, variation sequences). Fonts are
+ * embedded as subsets with Unicode maps (cairo's PDF surface does it).
+ *
+ * Two layers: a small layout API (print_doc_*, positions in millimetres
+ * from the top left of the page, a cursor that flows down and breaks
+ * pages), and forms as data: a const struct print_form is a list of items
+ * (title, rows, tables, paragraphs) whose values come from named fields.
+ * A new form is one template file (src/print/form_<name>.c) and one row in
+ * print_form_table.
+ */
+#ifndef MADOGUCHI_PRINT_H
+#define MADOGUCHI_PRINT_H
+
+#include <stddef.h>
+
+/* A4 in millimetres; the margins of every form. */
+#define PRINT_A4_W_MM		210.0
+#define PRINT_A4_H_MM		297.0
+#define PRINT_MARGIN_MM		18.0
+
+/* Points (the PDF's unit) from millimetres. */
+double print_mm(double mm);
+
+enum print_face {
+	PRINT_MINCHO,	/* IPAex明朝, IPAmj明朝 for what it lacks */
+	PRINT_GOTHIC,	/* IPAexゴシック, then IPAmj明朝 */
+};
+
+enum print_align {
+	PRINT_LEFT,
+	PRINT_CENTER,
+	PRINT_RIGHT,
+};
+
+struct print_doc;
+
+/* A new A4 PDF at path (written when closed); NULL on failure (logged). */
+struct print_doc *print_doc_open(const char *path);
+/* Finish the file: 0, or -1 when cairo could not write it (logged). */
+int print_doc_close(struct print_doc *);
+
+/* The cursor: how far down the page the next block goes (mm). */
+double print_y(const struct print_doc *);
+void print_set_y(struct print_doc *, double y_mm);
+/* Move down by mm; a new page when the rest would not fit. */
+void print_gap(struct print_doc *, double mm);
+/* A new page if fewer than mm are left below the cursor. */
+void print_need(struct print_doc *, double mm);
+void print_page_break(struct print_doc *);
+
+/* Text in a box of width w_mm at (x_mm, y_mm), wrapped; its height in mm. */
+double print_text(struct print_doc *, double x_mm, double y_mm, double w_mm,
+    enum print_face, double size_pt, enum print_align, const char *text);
+/* A rectangle frame, and a line, 0.5 pt. */
+void print_box(struct print_doc *, double x_mm, double y_mm, double w_mm,
+    double h_mm);
+void print_line(struct print_doc *, double x1_mm, double y1_mm, double x2_mm,
+    double y2_mm);
+
+/* Flowing blocks at the cursor, across the width between the margins. */
+void print_title(struct print_doc *, const char *text);
+void print_heading(struct print_doc *, const char *text);
+/* A framed row: the label in a shaded cell, the value beside it. */
+void print_row(struct print_doc *, const char *label, const char *value);
+void print_para(struct print_doc *, const char *text);
+/* A framed table: head and rows are lines of '\t'-separated cells. */
+void print_table(struct print_doc *, const char *head, const char *rows);
+/* 「見本」 stamped across the page (specimens only). */
+void print_specimen_mark(struct print_doc *);
+
+/* ---- Forms as data ---- */
+
+enum print_item_kind {
+	PRINT_ITEM_TITLE,	/* text: the form's title */
+	PRINT_ITEM_RIGHT,	/* field, right-aligned (the date line) */
+	PRINT_ITEM_HEADING,	/* text */
+	PRINT_ITEM_ROW,		/* text: label, field: value */
+	PRINT_ITEM_TABLE,	/* text: head cells, field: rows */
+	PRINT_ITEM_PARA,	/* field, or text when field is NULL */
+	PRINT_ITEM_GAP,		/* mm */
+	PRINT_ITEM_PAGE,	/* a page break */
+};
+
+struct print_item {
+	enum print_item_kind	 kind;
+	const char		*text;
+	const char		*field;
+	double			 mm;
+};
+
+/* A value for a template's named field. */
+struct print_field {
+	const char	*name;
+	const char	*value;
+};
+
+struct print_form {
+	const char			*name;	/* file name: receipt.pdf */
+	const char			*title;
+	const struct print_item		*items;
+	size_t				 nitems;
+	const struct print_field	*specimen;	/* invented data */
+	size_t				 nspecimen;
+};
+
+extern const struct print_form print_form_receipt;
+
+/* Every form `madoguchi print specimen` writes, in order. */
+extern const struct print_form *const print_form_table[];
+extern const size_t print_form_count;
+
+/* The form filled from fields (a missing field prints empty), written to
+ * path; specimen stamps 「見本」 on every page. 0, or -1 (logged). */
+int print_form_write(const struct print_form *, const struct print_field *,
+    size_t nfields, int specimen, const char *path);
+
+#endif

@@ -1,0 +1,393 @@
+/*
+ * The layout module: an A4 PDF surface from cairo, text from pango. The
+ * cairo context stays in points (the PDF's unit) and pango's resolution is
+ * set to 72 dpi, so a font size in points is a size on paper; positions
+ * are given in millimetres and turned into points here.
+ *
+ * Fonts: the description names IPAex明朝 (or ゴシック) and then IPAmj明朝,
+ * and fontconfig falls back further for anything neither has. A text
+ * holding a variation selector is set in IPAmj明朝 first: IPAex has no
+ * variation sequences, and the registered glyph is the point of the name.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "madoguchi/print.h"
+#include "madoguchi/util.h"
+
+#define PRINT_LINE_PT		0.5
+#define PRINT_PAD_MM		1.8
+#define PRINT_LABEL_MM		42.0
+#define PRINT_BODY_PT		10.5
+
+struct print_doc {
+	cairo_surface_t	*surface;
+	cairo_t		*cr;
+	char		*path;
+	double		 y;		/* cursor, mm from the top */
+	int		 specimen;
+};
+
+/* The font families of a face, in order; a text with a variation selector
+ * takes IPAmj明朝 first. */
+static const char *const print_face_table[2][2] = {
+	[PRINT_MINCHO] = { "IPAexMincho,IPAmjMincho", "IPAmjMincho,IPAexMincho" },
+	[PRINT_GOTHIC] = { "IPAexGothic,IPAmjMincho", "IPAmjMincho,IPAexGothic" },
+};
+
+double
+print_mm(double mm)
+{
+	return mm * 72.0 / 25.4;
+}
+
+/* U+FE00-U+FE0F (EF B8 80-8F) or U+E0100-U+E01EF (F3 A0 84 80-F3 A0 87 AF). */
+static int
+has_variation_selector(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		if (p[0] == 0xef && p[1] == 0xb8 && p[2] >= 0x80 && p[2] <= 0x8f)
+			return 1;
+		if (p[0] == 0xf3 && p[1] == 0xa0 && p[2] >= 0x84 && p[2] <= 0x87)
+			return 1;
+	}
+	return 0;
+}
+
+static PangoLayout *
+print_layout(struct print_doc *d, double w_mm, enum print_face face,
+    double size_pt, enum print_align align, const char *text)
+{
+	PangoLayout *l = pango_cairo_create_layout(d->cr);
+	PangoFontDescription *fd = pango_font_description_new();
+
+	pango_cairo_context_set_resolution(pango_layout_get_context(l), 72.0);
+	pango_layout_context_changed(l);
+	pango_font_description_set_family(fd,
+	    print_face_table[face][has_variation_selector(text)]);
+	pango_font_description_set_size(fd, (gint)(size_pt * PANGO_SCALE));
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)(print_mm(w_mm) * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, align == PRINT_CENTER ? PANGO_ALIGN_CENTER :
+	    align == PRINT_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+static double
+layout_height_mm(PangoLayout *l)
+{
+	int w, h;
+
+	pango_layout_get_size(l, &w, &h);
+	return (double)h / PANGO_SCALE * 25.4 / 72.0;
+}
+
+/* The height text would take, in mm, without drawing it. */
+static double
+print_measure(struct print_doc *d, double w_mm, enum print_face face,
+    double size_pt, const char *text)
+{
+	PangoLayout *l = print_layout(d, w_mm, face, size_pt, PRINT_LEFT, text);
+	double h = layout_height_mm(l);
+
+	g_object_unref(l);
+	return h;
+}
+
+double
+print_text(struct print_doc *d, double x_mm, double y_mm, double w_mm,
+    enum print_face face, double size_pt, enum print_align align,
+    const char *text)
+{
+	PangoLayout *l = print_layout(d, w_mm, face, size_pt, align, text);
+	double h = layout_height_mm(l);
+
+	cairo_move_to(d->cr, print_mm(x_mm), print_mm(y_mm));
+	pango_cairo_show_layout(d->cr, l);
+	g_object_unref(l);
+	return h;
+}
+
+void
+print_box(struct print_doc *d, double x_mm, double y_mm, double w_mm,
+    double h_mm)
+{
+	cairo_set_line_width(d->cr, PRINT_LINE_PT);
+	cairo_rectangle(d->cr, print_mm(x_mm), print_mm(y_mm), print_mm(w_mm),
+	    print_mm(h_mm));
+	cairo_stroke(d->cr);
+}
+
+void
+print_line(struct print_doc *d, double x1_mm, double y1_mm, double x2_mm,
+    double y2_mm)
+{
+	cairo_set_line_width(d->cr, PRINT_LINE_PT);
+	cairo_move_to(d->cr, print_mm(x1_mm), print_mm(y1_mm));
+	cairo_line_to(d->cr, print_mm(x2_mm), print_mm(y2_mm));
+	cairo_stroke(d->cr);
+}
+
+static void
+print_shade(struct print_doc *d, double x_mm, double y_mm, double w_mm,
+    double h_mm)
+{
+	cairo_save(d->cr);
+	cairo_set_source_rgb(d->cr, 0.90, 0.90, 0.90);
+	cairo_rectangle(d->cr, print_mm(x_mm), print_mm(y_mm), print_mm(w_mm),
+	    print_mm(h_mm));
+	cairo_fill(d->cr);
+	cairo_restore(d->cr);
+}
+
+/* 「見本」 at the top right in a red frame, and large and pale across the
+ * page, under what is printed after it. */
+static void
+print_stamp(struct print_doc *d)
+{
+	PangoLayout *l;
+	int w, h;
+
+	cairo_save(d->cr);
+	cairo_set_source_rgb(d->cr, 0.92, 0.80, 0.80);
+	cairo_translate(d->cr, print_mm(PRINT_A4_W_MM / 2),
+	    print_mm(PRINT_A4_H_MM / 2));
+	cairo_rotate(d->cr, -M_PI / 6);
+	l = print_layout(d, 200, PRINT_GOTHIC, 150, PRINT_LEFT, "見本");
+	pango_layout_set_width(l, -1);
+	pango_layout_get_size(l, &w, &h);
+	cairo_move_to(d->cr, -(double)w / PANGO_SCALE / 2,
+	    -(double)h / PANGO_SCALE / 2);
+	pango_cairo_show_layout(d->cr, l);
+	g_object_unref(l);
+	cairo_restore(d->cr);
+
+	cairo_save(d->cr);
+	cairo_set_source_rgb(d->cr, 0.8, 0.0, 0.0);
+	print_text(d, PRINT_A4_W_MM - PRINT_MARGIN_MM - 24, 7, 24, PRINT_GOTHIC,
+	    16, PRINT_CENTER, "見本");
+	print_box(d, PRINT_A4_W_MM - PRINT_MARGIN_MM - 24, 6, 24, 9);
+	cairo_restore(d->cr);
+}
+
+void
+print_specimen_mark(struct print_doc *d)
+{
+	d->specimen = 1;
+	print_stamp(d);
+}
+
+struct print_doc *
+print_doc_open(const char *path)
+{
+	struct print_doc *d = xmalloc(sizeof(*d));
+
+	memset(d, 0, sizeof(*d));
+	d->surface = cairo_pdf_surface_create(path, print_mm(PRINT_A4_W_MM),
+	    print_mm(PRINT_A4_H_MM));
+	if (cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS) {
+		log_warnx("print: %s: %s", path,
+		    cairo_status_to_string(cairo_surface_status(d->surface)));
+		cairo_surface_destroy(d->surface);
+		free(d);
+		return NULL;
+	}
+	d->cr = cairo_create(d->surface);
+	d->path = xstrdup(path);
+	d->y = PRINT_MARGIN_MM;
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	return d;
+}
+
+int
+print_doc_close(struct print_doc *d)
+{
+	cairo_status_t s;
+
+	cairo_destroy(d->cr);
+	cairo_surface_finish(d->surface);
+	s = cairo_surface_status(d->surface);
+	cairo_surface_destroy(d->surface);
+	if (s != CAIRO_STATUS_SUCCESS)
+		log_warnx("print: %s: %s", d->path, cairo_status_to_string(s));
+	free(d->path);
+	free(d);
+	return s == CAIRO_STATUS_SUCCESS ? 0 : -1;
+}
+
+double
+print_y(const struct print_doc *d)
+{
+	return d->y;
+}
+
+void
+print_set_y(struct print_doc *d, double y_mm)
+{
+	d->y = y_mm;
+}
+
+void
+print_page_break(struct print_doc *d)
+{
+	cairo_show_page(d->cr);
+	d->y = PRINT_MARGIN_MM;
+	if (d->specimen)
+		print_stamp(d);
+}
+
+void
+print_need(struct print_doc *d, double mm)
+{
+	if (d->y + mm > PRINT_A4_H_MM - PRINT_MARGIN_MM &&
+	    d->y > PRINT_MARGIN_MM)
+		print_page_break(d);
+}
+
+void
+print_gap(struct print_doc *d, double mm)
+{
+	d->y += mm;
+	print_need(d, 0);
+}
+
+static double
+print_width(void)
+{
+	return PRINT_A4_W_MM - 2 * PRINT_MARGIN_MM;
+}
+
+void
+print_title(struct print_doc *d, const char *text)
+{
+	double h = print_measure(d, print_width(), PRINT_GOTHIC, 16, text);
+
+	print_need(d, h + 6);
+	print_text(d, PRINT_MARGIN_MM, d->y, print_width(), PRINT_GOTHIC, 16,
+	    PRINT_CENTER, text);
+	d->y += h + 2;
+	print_line(d, PRINT_MARGIN_MM, d->y, PRINT_MARGIN_MM + print_width(),
+	    d->y);
+	print_line(d, PRINT_MARGIN_MM, d->y + 0.8, PRINT_MARGIN_MM +
+	    print_width(), d->y + 0.8);
+	d->y += 5;
+}
+
+void
+print_heading(struct print_doc *d, const char *text)
+{
+	double h = print_measure(d, print_width(), PRINT_GOTHIC, 11, text);
+
+	print_need(d, h + 12);
+	print_text(d, PRINT_MARGIN_MM, d->y, print_width(), PRINT_GOTHIC, 11,
+	    PRINT_LEFT, text);
+	d->y += h + 1.5;
+}
+
+void
+print_row(struct print_doc *d, const char *label, const char *value)
+{
+	double vw = print_width() - PRINT_LABEL_MM - 2 * PRINT_PAD_MM;
+	double lh = print_measure(d, PRINT_LABEL_MM - 2 * PRINT_PAD_MM,
+	    PRINT_GOTHIC, PRINT_BODY_PT, label);
+	double vh = print_measure(d, vw, PRINT_MINCHO, PRINT_BODY_PT + 1,
+	    value);
+	double h = fmax(fmax(lh, vh) + 2 * PRINT_PAD_MM, 9.0);
+	double x = PRINT_MARGIN_MM;
+
+	print_need(d, h);
+	print_shade(d, x, d->y, PRINT_LABEL_MM, h);
+	print_text(d, x + PRINT_PAD_MM, d->y + (h - lh) / 2, PRINT_LABEL_MM - 2 *
+	    PRINT_PAD_MM, PRINT_GOTHIC, PRINT_BODY_PT, PRINT_LEFT, label);
+	print_text(d, x + PRINT_LABEL_MM + PRINT_PAD_MM, d->y + (h - vh) / 2, vw,
+	    PRINT_MINCHO, PRINT_BODY_PT + 1, PRINT_LEFT, value);
+	print_box(d, x, d->y, PRINT_LABEL_MM, h);
+	print_box(d, x + PRINT_LABEL_MM, d->y, print_width() - PRINT_LABEL_MM, h);
+	d->y += h;
+}
+
+void
+print_para(struct print_doc *d, const char *text)
+{
+	double h = print_measure(d, print_width(), PRINT_MINCHO, PRINT_BODY_PT,
+	    text);
+
+	print_need(d, h);
+	print_text(d, PRINT_MARGIN_MM, d->y, print_width(), PRINT_MINCHO,
+	    PRINT_BODY_PT, PRINT_LEFT, text);
+	d->y += h + 1.5;
+}
+
+/* Cells of one '\t'-separated line into cell[], at most n; the count. */
+static size_t
+split_cells(char *line, char **cell, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		cell[i++] = line;
+		line = strchr(line, '\t');
+		if (line == NULL)
+			break;
+		*line++ = '\0';
+	}
+	return i;
+}
+
+#define PRINT_CELLS_MAX	8
+
+static void
+table_line(struct print_doc *d, const char *line, size_t ncol, int head)
+{
+	char *copy = xstrdup(line), *cell[PRINT_CELLS_MAX];
+	size_t n = split_cells(copy, cell, ncol), i;
+	double cw = print_width() / (double)ncol, h = 0, x;
+	enum print_face face = head ? PRINT_GOTHIC : PRINT_MINCHO;
+
+	for (i = 0; i < n; i++)
+		h = fmax(h, print_measure(d, cw - 2 * PRINT_PAD_MM, face,
+		    PRINT_BODY_PT, cell[i]));
+	h = fmax(h + 2 * PRINT_PAD_MM, 8.0);
+	print_need(d, h);
+	if (head)
+		print_shade(d, PRINT_MARGIN_MM, d->y, print_width(), h);
+	for (i = 0; i < ncol; i++) {
+		x = PRINT_MARGIN_MM + cw * (double)i;
+		if (i < n)
+			print_text(d, x + PRINT_PAD_MM, d->y + PRINT_PAD_MM, cw - 2 *
+			    PRINT_PAD_MM, face, PRINT_BODY_PT, head ? PRINT_CENTER :
+			    PRINT_LEFT, cell[i]);
+		print_box(d, x, d->y, cw, h);
+	}
+	d->y += h;
+	free(copy);
+}
+
+void
+print_table(struct print_doc *d, const char *head, const char *rows)
+{
+	char *copy = xstrdup(rows), *line, *save = NULL;
+	size_t ncol = 1;
+	const char *p;
+
+	for (p = head; *p != '\0'; p++)
+		ncol += *p == '\t';
+	if (ncol > PRINT_CELLS_MAX)
+		ncol = PRINT_CELLS_MAX;
+	print_need(d, 20);
+	table_line(d, head, ncol, 1);
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		table_line(d, line, ncol, 0);
+	free(copy);
+}
