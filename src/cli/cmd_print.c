@@ -25,7 +25,7 @@ cmd_print(int argc, char **argv)
 	const struct print_form *f;
 	char *path;
 	size_t i;
-	int rc;
+	int rc = 0;
 
 	if (argc != 2 || strcmp(argv[1], "specimen") != 0 || out == NULL) {
 		fputs(PRINT_USAGE, stderr);
@@ -45,7 +45,8 @@ cmd_print(int argc, char **argv)
 			cli_error("%s を書き込めません", path);
 		free(path);
 		if (rc != 0)
-			return 1;
+			break;
 	}
-	return 0;
+	print_done();
+	return rc != 0 ? 1 : 0;
 }

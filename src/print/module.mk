@@ -3,7 +3,7 @@
 # take pangocairo.
 LIBS += print
 LIBSRCS_print := $(wildcard src/print/*.c)
-$(BUILD)/obj/src/print/%.o: CFLAGS += $(shell $(PKG_CONFIG) --cflags pangocairo cairo)
+$(BUILD)/obj/src/print/%.o: CFLAGS += $(shell $(PKG_CONFIG) --cflags pangocairo cairo fontconfig)
 LIBS_madoguchi += print
-PKGS_madoguchi += pangocairo cairo
+PKGS_madoguchi += pangocairo cairo fontconfig
 LDLIBS_madoguchi += -lm

@@ -15,6 +15,7 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "madoguchi/print.h"
@@ -390,4 +391,12 @@ print_table(struct print_doc *d, const char *head, const char *rows)
 	    line = strtok_r(NULL, "\n", &save))
 		table_line(d, line, ncol, 0);
 	free(copy);
+}
+
+void
+print_done(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

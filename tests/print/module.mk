@@ -4,6 +4,6 @@
 TESTS += print
 SRCS_print := $(wildcard tests/print/*.c)
 LIBS_print := testlib print util
-PKGS_print := cunit pangocairo cairo
+PKGS_print := cunit pangocairo cairo fontconfig
 LDLIBS_print += -lm
 $(BUILD)/tests/print: | $(BUILD)/madoguchi
