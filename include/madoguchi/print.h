@@ -37,7 +37,8 @@ enum print_align {
 
 struct print_doc;
 
-/* A new A4 PDF at path (written when closed); NULL on failure (logged). */
+/* A new A4 PDF at path (mode 0600: it may hold personal data; written when
+ * closed); NULL on failure (logged). */
 struct print_doc *print_doc_open(const char *path);
 /* Finish the file: 0, or -1 when cairo could not write it (logged). */
 int print_doc_close(struct print_doc *);
@@ -79,9 +80,10 @@ void print_specimen_mark(struct print_doc *);
 enum print_item_kind {
 	PRINT_ITEM_TITLE,	/* text: the form's title */
 	PRINT_ITEM_RIGHT,	/* field, right-aligned (the date line) */
-	PRINT_ITEM_HEADING,	/* text */
+	PRINT_ITEM_HEADING,	/* text; left out when its field is absent */
 	PRINT_ITEM_ROW,		/* text: label, field: value */
-	PRINT_ITEM_TABLE,	/* text: head cells, field: rows */
+	PRINT_ITEM_TABLE,	/* text: head cells, field: rows ("" prints
+				 * (なし)); left out when the field is absent */
 	PRINT_ITEM_PARA,	/* field, or text when field is NULL */
 	PRINT_ITEM_GAP,		/* mm */
 	PRINT_ITEM_PAGE,	/* a page break */

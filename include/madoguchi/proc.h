@@ -424,6 +424,10 @@ char *proc_receipt_text(struct proc_ctx *, int64_t app_id);
 /* Write text to STATE/print/<name> (0600); the path is the caller's. */
 char *proc_print_save(const char *state_dir, const char *name,
     const char *text);
+/* The receipt as an A4 PDF, STATE/print/receipt-N.pdf (0600), beside its
+ * text; the path (caller frees), or NULL (logged). Links src/print. */
+char *proc_receipt_pdf(struct proc_ctx *, int64_t app_id,
+    const char *state_dir);
 
 /* How the chip is read for R2.8 / R2-2.7: the input-support PIN the
  * applicant types (basic 4 info), or the card-face PIN B the clerk types

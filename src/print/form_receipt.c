@@ -3,8 +3,9 @@
  * content of proc_receipt_text (src/proc/proc_print.c) laid out as a form.
  * Never a PIN, never the individual number: no field carries them.
  *
- * Fields: number, date (和暦), name, form, state, certs_heading, certs
- * (lines of kind\tserial\texpiry), pins, notes, window, clerk.
+ * Fields: city, number, date (和暦), name, form, state, certs (lines of
+ * kind\tserial\texpiry; absent but for an issuance, when heading and table
+ * are left out), body (what was done, PINs' state: text), window, clerk.
  */
 #include "madoguchi/print.h"
 
@@ -18,11 +19,10 @@ static const struct print_item receipt_items[] = {
 	{ PRINT_ITEM_ROW, "申請様式", "form", 0 },
 	{ PRINT_ITEM_ROW, "処理状況", "state", 0 },
 	{ PRINT_ITEM_GAP, NULL, NULL, 6 },
-	{ PRINT_ITEM_HEADING, "発行した電子証明書", "certs_heading", 0 },
+	{ PRINT_ITEM_HEADING, "発行した電子証明書", "certs", 0 },
 	{ PRINT_ITEM_TABLE, "種類\tシリアル番号\t有効期限", "certs", 0 },
 	{ PRINT_ITEM_GAP, NULL, NULL, 6 },
-	{ PRINT_ITEM_PARA, NULL, "pins", 0 },
-	{ PRINT_ITEM_PARA, NULL, "notes", 0 },
+	{ PRINT_ITEM_PARA, NULL, "body", 0 },
 	{ PRINT_ITEM_GAP, NULL, NULL, 6 },
 	{ PRINT_ITEM_ROW, "受付窓口", "window", 0 },
 	{ PRINT_ITEM_ROW, "担当", "clerk", 0 },
@@ -42,7 +42,7 @@ static const struct print_field receipt_specimen[] = {
 	{ "state", "発行済み" },
 	{ "certs", "署名用電子証明書\t1A2B3C4D5E6F7081\t令和13年12月1日\n"
 	    "利用者証明用電子証明書\t1A2B3C4D5E6F7082\t令和13年12月1日" },
-	{ "pins", "暗証番号 (この票には記載しません):\n"
+	{ "body", "暗証番号 (この票には記載しません):\n"
 	    "  署名用電子証明書: 申請者が設定しました\n"
 	    "  利用者証明用電子証明書: 申請者が設定しました" },
 	{ "window", "豊中市 市民課" },

@@ -9,9 +9,11 @@
  * holding a variation selector is set in IPAmj明朝 first: IPAex has no
  * variation sequences, and the registered glyph is the point of the name.
  */
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -191,8 +193,18 @@ print_specimen_mark(struct print_doc *d)
 struct print_doc *
 print_doc_open(const char *path)
 {
-	struct print_doc *d = xmalloc(sizeof(*d));
+	struct print_doc *d;
+	int fd;
 
+	/* cairo opens the file as fopen does (0666 less umask): make it
+	 * first, private. */
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		log_warn("print: %s", path);
+		return NULL;
+	}
+	close(fd);
+	d = xmalloc(sizeof(*d));
 	memset(d, 0, sizeof(*d));
 	d->surface = cairo_pdf_surface_create(path, print_mm(PRINT_A4_W_MM),
 	    print_mm(PRINT_A4_H_MM));

@@ -13,18 +13,18 @@ const struct print_form *const print_form_table[] = {
 const size_t print_form_count =
     sizeof(print_form_table) / sizeof(print_form_table[0]);
 
-/* The value of a field; "" when the caller gave none. */
+/* The value of a field; NULL when the caller gave none. */
 static const char *
 field_value(const struct print_field *f, size_t n, const char *name)
 {
 	size_t i;
 
 	if (name == NULL)
-		return "";
+		return NULL;
 	for (i = 0; i < n; i++)
-		if (strcmp(f[i].name, name) == 0 && f[i].value != NULL)
+		if (strcmp(f[i].name, name) == 0)
 			return f[i].value;
-	return "";
+	return NULL;
 }
 
 int
@@ -43,6 +43,13 @@ print_form_write(const struct print_form *form, const struct print_field *f,
 	for (i = 0; i < form->nitems; i++) {
 		it = &form->items[i];
 		v = field_value(f, nf, it->field);
+		/* A heading or table whose field is absent is left out. */
+		if (v == NULL && it->field != NULL &&
+		    (it->kind == PRINT_ITEM_HEADING || it->kind ==
+		    PRINT_ITEM_TABLE))
+			continue;
+		if (v == NULL)
+			v = it->field == NULL && it->text != NULL ? it->text : "";
 		switch (it->kind) {
 		case PRINT_ITEM_TITLE:
 			print_title(d, it->text);
@@ -54,7 +61,7 @@ print_form_write(const struct print_form *form, const struct print_field *f,
 			    PRINT_MINCHO, 10.5, PRINT_RIGHT, v) + 2);
 			break;
 		case PRINT_ITEM_HEADING:
-			print_heading(d, *v != '\0' ? v : it->text);
+			print_heading(d, it->text);
 			break;
 		case PRINT_ITEM_ROW:
 			print_row(d, it->text, v);
@@ -63,8 +70,6 @@ print_form_write(const struct print_form *form, const struct print_field *f,
 			print_table(d, it->text, *v != '\0' ? v : "(なし)");
 			break;
 		case PRINT_ITEM_PARA:
-			if (it->field == NULL)
-				v = it->text;
 			if (*v != '\0')
 				print_para(d, v);
 			break;

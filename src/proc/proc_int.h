@@ -7,6 +7,7 @@
 #include "madoguchi/card.h"
 #include "madoguchi/issuer.h"
 #include "madoguchi/proc.h"
+#include "madoguchi/settings.h"
 
 struct store_app;
 struct store_person;
@@ -118,6 +119,27 @@ void proc_text_add(struct proc_text *, const char *, ...)
 /* "令和8年11月25日" from YYYY-MM-DD (or the leading date of a timestamp);
  * the text as given when it is no date. */
 void proc_wareki(const char *iso, char *out, size_t size);
+
+/* The receipt (受付票) as the PDF lays it out: the header fields, what was
+ * done as text (body) and an issuance's certs as "kind\tserial\texpiry"
+ * lines (certs); cleaned for paper. 0, or -1 when there is no such
+ * application; free with proc_receipt_parts_free. */
+struct proc_receipt_parts {
+	char	 city[64];
+	char	 number[24];
+	char	 date[40];
+	char	 name[128];
+	char	 form[80];
+	char	 state[64];
+	char	 window[PROC_WINDOW_LABEL_MAX];
+	char	 clerk[96];
+	int	 issue;
+	char	*body;
+	char	*certs;
+};
+int proc_receipt_parts(struct proc_ctx *, int64_t app_id,
+    struct proc_receipt_parts *);
+void proc_receipt_parts_free(struct proc_receipt_parts *);
 
 /* ---- The frame's steps (proc_effect.c) ---------------------------------- */
 

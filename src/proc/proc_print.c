@@ -389,11 +389,113 @@ receipt_request(struct proc_ctx *pc, const struct store_app *a,
 	    "。\n");
 }
 
+/* The tab-separated rows of the certs an issuance made: kind, serial,
+ * expiry (the PDF's table). */
+static int
+receipt_cert_row_cb(const struct store_cert *c, void *arg)
+{
+	struct receipt *r = arg;
+	char until[40];
+
+	if (c->application_id != r->app_id || strcmp(c->state, "valid") != 0)
+		return 0;
+	proc_wareki(c->not_after, until, sizeof(until));
+	proc_text_add(r->t, "%s\t%s\t%s\n", cert_label(c->kind), c->serial,
+	    until);
+	r->n++;
+	return 0;
+}
+
+/* What was done, after the header: an issuance's certs (into t when
+ * certs_table is NULL, else as rows into it), its PINs; a PIN procedure's
+ * steps; a request; a revocation's certs. */
+static void
+receipt_body(struct proc_ctx *pc, const struct store_app *a,
+    struct proc_text *t, struct proc_text *certs_table)
+{
+	struct receipt r = { t, a->id, 0 };
+
+	if (strcmp(a->procedure, "issue") == 0) {
+		if (certs_table == NULL) {
+			proc_text_add(t, "発行した電子証明書:\n");
+			store_cert_foreach(pc->st, a->person_id, receipt_cert_cb,
+			    &r);
+			if (r.n == 0)
+				proc_text_add(t, "  (なし)\n");
+		} else {
+			r.t = certs_table;
+			store_cert_foreach(pc->st, a->person_id,
+			    receipt_cert_row_cb, &r);
+		}
+		receipt_pins(pc, a, t);
+		if (a->face_auth_switch)
+			proc_text_add(t, "顔認証マイナンバーカードに切り替えました。\n");
+	} else if (strcmp(a->procedure, "pin_change") == 0 ||
+	    strcmp(a->procedure, "pin_reset") == 0 ||
+	    strcmp(a->procedure, "face_auth") == 0)
+		receipt_pin_steps(pc, a, t);
+	else if (strcmp(a->procedure, "disclose") == 0 ||
+	    strcmp(a->procedure, "correct") == 0)
+		receipt_request(pc, a, t);
+	else
+		receipt_steps(pc, a, t);
+}
+
+int
+proc_receipt_parts(struct proc_ctx *pc, int64_t app_id,
+    struct proc_receipt_parts *rp)
+{
+	struct store_app *a = xmalloc(sizeof(*a));
+	struct store_person p;
+	struct store_clerk clerk = { 0 };
+	struct proc_text body = { 0 }, certs = { 0 };
+
+	memset(rp, 0, sizeof(*rp));
+	if (store_app_get(pc->st, app_id, a) != 0 ||
+	    store_person_get(pc->st, a->person_id, &p) != 0) {
+		free(a);
+		return -1;
+	}
+	strlcpy_m(rp->city, "豊中市", sizeof(rp->city));
+	store_setting_get(pc->st, SETTING_CITY_NAME, rp->city, sizeof(rp->city));
+	snprintf(rp->number, sizeof(rp->number), "%lld", (long long)a->id);
+	proc_wareki(a->accepted_at[0] != '\0' ? a->accepted_at : a->created_at,
+	    rp->date, sizeof(rp->date));
+	strlcpy_m(rp->name, p.name, sizeof(rp->name));
+	strlcpy_m(rp->form, a->form, sizeof(rp->form));
+	strlcpy_m(rp->state, receipt_state(a), sizeof(rp->state));
+	proc_window_label(pc->st, a->window, rp->window, sizeof(rp->window));
+	if (store_clerk_by_id(pc->st, a->clerk_id, &clerk) == 0)
+		strlcpy_m(rp->clerk, clerk.name, sizeof(rp->clerk));
+	rp->issue = strcmp(a->procedure, "issue") == 0;
+	proc_text_add(&body, "%s", "");
+	proc_text_add(&certs, "%s", "");
+	receipt_body(pc, a, &body, &certs);
+	rp->body = body.buf;
+	rp->certs = certs.buf;
+	free(a);
+	print_clean(rp->city);
+	print_clean(rp->name);
+	print_clean(rp->form);
+	print_clean(rp->window);
+	print_clean(rp->clerk);
+	print_clean(rp->body);
+	print_clean(rp->certs);
+	return 0;
+}
+
+void
+proc_receipt_parts_free(struct proc_receipt_parts *rp)
+{
+	free(rp->body);
+	free(rp->certs);
+	rp->body = rp->certs = NULL;
+}
+
 char *
 proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 {
 	struct proc_text t = { 0 };
-	struct receipt r = { &t, app_id, 0 };
 	struct store_app *a = xmalloc(sizeof(*a));
 	struct store_person p;
 	struct store_clerk clerk = { 0 };
@@ -418,23 +520,7 @@ proc_receipt_text(struct proc_ctx *pc, int64_t app_id)
 	    (long long)a->id, when, p.name);
 	proc_text_add(&t, "申請様式:   %s\n", a->form);
 	proc_text_add(&t, "処理状況:   %s\n\n", receipt_state(a));
-	if (strcmp(a->procedure, "issue") == 0) {
-		proc_text_add(&t, "発行した電子証明書:\n");
-		store_cert_foreach(pc->st, a->person_id, receipt_cert_cb, &r);
-		if (r.n == 0)
-			proc_text_add(&t, "  (なし)\n");
-		receipt_pins(pc, a, &t);
-		if (a->face_auth_switch)
-			proc_text_add(&t, "顔認証マイナンバーカードに切り替えました。\n");
-	} else if (strcmp(a->procedure, "pin_change") == 0 ||
-	    strcmp(a->procedure, "pin_reset") == 0 ||
-	    strcmp(a->procedure, "face_auth") == 0)
-		receipt_pin_steps(pc, a, &t);
-	else if (strcmp(a->procedure, "disclose") == 0 ||
-	    strcmp(a->procedure, "correct") == 0)
-		receipt_request(pc, a, &t);
-	else
-		receipt_steps(pc, a, &t);
+	receipt_body(pc, a, &t, NULL);
 	proc_text_add(&t, "\n受付窓口: %s %s  担当: %s\n", city, window, who);
 	free(a);
 	print_clean(t.buf);

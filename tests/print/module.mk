@@ -1,9 +1,11 @@
 # Printed forms: the real `madoguchi print specimen` read back with
-# poppler's tools (pdffonts, pdftotext, pdftoppm); page 1 of each specimen
-# is left in $(BUILD)/test-logs/print-<form>.png for a person to look at.
+# poppler's tools (pdffonts, pdftotext, pdftoppm), and the receipt PDF of a
+# real application saved in a demo state; page 1 of each is left in
+# $(BUILD)/test-logs/print-*.png for a person to look at.
 TESTS += print
-SRCS_print := $(wildcard tests/print/*.c)
-LIBS_print := testlib print util
-PKGS_print := cunit pangocairo cairo fontconfig
+SRCS_print := $(wildcard tests/print/*.c) tests/proc/proc_test.c
+LIBS_print := testlib print proc audit card issuer rules store util vocab
+PKGS_print := cunit pangocairo cairo fontconfig sqlite3 libcrypto jansson
 LDLIBS_print += -lm
+$(BUILD)/obj/tests/print/%.o: CFLAGS += -Itests/proc
 $(BUILD)/tests/print: | $(BUILD)/madoguchi

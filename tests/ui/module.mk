@@ -18,3 +18,7 @@ fuzz-ui:
 	    -Iinclude -o $(BUILD)/fuzz/ui-field tests/ui/fuzz_field.c \
 	    src/ui/field.c src/ui/text.c src/util/era.c src/util/xmalloc.c src/util/testsw.c \
 	    src/util/log.c
+# The screens print the receipt as PDF too (src/print).
+LIBS_ui += print
+PKGS_ui += pangocairo cairo fontconfig
+LDLIBS_ui += -lm

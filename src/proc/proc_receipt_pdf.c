@@ -1,0 +1,66 @@
+/*
+ * The receipt (受付票) as a PDF beside its text: STATE/print/receipt-N.pdf,
+ * the receipt template of src/print filled from the application. Its own
+ * file so that only programs that print PDFs link cairo and pango.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "madoguchi/print.h"
+#include "madoguchi/proc.h"
+#include "madoguchi/state.h"
+#include "madoguchi/util.h"
+#include "proc_int.h"
+
+char *
+proc_receipt_pdf(struct proc_ctx *pc, int64_t app_id, const char *state_dir)
+{
+	struct proc_receipt_parts rp;
+	char *dir, *path, *name, *window;
+	const char *body;
+	int rc;
+
+	if (proc_receipt_parts(pc, app_id, &rp) == -1)
+		return NULL;
+	dir = state_path(state_dir, STATE_PRINT_DIR);
+	path = xasprintf("%s/receipt-%lld.pdf", dir, (long long)app_id);
+	name = xasprintf("%s 様", rp.name);
+	window = xasprintf("%s %s", rp.city, rp.window);
+	for (body = rp.body; *body == '\n'; body++)
+		;
+	{
+		const struct print_field f[] = {
+			{ "city", rp.city },
+			{ "number", rp.number },
+			{ "date", rp.date },
+			{ "name", name },
+			{ "form", rp.form },
+			{ "state", rp.state },
+			/* Only an issuance has the table of certs. */
+			{ "certs", rp.issue ? rp.certs : NULL },
+			{ "body", body },
+			{ "window", window },
+			{ "clerk", rp.clerk },
+		};
+
+		rc = mkdir(dir, 0700) == -1 && errno != EEXIST ? -1 :
+		    print_form_write(&print_form_receipt, f,
+		    sizeof(f) / sizeof(f[0]), 0, path);
+	}
+	/* A session prints now and then: the font caches go until then. */
+	print_done();
+	if (rc == -1) {
+		log_warnx("print: receipt %lld not written as PDF",
+		    (long long)app_id);
+		free(path);
+		path = NULL;
+	}
+	free(window);
+	free(name);
+	free(dir);
+	proc_receipt_parts_free(&rp);
+	return path;
+}
