@@ -359,30 +359,80 @@ split_cells(char *line, char **cell, size_t n)
 
 #define PRINT_CELLS_MAX	8
 
+/* The width in mm text takes on one line. */
+static double
+print_natural(struct print_doc *d, enum print_face face, double size_pt,
+    const char *text)
+{
+	PangoLayout *l = print_layout(d, 100, face, size_pt, PRINT_LEFT, text);
+	int w, h;
+
+	pango_layout_set_width(l, -1);
+	pango_layout_get_size(l, &w, &h);
+	g_object_unref(l);
+	return (double)w / PANGO_SCALE * 25.4 / 72.0;
+}
+
 static void
-table_line(struct print_doc *d, const char *line, size_t ncol, int head)
+table_line(struct print_doc *d, const char *line, const double *cw,
+    size_t ncol, int head)
 {
 	char *copy = xstrdup(line), *cell[PRINT_CELLS_MAX];
 	size_t n = split_cells(copy, cell, ncol), i;
-	double cw = print_width() / (double)ncol, h = 0, x;
+	double h = 0, x = PRINT_MARGIN_MM;
 	enum print_face face = head ? PRINT_GOTHIC : PRINT_MINCHO;
 
 	for (i = 0; i < n; i++)
-		h = fmax(h, print_measure(d, cw - 2 * PRINT_PAD_MM, face,
+		h = fmax(h, print_measure(d, cw[i] - 2 * PRINT_PAD_MM, face,
 		    PRINT_BODY_PT, cell[i]));
 	h = fmax(h + 2 * PRINT_PAD_MM, 8.0);
 	print_need(d, h);
 	if (head)
 		print_shade(d, PRINT_MARGIN_MM, d->y, print_width(), h);
 	for (i = 0; i < ncol; i++) {
-		x = PRINT_MARGIN_MM + cw * (double)i;
 		if (i < n)
-			print_text(d, x + PRINT_PAD_MM, d->y + PRINT_PAD_MM, cw - 2 *
-			    PRINT_PAD_MM, face, PRINT_BODY_PT, head ? PRINT_CENTER :
-			    PRINT_LEFT, cell[i]);
-		print_box(d, x, d->y, cw, h);
+			print_text(d, x + PRINT_PAD_MM, d->y + PRINT_PAD_MM, cw[i] -
+			    2 * PRINT_PAD_MM, face, PRINT_BODY_PT, head ?
+			    PRINT_CENTER : PRINT_LEFT, cell[i]);
+		print_box(d, x, d->y, cw[i], h);
+		x += cw[i];
 	}
 	d->y += h;
+	free(copy);
+}
+
+/* Column widths: each column's widest cell on one line, the room left
+ * shared out alike; when they do not fit, in proportion. */
+static void
+table_widths(struct print_doc *d, const char *head, const char *rows,
+    double *cw, size_t ncol)
+{
+	char *copy = xstrdup(rows), *line, *save = NULL, *h = xstrdup(head);
+	char *cell[PRINT_CELLS_MAX];
+	double total = 0, w;
+	size_t i, n;
+
+	for (i = 0; i < ncol; i++)
+		cw[i] = 0;
+	n = split_cells(h, cell, ncol);
+	for (i = 0; i < n; i++)
+		cw[i] = print_natural(d, PRINT_GOTHIC, PRINT_BODY_PT, cell[i]);
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		n = split_cells(line, cell, ncol);
+		for (i = 0; i < n; i++)
+			cw[i] = fmax(cw[i], print_natural(d, PRINT_MINCHO,
+			    PRINT_BODY_PT, cell[i]));
+	}
+	for (i = 0; i < ncol; i++) {
+		cw[i] += 2 * PRINT_PAD_MM + 1;
+		total += cw[i];
+	}
+	w = print_width();
+	for (i = 0; i < ncol; i++)
+		cw[i] = total <= w ? cw[i] + (w - total) / (double)ncol :
+		    cw[i] * w / total;
+	free(h);
 	free(copy);
 }
 
@@ -390,6 +440,7 @@ void
 print_table(struct print_doc *d, const char *head, const char *rows)
 {
 	char *copy = xstrdup(rows), *line, *save = NULL;
+	double cw[PRINT_CELLS_MAX];
 	size_t ncol = 1;
 	const char *p;
 
@@ -397,11 +448,12 @@ print_table(struct print_doc *d, const char *head, const char *rows)
 		ncol += *p == '\t';
 	if (ncol > PRINT_CELLS_MAX)
 		ncol = PRINT_CELLS_MAX;
+	table_widths(d, head, rows, cw, ncol);
 	print_need(d, 20);
-	table_line(d, head, ncol, 1);
+	table_line(d, head, cw, ncol, 1);
 	for (line = strtok_r(copy, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save))
-		table_line(d, line, ncol, 0);
+		table_line(d, line, cw, ncol, 0);
 	free(copy);
 }
 
