@@ -31,8 +31,6 @@ app_show_receipt(struct ui *ui, struct app *a)
 	snprintf(a->receipt_path, sizeof(a->receipt_path), "%s",
 	    path != NULL ? path : "(印刷できませんでした)");
 	free(path);
-	/* The same receipt as an A4 PDF beside it (issue 15). */
-	free(proc_receipt_pdf(pc, a->app_id, ui_session(ui)->state_dir));
 	/* After a revocation the slip leads on to a new issuance. */
 	app_open(ui, a->c.procedure == RULES_PROC_REVOKE ||
 	    a->c.procedure == RULES_PROC_CARD_FOUND ? "app_receipt_revoked" :

@@ -136,10 +136,6 @@ agree_kind(struct vt *v, struct store *st, struct issuer *iss,
 	CU_ASSERT_TRUE(ctr_same_serial(on_card, val.serial));
 	CU_ASSERT_EQUAL(issuer_serial_normalize(val.serial, norm), 0);
 	CU_ASSERT_TRUE(vt_has_text(v, norm));
-	/* The receipt's PDF beside its text carries the serial (issue 15). */
-	CU_ASSERT_EQUAL(test_system("for f in '%s'/print/receipt-*.pdf; do "
-	    "pdftotext -enc UTF-8 \"$f\" -; done | grep -qF '%s'", ctr_state(),
-	    val.serial), 0);
 	CU_ASSERT_EQUAL_FATAL(issuer_status_get(iss, val.serial, NULL, &ic),
 	    ISSUER_OK);
 	CU_ASSERT_EQUAL(ic->state, ISSUER_STATE_VALID);
