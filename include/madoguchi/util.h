@@ -108,4 +108,8 @@ int priv_drop(const char *user, char *err, size_t errlen);
  * child. -1 with a reason in err. */
 int priv_seccomp(char *err, size_t errlen);
 
+/* unixsock.c: listen on a Unix stream socket at path (mode 0660, a stale
+ * one replaced); the descriptor, or fatal. */
+int util_unix_listen(const char *path);
+
 #endif

@@ -227,30 +227,6 @@ auditd_input(struct auditd_client *c)
 	}
 }
 
-static int
-auditd_listen(const char *path)
-{
-	struct sockaddr_un sun;
-	mode_t old;
-	int fd;
-
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sun.sun_path))
-		fatalx("socket path too long: %s", path);
-	strlcpy_m(sun.sun_path, path, sizeof(sun.sun_path));
-	unlink(path);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		fatal("socket");
-	old = umask(0117);
-	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1)
-		fatal("bind %s", path);
-	umask(old);
-	if (chmod(path, 0660) == -1 || listen(fd, 16) == -1)
-		fatal("listen %s", path);
-	return fd;
-}
-
 /* For now the signer's own uid or root (issue 14 splits the users). */
 static void
 auditd_accept(int lfd)
@@ -411,7 +387,7 @@ main(int argc, char **argv)
 	else
 		log_info("head: count %lld", (long long)h.count);
 	sock = state_path(auditd_state, STATE_AUDITD_SOCK);
-	lfd = auditd_listen(sock);
+	lfd = util_unix_listen(sock);
 	log_info("listening on %s (protocol %d)", sock, AUDIT_PROTO_VERSION);
 	auditd_loop(lfd);
 	for (i = 0; i < AUDITD_CLIENTS_MAX; i++)

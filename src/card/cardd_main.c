@@ -459,30 +459,6 @@ cardd_input(struct cardd_client *c)
 	}
 }
 
-static int
-cardd_listen(const char *path)
-{
-	struct sockaddr_un sun;
-	mode_t old;
-	int fd;
-
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sun.sun_path))
-		fatalx("socket path too long: %s", path);
-	strlcpy_m(sun.sun_path, path, sizeof(sun.sun_path));
-	unlink(path);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		fatal("socket");
-	old = umask(0117);
-	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1)
-		fatal("bind %s", path);
-	umask(old);
-	if (chmod(path, 0660) == -1 || listen(fd, 16) == -1)
-		fatal("listen %s", path);
-	return fd;
-}
-
 /* A peer may use cardd if it is root, runs as our uid, or belongs to our
  * group (primary or supplementary): the socket's mode 0660 says the same. */
 static int
@@ -679,7 +655,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGTERM, cardd_sig_cb);
 	signal(SIGINT, cardd_sig_cb);
-	lfd = cardd_listen(sock);
+	lfd = util_unix_listen(sock);
 	log_info("listening on %s (protocol %d)%s%s", sock, CARD_PROTO_VERSION,
 	    admin != NULL ? ", emulated card admin " : "",
 	    admin != NULL ? admin : "");

@@ -253,30 +253,6 @@ issuerd_input(struct issuerd_client *c)
 	}
 }
 
-static int
-issuerd_listen(const char *path)
-{
-	struct sockaddr_un sun;
-	mode_t old;
-	int fd;
-
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sun.sun_path))
-		fatalx("socket path too long: %s", path);
-	strlcpy_m(sun.sun_path, path, sizeof(sun.sun_path));
-	unlink(path);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		fatal("socket");
-	old = umask(0117);
-	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1)
-		fatal("bind %s", path);
-	umask(old);
-	if (chmod(path, 0660) == -1 || listen(fd, 16) == -1)
-		fatal("listen %s", path);
-	return fd;
-}
-
 /* Root, our own uid and the uids of --allow-uid may ask. */
 static int
 issuerd_peer_ok(uid_t uid)
@@ -452,7 +428,7 @@ main(int argc, char **argv)
 		fatal("mkdir %s", run);
 	free(run);
 	sock = state_path(state, STATE_ISSUERD_SOCK);
-	lfd = issuerd_listen(sock);
+	lfd = util_unix_listen(sock);
 	log_info("listening on %s (protocol %d, %zu allowed uid(s) besides "
 	    "root and %d)", sock, ISSUER_PROTO_VERSION, issuerd_nallow,
 	    (int)geteuid());
