@@ -58,6 +58,10 @@ free_port() {
 
 tmp=$(mktemp -d /tmp/madoguchi-privsep-XXXXXX)
 chmod 711 "$tmp"	# the users go through it to the state
+# The users run the programs: from a copy they can reach, since the
+# checkout may sit under a closed directory (a clone in mktemp -d is 0700).
+mkdir "$tmp/bin" && cp "$bin"/madoguchi "$bin"/madoguchi-* "$tmp/bin"/ &&
+    chmod 755 "$tmp/bin" && bin=$tmp/bin
 state=$tmp/state
 pids=
 cleanup() {
