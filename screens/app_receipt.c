@@ -16,7 +16,7 @@ void
 app_show_receipt(struct ui *ui, struct app *a)
 {
 	struct proc_ctx *pc = app_ctx(ui, a);
-	char name[64], *path;
+	char *path;
 
 	if (pc == NULL)
 		return;
@@ -26,8 +26,7 @@ app_show_receipt(struct ui *ui, struct app *a)
 		ui_message(ui, "受付票", "受付票を作れませんでした。");
 		return;
 	}
-	snprintf(name, sizeof(name), "receipt-%lld.txt", (long long)a->app_id);
-	path = proc_print_save(ui_session(ui)->state_dir, name, a->receipt);
+	path = proc_receipt_pdf(pc, a->app_id, ui_session(ui)->state_dir);
 	snprintf(a->receipt_path, sizeof(a->receipt_path), "%s",
 	    path != NULL ? path : "(印刷できませんでした)");
 	free(path);

@@ -42,8 +42,9 @@ struct print_doc;
 struct print_doc *print_doc_open(const char *path);
 /* Finish the file: 0, or -1 when cairo could not write it (logged). */
 int print_doc_close(struct print_doc *);
-/* Free the font caches of pango, cairo and fontconfig, once no document
- * is open (a program that printed calls it before it exits). */
+/* Free the font caches of pango, cairo and fontconfig. Registered with
+ * atexit by the first print_doc_open of a process: never call it while a
+ * long-lived process may print again. */
 void print_done(void);
 
 /* The cursor: how far down the page the next block goes (mm). */

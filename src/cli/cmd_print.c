@@ -47,6 +47,5 @@ cmd_print(int argc, char **argv)
 		if (rc != 0)
 			break;
 	}
-	print_done();
 	return rc != 0 ? 1 : 0;
 }

@@ -43,6 +43,10 @@ static const char *const print_face_table[2][2] = {
 	[PRINT_GOTHIC] = { "IPAexGothic,IPAmjMincho", "IPAmjMincho,IPAexGothic" },
 };
 
+/* Set by the first document a process opens, when print_done is
+ * registered to run at exit. */
+static int print_used;
+
 double
 print_mm(double mm)
 {
@@ -204,6 +208,13 @@ print_doc_open(const char *path)
 		return NULL;
 	}
 	close(fd);
+	/* The font caches live as long as the process: a program that
+	 * prints again reuses them, and resetting them while pango still
+	 * holds a font asserts in cairo. They are freed once, at exit. */
+	if (!print_used) {
+		print_used = 1;
+		atexit(print_done);
+	}
 	d = xmalloc(sizeof(*d));
 	memset(d, 0, sizeof(*d));
 	d->surface = cairo_pdf_surface_create(path, print_mm(PRINT_A4_W_MM),
@@ -460,6 +471,9 @@ print_table(struct print_doc *d, const char *head, const char *rows)
 void
 print_done(void)
 {
+	if (!print_used)
+		return;
+	print_used = 0;
 	pango_cairo_font_map_set_default(NULL);
 	cairo_debug_reset_static_data();
 	FcFini();

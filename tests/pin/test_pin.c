@@ -150,6 +150,36 @@ static const char *const typed_pins[] = { "1234", "ABC123", "5678",
 	"OSAMU1963", "63101020351111", "1357", "HAYASHI70", "7070", "3141",
 	NULL };
 
+/* The printed receipt named on the screen ("印刷: PATH"): a PDF whose
+ * text has the slip's title and form, and none of the PINs typed. */
+static void
+receipt_pdf(const char *scr, const char *form)
+{
+	const char *p = strstr(scr, "印刷: ");
+	char path[256], *text;
+	size_t i, n;
+	int status;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p += strlen("印刷: ");
+	n = strcspn(p, " \n");
+	CU_ASSERT_FATAL(n > 4 && n < sizeof(path));
+	snprintf(path, sizeof(path), "%.*s", (int)n, p);
+	CU_ASSERT_STRING_EQUAL(path + n - 4, ".pdf");
+	text = test_output(&status, "pdftotext -enc UTF-8 '%s' -", path);
+	CU_ASSERT_EQUAL(status, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "受付票"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, form));
+	for (i = 0; typed_pins[i] != NULL; i++)
+		if (strstr(text, typed_pins[i]) != NULL) {
+			fprintf(stderr, "the printed receipt has PIN %s\n",
+			    typed_pins[i]);
+			CU_FAIL("a PIN on the printed receipt");
+		}
+	free(text);
+}
+
 /* The receipt on screen, processed, on form; each of the lines after
  * form (NULL ends them) on it and none of the PINs typed. */
 static void __attribute__((sentinel))
@@ -175,6 +205,7 @@ receipt(struct vt *v, const char *form, ...)
 			    typed_pins[i]);
 			CU_FAIL("a PIN on the receipt");
 		}
+	receipt_pdf(scr, form);
 	free(scr);
 }
 
