@@ -464,3 +464,67 @@ print_done(void)
 	cairo_debug_reset_static_data();
 	FcFini();
 }
+
+/* ---- Letters ---- */
+
+#define PRINT_SIDE_X_MM		118.0
+#define PRINT_NO_FORWARD_W_MM	22.0
+
+void
+print_address(struct print_doc *d, const char *postcode, const char *address,
+    const char *name, int no_forward)
+{
+	double x = PRINT_WINDOW_X_MM + PRINT_WINDOW_PAD_MM;
+	double y = PRINT_WINDOW_Y_MM + PRINT_WINDOW_PAD_MM;
+	double w = PRINT_WINDOW_W_MM - 2 * PRINT_WINDOW_PAD_MM;
+	char *s;
+
+	if (no_forward) {
+		/* Red, as the post office's own 転送不要 stamps are. */
+		cairo_save(d->cr);
+		cairo_set_source_rgb(d->cr, 0.8, 0.0, 0.0);
+		print_text(d, x + w - PRINT_NO_FORWARD_W_MM, y + 0.6,
+		    PRINT_NO_FORWARD_W_MM, PRINT_GOTHIC, 11, PRINT_CENTER,
+		    "転送不要");
+		print_box(d, x + w - PRINT_NO_FORWARD_W_MM, y, PRINT_NO_FORWARD_W_MM,
+		    6.4);
+		cairo_restore(d->cr);
+	}
+	/* No postcode on record: a blank the clerk fills in by hand. */
+	s = xasprintf("〒 %s", postcode != NULL && *postcode != '\0' ?
+	    postcode : "　　　 － 　　　　");
+	print_text(d, x, y, w - PRINT_NO_FORWARD_W_MM - 2, PRINT_MINCHO, 11,
+	    PRINT_LEFT, s);
+	free(s);
+	y += 8.5;
+	y += print_text(d, x, y, w, PRINT_MINCHO, 11, PRINT_LEFT,
+	    address != NULL ? address : "") + 3.5;
+	s = xasprintf("%s　様", name != NULL ? name : "");
+	print_text(d, x + 4, y, w - 4, PRINT_MINCHO, 15, PRINT_LEFT, s);
+	free(s);
+}
+
+double
+print_side(struct print_doc *d, double y_mm, const char *text)
+{
+	return print_text(d, PRINT_SIDE_X_MM, y_mm, PRINT_A4_W_MM -
+	    PRINT_MARGIN_MM - PRINT_SIDE_X_MM, PRINT_MINCHO, PRINT_BODY_PT,
+	    PRINT_RIGHT, text);
+}
+
+void
+print_blank_row(struct print_doc *d, const char *label, double h_mm)
+{
+	double lh = print_measure(d, PRINT_LABEL_MM - 2 * PRINT_PAD_MM,
+	    PRINT_GOTHIC, PRINT_BODY_PT, label);
+	double x = PRINT_MARGIN_MM;
+
+	print_need(d, h_mm);
+	print_shade(d, x, d->y, PRINT_LABEL_MM, h_mm);
+	print_text(d, x + PRINT_PAD_MM, d->y + (h_mm - lh) / 2, PRINT_LABEL_MM -
+	    2 * PRINT_PAD_MM, PRINT_GOTHIC, PRINT_BODY_PT, PRINT_LEFT, label);
+	print_box(d, x, d->y, PRINT_LABEL_MM, h_mm);
+	print_box(d, x + PRINT_LABEL_MM, d->y, print_width() - PRINT_LABEL_MM,
+	    h_mm);
+	d->y += h_mm;
+}
