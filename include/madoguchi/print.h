@@ -43,7 +43,9 @@ struct print_doc *print_doc_open(const char *path);
 /* Finish the file: 0, or -1 when cairo could not write it (logged). */
 int print_doc_close(struct print_doc *);
 /* Free the font caches of pango, cairo and fontconfig, once no document
- * is open (a program that printed calls it before it exits). */
+ * is open. The first print_doc_open registers it to run at exit (when no
+ * document is open): a long-lived program never calls it itself, as
+ * printing again after it met cairo's assertions. */
 void print_done(void);
 
 /* The cursor: how far down the page the next block goes (mm). */

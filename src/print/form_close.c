@@ -6,7 +6,7 @@
  *
  * Fields: city, number (日付 as printed), window, rows (lines of
  * 手続き\t結果\t件数), totals (結果\t件数), total, clerks (ログイン名\t氏名),
- * audit_count, audit_hash, audit_note (when there is no signed head).
+ * audit_count, audit_hash (ハッシュ and the digits), audit_note (when there is no signed head).
  */
 #include "madoguchi/print.h"
 
@@ -30,7 +30,10 @@ static const struct print_item close_items[] = {
 	{ PRINT_ITEM_GAP, NULL, NULL, 5 },
 	{ PRINT_ITEM_HEADING, "監査ログの署名済み先頭", NULL, 0 },
 	{ PRINT_ITEM_ROW, "件数", "audit_count", 0 },
-	{ PRINT_ITEM_ROW, "ハッシュ", "audit_hash", 0 },
+	{ PRINT_ITEM_GAP, NULL, NULL, 1.5 },
+	/* A paragraph: the 64 digits on one line, as a row's cell would
+	 * not hold them. */
+	{ PRINT_ITEM_PARA, NULL, "audit_hash", 0 },
 	{ PRINT_ITEM_PARA, NULL, "audit_note", 0 },
 	{ PRINT_ITEM_GAP, NULL, NULL, 8 },
 	{ PRINT_ITEM_BLANK, "確認者印", NULL, 18 },
@@ -49,7 +52,7 @@ static const struct print_field close_specimen[] = {
 	{ "total", "21 件" },
 	{ "clerks", "yoshida\t𠮷岡 一郎\nkatsuragi\t葛\xf3\xa0\x84\x80城 太郎" },
 	{ "audit_count", "1482" },
-	{ "audit_hash", "9f2c4e1a7b3d5f608e1c2a4b6d8f0a1c3e5a7c9e1b3d5f7091a3c5e7b9d1f3a5" },
+	{ "audit_hash", "ハッシュ 9f2c4e1a7b3d5f608e1c2a4b6d8f0a1c3e5a7c9e1b3d5f7091a3c5e7b9d1f3a5" },
 };
 
 const struct print_form print_form_close = {
