@@ -506,11 +506,11 @@ print_address(struct print_doc *d, const char *postcode, const char *address,
 		/* Red, as the post office's own 転送不要 stamps are. */
 		cairo_save(d->cr);
 		cairo_set_source_rgb(d->cr, 0.8, 0.0, 0.0);
-		print_text(d, x + w - PRINT_NO_FORWARD_W_MM, y + 0.6,
+		print_text(d, x + w - PRINT_NO_FORWARD_W_MM, y + 1.0,
 		    PRINT_NO_FORWARD_W_MM, PRINT_GOTHIC, 11, PRINT_CENTER,
 		    "転送不要");
 		print_box(d, x + w - PRINT_NO_FORWARD_W_MM, y, PRINT_NO_FORWARD_W_MM,
-		    6.4);
+		    7.2);
 		cairo_restore(d->cr);
 	}
 	/* No postcode on record: a blank the clerk fills in by hand. */

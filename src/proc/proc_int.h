@@ -141,6 +141,10 @@ int proc_receipt_parts(struct proc_ctx *, int64_t app_id,
     struct proc_receipt_parts *);
 void proc_receipt_parts_free(struct proc_receipt_parts *);
 
+/* What goes to paper made safe in place: control sequences, bidi and
+ * invisible format characters, invalid UTF-8 each become '?'. */
+void proc_print_clean(char *text);
+
 /* An inquiry/reply letter as the PDF lays it out: the application's
  * content in the words of the letter, dates in 和暦, cleaned for paper.
  * procedure is the application's ("disclose" and "correct" are 請求).

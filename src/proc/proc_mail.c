@@ -339,6 +339,8 @@ proc_mail_list_pdf(struct proc_ctx *pc, int64_t mailing_id, const char *path)
 	proc_wareki(m.created_at, day, sizeof(day));
 	date = xasprintf("作成日 %s", day);
 	sender = xasprintf("%s %s", city, who);
+	proc_print_clean(sender);
+	proc_print_clean(t.buf);
 	snprintf(number, sizeof(number), "%lld", (long long)m.id);
 	snprintf(total, sizeof(total), "%d 件", p.n);
 	{
@@ -384,6 +386,8 @@ proc_mail_cover_pdf(struct proc_ctx *pc, int64_t mailing_id, const char *path)
 	util_today(today);
 	proc_wareki(today, day, sizeof(day));
 	sender = xasprintf("%s長\n%s %s", city, city, who);
+	proc_print_clean(sender);
+	proc_print_clean(t.buf);
 	snprintf(number, sizeof(number), "%lld", (long long)m.id);
 	snprintf(total, sizeof(total), "%d 通", p.n);
 	{

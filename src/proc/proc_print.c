@@ -243,6 +243,12 @@ letter_after(const char *iso, int days, char *out, size_t size)
 	proc_wareki(day, out, size);
 }
 
+void
+proc_print_clean(char *text)
+{
+	print_clean(text);
+}
+
 int
 proc_letter_parts(struct proc_ctx *pc, const struct store_letter *l,
     struct proc_letter_parts *lp)
