@@ -40,6 +40,12 @@ GENERATED :=
 
 include $(sort $(wildcard src/*/module.mk screens/module.mk contrib/*/module.mk tests/*/module.mk bench/module.mk))
 
+# proc writes the printed forms as PDFs (src/print: cairo, pango): every
+# program linking proc links print and its packages too.
+$(foreach p,$(BINS) $(TESTS),$(if $(filter proc,$(LIBS_$(p))),$(eval \
+	LIBS_$(p) += print)$(eval PKGS_$(p) += pangocairo cairo fontconfig)$(eval \
+	LDLIBS_$(p) += -lm)))
+
 # lib<name>.a from LIBSRCS_<name>, which a module.mk sets.
 define lib_rule
 $(BUILD)/lib/lib$(1).a: $$(patsubst %.c,$(BUILD)/obj/%.o,$$(LIBSRCS_$(1)))

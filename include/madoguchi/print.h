@@ -42,9 +42,10 @@ struct print_doc;
 struct print_doc *print_doc_open(const char *path);
 /* Finish the file: 0, or -1 when cairo could not write it (logged). */
 int print_doc_close(struct print_doc *);
-/* Free the font caches of pango, cairo and fontconfig. Registered with
- * atexit by the first print_doc_open of a process: never call it while a
- * long-lived process may print again. */
+/* Free the font caches of pango, cairo and fontconfig, once no document
+ * is open. The first print_doc_open registers it to run at exit (when no
+ * document is open): a long-lived program never calls it itself, as
+ * printing again after it met cairo's assertions. */
 void print_done(void);
 
 /* The cursor: how far down the page the next block goes (mm). */
@@ -88,6 +89,17 @@ enum print_item_kind {
 	PRINT_ITEM_PARA,	/* field, or text when field is NULL */
 	PRINT_ITEM_GAP,		/* mm */
 	PRINT_ITEM_PAGE,	/* a page break */
+	/* Letters (print_address and the blocks around it): */
+	PRINT_ITEM_ADDRESS,	/* the addressee in the envelope window, from
+				 * the fields postcode, address, name and
+				 * no_forward; the cursor stays */
+	PRINT_ITEM_SIDE,	/* field (or text): lines right-aligned in the
+				 * right-hand column beside the window */
+	PRINT_ITEM_AT,		/* the cursor to mm from the top */
+	PRINT_ITEM_CORNER,	/* field (or text) small at the top left: the
+				 * form's number */
+	PRINT_ITEM_BLANK,	/* text: label of a framed row mm high left
+				 * empty to write in (a signature) */
 };
 
 struct print_item {
@@ -122,5 +134,49 @@ extern const size_t print_form_count;
  * path; specimen stamps 「見本」 on every page. 0, or -1 (logged). */
 int print_form_write(const struct print_form *, const struct print_field *,
     size_t nfields, int specimen, const char *path);
+
+/* ---- Letters: the envelope window and the blocks around it ---- */
+
+/*
+ * The window of the common 長形3号 window envelope an A4 letter folded in
+ * three goes into (held sideways, the window at its top left): about
+ * 90 x 45 mm, 23 mm from the left and 13-15 mm from the top edge. Not a
+ * standard: the sizes stationers sell for 長3 窓付き封筒; the folded sheet's
+ * top third lies behind the front as the page's top left, so these are
+ * page positions too. What is printed keeps 4 mm inside them, the play of
+ * a folded sheet in its envelope.
+ */
+#define PRINT_WINDOW_X_MM	23.0
+#define PRINT_WINDOW_Y_MM	15.0
+#define PRINT_WINDOW_W_MM	90.0
+#define PRINT_WINDOW_H_MM	45.0
+#define PRINT_WINDOW_PAD_MM	4.0
+
+/* The addressee where the envelope's window shows it: 〒 and the
+ * postcode (a blank to write in when postcode is "" or NULL), the
+ * address, and the name with 様; 「転送不要」 framed at the window's top
+ * right when no_forward, for the post office to see through the window.
+ * The cursor does not move. */
+void print_address(struct print_doc *, const char *postcode,
+    const char *address, const char *name, int no_forward);
+/* Lines right-aligned in the right-hand column (beside the window) from
+ * y_mm; the height in mm. */
+double print_side(struct print_doc *, double y_mm, const char *text);
+/* A framed row whose value cell is left empty, h_mm high, to be written
+ * in by hand (a signature, a seal). */
+void print_blank_row(struct print_doc *, const char *label, double h_mm);
+
+/* The inquiry/reply letters (照会書兼回答書), one item list for all five:
+ * their titles are the seed's (rules_form_title). */
+extern const struct print_form print_form_letter_2;
+extern const struct print_form print_form_letter_4;
+extern const struct print_form print_form_letter_9;
+extern const struct print_form print_form_letter_card_20;
+extern const struct print_form print_form_letter_card_23;
+/* The J-LIS mailing: the list of request forms (請求書一覧) and the cover
+ * sheet (送付書); the daily close (日計表). */
+extern const struct print_form print_form_mail_list;
+extern const struct print_form print_form_mail_cover;
+extern const struct print_form print_form_close;
 
 #endif

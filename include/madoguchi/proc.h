@@ -393,7 +393,8 @@ int proc_mail_create(struct proc_ctx *, int64_t clerk_id,
  * such mailing. */
 char *proc_mail_list_text(struct proc_ctx *, int64_t mailing_id);
 char *proc_mail_cover_text(struct proc_ctx *, int64_t mailing_id);
-/* Print both to STATE/print/mailing-<id>-{list,cover}.txt; a draft
+/* Print both as PDFs to STATE/print/mailing-<id>-{list,cover}.pdf
+ * (proc_mail_list_pdf, proc_mail_cover_pdf); a draft
  * becomes printed, a mailing printed before stays as it is. The paths
  * are the caller's. */
 int proc_mail_print(struct proc_ctx *, const char *state_dir, int64_t id,
@@ -428,6 +429,27 @@ char *proc_print_save(const char *state_dir, const char *name,
  * text; the path (caller frees), or NULL (logged). Links src/print. */
 char *proc_receipt_pdf(struct proc_ctx *, int64_t app_id,
     const char *state_dir);
+/*
+ * The printed forms as A4 PDFs written to path (0600): 0, or -1 (logged).
+ * They never call print_done(): a long-lived process keeps cairo's font
+ * caches. The inquiry/reply letter of its 様式 (the envelope-window
+ * address, 「転送不要」 where the guideline mails it so, the reply deadline,
+ * PROC_LETTER_REPLY_DAYS after today); the J-LIS mailing's list and cover
+ * sheet; the daily close (arguments as proc_close_text's, total set).
+ */
+int proc_letter_pdf(struct proc_ctx *, const struct store_letter *,
+    const char *path);
+int proc_mail_list_pdf(struct proc_ctx *, int64_t mailing_id,
+    const char *path);
+int proc_mail_cover_pdf(struct proc_ctx *, int64_t mailing_id,
+    const char *path);
+int proc_close_pdf(struct store *, const char *state_dir, const char *day,
+    const char *window, long *total, const char *path);
+/* The reply deadline printed on a letter: one month (30 days) from the
+ * day it is printed. No guideline sets one; a month lets the post go both
+ * ways and the resident find a day for the counter, and keeps the letter
+ * close enough to the day it proved the registered address. */
+#define PROC_LETTER_REPLY_DAYS	30
 
 /* How the chip is read for R2.8 / R2-2.7: the input-support PIN the
  * applicant types (basic 4 info), or the card-face PIN B the clerk types
@@ -711,7 +733,8 @@ int proc_audit_head(const char *state_dir, char hash[65], long *count);
  * applications counted; NULL on a store failure. */
 char *proc_close_text(struct store *, const char *state_dir,
     const char *day, const char *window, long *total);
-/* The same written to STATE/print/close-<day>-<window|all>.txt and
+/* The same as a PDF (proc_close_pdf) written to
+ * STATE/print/close-<day>-<window|all>.pdf and
  * audited (close.print) by actor; the path (caller frees), or NULL with
  * msg (Japanese). */
 char *proc_close_print(struct store *, const char *state_dir,

@@ -43,10 +43,6 @@ static const char *const print_face_table[2][2] = {
 	[PRINT_GOTHIC] = { "IPAexGothic,IPAmjMincho", "IPAmjMincho,IPAexGothic" },
 };
 
-/* Set by the first document a process opens, when print_done is
- * registered to run at exit. */
-static int print_used;
-
 double
 print_mm(double mm)
 {
@@ -194,9 +190,26 @@ print_specimen_mark(struct print_doc *d)
 	print_stamp(d);
 }
 
+/* Documents open now, and whether the font caches are in use (a document
+ * was opened since the last print_done). */
+static int print_open_docs;
+static int print_used;
+
+/* At exit, the caches freed once nothing is open (ASan's leak check sees
+ * a program that printed as clean); never earlier: a long-lived process
+ * that reset cairo's static data between documents met its assertion of
+ * a font still referenced. */
+static void
+print_exit(void)
+{
+	if (print_used && print_open_docs == 0)
+		print_done();
+}
+
 struct print_doc *
 print_doc_open(const char *path)
 {
+	static int registered;
 	struct print_doc *d;
 	int fd;
 
@@ -208,13 +221,6 @@ print_doc_open(const char *path)
 		return NULL;
 	}
 	close(fd);
-	/* The font caches live as long as the process: a program that
-	 * prints again reuses them, and resetting them while pango still
-	 * holds a font asserts in cairo. They are freed once, at exit. */
-	if (!print_used) {
-		print_used = 1;
-		atexit(print_done);
-	}
 	d = xmalloc(sizeof(*d));
 	memset(d, 0, sizeof(*d));
 	d->surface = cairo_pdf_surface_create(path, print_mm(PRINT_A4_W_MM),
@@ -228,6 +234,10 @@ print_doc_open(const char *path)
 	}
 	d->cr = cairo_create(d->surface);
 	d->path = xstrdup(path);
+	if (!registered && atexit(print_exit) == 0)
+		registered = 1;
+	print_open_docs++;
+	print_used = 1;
 	d->y = PRINT_MARGIN_MM;
 	cairo_set_source_rgb(d->cr, 0, 0, 0);
 	return d;
@@ -246,6 +256,7 @@ print_doc_close(struct print_doc *d)
 		log_warnx("print: %s: %s", d->path, cairo_status_to_string(s));
 	free(d->path);
 	free(d);
+	print_open_docs--;
 	return s == CAIRO_STATUS_SUCCESS ? 0 : -1;
 }
 
@@ -471,10 +482,72 @@ print_table(struct print_doc *d, const char *head, const char *rows)
 void
 print_done(void)
 {
-	if (!print_used)
-		return;
 	print_used = 0;
 	pango_cairo_font_map_set_default(NULL);
 	cairo_debug_reset_static_data();
 	FcFini();
+}
+
+/* ---- Letters ---- */
+
+#define PRINT_SIDE_X_MM		118.0
+#define PRINT_NO_FORWARD_W_MM	22.0
+
+void
+print_address(struct print_doc *d, const char *postcode, const char *address,
+    const char *name, int no_forward)
+{
+	double x = PRINT_WINDOW_X_MM + PRINT_WINDOW_PAD_MM;
+	double y = PRINT_WINDOW_Y_MM + PRINT_WINDOW_PAD_MM;
+	double w = PRINT_WINDOW_W_MM - 2 * PRINT_WINDOW_PAD_MM;
+	char *s;
+
+	if (no_forward) {
+		/* Red, as the post office's own 転送不要 stamps are. */
+		cairo_save(d->cr);
+		cairo_set_source_rgb(d->cr, 0.8, 0.0, 0.0);
+		print_text(d, x + w - PRINT_NO_FORWARD_W_MM, y + 1.0,
+		    PRINT_NO_FORWARD_W_MM, PRINT_GOTHIC, 11, PRINT_CENTER,
+		    "転送不要");
+		print_box(d, x + w - PRINT_NO_FORWARD_W_MM, y, PRINT_NO_FORWARD_W_MM,
+		    7.2);
+		cairo_restore(d->cr);
+	}
+	/* No postcode on record: a blank the clerk fills in by hand. */
+	s = xasprintf("〒 %s", postcode != NULL && *postcode != '\0' ?
+	    postcode : "　　　 － 　　　　");
+	print_text(d, x, y, w - PRINT_NO_FORWARD_W_MM - 2, PRINT_MINCHO, 11,
+	    PRINT_LEFT, s);
+	free(s);
+	y += 8.5;
+	y += print_text(d, x, y, w, PRINT_MINCHO, 11, PRINT_LEFT,
+	    address != NULL ? address : "") + 3.5;
+	s = xasprintf("%s　様", name != NULL ? name : "");
+	print_text(d, x + 4, y, w - 4, PRINT_MINCHO, 15, PRINT_LEFT, s);
+	free(s);
+}
+
+double
+print_side(struct print_doc *d, double y_mm, const char *text)
+{
+	return print_text(d, PRINT_SIDE_X_MM, y_mm, PRINT_A4_W_MM -
+	    PRINT_MARGIN_MM - PRINT_SIDE_X_MM, PRINT_MINCHO, PRINT_BODY_PT,
+	    PRINT_RIGHT, text);
+}
+
+void
+print_blank_row(struct print_doc *d, const char *label, double h_mm)
+{
+	double lh = print_measure(d, PRINT_LABEL_MM - 2 * PRINT_PAD_MM,
+	    PRINT_GOTHIC, PRINT_BODY_PT, label);
+	double x = PRINT_MARGIN_MM;
+
+	print_need(d, h_mm);
+	print_shade(d, x, d->y, PRINT_LABEL_MM, h_mm);
+	print_text(d, x + PRINT_PAD_MM, d->y + (h_mm - lh) / 2, PRINT_LABEL_MM -
+	    2 * PRINT_PAD_MM, PRINT_GOTHIC, PRINT_BODY_PT, PRINT_LEFT, label);
+	print_box(d, x, d->y, PRINT_LABEL_MM, h_mm);
+	print_box(d, x + PRINT_LABEL_MM, d->y, print_width() - PRINT_LABEL_MM,
+	    h_mm);
+	d->y += h_mm;
 }

@@ -3,12 +3,22 @@
  * module, each value looked up by its field name. The table of forms is
  * what `madoguchi print specimen` writes.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "madoguchi/print.h"
+#include "madoguchi/util.h"
 
 const struct print_form *const print_form_table[] = {
 	&print_form_receipt,
+	&print_form_letter_2,
+	&print_form_letter_4,
+	&print_form_letter_9,
+	&print_form_letter_card_20,
+	&print_form_letter_card_23,
+	&print_form_mail_list,
+	&print_form_mail_cover,
+	&print_form_close,
 };
 const size_t print_form_count =
     sizeof(print_form_table) / sizeof(print_form_table[0]);
@@ -25,6 +35,46 @@ field_value(const struct print_field *f, size_t n, const char *name)
 		if (strcmp(f[i].name, name) == 0)
 			return f[i].value;
 	return NULL;
+}
+
+/* The letters' items: the window, the side column, the cursor set, the
+ * corner, the blank row. */
+static void
+form_letter_item(struct print_doc *d, const struct print_item *it,
+    const char *v, const struct print_field *f, size_t nf)
+{
+	const char *nofw;
+	char *s;
+
+	switch (it->kind) {
+	case PRINT_ITEM_ADDRESS:
+		nofw = field_value(f, nf, "no_forward");
+		print_address(d, field_value(f, nf, "postcode"),
+		    field_value(f, nf, "address"), field_value(f, nf, "name"),
+		    nofw != NULL && *nofw != '\0' && strcmp(nofw, "0") != 0);
+		break;
+	case PRINT_ITEM_SIDE:
+		/* A field with a text is labelled by it: 整理番号 1234. */
+		if (it->field != NULL && it->text != NULL) {
+			s = xasprintf("%s %s", it->text, v);
+			print_set_y(d, print_y(d) + print_side(d, print_y(d), s));
+			free(s);
+		} else
+			print_set_y(d, print_y(d) + print_side(d, print_y(d), v));
+		break;
+	case PRINT_ITEM_AT:
+		print_set_y(d, it->mm);
+		break;
+	case PRINT_ITEM_CORNER:
+		print_text(d, PRINT_MARGIN_MM, 7, 80, PRINT_MINCHO, 9,
+		    PRINT_LEFT, v);
+		break;
+	case PRINT_ITEM_BLANK:
+		print_blank_row(d, it->text, it->mm);
+		break;
+	default:
+		fatalx("%s: item kind %d", __func__, (int)it->kind);
+	}
 }
 
 int
@@ -52,7 +102,8 @@ print_form_write(const struct print_form *form, const struct print_field *f,
 			v = it->field == NULL && it->text != NULL ? it->text : "";
 		switch (it->kind) {
 		case PRINT_ITEM_TITLE:
-			print_title(d, it->text);
+			/* Forms sharing their items take their own title. */
+			print_title(d, it->text != NULL ? it->text : form->title);
 			break;
 		case PRINT_ITEM_RIGHT:
 			print_need(d, 8);
@@ -78,6 +129,9 @@ print_form_write(const struct print_form *form, const struct print_field *f,
 			break;
 		case PRINT_ITEM_PAGE:
 			print_page_break(d);
+			break;
+		default:
+			form_letter_item(d, it, v, f, nf);
 			break;
 		}
 	}

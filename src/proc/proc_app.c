@@ -4,14 +4,17 @@
  * answer, and stored with the decision (case_json) so the application can
  * always be explained by its cited rules.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "madoguchi/era.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/settings.h"
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "madoguchi/vocab.h"
@@ -405,7 +408,7 @@ proc_letter_send(struct proc_ctx *pc, const char *state_dir,
     const char *ref_no, char *msg, size_t msglen)
 {
 	struct store_letter l;
-	char name[64], *text, *path;
+	char *dir, *path;
 
 	if (store_letter_by_ref(pc->st, ref_no, &l) != 0 ||
 	    (strcmp(l.state, "created") != 0 && strcmp(l.state, "sent") != 0)) {
@@ -413,13 +416,15 @@ proc_letter_send(struct proc_ctx *pc, const char *state_dir,
 		    ref_no);
 		return NULL;
 	}
-	if ((text = proc_letter_text(pc, &l)) == NULL) {
-		snprintf(msg, msglen, "照会書の内容を作れませんでした。");
-		return NULL;
+	dir = state_path(state_dir, STATE_PRINT_DIR);
+	path = xasprintf("%s/letter-%s.pdf", dir, l.ref_no);
+	if ((mkdir(dir, 0700) == -1 && errno != EEXIST) ||
+	    proc_letter_pdf(pc, &l, path) == -1) {
+		log_warnx("print: letter %s not written", l.ref_no);
+		free(path);
+		path = NULL;
 	}
-	snprintf(name, sizeof(name), "letter-%s.txt", l.ref_no);
-	path = proc_print_save(state_dir, name, text);
-	free(text);
+	free(dir);
 	if (path == NULL) {
 		snprintf(msg, msglen, "照会書兼回答書を印刷できませんでした。"
 		    "照会書兼回答書の画面から印刷し直してください (整理番号 %s)。",

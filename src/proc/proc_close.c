@@ -6,13 +6,16 @@
  * trail's signed head, printed as UTF-8 text under STATE/print like the
  * receipts. Nothing personal: no resident is named.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <wchar.h>
 
 #include "madoguchi/era.h"
 #include "madoguchi/audit.h"
+#include "madoguchi/print.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/settings.h"
@@ -201,6 +204,119 @@ fail:
 	return NULL;
 }
 
+/* ---- The close as a PDF ----------------------------------------------- */
+
+struct close_rows {
+	struct proc_text	 t;
+	long			 total;
+	char			 last[40];
+};
+
+/* 手続き\t結果\t件数; the procedure once for its group of results. */
+static int
+close_pdf_row_cb(const struct store_stats_row *r, void *arg)
+{
+	struct close_rows *g = arg;
+	char p[64] = "", s[64];
+
+	if (strcmp(g->last, r->key[0]) != 0) {
+		proc_stats_label(NULL, STORE_STATS_PROCEDURE, r->key[0], p,
+		    sizeof(p));
+		strlcpy_m(g->last, r->key[0], sizeof(g->last));
+	}
+	proc_stats_label(NULL, STORE_STATS_RESULT, r->key[1], s, sizeof(s));
+	proc_text_add(&g->t, "%s\t%s\t%ld 件\n", p, s, r->count);
+	g->total += r->count;
+	return 0;
+}
+
+static int
+close_pdf_total_cb(const struct store_stats_row *r, void *arg)
+{
+	struct close_rows *g = arg;
+	char s[64];
+
+	proc_stats_label(NULL, STORE_STATS_RESULT, r->key[0], s, sizeof(s));
+	proc_text_add(&g->t, "%s\t%ld 件\n", s, r->count);
+	return 0;
+}
+
+static int
+close_pdf_clerk_cb(const struct store_clerk *c, void *arg)
+{
+	struct proc_text *t = arg;
+
+	proc_text_add(t, "%s\t%s\n", c->login, c->name);
+	return 0;
+}
+
+int
+proc_close_pdf(struct store *st, const char *state_dir, const char *day,
+    const char *window, long *total, const char *path)
+{
+	struct store_stats_query q = { day, day, window,
+	    { STORE_STATS_PROCEDURE, STORE_STATS_RESULT } };
+	struct close_rows rows = { { NULL, 0, 0 }, 0, "" };
+	struct close_rows totals = { { NULL, 0, 0 }, 0, "" };
+	struct proc_text clerks = { NULL, 0, 0 };
+	char city[128] = "", wareki[64], win[PROC_WINDOW_LABEL_MAX], hash[65];
+	char count_s[24], total_s[24], *hash_s = NULL;
+	long count;
+	int rc = -1, head;
+
+	proc_text_add(&rows.t, "%s", "");
+	proc_text_add(&totals.t, "%s", "");
+	proc_text_add(&clerks, "%s", "");
+	if (store_setting_get(st, "city.name", city, sizeof(city)) == -1 ||
+	    store_stats(st, &q, close_pdf_row_cb, &rows) == -1)
+		goto out;
+	q.by[0] = STORE_STATS_RESULT;
+	q.by[1] = STORE_STATS_NONE;
+	if (store_stats(st, &q, close_pdf_total_cb, &totals) == -1 ||
+	    store_stats_clerks(st, day, window, close_pdf_clerk_cb, &clerks) ==
+	    -1)
+		goto out;
+	proc_wareki(day, wareki, sizeof(wareki));
+	if (window != NULL && *window != '\0')
+		proc_stats_label(st, STORE_STATS_WINDOW, window, win, sizeof(win));
+	else
+		strlcpy_m(win, "全窓口", sizeof(win));
+	proc_print_clean(city);
+	proc_print_clean(win);
+	proc_print_clean(clerks.buf);
+	snprintf(total_s, sizeof(total_s), "%ld 件", rows.total);
+	head = proc_audit_head(state_dir, hash, &count);
+	snprintf(count_s, sizeof(count_s), "%ld", count);
+	if (head == 0)
+		hash_s = xasprintf("ハッシュ %s", hash);
+	{
+		const struct print_field f[] = {
+			{ "city", city },
+			{ "number", wareki },
+			{ "window", win },
+			/* An empty table prints (なし). */
+			{ "rows", rows.t.buf },
+			{ "totals", totals.t.buf },
+			{ "total", total_s },
+			{ "clerks", clerks.buf },
+			{ "audit_count", head == 0 ? count_s : "-" },
+			{ "audit_hash", hash_s },
+			{ "audit_note", head == 0 ? NULL : head == 1 ?
+			    "監査ログの署名済み先頭がありません。" :
+			    "監査ログの署名済み先頭を読めません。" },
+		};
+
+		rc = print_form_write(&print_form_close, f, nitems(f), 0, path);
+	}
+	*total = rows.total;
+out:
+	free(hash_s);
+	free(clerks.buf);
+	free(totals.t.buf);
+	free(rows.t.buf);
+	return rc;
+}
+
 struct close_tx {
 	const char	*actor, *day, *window;
 	long		 total;
@@ -220,23 +336,23 @@ proc_close_print(struct store *st, const char *state_dir, const char *day,
 {
 	struct close_tx tx = { actor, day, window != NULL && *window != '\0' ?
 	    window : "all", 0 };
-	char *text, *name, *path;
+	char *dir = state_path(state_dir, STATE_PRINT_DIR), *path;
 
-	if ((text = proc_close_text(st, state_dir, day, window, &tx.total)) ==
-	    NULL) {
-		snprintf(msg, msglen, "日計表を作れません (%s)。",
-		    store_errmsg(st));
-		return NULL;
-	}
-	name = xasprintf("close-%s-%s.txt", day, tx.window);
-	path = proc_print_save(state_dir, name, text);
-	free(name);
-	free(text);
-	if (path == NULL) {
+	path = xasprintf("%s/close-%s-%s.pdf", dir, day, tx.window);
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+		log_warn("print: %s", dir);
 		snprintf(msg, msglen, "日計表を %s/%s に書けません。", state_dir,
 		    STATE_PRINT_DIR);
-		return NULL;
+		goto fail;
 	}
+	if (proc_close_pdf(st, state_dir, day, window, &tx.total, path) ==
+	    -1) {
+		snprintf(msg, msglen, "日計表を作れません (%s)。"
+		    "もう一度試し、続くときは管理者に連絡してください。",
+		    store_errmsg(st));
+		goto fail;
+	}
+	free(dir);
 	if (store_tx(st, close_tx_cb, &tx) == -1) {
 		snprintf(msg, msglen, "日計表は %s に書きましたが、監査ログに"
 		    "記録できません (%s)。", path, store_errmsg(st));
@@ -244,4 +360,8 @@ proc_close_print(struct store *st, const char *state_dir, const char *day,
 		return NULL;
 	}
 	return path;
+fail:
+	free(dir);
+	free(path);
+	return NULL;
 }

@@ -141,6 +141,32 @@ int proc_receipt_parts(struct proc_ctx *, int64_t app_id,
     struct proc_receipt_parts *);
 void proc_receipt_parts_free(struct proc_receipt_parts *);
 
+/* What goes to paper made safe in place: control sequences, bidi and
+ * invisible format characters, invalid UTF-8 each become '?'. */
+void proc_print_clean(char *text);
+
+/* An inquiry/reply letter as the PDF lays it out: the application's
+ * content in the words of the letter, dates in 和暦, cleaned for paper.
+ * procedure is the application's ("disclose" and "correct" are 請求).
+ * 0, or -1 when the application or its person is gone. */
+struct proc_letter_parts {
+	char	 city[64];
+	char	 date[40];		/* today, the letter's date */
+	char	 deadline[40];		/* date + PROC_LETTER_REPLY_DAYS */
+	char	 ref_no[16];
+	char	 form[40];		/* the letter's 様式 */
+	char	 name[128];
+	char	 address[256];
+	char	 what[160];
+	char	 applied[40];
+	char	 window[PROC_WINDOW_LABEL_MAX];
+	char	 app_form[80];
+	char	 app_no[24];
+	char	 procedure[16];
+};
+int proc_letter_parts(struct proc_ctx *, const struct store_letter *,
+    struct proc_letter_parts *);
+
 /* ---- The frame's steps (proc_effect.c) ---------------------------------- */
 
 struct rules_case;

@@ -8,13 +8,17 @@
  * the store's unique live item keeps a request out of two mailings.
  */
 #include <assert.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "madoguchi/print.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/settings.h"
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "proc_int.h"
@@ -296,19 +300,131 @@ proc_mail_cover_text(struct proc_ctx *pc, int64_t mailing_id)
 	return t.buf;
 }
 
-/* Write one text to STATE/print; the path, or NULL. */
+/* ---- The list and the cover sheet as PDFs -------------------------------- */
+
+/* The list's table rows: No.\t受付番号\t請求\t様式\t受付日. */
+static int
+mail_list_row_cb(const struct store_mail_item *it, void *arg)
+{
+	struct mail_print *p = arg;
+	char day[40];
+
+	proc_wareki(it->accepted_at, day, sizeof(day));
+	p->n++;
+	proc_text_add(p->t, "%d\t%lld\t%s\t%s\t%s\n", p->n,
+	    (long long)it->application_id, mail_what(it->procedure), it->form,
+	    day);
+	return 0;
+}
+
+int
+proc_mail_list_pdf(struct proc_ctx *pc, int64_t mailing_id, const char *path)
+{
+	struct store_mailing m;
+	struct proc_text t = { NULL, 0, 0 };
+	struct mail_print p;
+	char city[64], who[256], day[40], *date, *sender, number[24], total[24];
+	int rc;
+
+	if (store_mailing_get(pc->st, mailing_id, &m) != 0)
+		return -1;
+	memset(&p, 0, sizeof(p));
+	p.t = &t;
+	proc_text_add(&t, "%s", "");
+	if (store_mailing_items(pc->st, m.id, mail_list_row_cb, &p) == -1) {
+		free(t.buf);
+		return -1;
+	}
+	mail_sender(pc, &m, city, sizeof(city), who, sizeof(who));
+	proc_wareki(m.created_at, day, sizeof(day));
+	date = xasprintf("作成日 %s", day);
+	sender = xasprintf("%s %s", city, who);
+	proc_print_clean(sender);
+	proc_print_clean(t.buf);
+	snprintf(number, sizeof(number), "%lld", (long long)m.id);
+	snprintf(total, sizeof(total), "%d 件", p.n);
+	{
+		const struct print_field f[] = {
+			{ "number", number },
+			{ "date", date },
+			{ "sender", sender },
+			{ "method", "特定記録郵便 (R6.6, R6-2.5)" },
+			{ "tracking", mail_tracking(&m) },
+			{ "items", t.buf },
+			{ "total", total },
+		};
+
+		rc = print_form_write(&print_form_mail_list, f, nitems(f), 0,
+		    path);
+	}
+	free(sender);
+	free(date);
+	free(t.buf);
+	return rc;
+}
+
+int
+proc_mail_cover_pdf(struct proc_ctx *pc, int64_t mailing_id, const char *path)
+{
+	struct store_mailing m;
+	struct proc_text t = { NULL, 0, 0 };
+	struct mail_print p;
+	char city[64], who[256], today[11], day[40], number[24], total[24];
+	char *sender;
+	int i, rc;
+
+	if (store_mailing_get(pc->st, mailing_id, &m) != 0)
+		return -1;
+	memset(&p, 0, sizeof(p));
+	if (store_mailing_items(pc->st, m.id, mail_cover_item_cb, &p) == -1)
+		return -1;
+	proc_text_add(&t, "%s", "");
+	for (i = 0; i < p.nforms; i++)
+		proc_text_add(&t, "%s書\t%s\t%d 通\n", p.forms[i].what,
+		    p.forms[i].form, p.forms[i].n);
+	mail_sender(pc, &m, city, sizeof(city), who, sizeof(who));
+	util_today(today);
+	proc_wareki(today, day, sizeof(day));
+	sender = xasprintf("%s長\n%s %s", city, city, who);
+	proc_print_clean(sender);
+	proc_print_clean(t.buf);
+	snprintf(number, sizeof(number), "%lld", (long long)m.id);
+	snprintf(total, sizeof(total), "%d 通", p.n);
+	{
+		const struct print_field f[] = {
+			{ "date", day },
+			{ "number", number },
+			{ "sender", sender },
+			{ "forms", t.buf },
+			{ "total", total },
+			{ "method", "特定記録郵便" },
+			{ "tracking", mail_tracking(&m) },
+		};
+
+		rc = print_form_write(&print_form_mail_cover, f, nitems(f), 0,
+		    path);
+	}
+	free(sender);
+	free(t.buf);
+	return rc;
+}
+
+/* Write one PDF to STATE/print/mailing-N-what.pdf; the path, or NULL. */
 static char *
 mail_save(struct proc_ctx *pc, const char *state_dir, int64_t id,
-    const char *what, char *(*text)(struct proc_ctx *, int64_t))
+    const char *what, int (*pdf)(struct proc_ctx *, int64_t, const char *))
 {
-	char name[64], *body, *path;
+	char *dir = state_path(state_dir, STATE_PRINT_DIR), *path;
 
-	if ((body = text(pc, id)) == NULL)
-		return NULL;
-	snprintf(name, sizeof(name), "mailing-%lld-%s.txt", (long long)id,
-	    what);
-	path = proc_print_save(state_dir, name, body);
-	free(body);
+	path = xasprintf("%s/mailing-%lld-%s.pdf", dir, (long long)id, what);
+	if ((mkdir(dir, 0700) == -1 && errno != EEXIST) ||
+	    pdf(pc, id, path) == -1) {
+		log_warnx("print: mailing %lld %s not written", (long long)id,
+		    what);
+		free(path);
+		path = NULL;
+	}
+	free(dir);
 	return path;
 }
 
@@ -405,9 +521,9 @@ proc_mail_print(struct proc_ctx *pc, const char *state_dir, int64_t id,
 	*list_path = *cover_path = NULL;
 	if (mail_get(pc, id, &m, msg, msglen) == -1)
 		return -1;
-	*list_path = mail_save(pc, state_dir, id, "list", proc_mail_list_text);
+	*list_path = mail_save(pc, state_dir, id, "list", proc_mail_list_pdf);
 	*cover_path = mail_save(pc, state_dir, id, "cover",
-	    proc_mail_cover_text);
+	    proc_mail_cover_pdf);
 	if (*list_path == NULL || *cover_path == NULL) {
 		free(*list_path);
 		free(*cover_path);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "madoguchi/era.h"
@@ -215,6 +216,76 @@ proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 	free(a);
 	print_clean(t.buf);
 	return t.buf;
+}
+
+/* The day days after iso (YYYY-MM-DD) in 和暦 into out. */
+static void
+letter_after(const char *iso, int days, char *out, size_t size)
+{
+	struct era_date d;
+	struct tm tm;
+	time_t t;
+	char day[32];
+
+	if (era_parse_iso(iso, &d) == -1) {
+		strlcpy_m(out, iso, size);
+		return;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = d.y - 1900;
+	tm.tm_mon = d.m - 1;
+	tm.tm_mday = d.d + days;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+	proc_wareki(day, out, size);
+}
+
+void
+proc_print_clean(char *text)
+{
+	print_clean(text);
+}
+
+int
+proc_letter_parts(struct proc_ctx *pc, const struct store_letter *l,
+    struct proc_letter_parts *lp)
+{
+	struct store_app *a = xmalloc(sizeof(*a));
+	struct store_person p;
+	char today[11];
+
+	memset(lp, 0, sizeof(*lp));
+	if (store_app_get(pc->st, l->application_id, a) != 0 ||
+	    store_person_get(pc->st, a->person_id, &p) != 0) {
+		free(a);
+		return -1;
+	}
+	strlcpy_m(lp->city, "豊中市", sizeof(lp->city));
+	store_setting_get(pc->st, SETTING_CITY_NAME, lp->city, sizeof(lp->city));
+	util_today(today);
+	proc_wareki(today, lp->date, sizeof(lp->date));
+	letter_after(today, PROC_LETTER_REPLY_DAYS, lp->deadline,
+	    sizeof(lp->deadline));
+	strlcpy_m(lp->ref_no, l->ref_no, sizeof(lp->ref_no));
+	strlcpy_m(lp->form, l->form, sizeof(lp->form));
+	strlcpy_m(lp->name, p.name, sizeof(lp->name));
+	strlcpy_m(lp->address, p.address, sizeof(lp->address));
+	letter_what(a, lp->what, sizeof(lp->what));
+	proc_wareki(a->created_at, lp->applied, sizeof(lp->applied));
+	proc_window_label(pc->st, a->window, lp->window, sizeof(lp->window));
+	strlcpy_m(lp->app_form, a->form, sizeof(lp->app_form));
+	snprintf(lp->app_no, sizeof(lp->app_no), "%lld", (long long)a->id);
+	strlcpy_m(lp->procedure, a->procedure, sizeof(lp->procedure));
+	free(a);
+	print_clean(lp->city);
+	print_clean(lp->name);
+	print_clean(lp->address);
+	print_clean(lp->window);
+	print_clean(lp->app_form);
+	return 0;
 }
 
 struct receipt {

@@ -50,6 +50,9 @@ proc_receipt_pdf(struct proc_ctx *pc, int64_t app_id, const char *state_dir)
 		    print_form_write(&print_form_receipt, f,
 		    sizeof(f) / sizeof(f[0]), 0, path);
 	}
+	/* No print_done() here: it reset cairo's static data, which asserted
+	 * in a long-lived UI process (a font still referenced); the print
+	 * module frees the caches at exit. */
 	if (rc == -1) {
 		log_warnx("print: receipt %lld not written as PDF",
 		    (long long)app_id);

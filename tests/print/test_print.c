@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "madoguchi/print.h"
+#include "madoguchi/rules.h"
 #include "testlib.h"
 
 static const char *
@@ -122,6 +123,98 @@ test_receipt_text(void)
 	free(dir);
 }
 
+/* Every specimen: its title (a long one wraps: the line breaks taken
+ * out), 𠮷 of the invented names, its reference number (the field
+ * "number": a receipt's, a letter's 整理番号, a mailing's), 見本. */
+static void
+test_every_specimen_text(void)
+{
+	char *dir = make_specimens(), *out;
+	const struct print_form *f;
+	const char *number;
+	size_t i;
+	int status;
+
+	for (i = 0; i < print_form_count; i++) {
+		f = print_form_table[i];
+		out = test_output(&status, "pdftotext -enc UTF-8 '%s/out/%s' - | "
+		    "tr -d '\\n'", dir, f->name);
+		CU_ASSERT_EQUAL_FATAL(status, 0);
+		CU_ASSERT_FATAL(out != NULL);
+		CU_ASSERT(strstr(out, f->title) != NULL);
+		CU_ASSERT(strstr(out, "𠮷") != NULL);
+		CU_ASSERT(strstr(out, "見本") != NULL);
+		number = specimen_field(f, "number");
+		CU_ASSERT(number != NULL && strstr(out, number) != NULL);
+		if (strstr(out, f->title) == NULL || strstr(out, "𠮷") == NULL)
+			fprintf(stderr, "%s: %s\n", f->name, out);
+		free(out);
+	}
+	test_rmtree(dir);
+	free(dir);
+}
+
+/* The letters' titles are the seed's, as the rules core names them. */
+static void
+test_letter_titles(void)
+{
+	static const struct {
+		const struct print_form	*form;
+		enum rules_form		 rf;
+	} t[] = {
+		{ &print_form_letter_2, RULES_FORM_2 },
+		{ &print_form_letter_4, RULES_FORM_4 },
+		{ &print_form_letter_9, RULES_FORM_9 },
+		{ &print_form_letter_card_20, RULES_FORM_CARD_20 },
+		{ &print_form_letter_card_23, RULES_FORM_CARD_23 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		CU_ASSERT_STRING_EQUAL(t[i].form->title,
+		    rules_form_title(t[i].rf));
+		CU_ASSERT_STRING_EQUAL(specimen_field(t[i].form, "form"),
+		    rules_form_name(t[i].rf));
+	}
+}
+
+/* The specimens of the letters mailed 転送不要 (R2.9, R3.7) show it in
+ * the envelope's window with the addressee; the others do not. */
+static void
+test_letter_window(void)
+{
+	static const struct {
+		const struct print_form	*form;
+		int			 no_forward;
+	} t[] = {
+		{ &print_form_letter_2, 1 },
+		{ &print_form_letter_4, 1 },
+		{ &print_form_letter_9, 0 },
+		{ &print_form_letter_card_20, 0 },
+		{ &print_form_letter_card_23, 1 },
+	};
+	char *dir = make_specimens(), *out;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		out = test_output(NULL, "pdftotext -enc UTF-8 -f 1 -l 1 -r 72 "
+		    "-x %d -y %d -W %d -H %d '%s/out/%s' - | tr -d '\\n'",
+		    (int)print_mm(PRINT_WINDOW_X_MM),
+		    (int)print_mm(PRINT_WINDOW_Y_MM),
+		    (int)print_mm(PRINT_WINDOW_W_MM),
+		    (int)print_mm(PRINT_WINDOW_H_MM), dir, t[i].form->name);
+		CU_ASSERT_FATAL(out != NULL);
+		CU_ASSERT(strstr(out, "𠮷田 花子") != NULL);
+		CU_ASSERT(strstr(out, "〒 561-0000") != NULL);
+		CU_ASSERT(strstr(out, specimen_field(t[i].form, "address")) !=
+		    NULL);
+		CU_ASSERT((strstr(out, "転送不要") != NULL) == t[i].no_forward);
+		free(out);
+	}
+	test_rmtree(dir);
+	free(dir);
+}
+
 static void
 test_render_page(void)
 {
@@ -135,7 +228,7 @@ test_render_page(void)
 		snprintf(png, sizeof(png), "%s/test-logs/print-%.*s",
 		    test_build_dir(), (int)(strlen(print_form_table[i]->name) -
 		    4), print_form_table[i]->name);
-		CU_ASSERT_EQUAL(test_system("pdftoppm -r 50 -png -f 1 -l 1 "
+		CU_ASSERT_EQUAL(test_system("pdftoppm -r 60 -png -f 1 -l 1 "
 		    "-singlefile '%s/out/%s' '%s'", dir,
 		    print_form_table[i]->name, png), 0);
 		strcat(png, ".png");
@@ -170,6 +263,9 @@ test_usage(void)
 static CU_TestInfo print_tests[] = {
 	{ "specimen fonts embedded with Unicode maps", test_fonts_embedded },
 	{ "receipt specimen text: title, 𠮷田, number, serial", test_receipt_text },
+	{ "every specimen's text: title, 𠮷, number", test_every_specimen_text },
+	{ "letter titles are the seed's", test_letter_titles },
+	{ "letter specimens: the address in the window, 転送不要", test_letter_window },
 	{ "specimen page 1 rendered to the test logs", test_render_page },
 	{ "usage and an unwritable --out", test_usage },
 	CU_TEST_INFO_NULL,

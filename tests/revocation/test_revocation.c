@@ -378,8 +378,13 @@ send_letter(struct vt *v, const struct ctr_who *w, char *ref, size_t size)
 	CU_ASSERT_TRUE(vt_has_text(v, "様式第4号"));
 	ctr_screen_ref(v, ref, size);
 	CU_ASSERT_TRUE_FATAL(ref[0] != '\0');
-	CU_ASSERT_EQUAL(test_system("grep -q '%s' '%s/print/letter-%s.txt'",
-	    ref, ctr_state(), ref), 0);
+	/* The letter's PDF: its number, and 転送不要 as R3.7 mails it. */
+	CU_ASSERT_EQUAL(test_system("pdftotext -enc UTF-8 "
+	    "'%s/print/letter-%s.pdf' - | grep -q '%s'", ctr_state(), ref, ref),
+	    0);
+	CU_ASSERT_EQUAL(test_system("pdftotext -enc UTF-8 "
+	    "'%s/print/letter-%s.pdf' - | grep -q '転送不要'", ctr_state(), ref),
+	    0);
 	ctr_last_app(w->kana, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "waiting_reply");
 	ctr_press(v, VT_KEY_ENTER, "回答書待ち");
