@@ -54,4 +54,5 @@ const struct print_form print_form_receipt = {
 	"電子証明書の申請 受付票 (申請者控え)",
 	receipt_items, sizeof(receipt_items) / sizeof(receipt_items[0]),
 	receipt_specimen, sizeof(receipt_specimen) / sizeof(receipt_specimen[0]),
+	RULES_FORM_NONE,
 };
