@@ -5,7 +5,7 @@
  * each form's own list; and the invented data of their specimens. W is
  * what the form does as a word of the seed: 申請, 請求 or 届出.
  *
- * Fields: addressee (豊中市長 様), number, date (和暦), kana, name, birth
+ * Fields: addressee (豊中市長 様), number, date (和暦), kana (カナ), name, birth
  * (和暦), sex, address, kind and certs (the chosen boxes, '\t'-separated),
  * filer (本人 | 法定代理人 | 任意代理人), rep_name, rep_kind, request (a
  * correction's text), documents and filer_documents (本人確認書類),
@@ -24,7 +24,7 @@
 	{ PRINT_ITEM_ROW2, "受付番号\t" W "日", "number\tdate", 0 },	\
 	{ PRINT_ITEM_GAP, NULL, NULL, 4 },				\
 	{ PRINT_ITEM_HEADING, W "者", NULL, 0 },			\
-	{ PRINT_ITEM_ROW, "ふりがな", "kana", 0 },			\
+	{ PRINT_ITEM_ROW, "フリガナ", "kana", 0 },			\
 	{ PRINT_ITEM_ROW, "氏名", "name", 0 },				\
 	{ PRINT_ITEM_ROW2, "生年月日\t性別", "birth\tsex", 0 },		\
 	{ PRINT_ITEM_ROW, "住所", "address", 0 },			\

@@ -10,7 +10,7 @@ const struct print_field form_app_specimen[FORM_APP_NSPECIMEN] = {
 	{ "addressee", "豊中市長 様" },
 	{ "number", "1025" },
 	{ "date", "令和8年12月2日" },
-	{ "kana", "よしだ はなこ" },
+	{ "kana", "ヨシダ ハナコ" },
 	{ "name", "𠮷田 花子" },
 	{ "birth", "昭和61年2月3日" },
 	{ "sex", "女" },

@@ -571,7 +571,9 @@ print_caption(struct print_doc *d, enum print_align align, const char *text)
 	double h = print_measure(d, print_width(), PRINT_MINCHO,
 	    PRINT_CAPTION_PT, text);
 
-	print_need(d, h);
+	/* Clear of a frame above it. */
+	print_need(d, h + 0.8);
+	d->y += 0.8;
 	print_text(d, PRINT_MARGIN_MM, d->y, print_width(), PRINT_MINCHO,
 	    PRINT_CAPTION_PT, align, text);
 	d->y += h + 1;

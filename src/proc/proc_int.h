@@ -120,6 +120,10 @@ void proc_text_add(struct proc_text *, const char *, ...)
  * the text as given when it is no date. */
 void proc_wareki(const char *iso, char *out, size_t size);
 
+/* What goes to paper cleaned in place: control, bidi and invisible format
+ * characters and invalid UTF-8 each become '?' (issue 14 item 5). */
+void proc_print_clean(char *text);
+
 /* The receipt (受付票) as the PDF lays it out: the header fields, what was
  * done as text (body) and an issuance's certs as "kind\tserial\texpiry"
  * lines (certs); cleaned for paper. 0, or -1 when there is no such

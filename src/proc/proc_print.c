@@ -176,6 +176,12 @@ print_clean(char *text)
 	*w = '\0';
 }
 
+void
+proc_print_clean(char *text)
+{
+	print_clean(text);
+}
+
 char *
 proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 {

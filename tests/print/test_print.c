@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "madoguchi/print.h"
+#include "madoguchi/util.h"
 #include "testlib.h"
 
 static const char *
@@ -122,6 +123,74 @@ test_receipt_text(void)
 	free(dir);
 }
 
+/* 1 when value has 葛 with a variation selector and comes back in text
+ * (see test_specimen_text), 0 when it has none; fails when it does not
+ * come back. */
+static int
+specimen_vs(const char *value, const char *text)
+{
+	const char *e0100 = "葛\xf3\xa0\x84\x80";
+	char *base, *p;
+	int found;
+
+	if (strstr(value, "葛\xf3\xa0\x84") == NULL)
+		return 0;
+	found = strstr(text, value) != NULL;
+	if (!found && (p = strstr(value, e0100)) != NULL) {
+		/* 葛 + U+E0100 read back as 葛. */
+		base = xasprintf("%.*s葛%s", (int)(p - value), value,
+		    p + strlen(e0100));
+		found = strstr(text, base) != NULL;
+		free(base);
+	}
+	CU_ASSERT(found);
+	return 1;
+}
+
+/* Every form's specimen gives back its title (for a seed form the seed's,
+ * with the form's name), 𠮷, and its reference number. */
+static void
+test_specimen_text(void)
+{
+	const struct print_form *f;
+	const char *number;
+	char *dir = make_specimens(), *out;
+	size_t i, j;
+	int status, vs;
+
+	for (i = 0; i < print_form_count; i++) {
+		f = print_form_table[i];
+		out = test_output(&status, "pdftotext -enc UTF-8 '%s/out/%s' -",
+		    dir, f->name);
+		CU_ASSERT_EQUAL_FATAL(status, 0);
+		CU_ASSERT_FATAL(out != NULL);
+		CU_ASSERT(strstr(out, print_form_title(f)) != NULL);
+		if (f->form != RULES_FORM_NONE) {
+			CU_ASSERT_STRING_EQUAL(print_form_title(f),
+			    rules_form_title(f->form));
+			CU_ASSERT(strstr(out, rules_form_name(f->form)) != NULL);
+		}
+		CU_ASSERT(strstr(out, "𠮷田") != NULL);
+		/* The name with a variation sequence comes back: 葛 +
+		 * U+E0102 whole (IPAmj's glyph 23477); 葛 + U+E0100 is not
+		 * in IPAmj's variation table, prints as 葛 and reads back
+		 * as 葛 alone. */
+		vs = 0;
+		for (j = 0; j < f->nspecimen; j++)
+			vs += specimen_vs(f->specimen[j].value, out);
+		CU_ASSERT(vs > 0);
+		number = specimen_field(f, "number");
+		CU_ASSERT(number != NULL && strstr(out, number) != NULL);
+		if (strstr(out, print_form_title(f)) == NULL ||
+		    strstr(out, "𠮷田") == NULL)
+			fprintf(stderr, "%s: title or 𠮷田 not read back\n",
+			    f->name);
+		free(out);
+	}
+	test_rmtree(dir);
+	free(dir);
+}
+
 static void
 test_render_page(void)
 {
@@ -135,7 +204,7 @@ test_render_page(void)
 		snprintf(png, sizeof(png), "%s/test-logs/print-%.*s",
 		    test_build_dir(), (int)(strlen(print_form_table[i]->name) -
 		    4), print_form_table[i]->name);
-		CU_ASSERT_EQUAL(test_system("pdftoppm -r 50 -png -f 1 -l 1 "
+		CU_ASSERT_EQUAL(test_system("pdftoppm -r 60 -png -f 1 -l 1 "
 		    "-singlefile '%s/out/%s' '%s'", dir,
 		    print_form_table[i]->name, png), 0);
 		strcat(png, ".png");
@@ -170,6 +239,7 @@ test_usage(void)
 static CU_TestInfo print_tests[] = {
 	{ "specimen fonts embedded with Unicode maps", test_fonts_embedded },
 	{ "receipt specimen text: title, 𠮷田, number, serial", test_receipt_text },
+	{ "every specimen's text: title, 𠮷田, number", test_specimen_text },
 	{ "specimen page 1 rendered to the test logs", test_render_page },
 	{ "usage and an unwritable --out", test_usage },
 	CU_TEST_INFO_NULL,
