@@ -109,6 +109,28 @@ item_title(struct print_doc *d, const struct print_form *form,
 	print_title(d, it->text != NULL ? it->text : print_form_title(form));
 }
 
+/* The parts of application forms; v is the item's value as looked up. */
+static void
+item_part(struct print_doc *d, const struct print_item *it, const char *v,
+    const struct print_field *f, size_t nf)
+{
+	switch (it->kind) {
+	case PRINT_ITEM_ROW2:
+	case PRINT_ITEM_SIGN:
+		item_pair(d, it, f, nf);
+		break;
+	case PRINT_ITEM_CHECKS:
+		item_checks(d, it, it->field != NULL ? v : "");
+		break;
+	case PRINT_ITEM_CAPTION:
+		if (*v != '\0')
+			print_caption(d, PRINT_LEFT, v);
+		break;
+	default:
+		break;
+	}
+}
+
 int
 print_form_write(const struct print_form *form, const struct print_field *f,
     size_t nf, int specimen, const char *path)
@@ -162,15 +184,10 @@ print_form_write(const struct print_form *form, const struct print_field *f,
 			print_page_break(d);
 			break;
 		case PRINT_ITEM_ROW2:
-		case PRINT_ITEM_SIGN:
-			item_pair(d, it, f, nf);
-			break;
 		case PRINT_ITEM_CHECKS:
-			item_checks(d, it, it->field != NULL ? v : "");
-			break;
 		case PRINT_ITEM_CAPTION:
-			if (*v != '\0')
-				print_caption(d, PRINT_LEFT, v);
+		case PRINT_ITEM_SIGN:
+			item_part(d, it, v, f, nf);
 			break;
 		}
 	}
