@@ -119,7 +119,6 @@ const char *rules_filer_name(enum rules_filer f) { return NAME_OF(filer_names, f
 const char *rules_rep_kind_name(enum rules_rep_kind k) { return NAME_OF(rep_names, k); }
 const char *rules_filer_label(enum rules_filer f) { return LABEL_OF(rules_filer_label_table, f); }
 const char *rules_rep_kind_label(enum rules_rep_kind k) { return NAME_OF(rep_labels, k); }
-int rules_filer_parse(const char *s) { return name_parse(filer_names, NITEMS(filer_names), s); }
 const char *rules_authority_name(enum rules_authority a) { return NAME_OF(auth_names, a); }
 const char *rules_combined_name(enum rules_combined c) { return NAME_OF(comb_names, c); }
 const char *rules_pin_setter_name(enum rules_pin_setter p) { return NAME_OF(pin_names, p); }
