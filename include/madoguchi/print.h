@@ -92,6 +92,9 @@ void print_caption(struct print_doc *, enum print_align, const char *text);
  * they fill in by hand (記入日 令和 年 月 日), the label (申請者署名) and
  * room to sign. */
 void print_sign(struct print_doc *, const char *statement, const char *label);
+/* The city's seal columns at the right: each of labels ('\t'-separated:
+ * 受付, 確認, ...) over an empty square. */
+void print_stamps(struct print_doc *, const char *labels);
 
 /* ---- Forms as data ---- */
 
@@ -110,6 +113,7 @@ enum print_item_kind {
 				 * the chosen ones, '\t'-separated */
 	PRINT_ITEM_CAPTION,	/* field, or text when field is NULL; small */
 	PRINT_ITEM_SIGN,	/* text: "statement\tlabel" */
+	PRINT_ITEM_STAMPS,	/* text: the seal columns' labels, '\t'-separated */
 };
 
 struct print_item {

@@ -615,3 +615,26 @@ print_sign(struct print_doc *d, const char *statement, const char *label)
 	cairo_restore(d->cr);
 	d->y += 1.5;
 }
+
+#define PRINT_STAMP_MM		16.0
+
+void
+print_stamps(struct print_doc *d, const char *labels)
+{
+	char *copy = xstrdup(labels), *cell[PRINT_CELLS_MAX];
+	size_t n = split_cells(copy, cell, PRINT_CELLS_MAX), i;
+	double x = PRINT_MARGIN_MM + print_width() - PRINT_STAMP_MM * n;
+
+	/* Right-aligned, as the city's own columns of seals are: a shaded
+	 * label over an empty square each. */
+	print_need(d, 7 + PRINT_STAMP_MM);
+	for (i = 0; i < n; i++, x += PRINT_STAMP_MM) {
+		print_shade(d, x, d->y, PRINT_STAMP_MM, 7);
+		print_text(d, x, d->y + 1.5, PRINT_STAMP_MM, PRINT_GOTHIC,
+		    PRINT_CAPTION_PT + 0.5, PRINT_CENTER, cell[i]);
+		print_box(d, x, d->y, PRINT_STAMP_MM, 7);
+		print_box(d, x, d->y + 7, PRINT_STAMP_MM, PRINT_STAMP_MM);
+	}
+	d->y += 7 + PRINT_STAMP_MM;
+	free(copy);
+}

@@ -126,6 +126,9 @@ item_part(struct print_doc *d, const struct print_item *it, const char *v,
 		if (*v != '\0')
 			print_caption(d, PRINT_LEFT, v);
 		break;
+	case PRINT_ITEM_STAMPS:
+		print_stamps(d, it->text);
+		break;
 	default:
 		break;
 	}
@@ -187,6 +190,7 @@ print_form_write(const struct print_form *form, const struct print_field *f,
 		case PRINT_ITEM_CHECKS:
 		case PRINT_ITEM_CAPTION:
 		case PRINT_ITEM_SIGN:
+		case PRINT_ITEM_STAMPS:
 			item_part(d, it, v, f, nf);
 			break;
 		}

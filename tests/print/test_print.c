@@ -147,8 +147,9 @@ specimen_vs(const char *value, const char *text)
 	return 1;
 }
 
-/* Every form's specimen gives back its title (for a seed form the seed's,
- * with the form's name), 𠮷, and its reference number. */
+/* Every form's specimen is one page and gives back its title (for a seed
+ * form the seed's, with the form's name), 𠮷, the name with a variation
+ * sequence, and its reference number. */
 static void
 test_specimen_text(void)
 {
@@ -160,6 +161,13 @@ test_specimen_text(void)
 
 	for (i = 0; i < print_form_count; i++) {
 		f = print_form_table[i];
+		/* A form is one sheet: the applicant signs what they read. */
+		out = test_output(&status, "pdfinfo '%s/out/%s' | grep '^Pages:'",
+		    dir, f->name);
+		CU_ASSERT(out != NULL && strstr(out, " 1\n") != NULL);
+		if (out == NULL || strstr(out, " 1\n") == NULL)
+			fprintf(stderr, "%s: more than one page\n", f->name);
+		free(out);
 		out = test_output(&status, "pdftotext -enc UTF-8 '%s/out/%s' -",
 		    dir, f->name);
 		CU_ASSERT_EQUAL_FATAL(status, 0);
