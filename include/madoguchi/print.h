@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "madoguchi/rules.h"	/* enum rules_form: a form's seed title */
+
 /* A4 in millimetres; the margins of every form. */
 #define PRINT_A4_W_MM		210.0
 #define PRINT_A4_H_MM		297.0
@@ -77,6 +79,25 @@ void print_table(struct print_doc *, const char *head, const char *rows);
 /* 「見本」 stamped across the page (specimens only). */
 void print_specimen_mark(struct print_doc *);
 
+/* Parts of application forms, flowing at the cursor. */
+/* Two label/value pairs side by side on one framed row. */
+void print_row2(struct print_doc *, const char *label1, const char *value1,
+    const char *label2, const char *value2);
+/* A framed row of check boxes: each of choices ('\t'-separated) marked ■
+ * when it is one of chosen ('\t'-separated; NULL or "" for none), □ when
+ * not. */
+void print_checks(struct print_doc *, const char *label, const char *choices,
+    const char *chosen);
+/* A line of small text (a form's number above its title, a note). */
+void print_caption(struct print_doc *, enum print_align, const char *text);
+/* The applicant's part, framed: the statement they sign to, a date line
+ * they fill in by hand (記入日 令和 年 月 日), the label (申請者署名) and
+ * room to sign. */
+void print_sign(struct print_doc *, const char *statement, const char *label);
+/* The city's seal columns at the right: each of labels ('\t'-separated:
+ * 受付, 確認, ...) over an empty square. */
+void print_stamps(struct print_doc *, const char *labels);
+
 /* ---- Forms as data ---- */
 
 enum print_item_kind {
@@ -100,6 +121,12 @@ enum print_item_kind {
 				 * form's number */
 	PRINT_ITEM_BLANK,	/* text: label of a framed row mm high left
 				 * empty to write in (a signature) */
+	PRINT_ITEM_ROW2,	/* text: "label1\tlabel2", field: "f1\tf2" */
+	PRINT_ITEM_CHECKS,	/* text: "label\tchoice\tchoice...", field:
+				 * the chosen ones, '\t'-separated */
+	PRINT_ITEM_CAPTION,	/* field, or text when field is NULL; small */
+	PRINT_ITEM_SIGN,	/* text: "statement\tlabel" */
+	PRINT_ITEM_STAMPS,	/* text: the seal columns' labels, '\t'-separated */
 };
 
 struct print_item {
@@ -117,14 +144,33 @@ struct print_field {
 
 struct print_form {
 	const char			*name;	/* file name: receipt.pdf */
-	const char			*title;
+	const char			*title;	/* NULL: the seed's, of form */
 	const struct print_item		*items;
 	size_t				 nitems;
 	const struct print_field	*specimen;	/* invented data */
 	size_t				 nspecimen;
+	enum rules_form			 form;	/* a form of the seed: its
+						 * name above the title */
 };
 
+/* The title as printed: the template's, or the seed's title of its form
+ * (rules_form_title), never a copy. */
+const char *print_form_title(const struct print_form *);
+/* The template of a seed form by its name as stored ("様式第1号"); NULL
+ * when there is none. */
+const struct print_form *print_form_find(const char *form_name);
+
 extern const struct print_form print_form_receipt;
+/* The application forms the rules core can choose, filled for the
+ * applicant to check and sign (form_app_*.c). */
+extern const struct print_form print_form_app_1, print_form_app_3,
+    print_form_app_7, print_form_app_8, print_form_app_10,
+    print_form_app_11, print_form_app_12, print_form_app_13,
+    print_form_app_card_3, print_form_app_card_4, print_form_app_card_5,
+    print_form_app_card_8, print_form_app_card_10, print_form_app_card_13,
+    print_form_app_card_14, print_form_app_card_16, print_form_app_card_17,
+    print_form_app_card_18, print_form_app_card_19, print_form_app_notice_4,
+    print_form_app_notice_6;
 
 /* Every form `madoguchi print specimen` writes, in order. */
 extern const struct print_form *const print_form_table[];

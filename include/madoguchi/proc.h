@@ -451,6 +451,15 @@ int proc_close_pdf(struct store *, const char *state_dir, const char *day,
  * close enough to the day it proved the registered address. */
 #define PROC_LETTER_REPLY_DAYS	30
 
+/* The application's form (its seed form: 様式第1号, ...) pre-filled from
+ * the record for the applicant to check and sign, written as an A4 PDF to
+ * path (0600): the person, what the case asks, the filer, the identity
+ * documents recorded, the window, the clerk and the reference number; a
+ * signature box. 0, or -1 (logged) when there is no such application,
+ * no template for its form, or the file cannot be written. Leaves
+ * cairo's caches alone (print_done is for process exit). Links src/print. */
+int proc_form_pdf(struct proc_ctx *, int64_t app_id, const char *path);
+
 /* How the chip is read for R2.8 / R2-2.7: the input-support PIN the
  * applicant types (basic 4 info), or the card-face PIN B the clerk types
  * off the card (birth date, sex and expiry; the clerk compares the printed

@@ -329,6 +329,12 @@ const char *rules_window_label(enum rules_window w);
 extern const char *const rules_register_label_table[RULES_REG_COUNT + 1];
 extern const char *const rules_window_label_table[RULES_WIN_COUNT + 1];
 extern const char *const rules_procedure_label_table[RULES_PROC_COUNT + 1];
+/* Who filed (本人, 法定代理人, 任意代理人) and a legal representative's kind
+ * (親権者, 成年後見人), for print; NULL when out of range. The filer labels
+ * in enum order, ending with NULL. */
+const char *rules_filer_label(enum rules_filer f);
+const char *rules_rep_kind_label(enum rules_rep_kind k);
+extern const char *const rules_filer_label_table[RULES_FILER_COUNT + 1];
 /* One certificate kind (a single RULES_CERT_* bit): the store's code
  * ("signature", "user"), its label (署名用電子証明書) and short label
  * (署名用); NULL for no bit or several. rules_cert_parse gives the bit, 0

@@ -40,7 +40,7 @@ cmd_print(int argc, char **argv)
 		path = xasprintf("%s/%s", out, f->name);
 		rc = print_form_write(f, f->specimen, f->nspecimen, 1, path);
 		if (rc == 0)
-			printf("%s  %s (見本)\n", path, f->title);
+			printf("%s  %s (見本)\n", path, print_form_title(f));
 		else
 			cli_error("%s を書き込めません", path);
 		free(path);

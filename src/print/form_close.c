@@ -40,7 +40,7 @@ static const struct print_item close_items[] = {
 	{ PRINT_ITEM_BLANK, "責任者印", NULL, 18 },
 };
 
-/* Invented; 𠮷 (U+20BB7) is beyond IPAex, 葛󠄀 (U+845B U+E0100) a variation
+/* Invented; 𠮷 (U+20BB7) is beyond IPAex, 葛󠄂 (U+845B U+E0102) a variation
  * sequence of the registry. */
 static const struct print_field close_specimen[] = {
 	{ "city", "豊中市" },
@@ -50,7 +50,7 @@ static const struct print_field close_specimen[] = {
 	    "電子証明書の失効\t完了\t3 件\n暗証番号の初期化\t完了\t5 件" },
 	{ "totals", "完了\t20 件\n受付不可\t1 件" },
 	{ "total", "21 件" },
-	{ "clerks", "yoshida\t𠮷岡 一郎\nkatsuragi\t葛\xf3\xa0\x84\x80城 太郎" },
+	{ "clerks", "yoshida\t𠮷岡 一郎\nkatsuragi\t葛\xf3\xa0\x84\x82城 太郎" },
 	{ "audit_count", "1482" },
 	{ "audit_hash", "ハッシュ 9f2c4e1a7b3d5f608e1c2a4b6d8f0a1c3e5a7c9e1b3d5f7091a3c5e7b9d1f3a5" },
 };
@@ -60,4 +60,5 @@ const struct print_form print_form_close = {
 	"日計表",
 	close_items, sizeof(close_items) / sizeof(close_items[0]),
 	close_specimen, sizeof(close_specimen) / sizeof(close_specimen[0]),
+	RULES_FORM_NONE,
 };

@@ -46,8 +46,7 @@ static const struct print_item letter_items[] = {
 };
 
 /*
- * Invented: nobody's record. 𠮷 (U+20BB7) is beyond IPAex; 葛󠄀 is U+845B
- * U+E0100, a variation sequence of the registry.
+ * Invented: nobody's record. 𠮷 (U+20BB7) is beyond IPAex.
  */
 #define LETTER_SPECIMEN_COMMON \
 	{ "date", "令和8年12月2日" }, \
@@ -145,7 +144,7 @@ static const struct print_field letter_card_23_specimen[] = {
 #define LETTER_FORM(name, title, specimen) { \
 	name, title, letter_items, \
 	sizeof(letter_items) / sizeof(letter_items[0]), \
-	specimen, sizeof(specimen) / sizeof(specimen[0]) }
+	specimen, sizeof(specimen) / sizeof(specimen[0]), RULES_FORM_NONE }
 
 /* The titles are the seed's, as rules_tables.c's form_table holds them
  * (tests/print checks they are the same). */

@@ -50,6 +50,7 @@ const struct print_form print_form_mail_list = {
 	mail_list_items, sizeof(mail_list_items) / sizeof(mail_list_items[0]),
 	mail_list_specimen,
 	sizeof(mail_list_specimen) / sizeof(mail_list_specimen[0]),
+	RULES_FORM_NONE,
 };
 
 static const struct print_item mail_cover_items[] = {
@@ -92,4 +93,5 @@ const struct print_form print_form_mail_cover = {
 	mail_cover_items, sizeof(mail_cover_items) / sizeof(mail_cover_items[0]),
 	mail_cover_specimen,
 	sizeof(mail_cover_specimen) / sizeof(mail_cover_specimen[0]),
+	RULES_FORM_NONE,
 };

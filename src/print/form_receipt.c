@@ -32,7 +32,8 @@ static const struct print_item receipt_items[] = {
 };
 
 /* Invented: nobody's record. 𠮷 (U+20BB7) is beyond IPAex; the clerk's
- * 葛󠄀 is U+845B U+E0100, a variation sequence of the registry. */
+ * 葛󠄂 is U+845B U+E0102, a variation sequence of the registry that
+ * IPAmj明朝 draws with its own glyph. */
 static const struct print_field receipt_specimen[] = {
 	{ "city", "豊中市" },
 	{ "number", "1024" },
@@ -46,7 +47,7 @@ static const struct print_field receipt_specimen[] = {
 	    "  署名用電子証明書: 申請者が設定しました\n"
 	    "  利用者証明用電子証明書: 申請者が設定しました" },
 	{ "window", "豊中市 市民課" },
-	{ "clerk", "葛\xf3\xa0\x84\x80城 太郎" },
+	{ "clerk", "葛\xf3\xa0\x84\x82城 太郎" },
 };
 
 const struct print_form print_form_receipt = {
@@ -54,4 +55,5 @@ const struct print_form print_form_receipt = {
 	"電子証明書の申請 受付票 (申請者控え)",
 	receipt_items, sizeof(receipt_items) / sizeof(receipt_items[0]),
 	receipt_specimen, sizeof(receipt_specimen) / sizeof(receipt_specimen[0]),
+	RULES_FORM_NONE,
 };

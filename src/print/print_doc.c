@@ -302,13 +302,36 @@ print_width(void)
 	return PRINT_A4_W_MM - 2 * PRINT_MARGIN_MM;
 }
 
+/* The width in mm text takes on one line. */
+static double
+print_natural(struct print_doc *d, enum print_face face, double size_pt,
+    const char *text)
+{
+	PangoLayout *l = print_layout(d, 100, face, size_pt, PRINT_LEFT, text);
+	int w, h;
+
+	pango_layout_set_width(l, -1);
+	pango_layout_get_size(l, &w, &h);
+	g_object_unref(l);
+	return (double)w / PANGO_SCALE * 25.4 / 72.0;
+}
+
+/* A title is set on one line where it can be: the seed's longest (44
+ * characters) fits at 11 pt; below that it wraps. */
+#define PRINT_TITLE_PT		16.0
+#define PRINT_TITLE_MIN_PT	11.0
+
 void
 print_title(struct print_doc *d, const char *text)
 {
-	double h = print_measure(d, print_width(), PRINT_GOTHIC, 16, text);
+	double pt = PRINT_TITLE_PT, h;
 
+	while (pt > PRINT_TITLE_MIN_PT && print_natural(d, PRINT_GOTHIC, pt,
+	    text) > print_width())
+		pt -= 0.5;
+	h = print_measure(d, print_width(), PRINT_GOTHIC, pt, text);
 	print_need(d, h + 6);
-	print_text(d, PRINT_MARGIN_MM, d->y, print_width(), PRINT_GOTHIC, 16,
+	print_text(d, PRINT_MARGIN_MM, d->y, print_width(), PRINT_GOTHIC, pt,
 	    PRINT_CENTER, text);
 	d->y += h + 2;
 	print_line(d, PRINT_MARGIN_MM, d->y, PRINT_MARGIN_MM + print_width(),
@@ -380,20 +403,6 @@ split_cells(char *line, char **cell, size_t n)
 }
 
 #define PRINT_CELLS_MAX	8
-
-/* The width in mm text takes on one line. */
-static double
-print_natural(struct print_doc *d, enum print_face face, double size_pt,
-    const char *text)
-{
-	PangoLayout *l = print_layout(d, 100, face, size_pt, PRINT_LEFT, text);
-	int w, h;
-
-	pango_layout_set_width(l, -1);
-	pango_layout_get_size(l, &w, &h);
-	g_object_unref(l);
-	return (double)w / PANGO_SCALE * 25.4 / 72.0;
-}
 
 static void
 table_line(struct print_doc *d, const char *line, const double *cw,
@@ -550,4 +559,169 @@ print_blank_row(struct print_doc *d, const char *label, double h_mm)
 	print_box(d, x + PRINT_LABEL_MM, d->y, print_width() - PRINT_LABEL_MM,
 	    h_mm);
 	d->y += h_mm;
+}
+
+/* ---- Parts of application forms ---- */
+
+#define PRINT_LABEL2_MM		26.0
+#define PRINT_CAPTION_PT	8.5
+#define PRINT_SIGN_MM		30.0
+
+/* The height of a label/value cell pair whose label is lw wide in a cell
+ * w wide: the taller text and its padding, 9 mm at least. */
+static double
+pair_height(struct print_doc *d, double w, double lw, const char *label,
+    const char *value)
+{
+	double lh = print_measure(d, lw - 2 * PRINT_PAD_MM, PRINT_GOTHIC,
+	    PRINT_BODY_PT, label);
+	double vh = print_measure(d, w - lw - 2 * PRINT_PAD_MM, PRINT_MINCHO,
+	    PRINT_BODY_PT + 1, value);
+
+	return fmax(fmax(lh, vh) + 2 * PRINT_PAD_MM, 9.0);
+}
+
+/* The pair drawn at the cursor, h high, x from the left edge. */
+static void
+pair_draw(struct print_doc *d, double x, double w, double lw, double h,
+    const char *label, const char *value)
+{
+	double lh = print_measure(d, lw - 2 * PRINT_PAD_MM, PRINT_GOTHIC,
+	    PRINT_BODY_PT, label);
+	double vh = print_measure(d, w - lw - 2 * PRINT_PAD_MM, PRINT_MINCHO,
+	    PRINT_BODY_PT + 1, value);
+
+	print_shade(d, x, d->y, lw, h);
+	print_text(d, x + PRINT_PAD_MM, d->y + (h - lh) / 2, lw - 2 *
+	    PRINT_PAD_MM, PRINT_GOTHIC, PRINT_BODY_PT, PRINT_LEFT, label);
+	print_text(d, x + lw + PRINT_PAD_MM, d->y + (h - vh) / 2, w - lw - 2 *
+	    PRINT_PAD_MM, PRINT_MINCHO, PRINT_BODY_PT + 1, PRINT_LEFT, value);
+	print_box(d, x, d->y, lw, h);
+	print_box(d, x + lw, d->y, w - lw, h);
+}
+
+void
+print_row2(struct print_doc *d, const char *label1, const char *value1,
+    const char *label2, const char *value2)
+{
+	double half = print_width() / 2, h;
+
+	h = fmax(pair_height(d, half, PRINT_LABEL_MM, label1, value1),
+	    pair_height(d, half, PRINT_LABEL2_MM, label2, value2));
+	print_need(d, h);
+	pair_draw(d, PRINT_MARGIN_MM, half, PRINT_LABEL_MM, h, label1, value1);
+	pair_draw(d, PRINT_MARGIN_MM + half, half, PRINT_LABEL2_MM, h, label2,
+	    value2);
+	d->y += h;
+}
+
+/* 1 if choice is one of the '\t'-separated words of chosen. */
+static int
+is_chosen(const char *chosen, const char *choice)
+{
+	size_t n = strlen(choice);
+	const char *p;
+
+	for (p = chosen; p != NULL && *p != '\0'; p = strchr(p, '\t')) {
+		if (*p == '\t')
+			p++;
+		if (strncmp(p, choice, n) == 0 && (p[n] == '\t' || p[n] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+void
+print_checks(struct print_doc *d, const char *label, const char *choices,
+    const char *chosen)
+{
+	char *copy = xstrdup(choices), *cell[PRINT_CELLS_MAX], *line, *old;
+	size_t n = split_cells(copy, cell, PRINT_CELLS_MAX), i;
+
+	/* ■ marks what the record says, □ the rest; the marks are drawn in
+	 * the text so that a copy read back (pdftotext) says the same. */
+	line = xstrdup("");
+	for (i = 0; i < n; i++) {
+		old = line;
+		line = xasprintf("%s%s%s %s", old, i > 0 ? "　　" : "",
+		    is_chosen(chosen, cell[i]) ? "■" : "□", cell[i]);
+		free(old);
+	}
+	print_row(d, label, line);
+	free(line);
+	free(copy);
+}
+
+void
+print_caption(struct print_doc *d, enum print_align align, const char *text)
+{
+	double h = print_measure(d, print_width(), PRINT_MINCHO,
+	    PRINT_CAPTION_PT, text);
+
+	/* Clear of a frame above it. */
+	print_need(d, h + 0.8);
+	d->y += 0.8;
+	print_text(d, PRINT_MARGIN_MM, d->y, print_width(), PRINT_MINCHO,
+	    PRINT_CAPTION_PT, align, text);
+	d->y += h + 1;
+}
+
+void
+print_sign(struct print_doc *d, const char *statement, const char *label)
+{
+	double x = PRINT_MARGIN_MM, w = print_width(), top, sh, lh;
+
+	sh = print_measure(d, w - 2 * PRINT_PAD_MM, PRINT_MINCHO, PRINT_BODY_PT,
+	    statement);
+	print_need(d, sh + 2 * PRINT_PAD_MM + 8 + PRINT_SIGN_MM);
+	top = d->y;
+	print_text(d, x + PRINT_PAD_MM, d->y + PRINT_PAD_MM, w - 2 *
+	    PRINT_PAD_MM, PRINT_MINCHO, PRINT_BODY_PT, PRINT_LEFT, statement);
+	d->y += sh + 2 * PRINT_PAD_MM;
+	/* The applicant dates it by hand: the day they sign, not ours. */
+	print_text(d, x + PRINT_PAD_MM, d->y, w - 2 * PRINT_PAD_MM,
+	    PRINT_MINCHO, PRINT_BODY_PT + 1, PRINT_RIGHT,
+	    "記入日　　令和　　　年　　　月　　　日");
+	d->y += 8;
+	lh = print_measure(d, PRINT_LABEL_MM - 2 * PRINT_PAD_MM, PRINT_GOTHIC,
+	    PRINT_BODY_PT, label);
+	print_shade(d, x, d->y, PRINT_LABEL_MM, PRINT_SIGN_MM - 8);
+	print_text(d, x + PRINT_PAD_MM, d->y + (PRINT_SIGN_MM - 8 - lh) / 2,
+	    PRINT_LABEL_MM - 2 * PRINT_PAD_MM, PRINT_GOTHIC, PRINT_BODY_PT,
+	    PRINT_CENTER, label);
+	print_box(d, x, d->y, PRINT_LABEL_MM, PRINT_SIGN_MM - 8);
+	print_box(d, x + PRINT_LABEL_MM, d->y, w - PRINT_LABEL_MM,
+	    PRINT_SIGN_MM - 8);
+	d->y += PRINT_SIGN_MM - 8;
+	/* The whole block framed as one, heavier: the applicant's part. */
+	cairo_save(d->cr);
+	cairo_set_line_width(d->cr, 1.2);
+	cairo_rectangle(d->cr, print_mm(x), print_mm(top), print_mm(w),
+	    print_mm(d->y - top));
+	cairo_stroke(d->cr);
+	cairo_restore(d->cr);
+	d->y += 1.5;
+}
+
+#define PRINT_STAMP_MM		16.0
+
+void
+print_stamps(struct print_doc *d, const char *labels)
+{
+	char *copy = xstrdup(labels), *cell[PRINT_CELLS_MAX];
+	size_t n = split_cells(copy, cell, PRINT_CELLS_MAX), i;
+	double x = PRINT_MARGIN_MM + print_width() - PRINT_STAMP_MM * n;
+
+	/* Right-aligned, as the city's own columns of seals are: a shaded
+	 * label over an empty square each. */
+	print_need(d, 7 + PRINT_STAMP_MM);
+	for (i = 0; i < n; i++, x += PRINT_STAMP_MM) {
+		print_shade(d, x, d->y, PRINT_STAMP_MM, 7);
+		print_text(d, x, d->y + 1.5, PRINT_STAMP_MM, PRINT_GOTHIC,
+		    PRINT_CAPTION_PT + 0.5, PRINT_CENTER, cell[i]);
+		print_box(d, x, d->y, PRINT_STAMP_MM, 7);
+		print_box(d, x, d->y + 7, PRINT_STAMP_MM, PRINT_STAMP_MM);
+	}
+	d->y += 7 + PRINT_STAMP_MM;
+	free(copy);
 }

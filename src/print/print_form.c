@@ -19,6 +19,15 @@ const struct print_form *const print_form_table[] = {
 	&print_form_mail_list,
 	&print_form_mail_cover,
 	&print_form_close,
+	&print_form_app_1, &print_form_app_3, &print_form_app_7,
+	&print_form_app_8, &print_form_app_10, &print_form_app_11,
+	&print_form_app_12, &print_form_app_13,
+	&print_form_app_card_3, &print_form_app_card_4, &print_form_app_card_5,
+	&print_form_app_card_8, &print_form_app_card_10,
+	&print_form_app_card_13, &print_form_app_card_14,
+	&print_form_app_card_16, &print_form_app_card_17,
+	&print_form_app_card_18, &print_form_app_card_19,
+	&print_form_app_notice_4, &print_form_app_notice_6,
 };
 const size_t print_form_count =
     sizeof(print_form_table) / sizeof(print_form_table[0]);
@@ -77,6 +86,102 @@ form_letter_item(struct print_doc *d, const struct print_item *it,
 	}
 }
 
+const char *
+print_form_title(const struct print_form *form)
+{
+	return form->title != NULL ? form->title : rules_form_title(form->form);
+}
+
+const struct print_form *
+print_form_find(const char *form_name)
+{
+	const char *name;
+	size_t i;
+
+	for (i = 0; form_name != NULL && i < print_form_count; i++) {
+		name = rules_form_name(print_form_table[i]->form);
+		if (name != NULL && strcmp(name, form_name) == 0)
+			return print_form_table[i];
+	}
+	return NULL;
+}
+
+/* An item whose text and field each hold two parts ("a\tb"): a row of two
+ * pairs, or the signature's statement and label. */
+static void
+item_pair(struct print_doc *d, const struct print_item *it,
+    const struct print_field *f, size_t nf)
+{
+	char *text = xstrdup(it->text), *t2, *field = NULL, *f2 = NULL;
+	const char *v1 = NULL, *v2 = NULL;
+
+	if ((t2 = strchr(text, '\t')) != NULL)
+		*t2++ = '\0';
+	if (it->field != NULL) {
+		field = xstrdup(it->field);
+		if ((f2 = strchr(field, '\t')) != NULL)
+			*f2++ = '\0';
+		v1 = field_value(f, nf, field);
+		v2 = field_value(f, nf, f2);
+	}
+	if (it->kind == PRINT_ITEM_SIGN)
+		print_sign(d, text, t2 != NULL ? t2 : "");
+	else
+		print_row2(d, text, v1 != NULL ? v1 : "", t2 != NULL ? t2 : "",
+		    v2 != NULL ? v2 : "");
+	free(field);
+	free(text);
+}
+
+/* A check-box row: the label is the text's first cell, the choices the
+ * rest. */
+static void
+item_checks(struct print_doc *d, const struct print_item *it,
+    const char *chosen)
+{
+	char *label = xstrdup(it->text), *choices;
+
+	if ((choices = strchr(label, '\t')) != NULL)
+		*choices++ = '\0';
+	print_checks(d, label, choices != NULL ? choices : "", chosen);
+	free(label);
+}
+
+/* The title: a seed form's name small above it, as on the city's paper. */
+static void
+item_title(struct print_doc *d, const struct print_form *form,
+    const struct print_item *it)
+{
+	if (form->form != RULES_FORM_NONE)
+		print_caption(d, PRINT_LEFT, rules_form_name(form->form));
+	print_title(d, it->text != NULL ? it->text : print_form_title(form));
+}
+
+/* The parts of application forms; v is the item's value as looked up. */
+static void
+item_part(struct print_doc *d, const struct print_item *it, const char *v,
+    const struct print_field *f, size_t nf)
+{
+	switch (it->kind) {
+	case PRINT_ITEM_ROW2:
+	case PRINT_ITEM_SIGN:
+		item_pair(d, it, f, nf);
+		break;
+	case PRINT_ITEM_CHECKS:
+		item_checks(d, it, it->field != NULL ? v : "");
+		break;
+	case PRINT_ITEM_CAPTION:
+		if (*v != '\0')
+			print_caption(d, PRINT_LEFT, v);
+		break;
+	case PRINT_ITEM_STAMPS:
+		print_stamps(d, it->text);
+		break;
+	default:
+		break;
+	}
+}
+
 int
 print_form_write(const struct print_form *form, const struct print_field *f,
     size_t nf, int specimen, const char *path)
@@ -102,8 +207,7 @@ print_form_write(const struct print_form *form, const struct print_field *f,
 			v = it->field == NULL && it->text != NULL ? it->text : "";
 		switch (it->kind) {
 		case PRINT_ITEM_TITLE:
-			/* Forms sharing their items take their own title. */
-			print_title(d, it->text != NULL ? it->text : form->title);
+			item_title(d, form, it);
 			break;
 		case PRINT_ITEM_RIGHT:
 			print_need(d, 8);
@@ -129,6 +233,13 @@ print_form_write(const struct print_form *form, const struct print_field *f,
 			break;
 		case PRINT_ITEM_PAGE:
 			print_page_break(d);
+			break;
+		case PRINT_ITEM_ROW2:
+		case PRINT_ITEM_CHECKS:
+		case PRINT_ITEM_CAPTION:
+		case PRINT_ITEM_SIGN:
+		case PRINT_ITEM_STAMPS:
+			item_part(d, it, v, f, nf);
 			break;
 		default:
 			form_letter_item(d, it, v, f, nf);

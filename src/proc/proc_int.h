@@ -120,6 +120,10 @@ void proc_text_add(struct proc_text *, const char *, ...)
  * the text as given when it is no date. */
 void proc_wareki(const char *iso, char *out, size_t size);
 
+/* What goes to paper cleaned in place: control, bidi and invisible format
+ * characters and invalid UTF-8 each become '?' (issue 14 item 5). */
+void proc_print_clean(char *text);
+
 /* The receipt (受付票) as the PDF lays it out: the header fields, what was
  * done as text (body) and an issuance's certs as "kind\tserial\texpiry"
  * lines (certs); cleaned for paper. 0, or -1 when there is no such
@@ -140,10 +144,6 @@ struct proc_receipt_parts {
 int proc_receipt_parts(struct proc_ctx *, int64_t app_id,
     struct proc_receipt_parts *);
 void proc_receipt_parts_free(struct proc_receipt_parts *);
-
-/* What goes to paper made safe in place: control sequences, bidi and
- * invisible format characters, invalid UTF-8 each become '?'. */
-void proc_print_clean(char *text);
 
 /* An inquiry/reply letter as the PDF lays it out: the application's
  * content in the words of the letter, dates in 和暦, cleaned for paper.

@@ -177,6 +177,12 @@ print_clean(char *text)
 	*w = '\0';
 }
 
+void
+proc_print_clean(char *text)
+{
+	print_clean(text);
+}
+
 char *
 proc_letter_text(struct proc_ctx *pc, const struct store_letter *l)
 {
@@ -241,12 +247,6 @@ letter_after(const char *iso, int days, char *out, size_t size)
 	snprintf(day, sizeof(day), "%04d-%02d-%02d", tm.tm_year + 1900,
 	    tm.tm_mon + 1, tm.tm_mday);
 	proc_wareki(day, out, size);
-}
-
-void
-proc_print_clean(char *text)
-{
-	print_clean(text);
 }
 
 int

@@ -48,6 +48,10 @@ static const char *const via_names[RULES_VIA_COUNT] = {
 static const char *const filer_names[RULES_FILER_COUNT] = {
 	"self", "legal_rep", "agent",
 };
+const char *const rules_filer_label_table[RULES_FILER_COUNT + 1] = {
+	"本人", "法定代理人", "任意代理人", NULL,
+};
+static const char *const rep_labels[RULES_REP_COUNT] = { "親権者", "成年後見人" };
 static const char *const rep_names[RULES_REP_COUNT] = { "parent", "guardian" };
 static const char *const auth_names[RULES_AUTH_COUNT] = {
 	"none", "koseki", "city_records", "registry_certificate",
@@ -113,6 +117,8 @@ rules_cert_parse(const char *s)
 const char *rules_via_ground_name(enum rules_via_ground g) { return NAME_OF(via_names, g); }
 const char *rules_filer_name(enum rules_filer f) { return NAME_OF(filer_names, f); }
 const char *rules_rep_kind_name(enum rules_rep_kind k) { return NAME_OF(rep_names, k); }
+const char *rules_filer_label(enum rules_filer f) { return LABEL_OF(rules_filer_label_table, f); }
+const char *rules_rep_kind_label(enum rules_rep_kind k) { return NAME_OF(rep_labels, k); }
 const char *rules_authority_name(enum rules_authority a) { return NAME_OF(auth_names, a); }
 const char *rules_combined_name(enum rules_combined c) { return NAME_OF(comb_names, c); }
 const char *rules_pin_setter_name(enum rules_pin_setter p) { return NAME_OF(pin_names, p); }

@@ -1,6 +1,7 @@
 # Printed forms: the real `madoguchi print specimen` read back with
-# poppler's tools (pdffonts, pdftotext, pdftoppm), and the receipt PDF of a
-# real application saved in a demo state; page 1 of each is left in
+# poppler's tools (pdffonts, pdftotext, pdftoppm), and the receipt and the
+# pre-filled application form of real applications saved in a demo state
+# (proc_receipt_pdf, proc_form_pdf); page 1 of each is left in
 # $(BUILD)/test-logs/print-*.png for a person to look at.
 TESTS += print
 SRCS_print := $(wildcard tests/print/*.c) tests/proc/proc_test.c

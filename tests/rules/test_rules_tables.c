@@ -101,6 +101,13 @@ test_enum_names(void)
 	CU_ASSERT_STRING_EQUAL(rules_authority_name(RULES_AUTH_REGISTRY_CERTIFICATE), "registry_certificate");
 	CU_ASSERT_STRING_EQUAL(rules_pin_setter_name(RULES_PIN_STAFF_FROM_REQUEST), "staff_from_request");
 	CU_ASSERT_PTR_NULL(rules_procedure_name(RULES_PROC_COUNT));
+	/* Who filed and a legal representative's kind, as forms print them. */
+	CU_ASSERT_STRING_EQUAL(rules_filer_label(RULES_FILER_SELF), "本人");
+	CU_ASSERT_STRING_EQUAL(rules_filer_label(RULES_FILER_AGENT), "任意代理人");
+	CU_ASSERT_PTR_NULL(rules_filer_label(RULES_FILER_COUNT));
+	CU_ASSERT_PTR_NULL(rules_filer_label_table[RULES_FILER_COUNT]);
+	CU_ASSERT_STRING_EQUAL(rules_rep_kind_label(RULES_REP_GUARDIAN), "成年後見人");
+	CU_ASSERT_PTR_NULL(rules_rep_kind_label(RULES_REP_COUNT));
 }
 
 /* The CASES.md child example built as a struct, as the screens will. */
