@@ -72,12 +72,21 @@ proc_cups_send(const char *queue, const char *path, const char *title,
     int *job, char *err, size_t errlen)
 {
 	cups_option_t *options = NULL;
+	cups_dest_t *dest;
 	http_t *http;
 	int n = 0;
 
 	*job = 0;
 	if ((http = cups_connect(err, errlen)) == NULL)
 		return -1;
+	/* cupsPrintFile2 says only "internal error" for a queue that is
+	 * not there; cupsGetNamedDest says not found. */
+	if ((dest = cupsGetNamedDest(http, queue, NULL)) == NULL) {
+		cups_why(queue, err, errlen);
+		httpClose(http);
+		return -1;
+	}
+	cupsFreeDests(1, dest);
 	n = cupsAddOption("document-format", "application/pdf", n, &options);
 	*job = cupsPrintFile2(http, queue, path, title, n, options);
 	cupsFreeOptions(n, options);
