@@ -500,8 +500,8 @@ int proc_print_jobs(struct proc_ctx *, int limit,
 const char *proc_print_state_label(const char *state);
 const char *proc_print_kind_label(const char *kind);
 /* What the clerk reads of a job's last attempt, one sentence into buf:
- * 窓口プリンタ「Q」に送りました (ジョブ Q-5)。, the saved PDF's path
- * (path), or the failure. Returns buf. */
+ * 窓口プリンタ「Q」に送りました (ジョブ Q-5)。, "印刷: PATH (...)" with the
+ * saved PDF's path, or 印刷できませんでした: and the reason. Returns buf. */
 const char *proc_print_say(const struct store_print_job *, const char *path,
     char *buf, size_t size);
 /* An ISO-8601 UTC time of the store as Japan time, "2026-12-02 11:05"

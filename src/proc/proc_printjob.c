@@ -336,8 +336,8 @@ proc_print_say(const struct store_print_job *j, const char *path, char *buf,
 		snprintf(buf, size, "窓口プリンタ「%s」に送りました (ジョブ "
 		    "%s-%d)。", j->queue, j->queue, j->cups_job);
 	else if (strcmp(j->state, "saved") == 0)
-		snprintf(buf, size, "プリンタの設定がないため PDF で保存しました"
-		    ": %s", path != NULL && *path != '\0' ? path : "");
+		snprintf(buf, size, "印刷: %s (窓口のプリンタの設定がないため "
+		    "PDF で保存)", path != NULL ? path : "");
 	else if (strcmp(j->state, "failed") == 0)
 		snprintf(buf, size, "印刷できませんでした: %s", j->error);
 	else

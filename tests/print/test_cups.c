@@ -289,6 +289,7 @@ test_missing_queue_then_again(void)
 	struct cups_done d = { "counter2", 0 };
 	char msg[512], path[512], *text;
 	int64_t app = save_application();
+	int status;
 
 	CU_ASSERT_EQUAL_FATAL(proc_setting_set(st, "demo",
 	    "window.citizens.printer", "counter2", msg, sizeof(msg)), 0);
@@ -321,6 +322,24 @@ test_missing_queue_then_again(void)
 	text = queue_text("counter2");
 	CU_ASSERT(text != NULL && strstr(text, "受付票") != NULL);
 	free(text);
+
+	/* The admin's commands: the list, then the job once more. */
+	text = test_output(&status, "'%s' print jobs --state '%s'",
+	    test_prog("madoguchi"), state);
+	CU_ASSERT_EQUAL(status, 0);
+	snprintf(msg, sizeof(msg), "%lld\t", (long long)job.id);
+	CU_ASSERT(text != NULL && strstr(text, msg) != NULL &&
+	    strstr(text, "印刷済み") != NULL && strstr(text, "counter2") != NULL);
+	free(text);
+	text = test_output(&status, "'%s' print again %lld --state '%s'",
+	    test_prog("madoguchi"), (long long)job.id, state);
+	CU_ASSERT_EQUAL(status, 0);
+	CU_ASSERT(text != NULL && strstr(text, "窓口プリンタ「counter2」に"
+	    "送りました") != NULL);
+	free(text);
+	CU_ASSERT_EQUAL(store_print_job_get(st, job.id, &row), 0);
+	CU_ASSERT_EQUAL(row.attempts, 3);
+	CU_ASSERT_STRING_EQUAL(row.state, "sent");
 }
 
 static void
