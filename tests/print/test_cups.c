@@ -194,6 +194,28 @@ save_application(void)
 	return a.id;
 }
 
+struct audit_seen {
+	int64_t		 job;
+	int		 made, results;
+	const char	*name;
+	int		 named;		/* a row carries the person's name */
+};
+
+static int
+audit_seen_cb(const struct store_audit_row *r, void *arg)
+{
+	struct audit_seen *a = arg;
+	char id[32];
+
+	snprintf(id, sizeof(id), "%lld", (long long)a->job);
+	if (strncmp(r->kind, "print.", 6) != 0 || strcmp(r->object, id) != 0)
+		return 0;
+	a->made += strcmp(r->kind, "print.job") == 0;
+	a->results += strcmp(r->kind, "print.result") == 0;
+	a->named |= strstr(r->detail, a->name) != NULL;
+	return 0;
+}
+
 struct cups_done {
 	const char	*queue;
 	int		 job;
@@ -280,6 +302,18 @@ test_receipt_to_cups(void)
 	CU_ASSERT_EQUAL(changed, 1);
 	CU_ASSERT_EQUAL(store_print_job_get(st, job.id, &row), 0);
 	CU_ASSERT_STRING_EQUAL(row.state, "done");
+
+	/* Audited: made, sent, done; by ids, never the name. */
+	{
+		struct store_audit_query q = { NULL, NULL, NULL, 0, NULL };
+		struct audit_seen a = { job.id, 0, 0, hanako.name, 0 };
+
+		CU_ASSERT(store_audit_browse(st, &q, 0, 1000, audit_seen_cb,
+		    &a) > 0);
+		CU_ASSERT_EQUAL(a.made, 1);
+		CU_ASSERT_EQUAL(a.results, 2);
+		CU_ASSERT_FALSE(a.named);
+	}
 }
 
 static void
