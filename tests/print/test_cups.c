@@ -1,27 +1,23 @@
 /*
- * Print jobs to a real CUPS: the suite starts its own cupsd (foreground,
- * its config, spool and state in a temp dir, listening on a Unix socket
- * there, FileDevice on), points libcups at it with CUPS_SERVER, and makes
- * queues with lpadmin whose device is a file: in the temp dir (a PDF
- * printer: tests/print/pdf-printer.ppd). A receipt of a real application
+ * Print jobs to a real CUPS: the suite starts its own cupsd (tests/lib/
+ * cupsd.c: foreground, its config, spool and state in a temp dir,
+ * listening on a Unix socket there, FileDevice on), points libcups at it
+ * with CUPS_SERVER, and makes queues with lpadmin whose device is a file:
+ * in the temp dir (a PDF printer: tests/print/pdf-printer.ppd). A receipt of a real application
  * printed through proc_print arrives in that file as a PDF, and the job
  * id recorded is CUPS's; a queue that does not exist fails in Japanese
  * and printing again works once it is made.
  */
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/settings.h"
 #include "madoguchi/store.h"
+#include "cupsd.h"
 #include "proc_test.h"
 #include "testlib.h"
 
@@ -30,120 +26,7 @@ static struct store *st;
 static struct proc_ctx pc;
 static struct store_person hanako;
 static int64_t clerk_id;
-static char *cups;		/* the private cupsd's directory */
-static char sock[512];
-static pid_t cupsd = -1;
-
-/* cupsd's two files: the socket, no browsing, anyone on the socket may
- * print and administer (the socket is in our temp dir). */
-static int
-cups_write_conf(void)
-{
-	char path[600];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/etc/cupsd.conf", cups);
-	if ((f = fopen(path, "w")) == NULL)
-		return -1;
-	fprintf(f, "Listen %s\nBrowsing No\nWebInterface No\nLogLevel info\n"
-	    "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
-	    "<Policy default>\n  <Limit All>\n    Order deny,allow\n"
-	    "  </Limit>\n</Policy>\n", sock);
-	fclose(f);
-	snprintf(path, sizeof(path), "%s/etc/cups-files.conf", cups);
-	if ((f = fopen(path, "w")) == NULL)
-		return -1;
-	fprintf(f, "ServerRoot %s/etc\nRequestRoot %s/spool\nCacheDir %s/cache\n"
-	    "StateDir %s/state\nTempDir %s/tmp\nErrorLog %s/log/error_log\n"
-	    "AccessLog %s/log/access_log\nPageLog %s/log/page_log\n"
-	    "FileDevice Yes\n", cups, cups, cups, cups, cups, cups, cups, cups);
-	fclose(f);
-	return 0;
-}
-
-static int
-cups_ready_cb(void *arg)
-{
-	(void)arg;
-	return test_system("lpstat -h '%s' -r >/dev/null 2>&1", sock) == 0;
-}
-
-static int
-cups_start(void)
-{
-	static const char *const dirs[] = {
-		"etc", "spool", "cache", "state", "tmp", "log"
-	};
-	char path[600], conf[600], files[600];
-	size_t i;
-
-	cups = test_mkdtemp("cups");
-	/* cupsd runs its filters as lp: the spool under here must be
-	 * reachable. */
-	if (chmod(cups, 0711) == -1)
-		return -1;
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", cups, dirs[i]);
-		if (mkdir(path, 0755) == -1)
-			return -1;
-	}
-	snprintf(sock, sizeof(sock), "%s/cups.sock", cups);
-	if (cups_write_conf() == -1)
-		return -1;
-	snprintf(conf, sizeof(conf), "%s/etc/cupsd.conf", cups);
-	snprintf(files, sizeof(files), "%s/etc/cups-files.conf", cups);
-	snprintf(path, sizeof(path), "%s/log/cupsd.out", cups);
-	if ((cupsd = fork()) == -1)
-		return -1;
-	if (cupsd == 0) {
-		FILE *out = freopen(path, "w", stdout);
-
-		if (out == NULL || dup2(fileno(out), 2) == -1)
-			_exit(127);
-		/* Gone with the test, whatever ends it. */
-		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		execlp("cupsd", "cupsd", "-f", "-c", conf, "-s", files,
-		    (char *)NULL);
-		_exit(127);
-	}
-	setenv("CUPS_SERVER", sock, 1);
-	return test_wait(cups_ready_cb, NULL, 20000) ? 0 : -1;
-}
-
-static void
-cups_stop(void)
-{
-	int status;
-
-	if (cupsd > 0) {
-		kill(cupsd, SIGTERM);
-		waitpid(cupsd, &status, 0);
-		cupsd = -1;
-	}
-	if (cups != NULL) {
-		test_rmtree(cups);
-		free(cups);
-		cups = NULL;
-	}
-	unsetenv("CUPS_SERVER");
-}
-
-/* A PDF printer queue whose device is the file cups/name.pdf (made
- * empty first: cupsd opens it, it does not create it). */
-static int
-cups_queue(const char *name)
-{
-	FILE *f;
-	char out[600];
-
-	snprintf(out, sizeof(out), "%s/%s.pdf", cups, name);
-	if ((f = fopen(out, "w")) == NULL)
-		return -1;
-	fclose(f);
-	return test_system("lpadmin -h '%s' -p '%s' -E -v 'file://%s' "
-	    "-P '%s/tests/print/pdf-printer.ppd' 2>/dev/null", sock, name, out,
-	    test_top_dir());
-}
+static struct test_cupsd cups;
 
 static int
 suite_init(void)
@@ -152,8 +35,9 @@ suite_init(void)
 	state = proc_test_demo("cups", &st, &pc, &hanako, &clerk_id);
 	if (state == NULL)
 		return 1;
-	if (cups_start() == -1) {
-		fprintf(stderr, "cupsd did not start (log in %s/log)\n", cups);
+	if (test_cupsd_start(&cups) == -1) {
+		fprintf(stderr, "cupsd did not start (log in %s/log)\n",
+		    cups.dir);
 		return 1;
 	}
 	return 0;
@@ -162,7 +46,7 @@ suite_init(void)
 static int
 suite_clean(void)
 {
-	cups_stop();
+	test_cupsd_stop(&cups);
 	store_close(st);
 	test_rmtree(state);
 	free(state);
@@ -216,31 +100,6 @@ audit_seen_cb(const struct store_audit_row *r, void *arg)
 	return 0;
 }
 
-struct cups_done {
-	const char	*queue;
-	int		 job;
-};
-
-/* CUPS lists the job as completed: the file is whole. */
-static int
-cups_done_cb(void *arg)
-{
-	const struct cups_done *d = arg;
-
-	return test_system("lpstat -h '%s' -W completed -o '%s' | "
-	    "grep -q '^%s-%d '", sock, d->queue, d->queue, d->job) == 0;
-}
-
-/* The queue's file read back: its text, the caller's. */
-static char *
-queue_text(const char *queue)
-{
-	int status;
-
-	return test_output(&status, "pdftotext -enc UTF-8 '%s/%s.pdf' -", cups,
-	    queue);
-}
-
 /* No PDF of a job is left under STATE/print. */
 static int
 no_job_pdf(void)
@@ -253,12 +112,11 @@ static void
 test_receipt_to_cups(void)
 {
 	struct store_print_job job, row;
-	struct cups_done d = { "counter1", 0 };
 	char msg[512], path[512], say[512], *text, *ls;
 	int64_t app = save_application();
 	int status, changed;
 
-	CU_ASSERT_EQUAL_FATAL(cups_queue("counter1"), 0);
+	CU_ASSERT_EQUAL_FATAL(test_cupsd_queue(&cups, "counter1"), 0);
 	CU_ASSERT_EQUAL_FATAL(proc_setting_set(st, "demo",
 	    "window.citizens.printer", "counter1", msg, sizeof(msg)), 0);
 
@@ -282,15 +140,15 @@ test_receipt_to_cups(void)
 	snprintf(msg, sizeof(msg), "(ジョブ counter1-%d)", job.cups_job);
 	CU_ASSERT(strstr(say, msg) != NULL);
 
-	d.job = job.cups_job;
-	CU_ASSERT_FATAL(test_wait(cups_done_cb, &d, 20000));
+	CU_ASSERT_FATAL(test_cupsd_done(&cups, "counter1", job.cups_job,
+	    20000));
 	/* The id recorded is the one CUPS lists, titled without a name. */
 	ls = test_output(&status, "lpstat -h '%s' -W completed -l -o counter1",
-	    sock);
+	    cups.sock);
 	snprintf(msg, sizeof(msg), "counter1-%d ", job.cups_job);
 	CU_ASSERT(ls != NULL && strstr(ls, msg) != NULL);
 	free(ls);
-	text = queue_text("counter1");
+	text = test_cupsd_text(&cups, "counter1");
 	CU_ASSERT_FATAL(text != NULL);
 	CU_ASSERT(strstr(text, "受付票") != NULL);
 	CU_ASSERT(strstr(text, hanako.name) != NULL);
@@ -320,7 +178,6 @@ static void
 test_missing_queue_then_again(void)
 {
 	struct store_print_job job, row;
-	struct cups_done d = { "counter2", 0 };
 	char msg[512], path[512], *text;
 	int64_t app = save_application();
 	int status;
@@ -342,7 +199,7 @@ test_missing_queue_then_again(void)
 	CU_ASSERT(no_job_pdf());
 
 	/* The admin makes the queue; the clerk prints it again. */
-	CU_ASSERT_EQUAL_FATAL(cups_queue("counter2"), 0);
+	CU_ASSERT_EQUAL_FATAL(test_cupsd_queue(&cups, "counter2"), 0);
 	CU_ASSERT_EQUAL_FATAL(proc_print_again(&pc, state, job.id, &row, path,
 	    sizeof(path), msg, sizeof(msg)), 0);
 	CU_ASSERT_EQUAL(row.id, job.id);
@@ -351,9 +208,9 @@ test_missing_queue_then_again(void)
 	CU_ASSERT_STRING_EQUAL(row.error, "");
 	CU_ASSERT(row.cups_job > 0);
 	CU_ASSERT(no_job_pdf());
-	d.job = row.cups_job;
-	CU_ASSERT_FATAL(test_wait(cups_done_cb, &d, 20000));
-	text = queue_text("counter2");
+	CU_ASSERT_FATAL(test_cupsd_done(&cups, "counter2", row.cups_job,
+	    20000));
+	text = test_cupsd_text(&cups, "counter2");
 	CU_ASSERT(text != NULL && strstr(text, "受付票") != NULL);
 	free(text);
 
