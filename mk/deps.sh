@@ -15,7 +15,7 @@ SUDO=
 [ "$(id -u)" -ne 0 ] && SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-# pcscd and sshd must not be started by the package scripts: tests start
+# pcscd, sshd and cupsd must not be started by the package scripts: tests start
 # their own instances with their own sockets and ports.
 if [ ! -e /usr/sbin/policy-rc.d ]; then
 	printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null

@@ -66,7 +66,11 @@ struct app {
 	int			nprogress;
 	char			result[512];
 	char			*receipt;	/* text of the slip */
-	char			receipt_path[512];
+	/* Where the slip went (proc_print_say) and its print job, which
+	 * F5 on the receipt prints again. */
+	char			receipt_print[768];
+	int64_t			print_job;
+	int			print_failed;
 	struct proc_ctx		pc;
 	int			pc_open;
 	/* Revocation (R3.8, R3-2.5) and a found card (R5): the person's

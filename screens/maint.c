@@ -1,6 +1,7 @@
 /*
  * The maintenance menu (保守), for admins only: clerks and their keys,
- * settings, the audit trail, card readers, retention, backups, figures.
+ * settings, the audit trail, card readers, retention, backups, figures,
+ * print jobs.
  */
 #include "madoguchi/util.h"
 #include "screens.h"
@@ -14,6 +15,7 @@ static const struct screen_item maint_items[] = {
 	{ '6', "保存期間 (申請書の保存)", "第7条 R7", "retention", UI_ROLE_ADMIN, NULL },
 	{ '7', "バックアップ", NULL, "backup", UI_ROLE_ADMIN, NULL },
 	{ '8', "統計", NULL, "stats", UI_ROLE_ADMIN, NULL },
+	{ '9', "印刷ジョブ", NULL, "print_jobs", UI_ROLE_ADMIN, NULL },
 };
 
 const struct screen screen_maint = {
@@ -27,6 +29,7 @@ const struct screen screen_maint = {
 	    "3 設定: 市の名称と窓口、無操作終了、ログイン制限、保存期間、承認。\n"
 	    "4 監査ログ: 日付・職員・本人・手続きで絞って表示、F6 で検証。\n"
 	    "5 カードリーダー: 読取機とカードの有無、使用中か、PIN パッド。\n"
+	    "9 印刷ジョブ: 印刷した帳票と結果、失敗したものをもう一度印刷。\n"
 	    "変更はすべて監査ログに残ります。",
 	.kind = SCREEN_MENU,
 	.min_role = UI_ROLE_ADMIN,

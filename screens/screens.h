@@ -66,6 +66,7 @@ extern const struct screen screen_audit_list;
 extern const struct screen screen_audit_entry;
 extern const struct screen screen_readers;
 extern const struct screen screen_approvals;
+extern const struct screen screen_print_jobs;
 extern const struct screen screen_approval_refuse;
 
 /* The person search form (search.c), shared by the plain search and

@@ -77,5 +77,6 @@ const struct screen *const screen_table[] = {
 	&screen_readers,
 	&screen_approvals,
 	&screen_approval_refuse,
+	&screen_print_jobs,
 };
 const size_t screen_table_len = nitems(screen_table);

@@ -460,6 +460,86 @@ int proc_close_pdf(struct store *, const char *state_dir, const char *day,
  * cairo's caches alone (print_done is for process exit). Links src/print. */
 int proc_form_pdf(struct proc_ctx *, int64_t app_id, const char *path);
 
+/* The same written to path (0600): 0, or -1 (logged). The receipt's
+ * renderer in proc_print_kind_table. */
+int proc_receipt_pdf_write(struct proc_ctx *, int64_t app_id,
+    const char *path);
+
+/*
+ * Print jobs (src/proc/proc_printjob.c, db/0014, issue 15). Printing a
+ * document makes a job bound to its application and person: the PDF is
+ * rendered into STATE/print (0600); when the window has a printer
+ * (window.<name>.printer, a CUPS queue) it goes to CUPS through libcups
+ * (the server from CUPS_SERVER or client.conf, as libcups finds it),
+ * titled "madoguchi <kind> <ref>" (nothing personal), CUPS's job id is
+ * recorded and our PDF removed once CUPS accepted it (CUPS spools its own
+ * copy); a failure is recorded with a Japanese reason and its PDF removed
+ * too: printing again re-renders from the record. Without a printer the
+ * PDF stays at STATE/print/<kind>-<ref>.pdf (state saved). Every change
+ * is audited (print.job, print.again, print.result).
+ *
+ * A document kind is one row of proc_print_kind_table: its stored name,
+ * its Japanese label, its renderer, and what it is bound to.
+ */
+struct proc_print_kind {
+	const char	*kind;		/* stored: "receipt" */
+	const char	*label;		/* Japanese: 受付票 */
+	/* The PDF of document id written to path (0600): 0, or -1. */
+	int		(*render)(struct proc_ctx *, int64_t id, const char *path);
+	/* The application, person and window document id belongs to:
+	 * 0, or -1 when there is no such document. NULL for documents of
+	 * no person (a daily close): no application, no person, and the
+	 * caller names the window. */
+	int		(*owner)(struct proc_ctx *, int64_t id, int64_t *app_id,
+			    int64_t *person_id, char *window, size_t size);
+};
+extern const struct proc_print_kind proc_print_kind_table[];
+extern const size_t proc_print_kind_count;
+/* The row of kind, or NULL. */
+const struct proc_print_kind *proc_print_kind_find(const char *kind);
+/* The owner of a kind whose id is an application's id (the receipt, an
+ * application form): the application, its person and its window. */
+int proc_print_owner_app(struct proc_ctx *, int64_t app_id, int64_t *app,
+    int64_t *person, char *window, size_t size);
+
+/* Print document ref_id of kind at window's printer (window NULL or "":
+ * the document's own window, the application's). The job as recorded
+ * into *out (out->id 0 when none could be recorded); path gets the saved
+ * PDF's path when the window has no printer, else "". 0 when the job was
+ * sent or saved, -1 when it failed, with msg (Japanese) saying why and
+ * what to do. */
+int proc_print(struct proc_ctx *, const char *state_dir, const char *kind,
+    int64_t ref_id, const char *window, struct store_print_job *out,
+    char *path, size_t pathlen, char *msg, size_t msglen);
+/* Print job id again (any state): re-rendered from the record and sent
+ * to its window's printer as set now, a new attempt on the same job
+ * (attempts + 1). Returns as proc_print. */
+int proc_print_again(struct proc_ctx *, const char *state_dir,
+    int64_t job_id, struct store_print_job *out, char *path,
+    size_t pathlen, char *msg, size_t msglen);
+/* Ask CUPS how the jobs still sent ended: done when CUPS completed one,
+ * failed (with the reason) when it was cancelled or aborted; others stay.
+ * The number changed into *changed; 0, or -1 with msg (CUPS or the store
+ * not reachable). */
+int proc_print_refresh(struct proc_ctx *, int *changed, char *msg,
+    size_t msglen);
+/* Jobs newest first, at most limit (0: all), each to cb; the number, or
+ * -1. */
+int proc_print_jobs(struct proc_ctx *, int limit,
+    int (*cb)(const struct store_print_job *, void *), void *arg);
+/* Japanese for a stored state (送信済み ...) and a kind (受付票); the
+ * code itself when unknown. */
+const char *proc_print_state_label(const char *state);
+const char *proc_print_kind_label(const char *kind);
+/* What the clerk reads of a job's last attempt, one sentence into buf:
+ * 窓口プリンタ「Q」に送りました (ジョブ Q-5)。, "印刷: PATH (...)" with the
+ * saved PDF's path, or 印刷できませんでした: and the reason. Returns buf. */
+const char *proc_print_say(const struct store_print_job *, const char *path,
+    char *buf, size_t size);
+/* An ISO-8601 UTC time of the store as Japan time, "2026-12-02 11:05"
+ * (JST, UTC+9 all year), into buf. */
+void proc_print_time_jst(const char *at, char *buf, size_t size);
+
 /* How the chip is read for R2.8 / R2-2.7: the input-support PIN the
  * applicant types (basic 4 info), or the card-face PIN B the clerk types
  * off the card (birth date, sex and expiry; the clerk compares the printed

@@ -89,6 +89,14 @@ int proc_settings_init(struct store *);
  * be read; an unknown code as it is. Returns buf. */
 const char *proc_window_label(struct store *, const char *window, char *buf,
     size_t size);
+/* Bytes of a CUPS queue name with its NUL (lpadmin takes 127). */
+#define PROC_PRINTER_MAX	127
+/* window.<name>.printer, the CUPS queue of the window's printer, into
+ * buf: "" when the window has none (its documents are saved as PDFs
+ * under STATE/print), or when window is not known; -1 when the store
+ * cannot be read, else 0. */
+int proc_window_printer(struct store *, const char *window, char *buf,
+    size_t size);
 /* window.<name>.enabled: 1 on (also when not stored), 0 off or an
  * unknown window, -1 when the store cannot be read. */
 int proc_window_enabled(struct store *, const char *window);

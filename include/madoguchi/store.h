@@ -551,6 +551,42 @@ struct store_counts {
 };
 int store_counts(struct store *, struct store_counts *);
 
+/* ---- Print jobs (store_print.c, db/0014) --------------------------- */
+
+/* A document sent to a window's printer or saved under STATE/print: what
+ * prints it again (kind, ref_id), whom it is bound to, where it went. */
+struct store_print_job {
+	int64_t	id;
+	char	kind[24];	/* a row of proc_print_kind_table */
+	int64_t	ref_id;		/* what the kind's renderer takes */
+	int64_t	app_id;		/* 0: no application */
+	int64_t	person_id;	/* 0: no person */
+	char	window[24];
+	char	queue[128];	/* CUPS queue; "" none (saved) */
+	char	state[12];	/* sending, saved, sent, failed, done */
+	int	cups_job;	/* CUPS's job id; 0 none yet */
+	char	error[256];	/* Japanese, no personal data; "" none */
+	int	attempts;
+	char	created_at[21];	/* ISO-8601 UTC */
+	char	updated_at[21];
+	char	actor[96];	/* the clerk of the last attempt */
+};
+/* Inside store_tx (with its audit row): a new job from j (kind, ref_id,
+ * app_id, person_id, window, queue, state, actor); j->id, attempts and
+ * the times are set. */
+int store_print_job_add(struct store *, struct store_print_job *j);
+/* Inside store_tx (with its audit row): j's queue, state, cups_job,
+ * error, attempts and actor written to its row, updated_at now. */
+int store_print_job_set(struct store *, struct store_print_job *j);
+/* 0 found, 1 none, -1 error. */
+int store_print_job_get(struct store *, int64_t id,
+    struct store_print_job *out);
+/* Jobs newest first, those in state only (NULL: every one), at most
+ * limit (0: no limit), each to cb (nonzero stops); the number given, or
+ * -1. */
+int store_print_job_list(struct store *, const char *state, int limit,
+    int (*cb)(const struct store_print_job *, void *), void *arg);
+
 /* ---- Figures (store_stats.c) ----------------------------------------- */
 
 enum store_stats_by {

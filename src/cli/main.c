@@ -60,8 +60,8 @@ static const struct cli_command cli_command_table[] = {
 	  "設定の一覧・変更 (監査ログに残ります)" },
 	{ "approvals", cmd_approvals, "approvals list [--all]",
 	  "監督者の承認を待つ操作の一覧 (承認は画面の「承認待ち」で)" },
-	{ "print", cmd_print, "print specimen --out DIR",
-	  "印刷する様式の見本 (PDF) を作成" },
+	{ "print", cmd_print, "print specimen --out DIR | jobs | again N",
+	  "様式の見本 (PDF)・印刷ジョブの一覧・もう一度印刷" },
 	{ "help", cmd_help, "help", "この一覧" },
 };
 

@@ -3,3 +3,6 @@
 LIBS += proc
 LIBSRCS_proc := $(wildcard src/proc/*.c)
 LIBS_madoguchi += proc
+# Print jobs go to CUPS (proc_cups.c): programs that print link libcups
+# (Debian's libcups2-dev has no pkg-config file).
+LDLIBS_madoguchi += -lcups

@@ -313,6 +313,29 @@ int proc_audit_setting(struct store *, const char *actor, const char *key,
 int proc_audit_clerk(struct store *, const char *actor,
     enum proc_clerk_event, const char *login, const char *detail);
 
+/* A print job's events (proc_printjob.c), each inside the transaction
+ * that writes the job: print.job (made), print.again (a new attempt),
+ * print.result (where the attempt ended). */
+enum proc_print_event {
+	PROC_PRINT_EV_JOB, PROC_PRINT_EV_AGAIN, PROC_PRINT_EV_RESULT
+};
+int proc_audit_print(struct store *, const char *actor,
+    enum proc_print_event, const struct store_print_job *);
+
+/* libcups (proc_cups.c). Send the PDF at path to queue titled title:
+ * 0 with CUPS's job id in *job, or -1 with a Japanese reason in err
+ * (CUPS's own words go to the log). */
+int proc_cups_send(const char *queue, const char *path, const char *title,
+    int *job, char *err, size_t errlen);
+/* Where CUPS's job stands: unknown (not in its list: history not kept),
+ * still pending or printing, or ended. */
+enum proc_cups_end {
+	PROC_CUPS_UNKNOWN, PROC_CUPS_PENDING, PROC_CUPS_DONE,
+	PROC_CUPS_CANCELED, PROC_CUPS_ABORTED
+};
+int proc_cups_state(const char *queue, int job, enum proc_cups_end *end,
+    char *err, size_t errlen);
+
 /* The idle lock's events (proc_unlock.c), actor and object the clerk:
  * session.unlock_set (failed 0) or session.unlock_failed. */
 int proc_audit_unlock(struct store *, const char *login, int failed,

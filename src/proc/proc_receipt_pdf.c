@@ -15,18 +15,16 @@
 #include "madoguchi/util.h"
 #include "proc_int.h"
 
-char *
-proc_receipt_pdf(struct proc_ctx *pc, int64_t app_id, const char *state_dir)
+int
+proc_receipt_pdf_write(struct proc_ctx *pc, int64_t app_id, const char *path)
 {
 	struct proc_receipt_parts rp;
-	char *dir, *path, *name, *window;
+	char *name, *window;
 	const char *body;
 	int rc;
 
 	if (proc_receipt_parts(pc, app_id, &rp) == -1)
-		return NULL;
-	dir = state_path(state_dir, STATE_PRINT_DIR);
-	path = xasprintf("%s/receipt-%lld.pdf", dir, (long long)app_id);
+		return -1;
 	name = xasprintf("%s 様", rp.name);
 	window = xasprintf("%s %s", rp.city, rp.window);
 	for (body = rp.body; *body == '\n'; body++)
@@ -46,22 +44,34 @@ proc_receipt_pdf(struct proc_ctx *pc, int64_t app_id, const char *state_dir)
 			{ "clerk", rp.clerk },
 		};
 
-		rc = mkdir(dir, 0700) == -1 && errno != EEXIST ? -1 :
-		    print_form_write(&print_form_receipt, f,
+		rc = print_form_write(&print_form_receipt, f,
 		    sizeof(f) / sizeof(f[0]), 0, path);
 	}
-	/* No print_done() here: it reset cairo's static data, which asserted
-	 * in a long-lived UI process (a font still referenced); the print
-	 * module frees the caches at exit. */
-	if (rc == -1) {
+	if (rc == -1)
 		log_warnx("print: receipt %lld not written as PDF",
 		    (long long)app_id);
-		free(path);
-		path = NULL;
-	}
 	free(window);
 	free(name);
-	free(dir);
 	proc_receipt_parts_free(&rp);
+	return rc;
+}
+
+char *
+proc_receipt_pdf(struct proc_ctx *pc, int64_t app_id, const char *state_dir)
+{
+	char *dir, *path;
+	int rc = -1;
+
+	dir = state_path(state_dir, STATE_PRINT_DIR);
+	path = xasprintf("%s/receipt-%lld.pdf", dir, (long long)app_id);
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		log_warn("print: %s", dir);
+	else
+		rc = proc_receipt_pdf_write(pc, app_id, path);
+	free(dir);
+	if (rc == -1) {
+		free(path);
+		return NULL;
+	}
 	return path;
 }

@@ -29,13 +29,20 @@ static const char *const setting_group_label_table[SETTING_G_COUNT] = {
 	[SETTING_G_APPROVAL] = "承認",
 };
 
-/* A window's rows: its display name (default: the rules core's label)
- * and whether it takes applications. */
+/* A window's rows: its display name (default: the rules core's label),
+ * whether it takes applications, and its printer (a CUPS queue; empty:
+ * none, the PDFs stay under STATE/print). */
 #define SETTING_WINDOW(name, w) \
 	{ "window." name ".label", SETTING_TEXT, SETTING_G_CITY, NULL, 1, 20, \
 	  NULL, "窓口名", "画面と帳票に出す窓口の名前です。", 1 + (w) }, \
 	{ "window." name ".enabled", SETTING_BOOL, SETTING_G_CITY, "1", 0, 1, \
 	  NULL, "窓口を使う", "使わない窓口は 0 (無効) にします。", 1 + (w) }
+/* After every window's name and switch, so those keep their places. */
+#define SETTING_WINDOW_PRINTER(name, w) \
+	{ "window." name ".printer", SETTING_TEXT, SETTING_G_CITY, "", 0, \
+	  PROC_PRINTER_MAX, NULL, "窓口のプリンタ", "CUPS の印刷キュー名です。" \
+	  "なし で、帳票は状態ディレクトリの print に PDF で残ります。", \
+	  1 + (w) }
 
 static const struct setting setting_core_table[] = {
 	{ SETTING_CITY_NAME, SETTING_TEXT, SETTING_G_CITY, "豊中市", 1, 20, NULL,
@@ -45,6 +52,11 @@ static const struct setting setting_core_table[] = {
 	SETTING_WINDOW("shinsenri", RULES_WIN_SHINSENRI),
 	SETTING_WINDOW("embassy", RULES_WIN_EMBASSY),
 	SETTING_WINDOW("via_municipality", RULES_WIN_VIA_MUNICIPALITY),
+	SETTING_WINDOW_PRINTER("citizens", RULES_WIN_CITIZENS),
+	SETTING_WINDOW_PRINTER("shonai", RULES_WIN_SHONAI),
+	SETTING_WINDOW_PRINTER("shinsenri", RULES_WIN_SHINSENRI),
+	SETTING_WINDOW_PRINTER("embassy", RULES_WIN_EMBASSY),
+	SETTING_WINDOW_PRINTER("via_municipality", RULES_WIN_VIA_MUNICIPALITY),
 	{ SERVER_SET_IDLE_TIMEOUT_S, SETTING_INT, SETTING_G_SCREEN,
 	  SETTING_STR(SERVER_DEF_IDLE_TIMEOUT_S), 0, 86400, NULL,
 	  "無操作でロック (秒)", "この秒数キー操作がないと画面をロックします"
@@ -309,12 +321,45 @@ static const char *const setting_net_err_table[] = {
 	    UTIL_NETS_MAX) " まで)",
 };
 
-/* An empty list as typed on the screen (whose field wants something). */
+/* 1 when s is a window's printer (window.<name>.printer). */
+static int
+setting_is_printer(const struct setting *s)
+{
+	size_t n = strlen(s->key);
+
+	return s->window > 0 && n > 8 && strcmp(s->key + n - 8,
+	    ".printer") == 0;
+}
+
+/* An empty value as typed on the screen (whose field wants something):
+ * no branch networks, no printer. */
 static int
 setting_is_none(const struct setting *s, const char *v)
 {
-	return strcmp(s->key, SERVER_SET_BRANCH_NETWORKS) == 0 &&
+	return (strcmp(s->key, SERVER_SET_BRANCH_NETWORKS) == 0 ||
+	    setting_is_printer(s)) &&
 	    (strcmp(v, "なし") == 0 || strcmp(v, "-") == 0);
+}
+
+/* A CUPS queue name as lpadmin takes it: printable ASCII without blanks,
+ * '/', '\\', quotes or '#'; or none. */
+static int
+setting_check_printer(const struct setting *s, const char *v, char *msg,
+    size_t msglen)
+{
+	const char *p;
+
+	if (setting_is_none(s, v) || *v == '\0')
+		return 0;
+	for (p = v; *p != '\0'; p++)
+		if (*p <= ' ' || *p > '~' || strchr("/\\'\"#", *p) != NULL)
+			break;
+	if (*p == '\0' && p - v <= s->max)
+		return 0;
+	snprintf(msg, msglen, "%s は CUPS の印刷キュー名 (英数字と - _ . など、"
+	    "%ld 文字まで、空白、/、# なし) か なし で入力してください。",
+	    s->label, s->max);
+	return -1;
 }
 
 static int
@@ -370,6 +415,10 @@ setting_check_format(const struct setting *s, const char *v, char *msg,
 {
 	size_t i;
 
+	if (setting_is_printer(s)) {
+		*rc = setting_check_printer(s, v, msg, msglen);
+		return 1;
+	}
 	for (i = 0; i < nitems(setting_format_table); i++)
 		if (strcmp(setting_format_table[i].key, s->key) == 0) {
 			*rc = setting_format_table[i].check(s, v, msg, msglen);

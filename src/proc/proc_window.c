@@ -1,7 +1,8 @@
 /*
  * The windows as the settings make them (settings.h): a window's display
  * name (window.<name>.label, the rules core's label when none is stored)
- * and whether it takes new applications and clerks (window.<name>.enabled).
+ * whether it takes new applications and clerks (window.<name>.enabled)
+ * and the CUPS queue of its printer (window.<name>.printer).
  * Read from the store on every call: the UI keeps its own copy per session
  * (struct ui), printed forms and the CLI read them when they run. The
  * rules core never reads a setting: its labels are only the defaults.
@@ -43,6 +44,22 @@ proc_window_label(struct store *st, const char *window, char *buf,
 	    buf[0] == '\0')
 		strlcpy_m(buf, proc_setting_default(s), size);
 	return buf;
+}
+
+int
+proc_window_printer(struct store *st, const char *window, char *buf,
+    size_t size)
+{
+	const struct setting *s = window_setting(window, "printer");
+
+	buf[0] = '\0';
+	if (s == NULL)
+		return 0;
+	if (proc_setting_value(st, s, buf, size) == -1) {
+		buf[0] = '\0';
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -33,11 +33,12 @@
 #define PUMP_INPUT_MAX	(64 * 1024)	/* keystrokes held for a busy UI */
 
 /* Variables passed on from the server's own environment (not the
- * client's): time zone, debugging. The test switches
+ * client's): time zone, debugging, and the CUPS server the print jobs go
+ * to (libcups reads it; without it, client.conf). The test switches
  * (util_test_switch_table) and MADOGUCHI_TESTING itself are passed on only
  * when the server was started with MADOGUCHI_TESTING=1. */
 static const char *const pump_pass_env[] = {
-	"MADOGUCHI_DEBUG", "TZ"
+	"MADOGUCHI_DEBUG", "TZ", "CUPS_SERVER"
 };
 
 /* Leave the UI's alternate screen and restore attributes and cursor, so a

@@ -26,6 +26,8 @@ static const struct {
 	{ "app_request_texts", "application_id", PURGE_DELETE },
 	/* The mailing keeps its own row (when and how it was posted). */
 	{ "mailing_items", "application_id", PURGE_DELETE },
+	/* What was printed of it: bound to the person, goes with it. */
+	{ "print_jobs", "application_id", PURGE_DELETE },
 	/* Not an application: the cert stays, without its form. */
 	{ "certificates", "application_id", PURGE_UNLINK },
 	/* An approval is a record of who allowed what: it stays (its

@@ -628,6 +628,7 @@ test_old_state(void)
 	CU_ASSERT_EQUAL(db_exec("DELETE FROM settings WHERE key LIKE 'audit.%';"
 	    "DROP TABLE IF EXISTS backups; DROP TABLE IF EXISTS approvals;"
 	    "DROP TABLE IF EXISTS clerk_unlock;"
+	    "DROP TABLE IF EXISTS print_jobs;"
 	    "PRAGMA user_version = 8"), SQLITE_OK);
 	CU_ASSERT_EQUAL(test_system("rm -r '%s/%s'", dir, STATE_AUDIT_DIR), 0);
 	CU_ASSERT(verify_says(3, NULL));

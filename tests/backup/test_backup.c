@@ -325,6 +325,7 @@ test_older_schema(void)
 	CU_ASSERT_EQUAL_FATAL(test_system("cd '%s' && sqlite3 madoguchi.db "
 	    "'DROP TABLE backups; DROP TABLE approvals; "
 	    "DROP TABLE IF EXISTS clerk_unlock; "
+	    "DROP TABLE IF EXISTS print_jobs; "
 	    "DROP TRIGGER audit_events_no_update; "
 	    "DROP TRIGGER audit_events_no_delete; "
 	    "DELETE FROM settings WHERE key LIKE \"audit.%%\"; "

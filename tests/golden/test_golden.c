@@ -306,7 +306,7 @@ static const struct golden_step maint_steps[] = {
 	STEP("{ESC}", "職員の登録・鍵・停止", NULL),
 	STEP("3", "【市の名称と窓口】", "maint-settings"),
 	STEP("{DOWN}{ENTER}", "入力できる値", "maint-setting-edit"),
-	STEP("{ESC}", "【画面】", NULL),
+	STEP("{ESC}", "市民課: 窓口のプリンタ", NULL),
 	STEP("{ESC}", "職員の登録・鍵・停止", NULL),
 	STEP("4", "日付 (から)", "maint-audit"),
 	STEP("{TAB}{TAB}init{F5}", "条件: 職員 init", "maint-audit-list"),

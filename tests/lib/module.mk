@@ -2,5 +2,5 @@
 # program; testvt is the libvterm screen harness for end-to-end tests and
 # the golden-screen compare (link it with PKGS += vterm).
 LIBS += testlib testvt
-LIBSRCS_testlib := tests/lib/testlib.c
+LIBSRCS_testlib := tests/lib/testlib.c tests/lib/cupsd.c
 LIBSRCS_testvt := tests/lib/vt.c tests/lib/golden.c

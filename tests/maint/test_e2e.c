@@ -249,9 +249,10 @@ test_bad_setting(void)
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
 	vt_type(v, "3");
-	CU_ASSERT_TRUE_FATAL(wait_text(v, "【画面】"));
-	/* Heading, city, 5 windows x 2, heading: the idle timeout is 13. */
-	for (i = 0; i < 13; i++)
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "【市の名称と窓口】"));
+	/* Heading, city, 5 windows x 2, their 5 printers, heading: the
+	 * idle timeout is 18. */
+	for (i = 0; i < 18; i++)
 		vt_key(v, VT_KEY_DOWN);
 	vt_key(v, VT_KEY_ENTER);
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "session.idle_timeout_s"));

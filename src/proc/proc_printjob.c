@@ -1,0 +1,368 @@
+/*
+ * Print jobs (proc.h, db/0014): every document printed is a job row bound
+ * to its application and person, made and moved through the store with
+ * its audit row. A kind of document is one row of proc_print_kind_table
+ * (name, Japanese label, renderer, owner). An attempt renders the PDF
+ * into STATE/print and, when the window has a printer, hands it to CUPS
+ * (proc_cups.c) and removes it: a job keeps what prints it again, never
+ * the file.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "madoguchi/proc.h"
+#include "madoguchi/settings.h"
+#include "madoguchi/state.h"
+#include "madoguchi/store.h"
+#include "madoguchi/util.h"
+#include "proc_int.h"
+
+/* The receipt first; each further document is one row here. */
+const struct proc_print_kind proc_print_kind_table[] = {
+	{ "receipt", "受付票", proc_receipt_pdf_write, proc_print_owner_app },
+};
+const size_t proc_print_kind_count = nitems(proc_print_kind_table);
+
+static const struct {
+	const char	*state;
+	const char	*label;
+} proc_print_state_table[] = {
+	{ "sending", "送信中" },
+	{ "saved", "PDF で保存" },
+	{ "sent", "送信済み" },
+	{ "failed", "失敗" },
+	{ "done", "印刷済み" },
+};
+
+const struct proc_print_kind *
+proc_print_kind_find(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; kind != NULL && i < proc_print_kind_count; i++)
+		if (strcmp(proc_print_kind_table[i].kind, kind) == 0)
+			return &proc_print_kind_table[i];
+	return NULL;
+}
+
+const char *
+proc_print_kind_label(const char *kind)
+{
+	const struct proc_print_kind *k = proc_print_kind_find(kind);
+
+	return k != NULL ? k->label : kind;
+}
+
+const char *
+proc_print_state_label(const char *state)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(proc_print_state_table); i++)
+		if (strcmp(proc_print_state_table[i].state, state) == 0)
+			return proc_print_state_table[i].label;
+	return state;
+}
+
+int
+proc_print_owner_app(struct proc_ctx *pc, int64_t app_id, int64_t *app,
+    int64_t *person, char *window, size_t size)
+{
+	struct store_app a;
+
+	if (store_app_get(pc->st, app_id, &a) != 0)
+		return -1;
+	*app = a.id;
+	*person = a.person_id;
+	strlcpy_m(window, a.window, size);
+	return 0;
+}
+
+/* The job's row and its audit row, together. */
+struct printjob_write {
+	struct store_print_job	*j;
+	enum proc_print_event	 ev;
+	const char		*actor;
+};
+
+static int
+printjob_write_cb(struct store *st, void *arg)
+{
+	struct printjob_write *w = arg;
+
+	if ((w->ev == PROC_PRINT_EV_JOB ? store_print_job_add(st, w->j) :
+	    store_print_job_set(st, w->j)) == -1)
+		return -1;
+	return proc_audit_print(st, w->actor, w->ev, w->j);
+}
+
+static int
+printjob_write(struct proc_ctx *pc, struct store_print_job *j,
+    enum proc_print_event ev, char *msg, size_t msglen)
+{
+	struct printjob_write w = { j, ev, pc->actor };
+
+	if (store_tx(pc->st, printjob_write_cb, &w) == -1) {
+		log_warnx("print: job %lld: %s", (long long)j->id,
+		    store_errmsg(pc->st));
+		snprintf(msg, msglen, "印刷の記録を保存できませんでした "
+		    "(データベースの誤り)。");
+		return -1;
+	}
+	return 0;
+}
+
+/* Render j into STATE/print and send it to j->queue, or keep it there
+ * when there is none; the outcome written to the job. */
+static int
+printjob_attempt(struct proc_ctx *pc, const char *state_dir,
+    const struct proc_print_kind *k, struct store_print_job *j, char *path,
+    size_t pathlen, char *msg, size_t msglen)
+{
+	char *dir, *file, title[96];
+	int rendered;
+
+	path[0] = '\0';
+	j->error[0] = '\0';
+	j->cups_job = 0;
+	dir = state_path(state_dir, STATE_PRINT_DIR);
+	if (j->queue[0] == '\0')
+		file = xasprintf("%s/%s-%lld.pdf", dir, j->kind,
+		    (long long)j->ref_id);
+	else
+		file = xasprintf("%s/job-%lld.pdf", dir, (long long)j->id);
+	rendered = (mkdir(dir, 0700) == 0 || errno == EEXIST) &&
+	    k->render(pc, j->ref_id, file) == 0;
+	if (!rendered) {
+		strlcpy_m(j->state, "failed", sizeof(j->state));
+		snprintf(j->error, sizeof(j->error), "%s の PDF を作れません"
+		    "でした (サーバーのログを確かめてください)。", k->label);
+		unlink(file);
+	} else if (j->queue[0] == '\0') {
+		strlcpy_m(j->state, "saved", sizeof(j->state));
+		strlcpy_m(path, file, pathlen);
+	} else {
+		/* Nothing personal in the title: CUPS keeps and shows it. */
+		snprintf(title, sizeof(title), "madoguchi %s %lld", j->kind,
+		    (long long)j->ref_id);
+		strlcpy_m(j->state, proc_cups_send(j->queue, file, title,
+		    &j->cups_job, j->error, sizeof(j->error)) == 0 ? "sent" :
+		    "failed", sizeof(j->state));
+		/* CUPS spools its own copy; ours goes, sent or not: printing
+		 * again renders it anew from the record. */
+		if (unlink(file) == -1)
+			log_warn("print: job %lld: %s", (long long)j->id, file);
+	}
+	free(file);
+	free(dir);
+	if (printjob_write(pc, j, PROC_PRINT_EV_RESULT, msg, msglen) == -1)
+		return -1;
+	log_info("print: job %lld %s %lld: %s%s%s", (long long)j->id, j->kind,
+	    (long long)j->ref_id, j->state, j->queue[0] != '\0' ? " queue " :
+	    "", j->queue);
+	if (strcmp(j->state, "failed") == 0) {
+		snprintf(msg, msglen, "%s", j->error);
+		return -1;
+	}
+	return 0;
+}
+
+int
+proc_print(struct proc_ctx *pc, const char *state_dir, const char *kind,
+    int64_t ref_id, const char *window, struct store_print_job *out,
+    char *path, size_t pathlen, char *msg, size_t msglen)
+{
+	const struct proc_print_kind *k = proc_print_kind_find(kind);
+	char own[sizeof(out->window)] = "";
+
+	if (k == NULL)
+		fatalx("%s: no document kind %s", __func__, kind);
+	memset(out, 0, sizeof(*out));
+	path[0] = '\0';
+	strlcpy_m(out->kind, k->kind, sizeof(out->kind));
+	out->ref_id = ref_id;
+	if (k->owner != NULL && k->owner(pc, ref_id, &out->app_id,
+	    &out->person_id, own, sizeof(own)) == -1) {
+		snprintf(msg, msglen, "印刷する%sが見つかりません。", k->label);
+		return -1;
+	}
+	strlcpy_m(out->window, window != NULL && *window != '\0' ? window :
+	    own, sizeof(out->window));
+	if (proc_window_printer(pc->st, out->window, out->queue,
+	    sizeof(out->queue)) == -1) {
+		snprintf(msg, msglen, "窓口のプリンタの設定を読めませんでした "
+		    "(データベースの誤り)。");
+		return -1;
+	}
+	strlcpy_m(out->state, "sending", sizeof(out->state));
+	strlcpy_m(out->actor, pc->actor, sizeof(out->actor));
+	if (printjob_write(pc, out, PROC_PRINT_EV_JOB, msg, msglen) == -1) {
+		out->id = 0;
+		return -1;
+	}
+	return printjob_attempt(pc, state_dir, k, out, path, pathlen, msg,
+	    msglen);
+}
+
+int
+proc_print_again(struct proc_ctx *pc, const char *state_dir, int64_t job_id,
+    struct store_print_job *out, char *path, size_t pathlen, char *msg,
+    size_t msglen)
+{
+	const struct proc_print_kind *k;
+	int rc;
+
+	path[0] = '\0';
+	if ((rc = store_print_job_get(pc->st, job_id, out)) != 0) {
+		snprintf(msg, msglen, rc == 1 ? "印刷ジョブ %lld はありません。" :
+		    "印刷ジョブ %lld を読めませんでした (データベースの誤り)。",
+		    (long long)job_id);
+		return -1;
+	}
+	if ((k = proc_print_kind_find(out->kind)) == NULL) {
+		snprintf(msg, msglen, "印刷ジョブ %lld の帳票 (%s) はこの版では"
+		    "印刷できません。", (long long)job_id, out->kind);
+		return -1;
+	}
+	/* The printer as set now: a queue fixed since is the one used. */
+	if (proc_window_printer(pc->st, out->window, out->queue,
+	    sizeof(out->queue)) == -1) {
+		snprintf(msg, msglen, "窓口のプリンタの設定を読めませんでした "
+		    "(データベースの誤り)。");
+		return -1;
+	}
+	out->attempts++;
+	out->cups_job = 0;
+	out->error[0] = '\0';
+	strlcpy_m(out->state, "sending", sizeof(out->state));
+	strlcpy_m(out->actor, pc->actor, sizeof(out->actor));
+	if (printjob_write(pc, out, PROC_PRINT_EV_AGAIN, msg, msglen) == -1)
+		return -1;
+	return printjob_attempt(pc, state_dir, k, out, path, pathlen, msg,
+	    msglen);
+}
+
+struct printjob_sent {
+	struct store_print_job	*jobs;
+	size_t			 n;
+};
+
+static int
+printjob_sent_cb(const struct store_print_job *j, void *arg)
+{
+	struct printjob_sent *s = arg;
+
+	s->jobs = xreallocarray(s->jobs, s->n + 1, sizeof(*s->jobs));
+	s->jobs[s->n++] = *j;
+	return 0;
+}
+
+/* The end CUPS gave job j: 1 when j changed, 0 when not, -1 on error. */
+static int
+printjob_refresh_one(struct proc_ctx *pc, struct store_print_job *j,
+    char *msg, size_t msglen)
+{
+	enum proc_cups_end end;
+
+	if (proc_cups_state(j->queue, j->cups_job, &end, msg, msglen) == -1)
+		return -1;
+	switch (end) {
+	case PROC_CUPS_DONE:
+		strlcpy_m(j->state, "done", sizeof(j->state));
+		break;
+	case PROC_CUPS_CANCELED:
+		strlcpy_m(j->state, "failed", sizeof(j->state));
+		snprintf(j->error, sizeof(j->error), "窓口プリンタ「%s」のジョブ"
+		    "が取り消されました。", j->queue);
+		break;
+	case PROC_CUPS_ABORTED:
+		strlcpy_m(j->state, "failed", sizeof(j->state));
+		snprintf(j->error, sizeof(j->error), "窓口プリンタ「%s」で印刷"
+		    "できませんでした (CUPS が中止)。", j->queue);
+		break;
+	default:
+		return 0;
+	}
+	/* The row keeps the clerk of the attempt; the audit row names who
+	 * asked CUPS. */
+	return printjob_write(pc, j, PROC_PRINT_EV_RESULT, msg, msglen) == -1 ?
+	    -1 : 1;
+}
+
+int
+proc_print_refresh(struct proc_ctx *pc, int *changed, char *msg,
+    size_t msglen)
+{
+	struct printjob_sent s = { NULL, 0 };
+	size_t i;
+	int rc = 0, r;
+
+	*changed = 0;
+	if (store_print_job_list(pc->st, "sent", 0, printjob_sent_cb,
+	    &s) == -1) {
+		snprintf(msg, msglen, "印刷ジョブを読めませんでした (データ"
+		    "ベースの誤り)。");
+		free(s.jobs);
+		return -1;
+	}
+	for (i = 0; i < s.n && rc == 0; i++) {
+		if ((r = printjob_refresh_one(pc, &s.jobs[i], msg,
+		    msglen)) == -1)
+			rc = -1;
+		else
+			*changed += r;
+	}
+	free(s.jobs);
+	return rc;
+}
+
+int
+proc_print_jobs(struct proc_ctx *pc, int limit,
+    int (*cb)(const struct store_print_job *, void *), void *arg)
+{
+	return store_print_job_list(pc->st, NULL, limit, cb, arg);
+}
+
+const char *
+proc_print_say(const struct store_print_job *j, const char *path, char *buf,
+    size_t size)
+{
+	if (strcmp(j->state, "sent") == 0 || strcmp(j->state, "done") == 0)
+		snprintf(buf, size, "窓口プリンタ「%s」に送りました (ジョブ "
+		    "%s-%d)。", j->queue, j->queue, j->cups_job);
+	else if (strcmp(j->state, "saved") == 0)
+		snprintf(buf, size, "印刷: %s (窓口のプリンタの設定がないため "
+		    "PDF で保存)", path != NULL ? path : "");
+	else if (strcmp(j->state, "failed") == 0)
+		snprintf(buf, size, "印刷できませんでした: %s", j->error);
+	else
+		snprintf(buf, size, "%s", proc_print_state_label(j->state));
+	return buf;
+}
+
+void
+proc_print_time_jst(const char *at, char *buf, size_t size)
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL ||
+	    (t = timegm(&tm)) == (time_t)-1) {
+		strlcpy_m(buf, at, size);
+		return;
+	}
+	/* Japan keeps UTC+9 all year: no zone database needed. */
+	t += 9 * 60 * 60;
+	if (gmtime_r(&t, &tm) == NULL) {
+		strlcpy_m(buf, at, size);
+		return;
+	}
+	snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+}
