@@ -612,6 +612,32 @@ app_needs_letter(const struct app *a)
 	return reply;
 }
 
+/* The application's form (申請書, pre-filled from the record) printed for
+ * the applicant to check and sign (書かない窓口): a print job to the
+ * printer of the clerk's window, or saved as a PDF without one. One short
+ * sentence of where it went into out; a failure is also shown, with where
+ * to print it again. */
+static void
+app_print_form(struct ui *ui, struct app *a, struct proc_ctx *pc, char *out,
+    size_t size)
+{
+	struct store_print_job job;
+	char path[512], msg[512];
+
+	if (proc_print(pc, ui_session(ui)->state_dir, "form", a->app_id,
+	    ui_session(ui)->window, &job, path, sizeof(path), msg,
+	    sizeof(msg)) == -1) {
+		snprintf(out, size, "申請書を印刷できませんでした。");
+		ui_message(ui, "申請書の印刷", job.id != 0 ? job.error : msg);
+		return;
+	}
+	if (strcmp(job.state, "saved") == 0)
+		snprintf(out, size, "申請書は PDF で保存しました (印刷ジョブ "
+		    "%lld)。", (long long)job.id);
+	else
+		snprintf(out, size, "申請書を「%s」に送りました。", job.queue);
+}
+
 /* The letter path (R2.4 (2), R2.12 (3), R3.7): saved as waiting for the
  * reply, the procedure's letter printed for the registered address and
  * marked sent. */
@@ -623,7 +649,7 @@ app_letter_cb(struct ui *ui)
 	struct store_letter l;
 	struct proc_targets t;
 	struct proc_ctx *pc;
-	char msg[1024], *path = NULL;
+	char msg[1024], form[256], *path = NULL;
 
 	if (!app_needs_letter(a)) {
 		ui_message(ui, "照会書兼回答書", "この申請は照会書兼回答書を"
@@ -642,14 +668,15 @@ app_letter_cb(struct ui *ui)
 		return;
 	}
 	a->app_id = l.application_id;
+	app_print_form(ui, a, pc, form, sizeof(form));
 	if (path == NULL) {
 		ui_message(ui, "照会書兼回答書", msg);
 		ui_close_to(ui, "person");
 		return;
 	}
 	snprintf(msg, sizeof(msg), "整理番号 %s の照会書兼回答書 (%s) を印刷し、"
-	    "送付済みにしました。\n印刷: %s\n申請は回答待ちで保存しました。",
-	    l.ref_no, rules_form_name(a->d.inquiry_form), path);
+	    "送付済みにしました。\n印刷: %s\n申請は回答待ちで保存しました。"
+	    "\n%s", l.ref_no, rules_form_name(a->d.inquiry_form), path, form);
 	free(path);
 	ui_message(ui, "照会書兼回答書", msg);
 	ui_close_to(ui, "person");
@@ -683,7 +710,7 @@ app_accept(struct ui *ui, struct app *a)
 	struct store_app *app;
 	struct proc_targets t;
 	struct proc_ctx *pc;
-	char msg[2048];
+	char msg[2048], form[256];
 
 	if (!a->decided || a->d.verdict != RULES_ACCEPT) {
 		app_refusal(a, msg, sizeof(msg));
@@ -705,7 +732,8 @@ app_accept(struct ui *ui, struct app *a)
 	a->app_id = app->id;
 	a->route = proc_route_parse(app->card_route);
 	free(app);
-	ui_status(ui, 0, "申請を受け付けました (受付番号 %lld)。",
-	    (long long)a->app_id);
+	app_print_form(ui, a, pc, form, sizeof(form));
+	ui_status(ui, 0, "受付番号 %lld で受け付けました。%s",
+	    (long long)a->app_id, form);
 	return 0;
 }

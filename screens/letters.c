@@ -144,7 +144,7 @@ letter_print_cb(struct ui *ui)
 		return;
 	}
 	letter_load(ui_session(ui)->store, v->l.ref_no, v);
-	ui_status(ui, 0, "印刷しました: %s", path);
+	ui_status(ui, 0, "印刷: %s", path);
 	free(path);
 }
 

@@ -169,7 +169,8 @@ mailing_print_cb(struct ui *ui)
 	if (m == NULL || ui_session(ui)->state_dir == NULL ||
 	    mailing_ctx(ui, &pc) == -1)
 		return;
-	rc = proc_mail_print(&pc, ui_session(ui)->state_dir, m->id, &list,
+	rc = proc_mail_print(&pc, ui_session(ui)->state_dir,
+	    ui_session(ui)->window, m->id, &list,
 	    &cover, msg, sizeof(msg));
 	free(list);
 	free(cover);

@@ -292,8 +292,11 @@ int proc_app_save_letter(struct proc_ctx *, const struct store_person *,
     int64_t clerk_id, const struct rules_case *, const struct proc_targets *t,
     const char *form, const char *state_dir, struct store_letter *out,
     char **path, char *msg, size_t msglen);
-/* Print a created (or, to print again, a sent) letter to STATE/print and
- * mark it sent. The printed path (caller frees), or NULL with msg. */
+/* Print a created (or, to print again, a sent) letter as a print job of
+ * its application (proc_print: its window's printer, or STATE/print/
+ * letter-REF.pdf without one) and mark it sent. Where it went (caller
+ * frees): the saved PDF's path, or the printer and CUPS's job as
+ * proc_print_say says it; NULL with msg when it could not be printed. */
 char *proc_letter_send(struct proc_ctx *, const char *state_dir,
     const char *ref_no, char *msg, size_t msglen);
 /* The inquiry reply of letter ref_no came back (R2.4 (2), R2.12 (3)): the
@@ -393,11 +396,12 @@ int proc_mail_create(struct proc_ctx *, int64_t clerk_id,
  * such mailing. */
 char *proc_mail_list_text(struct proc_ctx *, int64_t mailing_id);
 char *proc_mail_cover_text(struct proc_ctx *, int64_t mailing_id);
-/* Print both as PDFs to STATE/print/mailing-<id>-{list,cover}.pdf
- * (proc_mail_list_pdf, proc_mail_cover_pdf); a draft
- * becomes printed, a mailing printed before stays as it is. The paths
- * are the caller's. */
-int proc_mail_print(struct proc_ctx *, const char *state_dir, int64_t id,
+/* Print both as print jobs for window (proc_print: its printer, or
+ * STATE/print/mailing-<id>-{list,cover}.pdf without one); a draft becomes
+ * printed, a mailing printed before stays as it is. Where each went
+ * (the saved PDF's path, or the printer and CUPS's job) is the caller's. */
+int proc_mail_print(struct proc_ctx *, const char *state_dir,
+    const char *window, int64_t id,
     char **list_path, char **cover_path, char *msg, size_t msglen);
 /* Posted with the tracking number (as proc_mail_tracking_check takes it):
  * a printed mailing becomes posted and each request's send_to_jlis step
@@ -481,11 +485,23 @@ int proc_receipt_pdf_write(struct proc_ctx *, int64_t app_id,
  * A document kind is one row of proc_print_kind_table: its stored name,
  * its Japanese label, its renderer, and what it is bound to.
  */
+/* What a renderer is given: the document's id, the window it is printed
+ * for (the job's) and the state dir. */
+struct proc_print_doc {
+	int64_t		 id;
+	const char	*window;
+	const char	*state_dir;
+};
 struct proc_print_kind {
 	const char	*kind;		/* stored: "receipt" */
 	const char	*label;		/* Japanese: 受付票 */
-	/* The PDF of document id written to path (0600): 0, or -1. */
-	int		(*render)(struct proc_ctx *, int64_t id, const char *path);
+	/* The PDF of the document written to path (0600): 0, or -1. */
+	int		(*render)(struct proc_ctx *, const struct proc_print_doc *,
+			    const char *path);
+	/* The saved PDF's name without ".pdf" (a window without a printer):
+	 * NULL for "<kind>-<id>". */
+	void		(*file)(const struct proc_print_doc *, char *buf,
+			    size_t size);
 	/* The application, person and window document id belongs to:
 	 * 0, or -1 when there is no such document. NULL for documents of
 	 * no person (a daily close): no application, no person, and the
@@ -494,6 +510,8 @@ struct proc_print_kind {
 			    int64_t *person_id, char *window, size_t size);
 };
 extern const struct proc_print_kind proc_print_kind_table[];
+/* The document id of a letter: its reference number's nine digits. */
+int64_t proc_print_letter_id(const char *ref_no);
 extern const size_t proc_print_kind_count;
 /* The row of kind, or NULL. */
 const struct proc_print_kind *proc_print_kind_find(const char *kind);

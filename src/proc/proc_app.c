@@ -407,8 +407,9 @@ char *
 proc_letter_send(struct proc_ctx *pc, const char *state_dir,
     const char *ref_no, char *msg, size_t msglen)
 {
+	struct store_print_job job;
 	struct store_letter l;
-	char *dir, *path;
+	char path[512], why[512], *said;
 
 	if (store_letter_by_ref(pc->st, ref_no, &l) != 0 ||
 	    (strcmp(l.state, "created") != 0 && strcmp(l.state, "sent") != 0)) {
@@ -416,29 +417,27 @@ proc_letter_send(struct proc_ctx *pc, const char *state_dir,
 		    ref_no);
 		return NULL;
 	}
-	dir = state_path(state_dir, STATE_PRINT_DIR);
-	path = xasprintf("%s/letter-%s.pdf", dir, l.ref_no);
-	if ((mkdir(dir, 0700) == -1 && errno != EEXIST) ||
-	    proc_letter_pdf(pc, &l, path) == -1) {
-		log_warnx("print: letter %s not written", l.ref_no);
-		free(path);
-		path = NULL;
-	}
-	free(dir);
-	if (path == NULL) {
-		snprintf(msg, msglen, "照会書兼回答書を印刷できませんでした。"
+	/* A print job of the letter's application, to its window's
+	 * printer, or saved as a PDF where the window has none. */
+	if (proc_print(pc, state_dir, "letter", proc_print_letter_id(l.ref_no),
+	    NULL, &job, path, sizeof(path), why, sizeof(why)) == -1) {
+		log_warnx("print: letter %s not printed", l.ref_no);
+		snprintf(msg, msglen, "照会書兼回答書を印刷できませんでした (%s)。"
 		    "照会書兼回答書の画面から印刷し直してください (整理番号 %s)。",
-		    l.ref_no);
+		    why, l.ref_no);
 		return NULL;
 	}
+	said = xstrdup(path[0] != '\0' ? path : proc_print_say(&job, NULL, why,
+	    sizeof(why)));
+	path[0] = '\0';
 	if (strcmp(l.state, "created") == 0 &&
 	    store_letter_set_state(pc->st, l.ref_no, "sent") == -1) {
 		snprintf(msg, msglen, "照会書を送付済みにできませんでした。");
-		free(path);
+		free(said);
 		return NULL;
 	}
 	store_audit(pc->st, pc->actor, "letter.sent", l.ref_no, l.form);
-	return path;
+	return said;
 }
 
 struct update_tx {

@@ -409,23 +409,24 @@ proc_mail_cover_pdf(struct proc_ctx *pc, int64_t mailing_id, const char *path)
 	return rc;
 }
 
-/* Write one PDF to STATE/print/mailing-N-what.pdf; the path, or NULL. */
+/* One of the mailing's documents as a print job for window: where it
+ * went (the saved PDF's path, or the printer and CUPS's job), or NULL
+ * with why. */
 static char *
-mail_save(struct proc_ctx *pc, const char *state_dir, int64_t id,
-    const char *what, int (*pdf)(struct proc_ctx *, int64_t, const char *))
+mail_save(struct proc_ctx *pc, const char *state_dir, const char *window,
+    int64_t id, const char *kind, char *why, size_t whylen)
 {
-	char *dir = state_path(state_dir, STATE_PRINT_DIR), *path;
+	struct store_print_job job;
+	char path[512], said[512];
 
-	path = xasprintf("%s/mailing-%lld-%s.pdf", dir, (long long)id, what);
-	if ((mkdir(dir, 0700) == -1 && errno != EEXIST) ||
-	    pdf(pc, id, path) == -1) {
-		log_warnx("print: mailing %lld %s not written", (long long)id,
-		    what);
-		free(path);
-		path = NULL;
+	if (proc_print(pc, state_dir, kind, id, window, &job, path,
+	    sizeof(path), why, whylen) == -1) {
+		log_warnx("print: mailing %lld %s not printed", (long long)id,
+		    kind);
+		return NULL;
 	}
-	free(dir);
-	return path;
+	return xstrdup(path[0] != '\0' ? path : proc_print_say(&job, NULL,
+	    said, sizeof(said)));
 }
 
 /* A mailing's items, gathered before they are changed. */
@@ -513,24 +514,28 @@ mail_get(struct proc_ctx *pc, int64_t id, struct store_mailing *m, char *msg,
 }
 
 int
-proc_mail_print(struct proc_ctx *pc, const char *state_dir, int64_t id,
+proc_mail_print(struct proc_ctx *pc, const char *state_dir,
+    const char *window, int64_t id,
     char **list_path, char **cover_path, char *msg, size_t msglen)
 {
 	struct store_mailing m;
+	char why[512] = "";
 
 	*list_path = *cover_path = NULL;
 	if (mail_get(pc, id, &m, msg, msglen) == -1)
 		return -1;
-	*list_path = mail_save(pc, state_dir, id, "list", proc_mail_list_pdf);
-	*cover_path = mail_save(pc, state_dir, id, "cover",
-	    proc_mail_cover_pdf);
+	*list_path = mail_save(pc, state_dir, window, id, "mail-list", why,
+	    sizeof(why));
+	if (*list_path != NULL)
+		*cover_path = mail_save(pc, state_dir, window, id, "mail-cover",
+		    why, sizeof(why));
 	if (*list_path == NULL || *cover_path == NULL) {
 		free(*list_path);
 		free(*cover_path);
 		*list_path = *cover_path = NULL;
-		snprintf(msg, msglen, "送付便 %lld を印刷できませんでした。"
+		snprintf(msg, msglen, "送付便 %lld を印刷できませんでした (%s)。"
 		    "もう一度試し、続くときは管理者に連絡してください。",
-		    (long long)id);
+		    (long long)id, why);
 		return -1;
 	}
 	/* Printed again later: the same texts, the state kept. */

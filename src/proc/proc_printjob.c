@@ -22,9 +22,117 @@
 #include "madoguchi/util.h"
 #include "proc_int.h"
 
-/* The receipt first; each further document is one row here. */
+/* ---- The documents ------------------------------------------------- */
+
+static int
+render_receipt(struct proc_ctx *pc, const struct proc_print_doc *doc,
+    const char *path)
+{
+	return proc_receipt_pdf_write(pc, doc->id, path);
+}
+
+static int
+render_form(struct proc_ctx *pc, const struct proc_print_doc *doc,
+    const char *path)
+{
+	return proc_form_pdf(pc, doc->id, path);
+}
+
+/* A letter's id is its reference number's nine digits (1467-73907 is
+ * 146773907): what the clerk reads on the letter, and nothing personal in
+ * CUPS's job title. */
+static void
+letter_ref(int64_t id, char *buf, size_t size)
+{
+	snprintf(buf, size, "%04lld-%05lld", (long long)(id / 100000),
+	    (long long)(id % 100000));
+}
+
+int64_t
+proc_print_letter_id(const char *ref_no)
+{
+	int64_t id = 0;
+	const char *p;
+
+	for (p = ref_no; *p != '\0'; p++)
+		if (*p >= '0' && *p <= '9')
+			id = id * 10 + (*p - '0');
+	return id;
+}
+
+static int
+render_letter(struct proc_ctx *pc, const struct proc_print_doc *doc,
+    const char *path)
+{
+	struct store_letter l;
+	char ref[48];
+
+	letter_ref(doc->id, ref, sizeof(ref));
+	if (store_letter_by_ref(pc->st, ref, &l) != 0)
+		return -1;
+	return proc_letter_pdf(pc, &l, path);
+}
+
+static void
+file_letter(const struct proc_print_doc *doc, char *buf, size_t size)
+{
+	char ref[48];
+
+	letter_ref(doc->id, ref, sizeof(ref));
+	snprintf(buf, size, "letter-%s", ref);
+}
+
+/* The letter belongs to its application's person and window. */
+static int
+owner_letter(struct proc_ctx *pc, int64_t id, int64_t *app, int64_t *person,
+    char *window, size_t size)
+{
+	struct store_letter l;
+	char ref[48];
+
+	letter_ref(id, ref, sizeof(ref));
+	if (store_letter_by_ref(pc->st, ref, &l) != 0)
+		return -1;
+	return proc_print_owner_app(pc, l.application_id, app, person, window,
+	    size);
+}
+
+static int
+render_mail_list(struct proc_ctx *pc, const struct proc_print_doc *doc,
+    const char *path)
+{
+	return proc_mail_list_pdf(pc, doc->id, path);
+}
+
+static int
+render_mail_cover(struct proc_ctx *pc, const struct proc_print_doc *doc,
+    const char *path)
+{
+	return proc_mail_cover_pdf(pc, doc->id, path);
+}
+
+static void
+file_mail_list(const struct proc_print_doc *doc, char *buf, size_t size)
+{
+	snprintf(buf, size, "mailing-%lld-list", (long long)doc->id);
+}
+
+static void
+file_mail_cover(const struct proc_print_doc *doc, char *buf, size_t size)
+{
+	snprintf(buf, size, "mailing-%lld-cover", (long long)doc->id);
+}
+
+/* Each document the counter prints is one row here. The receipt and the
+ * application form are the application's; a letter is its application's;
+ * the J-LIS mailing is no one's (the caller's window). The daily close
+ * is still saved as a PDF only (proc_close_print). */
 const struct proc_print_kind proc_print_kind_table[] = {
-	{ "receipt", "受付票", proc_receipt_pdf_write, proc_print_owner_app },
+	{ "receipt", "受付票", render_receipt, NULL, proc_print_owner_app },
+	{ "form", "申請書", render_form, NULL, proc_print_owner_app },
+	{ "letter", "照会書兼回答書", render_letter, file_letter, owner_letter },
+	{ "mail-list", "請求書一覧", render_mail_list, file_mail_list, NULL },
+	{ "mail-cover", "送付書", render_mail_cover, file_mail_cover, NULL },
 };
 const size_t proc_print_kind_count = nitems(proc_print_kind_table);
 
@@ -124,20 +232,27 @@ printjob_attempt(struct proc_ctx *pc, const char *state_dir,
     const struct proc_print_kind *k, struct store_print_job *j, char *path,
     size_t pathlen, char *msg, size_t msglen)
 {
-	char *dir, *file, title[96];
+	struct proc_print_doc doc;
+	char *dir, *file, title[96], base[128];
 	int rendered;
 
 	path[0] = '\0';
 	j->error[0] = '\0';
 	j->cups_job = 0;
 	dir = state_path(state_dir, STATE_PRINT_DIR);
-	if (j->queue[0] == '\0')
+	doc.id = j->ref_id;
+	doc.window = j->window;
+	doc.state_dir = state_dir;
+	if (j->queue[0] != '\0')
+		file = xasprintf("%s/job-%lld.pdf", dir, (long long)j->id);
+	else if (k->file != NULL) {
+		k->file(&doc, base, sizeof(base));
+		file = xasprintf("%s/%s.pdf", dir, base);
+	} else
 		file = xasprintf("%s/%s-%lld.pdf", dir, j->kind,
 		    (long long)j->ref_id);
-	else
-		file = xasprintf("%s/job-%lld.pdf", dir, (long long)j->id);
 	rendered = (mkdir(dir, 0700) == 0 || errno == EEXIST) &&
-	    k->render(pc, j->ref_id, file) == 0;
+	    k->render(pc, &doc, file) == 0;
 	if (!rendered) {
 		strlcpy_m(j->state, "failed", sizeof(j->state));
 		snprintf(j->error, sizeof(j->error), "%s の PDF を作れません"

@@ -248,6 +248,34 @@ ui_holds_no_ca(void)
 	fclose(f);
 }
 
+/* The application form printed at acceptance for the applicant to check
+ * and sign (no printer at this window: saved as STATE/print/form-N.pdf):
+ * 様式第1号 and its title, her name in kana, the reference number, the licence
+ * shown, the window; never a PIN. */
+static void
+form_printed(const struct store_app *app, const char *pin)
+{
+	char path[512], number[32], *text;
+	int status;
+
+	snprintf(path, sizeof(path), "%s/print/form-%lld.pdf", ctr_state(),
+	    (long long)app->id);
+	/* Spaces out: the kana is printed as 姓 名. */
+	text = test_output(&status, "pdftotext -enc UTF-8 '%s' - | tr -d '\\n '"
+	    " | sed 's/\xe3\x80\x80//g'", path);
+	CU_ASSERT_EQUAL(status, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	snprintf(number, sizeof(number), "%lld", (long long)app->id);
+	CU_ASSERT(strstr(text, "様式第1号") != NULL);
+	CU_ASSERT(strstr(text, "新規発行／更新申請書") != NULL);
+	CU_ASSERT(strstr(text, HANAKO) != NULL);
+	CU_ASSERT(strstr(text, number) != NULL);
+	CU_ASSERT(strstr(text, "運転免許証") != NULL);
+	CU_ASSERT(strstr(text, "申請者署名") != NULL);
+	CU_ASSERT(strstr(text, pin) == NULL);
+	free(text);
+}
+
 static void
 test_renewal_40(void)
 {
@@ -291,6 +319,7 @@ test_renewal_40(void)
 	ctr_last_app(HANAKO, &app);
 	CU_ASSERT_STRING_EQUAL(app.state, "done");
 	CU_ASSERT_STRING_EQUAL(app.pin_set_by, "existing");
+	form_printed(&app, "ABC123");
 	/* The person's record shows the new certs. */
 	vt_key(v, VT_KEY_F9);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "本人の記録", WAIT_MS));

@@ -7,6 +7,6 @@ TESTS += print
 SRCS_print := $(wildcard tests/print/*.c) tests/proc/proc_test.c
 LIBS_print := testlib print proc audit card issuer rules store util vocab
 PKGS_print := cunit pangocairo cairo fontconfig sqlite3 libcrypto jansson
-LDLIBS_print += -lm -lcups
+LDLIBS_print += -lm
 $(BUILD)/obj/tests/print/%.o: CFLAGS += -Itests/proc
 $(BUILD)/tests/print: | $(BUILD)/madoguchi

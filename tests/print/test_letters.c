@@ -211,7 +211,7 @@ test_mailing(void)
 	    NULL, "accepted", &b, msg, sizeof(msg)), 0);
 	CU_ASSERT_EQUAL_FATAL(proc_mail_create(&pc, clerk_id, &m, msg,
 	    sizeof(msg)), 0);
-	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&pc, state, m.id, &list, &cover,
+	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&pc, state, NULL, m.id, &list, &cover,
 	    msg, sizeof(msg)), 0);
 	CU_ASSERT(strstr(list, "-list.pdf") != NULL);
 	CU_ASSERT(strstr(cover, "-cover.pdf") != NULL);

@@ -53,9 +53,12 @@ suite_clean(void)
 	return rc;
 }
 
+/* The print jobs of an application: its receipt's (job) and its form's
+ * (form), and how many there are. */
 struct job_of {
 	int64_t			 app;
 	struct store_print_job	 job;
+	struct store_print_job	 form;
 	int			 n;
 };
 
@@ -65,7 +68,10 @@ job_of_cb(const struct store_print_job *j, void *arg)
 	struct job_of *o = arg;
 
 	if (j->app_id == o->app) {
-		o->job = *j;
+		if (strcmp(j->kind, "form") == 0)
+			o->form = *j;
+		else
+			o->job = *j;
 		o->n++;
 	}
 	return 0;
@@ -87,13 +93,16 @@ test_receipt_to_printer(void)
 	CU_ASSERT_TRUE(ctr_wait_text(v, "様式第7号", CTR_WAIT_MS));
 	ctr_documents(v, licence, 1, FORM);
 	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", CTR_WAIT_MS));
+	/* Accepted: her request form goes to the printer first (CUPS's
+	 * job 1) for her to check and sign, then the receipt (job 2). */
 	ctr_press(v, VT_KEY_F5, "受付票");
 	CU_ASSERT_TRUE(ctr_wait_text(v, "窓口プリンタ「" QUEUE "」に送りました "
-	    "(ジョブ " QUEUE "-1)", CTR_WAIT_MS));
+	    "(ジョブ " QUEUE "-2)", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "F5/r もう一度印刷"));
 
-	/* What the printer got: her receipt. */
+	/* What the printer got last: her receipt. */
 	CU_ASSERT_FATAL(test_cupsd_done(&cups, QUEUE, 1, 20000));
+	CU_ASSERT_FATAL(test_cupsd_done(&cups, QUEUE, 2, 20000));
 	text = test_cupsd_text(&cups, QUEUE);
 	CU_ASSERT_FATAL(text != NULL);
 	CU_ASSERT(strstr(text, "受付票") != NULL);
@@ -108,9 +117,12 @@ test_receipt_to_printer(void)
 	    sizeof(err))) != NULL);
 	CU_ASSERT(store_print_job_list(st, NULL, 0, job_of_cb, &o) >= 1);
 	store_close(st);
-	CU_ASSERT_EQUAL(o.n, 1);
+	CU_ASSERT_EQUAL(o.n, 2);
+	CU_ASSERT_EQUAL(o.form.person_id, p.id);
+	CU_ASSERT_EQUAL(o.form.cups_job, 1);
+	CU_ASSERT_STRING_EQUAL(o.form.state, "sent");
 	CU_ASSERT_EQUAL(o.job.person_id, p.id);
-	CU_ASSERT_EQUAL(o.job.cups_job, 1);
+	CU_ASSERT_EQUAL(o.job.cups_job, 2);
 	CU_ASSERT_STRING_EQUAL(o.job.state, "sent");
 	CU_ASSERT_STRING_EQUAL(o.job.queue, QUEUE);
 	CU_ASSERT_EQUAL(test_system("ls '%s/print' 2>/dev/null | grep -q "
@@ -122,10 +134,10 @@ test_receipt_to_printer(void)
 	vt_type(v, "m");
 	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, "印刷ジョブ", CTR_WAIT_MS));
 	vt_type(v, "9");
-	CU_ASSERT_TRUE(ctr_wait_text(v, "印刷ジョブ: 1 件", CTR_WAIT_MS));
+	CU_ASSERT_TRUE(ctr_wait_text(v, "印刷ジョブ: 2 件", CTR_WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "送信済み"));
 	vt_key(v, VT_KEY_F6);
-	CU_ASSERT_TRUE(ctr_wait_text(v, "1 件の結果が変わりました",
+	CU_ASSERT_TRUE(ctr_wait_text(v, "2 件の結果が変わりました",
 	    CTR_WAIT_MS));
 	CU_ASSERT_TRUE(ctr_wait_text(v, "印刷済み", CTR_WAIT_MS));
 	ctr_logout(v);

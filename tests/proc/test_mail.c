@@ -229,7 +229,7 @@ test_mailing_delivered(void)
 	CU_ASSERT_EQUAL(proc_mail_post(&pc, m.id, "1234-5678-9012", msg,
 	    sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "印刷"));
-	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&pc, state, m.id, &list, &cover,
+	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&pc, state, NULL, m.id, &list, &cover,
 	    msg, sizeof(msg)), 0);
 	text = slurp(list);
 	snprintf(id, sizeof(id), "%lld", (long long)one);
@@ -317,7 +317,7 @@ test_mailing_returned(void)
 	CU_ASSERT_EQUAL(m.n_items, 1);
 	CU_ASSERT_EQUAL(proc_mail_close(&pc, m.id, "returned", msg,
 	    sizeof(msg)), -1);	/* not posted */
-	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&pc, state, m.id, &list, &cover,
+	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&pc, state, NULL, m.id, &list, &cover,
 	    msg, sizeof(msg)), 0);
 	free(list);
 	free(cover);
@@ -347,7 +347,7 @@ test_mailing_returned(void)
 	    sizeof(msg)), 0);
 	CU_ASSERT_EQUAL(m2.n_items, 1);
 	CU_ASSERT_FALSE(awaits(one));
-	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&pc, state, m2.id, &list, &cover,
+	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&pc, state, NULL, m2.id, &list, &cover,
 	    msg, sizeof(msg)), 0);
 	free(list);
 	free(cover);

@@ -21,4 +21,4 @@ fuzz-ui:
 # The screens print the receipt as PDF too (src/print).
 LIBS_ui += print
 PKGS_ui += pangocairo cairo fontconfig
-LDLIBS_ui += -lm -lcups
+LDLIBS_ui += -lm
