@@ -40,12 +40,13 @@ GENERATED :=
 
 include $(sort $(wildcard src/*/module.mk screens/module.mk contrib/*/module.mk tests/*/module.mk bench/module.mk))
 
-# proc writes the printed forms as PDFs (src/print: cairo, pango) and
-# sends them to CUPS (libcups, which has no pkg-config file on Debian):
-# every program linking proc links print, its packages and libcups too.
+# proc writes the printed forms as PDFs (src/print: cairo, pango; the
+# daily close names the audit head, src/audit) and sends them to CUPS
+# (libcups, which has no pkg-config file on Debian): every program linking
+# proc links print, audit, their packages and libcups too.
 $(foreach p,$(BINS) $(TESTS),$(if $(filter proc,$(LIBS_$(p))),$(eval \
-	LIBS_$(p) += print)$(eval PKGS_$(p) += pangocairo cairo fontconfig)$(eval \
-	LDLIBS_$(p) += -lm -lcups)))
+	LIBS_$(p) += print audit)$(eval PKGS_$(p) += pangocairo cairo fontconfig \
+	libcrypto)$(eval LDLIBS_$(p) += -lm -lcups)))
 
 # lib<name>.a from LIBSRCS_<name>, which a module.mk sets.
 define lib_rule

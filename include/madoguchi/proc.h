@@ -510,8 +510,10 @@ struct proc_print_kind {
 			    int64_t *person_id, char *window, size_t size);
 };
 extern const struct proc_print_kind proc_print_kind_table[];
-/* The document id of a letter: its reference number's nine digits. */
+/* The document id of a letter (its reference number's nine digits) and
+ * of a daily close (its day YYYY-MM-DD as YYYYMMDD). */
 int64_t proc_print_letter_id(const char *ref_no);
+int64_t proc_print_close_id(const char *day);
 extern const size_t proc_print_kind_count;
 /* The row of kind, or NULL. */
 const struct proc_print_kind *proc_print_kind_find(const char *kind);
@@ -840,10 +842,11 @@ int proc_audit_head(const char *state_dir, char hash[65], long *count);
  * applications counted; NULL on a store failure. */
 char *proc_close_text(struct store *, const char *state_dir,
     const char *day, const char *window, long *total);
-/* The same as a PDF (proc_close_pdf) written to
- * STATE/print/close-<day>-<window|all>.pdf and
- * audited (close.print) by actor; the path (caller frees), or NULL with
- * msg (Japanese). */
+/* The same as a PDF (proc_close_pdf) printed as a print job of no person
+ * to the window's printer, or saved as STATE/print/close-<day>-<window|
+ * all>.pdf without one, and audited (close.print) by actor. Where it went
+ * (the saved PDF's path, or the printer and CUPS's job; caller frees), or
+ * NULL with msg (Japanese). */
 char *proc_close_print(struct store *, const char *state_dir,
     const char *day, const char *window, const char *actor, char *msg,
     size_t msglen);

@@ -336,32 +336,35 @@ proc_close_print(struct store *st, const char *state_dir, const char *day,
 {
 	struct close_tx tx = { actor, day, window != NULL && *window != '\0' ?
 	    window : "all", 0 };
-	char *dir = state_path(state_dir, STATE_PRINT_DIR), *path;
+	struct proc_ctx pc;
+	struct store_print_job job;
+	char path[512], why[512], *text;
 
-	path = xasprintf("%s/close-%s-%s.pdf", dir, day, tx.window);
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		log_warn("print: %s", dir);
-		snprintf(msg, msglen, "日計表を %s/%s に書けません。", state_dir,
-		    STATE_PRINT_DIR);
-		goto fail;
-	}
-	if (proc_close_pdf(st, state_dir, day, window, &tx.total, path) ==
-	    -1) {
+	/* The count the audit row records, as the close prints it. */
+	if ((text = proc_close_text(st, state_dir, day, window, &tx.total)) ==
+	    NULL) {
 		snprintf(msg, msglen, "日計表を作れません (%s)。"
 		    "もう一度試し、続くときは管理者に連絡してください。",
 		    store_errmsg(st));
-		goto fail;
-	}
-	free(dir);
-	if (store_tx(st, close_tx_cb, &tx) == -1) {
-		snprintf(msg, msglen, "日計表は %s に書きましたが、監査ログに"
-		    "記録できません (%s)。", path, store_errmsg(st));
-		free(path);
 		return NULL;
 	}
-	return path;
-fail:
-	free(dir);
-	free(path);
-	return NULL;
+	free(text);
+	/* A print job of no person: the window's printer, or saved as
+	 * STATE/print/close-<day>-<window>.pdf without one. */
+	memset(&pc, 0, sizeof(pc));
+	pc.st = st;
+	pc.actor = actor;
+	if (proc_print(&pc, state_dir, "close", proc_print_close_id(day),
+	    tx.window, &job, path, sizeof(path), why, sizeof(why)) == -1) {
+		snprintf(msg, msglen, "日計表を印刷できませんでした (%s)。", why);
+		return NULL;
+	}
+	if (path[0] == '\0')
+		proc_print_say(&job, NULL, path, sizeof(path));
+	if (store_tx(st, close_tx_cb, &tx) == -1) {
+		snprintf(msg, msglen, "日計表は印刷しましたが (%s)、監査ログに"
+		    "記録できません (%s)。", path, store_errmsg(st));
+		return NULL;
+	}
+	return xstrdup(path);
 }

@@ -123,16 +123,53 @@ file_mail_cover(const struct proc_print_doc *doc, char *buf, size_t size)
 	snprintf(buf, size, "mailing-%lld-cover", (long long)doc->id);
 }
 
+/* A daily close's id is its day as YYYYMMDD; it is the job's window's
+ * ("all" for every window's). */
+static void
+close_day(int64_t id, char *buf, size_t size)
+{
+	snprintf(buf, size, "%04lld-%02lld-%02lld", (long long)(id / 10000),
+	    (long long)(id / 100 % 100), (long long)(id % 100));
+}
+
+int64_t
+proc_print_close_id(const char *day)
+{
+	return proc_print_letter_id(day);
+}
+
+static int
+render_close(struct proc_ctx *pc, const struct proc_print_doc *doc,
+    const char *path)
+{
+	char day[48];
+	long total;
+
+	close_day(doc->id, day, sizeof(day));
+	return proc_close_pdf(pc->st, doc->state_dir, day,
+	    strcmp(doc->window, "all") == 0 ? NULL : doc->window, &total, path);
+}
+
+static void
+file_close(const struct proc_print_doc *doc, char *buf, size_t size)
+{
+	char day[48];
+
+	close_day(doc->id, day, sizeof(day));
+	snprintf(buf, size, "close-%s-%s", day, doc->window);
+}
+
 /* Each document the counter prints is one row here. The receipt and the
  * application form are the application's; a letter is its application's;
- * the J-LIS mailing is no one's (the caller's window). The daily close
- * is still saved as a PDF only (proc_close_print). */
+ * the J-LIS mailing and the daily close are no one's (the caller's
+ * window). */
 const struct proc_print_kind proc_print_kind_table[] = {
 	{ "receipt", "受付票", render_receipt, NULL, proc_print_owner_app },
 	{ "form", "申請書", render_form, NULL, proc_print_owner_app },
 	{ "letter", "照会書兼回答書", render_letter, file_letter, owner_letter },
 	{ "mail-list", "請求書一覧", render_mail_list, file_mail_list, NULL },
 	{ "mail-cover", "送付書", render_mail_cover, file_mail_cover, NULL },
+	{ "close", "日計表", render_close, file_close, NULL },
 };
 const size_t proc_print_kind_count = nitems(proc_print_kind_table);
 

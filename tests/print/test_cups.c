@@ -233,6 +233,50 @@ test_missing_queue_then_again(void)
 	CU_ASSERT_STRING_EQUAL(row.state, "sent");
 }
 
+/* The application form for her to sign and the window's daily close go
+ * to the window's printer too: the form bound to her application, the
+ * close to no one, neither naming her where it need not. */
+static void
+test_form_and_close_to_cups(void)
+{
+	struct store_print_job job;
+	char msg[512], path[512], want[64], *text, *said;
+	int64_t app = save_application();
+
+	CU_ASSERT_EQUAL_FATAL(test_cupsd_queue(&cups, "office"), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_setting_set(st, "demo",
+	    "window.citizens.printer", "office", msg, sizeof(msg)), 0);
+
+	CU_ASSERT_EQUAL_FATAL(proc_print(&pc, state, "form", app, NULL, &job,
+	    path, sizeof(path), msg, sizeof(msg)), 0);
+	CU_ASSERT_STRING_EQUAL(job.state, "sent");
+	CU_ASSERT_EQUAL(job.app_id, app);
+	CU_ASSERT_EQUAL(job.person_id, hanako.id);
+	CU_ASSERT_FATAL(test_cupsd_done(&cups, "office", job.cups_job, 20000));
+	text = test_cupsd_text(&cups, "office");
+	CU_ASSERT_FATAL(text != NULL);
+	CU_ASSERT(strstr(text, "様式第1号") != NULL);
+	CU_ASSERT(strstr(text, hanako.name) != NULL);
+	CU_ASSERT(strstr(text, "申請者署名") != NULL);
+	free(text);
+
+	said = proc_close_print(st, state, "2026-11-25", "citizens", "demo",
+	    msg, sizeof(msg));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(said);
+	CU_ASSERT(strstr(said, "窓口プリンタ「office」に送りました") != NULL);
+	free(said);
+	CU_ASSERT_FATAL(test_cupsd_done(&cups, "office", job.cups_job + 1,
+	    20000));
+	text = test_cupsd_text(&cups, "office");
+	CU_ASSERT_FATAL(text != NULL);
+	CU_ASSERT(strstr(text, "日計表") != NULL);
+	CU_ASSERT(strstr(text, hanako.name) == NULL);
+	free(text);
+	snprintf(want, sizeof(want), "close-2026-11-25-citizens.pdf");
+	CU_ASSERT(test_system("test -e '%s/print/%s'", state, want) != 0);
+	CU_ASSERT(no_job_pdf());
+}
+
 static void
 test_no_printer_saves(void)
 {
@@ -281,6 +325,8 @@ static CU_TestInfo cups_tests[] = {
 	  test_receipt_to_cups },
 	{ "missing queue fails in Japanese, print again works",
 	  test_missing_queue_then_again },
+	{ "the form and the daily close to the window's printer",
+	  test_form_and_close_to_cups },
 	{ "no printer: the PDF saved under STATE/print", test_no_printer_saves },
 	{ "printer setting is a CUPS queue name", test_printer_setting_checked },
 	{ "job times in Japan time", test_time_jst },
