@@ -283,7 +283,7 @@ proc_close_pdf(struct store *st, const char *state_dir, const char *day,
 		strlcpy_m(win, "全窓口", sizeof(win));
 	proc_print_clean(city);
 	proc_print_clean(win);
-	proc_print_clean(clerks.buf);
+	proc_print_clean_table(clerks.buf);
 	snprintf(total_s, sizeof(total_s), "%ld 件", rows.total);
 	head = proc_audit_head(state_dir, hash, &count);
 	snprintf(count_s, sizeof(count_s), "%ld", count);

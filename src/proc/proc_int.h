@@ -123,6 +123,9 @@ void proc_wareki(const char *iso, char *out, size_t size);
 /* What goes to paper cleaned in place: control, bidi and invisible format
  * characters and invalid UTF-8 each become '?' (issue 14 item 5). */
 void proc_print_clean(char *text);
+/* The same for the rows of a printed table: its '\t' between cells is
+ * kept (a table's rows are "cell\tcell\n" lines). */
+void proc_print_clean_table(char *rows);
 
 /* The receipt (受付票) as the PDF lays it out: the header fields, what was
  * done as text (body) and an issuance's certs as "kind\tserial\texpiry"

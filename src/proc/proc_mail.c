@@ -340,7 +340,7 @@ proc_mail_list_pdf(struct proc_ctx *pc, int64_t mailing_id, const char *path)
 	date = xasprintf("作成日 %s", day);
 	sender = xasprintf("%s %s", city, who);
 	proc_print_clean(sender);
-	proc_print_clean(t.buf);
+	proc_print_clean_table(t.buf);
 	snprintf(number, sizeof(number), "%lld", (long long)m.id);
 	snprintf(total, sizeof(total), "%d 件", p.n);
 	{
@@ -387,7 +387,7 @@ proc_mail_cover_pdf(struct proc_ctx *pc, int64_t mailing_id, const char *path)
 	proc_wareki(today, day, sizeof(day));
 	sender = xasprintf("%s長\n%s %s", city, city, who);
 	proc_print_clean(sender);
-	proc_print_clean(t.buf);
+	proc_print_clean_table(t.buf);
 	snprintf(number, sizeof(number), "%lld", (long long)m.id);
 	snprintf(total, sizeof(total), "%d 通", p.n);
 	{

@@ -142,7 +142,7 @@ print_hidden(unsigned long cp)
  * for what came in before the checks, or by another door.
  */
 static void
-print_clean(char *text)
+print_clean_cells(char *text, int tabs)
 {
 	unsigned char *r = (unsigned char *)text, *w = r;
 	unsigned long cp;
@@ -150,7 +150,8 @@ print_clean(char *text)
 
 	while (*r != '\0') {
 		if (*r < 0x80) {
-			*w++ = (*r >= 0x20 && *r != 0x7f) || *r == '\n' ? *r : '?';
+			*w++ = (*r >= 0x20 && *r != 0x7f) || *r == '\n' ||
+			    (tabs && *r == '\t') ? *r : '?';
 			r++;
 			continue;
 		}
@@ -177,10 +178,22 @@ print_clean(char *text)
 	*w = '\0';
 }
 
+static void
+print_clean(char *text)
+{
+	print_clean_cells(text, 0);
+}
+
 void
 proc_print_clean(char *text)
 {
 	print_clean(text);
+}
+
+void
+proc_print_clean_table(char *rows)
+{
+	print_clean_cells(rows, 1);
 }
 
 char *
@@ -551,7 +564,7 @@ proc_receipt_parts(struct proc_ctx *pc, int64_t app_id,
 	print_clean(rp->window);
 	print_clean(rp->clerk);
 	print_clean(rp->body);
-	print_clean(rp->certs);
+	proc_print_clean_table(rp->certs);
 	return 0;
 }
 

@@ -274,6 +274,18 @@ form_printed(const struct store_app *app, const char *pin)
 	CU_ASSERT(strstr(text, "申請者署名") != NULL);
 	CU_ASSERT(strstr(text, pin) == NULL);
 	free(text);
+	/* The receipt: both serials in their table, each cell whole (no
+	 * '?' left of a tab cleaned away), no PIN. */
+	snprintf(path, sizeof(path), "%s/print/receipt-%lld.pdf", ctr_state(),
+	    (long long)app->id);
+	text = test_output(&status, "pdftotext -enc UTF-8 '%s' -", path);
+	CU_ASSERT_EQUAL(status, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT(strstr(text, "受付票") != NULL);
+	CU_ASSERT(strstr(text, "シリアル番号") != NULL);
+	CU_ASSERT(strchr(text, '?') == NULL);
+	CU_ASSERT(strstr(text, pin) == NULL);
+	free(text);
 }
 
 static void

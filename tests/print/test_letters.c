@@ -226,6 +226,8 @@ test_mailing(void)
 	/* No personal data: the forms go with it. */
 	CU_ASSERT(strstr(text, hanako.name) == NULL);
 	CU_ASSERT(strstr(text, hanako.address) == NULL);
+	/* Cells stay cells: nothing cleaned into '?'. */
+	CU_ASSERT(strchr(text, '?') == NULL);
 	free(text);
 	pdf_checks(list, "mailing-list-of-a-mailing");
 
@@ -238,6 +240,7 @@ test_mailing(void)
 	snprintf(msg, sizeof(msg), "%d通", m.n_items);
 	CU_ASSERT(strstr(text, id) != NULL || strstr(text, msg) != NULL);
 	CU_ASSERT(strstr(text, hanako.name) == NULL);
+	CU_ASSERT(strchr(text, '?') == NULL);
 	free(text);
 	pdf_checks(cover, "mailing-cover-of-a-mailing");
 	free(list);
@@ -256,6 +259,7 @@ test_close(void)
 	text = pdf_text(path);
 	CU_ASSERT(strstr(text, "日計表") != NULL);
 	CU_ASSERT(strstr(text, "令和8年11月25日") != NULL);
+	CU_ASSERT(strchr(text, '?') == NULL);
 	CU_ASSERT(strstr(text, "開示") != NULL);
 	CU_ASSERT(strstr(text, "監査ログの署名済み先頭") != NULL);
 	CU_ASSERT(strstr(text, hanako.name) == NULL);
