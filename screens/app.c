@@ -628,7 +628,13 @@ app_print_form(struct ui *ui, struct app *a, struct proc_ctx *pc, char *out,
 	    ui_session(ui)->window, &job, path, sizeof(path), msg,
 	    sizeof(msg)) == -1) {
 		snprintf(out, size, "申請書を印刷できませんでした。");
-		ui_message(ui, "申請書の印刷", job.id != 0 ? job.error : msg);
+		if (job.id != 0) {
+			snprintf(msg, sizeof(msg), "%s\n印刷ジョブ %lld として記録"
+			    "しました。プリンタを直してから、保守の「印刷ジョブ」"
+			    "でもう一度印刷してください。手続きはこのまま続け"
+			    "られます。", job.error, (long long)job.id);
+		}
+		ui_message(ui, "申請書の印刷", msg);
 		return;
 	}
 	if (strcmp(job.state, "saved") == 0)

@@ -88,11 +88,13 @@ print_jobs_row_cb(struct ui *ui, int i, char *buf, size_t size)
 	const char *name = ui_window_name(ui, j->window);
 	char when[32], kind[48], win[96], queue[48], state[48];
 
-	proc_print_time_jst(j->updated_at, when, sizeof(when));
-	ui_pad(kind, sizeof(kind), proc_print_kind_label(j->kind), 10);
-	ui_pad(win, sizeof(win), name != NULL ? name : j->window, 14);
+	/* When the job was made; its last attempt's time is in the audit. */
+	proc_print_time_jst(j->created_at, when, sizeof(when));
+	/* At 80 columns: 照会書兼回答書 (14), 新千里出張所 (12). */
+	ui_pad(kind, sizeof(kind), proc_print_kind_label(j->kind), 14);
+	ui_pad(win, sizeof(win), name != NULL ? name : j->window, 12);
 	ui_pad(queue, sizeof(queue), j->queue[0] != '\0' ? j->queue : "(なし)",
-	    14);
+	    10);
 	ui_pad(state, sizeof(state), proc_print_state_label(j->state), 10);
 	snprintf(buf, size, " %5lld %s %s %s %s %s %d", (long long)j->id, when,
 	    kind, win, queue, state, j->cups_job);
@@ -117,9 +119,16 @@ print_jobs_head_cb(struct ui *ui, int top, int bottom)
 	ui_put(ui, rows.row++, 2, 76, line, UI_ATTR_BOLD);
 	if (j == NULL)
 		return rows.row + 1 - top;
-	snprintf(line, sizeof(line), "%s  受付番号 %lld  (%d 回目、%s)",
-	    proc_print_kind_label(j->kind), (long long)j->app_id, j->attempts,
-	    j->actor);
+	/* A document of an application names its number; a mailing or a
+	 * close, its own (送付便, day as YYYYMMDD). */
+	if (j->app_id != 0)
+		snprintf(line, sizeof(line), "%s  受付番号 %lld  (%d 回目、%s)",
+		    proc_print_kind_label(j->kind), (long long)j->app_id,
+		    j->attempts, j->actor);
+	else
+		snprintf(line, sizeof(line), "%s  %lld  (%d 回目、%s)",
+		    proc_print_kind_label(j->kind), (long long)j->ref_id,
+		    j->attempts, j->actor);
 	ui_row(ui, &rows, "帳票", line, UI_ATTR_NORMAL);
 	ui_row(ui, &rows, "結果", j->error[0] != '\0' ? j->error :
 	    proc_print_state_label(j->state), UI_ATTR_NORMAL);
@@ -183,7 +192,7 @@ const struct screen screen_print_jobs = {
 	    "で送ったジョブが CUPS で終わったかを問い合わせます。",
 	.kind = SCREEN_LIST,
 	.min_role = UI_ROLE_ADMIN,
-	.list_header = " 番号  日時(日本時間)   帳票       窓口           プリンタ       状態       CUPS",
+	.list_header = " 番号  作成(日本時間)   帳票           窓口         プリンタ   状態       CUPS",
 	.list_count = print_jobs_count_cb,
 	.list_row = print_jobs_row_cb,
 	.list_head = print_jobs_head_cb,

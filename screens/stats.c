@@ -153,8 +153,12 @@ stats_close_cb(struct ui *ui)
 		ui_message(ui, "日計表", msg);
 		return;
 	}
-	ui_status(ui, 0, "今日の日計表を印刷しました (%s)。",
-	    strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path);
+	/* A saved PDF by its file name; else where the printer took it. */
+	if (path[0] == '/')
+		ui_status(ui, 0, "今日の日計表を PDF で保存しました (%s)。",
+		    strrchr(path, '/') + 1);
+	else
+		ui_status(ui, 0, "日計表: %s", path);
 	free(path);
 }
 

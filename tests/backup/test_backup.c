@@ -764,7 +764,7 @@ test_screens(void)
 	CU_ASSERT(vt_has_text(v, "発行"));
 	CU_ASSERT(vt_has_text(v, "失効"));
 	press(v, VT_KEY_ESC, "開始日");
-	press(v, VT_KEY_F6, "日計表を印刷しました");
+	press(v, VT_KEY_F6, "日計表を PDF で保存しました");
 	CU_ASSERT_EQUAL(test_system("ls '%s'/print/close-*-citizens.pdf "
 	    ">/dev/null && sqlite3 '%s/madoguchi.db' \"SELECT actor FROM "
 	    "audit_events WHERE kind = 'close.print'\" | grep -qx demo",
