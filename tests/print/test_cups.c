@@ -47,10 +47,7 @@ static int
 suite_clean(void)
 {
 	test_cupsd_stop(&cups);
-	store_close(st);
-	test_rmtree(state);
-	free(state);
-	unsetenv("MADOGUCHI_TODAY");
+	proc_test_demo_end(state, st);
 	return 0;
 }
 

@@ -35,10 +35,7 @@ suite_init(void)
 static int
 suite_clean(void)
 {
-	store_close(st);
-	test_rmtree(state);
-	free(state);
-	unsetenv("MADOGUCHI_TODAY");
+	proc_test_demo_end(state, st);
 	return 0;
 }
 

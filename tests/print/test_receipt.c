@@ -1,6 +1,6 @@
 /*
  * The receipt of a real application as PDF (proc_receipt_pdf, what the
- * 受付票 screen writes beside receipt-N.txt): a demo state, 窓口 花子's
+ * 受付票 screen prints through a print job): a demo state, 窓口 花子's
  * application saved as the letter path saves it, the PDF read back with
  * pdftotext against the text receipt of the same application.
  */
@@ -33,10 +33,7 @@ suite_init(void)
 static int
 suite_clean(void)
 {
-	store_close(st);
-	test_rmtree(state);
-	free(state);
-	unsetenv("MADOGUCHI_TODAY");
+	proc_test_demo_end(state, st);
 	return 0;
 }
 

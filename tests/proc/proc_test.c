@@ -123,6 +123,15 @@ proc_test_demo(const char *tag, struct store **st, struct proc_ctx *pc,
 	return state;
 }
 
+void
+proc_test_demo_end(char *state, struct store *st)
+{
+	store_close(st);
+	test_rmtree(state);
+	free(state);
+	unsetenv("MADOGUCHI_TODAY");
+}
+
 int
 proc_test_open(const char *state, struct store **st, struct proc_ctx *pc,
     int64_t *person, int64_t *clerk)

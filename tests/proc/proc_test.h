@@ -33,6 +33,9 @@ int proc_test_person(struct store *, const char *kana,
     struct store_person *out);
 char *proc_test_demo(const char *tag, struct store **st, struct proc_ctx *pc,
     struct store_person *hanako, int64_t *clerk);
+/* The end of a proc_test_demo suite: the store closed, the state dir
+ * removed and freed, a day the suite set (MADOGUCHI_TODAY) unset. */
+void proc_test_demo_end(char *state, struct store *st);
 /* contrib/card-stack.sh cmd STATE arg (arg may be ""); its exit status. */
 int proc_test_stack(const char *state, const char *cmd, const char *arg);
 /* Wait until a card is in the reader (10 s at most); 0 when there is. */

@@ -139,10 +139,7 @@ test_receipt_clean(void)
 	free(file);
 	free(path);
 	free(text);
-	store_close(st);
-	test_rmtree(state);
-	free(state);
-	unsetenv("MADOGUCHI_TODAY");
+	proc_test_demo_end(state, st);
 }
 
 static CU_TestInfo inputs_tests[] = {

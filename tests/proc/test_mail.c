@@ -34,9 +34,7 @@ suite_init(void)
 static int
 suite_clean(void)
 {
-	store_close(st);
-	test_rmtree(state);
-	free(state);
+	proc_test_demo_end(state, st);
 	return 0;
 }
 
