@@ -31,6 +31,9 @@ struct proc_ctx {
 	/* Progress for the clerk (Japanese), or NULL. */
 	void			(*progress)(const char *msg, void *arg);
 	void			*progress_arg;
+	/* The state dir proc_ctx_open was given (its print/ files), or
+	 * NULL for a context on a store alone. */
+	const char		*state_dir;
 };
 
 /* Open the issuer and cardd of a state dir around an open store; what is
@@ -537,6 +540,20 @@ int proc_print(struct proc_ctx *, const char *state_dir, const char *kind,
 int proc_print_again(struct proc_ctx *, const char *state_dir,
     int64_t job_id, struct store_print_job *out, char *path,
     size_t pathlen, char *msg, size_t msglen);
+/* The PDFs saved for applications' jobs (no printer at their window),
+ * listed before a retention purge and removed after it when their job
+ * went with its application: the paper's personal data lasts no longer
+ * than the record's (R7). */
+struct proc_print_saved {
+	int64_t	 job;
+	char	 file[160];	/* under STATE/print */
+};
+/* The saved jobs of applications into *out (the caller frees it); their
+ * number, or -1. */
+int proc_print_saved_list(struct proc_ctx *, struct proc_print_saved **out);
+/* Remove the files of those whose job is gone; the number removed. */
+int proc_print_saved_sweep(struct proc_ctx *, const char *state_dir,
+    const struct proc_print_saved *, int n);
 /* Ask CUPS how the jobs still sent ended: done when CUPS completed one,
  * failed (with the reason) when it was cancelled or aborted; others stay.
  * The number changed into *changed; 0, or -1 with msg (CUPS or the store
@@ -630,7 +647,8 @@ struct proc_due {
 int proc_retention_due(struct store *, const char *today,
     struct proc_due **out);
 /* Delete what proc_retention_due lists as finished, with everything that
- * hangs off each (store_app_purge), and write one audit row
+ * hangs off each (store_app_purge) and the PDFs saved for their print
+ * jobs under pc->state_dir (when set), and write one audit row
  * (retention.purge: the approver, the count, the ids and keep-until
  * dates; nothing of the persons), all in one transaction. With the
  * setting approval.retention_purge on (the default), nothing is deleted

@@ -47,7 +47,7 @@ retention_print(const struct proc_due *rows, int n, int *finished)
 }
 
 static int
-retention_run(struct store *st, int dry_run)
+retention_run(struct store *st, const char *state_dir, int dry_run)
 {
 	struct proc_due *rows;
 	struct proc_ctx pc;
@@ -71,6 +71,7 @@ retention_run(struct store *st, int dry_run)
 	memset(&pc, 0, sizeof(pc));
 	pc.st = st;
 	pc.actor = cli_actor();
+	pc.state_dir = state_dir;	/* the purged applications' PDFs */
 	if ((rc = proc_retention_purge(&pc, today, &deleted, &approval, msg,
 	    sizeof(msg))) == -1) {
 		cli_error("%s", msg);
@@ -106,7 +107,7 @@ cmd_retention(int argc, char **argv)
 	}
 	if ((st = cli_store_open(dir, 0)) == NULL)
 		return 1;
-	rc = retention_run(st, dry_run);
+	rc = retention_run(st, dir, dry_run);
 	store_close(st);
 	return rc;
 }

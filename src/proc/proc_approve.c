@@ -582,8 +582,7 @@ exec_purge(struct proc_ctx *pc, const struct store_approval *a, char *msg,
 	    approval_param(a->params, "ids", ids, sizeof(ids)) == -1)
 		fatalx("%s: approval %lld: bad params", __func__,
 		    (long long)a->id);
-	return proc_purge_run(pc->st, pc->actor, today, ids, a, &deleted, msg,
-	    msglen);
+	return proc_purge_run(pc, today, ids, a, &deleted, msg, msglen);
 }
 
 struct role_tx {

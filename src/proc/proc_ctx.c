@@ -27,6 +27,7 @@ proc_ctx_open_with(struct proc_ctx *pc, struct store *st,
 	memset(pc, 0, sizeof(*pc));
 	pc->st = st;
 	pc->actor = actor;
+	pc->state_dir = state_dir;
 	why[0] = '\0';
 	pc->iss = builtin ? issuer_builtin_open(state_dir, issuer_why,
 	    sizeof(issuer_why)) : issuer_client_open(state_dir, issuer_why,

@@ -289,9 +289,8 @@ int proc_cancel_run(struct proc_ctx *, int64_t app_id, const char *reason,
     const struct store_approval *a, char *msg, size_t msglen);
 /* Purge the ids listed in ids ("3,5,8"; NULL: everything due) that are
  * still due and finished on today, with approval a (NULL: none needed). */
-int proc_purge_run(struct store *, const char *actor, const char *today,
-    const char *ids, const struct store_approval *a, int *deleted,
-    char *msg, size_t msglen);
+int proc_purge_run(struct proc_ctx *, const char *today, const char *ids,
+    const struct store_approval *, int *deleted, char *msg, size_t msglen);
 const char *proc_procedure_ja(const char *code);
 
 /* A backup taken (backup.create), a state restored from one

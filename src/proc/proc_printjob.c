@@ -262,6 +262,87 @@ printjob_write(struct proc_ctx *pc, struct store_print_job *j,
 	return 0;
 }
 
+/* The file name a job saved without a printer has under STATE/print. */
+static void
+saved_base(const struct proc_print_kind *k, const struct store_print_job *j,
+    char *buf, size_t size)
+{
+	struct proc_print_doc doc = { j->ref_id, j->window, NULL };
+	char base[128];
+
+	if (k->file != NULL) {
+		k->file(&doc, base, sizeof(base));
+		snprintf(buf, size, "%s.pdf", base);
+	} else
+		snprintf(buf, size, "%s-%lld.pdf", j->kind,
+		    (long long)j->ref_id);
+}
+
+struct saved_list {
+	struct proc_print_saved	*v;
+	int			 n, cap;
+};
+
+static int
+saved_list_cb(const struct store_print_job *j, void *arg)
+{
+	const struct proc_print_kind *k = proc_print_kind_find(j->kind);
+	struct saved_list *l = arg;
+
+	if (k == NULL || j->app_id == 0)
+		return 0;
+	if (l->n == l->cap) {
+		l->cap = l->cap * 2 + 16;
+		l->v = xreallocarray(l->v, (size_t)l->cap, sizeof(*l->v));
+	}
+	l->v[l->n].job = j->id;
+	saved_base(k, j, l->v[l->n].file, sizeof(l->v[l->n].file));
+	l->n++;
+	return 0;
+}
+
+int
+proc_print_saved_list(struct proc_ctx *pc, struct proc_print_saved **out)
+{
+	struct saved_list l = { NULL, 0, 0 };
+
+	*out = NULL;
+	if (store_print_job_list(pc->st, "saved", 0, saved_list_cb, &l) ==
+	    -1) {
+		free(l.v);
+		return -1;
+	}
+	*out = l.v;
+	return l.n;
+}
+
+int
+proc_print_saved_sweep(struct proc_ctx *pc, const char *state_dir,
+    const struct proc_print_saved *v, int n)
+{
+	struct store_print_job j;
+	char *dir, *path;
+	int i, removed = 0;
+
+	if (state_dir == NULL)
+		return 0;
+	dir = state_path(state_dir, STATE_PRINT_DIR);
+	for (i = 0; i < n; i++) {
+		/* Only a job the purge took: one still recorded keeps its
+		 * file, one that cannot be read is left alone. */
+		if (store_print_job_get(pc->st, v[i].job, &j) != 1)
+			continue;
+		path = xasprintf("%s/%s", dir, v[i].file);
+		if (unlink(path) == 0)
+			removed++;
+		else if (errno != ENOENT)
+			log_warn("print: %s", path);
+		free(path);
+	}
+	free(dir);
+	return removed;
+}
+
 /* Render j into STATE/print and send it to j->queue, or keep it there
  * when there is none; the outcome written to the job. */
 static int
@@ -282,12 +363,10 @@ printjob_attempt(struct proc_ctx *pc, const char *state_dir,
 	doc.state_dir = state_dir;
 	if (j->queue[0] != '\0')
 		file = xasprintf("%s/job-%lld.pdf", dir, (long long)j->id);
-	else if (k->file != NULL) {
-		k->file(&doc, base, sizeof(base));
-		file = xasprintf("%s/%s.pdf", dir, base);
-	} else
-		file = xasprintf("%s/%s-%lld.pdf", dir, j->kind,
-		    (long long)j->ref_id);
+	else {
+		saved_base(k, j, base, sizeof(base));
+		file = xasprintf("%s/%s", dir, base);
+	}
 	rendered = (mkdir(dir, 0700) == 0 || errno == EEXIST) &&
 	    k->render(pc, &doc, file) == 0;
 	if (!rendered) {

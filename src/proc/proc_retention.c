@@ -158,12 +158,13 @@ out:
 }
 
 int
-proc_purge_run(struct store *st, const char *actor, const char *today,
-    const char *ids, const struct store_approval *a, int *deleted, char *msg,
-    size_t msglen)
+proc_purge_run(struct proc_ctx *pc, const char *today, const char *ids,
+    const struct store_approval *a, int *deleted, char *msg, size_t msglen)
 {
-	struct purge_tx p = { actor, today, ids, a, 0, "" };
-	int rc;
+	struct store *st = pc->st;
+	struct purge_tx p = { pc->actor, today, ids, a, 0, "" };
+	struct proc_print_saved *saved;
+	int rc, nsaved, removed;
 
 	*deleted = 0;
 	if ((rc = store_purge_check(st, p.missing, sizeof(p.missing))) != 0) {
@@ -176,12 +177,22 @@ proc_purge_run(struct store *st, const char *actor, const char *today,
 			    "in the purge table", p.missing);
 		return -1;
 	}
+	/* The PDFs saved for the applications' print jobs go with them. */
+	if ((nsaved = proc_print_saved_list(pc, &saved)) == -1) {
+		proc_store_fail(pc, msg, msglen);
+		return -1;
+	}
 	if (store_tx(st, purge_tx_cb, &p) == -1) {
 		snprintf(msg, msglen, "削除できませんでした。何も変えていません "
 		    "(%s)。", store_errmsg(st));
 		log_warnx("purge: %s", store_errmsg(st));
+		free(saved);
 		return -1;
 	}
+	removed = proc_print_saved_sweep(pc, pc->state_dir, saved, nsaved);
+	free(saved);
+	if (removed > 0)
+		log_info("purge: %d saved print files removed", removed);
 	*deleted = p.deleted;
 	snprintf(msg, msglen, "保存期間を過ぎた申請 %d 件を削除しました。",
 	    p.deleted);
@@ -224,8 +235,8 @@ proc_retention_purge(struct proc_ctx *pc, const char *today, int *deleted,
 	*deleted = 0;
 	*approval = 0;
 	if (!proc_approval_needed(pc->st, "retention_purge"))
-		return proc_purge_run(pc->st, pc->actor, today, NULL, NULL,
-		    deleted, msg, msglen);
+		return proc_purge_run(pc, today, NULL, NULL, deleted, msg,
+		    msglen);
 	if ((n = proc_retention_due(pc->st, today, &rows)) == -1) {
 		proc_store_fail(pc, msg, msglen);
 		return -1;

@@ -235,6 +235,7 @@ as(const char *login)
 	memset(&pc, 0, sizeof(pc));
 	pc.st = st;
 	pc.actor = login;
+	pc.state_dir = state;
 	return pc;
 }
 
@@ -309,10 +310,30 @@ test_purge(void)
 	int deleted = 0;
 	sqlite3_stmt *stmt;
 
+	/* Receipts saved as PDFs (no printer at the window) of one
+	 * application purged and one kept. */
+	CU_ASSERT_EQUAL(test_system("mkdir -p '%s/print' && touch "
+	    "'%s/print/receipt-%lld.pdf' '%s/print/receipt-%lld.pdf'", state,
+	    state, (long long)app_done, state, (long long)app_open), 0);
+	CU_ASSERT_EQUAL(sql("INSERT INTO print_jobs (kind, ref_id, "
+	    "application_id, person_id, window, state, created_at, updated_at, "
+	    "actor) VALUES ('receipt', %lld, %lld, %lld, 'citizens', 'saved', "
+	    "'2031-01-01T00:00:00Z', '2031-01-01T00:00:00Z', 'demo'), "
+	    "('receipt', %lld, %lld, %lld, 'citizens', 'saved', "
+	    "'2031-01-01T00:00:00Z', '2031-01-01T00:00:00Z', 'demo')",
+	    (long long)app_done, (long long)app_done, (long long)hanako,
+	    (long long)app_open, (long long)app_open, (long long)hanako), 0);
 	take_counts(&before);
 	CU_ASSERT_EQUAL_FATAL(proc_approval_decide(&pc, purge_request, 1,
 	    NULL, msg, sizeof(msg)), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "2 件を削除しました"));
+	/* The purged application's paper goes with it; the other stays. */
+	CU_ASSERT_EQUAL(test_system("test -e '%s/print/receipt-%lld.pdf'",
+	    state, (long long)app_done), 1);
+	CU_ASSERT_EQUAL(test_system("test -e '%s/print/receipt-%lld.pdf'",
+	    state, (long long)app_open), 0);
+	CU_ASSERT_EQUAL(count("SELECT count(*) FROM print_jobs WHERE "
+	    "application_id = %lld", (long long)app_open), 1);
 	CU_ASSERT_EQUAL_FATAL(store_approval_get(st, purge_request, &a), 0);
 	CU_ASSERT_STRING_EQUAL(a.state, "done");
 	CU_ASSERT_STRING_EQUAL(a.decided_by, "demo");
