@@ -5,12 +5,32 @@
 #   tests: N passed, N failed
 # N counts CUnit tests (and one per script). Exit status 1 if anything failed.
 # TEST_PROGS="a b" runs only those programs; TEST_ONLY=x filters suites.
+# TEST_JOBS programs run at once (default 2: the tests mostly wait on their
+# servers and card stacks, which take their own ports and namespaces); the
+# lines are printed in order once all have ended.
 set -u
 BUILD=${BUILD:-build}
 export BUILD
 export LC_ALL=C.UTF-8
 logs="$BUILD/test-logs"
 mkdir -p "$logs"
+
+# One program, run by xargs: its output in its log, its exit status and
+# seconds in $logs/NAME.rc.
+if [ "${1:-}" = "--one" ]; then
+	prog=$2
+	name=$(basename "$prog")
+	log="$logs/$name.log"
+	start=$(date +%s)
+	case "$prog" in
+	*.test.sh) sh "$prog" >"$log" 2>&1 ;;
+	*) "$prog" >"$log" 2>&1 ;;
+	esac
+	rc=$?
+	echo "$rc $(( $(date +%s) - start ))" >"$logs/$name.rc"
+	exit 0
+fi
+
 passed=0
 failed=0
 bad=""
@@ -23,17 +43,23 @@ else
 	progs="$progs $(ls tests/*/*.test.sh 2>/dev/null | sort)"
 fi
 
+runnable=""
 for prog in $progs; do
 	[ -x "$prog" ] || [ "${prog%.test.sh}" != "$prog" ] || continue
+	rm -f "$logs/$(basename "$prog").rc"
+	runnable="$runnable $prog"
+done
+# shellcheck disable=SC2086
+printf '%s\n' $runnable | xargs -r -n 1 -P "${TEST_JOBS:-2}" sh "$0" --one
+
+for prog in $runnable; do
 	name=$(basename "$prog")
 	log="$logs/$name.log"
-	start=$(date +%s)
-	case "$prog" in
-	*.test.sh) sh "$prog" >"$log" 2>&1 ;;
-	*) "$prog" >"$log" 2>&1 ;;
-	esac
-	rc=$?
-	secs=$(( $(date +%s) - start ))
+	if [ -r "$logs/$name.rc" ]; then
+		read -r rc secs <"$logs/$name.rc"
+	else
+		rc=127; secs=0
+	fi
 	line=$(awk '$1 == "tests" && NF >= 6 { print $4, $5 }' "$log" | tail -n 1)
 	if [ -n "$line" ]; then
 		p=${line% *}
