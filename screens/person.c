@@ -42,6 +42,9 @@ struct person_view {
 	int			 first_pending;	/* row, -1 when none */
 	int64_t			 resume_id;	/* what F7 resumes, 0 none */
 	struct store		*st;		/* while person_load reads */
+	/* Opened from a read of the card (card_read.c): what it proved,
+	 * for a procedure started here to carry; card.card_no "" none. */
+	struct proc_card_check	 card;
 };
 
 static void
@@ -327,13 +330,15 @@ person_view_free(void *arg)
 
 static int
 person_put(struct ui *ui, const struct store_person *p,
-    const struct procedure *pr,
+    const struct procedure *pr, const struct proc_card_check *card,
     int (*open)(struct ui *, const char *, void *))
 {
 	struct person_view *v = xcalloc(1, sizeof(*v));
 
 	v->p = *p;
 	v->pr = pr;
+	if (card != NULL)
+		v->card = *card;
 	v->first_pending = -1;
 	if (open(ui, "person", v) == -1) {
 		person_view_free(v);
@@ -346,14 +351,21 @@ int
 person_open(struct ui *ui, const struct store_person *p,
     const struct procedure *pr)
 {
-	return person_put(ui, p, pr, ui_open_with);
+	return person_put(ui, p, pr, NULL, ui_open_with);
 }
 
 int
 person_replace(struct ui *ui, const struct store_person *p,
     const struct procedure *pr)
 {
-	return person_put(ui, p, pr, ui_replace_with);
+	return person_put(ui, p, pr, NULL, ui_replace_with);
+}
+
+int
+person_open_card(struct ui *ui, const struct store_person *p,
+    const struct proc_card_check *card)
+{
+	return person_put(ui, p, NULL, card, ui_open_with);
 }
 
 /* F6: the procedure chosen on the menu for this person, or, reached

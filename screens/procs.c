@@ -170,6 +170,9 @@ static const struct screen_item menu_others[] = {
 	{ 'b', "照会書兼回答書 (作成・返送の受付)", "R2.9 R3.7", "inquiry",
 	  UI_ROLE_CLERK, NULL },
 	{ 'c', "本人・申請の検索", NULL, "search", UI_ROLE_CLERK, NULL },
+	/* The holder found from the card in the reader (card_read.c). */
+	{ 'k', "カードから読み取る (記録を開く)", "R2.8", "card_read",
+	  UI_ROLE_CLERK, NULL },
 	{ 'j', "J-LIS への送付 (特定記録郵便)", "R6.6 R6-2.5", "mailing",
 	  UI_ROLE_CLERK, NULL },
 	{ 'm', "保守 (管理者)", NULL, "maint", UI_ROLE_ADMIN, NULL },

@@ -68,6 +68,8 @@ extern const struct screen screen_readers;
 extern const struct screen screen_approvals;
 extern const struct screen screen_print_jobs;
 extern const struct screen screen_approval_refuse;
+extern const struct screen screen_card_read;
+extern const struct screen screen_card_found;
 
 /* The person search form (search.c), shared by the plain search and
  * the search of a procedure (proc_search, procs.c). */
@@ -89,6 +91,12 @@ int person_open(struct ui *, const struct store_person *p,
 /* The person's record in place of the screen on top (ui_replace_with). */
 int person_replace(struct ui *, const struct store_person *p,
     const struct procedure *pr);
+/* The same, opened from a read of the card in the reader (card_read.c):
+ * the record keeps a copy of what the read proved (card, route), for a
+ * procedure started from it to reuse as its card check. */
+struct proc_card_check;
+int person_open_card(struct ui *, const struct store_person *p,
+    const struct proc_card_check *card);
 /* Record a phone call that put the person's certs on hold (hold.c). */
 int hold_start(struct ui *, const struct store_person *p);
 /* Ask whether to cancel the application (line: as the record shows it)

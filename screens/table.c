@@ -24,6 +24,8 @@ const struct screen *const screen_table[] = {
 	&screen_search,
 	&screen_search_results,
 	&screen_person,
+	&screen_card_read,
+	&screen_card_found,
 	&screen_clerks,
 	&screen_retention,
 	&screen_proc_search,

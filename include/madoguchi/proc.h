@@ -627,6 +627,41 @@ int proc_card_proven(const struct rules_case *);
 int proc_card_matches(const struct card_identity *,
     const struct store_person *, char *why, size_t whylen);
 
+/* ---- Starting from the card (proc_find.c) ----------------------------- */
+
+/* The most persons a card read offers to choose from (the face route). */
+#define PROC_FOUND_MAX	20
+
+/* What reading the card at the start of a visit found. chk is the card
+ * check as proc_card_check would give it for the person chosen (route,
+ * number, key, handle, user cert; registry_match set, status for this
+ * card): a record or an application opened from the read can carry it,
+ * the card identity proven by the route's PIN (the support route; the
+ * face route still wants the clerk's comparison of the printed face). */
+struct proc_card_found {
+	struct proc_card_check	chk;
+	/* 1: the counter knows the card (or its user cert) as p[0]'s and
+	 * the chip agrees; 0: found in the registry by the chip's data. */
+	int			by_card;
+	int			n;	/* persons in p, 1 unless face route */
+	struct store_person	p[PROC_FOUND_MAX];
+};
+/* Read the card in the reader (route: the input-support PIN the applicant
+ * types, or PIN B the clerk types off the card's face; borrowed, never
+ * kept) and find whose it is. The support route: the one registry person
+ * whose basic 4 info the chip's is (spaces and full/half width ignored,
+ * 旧氏 and 通称 as proc_card_matches); the face route: the person the
+ * counter knows the card as, or those of the chip's birth date and sex to
+ * choose from. A card the counter knows as someone whose record the chip
+ * does not match, no person, or (support route) several are refused with
+ * msg. Nothing is written to the card; the read is audited (card.read,
+ * ids only). PROC_OK with out->n >= 1; PROC_CARD (no card, wrong PIN:
+ * out->chk.tries_left), PROC_INVALID (none, several, mismatch) or
+ * PROC_FAILED (database) with msg (Japanese). */
+enum proc_status proc_card_find(struct proc_ctx *, enum proc_card_route route,
+    const char *pin, const char *today, struct proc_card_found *out,
+    char *msg, size_t msglen);
+
 /* ---- Article 7: keeping the forms (proc_retention.c) ---------------- */
 
 /* An application whose keep-until has passed: what the purge and the

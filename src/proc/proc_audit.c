@@ -21,6 +21,7 @@ enum proc_audit_kind {
 	PROC_AUDIT_CERT_REVOKE,
 	PROC_AUDIT_CARD_FACE_AUTH,
 	PROC_AUDIT_CARD_FACE_RELEASE,
+	PROC_AUDIT_CARD_READ,
 	PROC_AUDIT_HOLD,
 	PROC_AUDIT_PURGE,
 	PROC_AUDIT_STEP_REOPEN,
@@ -72,6 +73,10 @@ static const struct {
 	/* R4.3, R4.11: the user PIN reset, the card no longer face-auth. */
 	[PROC_AUDIT_CARD_FACE_RELEASE] = { "card.face_auth_release",
 	  "request id", "" },
+	/* A card read to find its holder (no application yet): which card,
+	 * how, and the persons' ids found; never a PIN or a name. */
+	[PROC_AUDIT_CARD_READ] = { "card.read", "card number (the counter's "
+	  "handle)", "route, result, the persons' ids" },
 	[PROC_AUDIT_HOLD] = { "cert.hold", "hold id", "serials held" },
 	/* R7: what the deletion itself must keep, nothing of the persons. */
 	[PROC_AUDIT_PURGE] = { "retention.purge", "approving supervisor's "
@@ -162,6 +167,7 @@ static const struct {
 	{ "card.face_auth", "顔認証の設定" },
 	{ "card.face_auth_release", "顔認証の解除" },
 	{ "card.mismatch", "カードの不一致" },
+	{ "card.read", "カードからの読み取り" },
 	{ "letter.sent", "照会書の送付" },
 	{ "mailing.create", "J-LIS 送付の作成" },
 	{ "mailing.print", "J-LIS 送付の印刷" },
@@ -279,6 +285,13 @@ proc_audit_face_release(struct store *st, const char *actor,
 {
 	return proc_audit(st, actor, PROC_AUDIT_CARD_FACE_RELEASE,
 	    app->request_id, NULL);
+}
+
+int
+proc_audit_card_read(struct store *st, const char *actor, const char *card_no,
+    const char *detail)
+{
+	return proc_audit(st, actor, PROC_AUDIT_CARD_READ, card_no, detail);
 }
 
 int

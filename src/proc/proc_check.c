@@ -21,7 +21,7 @@
 
 /* Birth date and sex of the card-face record against the record; the
  * printed name and address are the clerk's to compare. */
-static int
+int
 proc_face_matches(const struct proc_chip *chip, const struct store_person *p,
     char *why, size_t whylen)
 {
@@ -43,7 +43,7 @@ proc_face_matches(const struct proc_chip *chip, const struct store_person *p,
 }
 
 /* The card's state as the counter knows it. */
-static void
+void
 proc_card_status(struct proc_ctx *pc, const struct store_person *p,
     const struct proc_chip *chip, const char *today,
     struct proc_card_check *out)

@@ -103,6 +103,16 @@ int proc_card_no_is_key(const char *card_no);
  * PROC_NEED_PIN, PROC_INVALID (no card check bound). */
 enum proc_status proc_card_same(struct proc_ctx *, const struct store_app *,
     const char *pin, char chip_expiry[11], char *msg, size_t msglen);
+/* The card-face record's birth date and sex against p (proc_check.c):
+ * 1 when both match, else 0 with the items in why (Japanese). */
+int proc_face_matches(const struct proc_chip *, const struct store_person *p,
+    char *why, size_t whylen);
+/* The card's state as the counter knows it for person p (another
+ * person's card or user cert, lost, returned, expired against today)
+ * into out's status_ok, status_why, known_face_auth and expiry; out's
+ * card_no must be set. */
+void proc_card_status(struct proc_ctx *, const struct store_person *p,
+    const struct proc_chip *, const char *today, struct proc_card_check *out);
 /* "券面の照合番号B: 暗証番号が違います (残り 2 回)" into msg. */
 void proc_pin_fail(enum proc_card_route, const struct card_error *,
     char *msg, size_t msglen);
@@ -256,6 +266,10 @@ int proc_audit_cert_revoked(struct store *, const char *actor,
     const char *serial, const char *reason);
 int proc_audit_face_auth(struct store *, const char *actor,
     const struct store_app *);
+/* A card read at the start of a visit (proc_find.c): the card's handle
+ * and what was found, by ids only. */
+int proc_audit_card_read(struct store *, const char *actor,
+    const char *card_no, const char *detail);
 int proc_audit_face_release(struct store *, const char *actor,
     const struct store_app *);
 int proc_audit_hold(struct store *, const char *actor,

@@ -105,6 +105,21 @@ static const struct golden_step clerk_menu_steps[] = {
 	END
 };
 
+/* Starting from the card (menu k): her input-support PIN opens her
+ * record; PIN B off the card's face (a card the counter does not know
+ * yet) lists those of her birth date and sex to choose from. */
+static const struct golden_step card_read_steps[] = {
+	STEP("k", "入力補助用 暗証番号", "card-read"),
+	STEP("1234", "****", NULL),
+	CARD("{F5}", "宛名番号", "card-read-person"),
+	STEP("{ESC}", "入力補助用 暗証番号", NULL),
+	STEP("{DOWN}" "86020320342580", "**************", NULL),
+	CARD("{F5}", "券面と照らして本人を選ぶ", "card-found"),
+	STEP("{ENTER}", "券面と顔写真を照合してください", "card-found-person"),
+	STEP("{F9}", "番号・英字キー", NULL),
+	END
+};
+
 /* 窓口 花子 renews both certs with her driver's licence, the card in the
  * reader checked with her PINs, then the certs written to it. */
 static const struct golden_step issue_steps[] = {
@@ -347,6 +362,7 @@ static const struct golden_step mailing_steps[] = {
 static const struct golden_scenario golden_scenarios[] = {
 	{ "menu", "demo", menu_steps },
 	{ "menu of a clerk", "tanaka", clerk_menu_steps },
+	{ "start from the card", "demo", card_read_steps },
 	{ "issuance (residents)", "demo", issue_steps },
 	{ "inquiry letter", "demo", letter_steps },
 	{ "approval asked by a clerk", "tanaka", approval_ask_steps },
