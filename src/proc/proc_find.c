@@ -150,6 +150,7 @@ find_in_registry(struct proc_ctx *pc, enum proc_card_route route,
 		snprintf(msg, msglen, "カードの基本4情報に一致する方が台帳に %d 人"
 		    "います。メニューの c 検索で本人を選んでください。", out->n);
 	if (f.more || (!face && out->n > 1)) {
+		memset(out->p, 0, sizeof(out->p));	/* none is handed out */
 		out->n = 0;
 		return PROC_INVALID;
 	}
