@@ -32,4 +32,12 @@ int era_age_on(const struct era_date *birth, const struct era_date *on);
 /* Day of week 0=Sunday. */
 int era_weekday(const struct era_date *dt);
 
+/* A stored timestamp (UTC, "2026-12-01T06:36:01Z" as the store and the
+ * audit trail write it) as clerks read it: Japan time (UTC+9 all year,
+ * whatever the server's TZ), the date in 和暦: "令和8年12月1日 15:36", or
+ * with ERA_TIME_SHORT "R8.12.1 15:36" for list columns. 0, or -1 when at
+ * is not such a timestamp (buf then holds at as it is, cut to size). */
+#define ERA_TIME_SHORT	1
+int era_format_time(const char *at, int flags, char *buf, size_t size);
+
 #endif
