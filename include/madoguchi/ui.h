@@ -370,7 +370,11 @@ void ui_list_select(struct ui *, int i);
 void ui_close(struct ui *);
 int ui_close_to(struct ui *, const char *screen_id);
 /* The message line under the body (error: shown bold); and the same drawn
- * at once, for a screen about to do something slow (card, issuer). */
+ * at once, for a screen about to do something slow (card, issuer). The
+ * line belongs to the screen that is on top when the key (or the show
+ * hook) that set it is done: set before opening a screen or closing back
+ * to one, it is shown there ("受付番号 1 で受け付けました"); it goes as
+ * soon as another screen comes on top, and does not come back. */
 void ui_status(struct ui *, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_busy(struct ui *, const char *text);
