@@ -254,7 +254,11 @@ audit_list_count_cb(struct ui *ui)
 static void
 audit_time(const char *at, char *buf, size_t size)
 {
-	snprintf(buf, size, "%.10s %.8s", at, strlen(at) > 11 ? at + 11 : "");
+	char when[64];
+
+	/* Japan time, as the clerks' day runs; padded for the columns. */
+	era_format_time(at, ERA_TIME_SHORT, when, sizeof(when));
+	ui_pad(buf, size, when, 15);
 }
 
 static const char *
@@ -408,7 +412,8 @@ audit_entry_draw_cb(struct ui *ui, int top, int bottom)
 		return;
 	snprintf(line, sizeof(line), "%lld", (long long)e->id);
 	ui_row(ui, &r, "番号", line, 0);
-	audit_time(e->at, line, sizeof(line));
+	/* The whole stamp: Japan time to the second, as stored too. */
+	era_format_time(e->at, ERA_TIME_SECONDS, line, sizeof(line));
 	ui_row(ui, &r, "時刻", line, 0);
 	ui_row(ui, &r, "職員", e->actor, 0);
 	snprintf(line, sizeof(line), "%s (%s)", audit_kind_text(e->kind),

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "madoguchi/era.h"
 #include "madoguchi/util.h"
 #include "madoguchi/vocab.h"
 #include "app.h"
@@ -109,7 +110,8 @@ letter_draw_cb(struct ui *ui, int top, int bottom)
 	ui_row(ui, &r, "様式", v->l.form, UI_ATTR_NORMAL);
 	ui_row(ui, &r, "状態", letter_state_label(v->l.state),
 	    UI_ATTR_NORMAL);
-	ui_row(ui, &r, "作成", v->l.created_at, UI_ATTR_NORMAL);
+	era_format_time(v->l.created_at, 0, buf, sizeof(buf));
+	ui_row(ui, &r, "作成", buf, UI_ATTR_NORMAL);
 	snprintf(buf, sizeof(buf), "%s (%s)  %s", v->person.name,
 	    v->person.name_kana, v->person.address);
 	ui_row(ui, &r, "本人", buf, UI_ATTR_NORMAL);

@@ -334,7 +334,8 @@ era_2digits(const char *s)
 /* "YYYY-MM-DDTHH:MM:SSZ" (or without the seconds' Z, or with a blank for
  * the T, as SQLite's datetime() writes) into a date and hour/minute. */
 static int
-era_parse_stamp(const char *at, struct era_date *dt, int *hh, int *mm)
+era_parse_stamp(const char *at, struct era_date *dt, int *hh, int *mm,
+    int *ss)
 {
 	char day[11];
 	size_t n = strlen(at);
@@ -354,6 +355,7 @@ era_parse_stamp(const char *at, struct era_date *dt, int *hh, int *mm)
 	    era_2digits(at + 17) > 60 || (n > 19 &&
 	    strcmp(at + 19, "Z") != 0)))
 		return -1;
+	*ss = n > 16 ? era_2digits(at + 17) : 0;
 	return 0;
 }
 
@@ -362,9 +364,9 @@ era_format_time(const char *at, int flags, char *buf, size_t size)
 {
 	struct era_date dt;
 	char date[64];
-	int hh, mm, n;
+	int hh, mm, ss, n;
 
-	if (at == NULL || era_parse_stamp(at, &dt, &hh, &mm) == -1) {
+	if (at == NULL || era_parse_stamp(at, &dt, &hh, &mm, &ss) == -1) {
 		if (size > 0)
 			strlcpy_m(buf, at != NULL ? at : "", size);
 		return -1;
@@ -387,6 +389,11 @@ era_format_time(const char *at, int flags, char *buf, size_t size)
 			strlcpy_m(buf, at, size);
 		return -1;
 	}
-	n = snprintf(buf, size, "%s %d:%02d", date, hh, mm);
+	if (flags & ERA_TIME_DATE)
+		n = snprintf(buf, size, "%s", date);
+	else if (flags & ERA_TIME_SECONDS)
+		n = snprintf(buf, size, "%s %d:%02d:%02d", date, hh, mm, ss);
+	else
+		n = snprintf(buf, size, "%s %d:%02d", date, hh, mm);
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }

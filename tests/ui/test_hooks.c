@@ -391,12 +391,25 @@ test_window_names(void)
 	vt_type(v, "w");
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "窓口の選択"));
 	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "本庁舎"));
-	/* The others keep the rules core's labels. */
-	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "2:庄内出張所"));
+	/* At 80 columns the choices do not fit beside the field: none is
+	 * shown cut, the list box has them all. The others keep the rules
+	 * core's labels. */
+	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "Enter で一覧"));
+	CU_ASSERT_FALSE(vt_has_text(v, "4:在"));
+	vt_type(v, " ");
+	CU_ASSERT_TRUE(wait_text(v, "2: 庄内出張所"));
+	CU_ASSERT_TRUE(vt_has_text(v, "1: 本庁舎"));
 	CU_ASSERT_FALSE(vt_has_text(v, "市民課"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "2: 庄内出張所", 5000));
+	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "本庁舎"));
 	/* Reloaded: the header and the choice say the new name. */
 	vt_key(v, VT_KEY_F2);
-	CU_ASSERT_TRUE(wait_text(v, "1:市民課 (本庁)"));
+	CU_ASSERT_TRUE(wait_text(v, "市民課 (本庁)"));
+	vt_type(v, " ");
+	CU_ASSERT_TRUE(wait_text(v, "1: 市民課 (本庁)"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "1: 市民課 (本庁)", 5000));
 	CU_ASSERT_TRUE(header_has(v, "試験  市民課 (本庁)  職員"));
 	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "市民課 (本庁)"));
 	vt_key(v, VT_KEY_RIGHT);
