@@ -421,14 +421,17 @@ audit_entry_draw_cb(struct ui *ui, int top, int bottom)
 	ui_row(ui, &r, "種類", line, UI_ATTR_BOLD);
 	ui_row(ui, &r, "対象", e->object[0] != '\0' ? e->object : "-", 0);
 	ui_put(ui, r.row, 2, 10, "内容", UI_ATTR_BOLD);
-	ui_wrap(ui, r.row, bottom, 12, 66, e->detail[0] != '\0' ? e->detail :
-	    "-", UI_ATTR_NORMAL);
+	/* A long detail scrolls (the title row says the page). */
+	ui_scroll_text(ui, r.row, bottom, 12, 66, e->detail[0] != '\0' ?
+	    e->detail : "-", UI_ATTR_NORMAL);
 }
 
 const struct screen screen_audit_entry = {
 	.id = "audit_entry",
 	.title = "監査ログの記録",
-	.help = "監査ログの 1 件です。Esc で一覧に戻ります。",
+	.help = "監査ログの 1 件です。時刻は日本時間です。内容が入りきらない\n"
+	    "ときは上下キー・PageUp・PageDown で送ります (右上に何ページ目か)。\n"
+	    "Esc で一覧に戻ります。",
 	.kind = SCREEN_INFO,
 	.min_role = UI_ROLE_ADMIN,
 	.draw = audit_entry_draw_cb,

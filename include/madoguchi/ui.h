@@ -424,6 +424,13 @@ int ui_row(struct ui *, struct ui_rows *r, const char *label,
  * row. Returns the rows used (an empty text uses one, blank). */
 int ui_wrap(struct ui *, int row, int bottom, int col, int cols,
     const char *utf8, int attrs);
+/* For an info screen's draw function: text as ui_wrap draws it, from
+ * the row the clerk scrolled to (Up/Down a row, PageUp/PageDown a page,
+ * Home/End; the runtime keeps the place while the screen is open); where
+ * it does not all fit between top and bottom the title row ends with the
+ * page shown, "(1/2)". Returns the rows drawn. One such text a screen. */
+int ui_scroll_text(struct ui *, int top, int bottom, int col, int cols,
+    const char *utf8, int attrs);
 /* Where ui_wrap breaks: the bytes of utf8's first row at cols display
  * columns (at least 2), stopping before a '\n' and before max bytes; at
  * least one character when utf8 has one that is not '\n'. Its columns

@@ -489,6 +489,8 @@ ui_dispatch(struct ui *ui, const struct ui_event *ev)
 		ui_form_event(ui, fr, ev);
 	else if (fr->scr->kind == SCREEN_LIST)
 		ui_list_event(ui, fr, ev);
+	else if (fr->scr->kind == SCREEN_INFO)
+		ui_info_event(ui, fr, ev);
 }
 
 static void

@@ -45,6 +45,8 @@ struct ui_frame {
 	unsigned		 serial;
 	int			 sel;
 	int			 first, rows;
+	int			 lines;		/* an info screen's text rows
+						 * (scroll.c) */
 	int			 shown;
 	struct ui_field		*fields;
 	struct ui_field		*opened;	/* fields as the open hook
@@ -145,6 +147,8 @@ void ui_form_opened(struct ui_frame *);
 int ui_form_submit(struct ui *, struct ui_frame *);
 void ui_form_close(struct ui_frame *);
 void ui_list_draw(struct ui *, struct ui_frame *, int top, int bottom);
+/* scroll.c: the keys that move an info screen's text (ui_scroll_text). */
+int ui_info_event(struct ui *, struct ui_frame *, const struct ui_event *);
 int ui_list_event(struct ui *, struct ui_frame *, const struct ui_event *);
 
 /* cardline.c: the reader state on the header. poll returns 1 when the
