@@ -383,12 +383,12 @@ const struct screen screen_audit_list = {
 	.id = "audit_list",
 	.title = "監査ログの一覧",
 	.help =
-	    "条件に合う監査ログの記録です (新しい順)。時刻は UTC です。\n"
+	    "条件に合う監査ログの記録です (新しい順)。時刻は日本時間です。\n"
 	    "上下キー・PageUp・PageDown で選び、Enter で 1 件の全体を表示します。\n"
 	    "多いときは F3・F4 で前後の記録に移ります。F6 で検証します。",
 	.kind = SCREEN_LIST,
 	.min_role = UI_ROLE_ADMIN,
-	.list_header = "時刻 (UTC)          職員         種類                 対象",
+	.list_header = "時刻 (日本時間) 職員         種類                 対象",
 	.list_count = audit_list_count_cb,
 	.list_row = audit_list_row_cb,
 	.list_choose = audit_list_choose_cb,

@@ -37,6 +37,9 @@ ui_scroll_text(struct ui *ui, int top, int bottom, int col, int cols,
 	if (bottom <= top)
 		return 0;
 	ui_wrapped_size(utf8, cols, &lines, &widest);
+	/* A text's last '\n' ends its last row; no blank row after it. */
+	if (lines > 1 && utf8[strlen(utf8) - 1] == '\n')
+		lines--;
 	fr->lines = lines;
 	fr->rows = bottom - top;
 	if (fr->first > lines - fr->rows)
