@@ -321,7 +321,7 @@ form_pick(struct ui *ui, struct ui_frame *fr, struct ui_field *f)
 	const char *labels[64];
 	int n, i, was = f->choice;
 
-	for (n = 0; s->choices[n] != NULL && n < (int)nitems(labels); n++)
+	for (n = 0; n < (int)nitems(labels) && s->choices[n] != NULL; n++)
 		labels[n] = form_choice(ui, s, n);
 	if ((i = ui_pick(ui, s->label, labels, n, f->choice)) < 0)
 		return 1;
