@@ -112,9 +112,15 @@ letter_draw_cb(struct ui *ui, int top, int bottom)
 	    UI_ATTR_NORMAL);
 	era_format_time(v->l.created_at, 0, buf, sizeof(buf));
 	ui_row(ui, &r, "作成", buf, UI_ATTR_NORMAL);
-	snprintf(buf, sizeof(buf), "%s (%s)  %s", v->person.name,
-	    v->person.name_kana, v->person.address);
+	snprintf(buf, sizeof(buf), "%s (%s)", v->person.name,
+	    v->person.name_kana);
 	ui_row(ui, &r, "本人", buf, UI_ATTR_NORMAL);
+	/* The address whole, over as many rows as it takes. */
+	if (r.row < r.bottom) {
+		ui_put(ui, r.row, r.col, r.label_cols, "住所", UI_ATTR_BOLD);
+		r.row += ui_wrap(ui, r.row, r.bottom, r.col + r.label_cols,
+		    r.cols - r.label_cols, v->person.address, UI_ATTR_NORMAL);
+	}
 	snprintf(buf, sizeof(buf), "受付番号 %lld  %s  %s",
 	    (long long)v->app.id, v->app.form, letter_app_state(v->app.state));
 	ui_row(ui, &r, "申請", buf, UI_ATTR_NORMAL);
