@@ -73,7 +73,10 @@ enum ui_field_kind {
 				 * typed is turned into katakana */
 	UI_FIELD_DIGITS,	/* 0-9; full-width digits are folded to ASCII */
 	UI_FIELD_DATE,		/* 和暦 or 西暦 as era_parse_input reads them */
-	UI_FIELD_CHOICE,	/* one of a fixed list */
+	UI_FIELD_CHOICE,	/* one of a fixed list; on a form a digit
+				 * chooses, left/right cycle, a blank opens
+				 * a list box of all (so does Enter where
+				 * the choices do not fit beside it) */
 	UI_FIELD_PIN,		/* digits shown as '*' (the 4-digit user PIN:
 				 * set min_chars and max_chars to 4) */
 	UI_FIELD_SIGN_PIN	/* signature PIN, shown as '*': 6-16 of A-Z and

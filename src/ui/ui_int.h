@@ -1,7 +1,8 @@
 /*
  * Private parts of the UI runtime: the state of one `madoguchi ui` run
  * (struct ui: the screen stack, the message line, an open modal box, the
- * key decoder's state) shared by run.c, key.c, draw.c, menu.c and form.c.
+ * key decoder's state) shared by run.c, key.c, draw.c, menu.c, form.c,
+ * list.c, pick.c (the list box) and scroll.c (info screens' text).
  * Only these files include curses.
  */
 #ifndef MADOGUCHI_UI_INT_H
