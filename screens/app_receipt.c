@@ -70,7 +70,9 @@ receipt_draw_cb(struct ui *ui, int top, int bottom)
 	char line[900];
 
 	/* A failure takes two lines: the reason and the key. */
-	ui_wrap(ui, top, bottom - (a->print_failed ? 3 : 1), 2, 76,
+	/* A long slip (several certs) scrolls; the line of where it went
+	 * stays under it. */
+	ui_scroll_text(ui, top, bottom - (a->print_failed ? 3 : 1), 2, 76,
 	    a->receipt != NULL ? a->receipt : "", UI_ATTR_NORMAL);
 	if (!a->print_failed) {
 		ui_put(ui, bottom - 1, 2, 76, a->receipt_print, UI_ATTR_BOLD);
@@ -142,7 +144,8 @@ static const struct screen_key receipt_revoked_keys[] = {
 	"手続きが終わりました。受付票は窓口のプリンタに送りました (プリンタ\n" \
 	"の設定がない窓口では PDF で保存します)。最後の行が送り先です。\n" \
 	"F5 (または r) でもう一度印刷します (失敗したときも)。\n" \
-	"暗証番号と個人番号は受付票に載りません。\n"
+	"暗証番号と個人番号は受付票に載りません。入りきらないときは上下キー・\n" \
+	"PageUp・PageDown で送ります (右上に何ページ目か)。\n"
 
 const struct screen screen_app_receipt = {
 	.id = "app_receipt",

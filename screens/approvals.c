@@ -15,6 +15,7 @@
 
 #include "madoguchi/proc.h"
 #include "madoguchi/store.h"
+#include "madoguchi/era.h"
 #include "madoguchi/util.h"
 #include "madoguchi/vocab.h"
 #include "screens.h"
@@ -115,7 +116,7 @@ approvals_head_cb(struct ui *ui, int top, int bottom)
 	const struct approvals_view *v = &approvals_model;
 	const struct approval_row *r = approvals_at(ui);
 	struct ui_rows rows = { top, bottom, 2, 10, 76 };
-	char line[640], what[96];
+	char line[640], what[96], when[64];
 
 	if (top >= bottom)
 		return 0;
@@ -131,10 +132,9 @@ approvals_head_cb(struct ui *ui, int top, int bottom)
 	snprintf(line, sizeof(line), "%lld  %s  %s", (long long)r->a.id,
 	    proc_approval_action_ja(r->a.action), what);
 	ui_row(ui, &rows, "依頼", line, UI_ATTR_NORMAL);
-	/* The stamp as read: "2026-11-25 02:15" (UTC, as stored). */
-	snprintf(line, sizeof(line), "%s  (%.10s %.5s)", r->a.requested_by,
-	    r->a.requested_at, strlen(r->a.requested_at) > 11 ?
-	    r->a.requested_at + 11 : "");
+	/* When, in Japan time (stored in UTC). */
+	era_format_time(r->a.requested_at, 0, when, sizeof(when));
+	snprintf(line, sizeof(line), "%s  (%s)", r->a.requested_by, when);
 	ui_row(ui, &rows, "依頼者", line, UI_ATTR_NORMAL);
 	ui_row(ui, &rows, "理由", r->a.reason[0] != '\0' ? r->a.reason : "-",
 	    UI_ATTR_NORMAL);
@@ -161,14 +161,15 @@ static void
 approvals_row_cb(struct ui *ui, int i, char *buf, size_t size)
 {
 	const struct store_approval *a = &approvals_model.r[i].a;
-	char action[64], what[96], whatp[64], who[40], day[11];
+	char action[64], what[96], whatp[64], who[40], day[32];
 
 	(void)ui;
 	ui_pad(action, sizeof(action), proc_approval_action_ja(a->action), 24);
 	approvals_what(a, what, sizeof(what));
 	ui_pad(whatp, sizeof(whatp), what, 16);
 	ui_pad(who, sizeof(who), a->requested_by, 12);
-	strlcpy_m(day, a->requested_at, sizeof(day));
+	era_format_time(a->requested_at, ERA_TIME_SHORT | ERA_TIME_DATE, day,
+	    sizeof(day));
 	snprintf(buf, size, "%5lld  %s  %s  %s  %s", (long long)a->id, action,
 	    whatp, who, day);
 }
@@ -251,14 +252,15 @@ static void
 approvals_choose_cb(struct ui *ui, int i)
 {
 	const struct approval_row *r = &approvals_model.r[i];
-	char text[4096], what[96], params[600];
+	char text[4096], what[96], params[600], when[64];
 
 	approvals_what(&r->a, what, sizeof(what));
 	proc_approval_params_ja(&r->a, params, sizeof(params));
+	era_format_time(r->a.requested_at, 0, when, sizeof(when));
 	snprintf(text, sizeof(text), "依頼 %lld  %s\n対象: %s\n依頼者: %s (%s)\n"
 	    "理由: %s\n内容: %s%s%s%s%s", (long long)r->a.id,
 	    proc_approval_action_ja(r->a.action), what, r->a.requested_by,
-	    r->a.requested_at, r->a.reason[0] != '\0' ? r->a.reason : "-",
+	    when, r->a.reason[0] != '\0' ? r->a.reason : "-",
 	    params, r->decision[0] != '\0' ? "\n判定: " : "",
 	    r->decision[0] != '\0' ? approvals_decision_ja(r->decision) : "",
 	    r->decision[0] != '\0' ? "  根拠 " : "",

@@ -254,7 +254,11 @@ audit_list_count_cb(struct ui *ui)
 static void
 audit_time(const char *at, char *buf, size_t size)
 {
-	snprintf(buf, size, "%.10s %.8s", at, strlen(at) > 11 ? at + 11 : "");
+	char when[64];
+
+	/* Japan time, as the clerks' day runs; padded for the columns. */
+	era_format_time(at, ERA_TIME_SHORT, when, sizeof(when));
+	ui_pad(buf, size, when, 15);
 }
 
 static const char *
@@ -379,12 +383,12 @@ const struct screen screen_audit_list = {
 	.id = "audit_list",
 	.title = "監査ログの一覧",
 	.help =
-	    "条件に合う監査ログの記録です (新しい順)。時刻は UTC です。\n"
+	    "条件に合う監査ログの記録です (新しい順)。時刻は日本時間です。\n"
 	    "上下キー・PageUp・PageDown で選び、Enter で 1 件の全体を表示します。\n"
 	    "多いときは F3・F4 で前後の記録に移ります。F6 で検証します。",
 	.kind = SCREEN_LIST,
 	.min_role = UI_ROLE_ADMIN,
-	.list_header = "時刻 (UTC)          職員         種類                 対象",
+	.list_header = "時刻 (日本時間) 職員         種類                 対象",
 	.list_count = audit_list_count_cb,
 	.list_row = audit_list_row_cb,
 	.list_choose = audit_list_choose_cb,
@@ -408,7 +412,8 @@ audit_entry_draw_cb(struct ui *ui, int top, int bottom)
 		return;
 	snprintf(line, sizeof(line), "%lld", (long long)e->id);
 	ui_row(ui, &r, "番号", line, 0);
-	audit_time(e->at, line, sizeof(line));
+	/* The whole stamp: Japan time to the second, as stored too. */
+	era_format_time(e->at, ERA_TIME_SECONDS, line, sizeof(line));
 	ui_row(ui, &r, "時刻", line, 0);
 	ui_row(ui, &r, "職員", e->actor, 0);
 	snprintf(line, sizeof(line), "%s (%s)", audit_kind_text(e->kind),
@@ -416,14 +421,17 @@ audit_entry_draw_cb(struct ui *ui, int top, int bottom)
 	ui_row(ui, &r, "種類", line, UI_ATTR_BOLD);
 	ui_row(ui, &r, "対象", e->object[0] != '\0' ? e->object : "-", 0);
 	ui_put(ui, r.row, 2, 10, "内容", UI_ATTR_BOLD);
-	ui_wrap(ui, r.row, bottom, 12, 66, e->detail[0] != '\0' ? e->detail :
-	    "-", UI_ATTR_NORMAL);
+	/* A long detail scrolls (the title row says the page). */
+	ui_scroll_text(ui, r.row, bottom, 12, 66, e->detail[0] != '\0' ?
+	    e->detail : "-", UI_ATTR_NORMAL);
 }
 
 const struct screen screen_audit_entry = {
 	.id = "audit_entry",
 	.title = "監査ログの記録",
-	.help = "監査ログの 1 件です。Esc で一覧に戻ります。",
+	.help = "監査ログの 1 件です。時刻は日本時間です。内容が入りきらない\n"
+	    "ときは上下キー・PageUp・PageDown で送ります (右上に何ページ目か)。\n"
+	    "Esc で一覧に戻ります。",
 	.kind = SCREEN_INFO,
 	.min_role = UI_ROLE_ADMIN,
 	.draw = audit_entry_draw_cb,

@@ -32,29 +32,6 @@ backup_show_cb(struct ui *ui)
 	    &backup_model.last);
 }
 
-/* "2026-12-02T02:05:51Z" as 令和8年12月2日 11:05 in local time. */
-static void
-backup_when(const char *at, char *out, size_t size)
-{
-	struct tm tm, lt;
-	struct era_date d;
-	char day[64];
-	time_t t;
-
-	memset(&tm, 0, sizeof(tm));
-	if (strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL ||
-	    (t = timegm(&tm)) == (time_t)-1 || localtime_r(&t, &lt) == NULL) {
-		strlcpy_m(out, at, size);
-		return;
-	}
-	d.y = lt.tm_year + 1900;
-	d.m = lt.tm_mon + 1;
-	d.d = lt.tm_mday;
-	if (era_format_wareki(&d, day, sizeof(day)) == -1)
-		strlcpy_m(day, at, sizeof(day));
-	snprintf(out, size, "%s %02d:%02d", day, lt.tm_hour, lt.tm_min);
-}
-
 static void
 backup_size(int64_t size, char *out, size_t n)
 {
@@ -78,7 +55,7 @@ backup_draw_cb(struct ui *ui, int top, int bottom)
 		ui_row(ui, &r, "最後のバックアップ", "まだありません",
 		    UI_ATTR_BOLD);
 	else {
-		backup_when(v->last.at, when, sizeof(when));
+		era_format_time(v->last.at, 0, when, sizeof(when));
 		backup_size(v->last.size, size, sizeof(size));
 		ui_row(ui, &r, "最後のバックアップ", when, UI_ATTR_BOLD);
 		ui_row(ui, &r, "大きさ", size, 0);

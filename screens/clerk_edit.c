@@ -13,6 +13,7 @@
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
 #include "madoguchi/store.h"
+#include "madoguchi/era.h"
 #include "madoguchi/util.h"
 #include "madoguchi/vocab.h"
 #include "screens.h"
@@ -109,13 +110,15 @@ clerk_edit_row_cb(struct ui *ui, int i, char *buf, size_t size)
 	    &((struct clerk_view *)ui_data(ui))->keys[i];
 	const char *hash = strncmp(k->fingerprint, "SHA256:", 7) == 0 ?
 	    k->fingerprint + 7 : k->fingerprint;
-	char type[64], fp[96], day[11];
+	char type[64], fp[96], day[32], when[32];
 
 	/* "ssh-ed25519" as "ed25519": the columns go to the comment. */
 	ui_pad(type, sizeof(type), strncmp(k->keytype, "ssh-", 4) == 0 ?
 	    k->keytype + 4 : k->keytype, 9);
 	ui_pad(fp, sizeof(fp), hash, 43);
-	strlcpy_m(day, k->added_at, sizeof(day));
+	era_format_time(k->added_at, ERA_TIME_SHORT | ERA_TIME_DATE, when,
+	    sizeof(when));
+	ui_pad(day, sizeof(day), when, 10);
 	snprintf(buf, size, " %s %s %s %s", type, fp, day, k->comment);
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "madoguchi/era.h"
 #include "madoguchi/util.h"
 #include "madoguchi/vocab.h"
 #include "app.h"
@@ -109,10 +110,17 @@ letter_draw_cb(struct ui *ui, int top, int bottom)
 	ui_row(ui, &r, "様式", v->l.form, UI_ATTR_NORMAL);
 	ui_row(ui, &r, "状態", letter_state_label(v->l.state),
 	    UI_ATTR_NORMAL);
-	ui_row(ui, &r, "作成", v->l.created_at, UI_ATTR_NORMAL);
-	snprintf(buf, sizeof(buf), "%s (%s)  %s", v->person.name,
-	    v->person.name_kana, v->person.address);
+	era_format_time(v->l.created_at, 0, buf, sizeof(buf));
+	ui_row(ui, &r, "作成", buf, UI_ATTR_NORMAL);
+	snprintf(buf, sizeof(buf), "%s (%s)", v->person.name,
+	    v->person.name_kana);
 	ui_row(ui, &r, "本人", buf, UI_ATTR_NORMAL);
+	/* The address whole, over as many rows as it takes. */
+	if (r.row < r.bottom) {
+		ui_put(ui, r.row, r.col, r.label_cols, "住所", UI_ATTR_BOLD);
+		r.row += ui_wrap(ui, r.row, r.bottom, r.col + r.label_cols,
+		    r.cols - r.label_cols, v->person.address, UI_ATTR_NORMAL);
+	}
 	snprintf(buf, sizeof(buf), "受付番号 %lld  %s  %s",
 	    (long long)v->app.id, v->app.form, letter_app_state(v->app.state));
 	ui_row(ui, &r, "申請", buf, UI_ATTR_NORMAL);

@@ -16,6 +16,7 @@
 
 #include "madoguchi/proc.h"
 #include "madoguchi/store.h"
+#include "madoguchi/era.h"
 #include "madoguchi/util.h"
 #include "screens.h"
 
@@ -90,11 +91,13 @@ static void
 mailing_row_cb(struct ui *ui, int i, char *buf, size_t size)
 {
 	const struct store_mailing *m = &mailing_model.m[i];
-	char state[40], day[11], no[24];
+	char state[40], day[32], when[32], no[24];
 
 	(void)ui;
 	ui_pad(state, sizeof(state), proc_mail_state_ja(m->state), 18);
-	strlcpy_m(day, m->created_at, sizeof(day));
+	era_format_time(m->created_at, ERA_TIME_SHORT | ERA_TIME_DATE, when,
+	    sizeof(when));
+	ui_pad(day, sizeof(day), when, 10);
 	snprintf(no, sizeof(no), "%lld", (long long)m->id);
 	snprintf(buf, size, "%6s  %s  %s  %4d 件  %s", no, day, state,
 	    m->n_items, m->tracking_no[0] != '\0' ? m->tracking_no : "-");

@@ -30,6 +30,11 @@ struct person_row {
 	char	app_line[200];	/* an application: text without the F7 mark */
 	int64_t	app_id;		/* an application's row, else 0 */
 	char	app_state[16];
+	int	cont;		/* a row under the one before (its serial,
+				 * J-LIS): moves with it */
+	/* F4 詳細: the row's values whole, for the box (a serial is up to
+	 * 40 hex digits; nothing is cut there). */
+	char	detail[640];
 };
 
 struct person_view {
@@ -93,18 +98,27 @@ person_add(struct person_view *v, const char *label)
 	return r;
 }
 
-/* Rows [from, n) newest first (the store lists certs oldest first). */
+/* Rows [from, n) newest first (the store lists certs oldest first), a
+ * row's continuation rows staying under it. */
 static void
 person_reverse(struct person_view *v, int from)
 {
-	struct person_row t;
-	int i, j;
+	struct person_row *was;
+	int i, j, out = from, end = v->n;
 
-	for (i = from, j = v->n - 1; i < j; i++, j--) {
-		t = v->rows[i];
-		v->rows[i] = v->rows[j];
-		v->rows[j] = t;
+	if (v->n - from < 2)
+		return;
+	was = xreallocarray(NULL, (size_t)(v->n - from), sizeof(*was));
+	memcpy(was, &v->rows[from], (size_t)(v->n - from) * sizeof(*was));
+	/* Each group, last first: a row and the cont rows after it. */
+	for (i = v->n - from - 1; i >= 0; i--) {
+		if (was[i].cont && i > 0)
+			continue;
+		for (j = i; j < end - from; j++)
+			v->rows[out++] = was[j];
+		end = from + i;
 	}
+	free(was);
 	/* The section's label stays on its first row. */
 	for (i = from + 1; i < v->n; i++)
 		if (v->rows[i].label[0] != '\0') {
@@ -137,14 +151,29 @@ person_proc_label(const char *code)
 	    rules_procedure_label((enum rules_procedure)p), code);
 }
 
+/* A stored date as the detail box says it: 令和8年11月25日. */
+static void
+person_date_long(const char *iso, char *buf, size_t size)
+{
+	struct era_date dt;
+
+	if (era_parse_iso(iso, &dt) == -1 ||
+	    era_format_wareki(&dt, buf, size) == -1)
+		strlcpy_m(buf, iso, size);
+}
+
 static int
 person_card_cb(const struct store_card *c, void *arg)
 {
 	struct person_view *v = arg;
 	struct person_row *r = person_add(v, "カード");
-	char until[24];
+	char until[24], day[64];
 
 	person_date(c->expires_on, until, sizeof(until));
+	person_date_long(c->expires_on, day, sizeof(day));
+	snprintf(r->detail, sizeof(r->detail), "カード番号: %s\n有効期限: %s\n"
+	    "状態: %s%s", c->card_no, day, person_label(VOCAB_CARD_STATE,
+	    c->state), c->face_auth ? "\n顔認証カード" : "");
 	snprintf(r->text, sizeof(r->text), "%s  有効期限 %s  %s%s", c->card_no,
 	    until, person_label(VOCAB_CARD_STATE, c->state),
 	    c->face_auth ? "  顔認証カード" : "");
@@ -157,18 +186,33 @@ person_cert_cb(const struct store_cert *c, void *arg)
 {
 	struct person_view *v = arg;
 	struct person_row *r;
-	char from[24], until[24];
+	char from[24], until[24], from_l[64], until_l[64];
+	const char *kind;
 	int current = strcmp(c->state, "valid") == 0 ||
 	    strcmp(c->state, "on_hold") == 0;
 
 	if (current != (v->pass == 0))
 		return 0;
 	r = person_add(v, "電子証明書");
+	kind = person_or_code(rules_cert_short_label(rules_cert_parse(c->kind)),
+	    c->kind);
 	person_date(c->not_before, from, sizeof(from));
 	person_date(c->not_after, until, sizeof(until));
-	snprintf(r->text, sizeof(r->text), "%s  %s  %s から %s  番号 %.16s",
-	    person_or_code(rules_cert_short_label(rules_cert_parse(c->kind)),
-	    c->kind), person_label(VOCAB_CERT_STATE, c->state), from, until, c->serial);
+	snprintf(r->text, sizeof(r->text), "%s  %s  %s から %s", kind,
+	    person_label(VOCAB_CERT_STATE, c->state), from, until);
+	person_date_long(c->not_before, from_l, sizeof(from_l));
+	person_date_long(c->not_after, until_l, sizeof(until_l));
+	snprintf(r->detail, sizeof(r->detail), "種類: %s\n状態: %s\n"
+	    "有効期間: %s から %s\nシリアル番号: %s", kind,
+	    person_label(VOCAB_CERT_STATE, c->state), from_l, until_l,
+	    c->serial);
+	/* The serial whole on a row of its own (40 hex digits fit at 80
+	 * columns there, not after the dates). */
+	r = person_add(v, "");
+	r->cont = 1;
+	snprintf(r->text, sizeof(r->text), "  番号 %s", c->serial);
+	memcpy(v->rows[v->n - 1].detail, v->rows[v->n - 2].detail,
+	    sizeof(r->detail));
 	return 0;
 }
 
@@ -189,7 +233,7 @@ person_app_cb(const struct store_app *a, void *arg)
 {
 	struct person_view *v = arg;
 	struct person_row *r;
-	char on[24], where[160];
+	char on[64], at[64], where[160];
 
 	if ((v->pass == 0) != (strcmp(a->state, "in_progress") == 0) ||
 	    (v->pass > 0 && person_app_pending(a->state) != (v->pass == 1)))
@@ -199,16 +243,31 @@ person_app_cb(const struct store_app *a, void *arg)
 	r = person_add(v, "申請");
 	r->app_id = a->id;
 	strlcpy_m(r->app_state, a->state, sizeof(r->app_state));
-	person_date(a->created_at, on, sizeof(on));
+	/* The day it was taken, in Japan (stored in UTC). */
+	era_format_time(a->created_at, ERA_TIME_SHORT | ERA_TIME_DATE, on,
+	    sizeof(on));
+	era_format_time(a->created_at, 0, at, sizeof(at));
 	snprintf(r->app_line, sizeof(r->app_line), "%s  %s  %s  %s", on,
 	    person_proc_label(a->procedure), a->form,
 	    person_label(VOCAB_APP_STATE, a->state));
 	snprintf(r->text, sizeof(r->text), "%s%s", r->app_line,
 	    a->id == v->resume_id ? "  F7 で再開" : "");
+	snprintf(r->detail, sizeof(r->detail), "受付: %s\n手続き: %s\n"
+	    "様式: %s\n状態: %s", at, person_proc_label(a->procedure), a->form,
+	    person_label(VOCAB_APP_STATE, a->state));
 	/* R6.6, R6-2.5: where its request to J-LIS stands, under it. */
-	if (proc_mail_app_status(v->st, a->id, where, sizeof(where)) == 0)
-		snprintf(person_add(v, "")->text, sizeof(r->text),
-		    "  J-LIS への送付: %s", where);
+	if (proc_mail_app_status(v->st, a->id, where, sizeof(where)) == 0) {
+		size_t n = strlen(r->detail);
+
+		snprintf(r->detail + n, sizeof(r->detail) - n,
+		    "\nJ-LIS への送付: %s", where);
+		r = person_add(v, "");
+		r->cont = 1;
+		snprintf(r->text, sizeof(r->text), "  J-LIS への送付: %s",
+		    where);
+		memcpy(v->rows[v->n - 1].detail, v->rows[v->n - 2].detail,
+		    sizeof(r->detail));
+	}
 	return 0;
 }
 
@@ -411,6 +470,22 @@ person_cancel_cb(struct ui *ui)
 	    v->rows[i].app_line);
 }
 
+/* F4: the highlighted row's values whole, with the person's address
+ * (cut on the record where it is long), in a box. */
+static void
+person_detail_cb(struct ui *ui)
+{
+	const struct person_view *v = ui_data(ui);
+	int i = ui_list_selected(ui);
+	char *text;
+
+	text = xasprintf("%s (%s)\n住所: %s%s%s", v->p.name, v->p.name_kana,
+	    v->p.address, i < v->n && v->rows[i].detail[0] != '\0' ? "\n\n" :
+	    "", i < v->n ? v->rows[i].detail : "");
+	ui_message(ui, "詳細", text);
+	free(text);
+}
+
 static void
 person_to_menu_cb(struct ui *ui)
 {
@@ -418,6 +493,7 @@ person_to_menu_cb(struct ui *ui)
 }
 
 static const struct screen_key person_keys[] = {
+	{ 4, 'd', "詳細", SCREEN_ACT_CALL, person_detail_cb },
 	{ 5, 'h', "一時保留", SCREEN_ACT_CALL, person_hold_cb },
 	{ 6, 'i', "申請", SCREEN_ACT_CALL, person_apply_cb },
 	{ 7, 'r', "再開", SCREEN_ACT_CALL, app_resume_cb },
@@ -431,8 +507,8 @@ const struct screen screen_person = {
 	.help =
 	    "検索で選んだ人の記録です。年齢は今日の日付で数えます。\n"
 	    "申請書の基本4情報と旧氏・通称を、この記録と照らし合わせます (R2.8)。\n"
-	    "下の一覧は上下キー・PageUp・PageDown で送ります (入りきらないときは\n"
-	    "右上に何番目かを出します)。申請は処理待ちのものが先です。\n"
+	    "下の一覧は上下キー・PageUp・PageDown で送ります (右上に何番目か)。\n"
+	    "申請は処理待ちのものが先です。F4 (d) 選んだ行を省かずに出します。\n"
 	    "F5 (h) 紛失の電話で一時保留にした証明書を記録します (R5.1)。\n"
 	    "F6 (i) メニューで選んだ手続きの申請の受付を始めます (検索から来た\n"
 	    "ときは、この人に使える手続きの一覧から選びます)。\n"

@@ -13,6 +13,7 @@
 
 #include "madoguchi/proc.h"
 #include "madoguchi/store.h"
+#include "madoguchi/era.h"
 #include "madoguchi/util.h"
 #include "screens.h"
 
@@ -86,10 +87,12 @@ print_jobs_row_cb(struct ui *ui, int i, char *buf, size_t size)
 {
 	const struct store_print_job *j = &print_jobs_model.j[i];
 	const char *name = ui_window_name(ui, j->window);
-	char when[32], kind[48], win[96], queue[48], state[48];
+	char at[32], when[48], kind[48], win[96], queue[48], state[48];
 
-	/* When the job was made; its last attempt's time is in the audit. */
-	proc_print_time_jst(j->created_at, when, sizeof(when));
+	/* When the job was made (Japan time; the column as wide as the
+	 * header's); its last attempt's time is in the audit. */
+	era_format_time(j->created_at, ERA_TIME_SHORT, at, sizeof(at));
+	ui_pad(when, sizeof(when), at, 16);
 	/* At 80 columns: 照会書兼回答書 (14), 新千里出張所 (12). */
 	ui_pad(kind, sizeof(kind), proc_print_kind_label(j->kind), 14);
 	ui_pad(win, sizeof(win), name != NULL ? name : j->window, 12);

@@ -384,8 +384,9 @@ steps_draw_cb(struct ui *ui, int top, int bottom)
 	for (i = 0; i < a->nsteps && row < bottom - 1; i++) {
 		snprintf(buf, sizeof(buf), "%-4s %s", a->steps[i].done ? "済" :
 		    a->steps[i].later ? "後で" : "未", a->steps[i].label);
-		ui_put(ui, row++, 4, 74, buf, a->steps[i].done ||
-		    a->steps[i].later ? 0 : UI_ATTR_BOLD);
+		/* Wrapped: a cert's serial stays whole (40 hex digits). */
+		row += ui_wrap(ui, row, bottom - 1, 4, 74, buf,
+		    a->steps[i].done || a->steps[i].later ? 0 : UI_ATTR_BOLD);
 	}
 	if (a->result[0] != '\0' && row < bottom)
 		ui_wrap(ui, row + 1, bottom, 2, 76, a->result, UI_ATTR_BOLD);

@@ -32,4 +32,16 @@ int era_age_on(const struct era_date *birth, const struct era_date *on);
 /* Day of week 0=Sunday. */
 int era_weekday(const struct era_date *dt);
 
+/* A stored timestamp (UTC, "2026-12-01T06:36:01Z" as the store and the
+ * audit trail write it) as clerks read it: Japan time (UTC+9 all year,
+ * whatever the server's TZ), the date in 和暦: "令和8年12月1日 15:36"; with
+ * ERA_TIME_SHORT "R8.12.1 15:36" for list columns, ERA_TIME_DATE the day
+ * alone (in Japan: "R8.12.2" for 2026-12-01T15:00:00Z), ERA_TIME_SECONDS
+ * "15:36:01". 0, or -1 when at is not such a timestamp (buf then holds at
+ * as it is, cut to size). */
+#define ERA_TIME_SHORT		1
+#define ERA_TIME_DATE		2
+#define ERA_TIME_SECONDS	4
+int era_format_time(const char *at, int flags, char *buf, size_t size);
+
 #endif

@@ -174,7 +174,8 @@ int proc_app_awaits_clerk(struct store *, int64_t app_id);
 
 /* One step of an application as the clerk reads it. */
 struct proc_step_view {
-	char	label[96];	/* 失効: 署名用電子証明書 1A2B... */
+	char	label[160];	/* 失効: 署名用電子証明書 1A2B... (the
+				 * serial whole, up to 40 hex digits) */
 	char	effect[20];	/* its kind: revoke, pin_reset, face_auth_mark... */
 	char	target[48];	/* cert kind (whose PIN), serial, card state */
 	int	done;

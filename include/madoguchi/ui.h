@@ -73,7 +73,10 @@ enum ui_field_kind {
 				 * typed is turned into katakana */
 	UI_FIELD_DIGITS,	/* 0-9; full-width digits are folded to ASCII */
 	UI_FIELD_DATE,		/* 和暦 or 西暦 as era_parse_input reads them */
-	UI_FIELD_CHOICE,	/* one of a fixed list */
+	UI_FIELD_CHOICE,	/* one of a fixed list; on a form a digit
+				 * chooses, left/right cycle, a blank opens
+				 * a list box of all (so does Enter where
+				 * the choices do not fit beside it) */
 	UI_FIELD_PIN,		/* digits shown as '*' (the 4-digit user PIN:
 				 * set min_chars and max_chars to 4) */
 	UI_FIELD_SIGN_PIN	/* signature PIN, shown as '*': 6-16 of A-Z and
@@ -370,7 +373,11 @@ void ui_list_select(struct ui *, int i);
 void ui_close(struct ui *);
 int ui_close_to(struct ui *, const char *screen_id);
 /* The message line under the body (error: shown bold); and the same drawn
- * at once, for a screen about to do something slow (card, issuer). */
+ * at once, for a screen about to do something slow (card, issuer). The
+ * line belongs to the screen that is on top when the key (or the show
+ * hook) that set it is done: set before opening a screen or closing back
+ * to one, it is shown there ("受付番号 1 で受け付けました"); it goes as
+ * soon as another screen comes on top, and does not come back. */
 void ui_status(struct ui *, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_busy(struct ui *, const char *text);
@@ -419,6 +426,13 @@ int ui_row(struct ui *, struct ui_rows *r, const char *label,
  * on), wrapped at cols display columns (ui_wrap_line); '\n' starts a new
  * row. Returns the rows used (an empty text uses one, blank). */
 int ui_wrap(struct ui *, int row, int bottom, int col, int cols,
+    const char *utf8, int attrs);
+/* For an info screen's draw function: text as ui_wrap draws it, from
+ * the row the clerk scrolled to (Up/Down a row, PageUp/PageDown a page,
+ * Home/End; the runtime keeps the place while the screen is open); where
+ * it does not all fit between top and bottom the title row ends with the
+ * page shown, "(1/2)". Returns the rows drawn. One such text a screen. */
+int ui_scroll_text(struct ui *, int top, int bottom, int col, int cols,
     const char *utf8, int attrs);
 /* Where ui_wrap breaks: the bytes of utf8's first row at cols display
  * columns (at least 2), stopping before a '\n' and before max bytes; at

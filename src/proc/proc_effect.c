@@ -169,12 +169,12 @@ plan_targets(struct plan *pl, const struct rules_case *rc,
 		    c.person_id != pl->app->person_id ||
 		    (strcmp(c.state, "valid") != 0 &&
 		    strcmp(c.state, "on_hold") != 0)) {
-			snprintf(msg, msglen, "選ばれた電子証明書 (%.16s) は、この"
+			snprintf(msg, msglen, "選ばれた電子証明書 (%s) は、この"
 			    "人の有効な証明書ではありません。", t->serials[i]);
 			return -1;
 		}
 		if (d->verdict == RULES_ACCEPT && !(d->revoke & kind_bit(c.kind))) {
-			snprintf(msg, msglen, "選ばれた電子証明書 (%.16s) は、判定で"
+			snprintf(msg, msglen, "選ばれた電子証明書 (%s) は、判定で"
 			    "失効するものに入っていません。", t->serials[i]);
 			return -1;
 		}
@@ -791,7 +791,7 @@ fx_label(struct proc_ctx *pc, const struct store_effect *e, char *buf,
 	if (strcmp(e->effect, "revoke") == 0 &&
 	    store_cert_by_serial(pc->st, e->target, &c) == 0 &&
 	    issuer_reason_parse(e->detail, &reason) == 0)
-		snprintf(buf, size, "失効 (%s): %s %.16s", proc_reason_ja(reason),
+		snprintf(buf, size, "失効 (%s): %s %s", proc_reason_ja(reason),
 		    strcmp(c.kind, "signature") == 0 ? "署名用" : "利用者証明用",
 		    c.serial);
 	else if (strcmp(e->effect, "issue") == 0)

@@ -61,7 +61,7 @@ hold_check(struct proc_ctx *pc, const struct proc_hold_req *h,
 		    c.person_id != h->person_id ||
 		    (strcmp(c.state, "valid") != 0 &&
 		    strcmp(c.state, "on_hold") != 0)) {
-			snprintf(msg, msglen, "電子証明書 %.16s は、この人の有効な"
+			snprintf(msg, msglen, "電子証明書 %s は、この人の有効な"
 			    "証明書ではありません。", h->serials[i]);
 			return -1;
 		}

@@ -49,6 +49,10 @@ proc_wareki(const char *iso, char *out, size_t size)
 	struct era_date d;
 	char day[11];
 
+	/* A stored timestamp (UTC) is on the day it was in Japan. */
+	if (strlen(iso) > 10 && era_format_time(iso, ERA_TIME_DATE, out,
+	    size) == 0)
+		return;
 	strlcpy_m(day, iso, sizeof(day));
 	if (era_parse_iso(day, &d) == -1 || era_format_wareki(&d, out, size)
 	    == -1)

@@ -112,11 +112,15 @@ store_timestamp(char buf[21])
 	struct tm tm;
 	char today[11];
 
+	/* A day fixed by MADOGUCHI_TODAY (tests, demos) is the day the
+	 * records carry too, as it is the rules' today, in UTC as stored and
+	 * in Japan as shown (era_format_time): the clock's time of day is
+	 * squeezed into 01:00-14:59 UTC (10:00-23:59 in Japan), keeping its
+	 * order, so records made one after another still sort. */
+	if (util_test_switch("MADOGUCHI_TODAY") != NULL)
+		now = now - now % 86400 + 3600 + (now % 86400) * 14 / 24;
 	gmtime_r(&now, &tm);
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	/* A day fixed by MADOGUCHI_TODAY (tests, demos) is the day the
-	 * records carry too, as it is the rules' today; the time of day stays
-	 * the clock's, so records made one after another still sort. */
 	if (util_test_switch("MADOGUCHI_TODAY") != NULL) {
 		util_today(today);
 		memcpy(buf, today, 10);

@@ -129,6 +129,7 @@ ui_vset_message(struct ui *ui, int error, const char *fmt, va_list ap)
 {
 	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
 	ui->msg_error = error;
+	ui->msg_owner = 0;		/* fresh: see ui_msg_attach */
 }
 
 void
@@ -152,28 +153,34 @@ ui_status(struct ui *ui, int error, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Row 0: who works where, the card reader, and today in 和暦 and 西暦. */
+/* Row 0: who works where, the card reader, and today in 和暦 and 西暦.
+ * The reader state always stays: where all does not fit (80 columns, a
+ * long window name) the date drops its 西暦 part first, then the left
+ * part is cut. */
 static void
 draw_header(struct ui *ui)
 {
 	const struct ui_session *s = ui->sess;
-	const char *win = ui_window_name(ui, s->window);
+	const char *win = ui_window_name(ui, s->window), *date = ui->date;
 	char left[256];
-	int dw = ui_text_width(ui->date), cw = ui_text_width(ui->cardline);
-	int room, lw;
+	int cw = ui_text_width(ui->cardline), card, dw, room;
 
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', COLS);
 	attroff(A_REVERSE);
 	snprintf(left, sizeof(left), "窓口  %s  %s  %s", s->name,
 	    win != NULL ? win : "?", ui_role_label(s->role));
-	room = COLS - dw - 3;
-	lw = ui_put(ui, 0, 1, room, left, UI_ATTR_REVERSE | UI_ATTR_BOLD);
-	/* The reader state goes left of the date when it fits. */
-	if (cw > 0 && 1 + lw + 2 + cw + 2 <= COLS - dw - 1)
+	card = cw > 0 ? cw + 2 : 0;	/* the reader state and its gap */
+	if (1 + ui_text_width(left) + 2 + card + ui_text_width(date) + 1 >
+	    COLS)
+		date = ui->date_short;
+	dw = ui_text_width(date);
+	room = COLS - 1 - dw - card - 2;
+	ui_put(ui, 0, 1, room, left, UI_ATTR_REVERSE | UI_ATTR_BOLD);
+	if (cw > 0)
 		ui_put(ui, 0, COLS - dw - 3 - cw, cw, ui->cardline,
 		    UI_ATTR_REVERSE);
-	ui_put(ui, 0, COLS - dw - 1, dw, ui->date, UI_ATTR_REVERSE);
+	ui_put(ui, 0, COLS - dw - 1, dw, date, UI_ATTR_REVERSE);
 }
 
 void
@@ -372,11 +379,14 @@ ui_draw_all(struct ui *ui)
 	getyx(stdscr, cur_y, cur_x);
 	ui_body_rows(ui, &top, &bottom);
 	mvhline(bottom, 0, ACS_HLINE, COLS);
+	ui_msg_drop_stale(ui);
 	ui_put(ui, bottom + 1, 1, COLS - 2, ui->msg,
 	    ui->msg_error ? UI_ATTR_BOLD : UI_ATTR_NORMAL);
 	draw_keybar(ui);
 	if (ui->modal != UI_MODAL_NONE)
 		draw_modal(ui);
+	else if (ui->pick != NULL)
+		ui_pick_draw(ui);
 	else if (ui_top(ui)->scr->kind == SCREEN_FORM) {
 		move(cur_y, cur_x);	/* the form left the cursor in its field */
 		curs_set(1);

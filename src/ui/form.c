@@ -3,7 +3,9 @@
  * edited with our field editor (field.c) and drawn with mvaddnwstr at the
  * columns wcwidth gives. Tab/Enter/arrows move between fields; Enter on
  * the last field, or the screen's submit key, validates every field and
- * hands them to the screen's submit function. A key that changed a
+ * hands them to the screen's submit function. A choice field shows its
+ * choices by number beside it where they fit whole; else it says how to
+ * open them in a list box (pick.c: a blank, or Enter there). A key that changed a
  * field's value is followed by the screen's changed hook.
  */
 #include <stdio.h>
@@ -127,17 +129,58 @@ form_choice(const struct ui *ui, const struct ui_field_spec *s, int i)
 	return s->choices[i];
 }
 
-/* The text drawn after a field: the choices by number, a date as read
- * (so the clerk sees how R8.1.2 was understood), or the hint. */
+/* The choices of a CHOICE field by number ("1:なし 2:あり "). */
 static void
-form_hint(const struct ui *ui, const struct ui_field *f, char *buf,
+form_choices(const struct ui *ui, const struct ui_field_spec *s, char *buf,
+    size_t size)
+{
+	size_t n = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; s->choices[i] != NULL && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%d:%s ", i + 1,
+		    form_choice(ui, s, i));
+}
+
+/* Columns left for the text after a field drawn from col. */
+static int
+form_hint_room(const struct ui_field_spec *s, int col)
+{
+	int width = s->width;
+
+	if (col + width > COLS - 1)
+		width = COLS - 1 - col;
+	return COLS - 1 - (col + width + 2);
+}
+
+/* 1 when a CHOICE field's choices fit beside it (then they are shown,
+ * and Enter moves on as on other fields); else the clerk opens the list
+ * box, and no choice is ever shown cut. */
+static int
+form_choices_fit(const struct ui *ui, const struct ui_field_spec *s,
+    int col)
+{
+	char buf[512];
+
+	form_choices(ui, s, buf, sizeof(buf));
+	return ui_text_width(buf) <= form_hint_room(s, col) + 1;
+}
+
+#define FORM_CHOICE_MORE	"(左右キーでも選べます)"
+#define FORM_CHOICE_BOX		"数字で選ぶか、Enter で一覧"
+
+/* The text drawn after a field: the choices by number (or, where they do
+ * not fit, how to open their list), a date as read (so the clerk sees
+ * how R8.1.2 was understood), or the hint. */
+static void
+form_hint(const struct ui *ui, const struct ui_field *f, int col, char *buf,
     size_t size)
 {
 	const struct ui_field_spec *s = f->spec;
 	struct era_date dt;
 	char wareki[64], iso[11];
-	size_t n = 0;
-	int i;
+	size_t n;
 
 	buf[0] = '\0';
 	if (s->kind == UI_FIELD_DATE && ui_field_date(f, &dt) == 0 &&
@@ -145,11 +188,15 @@ form_hint(const struct ui *ui, const struct ui_field *f, char *buf,
 		era_format_iso(&dt, iso);
 		snprintf(buf, size, "= %s (%s)", wareki, iso);
 	} else if (s->kind == UI_FIELD_CHOICE && s->choices != NULL) {
-		for (i = 0; s->choices[i] != NULL && n < size; i++)
-			n += (size_t)snprintf(buf + n, size - n, "%d:%s ", i + 1,
-			    form_choice(ui, s, i));
-		if (n < size)
-			snprintf(buf + n, size - n, "(左右キーでも選べます)");
+		if (!form_choices_fit(ui, s, col)) {
+			snprintf(buf, size, "%s", FORM_CHOICE_BOX);
+			return;
+		}
+		form_choices(ui, s, buf, size);
+		n = strlen(buf);
+		if (ui_text_width(buf) + ui_text_width(FORM_CHOICE_MORE) <=
+		    form_hint_room(s, col) && n < size)
+			snprintf(buf + n, size - n, "%s", FORM_CHOICE_MORE);
 	} else if (s->hint != NULL)
 		snprintf(buf, size, "%s", s->hint);
 }
@@ -181,7 +228,7 @@ form_draw_field(struct ui *ui, const struct ui_field *f, int row, int col,
 		attroff(A_UNDERLINE);
 		*cursor_col += col;
 	}
-	form_hint(ui, f, hint, sizeof(hint));
+	form_hint(ui, f, col, hint, sizeof(hint));
 	if (hint[0] != '\0' && col + width + 2 < COLS - 1)
 		ui_put(ui, row, col + width + 2, COLS - 1 - (col + width + 2),
 		    hint, UI_ATTR_NORMAL);
@@ -264,6 +311,45 @@ form_move(struct ui *ui, struct ui_frame *fr, int delta)
 	return 1;
 }
 
+/* The list box of the CHOICE field in focus: the choice made there is
+ * the field's value, and Enter in the box moves on as Enter on a field
+ * does (to the next field; the last one stays, it does not submit). */
+static int
+form_pick(struct ui *ui, struct ui_frame *fr, struct ui_field *f)
+{
+	const struct ui_field_spec *s = f->spec;
+	const char *labels[64];
+	int n, i, was = f->choice;
+
+	for (n = 0; n < (int)nitems(labels) && s->choices[n] != NULL; n++)
+		labels[n] = form_choice(ui, s, n);
+	if ((i = ui_pick(ui, s->label, labels, n, f->choice)) < 0)
+		return 1;
+	f->choice = i;
+	if (i != was)
+		form_changed(ui, fr);
+	ui->msg[0] = '\0';
+	if (fr->focus + 1 < (int)fr->scr->nfields)
+		fr->focus++;
+	return 1;
+}
+
+/* 1 when the key opens the list box of the CHOICE field f: a blank
+ * (half or full width) always, Enter where the choices are not shown
+ * beside the field. */
+static int
+form_pick_key(const struct ui *ui, const struct ui_frame *fr,
+    const struct ui_field *f, const struct ui_event *ev)
+{
+	if (f == NULL || f->spec->kind != UI_FIELD_CHOICE ||
+	    f->spec->choices == NULL)
+		return 0;
+	if (ev->kind == UI_EV_CHAR)
+		return ev->ch == L' ' || ev->ch == 0x3000;
+	return ev->kind == UI_EV_KEY && ev->key == UI_K_ENTER &&
+	    !form_choices_fit(ui, f->spec, 4 + form_label_cols(fr->scr));
+}
+
 int
 ui_form_event(struct ui *ui, struct ui_frame *fr, const struct ui_event *ev)
 {
@@ -273,6 +359,8 @@ ui_form_event(struct ui *ui, struct ui_frame *fr, const struct ui_event *ev)
 	const char *why = NULL;
 	int rc;
 
+	if (form_pick_key(ui, fr, f, ev))
+		return form_pick(ui, fr, f);
 	if (f != NULL && ev->kind == UI_EV_CHAR) {
 		if (ui_field_insert(f, ev->ch, &why) == -1)
 			ui_set_message(ui, 1, "%s: %s", f->spec->label, why);

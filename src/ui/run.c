@@ -26,6 +26,15 @@ static const char ui_common_help[] =
     "F キーが使えない端末では Alt+数字 も使えます\n"
     "(Alt+1 = F1、Alt+5 = F5、Alt+0 = F10)。";
 
+/* On forms (no ? or q there), with the keys of a choice field. */
+static const char ui_form_help[] =
+    "共通のキー:\n"
+    "  F1 この説明  F10 終了 (ログアウト)  Esc 前の画面  Ctrl-L 描き直し\n"
+    "選択の欄: 数字で選び、左右キーで切り替え、空白で一覧を開きます\n"
+    "(「Enter で一覧」と出る欄は Enter でも)。一覧では数字か上下キーと\n"
+    "Enter で選び、Esc で閉じます。F キーが使えない端末では Alt+数字\n"
+    "も使えます (Alt+1 = F1、Alt+5 = F5、Alt+0 = F10)。";
+
 static const char ui_weekday[][4] = { "日", "月", "火", "水", "木", "金", "土" };
 
 const struct ui_session *
@@ -164,7 +173,7 @@ ui_help(struct ui *ui)
 {
 	const struct screen *scr = ui_top(ui)->scr;
 	char *text = xasprintf("%s\n\n%s", scr->help != NULL ? scr->help : "",
-	    ui_common_help);
+	    scr->kind == SCREEN_FORM ? ui_form_help : ui_common_help);
 	char *title = xasprintf("ヘルプ: %s", scr->title);
 
 	ui_modal(ui, UI_MODAL_HELP, title, text);
@@ -180,6 +189,7 @@ ui_frame_fill(struct ui *ui, const struct screen *scr, void *data)
 	struct ui_frame *fr = ui_top(ui);
 
 	memset(fr, 0, sizeof(*fr));
+	fr->serial = ++ui->frame_serial;
 	fr->scr = scr;
 	fr->data = data;
 	if (scr->kind == SCREEN_FORM)
@@ -308,6 +318,7 @@ ui_busy(struct ui *ui, const char *text)
 	if (!ui->busy) {
 		memcpy(ui->busy_prev, ui->msg, sizeof(ui->busy_prev));
 		ui->busy_prev_error = ui->msg_error;
+		ui->busy_prev_owner = ui->msg_owner;
 		ui->busy = 1;
 	}
 	ui_set_message(ui, 0, "%s", text);
@@ -321,7 +332,28 @@ ui_busy_done(struct ui *ui)
 		return;
 	memcpy(ui->msg, ui->busy_prev, sizeof(ui->msg));
 	ui->msg_error = ui->busy_prev_error;
+	ui->msg_owner = ui->busy_prev_owner;
 	ui->busy = 0;
+}
+
+void
+ui_msg_attach(struct ui *ui)
+{
+	if (ui->msg_owner == 0 && ui->depth > 0)
+		ui->msg_owner = ui_top(ui)->serial;
+}
+
+/* A message owned by a screen that is not on top: that screen was left
+ * (covered or closed), and what it said is not about the one shown. */
+void
+ui_msg_drop_stale(struct ui *ui)
+{
+	if (ui->msg_owner != 0 && ui->depth > 0 &&
+	    ui->msg_owner != ui_top(ui)->serial) {
+		ui->msg[0] = '\0';
+		ui->msg_error = 0;
+		ui->msg_owner = 0;
+	}
 }
 
 /* Back one screen; typed input is not thrown away without asking. */
@@ -457,6 +489,8 @@ ui_dispatch(struct ui *ui, const struct ui_event *ev)
 		ui_form_event(ui, fr, ev);
 	else if (fr->scr->kind == SCREEN_LIST)
 		ui_list_event(ui, fr, ev);
+	else if (fr->scr->kind == SCREEN_INFO)
+		ui_info_event(ui, fr, ev);
 }
 
 static void
@@ -468,10 +502,13 @@ ui_format_date(struct ui *ui, const char *iso)
 	if (era_parse_iso(iso, &dt) == -1 ||
 	    era_format_wareki(&dt, wareki, sizeof(wareki)) == -1) {
 		snprintf(ui->date, sizeof(ui->date), "%s", iso);
+		snprintf(ui->date_short, sizeof(ui->date_short), "%s", iso);
 		return;
 	}
 	snprintf(ui->date, sizeof(ui->date), "%s(%s) %s", wareki,
 	    ui_weekday[era_weekday(&dt) % 7], iso);
+	snprintf(ui->date_short, sizeof(ui->date_short), "%s(%s)", wareki,
+	    ui_weekday[era_weekday(&dt) % 7]);
 }
 
 /* newterm on our own terminal; an unknown TERM falls back to xterm. Runs
@@ -557,8 +594,10 @@ ui_run(const struct ui_session *sess, const struct screen *const *table,
 	ui_cardline_poll(&ui);
 	while (!ui.quit) {
 		ui_draw_all(&ui);
+		ui_msg_attach(&ui);	/* what a show hook said */
 		ui_next_event(&ui, &ev);
 		ui_dispatch(&ui, &ev);
+		ui_msg_attach(&ui);	/* for the screen now on top */
 	}
 	while (ui.depth > 0) {
 		ui_frame_clear(ui_top(&ui));

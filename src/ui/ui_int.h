@@ -1,7 +1,8 @@
 /*
  * Private parts of the UI runtime: the state of one `madoguchi ui` run
  * (struct ui: the screen stack, the message line, an open modal box, the
- * key decoder's state) shared by run.c, key.c, draw.c, menu.c and form.c.
+ * key decoder's state) shared by run.c, key.c, draw.c, menu.c, form.c,
+ * list.c, pick.c (the list box) and scroll.c (info screens' text).
  * Only these files include curses.
  */
 #ifndef MADOGUCHI_UI_INT_H
@@ -37,17 +38,30 @@ struct ui_event {
 
 /* One open screen. fields is owned (NULL for non-forms). A list keeps
  * its first row shown and how many fit (both set when drawn); shown is 0
- * until the screen's show function ran since it came on top. */
+ * until the screen's show function ran since it came on top. serial
+ * names the frame for the message line (struct ui msg_owner), unique in
+ * the run. */
 struct ui_frame {
 	const struct screen	*scr;
+	unsigned		 serial;
 	int			 sel;
 	int			 first, rows;
+	int			 lines;		/* an info screen's text rows
+						 * (scroll.c) */
 	int			 shown;
 	struct ui_field		*fields;
 	struct ui_field		*opened;	/* fields as the open hook
 						 * left them */
 	int			 focus;
 	void			*data;		/* owned; scr->free_data */
+};
+
+/* An open list box (pick.c): labels borrowed, sel highlighted, first
+ * the first row shown. */
+struct ui_pick {
+	const char		*title;
+	const char *const	*labels;
+	int			 n, sel, first;
 };
 
 enum ui_modal_kind { UI_MODAL_NONE, UI_MODAL_MESSAGE, UI_MODAL_CONFIRM,
@@ -63,13 +77,24 @@ struct ui {
 	int			 max_depth;	/* UI_STACK_MAX or lower */
 	char			 msg[512];	/* message line */
 	int			 msg_error;
+	/* The message line belongs to one screen: msg_owner is the serial
+	 * of its frame, 0 while it is fresh (set during the event being
+	 * handled, or by a show hook). A fresh message goes to whichever
+	 * screen is on top when the event is done, so a screen may say
+	 * something for the screen it opens or returns to; an owned one is
+	 * dropped as soon as another screen is drawn on top (ui_msg_*). */
+	unsigned		 msg_owner;
+	unsigned		 frame_serial;	/* the last frame's serial */
 	/* The message line before ui_busy, put back by ui_busy_done. */
 	char			 busy_prev[512];
 	int			 busy_prev_error, busy;
+	unsigned		 busy_prev_owner;
 	enum ui_modal_kind	 modal;
+	struct ui_pick		*pick;		/* an open list box, or NULL */
 	const char		*modal_title;
 	const char		*modal_text;
 	char			 date[96];	/* header date text */
+	char			 date_short[96]; /* the same without 西暦 */
 	int64_t			 last_key_ms;	/* for the idle timeout */
 	int			 idle_out;	/* ended by the idle timeout */
 	int			 idle_total_s;	/* idle that long before it */
@@ -123,6 +148,8 @@ void ui_form_opened(struct ui_frame *);
 int ui_form_submit(struct ui *, struct ui_frame *);
 void ui_form_close(struct ui_frame *);
 void ui_list_draw(struct ui *, struct ui_frame *, int top, int bottom);
+/* scroll.c: the keys that move an info screen's text (ui_scroll_text). */
+int ui_info_event(struct ui *, struct ui_frame *, const struct ui_event *);
 int ui_list_event(struct ui *, struct ui_frame *, const struct ui_event *);
 
 /* cardline.c: the reader state on the header. poll returns 1 when the
@@ -142,6 +169,10 @@ int ui_clerk_wait_ms(const struct ui *);
 void ui_draw_header(struct ui *);
 
 /* run.c */
+/* The message line, fresh, to the screen on top (after an event, after a
+ * show hook); and dropped when its screen is not the one on top. */
+void ui_msg_attach(struct ui *);
+void ui_msg_drop_stale(struct ui *);
 /* The next event for any loop: a key, or UI_EV_IDLE when the idle timeout
  * passed, UI_EV_STOP when the clerk may no longer work (the run then
  * ends), or UI_EV_EOF. */
@@ -163,6 +194,13 @@ void ui_form_clear(struct ui *, struct ui_frame *);
 /* Close the top frame's form and data (not the frame itself). */
 void ui_frame_clear(struct ui_frame *);
 void ui_logout(struct ui *);
+
+/* pick.c: a list box of n labels (borrowed) over the screen, the
+ * highlight first on current: the index chosen (a digit, or Enter on
+ * the highlight), or -1 when closed with Esc or the session ends. */
+int ui_pick(struct ui *, const char *title, const char *const *labels,
+    int n, int current);
+void ui_pick_draw(struct ui *);
 
 /* lock.c: the idle lock. Cover the terminal with the lock screen until
  * the session's clerk types their unlock code (0: the screens under it

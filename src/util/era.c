@@ -321,3 +321,79 @@ era_weekday(const struct era_date *dt)
 
 	return (y + y / 4 - y / 100 + y / 400 + t[dt->m - 1] + dt->d) % 7;
 }
+
+/* Two ASCII digits at s, or -1. */
+static int
+era_2digits(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ" (or without the seconds' Z, or with a blank for
+ * the T, as SQLite's datetime() writes) into a date and hour/minute. */
+static int
+era_parse_stamp(const char *at, struct era_date *dt, int *hh, int *mm,
+    int *ss)
+{
+	char day[11];
+	size_t n = strlen(at);
+
+	if (n < 16 || (at[10] != 'T' && at[10] != ' ') || at[13] != ':')
+		return -1;
+	memcpy(day, at, 10);
+	day[10] = '\0';
+	if (era_parse_iso(day, dt) == -1)
+		return -1;
+	*hh = era_2digits(at + 11);
+	*mm = era_2digits(at + 14);
+	if (*hh < 0 || *hh > 23 || *mm < 0 || *mm > 59)
+		return -1;
+	/* Seconds and a Z may follow; anything else is not ours. */
+	if (n > 16 && (at[16] != ':' || n < 19 || era_2digits(at + 17) < 0 ||
+	    era_2digits(at + 17) > 60 || (n > 19 &&
+	    strcmp(at + 19, "Z") != 0)))
+		return -1;
+	*ss = n > 16 ? era_2digits(at + 17) : 0;
+	return 0;
+}
+
+int
+era_format_time(const char *at, int flags, char *buf, size_t size)
+{
+	struct era_date dt;
+	char date[64];
+	int hh, mm, ss, n;
+
+	if (at == NULL || era_parse_stamp(at, &dt, &hh, &mm, &ss) == -1) {
+		if (size > 0)
+			strlcpy_m(buf, at != NULL ? at : "", size);
+		return -1;
+	}
+	/* Japan keeps UTC+9 all year: no zone database, no TZ. */
+	hh += 9;
+	if (hh >= 24) {
+		hh -= 24;
+		if (++dt.d > days_in_month(dt.y, dt.m)) {
+			dt.d = 1;
+			if (++dt.m > 12) {
+				dt.m = 1;
+				dt.y++;
+			}
+		}
+	}
+	if ((flags & ERA_TIME_SHORT ? era_format_short(&dt, date,
+	    sizeof(date)) : era_format_wareki(&dt, date, sizeof(date))) == -1) {
+		if (size > 0)
+			strlcpy_m(buf, at, size);
+		return -1;
+	}
+	if (flags & ERA_TIME_DATE)
+		n = snprintf(buf, size, "%s", date);
+	else if (flags & ERA_TIME_SECONDS)
+		n = snprintf(buf, size, "%s %d:%02d:%02d", date, hh, mm, ss);
+	else
+		n = snprintf(buf, size, "%s %d:%02d", date, hh, mm);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "testlib.h"
@@ -28,19 +29,30 @@ test_cardline(void)
 	char *argv[] = { (char *)test_prog("madoguchi"), "ui", "--state", NULL,
 	    "--clerk", "demo", NULL };
 	struct vt *v;
+	char row[512];
 	int st = -1;
 
 	state = test_mkdtemp("cardline");
 	CU_ASSERT_EQUAL_FATAL(test_system("%s init --demo %s >/dev/null",
 	    test_prog("madoguchi"), state), 0);
 	argv[3] = state;
-	v = vt_spawn(24, 100, argv, NULL);
+	/* 80x24, the design size: the reader state stays on the header,
+	 * beside the clerk and today's date in 和暦. */
+	v = vt_spawn(24, 80, argv, NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
 	CU_ASSERT_TRUE(vt_wait_text(v, "読取機: 未接続", WAIT_MS));
+	vt_row(v, 0, row, sizeof(row));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "窓口 太郎"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "読取機: 未接続"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "令和"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "日("));
 	CU_ASSERT_EQUAL_FATAL(stack("start"), 0);
 	if (!vt_wait_text(v, "読取機: カードあり", WAIT_MS))
 		vt_dump(v, "no card on the header");
 	CU_ASSERT_TRUE(vt_has_text(v, "読取機: カードあり"));
+	vt_row(v, 0, row, sizeof(row));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "読取機: カードあり"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "令和"));
 	CU_ASSERT_EQUAL(stack("vcard-stop"), 0);
 	CU_ASSERT_TRUE(vt_wait_text(v, "読取機: カードなし", WAIT_MS));
 	vt_key(v, VT_KEY_F10);

@@ -172,6 +172,61 @@ static const struct screen hooks_win = {
 	.open = hooks_win_open_cb,
 };
 
+/* A text longer than the screen: it scrolls, the page on the title row.
+ * Its keys say something on the message line: for itself (F2), then
+ * opening another screen (F3, the message not carried), or for the menu
+ * it goes back to (F4). */
+static void
+hooks_long_draw_cb(struct ui *ui, int top, int bottom)
+{
+	char text[1024];
+	size_t n = 0;
+	int i;
+
+	for (i = 1; i <= 40 && n < sizeof(text); i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%s行 %d",
+		    i > 1 ? "\n" : "", i);
+	ui_scroll_text(ui, top, bottom, 2, 76, text, UI_ATTR_NORMAL);
+}
+
+static void
+hooks_long_say_cb(struct ui *ui)
+{
+	ui_status(ui, 0, "長文の知らせ");
+}
+
+static void
+hooks_long_deep_cb(struct ui *ui)
+{
+	hooks_deeper(ui, 3);
+}
+
+static void
+hooks_long_done_cb(struct ui *ui)
+{
+	ui_status(ui, 0, "受付番号 1 で受け付けました");
+	ui_close(ui);
+}
+
+static const struct screen_key hooks_long_keys[] = {
+	{ 2, 's', "知らせ", SCREEN_ACT_CALL, hooks_long_say_cb },
+	{ 3, 'n', "次", SCREEN_ACT_CALL, hooks_long_deep_cb },
+	{ 4, 'e', "終わる", SCREEN_ACT_CALL, hooks_long_done_cb },
+};
+
+static const struct screen hooks_long = {
+	.id = "long", .title = "長文", .help = "試験",
+	.kind = SCREEN_INFO, .min_role = UI_ROLE_CLERK,
+	.keys = hooks_long_keys, .nkeys = nitems(hooks_long_keys),
+	.draw = hooks_long_draw_cb,
+};
+
+static void
+hooks_start_long_cb(struct ui *ui)
+{
+	ui_open(ui, "long");
+}
+
 static void
 hooks_start_win_cb(struct ui *ui)
 {
@@ -203,6 +258,7 @@ static const struct screen_key hooks_menu_keys[] = {
 	{ 2, 'f', "フォーム", SCREEN_ACT_CALL, hooks_start_form_cb },
 	{ 3, 'd', "深さ", SCREEN_ACT_CALL, hooks_start_deep_cb },
 	{ 4, 'w', "窓口", SCREEN_ACT_CALL, hooks_start_win_cb },
+	{ 5, 'l', "長文", SCREEN_ACT_CALL, hooks_start_long_cb },
 };
 
 static const struct screen hooks_menu = {
@@ -213,7 +269,7 @@ static const struct screen hooks_menu = {
 };
 
 static const struct screen *const hooks_table[] = {
-	&hooks_menu, &hooks_form, &hooks_deep, &hooks_win,
+	&hooks_menu, &hooks_form, &hooks_deep, &hooks_win, &hooks_long,
 };
 
 /* The child's life: the UI and nothing else (no CUnit run). */
@@ -256,6 +312,21 @@ field_shows(struct vt *v, const char *label, const char *text)
 		if (strstr(row, label) != NULL)
 			return strstr(row, text) != NULL;
 	}
+	return 0;
+}
+
+/* field_shows, polled until it holds or WAIT_MS pass. */
+static int
+field_wait(struct vt *v, const char *label, const char *text)
+{
+	int waited;
+
+	for (waited = 0; waited < WAIT_MS; waited += 50) {
+		if (field_shows(v, label, text))
+			return 1;
+		vt_pump(v, 50);
+	}
+	vt_dump(v, text);
 	return 0;
 }
 
@@ -391,12 +462,25 @@ test_window_names(void)
 	vt_type(v, "w");
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "窓口の選択"));
 	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "本庁舎"));
-	/* The others keep the rules core's labels. */
-	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "2:庄内出張所"));
+	/* At 80 columns the choices do not fit beside the field: none is
+	 * shown cut, the list box has them all. The others keep the rules
+	 * core's labels. */
+	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "Enter で一覧"));
+	CU_ASSERT_FALSE(vt_has_text(v, "4:在"));
+	vt_type(v, " ");
+	CU_ASSERT_TRUE(wait_text(v, "2: 庄内出張所"));
+	CU_ASSERT_TRUE(vt_has_text(v, "1: 本庁舎"));
 	CU_ASSERT_FALSE(vt_has_text(v, "市民課"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "2: 庄内出張所", 5000));
+	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "本庁舎"));
 	/* Reloaded: the header and the choice say the new name. */
 	vt_key(v, VT_KEY_F2);
-	CU_ASSERT_TRUE(wait_text(v, "1:市民課 (本庁)"));
+	CU_ASSERT_TRUE(wait_text(v, "市民課 (本庁)"));
+	vt_type(v, " ");
+	CU_ASSERT_TRUE(wait_text(v, "1: 市民課 (本庁)"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "1: 市民課 (本庁)", 5000));
 	CU_ASSERT_TRUE(header_has(v, "試験  市民課 (本庁)  職員"));
 	CU_ASSERT_TRUE(field_shows(v, "受付窓口", "市民課 (本庁)"));
 	vt_key(v, VT_KEY_RIGHT);
@@ -409,7 +493,100 @@ test_window_names(void)
 	logout(v);
 }
 
+/* The choice field's list box: Enter opens it where the choices do not
+ * fit beside the field, a digit there chooses, arrows and Enter too,
+ * Esc leaves the value as it was; a digit on the field still chooses. */
+static void
+test_choice_box(void)
+{
+	struct vt *v = start("");
+
+	vt_type(v, "w");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "窓口の選択"));
+	CU_ASSERT_TRUE(field_wait(v, "受付窓口", "数字で選ぶか、Enter で一覧"));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "1: 本庁舎"));
+	CU_ASSERT_TRUE(vt_has_text(v, "3: 新千里出張所"));
+	CU_ASSERT_TRUE(vt_has_text(v, "Esc 閉じる"));
+	vt_type(v, "3");
+	CU_ASSERT_TRUE(vt_wait_gone(v, "1: 本庁舎", WAIT_MS));
+	CU_ASSERT_TRUE(field_wait(v, "受付窓口", "新千里出張所"));
+	/* Arrows and Enter. */
+	vt_type(v, " ");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "1: 本庁舎"));
+	vt_key(v, VT_KEY_UP);
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "1: 本庁舎", WAIT_MS));
+	CU_ASSERT_TRUE(field_wait(v, "受付窓口", "庄内出張所"));
+	/* Esc: nothing chosen. */
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "1: 本庁舎"));
+	vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "1: 本庁舎", WAIT_MS));
+	CU_ASSERT_TRUE(field_wait(v, "受付窓口", "庄内出張所"));
+	/* A digit on the field, no box. */
+	vt_type(v, "3");
+	CU_ASSERT_TRUE(field_wait(v, "受付窓口", "新千里出張所"));
+	CU_ASSERT_FALSE(vt_has_text(v, "1: 本庁舎"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(wait_text(v, "入力した内容を消して"));
+	vt_type(v, "y");
+	CU_ASSERT_TRUE(wait_text(v, "試験のメニュー"));
+	/* Choices that fit are shown beside the field, Enter moves on. */
+	vt_type(v, "f");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "フック"));
+	CU_ASSERT_TRUE(field_wait(v, "種別", "1:甲 2:乙 3:丙"));
+	logout(v);
+}
+
+/* An info screen's text longer than 80x24: it scrolls, the title row
+ * says the page. The message line is the screen's: gone on the screen
+ * it opens and when coming back; said for the menu it returns to, it
+ * shows there. */
+static void
+test_info_scroll_and_message(void)
+{
+	struct vt *v = start("");
+	char row[512];
+
+	vt_type(v, "l");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "行 18"));
+	vt_row(v, 1, row, sizeof(row));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "(1/3)"));
+	CU_ASSERT_FALSE(vt_has_text(v, "行 19"));
+	vt_key(v, VT_KEY_PGDN);
+	CU_ASSERT_TRUE(wait_text(v, "(2/3)"));
+	CU_ASSERT_TRUE(vt_has_text(v, "行 19"));
+	vt_key(v, VT_KEY_END);
+	CU_ASSERT_TRUE(wait_text(v, "(3/3)"));
+	CU_ASSERT_TRUE(vt_has_text(v, "行 40"));
+	vt_key(v, VT_KEY_HOME);
+	CU_ASSERT_TRUE(wait_text(v, "(1/3)"));
+	/* Said here, shown here; not on the next screen, nor back here. */
+	vt_key(v, VT_KEY_F2);
+	CU_ASSERT_TRUE(wait_text(v, "長文の知らせ"));
+	vt_key(v, VT_KEY_F3);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "depth=3."));
+	CU_ASSERT_FALSE(vt_has_text(v, "長文の知らせ"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "行 1"));
+	CU_ASSERT_FALSE(vt_has_text(v, "長文の知らせ"));
+	/* Said on closing: the menu shows it, then the next screen not. */
+	vt_key(v, VT_KEY_F4);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "試験のメニュー"));
+	CU_ASSERT_TRUE(wait_text(v, "受付番号 1 で受け付けました"));
+	vt_type(v, "l");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "(1/3)"));
+	CU_ASSERT_FALSE(vt_has_text(v, "受付番号 1 で受け付けました"));
+	logout(v);
+}
+
 static CU_TestInfo hooks_tests[] = {
+	{ "a choice field's list box: Enter, blank, digits, arrows, Esc",
+	  test_choice_box },
+	{ "an info screen's long text scrolls; the message line stays with "
+	  "its screen", test_info_scroll_and_message },
 	{ "open fills a form, changed follows each change, F8 refills",
 	  test_open_changed },
 	{ "the stack stops at UI_STACK_MAX, the session goes on",

@@ -231,8 +231,9 @@ test_record_scrolls(void)
 
 	v = start();
 	open_record(v, "たなかみのる", "田中 実");
-	/* It opens on the first pending application, the position said. */
-	CU_ASSERT_TRUE(vt_wait_text(v, "(4/10)", WAIT_MS));
+	/* It opens on the first pending application, the position said
+	 * (each cert has its serial on a row under it). */
+	CU_ASSERT_TRUE(vt_wait_text(v, "(6/12)", WAIT_MS));
 	CU_ASSERT_TRUE(vt_has_text(v, "宛名番号"));
 	/* Down to the end and back to the top, keeping what showed. */
 	for (k = 0; k < 12; k++) {
@@ -243,12 +244,12 @@ test_record_scrolls(void)
 		free(scr);
 		vt_key(v, VT_KEY_DOWN);
 	}
-	CU_ASSERT_TRUE(vt_wait_text(v, "(10/10)", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "(12/12)", WAIT_MS));
 	CU_ASSERT_PTR_NOT_NULL(strstr(seen, "発行・更新  様式第1号  完了"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(seen, "様式第1号  取消し"));
 	free(seen);
 	vt_key(v, VT_KEY_HOME);
-	CU_ASSERT_TRUE(vt_wait_text(v, "(1/10)", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "(1/12)", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "CARD00077777", WAIT_MS));
 	/* The valid cert above the revoked one, both under the card. */
 	r = row_of(v, "署名用  有効");
@@ -260,7 +261,7 @@ test_record_scrolls(void)
 	 * newest first: each row of the order
 	 * is below the one before it once the view shows both. */
 	vt_key(v, VT_KEY_END);
-	CU_ASSERT_TRUE(vt_wait_text(v, "(10/10)", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "(12/12)", WAIT_MS));
 	for (i = 0, last = -1; i < sizeof(order) / sizeof(order[0]); i++) {
 		r = row_of(v, order[i]);
 		if (r < 0 || r <= last) {
@@ -271,8 +272,8 @@ test_record_scrolls(void)
 	}
 	/* PageUp goes back a screenful at a time. */
 	vt_key(v, VT_KEY_PGUP);
-	CU_ASSERT_TRUE(vt_wait_gone(v, "(10/10)", WAIT_MS));
-	CU_ASSERT_TRUE(vt_has_text(v, "/10)"));
+	CU_ASSERT_TRUE(vt_wait_gone(v, "(12/12)", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "/12)"));
 	logout(v);
 }
 
@@ -465,6 +466,15 @@ test_cancel_from_record(void)
 	CU_ASSERT_TRUE(row_of(v, "様式第1号  受付済み") <
 	    row_of(v, "様式第1号  取消し"));
 	CU_ASSERT_TRUE(vt_has_text(v, "を取り消しました"));
+	/* The message is the record's: the next screen does not show it,
+	 * nor does the record when the clerk comes back to it. */
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "手続きの選択", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "を取り消しました"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "本人の記録", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "様式第1号  取消し", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "を取り消しました"));
 	st = db();
 	CU_ASSERT_EQUAL(store_letter_by_ref(st, ref, &l), 0);
 	CU_ASSERT_STRING_EQUAL(l.state, "void");
@@ -476,7 +486,65 @@ test_cancel_from_record(void)
 	logout(v);
 }
 
+/* Set an application's stored time (UTC) as the store would have. */
+static void
+app_set_created(int64_t app_id, const char *at)
+{
+	CU_ASSERT_EQUAL(test_system("sqlite3 %s/%s \"UPDATE applications SET "
+	    "created_at = '%s' WHERE id = %lld\"", state, STATE_DB, at,
+	    (long long)app_id), 0);
+}
+
+/*
+ * 林 美穂: a cert whose serial has all of its 40 hex digits, and an
+ * application taken at 00:36 in Japan (15:36 UTC the day before). The
+ * record shows the serial whole on its own row and the application on
+ * its Japanese day; F4 shows each row's values whole, the time in
+ * Japan time and 和暦.
+ */
+static void
+test_record_detail(void)
+{
+	static const char serial[] = "0123456789ABCDEF0123456789ABCDEF01234567";
+	struct store_card card;
+	struct store *st = db();
+	int64_t pid = person_id(st, "ハヤシミホ"), app;
+	char want[128];
+	struct vt *v;
+
+	CU_ASSERT_EQUAL_FATAL(store_card_ensure(st, pid, "CARD00088888",
+	    "2031-03-31", &card), 0);
+	cert_add(st, pid, card.id, "signature", serial, "valid");
+	app = app_add(st, pid, "issue", "accepted");
+	store_close(st);
+	app_set_created(app, "2026-11-25T15:36:00Z");
+
+	v = start();
+	open_record(v, "はやしみほ", "林 美穂");
+	snprintf(want, sizeof(want), "番号 %s", serial);
+	CU_ASSERT_TRUE(vt_wait_text(v, want, WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "R8.11.26  発行・更新", WAIT_MS));
+	/* On the application (pending, highlighted first): its time. */
+	vt_key(v, VT_KEY_F4);
+	CU_ASSERT_TRUE(vt_wait_text(v, "受付: 令和8年11月26日 0:36", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "住所: "));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "受付: 令和8年11月26日", WAIT_MS));
+	/* On the cert: its serial whole in the box. */
+	vt_key(v, VT_KEY_HOME);
+	vt_key(v, VT_KEY_DOWN);
+	vt_key(v, VT_KEY_F4);
+	snprintf(want, sizeof(want), "シリアル番号: %s", serial);
+	CU_ASSERT_TRUE(vt_wait_text(v, want, WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "有効期間: 令和8年1月5日 から 令和13年1月4日"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "シリアル番号: ", WAIT_MS));
+	logout(v);
+}
+
 static CU_TestInfo record_tests[] = {
+	{ "F4 shows a row whole: a 40-digit serial, a time in Japan time",
+	  test_record_detail },
 	{ "record scrolls at 80x24, pending applications first",
 	  test_record_scrolls },
 	{ "F7 resumes the application in progress before a newer accepted one",

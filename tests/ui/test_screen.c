@@ -158,8 +158,11 @@ test_menu(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, "窓口 太郎"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, "市民課"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, "管理者"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(row, "令和8年11月25日"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(row, "2026-11-25"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "令和8年11月25日(水)"));
+	/* At 80 columns the reader state keeps its place; the date gives
+	 * up its 西暦 part for it. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "読取機: "));
+	CU_ASSERT_PTR_NULL(strstr(row, "2026-11-25"));
 	for (i = 0; i < sizeof(procedures) / sizeof(procedures[0]); i++)
 		if (!vt_wait_text(v, procedures[i], WAIT_MS)) {
 			fprintf(stderr, "missing: %s\n", procedures[i]);

@@ -82,7 +82,43 @@ test_age(void)
 	CU_ASSERT_EQUAL(age("2025-11-26", "2026-11-25"), 0);
 }
 
+static void
+time_is(const char *at, int flags, int rc, const char *want)
+{
+	char buf[64];
+
+	CU_ASSERT_EQUAL(era_format_time(at, flags, buf, sizeof(buf)), rc);
+	CU_ASSERT_STRING_EQUAL(buf, want);
+}
+
+/* Stored UTC times shown in Japan time, the day moving at 15:00 UTC. */
+static void
+test_time(void)
+{
+	time_is("2026-12-01T06:36:01Z", 0, 0, "令和8年12月1日 15:36");
+	time_is("2026-12-01T06:36:01Z", ERA_TIME_SHORT, 0, "R8.12.1 15:36");
+	time_is("2026-11-30T14:59:59Z", 0, 0, "令和8年11月30日 23:59");
+	time_is("2026-11-30T15:00:00Z", 0, 0, "令和8年12月1日 0:00");
+	time_is("2026-12-31T15:00:00Z", 0, 0, "令和9年1月1日 0:00");
+	time_is("2024-02-28T16:05:00Z", 0, 0, "令和6年2月29日 1:05");
+	time_is("2019-04-30T15:00:00Z", 0, 0, "令和元年5月1日 0:00");
+	time_is("2026-12-01 06:36:01", 0, 0, "令和8年12月1日 15:36");
+	time_is("2026-11-30T15:00:00Z", ERA_TIME_SHORT | ERA_TIME_DATE, 0,
+	    "R8.12.1");
+	time_is("2026-11-30T14:59:00Z", ERA_TIME_DATE, 0, "令和8年11月30日");
+	time_is("2026-12-01T06:36:01Z", ERA_TIME_SECONDS, 0,
+	    "令和8年12月1日 15:36:01");
+	time_is("2026-12-01T06:36Z", 0, -1, "2026-12-01T06:36Z");
+	time_is("2026-12-01T24:00:00Z", 0, -1, "2026-12-01T24:00:00Z");
+	time_is("2026-02-30T01:00:00Z", 0, -1, "2026-02-30T01:00:00Z");
+	time_is("2026-12-01T06:36:01+09", 0, -1, "2026-12-01T06:36:01+09");
+	time_is("2026-12-01", 0, -1, "2026-12-01");
+	time_is("", 0, -1, "");
+	time_is(NULL, 0, -1, "");
+}
+
 static CU_TestInfo era_tests[] = {
+	{ "time in JST, 和暦", test_time },
 	{ "format 和暦", test_format },
 	{ "parse clerk input", test_parse },
 	{ "age on a day", test_age },
