@@ -448,8 +448,16 @@ ui_dispatch(struct ui *ui, const struct ui_event *ev)
 	}
 	if (ev->kind == UI_EV_NONE || ui_too_small())
 		return;
-	if (ui_global_key(ui, ev) || ui_screen_key(ui, ev))
+	fr = ui_top(ui);
+	if (ev->kind == UI_EV_KEY && fr->scr->kind == SCREEN_LIST)
+		ui_list_jump_end(ui, fr);
+	/* Keys first: a lowercase letter that is a key (q, a screen's alt)
+	 * does its key, never jumps in a list (upper case does). */
+	if (ui_global_key(ui, ev) || ui_screen_key(ui, ev)) {
+		if (fr == ui_top(ui) && fr->scr->kind == SCREEN_LIST)
+			fr->njump = 0;
 		return;
+	}
 	fr = ui_top(ui);
 	if (fr->scr->kind == SCREEN_MENU)
 		ui_menu_event(ui, fr, ev);
