@@ -809,6 +809,11 @@ test_documents_jump(void)
 	if (!vt_wait_text(v, "(1/55)", WAIT_MS))
 		vt_dump(v, "no checklist");
 	CU_ASSERT_TRUE(vt_has_text(v, "番号 (B4) か読みのかな (う) で移動"));
+	vt_key(v, VT_KEY_F1);
+	CU_ASSERT_TRUE(vt_wait_text(v, "を打つとその行へ移ります", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "共通のキー"));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "共通のキー", WAIT_MS));
 	vt_type(v, "B4");
 	CU_ASSERT_TRUE(vt_wait_text(v, "移動: B4  (33/55)", WAIT_MS));
 	vt_key(v, VT_KEY_ENTER);
