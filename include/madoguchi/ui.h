@@ -194,10 +194,11 @@ struct screen_key {
 };
 
 /* A list row's jump keys (screen.list_key): its item code as shown ("B4",
- * matched without regard to case; "" for none) and the reading of its
- * label in kana ("ウンテンメンキョショウ"; "" for none). */
+ * a login; ASCII letters and digits, matched without regard to case; ""
+ * for none) and the reading of its label in kana ("ウンテンメンキョショウ";
+ * "" for none). */
 struct screen_list_key {
-	char	code[16];
+	char	code[40];
 	char	kana[192];
 };
 

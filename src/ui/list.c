@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "madoguchi/util.h"
 #include "ui_int.h"
@@ -186,9 +187,9 @@ list_voicing(wchar_t ch)
 
 /* Add a typed character to the type-ahead: -1 when it is no jump text
  * (the type-ahead ends), 0 when it adds nothing to look for, 1 when the
- * rows are to be searched. A letter starts a code, digits go on with one
- * (or start one), kana go on with kana; the same single kana again stays
- * one kana, for the next row with it. */
+ * rows are to be searched. Letters and digits make a code (a letter
+ * after digits starts a new one: B4 then A1), kana go on with kana; the
+ * same single kana again stays one kana, for the next row with it. */
 static int
 list_jump_add(struct ui_frame *fr, wchar_t ch)
 {
@@ -208,8 +209,9 @@ list_jump_add(struct ui_frame *fr, wchar_t ch)
 		return -1;
 	}
 	fr->jump_ms = now;
-	if ((f >= L'A' && f <= L'Z') || kana != was_kana ||
-	    fr->njump >= UI_JUMP_MAX)
+	if (kana != was_kana || fr->njump >= UI_JUMP_MAX ||
+	    (f >= L'A' && f <= L'Z' && fr->njump > 0 &&
+	    iswdigit((wint_t)ui_jump_fold(fr->jump[fr->njump - 1]))))
 		fr->njump = 0;
 	else if (kana && fr->njump == 1 && ui_jump_fold(fr->jump[0]) == f) {
 		fr->jump[0] = ch;

@@ -555,6 +555,16 @@ test_admin_maint(void)
 	vt_type(v, "1");
 	CU_ASSERT_TRUE(vt_wait_text(v, "田中 花子", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "停止中", WAIT_MS));
+	/* A clerk by the login typed (upper case: a is the key of 登録). */
+	vt_type(v, "TAN");
+	if (!vt_wait_text(v, "移動: TAN  (", WAIT_MS))
+		vt_dump(v, "no jump to tanaka");
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_text(v, "指紋 (SHA256)", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "田中 花子"));
+	CU_ASSERT_FALSE(vt_has_text(v, "退職 者"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "停止中", WAIT_MS));
 	vt_key(v, VT_KEY_ESC);
 	CU_ASSERT_TRUE(vt_wait_text(v, "職員の登録・鍵・停止", WAIT_MS));
 	vt_key(v, VT_KEY_ESC);
