@@ -226,23 +226,26 @@ list_jump_add(struct ui_frame *fr, wchar_t ch)
 static int
 list_jump(struct ui *ui, struct ui_frame *fr, wchar_t ch, int n)
 {
-	char typed[UI_JUMP_MAX * 4 + 1], u[4];
+	char typed[UI_JUMP_MAX * 4 + 1], code[UI_JUMP_MAX + 1], u[4];
 	size_t i, len = 0, w;
 	int rc, row;
 
 	if ((rc = list_jump_add(fr, ch)) <= 0)
 		return rc == 0;
+	/* As typed, to be shown; a code folded (Ｂ４ is B4). */
 	for (i = 0; i < fr->njump; i++) {
 		w = ui_utf8_encode(fr->jump[i], u);
 		memcpy(typed + len, u, w);
 		len += w;
+		code[i] = (char)ui_jump_fold(fr->jump[i]);
 	}
 	typed[len] = '\0';
+	code[fr->njump] = '\0';
 	if (ui_jump_fold(fr->jump[0]) > 0x7f)
 		row = list_find_kana(ui, fr, fr->njump == 1 ? fr->sel + 1 :
 		    fr->sel, n);
 	else
-		row = list_find_code(ui, fr, typed, n);
+		row = list_find_code(ui, fr, code, n);
 	if (row < 0) {
 		ui_set_message(ui, 1, LIST_JUMP_SAID "%s に当たる行はありません。",
 		    typed);

@@ -856,6 +856,9 @@ test_documents_jump(void)
 	vt_type(v, "a12");
 	CU_ASSERT_TRUE(vt_wait_text(v, "移動: a12  (12/55)", WAIT_MS));
 	vt_key(v, VT_KEY_DOWN);
+	vt_type(v, "Ｂ２");		/* full width, as an IME may give */
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: Ｂ２  (31/55)", WAIT_MS));
+	vt_key(v, VT_KEY_DOWN);
 	vt_type(v, "B40");
 	CU_ASSERT_TRUE(vt_wait_text(v, "移動: B40 に当たる行はありません。",
 	    WAIT_MS));
