@@ -138,6 +138,20 @@ docs_row_cb(struct ui *ui, int i, char *buf, size_t size)
 	    rules_document_name(b ? RULES_LIST_B : RULES_LIST_A, item));
 }
 
+/* Jumping: the item code as shown (B4) and the document's reading. */
+static void
+docs_key_cb(struct ui *ui, int i, struct screen_list_key *k)
+{
+	int b = i >= RULES_LIST_A_ITEMS;
+	int item = b ? i - RULES_LIST_A_ITEMS + 1 : i + 1;
+	const char *kana = rules_document_kana(b ? RULES_LIST_B : RULES_LIST_A,
+	    item);
+
+	(void)ui;
+	snprintf(k->code, sizeof(k->code), "%c%d", b ? 'B' : 'A', item);
+	snprintf(k->kana, sizeof(k->kana), "%s", kana != NULL ? kana : "");
+}
+
 static void
 docs_choose_cb(struct ui *ui, int i)
 {
@@ -163,6 +177,7 @@ const struct screen screen_app_docs = {
 	    "  [期限] 有効期限切れ          [    ] 提示なし\n"
 	    "一覧A は 1 点で、一覧B は 2 点で本人確認ができます (B は照会書が\n"
 	    "要ります)。国外転出者は一覧A だけです (R2-2.5)。\n"
+	    "同じかな (う) をもう一度打つと、その読みの次の書類へ移ります。\n"
 	    "F9 か Esc で申請の画面に戻ります。",
 	.kind = SCREEN_LIST,
 	.min_role = UI_ROLE_CLERK,
@@ -172,6 +187,8 @@ const struct screen screen_app_docs = {
 	.list_count = docs_count_cb,
 	.list_row = docs_row_cb,
 	.list_choose = docs_choose_cb,
+	.list_key = docs_key_cb,
+	.list_footer = "番号 (B4) か読みのかな (う) で移動、Enter で状態を切り替え",
 	.free_data = app_unref,
 };
 

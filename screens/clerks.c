@@ -93,6 +93,15 @@ clerks_row_cb(struct ui *ui, int i, char *buf, size_t size)
 	    c->disabled ? "停止中" : "有効");
 }
 
+/* Jumping: a clerk by the login (the names are kanji). */
+static void
+clerks_key_cb(struct ui *ui, int i, struct screen_list_key *k)
+{
+	const struct store_clerk *c = &((struct clerks_view *)ui_data(ui))->c[i];
+
+	snprintf(k->code, sizeof(k->code), "%s", c->login);
+}
+
 static void
 clerks_choose_cb(struct ui *ui, int i)
 {
@@ -137,12 +146,14 @@ const struct screen screen_clerks = {
 	    "データベースに登録された職員の一覧です。\n"
 	    "上下キーで選んで Enter で、その職員の鍵の一覧・鍵の追加と削除・\n"
 	    "窓口と役割の変更・停止と再開の画面を開きます。\n"
-	    "F2 (または a) で新しい職員を登録します。",
+	    "F2 (または a) で新しい職員を登録します。\n"
+	    "ログイン名を打つとその職員へ移ります (a は登録なので大文字の A)。",
 	.kind = SCREEN_LIST,
 	.min_role = UI_ROLE_ADMIN,
 	.list_header = " ログイン名       氏名                   窓口           役割     状態",
 	.list_count = clerks_count_cb,
 	.list_row = clerks_row_cb,
+	.list_key = clerks_key_cb,
 	.list_choose = clerks_choose_cb,
 	.list_head = clerks_head_cb,
 	.keys = clerks_keys,

@@ -31,51 +31,59 @@
 const struct procedure procedure_table[] = {
 	{ .code = "issue_resident", .proc = RULES_PROC_ISSUE,
 	  .reg = RULES_REG_RESIDENT, .key = '1',
-	  .label = "電子証明書の発行・更新 (住民)", .article = "第2条 R2",
+	  .label = "電子証明書の発行・更新 (住民)",
+	  .kana = "デンシショウメイショノハッコウコウシン", .article = "第2条 R2",
 	  .form = "issue_form", .steps = ISSUE_STEPS,
 	  .forms = "様式第1号 様式第2号", .describe = issue_describe,
 	  .resume = issue_open_run },
 	{ .code = "issue_overseas", .proc = RULES_PROC_ISSUE,
 	  .reg = RULES_REG_OVERSEAS, .key = '2',
 	  .label = "電子証明書の発行・更新 (国外転出者)",
+	  .kana = "デンシショウメイショノハッコウコウシン",
 	  .article = "第2条の2 R2-2", .form = "issue_form",
 	  .steps = ISSUE_STEPS, .forms = "様式第10号",
 	  .describe = issue_describe, .resume = issue_open_run },
 	{ .code = "revoke_resident", .proc = RULES_PROC_REVOKE,
 	  .reg = RULES_REG_RESIDENT, .key = '3',
-	  .label = "電子証明書の失効 (住民)", .article = "第3条 R3",
+	  .label = "電子証明書の失効 (住民)",
+	  .kana = "デンシショウメイショノシッコウ", .article = "第3条 R3",
 	  .form = "revoke_form", .steps = REVOKE_STEPS,
 	  .forms = "様式第3号 様式第4号", .init = revoke_init,
 	  .fold = revoke_fold, .describe = revoke_describe,
 	  .resume = revoke_resume },
 	{ .code = "revoke_overseas", .proc = RULES_PROC_REVOKE,
 	  .reg = RULES_REG_OVERSEAS, .key = '4',
-	  .label = "電子証明書の失効 (国外転出者)", .article = "第3条の2 R3-2",
+	  .label = "電子証明書の失効 (国外転出者)",
+	  .kana = "デンシショウメイショノシッコウ", .article = "第3条の2 R3-2",
 	  .form = "revoke_form", .steps = REVOKE_STEPS, .forms = "様式第11号",
 	  .init = revoke_init, .fold = revoke_fold,
 	  .describe = revoke_describe, .resume = revoke_resume },
 	{ .code = "pin_resident", .proc = RULES_PROC_PIN_RESET,
 	  .also = "pin_change", .reg = RULES_REG_RESIDENT, .key = '5',
-	  .label = "暗証番号の変更・初期化 (住民)", .article = "第4条 R4",
+	  .label = "暗証番号の変更・初期化 (住民)",
+	  .kana = "アンショウバンゴウノヘンコウショキカ", .article = "第4条 R4",
 	  .form = "pin_form", .steps = PIN_STEPS,
 	  .forms = "個人番号カード要綱様式第4号 様式第20号", .init = pin_init,
 	  .describe = pin_describe, .resume = pin_resume },
 	{ .code = "pin_overseas", .proc = RULES_PROC_PIN_RESET,
 	  .also = "pin_change", .reg = RULES_REG_OVERSEAS, .key = '6',
 	  .label = "暗証番号の変更・初期化 (国外転出者)",
+	  .kana = "アンショウバンゴウノヘンコウショキカ",
 	  .article = "第4条の2 R4-2", .form = "pin_form", .steps = PIN_STEPS,
 	  .forms = "個人番号カード要綱様式第13号", .init = pin_init,
 	  .describe = pin_describe, .resume = pin_resume },
 	{ .code = "face_auth", .proc = RULES_PROC_FACE_AUTH,
 	  .reg = PROCEDURE_ANY_REGISTER, .key = '7',
-	  .label = "顔認証マイナンバーカードへの切替", .article = "第4条の3 R4-3",
+	  .label = "顔認証マイナンバーカードへの切替",
+	  .kana = "カオニンショウマイナンバーカードヘノキリカエ", .article = "第4条の3 R4-3",
 	  .form = "face_form",
 	  .steps = "無作為の暗証番号を設定してロック、有効な署名用電子証明書の"
 	  "失効、券面の記載", .forms = "個人番号カード要綱様式第10号",
 	  .describe = pin_describe, .resume = pin_resume },
 	{ .code = "card_found", .proc = RULES_PROC_CARD_FOUND,
 	  .reg = PROCEDURE_ANY_REGISTER, .key = '8',
-	  .label = "紛失カードの発見 (一時保留の失効)", .article = "第5条 R5",
+	  .label = "紛失カードの発見 (一時保留の失効)",
+	  .kana = "フンシツカードノハッケン", .article = "第5条 R5",
 	  .form = "revoke_form",
 	  .steps = "一時保留の証明書の失効、カードの記録を使用中に",
 	  .forms = "様式第3号 様式第11号", .init = revoke_init,
@@ -83,13 +91,15 @@ const struct procedure procedure_table[] = {
 	  .resume = revoke_resume },
 	{ .code = "disclosure_resident", .proc = RULES_PROC_DISCLOSE,
 	  .also = "correct", .reg = RULES_REG_RESIDENT, .key = '9',
-	  .label = "開示請求・訂正請求 (住民)", .article = "第6条 R6",
+	  .label = "開示請求・訂正請求 (住民)",
+	  .kana = "カイジセイキュウテイセイセイキュウ", .article = "第6条 R6",
 	  .form = "disclose_form", .steps = DISCLOSE_STEPS,
 	  .forms = "様式第7号 様式第8号 様式第9号", .init = disclose_init,
 	  .describe = disclose_describe, .resume = disclose_resume },
 	{ .code = "disclosure_overseas", .proc = RULES_PROC_DISCLOSE,
 	  .also = "correct", .reg = RULES_REG_OVERSEAS, .key = 'a',
-	  .label = "開示請求・訂正請求 (国外転出者)", .article = "第6条の2 R6-2",
+	  .label = "開示請求・訂正請求 (国外転出者)",
+	  .kana = "カイジセイキュウテイセイセイキュウ", .article = "第6条の2 R6-2",
 	  .form = "disclose_form", .steps = DISCLOSE_STEPS,
 	  .forms = "様式第12号 様式第13号", .init = disclose_init,
 	  .describe = disclose_describe, .resume = disclose_resume },
@@ -284,6 +294,16 @@ choose_row_cb(struct ui *ui, int i, char *buf, size_t size)
 	    c->rows[i]->article, c->rows[i]->form == NULL ? "  (未実装)" : "");
 }
 
+/* Jumping: the procedure's menu key as its code (1, a) and its reading. */
+static void
+choose_key_cb(struct ui *ui, int i, struct screen_list_key *k)
+{
+	const struct proc_choice *c = ui_data(ui);
+
+	snprintf(k->code, sizeof(k->code), "%c", c->rows[i]->key);
+	snprintf(k->kana, sizeof(k->kana), "%s", c->rows[i]->kana);
+}
+
 static void
 choose_cb(struct ui *ui, int i)
 {
@@ -304,13 +324,15 @@ const struct screen screen_proc_choose = {
 	.title = "手続きの選択",
 	.help =
 	    "この人に使える手続きの一覧です (住民・国外転出者の区分による)。\n"
-	    "上下キーで選び Enter で申請の受付を始めます。Esc で記録に戻ります。",
+	    "上下キーか、メニューの番号・英字 (1、a) か読みの最初のかな (あ:\n"
+	    "暗証番号) で選び、Enter で申請の受付を始めます。Esc で記録に戻ります。",
 	.kind = SCREEN_LIST,
 	.min_role = UI_ROLE_CLERK,
 	.list_header = "    手続き                                   要綱",
 	.list_count = choose_count_cb,
 	.list_row = choose_row_cb,
 	.list_choose = choose_cb,
+	.list_key = choose_key_cb,
 	.free_data = free,
 };
 

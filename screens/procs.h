@@ -31,6 +31,8 @@ struct procedure {
 						 * PROCEDURE_ANY_REGISTER */
 	char			 key;		/* on the menu */
 	const char		*label;		/* 電子証明書の失効 (住民) */
+	const char		*kana;		/* its reading, katakana: a list
+						 * finds it by its first kana */
 	const char		*article;	/* 第3条 R3 */
 	const char		*form;		/* first screen; NULL: not built */
 	const char		*steps;		/* what it executes (for help) */

@@ -304,6 +304,9 @@ const char *rules_form_name(enum rules_form f);
 const char *rules_form_title(enum rules_form f);
 /* Japanese name of a list-A/B document item, NULL if out of range. */
 const char *rules_document_name(enum rules_doc_list list, int item);
+/* Its reading in full-width katakana (運転免許証: ウンテンメンキョショウ),
+ * for finding an item by its first kana; NULL if out of range. */
+const char *rules_document_kana(enum rules_doc_list list, int item);
 
 /* JSON names of the enums (CASES.md): "issue", "resident", "citizens", ... */
 const char *rules_procedure_name(enum rules_procedure p);

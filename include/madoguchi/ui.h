@@ -196,6 +196,15 @@ struct screen_key {
 	void			(*call)(struct ui *);	/* SCREEN_ACT_CALL */
 };
 
+/* A list row's jump keys (screen.list_key): its item code as shown ("B4",
+ * a login; ASCII letters and digits, matched without regard to case; ""
+ * for none) and the reading of its label in kana ("ウンテンメンキョショウ";
+ * "" for none). */
+struct screen_list_key {
+	char	code[40];
+	char	kana[192];
+};
+
 /* One screen. Form screens get the edited fields (all valid for their
  * kinds) in submit, which returns 0 to stay (after a message, or after
  * opening the next screen over the form) or 1 to close the form (then it
@@ -208,7 +217,12 @@ struct screen_key {
  * fit it ends the header line with the position ("(3/7)"). A list may
  * draw fixed lines above its rows (list_head, from row top; returns the
  * rows it used) and say its own footer (list_footer; "" for none, the
- * rows then reach the footer's line). A screen opened with data
+ * rows then reach the footer's line). Typing jumps in a list
+ * (src/ui/list.c): an item code (B4, b4) or the first kana of a row's
+ * reading, from the keys list_key gives for row i; without list_key a
+ * number a row starts with is its code and its text is its reading (when
+ * that starts with kana); in a list without codes digits give the row
+ * number. A screen opened with data
  * (ui_open_with) reads it with ui_data; free_data frees it on close.
  * Hooks, each optional, so that draw functions only draw:
  *  - open: called once when the screen is opened (ui_open, ui_open_with,
@@ -245,6 +259,7 @@ struct screen {
 	void	(*list_choose)(struct ui *, int i);
 	int	(*list_head)(struct ui *, int top, int bottom);
 	const char			*list_footer;
+	void	(*list_key)(struct ui *, int i, struct screen_list_key *);
 	void	(*open)(struct ui *, struct ui_field *fields, size_t n);
 	void	(*changed)(struct ui *, struct ui_field *fields, size_t n);
 	void	(*show)(struct ui *);
@@ -365,6 +380,17 @@ int ui_replace_with(struct ui *, const char *screen_id, void *data);
  * highlight there (kept within the rows when drawn). */
 int ui_list_selected(struct ui *);
 void ui_list_select(struct ui *, int i);
+/* Type-ahead in lists (src/ui/jump.c). ui_jump_fold: the character
+ * typed as it is matched: ASCII letters upper case, digits as they are,
+ * kana (hiragana, katakana, half-width katakana) as full-width katakana
+ * without voicing marks and not small (が: カ, ょ: ヨ, ｳ: ウ), the long
+ * sound mark as ー; 0 for anything else. ui_jump_code_match: 2 when the
+ * typed code is the row's (case aside), 1 when it begins it, else 0.
+ * ui_jump_kana_match: 1 when the reading (UTF-8, spaces skipped) begins
+ * with the n characters typed, both folded. */
+wchar_t ui_jump_fold(wchar_t wc);
+int ui_jump_code_match(const char *typed, const char *code);
+int ui_jump_kana_match(const wchar_t *typed, size_t n, const char *reading);
 /* Close the screen on top (without asking); close every screen above the
  * one of that id (the menu: "menu"), and return 0; when no screen of that
  * id is open, close every screen but the menu and return -1. The message

@@ -20,6 +20,9 @@ extern const struct rules_text rules_text_table[RULES_ID_COUNT];
 /* A list-A or list-B document kind (R2.5, R2.6). */
 struct rules_doc_kind {
 	const char	*name;		/* Japanese, as in the seed */
+	/* Its reading in katakana (yomi), for finding it by its first kana
+	 * in a list; parentheses (顔写真有) are not read. */
+	const char	*kana;
 	bool		 photo_required;	/* "顔写真有のものに限る" */
 	bool		 pin_required;	/* B20: only if its PIN can be verified */
 	bool		 group_once;	/* B26: one document of the group counts */

@@ -172,65 +172,65 @@ rules_form_title(enum rules_form f)
 
 /* R2.5: list A, index = item number. Photo-only items say so in the seed. */
 const struct rules_doc_kind rules_list_a_table[RULES_LIST_A_ITEMS + 1] = {
-	[1] = { "運転免許証", false, false, false, false },
-	[2] = { "運転経歴証明書（平成24年4月1日以降交付）", false, false, false, false },
-	[3] = { "旅券", false, false, false, false },
-	[4] = { "身体障害者手帳", false, false, false, false },
-	[5] = { "精神障害者保健福祉手帳（顔写真有）", true, false, false, false },
-	[6] = { "療育手帳", false, false, false, false },
-	[7] = { "在留カード（顔写真有）", true, false, false, false },
-	[8] = { "特別永住者証明書（顔写真有）", true, false, false, false },
-	[9] = { "一時庇護許可書", false, false, false, false },
-	[10] = { "仮滞在許可書", false, false, false, false },
-	[11] = { "住民基本台帳カード（顔写真有）", true, false, false, true },
-	[12] = { "個人番号カード（顔写真有）", true, false, false, true },
-	[13] = { "電気工事士免状", false, false, false, false },
-	[14] = { "無線従事者免許証", false, false, false, false },
-	[15] = { "動力車操縦者運転免許証", false, false, false, false },
-	[16] = { "運航管理者技能検定合格証明書", false, false, false, false },
-	[17] = { "宅地建物取引士証", false, false, false, false },
-	[18] = { "船員手帳", false, false, false, false },
-	[19] = { "戦傷病者手帳", false, false, false, false },
-	[20] = { "海技免状", false, false, false, false },
-	[21] = { "教習資格認定証", false, false, false, false },
-	[22] = { "検定合格証（顔写真有）", true, false, false, false },
-	[23] = { "官公署が職員に発行した身分証明書（顔写真有）", true, false, false, false },
-	[24] = { "猟銃・空気銃所持許可証", false, false, false, false },
-	[25] = { "特種電気工事資格者認定証", false, false, false, false },
-	[26] = { "認定電気工事従事者認定証", false, false, false, false },
-	[27] = { "耐空検査員の証", false, false, false, false },
-	[28] = { "航空従事者技能証明書", false, false, false, false },
-	[29] = { "小型船舶操縦免許証", false, false, false, false },
+	[1] = { "運転免許証", "ウンテンメンキョショウ", false, false, false, false },
+	[2] = { "運転経歴証明書（平成24年4月1日以降交付）", "ウンテンケイレキショウメイショ", false, false, false, false },
+	[3] = { "旅券", "リョケン", false, false, false, false },
+	[4] = { "身体障害者手帳", "シンタイショウガイシャテチョウ", false, false, false, false },
+	[5] = { "精神障害者保健福祉手帳（顔写真有）", "セイシンショウガイシャホケンフクシテチョウ", true, false, false, false },
+	[6] = { "療育手帳", "リョウイクテチョウ", false, false, false, false },
+	[7] = { "在留カード（顔写真有）", "ザイリュウカード", true, false, false, false },
+	[8] = { "特別永住者証明書（顔写真有）", "トクベツエイジュウシャショウメイショ", true, false, false, false },
+	[9] = { "一時庇護許可書", "イチジヒゴキョカショ", false, false, false, false },
+	[10] = { "仮滞在許可書", "カリタイザイキョカショ", false, false, false, false },
+	[11] = { "住民基本台帳カード（顔写真有）", "ジュウミンキホンダイチョウカード", true, false, false, true },
+	[12] = { "個人番号カード（顔写真有）", "コジンバンゴウカード", true, false, false, true },
+	[13] = { "電気工事士免状", "デンキコウジシメンジョウ", false, false, false, false },
+	[14] = { "無線従事者免許証", "ムセンジュウジシャメンキョショウ", false, false, false, false },
+	[15] = { "動力車操縦者運転免許証", "ドウリョクシャソウジュウシャウンテンメンキョショウ", false, false, false, false },
+	[16] = { "運航管理者技能検定合格証明書", "ウンコウカンリシャギノウケンテイゴウカクショウメイショ", false, false, false, false },
+	[17] = { "宅地建物取引士証", "タクチタテモノトリヒキシショウ", false, false, false, false },
+	[18] = { "船員手帳", "センインテチョウ", false, false, false, false },
+	[19] = { "戦傷病者手帳", "センショウビョウシャテチョウ", false, false, false, false },
+	[20] = { "海技免状", "カイギメンジョウ", false, false, false, false },
+	[21] = { "教習資格認定証", "キョウシュウシカクニンテイショウ", false, false, false, false },
+	[22] = { "検定合格証（顔写真有）", "ケンテイゴウカクショウ", true, false, false, false },
+	[23] = { "官公署が職員に発行した身分証明書（顔写真有）", "カンコウショガショクインニハッコウシタミブンショウメイショ", true, false, false, false },
+	[24] = { "猟銃・空気銃所持許可証", "リョウジュウクウキジュウショジキョカショウ", false, false, false, false },
+	[25] = { "特種電気工事資格者認定証", "トクシュデンキコウジシカクシャニンテイショウ", false, false, false, false },
+	[26] = { "認定電気工事従事者認定証", "ニンテイデンキコウジジュウジシャニンテイショウ", false, false, false, false },
+	[27] = { "耐空検査員の証", "タイクウケンサインノショウ", false, false, false, false },
+	[28] = { "航空従事者技能証明書", "コウクウジュウジシャギノウショウメイショ", false, false, false, false },
+	[29] = { "小型船舶操縦免許証", "コガタセンパクソウジュウメンキョショウ", false, false, false, false },
 };
 
 /* R2.6: list B. Item 26 is one group of which one document counts. */
 const struct rules_doc_kind rules_list_b_table[RULES_LIST_B_ITEMS + 1] = {
-	[1] = { "A欄書類の更新中に交付される仮証明書・引換証類", false, false, false, false },
-	[2] = { "個人番号カード（顔写真無）", false, false, false, false },
-	[3] = { "資格確認書", false, false, false, false },
-	[4] = { "国民健康保険被保険者証", false, false, false, false },
-	[5] = { "健康保険被保険者証", false, false, false, false },
-	[6] = { "船員保険被保険者証", false, false, false, false },
-	[7] = { "介護保険被保険者証", false, false, false, false },
-	[8] = { "後期高齢者医療被保険者証", false, false, false, false },
-	[9] = { "共済組合員証", false, false, false, false },
-	[10] = { "年金手帳", false, false, false, false },
-	[11] = { "各種年金証書", false, false, false, false },
-	[12] = { "恩給証書", false, false, false, false },
-	[13] = { "学生証", false, false, false, false },
-	[14] = { "法人が発行した身分証明書", false, false, false, false },
-	[15] = { "生活保護受給に係る証明書", false, false, false, false },
-	[16] = { "基礎年金番号通知書", false, false, false, false },
-	[17] = { "精神障害者保健福祉手帳（顔写真無）", false, false, false, false },
-	[18] = { "在留カード（顔写真無）", false, false, false, false },
-	[19] = { "特別永住者証明書（顔写真無）", false, false, false, false },
-	[20] = { "住民基本台帳カード（顔写真無・暗証番号照合可）", false, true, false, false },
-	[21] = { "警備業法の合格証明書", false, false, false, false },
-	[22] = { "医療費助成・手当等の受給者証", false, false, false, false },
-	[23] = { "母子健康手帳", false, false, false, false },
-	[24] = { "出生証明書", false, false, false, false },
-	[25] = { "出生届出済証明書", false, false, false, false },
-	[26] = { "預金通帳・図書館利用者カード・住民票コード通知票・診察券・キャッシュカード・クレジットカード・定期券・taspo・運転経歴証明書（平成24年3月31日以前交付）のうち1点", false, false, true, false },
+	[1] = { "A欄書類の更新中に交付される仮証明書・引換証類", "エーランショルイノコウシンチュウニコウフサレルカリショウメイショヒキカエショウルイ", false, false, false, false },
+	[2] = { "個人番号カード（顔写真無）", "コジンバンゴウカード", false, false, false, false },
+	[3] = { "資格確認書", "シカクカクニンショ", false, false, false, false },
+	[4] = { "国民健康保険被保険者証", "コクミンケンコウホケンヒホケンシャショウ", false, false, false, false },
+	[5] = { "健康保険被保険者証", "ケンコウホケンヒホケンシャショウ", false, false, false, false },
+	[6] = { "船員保険被保険者証", "センインホケンヒホケンシャショウ", false, false, false, false },
+	[7] = { "介護保険被保険者証", "カイゴホケンヒホケンシャショウ", false, false, false, false },
+	[8] = { "後期高齢者医療被保険者証", "コウキコウレイシャイリョウヒホケンシャショウ", false, false, false, false },
+	[9] = { "共済組合員証", "キョウサイクミアイインショウ", false, false, false, false },
+	[10] = { "年金手帳", "ネンキンテチョウ", false, false, false, false },
+	[11] = { "各種年金証書", "カクシュネンキンショウショ", false, false, false, false },
+	[12] = { "恩給証書", "オンキュウショウショ", false, false, false, false },
+	[13] = { "学生証", "ガクセイショウ", false, false, false, false },
+	[14] = { "法人が発行した身分証明書", "ホウジンガハッコウシタミブンショウメイショ", false, false, false, false },
+	[15] = { "生活保護受給に係る証明書", "セイカツホゴジュキュウニカカルショウメイショ", false, false, false, false },
+	[16] = { "基礎年金番号通知書", "キソネンキンバンゴウツウチショ", false, false, false, false },
+	[17] = { "精神障害者保健福祉手帳（顔写真無）", "セイシンショウガイシャホケンフクシテチョウ", false, false, false, false },
+	[18] = { "在留カード（顔写真無）", "ザイリュウカード", false, false, false, false },
+	[19] = { "特別永住者証明書（顔写真無）", "トクベツエイジュウシャショウメイショ", false, false, false, false },
+	[20] = { "住民基本台帳カード（顔写真無・暗証番号照合可）", "ジュウミンキホンダイチョウカード", false, true, false, false },
+	[21] = { "警備業法の合格証明書", "ケイビギョウホウノゴウカクショウメイショ", false, false, false, false },
+	[22] = { "医療費助成・手当等の受給者証", "イリョウヒジョセイテアテトウノジュキュウシャショウ", false, false, false, false },
+	[23] = { "母子健康手帳", "ボシケンコウテチョウ", false, false, false, false },
+	[24] = { "出生証明書", "シュッセイショウメイショ", false, false, false, false },
+	[25] = { "出生届出済証明書", "シュッセイトドケデズミショウメイショ", false, false, false, false },
+	[26] = { "預金通帳・図書館利用者カード・住民票コード通知票・診察券・キャッシュカード・クレジットカード・定期券・taspo・運転経歴証明書（平成24年3月31日以前交付）のうち1点", "ヨキンツウチョウ", false, false, true, false },
 };
 
 const char *
@@ -240,6 +240,16 @@ rules_document_name(enum rules_doc_list list, int item)
 		return rules_list_a_table[item].name;
 	if (list == RULES_LIST_B && item >= 1 && item <= RULES_LIST_B_ITEMS)
 		return rules_list_b_table[item].name;
+	return NULL;
+}
+
+const char *
+rules_document_kana(enum rules_doc_list list, int item)
+{
+	if (list == RULES_LIST_A && item >= 1 && item <= RULES_LIST_A_ITEMS)
+		return rules_list_a_table[item].kana;
+	if (list == RULES_LIST_B && item >= 1 && item <= RULES_LIST_B_ITEMS)
+		return rules_list_b_table[item].kana;
 	return NULL;
 }
 

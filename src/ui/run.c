@@ -35,6 +35,10 @@ static const char ui_form_help[] =
     "Enter で選び、Esc で閉じます。F キーが使えない端末では Alt+数字\n"
     "も使えます (Alt+1 = F1、Alt+5 = F5、Alt+0 = F10)。";
 
+/* For every list, before the common keys, where the help box has room. */
+static const char ui_list_help[] =
+    "一覧では番号 (B4) か読みの最初のかな (う) を打つとその行へ移ります。";
+
 static const char ui_weekday[][4] = { "日", "月", "火", "水", "木", "金", "土" };
 
 const struct ui_session *
@@ -168,12 +172,33 @@ ui_confirm(struct ui *ui, const char *question)
 	return ui_modal(ui, UI_MODAL_CONFIRM, "確認", question);
 }
 
+/* The screen's help and the common keys; on a list the way to jump too,
+ * unless the box would cut the text then (its rows: draw.c's draw_box).
+ * The caller frees it. */
+static char *
+ui_help_text(const struct screen *scr)
+{
+	const char *help = scr->help != NULL ? scr->help : "";
+	char *text;
+	int rows, cols;
+
+	if (scr->kind == SCREEN_LIST) {
+		text = xasprintf("%s\n\n%s\n\n%s", help, ui_list_help,
+		    ui_common_help);
+		ui_wrapped_size(text, COLS - 8, &rows, &cols);
+		if (rows <= LINES - 6)
+			return text;
+		free(text);
+	}
+	return xasprintf("%s\n\n%s", help, scr->kind == SCREEN_FORM ?
+	    ui_form_help : ui_common_help);
+}
+
 void
 ui_help(struct ui *ui)
 {
 	const struct screen *scr = ui_top(ui)->scr;
-	char *text = xasprintf("%s\n\n%s", scr->help != NULL ? scr->help : "",
-	    scr->kind == SCREEN_FORM ? ui_form_help : ui_common_help);
+	char *text = ui_help_text(scr);
 	char *title = xasprintf("ヘルプ: %s", scr->title);
 
 	ui_modal(ui, UI_MODAL_HELP, title, text);
@@ -480,8 +505,16 @@ ui_dispatch(struct ui *ui, const struct ui_event *ev)
 	}
 	if (ev->kind == UI_EV_NONE || ui_too_small())
 		return;
-	if (ui_global_key(ui, ev) || ui_screen_key(ui, ev))
+	fr = ui_top(ui);
+	if (ev->kind == UI_EV_KEY && fr->scr->kind == SCREEN_LIST)
+		ui_list_jump_end(ui, fr);
+	/* Keys first: a lowercase letter that is a key (q, a screen's alt)
+	 * does its key, never jumps in a list (upper case does). */
+	if (ui_global_key(ui, ev) || ui_screen_key(ui, ev)) {
+		if (fr == ui_top(ui) && fr->scr->kind == SCREEN_LIST)
+			fr->njump = 0;
 		return;
+	}
 	fr = ui_top(ui);
 	if (fr->scr->kind == SCREEN_MENU)
 		ui_menu_event(ui, fr, ev);

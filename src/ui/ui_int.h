@@ -23,6 +23,10 @@
  * util_test_switch) lowers the limit (tests reach a full stack on a short
  * path with it). */
 #define UI_STACK_MAX	16
+/* Type-ahead in lists: characters kept, and the pause after which the
+ * next one starts afresh. */
+#define UI_JUMP_MAX	16
+#define UI_JUMP_PAUSE_MS	1000
 
 /* What the key reader gives: a typed character, a key, input it refused
  * (why says what, in Japanese), nothing (timeout) or the end of input. */
@@ -54,6 +58,11 @@ struct ui_frame {
 						 * left them */
 	int			 focus;
 	void			*data;		/* owned; scr->free_data */
+	/* A list's type-ahead (list.c): the characters typed so far, as
+	 * typed (matched folded, ui_jump_fold), and when the last came. */
+	wchar_t			 jump[UI_JUMP_MAX];
+	size_t			 njump;
+	int64_t			 jump_ms;
 };
 
 /* An open list box (pick.c): labels borrowed, sel highlighted, first
@@ -151,6 +160,9 @@ void ui_list_draw(struct ui *, struct ui_frame *, int top, int bottom);
 /* scroll.c: the keys that move an info screen's text (ui_scroll_text). */
 int ui_info_event(struct ui *, struct ui_frame *, const struct ui_event *);
 int ui_list_event(struct ui *, struct ui_frame *, const struct ui_event *);
+/* A key that is not text ends a list's type-ahead, and the message line
+ * saying where it jumped. */
+void ui_list_jump_end(struct ui *, struct ui_frame *);
 
 /* cardline.c: the reader state on the header. poll returns 1 when the
  * text changed; wait_ms is how long until the next poll (-1 never). */

@@ -12,6 +12,27 @@
 #include "madoguchi/rules.h"
 #include "testlib.h"
 
+/* A reading: not empty, all full-width katakana (U+30A1..U+30FC, 3 bytes
+ * of UTF-8 each). */
+static int
+doc_kana_ok(const char *kana)
+{
+	const unsigned char *p = (const unsigned char *)kana;
+	unsigned c;
+
+	if (p == NULL || *p == '\0')
+		return 0;
+	for (; *p != '\0'; p += 3) {
+		if ((p[0] & 0xf0) != 0xe0 || (p[1] & 0xc0) != 0x80 ||
+		    (p[2] & 0xc0) != 0x80)
+			return 0;
+		c = (p[0] & 0x0fu) << 12 | (p[1] & 0x3fu) << 6 | (p[2] & 0x3fu);
+		if (c < 0x30a1 || c > 0x30fc)
+			return 0;
+	}
+	return 1;
+}
+
 static void
 test_rule_ids(void)
 {
@@ -87,6 +108,14 @@ test_forms_and_documents(void)
 	CU_ASSERT_PTR_NULL(rules_document_name(RULES_LIST_A, 30));
 	CU_ASSERT_PTR_NULL(rules_document_name(RULES_LIST_B, 27));
 	CU_ASSERT_STRING_EQUAL(rules_document_name(RULES_LIST_A, 3), "旅券");
+	for (i = 1; i <= RULES_LIST_A_ITEMS; i++)
+		CU_ASSERT(doc_kana_ok(rules_document_kana(RULES_LIST_A, i)));
+	for (i = 1; i <= RULES_LIST_B_ITEMS; i++)
+		CU_ASSERT(doc_kana_ok(rules_document_kana(RULES_LIST_B, i)));
+	CU_ASSERT_PTR_NULL(rules_document_kana(RULES_LIST_B, 27));
+	CU_ASSERT_STRING_EQUAL(rules_document_kana(RULES_LIST_A, 1),
+	    "ウンテンメンキョショウ");
+	CU_ASSERT_STRING_EQUAL(rules_document_kana(RULES_LIST_A, 3), "リョケン");
 }
 
 static void

@@ -9,7 +9,8 @@
  * going on, whatever MADOGUCHI_UI_MAX_SCREENS asks. The windows' names
  * of the session's hook show in the header and in a window choice, and
  * again after ui_windows_reload; a window the hook leaves empty keeps
- * the rules core's label.
+ * the rules core's label. Lists without list_key jump by the numbers and
+ * kana their rows start with.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -250,6 +251,82 @@ hooks_start_deep_cb(struct ui *ui)
 	hooks_deeper(ui, 2);	/* over the menu */
 }
 
+/* Two lists without list_key, their jump keys read from the rows: one
+ * whose rows start with numbers (a job's, newest first), one of kana
+ * names, kanji and a date. */
+#define HOOKS_IDS	30
+#define HOOKS_PLAIN	25
+
+static int
+hooks_ids_count_cb(struct ui *ui)
+{
+	(void)ui;
+	return HOOKS_IDS;
+}
+
+static void
+hooks_ids_row_cb(struct ui *ui, int i, char *buf, size_t size)
+{
+	(void)ui;
+	snprintf(buf, size, " %3d  件名", 300 - 7 * i);
+}
+
+static void
+hooks_x_cb(struct ui *ui)
+{
+	ui_status(ui, 0, "x のキーです");
+}
+
+static const struct screen_key hooks_ids_keys[] = {
+	{ 5, 'x', "キー", SCREEN_ACT_CALL, hooks_x_cb },
+};
+
+static const struct screen hooks_ids = {
+	.id = "ids", .title = "番号の一覧", .help = "試験",
+	.kind = SCREEN_LIST, .min_role = UI_ROLE_CLERK,
+	.keys = hooks_ids_keys, .nkeys = nitems(hooks_ids_keys),
+	.list_count = hooks_ids_count_cb, .list_row = hooks_ids_row_cb,
+};
+
+static int
+hooks_plain_count_cb(struct ui *ui)
+{
+	(void)ui;
+	return HOOKS_PLAIN;
+}
+
+static void
+hooks_plain_row_cb(struct ui *ui, int i, char *buf, size_t size)
+{
+	(void)ui;
+	if (i == 0)
+		snprintf(buf, size, "2026-11-25 記録");
+	else if (i % 5 == 1)
+		snprintf(buf, size, "  イトウ ショウ %d", i);
+	else if (i % 5 == 2)
+		snprintf(buf, size, "さとう はなこ %d", i);
+	else
+		snprintf(buf, size, "記録 %d", i);
+}
+
+static const struct screen hooks_plain = {
+	.id = "plain", .title = "名前の一覧", .help = "試験",
+	.kind = SCREEN_LIST, .min_role = UI_ROLE_CLERK,
+	.list_count = hooks_plain_count_cb, .list_row = hooks_plain_row_cb,
+};
+
+static void
+hooks_start_ids_cb(struct ui *ui)
+{
+	ui_open(ui, "ids");
+}
+
+static void
+hooks_start_plain_cb(struct ui *ui)
+{
+	ui_open(ui, "plain");
+}
+
 static const struct screen_item hooks_menu_items[] = {
 	{ '1', "未実装", NULL, "nothing", UI_ROLE_CLERK, NULL },
 };
@@ -258,7 +335,9 @@ static const struct screen_key hooks_menu_keys[] = {
 	{ 2, 'f', "フォーム", SCREEN_ACT_CALL, hooks_start_form_cb },
 	{ 3, 'd', "深さ", SCREEN_ACT_CALL, hooks_start_deep_cb },
 	{ 4, 'w', "窓口", SCREEN_ACT_CALL, hooks_start_win_cb },
-	{ 5, 'l', "長文", SCREEN_ACT_CALL, hooks_start_long_cb },
+	{ 5, 'l', "番号", SCREEN_ACT_CALL, hooks_start_ids_cb },
+	{ 6, 'n', "名前", SCREEN_ACT_CALL, hooks_start_plain_cb },
+	{ 7, 't', "長文", SCREEN_ACT_CALL, hooks_start_long_cb },
 };
 
 static const struct screen hooks_menu = {
@@ -269,7 +348,8 @@ static const struct screen hooks_menu = {
 };
 
 static const struct screen *const hooks_table[] = {
-	&hooks_menu, &hooks_form, &hooks_deep, &hooks_win, &hooks_long,
+	&hooks_menu, &hooks_form, &hooks_deep, &hooks_win, &hooks_ids,
+	&hooks_plain, &hooks_long,
 };
 
 /* The child's life: the UI and nothing else (no CUnit run). */
@@ -550,7 +630,7 @@ test_info_scroll_and_message(void)
 	struct vt *v = start("");
 	char row[512];
 
-	vt_type(v, "l");
+	vt_type(v, "t");
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "行 18"));
 	vt_row(v, 1, row, sizeof(row));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, "(1/3)"));
@@ -576,9 +656,54 @@ test_info_scroll_and_message(void)
 	vt_key(v, VT_KEY_F4);
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "試験のメニュー"));
 	CU_ASSERT_TRUE(wait_text(v, "受付番号 1 で受け付けました"));
-	vt_type(v, "l");
+	vt_type(v, "t");
 	CU_ASSERT_TRUE_FATAL(wait_text(v, "(1/3)"));
 	CU_ASSERT_FALSE(vt_has_text(v, "受付番号 1 で受け付けました"));
+	logout(v);
+}
+
+/* Lists without list_key: a number a row starts with is its code, a date
+ * is not; kana a row starts with is its reading; digits in a list without
+ * codes are a row number. A lowercase letter that is a key does the key;
+ * upper case jumps (here to nothing). Ctrl-L ends a type-ahead. */
+static void
+test_list_jump(void)
+{
+	struct vt *v = start("");
+
+	vt_type(v, "l");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "番号の一覧"));
+	vt_type(v, "97");
+	CU_ASSERT_TRUE(wait_text(v, "移動: 97  (30/30)"));
+	vt_write(v, "\x0c", 1);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "移動:", WAIT_MS));
+	vt_type(v, "1");		/* the first number it begins: 195 */
+	CU_ASSERT_TRUE(wait_text(v, "移動: 1  (16/30)"));
+	vt_type(v, "x");
+	CU_ASSERT_TRUE(wait_text(v, "x のキーです"));
+	vt_type(v, "X");
+	CU_ASSERT_TRUE(wait_text(v, "移動: X に当たる行はありません。"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "試験のメニュー"));
+	vt_type(v, "n");
+	CU_ASSERT_TRUE_FATAL(wait_text(v, "名前の一覧"));
+	vt_type(v, "12");
+	CU_ASSERT_TRUE(wait_text(v, "移動: 12  (12/25)"));
+	vt_key(v, VT_KEY_HOME);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "移動:", WAIT_MS));
+	vt_type(v, "2026");
+	CU_ASSERT_TRUE(wait_text(v, "移動: 2026 に当たる行はありません。"));
+	vt_key(v, VT_KEY_HOME);
+	vt_type(v, "さ");
+	CU_ASSERT_TRUE(wait_text(v, "移動: さ  (3/25)"));
+	vt_type(v, "サ");
+	CU_ASSERT_TRUE(wait_text(v, "移動: サ  (8/25)"));
+	vt_write(v, "\x0c", 1);	/* else サｲ: kana go on with kana */
+	CU_ASSERT_TRUE(vt_wait_gone(v, "移動:", WAIT_MS));
+	vt_type(v, "ｲ");
+	CU_ASSERT_TRUE(wait_text(v, "移動: ｲ  (12/25)"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(wait_text(v, "試験のメニュー"));
 	logout(v);
 }
 
@@ -593,6 +718,8 @@ static CU_TestInfo hooks_tests[] = {
 	  test_stack_max },
 	{ "the session's windows' names: header and choice, reloaded",
 	  test_window_names },
+	{ "lists jump by the numbers and kana their rows start with",
+	  test_list_jump },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE(hooks, "ui.hooks", hooks_tests)

@@ -558,6 +558,16 @@ test_admin_maint(void)
 	vt_type(v, "1");
 	CU_ASSERT_TRUE(vt_wait_text(v, "田中 花子", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "停止中", WAIT_MS));
+	/* A clerk by the login typed (upper case: a is the key of 登録). */
+	vt_type(v, "TAN");
+	if (!vt_wait_text(v, "移動: TAN  (", WAIT_MS))
+		vt_dump(v, "no jump to tanaka");
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_text(v, "指紋 (SHA256)", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "田中 花子"));
+	CU_ASSERT_FALSE(vt_has_text(v, "退職 者"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "停止中", WAIT_MS));
 	vt_key(v, VT_KEY_ESC);
 	CU_ASSERT_TRUE(vt_wait_text(v, "職員の登録・鍵・停止", WAIT_MS));
 	vt_key(v, VT_KEY_ESC);
@@ -788,6 +798,115 @@ test_search_birth_address(void)
 	logout(v);
 }
 
+/* The identity documents checklist (55 rows; B4 was 32 presses of the
+ * down key away): an item code typed goes to its row, lower case too; the
+ * first kana of a reading, in any script or width, to the next row read
+ * with it; what names no row is said. Enter marks the row highlighted,
+ * which shows where the highlight is. */
+static void
+test_documents_jump(void)
+{
+	struct vt *v = start("tanaka", 24, 80);
+
+	vt_type(v, "1");
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "手続きをする本人の検索", WAIT_MS));
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "いとうしょう");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "イトウ ショウ", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "本人の記録", WAIT_MS));
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "発行申請の受付", WAIT_MS));
+	vt_key(v, VT_KEY_F2);
+	if (!vt_wait_text(v, "(1/55)", WAIT_MS))
+		vt_dump(v, "no checklist");
+	CU_ASSERT_TRUE(vt_has_text(v, "番号 (B4) か読みのかな (う) で移動"));
+	vt_key(v, VT_KEY_F1);
+	CU_ASSERT_TRUE(vt_wait_text(v, "を打つとその行へ移ります", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "共通のキー"));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "共通のキー", WAIT_MS));
+	vt_type(v, "B4");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: B4  (33/55)", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_text(v, "[有効] B4  国民健康保険被保険者証",
+	    WAIT_MS));
+	/* う: the next row read ウ from B4, round to the top: A1; again A2,
+	 * then A16 (ウンコウ); katakana and half-width alike. */
+	vt_type(v, "う");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: う  (1/55)", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_text(v, "[有効] A1  運転免許証", WAIT_MS));
+	vt_type(v, "ウ");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: ウ  (2/55)", WAIT_MS));
+	vt_type(v, "ｳ");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: ｳ  (16/55)", WAIT_MS));
+	/* Kana typed in a row go on with the reading (voiced and small kana
+	 * as their plain ones): B18 在留カード (顔写真無), the next after A16.
+	 * Ctrl-L first, a key that ends the type-ahead without moving. */
+	vt_write(v, "\x0c", 1);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "移動:", WAIT_MS));
+	vt_type(v, "ざいりゅう");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: ざいりゅう  (47/55)", WAIT_MS));
+	vt_write(v, "\x0c", 1);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "移動:", WAIT_MS));
+	vt_type(v, "り");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: り  (3/55)", WAIT_MS));
+	/* A non-text key ends the type-ahead and its message. */
+	vt_key(v, VT_KEY_DOWN);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "移動:", WAIT_MS));
+	vt_type(v, "a12");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: a12  (12/55)", WAIT_MS));
+	vt_key(v, VT_KEY_DOWN);
+	vt_type(v, "Ｂ２");		/* full width, as an IME may give */
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: Ｂ２  (31/55)", WAIT_MS));
+	vt_key(v, VT_KEY_DOWN);
+	vt_type(v, "B40");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: B40 に当たる行はありません。",
+	    WAIT_MS));
+	vt_key(v, VT_KEY_DOWN);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "当たる行", WAIT_MS));
+	vt_type(v, "7");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: 7 に当たる行はありません。",
+	    WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "発行申請の受付", WAIT_MS));
+	logout(v);
+}
+
+/* The procedures offered from the plain search: by the menu's key and by
+ * the first kana of the procedure's reading. */
+static void
+test_procedures_jump(void)
+{
+	struct vt *v = start("tanaka", 24, 80);
+
+	vt_type(v, "c");
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "本人・申請の検索", WAIT_MS));
+	vt_key(v, VT_KEY_TAB);
+	vt_type(v, "いとうしょう");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "イトウ ショウ", WAIT_MS));
+	/* The results' rows start with the kana name: found by it. */
+	vt_type(v, "い");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: い  (1/1)", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "本人の記録", WAIT_MS));
+	vt_key(v, VT_KEY_F6);
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "手続きの選択", WAIT_MS));
+	vt_type(v, "か");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: か  (4/6)", WAIT_MS));
+	vt_type(v, "カ");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: カ  (6/6)", WAIT_MS));
+	vt_key(v, VT_KEY_HOME);
+	vt_type(v, "3");
+	CU_ASSERT_TRUE(vt_wait_text(v, "移動: 3  (2/6)", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_text(v, "電子証明書の失効申請の受付", WAIT_MS));
+	logout(v);
+}
+
 static CU_TestInfo screen_tests[] = {
 	{ "menu, header with 和暦 date, key bar", test_menu },
 	{ "maintenance entries by digit and cursor; CR LF is one Enter", test_maint_entries },
@@ -805,6 +924,8 @@ static CU_TestInfo screen_tests[] = {
 	{ "idle locks, the lock timeout ends it, keys keep it", test_idle_timeout },
 	{ "search by kana, list, person record", test_search_person },
 	{ "search by 和暦 birth date and by address", test_search_birth_address },
+	{ "documents checklist: jump by item code and by kana", test_documents_jump },
+	{ "procedures and results: jump by key and by kana", test_procedures_jump },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(screen, "ui.screen", suite_init, suite_clean, screen_tests)
