@@ -90,7 +90,7 @@ page2_docs_cb(struct ui *ui)
 
 static const struct screen_key page2_keys[] = {
 	{ 2, 0, "代理人の書類", SCREEN_ACT_CALL, page2_docs_cb },
-	{ 9, 0, "戻る", SCREEN_ACT_CALL, app_back_cb },
+	{ 9, 'b', "戻る", SCREEN_ACT_CALL, app_back_cb },
 };
 
 const struct screen screen_app_filer = {
@@ -165,7 +165,7 @@ docs_choose_cb(struct ui *ui, int i)
 }
 
 static const struct screen_key docs_keys[] = {
-	{ 9, 0, "戻る", SCREEN_ACT_CALL, app_back_cb },
+	{ 9, 'b', "戻る", SCREEN_ACT_CALL, app_back_cb },
 };
 
 const struct screen screen_app_docs = {

@@ -674,8 +674,8 @@ mark_done_cb(struct ui *ui)
 }
 
 static const struct screen_key mark_keys[] = {
-	{ 5, 0, "記載した", SCREEN_ACT_CALL, mark_done_cb },
-	{ 9, 0, "記録へ", SCREEN_ACT_CALL, app_to_record_cb },
+	{ 5, 'd', "記載した", SCREEN_ACT_CALL, mark_done_cb },
+	{ 9, 'p', "記録へ", SCREEN_ACT_CALL, app_to_record_cb },
 };
 
 const struct screen screen_pin_mark = {

@@ -195,6 +195,11 @@ ui_draw_header(struct ui *ui)
 #define KEYBAR_ITEMS	16
 #define KEYBAR_ITEM_SIZE	96
 
+/* Esc then a digit is F1..F10 (key.c): said on the bar wherever it fits
+ * in the rows the screen's own keys take, so no screen loses a body row
+ * to it (F1 help says it everywhere). */
+static const char keybar_esc_hint[] = "Esc+数字=F";
+
 /* The key bar's items: F1 help, the screen's keys, back, logout. The
  * character alternative is shown where no text field takes typed
  * characters. Returns the number of items. */
@@ -207,7 +212,7 @@ keybar_items(struct ui *ui, char item[KEYBAR_ITEMS][KEYBAR_ITEM_SIZE])
 
 	snprintf(item[n++], KEYBAR_ITEM_SIZE, alt ? "F1/? ヘルプ" :
 	    "F1 ヘルプ");
-	for (i = 0; i < scr->nkeys && n < KEYBAR_ITEMS - 2; i++) {
+	for (i = 0; i < scr->nkeys && n < KEYBAR_ITEMS - 3; i++) {
 		const struct screen_key *k = &scr->keys[i];
 
 		if (alt && k->alt != 0)
@@ -247,21 +252,43 @@ keybar_rows(struct ui *ui)
 	return keybar_width(item, 0, n, 1) > COLS ? 2 : 1;
 }
 
+/* Where two rows split: the first takes what fits two columns apart. */
+static size_t
+keybar_split(char item[][KEYBAR_ITEM_SIZE], size_t n)
+{
+	size_t split;
+
+	for (split = 1; split < n &&
+	    keybar_width(item, 0, split + 1, 2) <= COLS; split++)
+		;
+	return split;
+}
+
+/* The items with the Esc hint added when they still fit in rows. */
+static size_t
+keybar_add_hint(char item[][KEYBAR_ITEM_SIZE], size_t n, int rows)
+{
+	snprintf(item[n], KEYBAR_ITEM_SIZE, "%s", keybar_esc_hint);
+	if (rows == 1 && keybar_width(item, 0, n + 1, 1) <= COLS)
+		return n + 1;
+	if (rows == 2 && keybar_width(item, keybar_split(item, n + 1),
+	    n + 1, 2) <= COLS)
+		return n + 1;
+	return n;
+}
+
 /* The last row (or two): items two columns apart, or one where that is
  * what makes them fit; on two rows the first takes what fits. */
 static void
 draw_keybar(struct ui *ui)
 {
 	char item[KEYBAR_ITEMS][KEYBAR_ITEM_SIZE];
-	size_t i, n = keybar_items(ui, item), split = n;
-	int col, gap = 2, row = LINES - 1;
+	size_t i, n = keybar_items(ui, item), split;
+	int col, gap = 2, rows = keybar_rows(ui), row = LINES - rows;
 
-	if (keybar_width(item, 0, n, 1) > COLS) {
-		row = LINES - 2;
-		for (split = 1; split < n &&
-		    keybar_width(item, 0, split + 1, gap) <= COLS; split++)
-			;
-	} else if (keybar_width(item, 0, n, gap) > COLS)
+	n = keybar_add_hint(item, n, rows);
+	split = rows == 2 ? keybar_split(item, n) : n;
+	if (rows == 1 && keybar_width(item, 0, n, gap) > COLS)
 		gap = 1;
 	mvhline(row, 0, ' ', COLS);
 	for (i = 0, col = 0; i < split && col < COLS; i++)

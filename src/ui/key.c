@@ -1,10 +1,18 @@
 /*
- * Keys from the terminal: curses gives bytes and the keys its terminfo
- * knows; this file turns them into events. UTF-8 is decoded here, strictly;
- * escape sequences curses did not know are read to their end and refused
- * (never drawn); common alternative sequences (PuTTY and Tera Term's
- * function keys, CSI arrows) are mapped; Alt+digit (ESC digit) stands in
- * for F1..F10 on terminals that eat function keys.
+ * Keys from the terminal: every byte is read raw and decoded here, by our
+ * own const tables, whatever TERM says. curses' keypad translation is off
+ * (keypad FALSE): its terminfo tables differ by TERM and clash with the
+ * clients (infocmp: kmous=\E[M on linux and screen, where PuTTY's SCO mode
+ * sends F1; kf5=\EOt on vt100, where PuTTY sends \E[15~; kf1=\E[[A only
+ * on linux), and keypad TRUE would also switch the client's cursor keys
+ * to application mode. We read the sequences of xterm, PuTTY (default
+ * ESC[n~, Linux, Xterm R6, VT400, VT100+, SCO), Tera Term's KEYBOARD.CNF
+ * (XF1..XF5 = ESC[11~..15~, Find/Select for Home/End, PF1..4 = SS3 P..S)
+ * and rxvt; modifiers (CSI 1;5A) give the plain key. UTF-8 is decoded
+ * strictly; other escape sequences are read to their end and refused
+ * (never drawn). Esc then a digit, pressed one after the other, is
+ * F1..F10 (0 = F10), as Alt+digit is. A cursor position report that
+ * comes late (ui_probe) is swallowed, never taken as a key.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,25 +26,19 @@
 #include "ui_int.h"
 
 #define KEY_FOLLOW_MS	40	/* the rest of a sequence, once it started */
+/* After a lone Esc, how long a digit still makes it F1..F10. Two keys
+ * pressed one after the other by someone reading the key bar come 300 to
+ * 500 ms apart; 700 ms leaves room for that, while Esc alone (back) still
+ * acts within a second. */
+#define KEY_ESC_DIGIT_MS	700
 #define KEY_OSC_MAX	512
+#define KEY_UNUSED	(-1)	/* a known key we have no use for */
 
 static const char *const key_bad_seq = "解釈できないキー入力を無視しました。";
 static const char *const key_bad_utf8 =
     "UTF-8 ではない入力を無視しました (端末の文字コードを UTF-8 にしてください)。";
 static const char *const key_bad_ctrl = "制御文字は入力できません。";
-
-static const struct {
-	int	curses;
-	int	key;
-} key_curses_table[] = {
-	{ KEY_ENTER, UI_K_ENTER }, { KEY_BACKSPACE, UI_K_BACKSPACE },
-	{ KEY_DC, UI_K_DELETE }, { KEY_LEFT, UI_K_LEFT },
-	{ KEY_RIGHT, UI_K_RIGHT }, { KEY_UP, UI_K_UP }, { KEY_DOWN, UI_K_DOWN },
-	{ KEY_HOME, UI_K_HOME }, { KEY_END, UI_K_END },
-	{ KEY_PPAGE, UI_K_PGUP }, { KEY_NPAGE, UI_K_PGDN },
-	{ KEY_BTAB, UI_K_BTAB }, { KEY_RESIZE, UI_K_RESIZE },
-	{ KEY_A1, UI_K_HOME }, { KEY_C1, UI_K_END },
-};
+static const char *const key_unused = "このキーは使えません。";
 
 /* Control characters that mean something; all others are refused. */
 static const struct {
@@ -50,28 +52,67 @@ static const struct {
 	{ 0x0c, UI_K_REDRAW }, { 0x03, UI_K_INTR },
 };
 
-/* CSI n ~ (vt220 style, as PuTTY and Tera Term send). */
+/* CSI n ~ (vt220 style: xterm, PuTTY's default, Tera Term, rxvt's 7 and
+ * 8 for Home and End, screen). Tera Term's Find/Select keys are Home and
+ * End; 2 is Insert, which nothing here uses. */
 static const struct {
 	int	n;
 	int	key;
 } key_tilde_table[] = {
 	{ 1, UI_K_HOME }, { 7, UI_K_HOME }, { 4, UI_K_END }, { 8, UI_K_END },
-	{ 3, UI_K_DELETE }, { 5, UI_K_PGUP }, { 6, UI_K_PGDN },
+	{ 2, KEY_UNUSED }, { 3, UI_K_DELETE }, { 5, UI_K_PGUP },
+	{ 6, UI_K_PGDN },
 	{ 11, UI_K_F(1) }, { 12, UI_K_F(2) }, { 13, UI_K_F(3) },
 	{ 14, UI_K_F(4) }, { 15, UI_K_F(5) }, { 17, UI_K_F(6) },
 	{ 18, UI_K_F(7) }, { 19, UI_K_F(8) }, { 20, UI_K_F(9) },
 	{ 21, UI_K_F(10) }, { 23, UI_K_F(11) }, { 24, UI_K_F(12) },
 };
 
-/* Final byte of CSI or SS3 without parameters. */
-static const struct {
+struct key_final {
 	int	c;
 	int	key;
-} key_final_table[] = {
+};
+
+/* CSI without parameters: xterm's cursor keys and Home/End, and PuTTY's
+ * SCO mode (F1..F12 = M..X, PgUp I, PgDn G, Ins L): so CSI P..S are
+ * F4..F7 here, never F1..F4. */
+static const struct key_final key_csi_table[] = {
 	{ 'A', UI_K_UP }, { 'B', UI_K_DOWN }, { 'C', UI_K_RIGHT },
 	{ 'D', UI_K_LEFT }, { 'H', UI_K_HOME }, { 'F', UI_K_END },
-	{ 'Z', UI_K_BTAB }, { 'P', UI_K_F(1) }, { 'Q', UI_K_F(2) },
-	{ 'R', UI_K_F(3) }, { 'S', UI_K_F(4) }, { 'M', UI_K_ENTER },
+	{ 'I', UI_K_PGUP }, { 'G', UI_K_PGDN }, { 'L', KEY_UNUSED },
+	{ 'Z', UI_K_BTAB },
+	{ 'M', UI_K_F(1) }, { 'N', UI_K_F(2) }, { 'O', UI_K_F(3) },
+	{ 'P', UI_K_F(4) }, { 'Q', UI_K_F(5) }, { 'R', UI_K_F(6) },
+	{ 'S', UI_K_F(7) }, { 'T', UI_K_F(8) }, { 'U', UI_K_F(9) },
+	{ 'V', UI_K_F(10) }, { 'W', UI_K_F(11) }, { 'X', UI_K_F(12) },
+};
+
+/* CSI 1 ; m X: xterm's keys with a modifier, taken as the plain key. R
+ * is missing on purpose: CSI r ; c R is a cursor position report. */
+static const struct key_final key_csi_mod_table[] = {
+	{ 'A', UI_K_UP }, { 'B', UI_K_DOWN }, { 'C', UI_K_RIGHT },
+	{ 'D', UI_K_LEFT }, { 'H', UI_K_HOME }, { 'F', UI_K_END },
+	{ 'P', UI_K_F(1) }, { 'Q', UI_K_F(2) }, { 'S', UI_K_F(4) },
+	{ 'Z', UI_K_BTAB },
+};
+
+/* CSI [ X: the Linux console's (and PuTTY "Linux") F1..F5. */
+static const struct key_final key_linux_table[] = {
+	{ 'A', UI_K_F(1) }, { 'B', UI_K_F(2) }, { 'C', UI_K_F(3) },
+	{ 'D', UI_K_F(4) }, { 'E', UI_K_F(5) },
+};
+
+/* SS3 X: application cursor keys, keypad Enter, and F1..F12 of PuTTY's
+ * VT100+ mode (P..[), whose first four are xterm's, PuTTY "Xterm R6" and
+ * "VT400", and Tera Term's PF1..PF4. */
+static const struct key_final key_ss3_table[] = {
+	{ 'A', UI_K_UP }, { 'B', UI_K_DOWN }, { 'C', UI_K_RIGHT },
+	{ 'D', UI_K_LEFT }, { 'H', UI_K_HOME }, { 'F', UI_K_END },
+	{ 'M', UI_K_ENTER },
+	{ 'P', UI_K_F(1) }, { 'Q', UI_K_F(2) }, { 'R', UI_K_F(3) },
+	{ 'S', UI_K_F(4) }, { 'T', UI_K_F(5) }, { 'U', UI_K_F(6) },
+	{ 'V', UI_K_F(7) }, { 'W', UI_K_F(8) }, { 'X', UI_K_F(9) },
+	{ 'Y', UI_K_F(10) }, { 'Z', UI_K_F(11) }, { '[', UI_K_F(12) },
 };
 
 void
@@ -80,20 +121,16 @@ ui_key_setup(void)
 	raw();
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
+	keypad(stdscr, FALSE);
 	meta(stdscr, TRUE);
-	set_escdelay(100);
 }
 
 /* The next byte of a sequence already under way, or ERR. */
 static int
 key_follow(void)
 {
-	int c;
-
 	timeout(KEY_FOLLOW_MS);
-	c = getch();
-	return c;
+	return getch();
 }
 
 static void
@@ -110,32 +147,85 @@ key_bad(struct ui_event *ev, const char *why)
 	ev->why = why;
 }
 
-/* CSI: parameters 0x30-0x3f, intermediates 0x20-0x2f, a final 0x40-0x7e. */
+/* The key of c in a table; a known but unused key says so. */
+static void
+key_final_set(struct ui_event *ev, const struct key_final *t, size_t n,
+    int c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (t[i].c == c) {
+			if (t[i].key == KEY_UNUSED)
+				key_bad(ev, key_unused);
+			else
+				key_set(ev, t[i].key);
+		}
+}
+
+static void
+key_tilde(struct ui_event *ev, int n)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(key_tilde_table); i++)
+		if (key_tilde_table[i].n == n) {
+			if (key_tilde_table[i].key == KEY_UNUSED)
+				key_bad(ev, key_unused);
+			else
+				key_set(ev, key_tilde_table[i].key);
+		}
+}
+
+/* CSI: parameters 0x30-0x3f, intermediates 0x20-0x2f, a final 0x40-0x7e.
+ * n is the first parameter, the rest (modifiers) is read and left. */
 static void
 key_csi(struct ui_event *ev)
 {
-	int c, n = 0, nparams = 0, digits = 1;
-	size_t i, len = 0;
+	int c, n = 0, nparams = 0, first = 1, private = 0;
+	size_t len = 0;
 
 	while ((c = key_follow()) != ERR && len++ < 64) {
-		if (c >= '0' && c <= '9')
-			n = n * 10 + (c - '0');
+		if (c >= '0' && c <= '9') {
+			if (first && n < 10000)
+				n = n * 10 + (c - '0');
+		} else if (c == ';')
+			first = 0;
 		else if (c >= 0x20 && c <= 0x3f)
-			digits = 0;
+			private = 1;	/* <, =, >, ?, or intermediates */
 		else
 			break;
 		nparams++;
 	}
 	key_bad(ev, key_bad_seq);
-	if (c == '~' && digits && nparams > 0) {
-		for (i = 0; i < nitems(key_tilde_table); i++)
-			if (key_tilde_table[i].n == n)
-				key_set(ev, key_tilde_table[i].key);
-	} else if (nparams == 0 && c != ERR) {
-		for (i = 0; i < nitems(key_final_table); i++)
-			if (key_final_table[i].c == c)
-				key_set(ev, key_final_table[i].key);
-	}
+	if (c == ERR || private)
+		return;
+	if (nparams == 0 && c == '[') {
+		if ((c = key_follow()) != ERR)
+			key_final_set(ev, key_linux_table,
+			    nitems(key_linux_table), c);
+	} else if (nparams == 0)
+		key_final_set(ev, key_csi_table, nitems(key_csi_table), c);
+	else if (c == '~')
+		key_tilde(ev, n);
+	else if (c == 'R' && !first)
+		ev->kind = UI_EV_NONE;	/* a late cursor position report */
+	else
+		key_final_set(ev, key_csi_mod_table,
+		    nitems(key_csi_mod_table), c);
+}
+
+/* SS3: a final, after modifier digits some terminals put first. */
+static void
+key_ss3(struct ui_event *ev)
+{
+	int c;
+
+	key_bad(ev, key_bad_seq);
+	while ((c = key_follow()) != ERR && c >= '0' && c <= '9')
+		;
+	if (c != ERR)
+		key_final_set(ev, key_ss3_table, nitems(key_ss3_table), c);
 }
 
 /* OSC, DCS, APC, PM: a string up to BEL or ESC \, swallowed. */
@@ -155,37 +245,55 @@ key_string(struct ui_event *ev)
 	key_bad(ev, key_bad_seq);
 }
 
+/* A digit after Esc: F1..F9, 0 = F10; 0 when c is no digit. */
+static int
+key_esc_digit(struct ui_event *ev, int c)
+{
+	if (c < '0' || c > '9')
+		return 0;
+	key_set(ev, UI_K_F(c == '0' ? 10 : c - '0'));
+	return 1;
+}
+
+/* Esc came alone: a digit pressed next, within KEY_ESC_DIGIT_MS, makes
+ * it a function key; any other key is left to be read next. */
+static void
+key_lone_escape(struct ui_event *ev)
+{
+	int c;
+
+	timeout(KEY_ESC_DIGIT_MS);
+	c = getch();
+	if (c != ERR && key_esc_digit(ev, c))
+		return;
+	if (c != ERR)
+		ungetch(c);
+	key_set(ev, UI_K_ESC);
+}
+
 static void
 key_escape(struct ui_event *ev)
 {
 	int c = key_follow();
-	size_t i;
 
-	if (c == ERR || c == 0x1b) {
+	if (c == ERR) {
+		key_lone_escape(ev);
+		return;
+	}
+	if (c == 0x1b) {
 		key_set(ev, UI_K_ESC);
 		return;
 	}
-	if (c >= '1' && c <= '9') {
-		key_set(ev, UI_K_F(c - '0'));	/* Alt+1 = F1 */
+	if (key_esc_digit(ev, c))	/* Alt+1 = F1 */
 		return;
-	}
-	if (c == '0') {
-		key_set(ev, UI_K_F(10));
-		return;
-	}
-	if (c == '[') {
+	if (c == '[')
 		key_csi(ev);
-		return;
-	}
-	if (c == ']' || c == 'P' || c == '_' || c == '^') {
+	else if (c == 'O')
+		key_ss3(ev);
+	else if (c == ']' || c == 'P' || c == '_' || c == '^')
 		key_string(ev);
-		return;
-	}
-	key_bad(ev, key_bad_seq);
-	if (c == 'O' && (c = key_follow()) != ERR)
-		for (i = 0; i < nitems(key_final_table); i++)
-			if (key_final_table[i].c == c)
-				key_set(ev, key_final_table[i].key);
+	else
+		key_bad(ev, key_bad_seq);
 }
 
 /* A UTF-8 sequence started with lead byte c. */
@@ -341,7 +449,6 @@ void
 ui_key_read(struct ui *ui, int timeout_ms, struct ui_event *ev)
 {
 	static int empty_reads;
-	size_t i;
 	int c;
 
 	(void)ui;
@@ -359,18 +466,11 @@ ui_key_read(struct ui *ui, int timeout_ms, struct ui_event *ev)
 		}
 	}
 	empty_reads = 0;
-	if (c >= KEY_MIN) {
-		if (c >= KEY_F(1) && c <= KEY_F(12)) {
-			key_set(ev, UI_K_F(c - KEY_F(0)));
-			return;
-		}
-		key_bad(ev, "このキーは使えません。");
-		for (i = 0; i < nitems(key_curses_table); i++)
-			if (key_curses_table[i].curses == c)
-				key_set(ev, key_curses_table[i].key);
-		return;
-	}
-	if (c == 0x1b)
+	if (c == KEY_RESIZE)	/* from curses itself, should it catch one */
+		key_set(ev, UI_K_RESIZE);
+	else if (c > 0xff)
+		key_bad(ev, key_unused);
+	else if (c == 0x1b)
 		key_escape(ev);
 	else if (c < 0x20 || c == 0x7f)
 		key_control(ev, c);

@@ -23,8 +23,8 @@ static const char ui_common_help[] =
     "  F10 または q   終了 (ログアウト)\n"
     "  Esc            前の画面に戻る\n"
     "  Ctrl-L         画面を描き直す\n"
-    "F キーが使えない端末では Alt+数字 も使えます\n"
-    "(Alt+1 = F1、Alt+5 = F5、Alt+0 = F10)。";
+    "F キーが使えない端末では Esc を押してから数字 (または Alt+数字)\n"
+    "で F キーになります (Esc 1 = F1、Esc 5 = F5、Esc 0 = F10)。";
 
 /* On forms (no ? or q there), with the keys of a choice field. */
 static const char ui_form_help[] =
@@ -623,6 +623,7 @@ ui_run(const struct ui_session *sess, const struct screen *const *table,
 	log_info("ui start: %s %s, terminal %s %dx%d",
 	    vocab_name(VOCAB_ROLE, (int)sess->role), sess->window,
 	    getenv("TERM"), COLS, LINES);
+	ui_probe_width(&ui);
 	ui.last_key_ms = util_now_ms();
 	ui_cardline_poll(&ui);
 	while (!ui.quit) {

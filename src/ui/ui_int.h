@@ -120,6 +120,9 @@ struct ui {
 	 * allow); win_names points into win_name, NULL-terminated. */
 	char			 win_name[RULES_WIN_COUNT][UI_WINDOW_NAME_MAX];
 	const char		*win_names[RULES_WIN_COUNT + 1];
+	/* Columns the terminal gives an East Asian ambiguous character, as
+	 * probe.c measured at the start: 1, 2, or 0 unknown (no answer). */
+	int			 amb_width;
 };
 
 /* key.c */
@@ -129,6 +132,11 @@ int ui_key_signals(void);
 void ui_key_setup(void);
 /* Wait up to timeout_ms (-1 forever) for one event. */
 void ui_key_read(struct ui *, int timeout_ms, struct ui_event *);
+
+/* probe.c: ask the terminal (cursor position report, 500 ms at most)
+ * how wide it draws an ambiguous character; sets amb_width, logs it, and
+ * says so on the message line when it is 2. Before the first draw. */
+void ui_probe_width(struct ui *);
 
 /* draw.c */
 int ui_too_small(void);

@@ -317,7 +317,9 @@ static const struct golden_step maint_steps[] = {
 	STEP("{ESC}", "田中 花子", NULL),
 	STEP("{F2}", "公開鍵", "maint-clerk-add"),
 	STEP("{ESC}", "田中 花子", NULL),
-	STEP("{ESC}", "職員の登録・鍵・停止", NULL),
+	/* The clerk's screen is titled 職員の登録・鍵・停止 too: wait for
+	 * the menu's last item, as a digit right after Esc would be F3. */
+	STEP("{ESC}", "9  印刷ジョブ", NULL),
 	STEP("3", "【市の名称と窓口】", "maint-settings"),
 	STEP("{DOWN}{ENTER}", "入力できる値", "maint-setting-edit"),
 	STEP("{ESC}", "市民課: 窓口のプリンタ", NULL),

@@ -28,6 +28,7 @@ struct vt {
 	pid_t		 pid;
 	int		 rows, cols;
 	int		 exited, status;
+	enum vt_cpr	 cpr;
 };
 
 static long
@@ -79,6 +80,33 @@ vt_pid(const struct vt *v)
 	return v->pid;
 }
 
+void
+vt_set_cpr(struct vt *v, enum vt_cpr cpr)
+{
+	v->cpr = cpr;
+}
+
+/* A cursor position report ESC [ r ; c R in libvterm's answer, changed
+ * as the test asked: dropped, or one column further (a terminal that
+ * drew the ambiguous character the program printed two columns wide). */
+static size_t
+vt_cpr_rewrite(struct vt *v, char *buf, size_t n, size_t size)
+{
+	char tmp[256];
+	int r, c, len = 0;
+
+	if (v->cpr == VT_CPR_TERM || n >= sizeof(tmp))
+		return n;
+	memcpy(tmp, buf, n);
+	tmp[n] = '\0';
+	if (sscanf(tmp, "\033[%d;%dR%n", &r, &c, &len) != 2 ||
+	    (size_t)len != n)
+		return n;
+	if (v->cpr == VT_CPR_NONE)
+		return 0;
+	return (size_t)snprintf(buf, size, "\033[%d;%dR", r, c + 1);
+}
+
 /* Send libvterm's answers to queries (cursor position reports and the
  * like) back to the program, as a real terminal would. */
 static void
@@ -87,8 +115,11 @@ vt_flush_replies(struct vt *v)
 	char buf[256];
 	size_t n;
 
-	while ((n = vterm_output_read(v->vt, buf, sizeof(buf))) > 0)
-		(void)!write(v->fd, buf, n);
+	while ((n = vterm_output_read(v->vt, buf, sizeof(buf) - 16)) > 0) {
+		n = vt_cpr_rewrite(v, buf, n, sizeof(buf));
+		if (n > 0)
+			(void)!write(v->fd, buf, n);
+	}
 }
 
 int

@@ -26,6 +26,12 @@ enum vt_key {
  * env (NULL-terminated, may be NULL). NULL on failure. */
 struct vt *vt_spawn(int rows, int cols, char *const argv[], char *const env[]);
 pid_t vt_pid(const struct vt *);
+/* How the terminal answers a cursor position report (ESC[6n): as
+ * libvterm does (the default; it draws East Asian ambiguous characters
+ * one column wide), one column further (a terminal that draws them two
+ * wide), or never. Set before the first vt_pump. */
+enum vt_cpr { VT_CPR_TERM, VT_CPR_WIDE, VT_CPR_NONE };
+void vt_set_cpr(struct vt *, enum vt_cpr);
 /* Read what the program printed for up to ms; returns bytes read, -1 at EOF. */
 int vt_pump(struct vt *, int ms);
 /* 1 when text (UTF-8) shows anywhere on the screen within ms, else 0. */

@@ -22,3 +22,15 @@ fuzz-ui:
 LIBS_ui += print
 PKGS_ui += pangocairo cairo fontconfig
 LDLIBS_ui += -lm
+
+# Keys of every client (PuTTY's modes, Tera Term, xterm, rxvt) as raw
+# bytes on `madoguchi ui`, Esc then a digit, the ambiguous-width probe,
+# and East Asian ambiguous characters in the goldens and vocabularies.
+TESTS += ui-keys
+SRCS_ui-keys := $(wildcard tests/ui/keys_*.c)
+LIBS_ui-keys := testlib testvt ui screens store util rules proc audit card \
+	issuer vocab print
+PKGS_ui-keys := cunit vterm ncursesw sqlite3 libcrypto jansson pangocairo \
+	cairo fontconfig
+LDLIBS_ui-keys := -lm
+$(BUILD)/tests/ui-keys: | $(BUILD)/madoguchi

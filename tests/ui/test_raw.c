@@ -3,7 +3,8 @@
  * terminal emulator, which would hide how boxes are drawn): lines are DEC
  * line drawing (ESC ( 0), and no East Asian ambiguous-width character (box
  * drawing U+2500.., ○ ※ × … and the like) or emoji is ever sent, since
- * those are 2 columns on Japanese terminals and 1 in glibc.
+ * those are 2 columns on Japanese terminals and 1 in glibc (but the one
+ * the start prints to ask the terminal how wide it draws them).
  */
 #include <errno.h>
 #include <poll.h>
@@ -80,7 +81,7 @@ raw_check(const char *term, const char *acs)
 	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
 	char *state = test_mkdtemp("ui-raw");
 	size_t i, mark;
-	int st = -1;
+	int st = -1, probes = 0;
 
 	CU_ASSERT_FATAL(test_system("%s init --demo %s >/dev/null 2>&1",
 	    test_prog("madoguchi"), state) == 0);
@@ -118,6 +119,16 @@ raw_check(const char *term, const char *acs)
 		int n = ui_utf8_decode(r.buf + i, r.len - i, &wc);
 
 		CU_ASSERT_FATAL(n > 0);	/* only valid UTF-8 is sent */
+		/* Except the start's probe of the terminal's ambiguous
+		 * width: one character right before its cursor position
+		 * query (src/ui/probe.c), drawn over at once. */
+		if (ambiguous_or_emoji(wc) && probes == 0 &&
+		    r.len - i - (size_t)n >= 4 &&
+		    memcmp(r.buf + i + n, "\033[6n", 4) == 0) {
+			probes++;
+			i += (size_t)n;
+			continue;
+		}
 		if (ambiguous_or_emoji(wc)) {
 			fprintf(stderr, "sent U+%04X at byte %zu\n", (unsigned)wc, i);
 			CU_FAIL("ambiguous-width character sent");
@@ -125,6 +136,7 @@ raw_check(const char *term, const char *acs)
 		}
 		i += (size_t)n;
 	}
+	CU_ASSERT_EQUAL(probes, 1);
 	close(r.fd);
 	test_rmtree(state);
 	free(state);
