@@ -109,8 +109,7 @@ searchkey_ignored(uint32_t cp)
 	    cp == 0xfeff;
 }
 
-/* The voiced (mark 0x3099) or semi-voiced (0x309a) form of kana k, or 0. */
-static uint32_t
+uint32_t
 searchkey_voiced(uint32_t k, uint32_t mark)
 {
 	int hira = k >= 0x3041 && k <= 0x3096;
@@ -149,12 +148,8 @@ searchkey_fold(const char *s, struct cps *out)
 		}
 		if (cp >= 0xff01 && cp <= 0xff5e)
 			cp = cp - 0xff01 + 0x21;
-		else if (cp >= 0xff61 && cp <= 0xff9d)
-			cp = searchkey_halfwidth_table[cp - 0xff61];
-		else if (cp == 0xff9e || cp == 0x309b)
-			cp = 0x3099;
-		else if (cp == 0xff9f || cp == 0x309c)
-			cp = 0x309a;
+		else
+			cp = searchkey_fullwidth(cp);
 		if (cp >= 'a' && cp <= 'z')
 			cp -= 'a' - 'A';
 		if (searchkey_ignored(cp))
@@ -168,6 +163,18 @@ searchkey_fold(const char *s, struct cps *out)
 		}
 		cps_push(out, cp);
 	}
+}
+
+uint32_t
+searchkey_fullwidth(uint32_t cp)
+{
+	if (cp >= 0xff61 && cp <= 0xff9d)
+		return searchkey_halfwidth_table[cp - 0xff61];
+	if (cp == 0xff9e || cp == 0x309b)
+		return 0x3099;
+	if (cp == 0xff9f || cp == 0x309c)
+		return 0x309a;
+	return cp;
 }
 
 static int
