@@ -28,7 +28,7 @@ const struct ui_field_spec search_fields[SEARCH_NFIELDS] = {
 	  .width = 24, .max_cols = 60, .hint = "ひらがな・半角カナでも可" },
 	{ .id = "birth", .label = "生年月日", .kind = UI_FIELD_DATE,
 	  .width = 20, .any_era = 1,
-	  .hint = "例: S61.2.3 S610203 昭和61年2月3日" },
+	  .hint = "例: R8.1.2 S610203 61.2.3 2026-01-02" },
 	{ .id = "address", .label = "住所", .kind = UI_FIELD_TEXT,
 	  .width = 30, .max_cols = 120, .hint = "一部でも可 (例: 中桜塚3-1)" },
 	{ .id = "register", .label = "区分", .kind = UI_FIELD_CHOICE,
