@@ -59,22 +59,32 @@ letter_load(struct store *st, const char *ref, struct letter_view *v)
 	return 0;
 }
 
-static int
-inquiry_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
+int
+letter_open(struct ui *ui, const char *ref)
 {
 	struct letter_view *v = xcalloc(1, sizeof(*v));
-	char ref[64];
 
-	(void)n;
-	ui_field_get(&f[0], ref, sizeof(ref));
 	if (letter_load(ui_session(ui)->store, ref, v) == -1) {
 		free(v);
 		ui_message(ui, "照会書兼回答書", "その整理番号の照会書兼回答書は"
 		    "ありません。");
-		return 0;
+		return -1;
 	}
-	if (ui_open_with(ui, "inquiry_letter", v) == -1)
+	if (ui_open_with(ui, "inquiry_letter", v) == -1) {
 		free(v);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+inquiry_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
+{
+	char ref[64];
+
+	(void)n;
+	ui_field_get(&f[0], ref, sizeof(ref));
+	letter_open(ui, ref);
 	return 0;
 }
 

@@ -75,7 +75,7 @@ extern const struct screen screen_card_found;
  * the search of a procedure (proc_search, procs.c). */
 /* The search form's fields, in order. */
 enum { SEARCH_F_NAME, SEARCH_F_KANA, SEARCH_F_BIRTH, SEARCH_F_ADDRESS,
-	SEARCH_F_REGISTER, SEARCH_NFIELDS };
+	SEARCH_F_REGISTER, SEARCH_F_APP, SEARCH_F_LETTER, SEARCH_NFIELDS };
 #define SEARCH_NKEYS	2
 extern const struct ui_field_spec search_fields[SEARCH_NFIELDS];
 extern const struct screen_key search_keys[SEARCH_NKEYS];
@@ -97,6 +97,9 @@ int person_replace(struct ui *, const struct store_person *p,
 struct proc_card_check;
 int person_open_card(struct ui *, const struct store_person *p,
     const struct proc_card_check *card);
+/* Open the inquiry letter of that reference number (letters.c: with or
+ * without its hyphen); 0, or -1 after telling the clerk why not. */
+int letter_open(struct ui *, const char *ref);
 /* Record a phone call that put the person's certs on hold (hold.c). */
 int hold_start(struct ui *, const struct store_person *p);
 /* Ask whether to cancel the application (line: as the record shows it)

@@ -1,8 +1,10 @@
 /*
  * 本人・申請の検索: the search form a clerk fills in to find a person of
  * the registry (住民 or 国外転出者), and the list of matches. Choosing a
- * match opens the person's screen (person.c). The search itself is the
- * store's (store_person_search); this file only turns fields into a query.
+ * match opens the person's screen (person.c). A 受付番号 opens the record
+ * of the application's person, a 照会書 number the letter (letters.c).
+ * The search itself is the store's (store_person_search, which folds kana,
+ * addresses and dates); this file only turns fields into a query.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 
 #include "madoguchi/era.h"
 #include "madoguchi/rules.h"
+#include "madoguchi/searchkey.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "procs.h"
@@ -20,15 +23,20 @@
 
 const struct ui_field_spec search_fields[SEARCH_NFIELDS] = {
 	{ .id = "name", .label = "氏名", .kind = UI_FIELD_NAME, .width = 24,
-	  .max_cols = 60, .hint = "漢字 (一部でも可)" },
+	  .max_cols = 60, .hint = "漢字 (一部、旧氏・通称でも可)" },
 	{ .id = "kana", .label = "氏名 (カナ)", .kind = UI_FIELD_KANA,
-	  .width = 24, .max_cols = 60, .hint = "ひらがなでも入力できます" },
+	  .width = 24, .max_cols = 60, .hint = "ひらがな・半角カナでも可" },
 	{ .id = "birth", .label = "生年月日", .kind = UI_FIELD_DATE,
-	  .width = 20, .hint = "例: 令和8年1月2日 H1.1.8 2026-01-02" },
+	  .width = 20, .any_era = 1,
+	  .hint = "例: R8.1.2 S610203 61.2.3 2026-01-02" },
 	{ .id = "address", .label = "住所", .kind = UI_FIELD_TEXT,
-	  .width = 30, .max_cols = 120, .hint = "一部でも可 (例: 中桜塚)" },
+	  .width = 30, .max_cols = 120, .hint = "一部でも可 (例: 中桜塚3-1)" },
 	{ .id = "register", .label = "区分", .kind = UI_FIELD_CHOICE,
 	  .width = 12, .choices = rules_register_label_table },
+	{ .id = "app", .label = "受付番号", .kind = UI_FIELD_DIGITS,
+	  .width = 12, .max_chars = 12, .hint = "申請の受付番号 (本人の記録を開く)" },
+	{ .id = "letter", .label = "照会書番号", .kind = UI_FIELD_TEXT,
+	  .width = 12, .max_chars = 15, .hint = "照会書兼回答書の整理番号" },
 };
 
 const struct screen_key search_keys[SEARCH_NKEYS] = {
@@ -55,32 +63,40 @@ search_add_cb(const struct store_person *p, void *arg)
 	return 0;
 }
 
-int
-search_submit_cb(struct ui *ui, struct ui_field *fields, size_t n)
+/* A 受付番号: the record of the application's person, offering the
+ * procedure of the search (its application is listed there). */
+static void
+search_by_app(struct ui *ui, const char *digits)
+{
+	struct store *st = ui_session(ui)->store;
+	struct store_person p;
+	struct store_app *app = xmalloc(sizeof(*app));
+	long long id = strtoll(digits, NULL, 10);
+	int rc;
+
+	rc = store_app_get(st, (int64_t)id, app);
+	if (rc == 0)
+		rc = store_person_get(st, app->person_id, &p);
+	free(app);
+	if (rc == -1)
+		ui_message(ui, "検索", "検索できませんでした (データベースの誤り)。");
+	else if (rc != 0)
+		ui_message(ui, "検索", "その受付番号の申請はありません。");
+	else
+		person_open(ui, &p, ui_data(ui));
+}
+
+static void
+search_query(struct ui *ui, struct ui_field *fields, char *text[4])
 {
 	struct store_person_query q;
 	struct search_results *r;
-	struct era_date dt;
-	char name[256], kana[256], birth[11], address[512];
 
-	(void)n;
-	ui_field_get(&fields[SEARCH_F_NAME], name, sizeof(name));
-	ui_field_get(&fields[SEARCH_F_KANA], kana, sizeof(kana));
-	ui_field_get(&fields[SEARCH_F_ADDRESS], address, sizeof(address));
-	if (name[0] == '\0' && kana[0] == '\0' && address[0] == '\0' &&
-	    fields[SEARCH_F_BIRTH].len == 0) {
-		ui_message(ui, "検索", "氏名、カナ、生年月日、住所のどれかを入力"
-		    "してください。");
-		return 0;
-	}
 	memset(&q, 0, sizeof(q));
-	q.name = name;
-	q.kana = kana;
-	q.address = address;
-	if (ui_field_date(&fields[SEARCH_F_BIRTH], &dt) == 0) {
-		era_format_iso(&dt, birth);
-		q.birth_date = birth;
-	}
+	q.name = text[0];
+	q.kana = text[1];
+	q.birth = text[2];
+	q.address = text[3];
 	if (fields[SEARCH_F_REGISTER].choice >= 0)
 		q.register_ = fields[SEARCH_F_REGISTER].choice == 0 ?
 		    "resident" : "overseas";
@@ -91,16 +107,47 @@ search_submit_cb(struct ui *ui, struct ui_field *fields, size_t n)
 	if (store_person_search(ui_session(ui)->store, &q, search_add_cb, r) == -1) {
 		free(r);
 		ui_message(ui, "検索", "検索できませんでした (データベースの誤り)。");
-		return 0;
+		return;
 	}
 	if (r->n == 0) {
 		free(r);
 		ui_message(ui, "検索", "該当する人はいません。");
-		return 0;
+		return;
 	}
 	ui_status(ui, 0, "%d 人見つかりました。", r->n);
 	if (ui_open_with(ui, "search_results", r) == -1)
 		free(r);
+}
+
+int
+search_submit_cb(struct ui *ui, struct ui_field *fields, size_t n)
+{
+	char name[256], kana[256], birth[256], address[512], app[32];
+	char letter[64], ref[64];
+	char *text[4] = { name, kana, birth, address };
+
+	(void)n;
+	ui_field_get(&fields[SEARCH_F_NAME], name, sizeof(name));
+	ui_field_get(&fields[SEARCH_F_KANA], kana, sizeof(kana));
+	ui_field_get(&fields[SEARCH_F_BIRTH], birth, sizeof(birth));
+	ui_field_get(&fields[SEARCH_F_ADDRESS], address, sizeof(address));
+	ui_field_get(&fields[SEARCH_F_APP], app, sizeof(app));
+	ui_field_get(&fields[SEARCH_F_LETTER], letter, sizeof(letter));
+	if (app[0] != '\0') {
+		search_by_app(ui, app);
+		return 0;
+	}
+	if (letter[0] != '\0') {
+		letter_open(ui, searchkey_name(letter, ref, sizeof(ref)));
+		return 0;
+	}
+	if (name[0] == '\0' && kana[0] == '\0' && address[0] == '\0' &&
+	    birth[0] == '\0') {
+		ui_message(ui, "検索", "氏名、カナ、生年月日、住所、受付番号、"
+		    "照会書番号のどれかを入力してください。");
+		return 0;
+	}
+	search_query(ui, fields, text);
 	return 0;	/* the form stays under the list */
 }
 
@@ -111,10 +158,13 @@ const struct screen screen_search = {
 	    "氏名・カナ・生年月日・住所のどれか (いくつでも) を入れて F5 で検索します。\n"
 	    "Tab か上下キーで欄を移り、最後の欄で Enter を押しても検索します。\n"
 	    "左右キー・Home・End で欄の中を動き、Backspace で 1 文字消します。\n"
-	    "氏名とカナは一部だけでも探せます (空白は無視します)。\n"
-	    "カナの欄はカタカナだけで、ひらがなはカタカナになります。\n"
-	    "生年月日は和暦 (令和8年1月2日、R8.1.2) でも西暦 (2026-01-02) でも\n"
-	    "入力できます。区分は番号か左右キーで選びます。F8 で全部消します。",
+	    "氏名とカナは一部だけでも探せます (空白は無視します)。氏名は旧氏・通称\n"
+	    "でも探せます。カナはひらがな・半角カナでもカタカナになります。\n"
+	    "生年月日は 令和8年1月2日、R8.1.2、S610203、2026-01-02 などで入力\n"
+	    "できます。元号のない 61.2.3 は、その日がある元号すべてで探します。\n"
+	    "住所は 3-1-1 と 3丁目1番1号 を同じに扱います。\n"
+	    "受付番号か照会書番号を入れると、それだけで申請の本人の記録か照会書を\n"
+	    "開きます。区分は番号か左右キーで選びます。F8 で全部消します。",
 	.kind = SCREEN_FORM,
 	.min_role = UI_ROLE_CLERK,
 	.fields = search_fields,

@@ -21,6 +21,15 @@ void era_format_iso(const struct era_date *dt, char buf[11]);
 /* Parse a clerk's input in 和暦 or 西暦 (full-width digits accepted);
  * 0 on success, -1 if it is not a real date. */
 int era_parse_input(const char *s, struct era_date *out);
+/* Every date a clerk's input can mean, for searches: the forms of
+ * era_parse_input, S610203 (era and YYMMDD), 3610203 (era code 1 明治 ..
+ * 5 令和 and YYMMDD), and a year without an era (61.2.3, 61/2/3,
+ * 61年2月3日, 610203) read in every era where it is a real date, later
+ * than today in none (today NULL: no bound). Up to max dates into out,
+ * newest era first; returns how many (0: not a date). */
+#define ERA_CANDIDATES_MAX	8
+int era_parse_candidates(const char *s, const struct era_date *today,
+    struct era_date *out, int max);
 /* "令和8年11月25日" (元年 for year 1) into buf; returns 0, or -1 for a date
  * before Meiji or a buffer too small. */
 int era_format_wareki(const struct era_date *dt, char *buf, size_t size);

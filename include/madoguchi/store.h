@@ -63,12 +63,19 @@ struct store_person {
 	int	foreign_national;
 };
 
-/* Search criteria; NULL or "" fields match anything. Kana and name match
- * anywhere, ignoring spaces; address matches anywhere. */
+/* Search criteria; NULL or "" fields match anything. Each side is folded
+ * by searchkey.h before they are compared: kana and name match anywhere
+ * (name: 氏名, 通称, or 旧氏 with the given name), half-width kana,
+ * hiragana and spaces as the registry's full-width katakana; the address
+ * anywhere, 3-1-1 as 3丁目1番1号. A criterion that folds to nothing (only
+ * spaces or control characters) matches no one. */
 struct store_person_query {
 	const char	*kana;
 	const char	*name;
 	const char	*birth_date;	/* exact, YYYY-MM-DD */
+	/* As typed, any form era_parse_candidates reads (S610203, 61.2.3):
+	 * every date it can mean matches; one it cannot read matches no one. */
+	const char	*birth;
 	const char	*address;
 	const char	*register_;	/* resident | overseas */
 	int		 limit;		/* 0: 100 */

@@ -101,6 +101,9 @@ struct ui_field_spec {
 	 * rules_window): each is drawn by the session's name for it
 	 * (ui_window_name); the value is the index all the same. */
 	int			 windows;
+	/* DATE of a search: any form era_parse_candidates reads, a year
+	 * without an era (61.2.3) standing for every era it can be. */
+	int			 any_era;
 };
 
 /* A field being edited. text holds len characters (NUL after them); cur is
@@ -154,6 +157,9 @@ void ui_field_view(const struct ui_field *, int *first, int *count,
 int ui_field_validate(const struct ui_field *, char *msg, size_t size);
 /* A DATE field's value; 0 or -1 when empty or not a date. */
 int ui_field_date(const struct ui_field *, struct era_date *);
+/* Every date a DATE field's value can mean (one unless spec->any_era),
+ * up to max into out; how many, 0 when empty or not a date. */
+int ui_field_dates(const struct ui_field *, struct era_date *out, int max);
 
 /* ---- Screens ------------------------------------------------------------ */
 

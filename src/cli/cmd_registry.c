@@ -121,8 +121,6 @@ registry_search(struct store *st, int argc, char **argv)
 {
 	struct store_person_query q = { 0 };
 	const char *birth;
-	struct era_date dt;
-	char iso[11];
 	int n;
 
 	q.kana = cli_take_opt(&argc, argv, "--kana");
@@ -134,13 +132,15 @@ registry_search(struct store *st, int argc, char **argv)
 		return 2;
 	}
 	if (birth != NULL) {
-		if (era_parse_input(birth, &dt) == -1) {
+		struct era_date dt[ERA_CANDIDATES_MAX];
+
+		/* 61.2.3 may mean more than one era: all of them are searched. */
+		if (era_parse_candidates(birth, NULL, dt, ERA_CANDIDATES_MAX) == 0) {
 			cli_error("--birth: %s は日付ではありません (例: S61.2.3、"
-			    "昭和61年2月3日、1986-02-03)", birth);
+			    "S610203、61.2.3、昭和61年2月3日、1986-02-03)", birth);
 			return 2;
 		}
-		era_format_iso(&dt, iso);
-		q.birth_date = iso;
+		q.birth = birth;
 	}
 	if ((n = store_person_search(st, &q, registry_print_cb, NULL)) == -1) {
 		cli_store_error(st, "registry search");

@@ -196,7 +196,7 @@ store_open(const char *state_dir, int flags, char *err, size_t errlen)
 		oflags |= SQLITE_OPEN_CREATE;
 	st = xcalloc(1, sizeof(*st));
 	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK ||
-	    store_pragmas(st, flags) == -1) {
+	    store_pragmas(st, flags) == -1 || store_registry_functions(st) == -1) {
 		snprintf(err, errlen, "%s: %s", path, st->db != NULL ?
 		    sqlite3_errmsg(st->db) : "cannot open");
 		free(path);

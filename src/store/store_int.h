@@ -47,4 +47,13 @@ int store_rows_each(struct store *, sqlite3_stmt *,
     void (*row)(sqlite3_stmt *, void *), void *buf,
     int (*visit)(const void *, void *), void *ctx);
 
+/* The search keys of the registry (db/0015_search_keys.sql), made by the
+ * SQL functions search_name_key(name, former_surname, alias),
+ * search_kana_key(name_kana) and search_addr_key(address) that every
+ * connection has (store_registry_functions, from store_open). */
+int store_registry_functions(struct store *);
+#define STORE_PERSON_KEYS_SET "name_key = search_name_key(name, " \
+	"former_surname, alias), kana_key = search_kana_key(name_kana), " \
+	"addr_key = search_addr_key(address)"
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "madoguchi/era.h"
+#include "madoguchi/searchkey.h"
 #include "madoguchi/util.h"
 #include "csv.h"
 #include "store_int.h"
@@ -58,36 +59,104 @@ store_person_get(struct store *st, int64_t id, struct store_person *out)
 	return rc;
 }
 
-/* Spaces (ASCII and U+3000) do not count when names are compared. */
-#define NOSPACE(col) "replace(replace(" col ", ' ', ''), '\xe3\x80\x80', '')"
+/*
+ * The query compares the search keys (db/0015) with the criteria folded
+ * the same way; a row written without its keys (by hand, by an older
+ * program) has them made on the fly, so it is still found. The keys are
+ * in the table, not in the kana index: "+name_kana" keeps the planner
+ * from walking that index and fetching each row out of order (a page
+ * read per person), so the table is read once in order and the matches
+ * sorted.
+ */
+#define PERSON_KEY(col, fn) "coalesce(" col ", " fn ")"
+#define PERSON_SEARCH_SQL "SELECT " PERSON_COLS " FROM persons WHERE" \
+	" (?1 = '' OR instr(" PERSON_KEY("kana_key", \
+	"search_kana_key(name_kana)") ", ?1) > 0)" \
+	" AND (?2 = '' OR instr(" PERSON_KEY("name_key", \
+	"search_name_key(name, former_surname, alias)") ", ?2) > 0)" \
+	" AND (?3 = 0 OR birth_date IN (?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))" \
+	" AND (?4 = '' OR instr(" PERSON_KEY("addr_key", \
+	"search_addr_key(address)") ", ?4) > 0)" \
+	" AND (?5 = '' OR register = ?5)" \
+	" ORDER BY +name_kana, birth_date, id LIMIT ?6"
+
+#define PERSON_KEY_MAX	1024
+
+struct person_keys {
+	char	kana[PERSON_KEY_MAX], name[PERSON_KEY_MAX];
+	char	address[PERSON_KEY_MAX];
+	char	births[ERA_CANDIDATES_MAX][11];
+	int	nbirths;
+};
+
+/* Fold q into k; 0, or 1 when a criterion can match no one. */
+static int
+person_query_keys(const struct store_person_query *q, struct person_keys *k)
+{
+	struct era_date dt[ERA_CANDIDATES_MAX], today;
+	char td[11];
+	int i;
+
+	searchkey_kana(q->kana, k->kana, sizeof(k->kana));
+	searchkey_name(q->name, k->name, sizeof(k->name));
+	searchkey_address(q->address, k->address, sizeof(k->address));
+	if ((q->kana != NULL && *q->kana != '\0' && k->kana[0] == '\0') ||
+	    (q->name != NULL && *q->name != '\0' && k->name[0] == '\0') ||
+	    (q->address != NULL && *q->address != '\0' &&
+	    k->address[0] == '\0'))
+		return 1;
+	k->nbirths = 0;
+	if (q->birth != NULL && *q->birth != '\0') {
+		util_today(td);
+		k->nbirths = era_parse_candidates(q->birth,
+		    era_parse_iso(td, &today) == 0 ? &today : NULL, dt,
+		    ERA_CANDIDATES_MAX);
+		if (k->nbirths == 0)
+			return 1;
+		for (i = 0; i < k->nbirths; i++)
+			era_format_iso(&dt[i], k->births[i]);
+	} else if (q->birth_date != NULL && *q->birth_date != '\0') {
+		strlcpy_m(k->births[0], q->birth_date, sizeof(k->births[0]));
+		k->nbirths = 1;
+	}
+	return 0;
+}
+
+static void
+person_bind_query(sqlite3_stmt *stmt, const struct store_person_query *q,
+    const struct person_keys *k)
+{
+	int i;
+
+	sqlite3_bind_text(stmt, 1, k->kana, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, k->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, k->nbirths);
+	for (i = 0; i < k->nbirths; i++)
+		sqlite3_bind_text(stmt, 10 + i, k->births[i], -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, k->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, q->register_ != NULL ? q->register_ : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 6, q->limit > 0 ? q->limit : 100);
+}
 
 int
 store_person_search(struct store *st, const struct store_person_query *q,
     int (*cb)(const struct store_person *, void *), void *arg)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT " PERSON_COLS
-	    " FROM persons WHERE"
-	    " (?1 = '' OR instr(" NOSPACE("name_kana") ", " NOSPACE("?1") ") > 0)"
-	    " AND (?2 = '' OR instr(" NOSPACE("name") ", " NOSPACE("?2") ") > 0"
-	    "      OR instr(" NOSPACE("ifnull(alias, '')") ", " NOSPACE("?2") ") > 0)"
-	    " AND (?3 = '' OR birth_date = ?3)"
-	    " AND (?4 = '' OR instr(address, ?4) > 0)"
-	    " AND (?5 = '' OR register = ?5)"
-	    " ORDER BY name_kana, birth_date, id LIMIT ?6");
+	struct person_keys *k = xmalloc(sizeof(*k));
+	sqlite3_stmt *stmt = NULL;
 	struct store_person p;
 	int rc, n = 0;
 
-	if (stmt == NULL)
+	if (person_query_keys(q, k) == 1) {
+		free(k);
+		return 0;
+	}
+	if ((stmt = store_prepare(st, PERSON_SEARCH_SQL)) == NULL) {
+		free(k);
 		return -1;
-	sqlite3_bind_text(stmt, 1, q->kana != NULL ? q->kana : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, q->name != NULL ? q->name : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, q->birth_date != NULL ? q->birth_date : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, q->address != NULL ? q->address : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, q->register_ != NULL ? q->register_ : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 6, q->limit > 0 ? q->limit : 100);
+	}
+	person_bind_query(stmt, q, k);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		person_row(stmt, &p);
 		n++;
@@ -97,6 +166,7 @@ store_person_search(struct store *st, const struct store_person_query *q,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		n = store_fail(st, "search");
 	sqlite3_finalize(stmt);
+	free(k);
 	return n;
 }
 
@@ -413,24 +483,32 @@ store_registry_import(struct store *st, const char *reg, const char *path,
 	ins = store_prepare(st, strcmp(reg, "resident") == 0 ?
 	    "INSERT INTO persons (register, atena_no, name, name_kana, "
 	    "former_surname, alias, birth_date, sex, address, household, "
-	    "adult_ward, foreign_national) VALUES (?1, :atena_no, :name, "
-	    ":name_kana, :former_surname, :alias, :birth_date, :sex, :address, "
-	    ":household, :adult_ward, :foreign_national) ON CONFLICT (atena_no) "
+	    "adult_ward, foreign_national, name_key, kana_key, addr_key) VALUES "
+	    "(?1, :atena_no, :name, :name_kana, :former_surname, :alias, "
+	    ":birth_date, :sex, :address, :household, :adult_ward, "
+	    ":foreign_national, search_name_key(:name, :former_surname, :alias), "
+	    "search_kana_key(:name_kana), search_addr_key(:address)) "
+	    "ON CONFLICT (atena_no) "
 	    "DO UPDATE SET name = excluded.name, name_kana = excluded.name_kana, "
 	    "former_surname = excluded.former_surname, alias = excluded.alias, "
 	    "birth_date = excluded.birth_date, sex = excluded.sex, address = "
 	    "excluded.address, household = excluded.household, adult_ward = "
-	    "excluded.adult_ward, foreign_national = excluded.foreign_national "
-	    "WHERE register = excluded.register" :
+	    "excluded.adult_ward, foreign_national = excluded.foreign_national, "
+	    "name_key = excluded.name_key, kana_key = excluded.kana_key, "
+	    "addr_key = excluded.addr_key WHERE register = excluded.register" :
 	    "INSERT INTO persons (register, atena_no, name, name_kana, "
-	    "former_surname, birth_date, sex, address, emigrated_on, adult_ward) "
-	    "VALUES (?1, :atena_no, :name, :name_kana, :former_surname, "
-	    ":birth_date, :sex, :address, :emigrated_on, :adult_ward) ON CONFLICT "
-	    "(atena_no) DO UPDATE SET name = excluded.name, name_kana = "
+	    "former_surname, birth_date, sex, address, emigrated_on, adult_ward, "
+	    "name_key, kana_key, addr_key) VALUES (?1, :atena_no, :name, "
+	    ":name_kana, :former_surname, :birth_date, :sex, :address, "
+	    ":emigrated_on, :adult_ward, search_name_key(:name, "
+	    ":former_surname, NULL), search_kana_key(:name_kana), "
+	    "search_addr_key(:address)) ON CONFLICT (atena_no) DO UPDATE SET name = excluded.name, name_kana = "
 	    "excluded.name_kana, former_surname = excluded.former_surname, "
 	    "birth_date = excluded.birth_date, sex = excluded.sex, address = "
 	    "excluded.address, emigrated_on = excluded.emigrated_on, adult_ward "
-	    "= excluded.adult_ward WHERE register = excluded.register");
+	    "= excluded.adult_ward, name_key = excluded.name_key, kana_key = "
+	    "excluded.kana_key, addr_key = excluded.addr_key WHERE register = "
+	    "excluded.register");
 	if (ins == NULL) {
 		store_rollback(st);
 		ic.bad = -1;

@@ -1,10 +1,116 @@
 /*
  * The registry extract the counter searches (persons: residents and
- * overseas persons). Loading the demo data set lives here; the import of
- * real extracts and the searches come with the procedures that need them.
+ * overseas persons). Loading the demo data set and the SQL functions that
+ * make the search keys live here; the import of real extracts and the
+ * searches come with the procedures that need them (store_person.c).
  */
+#include <stdio.h>
+#include <string.h>
+
+#include "madoguchi/searchkey.h"
 #include "madoguchi/util.h"
 #include "store_int.h"
+
+#define REGISTRY_KEY_MAX	2048
+
+static const char *
+registry_arg(sqlite3_value **argv, int i)
+{
+	const unsigned char *t = sqlite3_value_text(argv[i]);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+static void
+registry_key_result(sqlite3_context *ctx, const char *key)
+{
+	sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
+}
+
+/* Append "\n" and the folded s to key (size bytes), if there is room. */
+static void
+registry_key_append(char *key, size_t size, const char *s)
+{
+	size_t n = strlen(key);
+
+	if (n + 2 >= size)
+		return;
+	key[n] = '\n';
+	searchkey_name(s, key + n + 1, size - n - 1);
+}
+
+/*
+ * Every name the person is known by, each folded, one a line: 氏名, 通称,
+ * and 旧氏 with the given name (氏名 after its first space), so that a
+ * search for 旧氏 alone or 旧氏 and given name finds the person. A query
+ * key never holds a newline, so no match runs from one name to the next.
+ */
+static void
+registry_name_key_cb(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char key[REGISTRY_KEY_MAX], full[1024];
+	const char *name = registry_arg(argv, 0), *given, *ideo;
+
+	(void)argc;
+	searchkey_name(name, key, sizeof(key));
+	if (*registry_arg(argv, 2) != '\0')
+		registry_key_append(key, sizeof(key), registry_arg(argv, 2));
+	if (*registry_arg(argv, 1) != '\0') {
+		given = strchr(name, ' ');
+		ideo = strstr(name, "\xe3\x80\x80");	/* U+3000 */
+		if (ideo != NULL && (given == NULL || ideo < given))
+			given = ideo;
+		snprintf(full, sizeof(full), "%s%s", registry_arg(argv, 1),
+		    given != NULL ? given : "");
+		registry_key_append(key, sizeof(key), full);
+	}
+	registry_key_result(ctx, key);
+}
+
+static void
+registry_kana_key_cb(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char key[REGISTRY_KEY_MAX];
+
+	(void)argc;
+	registry_key_result(ctx, searchkey_kana(registry_arg(argv, 0), key,
+	    sizeof(key)));
+}
+
+static void
+registry_addr_key_cb(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char key[REGISTRY_KEY_MAX];
+
+	(void)argc;
+	registry_key_result(ctx, searchkey_address(registry_arg(argv, 0), key,
+	    sizeof(key)));
+}
+
+static const struct {
+	const char	*name;
+	int		 nargs;
+	void		(*fn)(sqlite3_context *, int, sqlite3_value **);
+} registry_function_table[] = {
+	{ "search_name_key", 3, registry_name_key_cb },
+	{ "search_kana_key", 1, registry_kana_key_cb },
+	{ "search_addr_key", 1, registry_addr_key_cb },
+};
+
+int
+store_registry_functions(struct store *st)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(registry_function_table); i++)
+		if (sqlite3_create_function(st->db,
+		    registry_function_table[i].name,
+		    registry_function_table[i].nargs, SQLITE_UTF8 |
+		    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+		    registry_function_table[i].fn, NULL, NULL) != SQLITE_OK)
+			return store_fail(st, "search functions");
+	return 0;
+}
 
 extern const char store_demo_registry_sql[];
 
@@ -35,6 +141,7 @@ load_demo_cb(struct store *st, void *arg)
 	if (before > 0)
 		return 0;
 	if (store_exec(st, store_demo_registry_sql) == -1 ||
+	    store_exec(st, "UPDATE persons SET " STORE_PERSON_KEYS_SET) == -1 ||
 	    (after = store_person_count(st)) == -1)
 		return -1;
 	*added = (int)after;

@@ -11,7 +11,9 @@
 #include <wctype.h>
 
 #include "madoguchi/era.h"
+#include "madoguchi/searchkey.h"
 #include "madoguchi/ui.h"
+#include "madoguchi/util.h"
 
 #define WC_IDEO_SPACE	0x3000
 
@@ -186,6 +188,29 @@ field_pick(struct ui_field *f, int index, const char **why)
 	return 0;
 }
 
+/*
+ * Kana fields take half-width katakana as older keyboards and IMEs send
+ * it: ﾏﾄﾞ becomes マド, a voiced-sound mark joining the kana before the
+ * cursor. 1 when the mark was joined, 0 to insert *wc, -1 with *why.
+ */
+static int
+field_kana_fold(struct ui_field *f, wchar_t *wc, const char **why)
+{
+	uint32_t cp = searchkey_fullwidth((uint32_t)*wc), v;
+
+	if (cp == 0x3099 || cp == 0x309a) {
+		if (f->cur > 0 && (v = searchkey_voiced((uint32_t)
+		    f->text[f->cur - 1], cp)) != 0) {
+			f->text[f->cur - 1] = (wchar_t)v;
+			return 1;
+		}
+		*why = "濁点・半濁点は、付けられるカナの後に入力してください。";
+		return -1;
+	}
+	*wc = (wchar_t)cp;
+	return 0;
+}
+
 int
 ui_field_insert(struct ui_field *f, wchar_t wc, const char **why)
 {
@@ -201,6 +226,8 @@ ui_field_insert(struct ui_field *f, wchar_t wc, const char **why)
 		if (wc >= L'1' && wc <= L'9')
 			return field_pick(f, (int)(wc - L'1'), why);
 	}
+	if (s->kind == UI_FIELD_KANA && (w = field_kana_fold(f, &wc, why)) != 0)
+		return w == 1 ? 0 : -1;
 	if ((wc = field_filter(s, wc, why)) == 0)
 		return -1;
 	w = ui_wcwidth(wc);
@@ -497,7 +524,7 @@ field_check_kind(const struct ui_field *f, const char *label, char *msg,
 		}
 		return 0;
 	case UI_FIELD_DATE:
-		if (ui_field_date(f, &dt) == -1) {
+		if (ui_field_dates(f, &dt, 1) == 0) {
 			snprintf(msg, size, "%s: 正しい日付ではありません。"
 			    "例: 令和8年11月25日、R8.11.25、2026-11-25", label);
 			return -1;
@@ -531,6 +558,22 @@ ui_field_validate(const struct ui_field *f, char *msg, size_t size)
 		return -1;
 	}
 	return field_check_kind(f, label, msg, size);
+}
+
+int
+ui_field_dates(const struct ui_field *f, struct era_date *out, int max)
+{
+	char buf[UI_FIELD_MAXCHARS * 4 + 1], td[11];
+	struct era_date today;
+
+	if (!f->spec->any_era)
+		return ui_field_date(f, out) == 0 ? 1 : 0;
+	if (f->len == 0)
+		return 0;
+	ui_field_get(f, buf, sizeof(buf));
+	util_today(td);
+	return era_parse_candidates(buf, era_parse_iso(td, &today) == 0 ?
+	    &today : NULL, out, max);
 }
 
 int

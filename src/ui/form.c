@@ -178,14 +178,23 @@ form_hint(const struct ui *ui, const struct ui_field *f, int col, char *buf,
     size_t size)
 {
 	const struct ui_field_spec *s = f->spec;
-	struct era_date dt;
+	struct era_date dt[ERA_CANDIDATES_MAX];
 	char wareki[64], iso[11];
-	size_t n;
+	size_t n = 0;
+	int i, nd = 0;
 
 	buf[0] = '\0';
-	if (s->kind == UI_FIELD_DATE && ui_field_date(f, &dt) == 0 &&
-	    era_format_wareki(&dt, wareki, sizeof(wareki)) == 0) {
-		era_format_iso(&dt, iso);
+	if (s->kind == UI_FIELD_DATE &&
+	    (nd = ui_field_dates(f, dt, ERA_CANDIDATES_MAX)) > 1) {
+		/* 2.3.4 in a search: each era it can be, newest first. */
+		n = (size_t)snprintf(buf, size, "= %d通り:", nd);
+		for (i = 0; i < nd && n < size; i++)
+			if (era_format_short(&dt[i], wareki, sizeof(wareki)) == 0)
+				n += (size_t)snprintf(buf + n, size - n, " %s",
+				    wareki);
+	} else if (nd == 1 &&
+	    era_format_wareki(&dt[0], wareki, sizeof(wareki)) == 0) {
+		era_format_iso(&dt[0], iso);
 		snprintf(buf, size, "= %s (%s)", wareki, iso);
 	} else if (s->kind == UI_FIELD_CHOICE && s->choices != NULL) {
 		if (!form_choices_fit(ui, s, col)) {

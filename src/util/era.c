@@ -265,6 +265,109 @@ era_parse_input(const char *s, struct era_date *out)
 	return parse_wareki(buf, out);
 }
 
+/*
+ * The forms of era_parse_candidates that era_parse_input does not read:
+ * an era (name or letter) then six digits (S610203), a 7-digit era code
+ * date (3610203: 1 明治, 2 大正, 3 昭和, 4 平成, 5 令和, as registry
+ * systems print them), and a year of one or two digits without an era
+ * (61.2.3, 61/2/3, 61年2月3日, 610203), which any era may be meant by.
+ */
+static const char era_code_letters[] = "MTSHR";
+
+static int
+era_before(const struct era_date *a, const struct era_date *b)
+{
+	return b != NULL && date_cmp(a->y, a->m, a->d, b->y, b->m, b->d) > 0;
+}
+
+/* y, m, d of an era-less input into *y, *m, *d; 1 if it is one. */
+static int
+era_split_bare(const char *p, int *y, int *m, int *d)
+{
+	const char *q = p;
+	int n, v;
+
+	if ((n = read_num(&q, &v)) == 6 && *q == '\0') {
+		*y = v / 10000, *m = v / 100 % 100, *d = v % 100;
+		return 1;
+	}
+	if (n < 1 || n > 2)
+		return 0;
+	*y = v;
+	if (strncmp(q, "年", 3) == 0) {
+		q += 3;
+		if (read_num(&q, m) == 0 || strncmp(q, "月", 3) != 0)
+			return 0;
+		q += 3;
+		if (read_num(&q, d) == 0 || strncmp(q, "日", 3) != 0)
+			return 0;
+		return q[3] == '\0';
+	}
+	if (*q != '.' && *q != '/' && *q != '-')
+		return 0;
+	n = *q++;
+	if (read_num(&q, m) == 0 || *q++ != n || read_num(&q, d) == 0)
+		return 0;
+	return *q == '\0';
+}
+
+/* The era's date for era year y; 0, or -1 if it is not one. */
+static int
+era_try(const struct era *e, int y, int m, int d, struct era_date *out)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%c%d.%d.%d", e->letter, y, m, d);
+	return parse_wareki(buf, out);
+}
+
+int
+era_parse_candidates(const char *s, const struct era_date *today,
+    struct era_date *out, int max)
+{
+	const char *p, *code;
+	char buf[128];
+	int y, m, d, v, n = 0;
+	size_t i;
+
+	if (s == NULL || max < 1)
+		return 0;
+	fold_input(s, buf, sizeof(buf));
+	if (era_parse_input(buf, out) == 0)
+		return 1;
+	p = buf;
+	if (read_num(&p, &v) == 7 && *p == '\0' && v / 1000000 >= 1 &&
+	    v / 1000000 <= 5) {
+		code = &era_code_letters[v / 1000000 - 1];
+		snprintf(buf, sizeof(buf), "%c%d.%d.%d", *code, v / 10000 % 100,
+		    v / 100 % 100, v % 100);
+		return parse_wareki(buf, out) == 0 ? 1 : 0;
+	}
+	for (i = 0; i < nitems(era_table); i++) {
+		const struct era *e = &era_table[i];
+		size_t len = strlen(e->name);
+
+		p = buf;
+		if (strncmp(p, e->name, len) == 0)
+			p += len;
+		else if (*p == e->letter || *p == e->letter + ('a' - 'A'))
+			p++;
+		else
+			continue;
+		if (read_num(&p, &v) != 6 || *p != '\0')
+			return 0;
+		return era_try(e, v / 10000, v / 100 % 100, v % 100, out) == 0;
+	}
+	if (!era_split_bare(buf, &y, &m, &d))
+		return 0;
+	/* Every era the year can be of; none after today. */
+	for (i = 0; i < nitems(era_table) && n < max; i++)
+		if (era_try(&era_table[i], y, m, d, &out[n]) == 0 &&
+		    !era_before(&out[n], today))
+			n++;
+	return n;
+}
+
 int
 era_format_wareki(const struct era_date *dt, char *buf, size_t size)
 {

@@ -629,6 +629,9 @@ test_old_state(void)
 	    "DROP TABLE IF EXISTS backups; DROP TABLE IF EXISTS approvals;"
 	    "DROP TABLE IF EXISTS clerk_unlock;"
 	    "DROP TABLE IF EXISTS print_jobs;"
+	    "ALTER TABLE persons DROP COLUMN name_key;"
+	    "ALTER TABLE persons DROP COLUMN kana_key;"
+	    "ALTER TABLE persons DROP COLUMN addr_key;"
 	    "PRAGMA user_version = 8"), SQLITE_OK);
 	CU_ASSERT_EQUAL(test_system("rm -r '%s/%s'", dir, STATE_AUDIT_DIR), 0);
 	CU_ASSERT(verify_says(3, NULL));

@@ -244,9 +244,17 @@ test_kana(void)
 	CU_ASSERT_EQUAL(ui_field_validate(&f, msg, sizeof(msg)), 0);
 	CU_ASSERT_EQUAL(ui_field_insert(&f, L'A', &why), -1);
 	CU_ASSERT_STRING_EQUAL(why, "カタカナで入力してください。");
-	CU_ASSERT_EQUAL(ui_field_insert(&f, 0xff71, &why), -1);	/* ｱ */
 	CU_ASSERT_EQUAL(type(&f, "漢"), 1);
 	CU_ASSERT_EQUAL(type(&f, "ー・"), 0);
+	/* Half-width kana in full width, ﾞ ﾟ joined to the kana before. */
+	ui_field_init(&f, &spec_kana);
+	CU_ASSERT_EQUAL(type(&f, "ﾏﾄﾞｸﾞﾁ ﾊﾟﾝ"), 0);
+	expect(&f, "マドグチ　パン");
+	CU_ASSERT_EQUAL(ui_field_insert(&f, 0xff9e, &why), -1);	/* ﾞ after ン */
+	CU_ASSERT_STRING_EQUAL(why, "濁点・半濁点は、付けられるカナの後に"
+	    "入力してください。");
+	CU_ASSERT_EQUAL(type(&f, "ｶ\xe3\x82\x9b"), 0);	/* spacing ゛ */
+	expect(&f, "マドグチ　パンガ");
 	ui_field_init(&f, &spec_kana);
 	type(&f, "　");
 	CU_ASSERT_EQUAL(ui_field_validate(&f, msg, sizeof(msg)), -1);

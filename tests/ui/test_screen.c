@@ -22,6 +22,9 @@
 #define WAIT_MS	5000
 
 static char *state;
+/* 伊藤 翔's application and its inquiry letter (suite_records). */
+static int64_t ito_app_id;
+static char ito_letter_ref[16];
 
 static int suite_records(void);
 
@@ -87,6 +90,13 @@ suite_records(void)
 	snprintf(app->rules, sizeof(app->rules), "R2.1 R2.4");
 	snprintf(app->state, sizeof(app->state), "accepted");
 	rc = store_app_create(st, app);
+	if (rc == 0) {
+		struct store_letter l;
+
+		ito_app_id = app->id;
+		rc = store_letter_create(st, app->id, "様式第2号", &l);
+		snprintf(ito_letter_ref, sizeof(ito_letter_ref), "%s", l.ref_no);
+	}
 out:
 	free(app);
 	store_close(st);
@@ -907,6 +917,86 @@ test_procedures_jump(void)
 	logout(v);
 }
 
+/* Move the focus down to the field of label (Tab, at most 8 times). */
+static int
+focus_field(struct vt *v, const char *label)
+{
+	char want[64];
+	int i;
+
+	snprintf(want, sizeof(want), "> %s", label);
+	for (i = 0; i < 8; i++) {
+		if (vt_wait_text(v, want, 300))
+			return 1;
+		vt_key(v, VT_KEY_TAB);
+	}
+	return vt_wait_text(v, want, WAIT_MS);
+}
+
+/* What clerks type: kana in half width, the address with hyphens, the
+ * birth date as S610203 (all three must match 窓口 花子); a year without
+ * its era read in every era; a 受付番号 and a 照会書番号. */
+static void
+test_search_clerk_forms(void)
+{
+	struct vt *v = start("tanaka", 24, 80);
+	char num[32];
+
+	vt_type(v, "c");
+	CU_ASSERT_TRUE_FATAL(vt_wait_text(v, "本人・申請の検索", WAIT_MS));
+	CU_ASSERT_TRUE(focus_field(v, "氏名 (カナ)"));
+	vt_type(v, "ﾏﾄﾞｸﾞﾁ");
+	CU_ASSERT_TRUE(wait_row(v, "> 氏名 (カナ)", "マドグチ"));
+	CU_ASSERT_TRUE(focus_field(v, "生年月日"));
+	vt_type(v, "S610203");
+	CU_ASSERT_TRUE(vt_wait_text(v, "= 昭和61年2月3日 (1986-02-03)", WAIT_MS));
+	CU_ASSERT_TRUE(focus_field(v, "住所"));
+	vt_type(v, "中桜塚3-1-1");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(vt_wait_text(v, "1 人見つかりました", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "窓口 花子", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "昭和61年2月3日", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "窓口 一郎"));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "> 住所", WAIT_MS));
+	vt_key(v, VT_KEY_F8);
+	CU_ASSERT_TRUE(vt_wait_gone(v, "中桜塚3-1-1", WAIT_MS));
+	/* 2.3.4: 令和 to 明治, each shown, none refused. */
+	CU_ASSERT_TRUE(focus_field(v, "生年月日"));
+	vt_type(v, "2.3.4");
+	CU_ASSERT_TRUE(vt_wait_text(v, "= 5通り: R2.3.4 H2.3.4 S2.3.4", WAIT_MS));
+	vt_type(v, "\025");
+	/* 受付番号: the record of its person, the application listed. */
+	CU_ASSERT_TRUE(focus_field(v, "受付番号"));
+	snprintf(num, sizeof(num), "%lld", (long long)ito_app_id);
+	vt_type(v, num);
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(vt_wait_text(v, "本人の記録", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "伊藤 翔", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "発行・更新  様式第1号", WAIT_MS));
+	vt_key(v, VT_KEY_ESC);
+	CU_ASSERT_TRUE(vt_wait_text(v, "> 受付番号", WAIT_MS));
+	vt_type(v, "\025");
+	vt_type(v, "99999");
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(vt_wait_text(v, "その受付番号の申請はありません", WAIT_MS));
+	vt_key(v, VT_KEY_ENTER);
+	CU_ASSERT_TRUE(vt_wait_text(v, "> 受付番号", WAIT_MS));
+	vt_type(v, "\025");
+	/* 照会書番号, typed in full-width digits: the letter. */
+	CU_ASSERT_TRUE(focus_field(v, "照会書番号"));
+	CU_ASSERT_EQUAL(strlen(ito_letter_ref), 10);
+	/* The first digit in full width (U+FF10 + d), the rest as printed. */
+	snprintf(num, sizeof(num), "\xef\xbc%c%s",
+	    (char)(0x90 + ito_letter_ref[0] - '0'), ito_letter_ref + 1);
+	vt_type(v, num);
+	vt_key(v, VT_KEY_F5);
+	CU_ASSERT_TRUE(vt_wait_text(v, "回答書の返送を受け付けて", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, ito_letter_ref, WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "伊藤 翔", WAIT_MS));
+	logout(v);
+}
+
 static CU_TestInfo screen_tests[] = {
 	{ "menu, header with 和暦 date, key bar", test_menu },
 	{ "maintenance entries by digit and cursor; CR LF is one Enter", test_maint_entries },
@@ -926,6 +1016,8 @@ static CU_TestInfo screen_tests[] = {
 	{ "search by 和暦 birth date and by address", test_search_birth_address },
 	{ "documents checklist: jump by item code and by kana", test_documents_jump },
 	{ "procedures and results: jump by key and by kana", test_procedures_jump },
+	{ "search as clerks type: ﾏﾄﾞｸﾞﾁ, 中桜塚3-1-1, S610203; 受付番号, 照会書番号",
+	  test_search_clerk_forms },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(screen, "ui.screen", suite_init, suite_clean, screen_tests)

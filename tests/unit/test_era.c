@@ -1,4 +1,5 @@
 /* 和暦 dates: formatting, the clerk's input forms, ages on a given day. */
+#include <stdio.h>
 #include <string.h>
 
 #include "madoguchi/era.h"
@@ -58,6 +59,80 @@ test_parse(void)
 	CU_ASSERT_EQUAL(era_parse_input("R8.11", &dt), -1);
 	CU_ASSERT_EQUAL(era_parse_input("", &dt), -1);
 	CU_ASSERT_EQUAL(era_parse_input("\x1b[2J", &dt), -1);
+}
+
+/* The dates a search input can mean, as ISO dates joined by spaces. */
+static void
+cands(const char *in, const char *want)
+{
+	struct era_date out[ERA_CANDIDATES_MAX], today = { 2026, 11, 25 };
+	char got[128] = "", iso[11];
+	int i, n;
+
+	n = era_parse_candidates(in, &today, out, ERA_CANDIDATES_MAX);
+	for (i = 0; i < n; i++) {
+		era_format_iso(&out[i], iso);
+		if (i > 0)
+			strcat(got, " ");
+		strcat(got, iso);
+	}
+	CU_ASSERT_STRING_EQUAL(got, want);
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "candidates(%s) = %s, want %s\n", in, got, want);
+}
+
+static void
+test_candidates(void)
+{
+	struct era_date out[2];
+
+	/* Every form a clerk writes 昭和61年2月3日 in. */
+	cands("S610203", "1986-02-03");
+	cands("s610203", "1986-02-03");
+	cands("昭和610203", "1986-02-03");
+	cands("s61.2.3", "1986-02-03");
+	cands("S61/2/3", "1986-02-03");
+	cands("S61-2-3", "1986-02-03");
+	cands("昭和61年2月3日", "1986-02-03");
+	cands("Ｓ６１．２．３", "1986-02-03");
+	cands("1986/2/3", "1986-02-03");
+	cands("1986-02-03", "1986-02-03");
+	cands("1986.2.3", "1986-02-03");
+	cands("19860203", "1986-02-03");
+	cands("1986年2月3日", "1986-02-03");
+	cands("3610203", "1986-02-03");		/* era code 3: 昭和 */
+	cands("R8.1.2", "2026-01-02");
+	cands("r080102", "2026-01-02");
+	cands("5080102", "2026-01-02");
+	cands("H1.1.8", "1989-01-08");
+	cands("平成元年1月8日", "1989-01-08");
+	/* Without an era: each era where it is a date, none after today. */
+	cands("61.2.3", "1986-02-03");
+	cands("61/2/3", "1986-02-03");
+	cands("61年2月3日", "1986-02-03");
+	cands("610203", "1986-02-03");
+	cands("2.3.4", "2020-03-04 1990-03-04 1927-03-04 1913-03-04 1869-03-04");
+	cands("8.11.25", "2026-11-25 1996-11-25 1933-11-25 1919-11-25 1875-11-25");
+	cands("8.11.26", "1996-11-26 1933-11-26 1919-11-26 1875-11-26");
+	cands("31.4.30", "2019-04-30 1956-04-30 1898-04-30");
+	cands("64.1.7", "1989-01-07");
+	cands("64.1.8", "");	/* 昭和64年 ended on 1月7日 */
+	cands("1.5.1", "2019-05-01 1989-05-01 1868-05-01");
+	cands("1.1.7", "");	/* before the first day of every era */
+	/* Not dates. */
+	cands("S611303", "");
+	cands("S61023", "");
+	cands("6610203", "");
+	cands("H32.1.1", "");
+	cands("61.2", "");
+	cands("61.2/3", "");
+	cands("123.1.1", "");
+	cands("", "");
+	cands("\x1b[2J", "");
+	cands("\xff\xfe" "61.2.3", "");
+	CU_ASSERT_EQUAL(era_parse_candidates(NULL, NULL, out, 2), 0);
+	/* max bounds what is written. */
+	CU_ASSERT_EQUAL(era_parse_candidates("2.3.4", NULL, out, 2), 2);
 }
 
 static int
@@ -122,6 +197,7 @@ static CU_TestInfo era_tests[] = {
 	{ "format 和暦", test_format },
 	{ "parse clerk input", test_parse },
 	{ "age on a day", test_age },
+	{ "search input: every date it can mean", test_candidates },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE(era, "util.era", era_tests)

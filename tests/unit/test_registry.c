@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "testlib.h"
 
@@ -199,6 +202,162 @@ test_demo_search(void)
 	store_close(st);
 }
 
+static int
+names_cb(const struct store_person *p, void *arg)
+{
+	char *buf = arg;
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, 1024 - n, "%s%s", n > 0 ? "," : "", p->name);
+	return 0;
+}
+
+/* The names a query finds, by kana then birth date, comma-separated. */
+static const char *
+found(struct store *st, const struct store_person_query *q)
+{
+	static char buf[1024];
+
+	buf[0] = '\0';
+	if (store_person_search(st, q, names_cb, buf) == -1)
+		return "(error)";
+	return buf;
+}
+
+/* What clerks type: half-width kana, 旧氏 and 通称, addresses with other
+ * digits and hyphens, dates in every form; each finds the same person. */
+static void
+test_search_forms(void)
+{
+	static const char *kana[] = { "ﾏﾄﾞｸﾞﾁ ﾊﾅｺ", "まどぐちはなこ",
+	    "マドグチ　ハナコ", "ﾏﾄﾞｸﾞﾁﾊﾅｺ" };
+	static const char *addr[] = { "中桜塚3-1-1", "中桜塚３－１－１",
+	    "中桜塚3丁目1番1号", "中桜塚3丁目1-1", "中桜塚三丁目1番1号",
+	    "豊中市中桜塚3ー1ー1" };
+	static const char *birth[] = { "S610203", "s61.2.3", "61.2.3",
+	    "昭和61年2月3日", "S61/2/3", "1986/2/3", "1986-02-03", "19860203",
+	    "3610203", "610203" };
+	struct store *st = fresh();
+	struct store_person_query q = { 0 };
+	size_t i;
+	int added;
+
+	CU_ASSERT_EQUAL_FATAL(store_load_demo(st, &added), 0);
+	for (i = 0; i < sizeof(kana) / sizeof(kana[0]); i++) {
+		q.kana = kana[i];
+		CU_ASSERT_STRING_EQUAL(found(st, &q), "窓口 花子");
+	}
+	q.kana = NULL;
+	q.birth = "S610203";
+	for (i = 0; i < sizeof(addr) / sizeof(addr[0]); i++) {
+		q.address = addr[i];
+		CU_ASSERT_STRING_EQUAL(found(st, &q), "窓口 花子");
+	}
+	q.address = NULL;
+	for (i = 0; i < sizeof(birth) / sizeof(birth[0]); i++) {
+		q.birth = birth[i];
+		CU_ASSERT_STRING_EQUAL(found(st, &q), "窓口 花子,山田 太郎");
+	}
+	/* An era-less date finds the persons of every era it can be. */
+	q.birth = "11.25";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "");
+	q.birth = "2.11.25";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "山田 美咲");
+	q.birth = "明日";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "");
+	q.birth = NULL;
+	/* 旧氏 alone, 旧氏 and given name, 通称; the present name still. */
+	q.name = "佐藤美咲";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "山田 美咲");
+	q.name = "佐藤 美咲";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "山田 美咲");
+	q.name = "小林";
+	CU_ASSERT_PTR_NOT_NULL(strstr(found(st, &q), "渡辺 真由美"));
+	q.name = "阮蘭";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "グエン ティ ラン");
+	q.name = "山田美咲";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "山田 美咲");
+	/* No match runs from one name into the next. */
+	q.name = "美咲佐藤";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "");
+	/* Criteria that fold to nothing match no one. */
+	q.name = "\x1b\x07 ";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "");
+	q.name = NULL;
+	q.kana = "\xff\xfe";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "");
+	store_close(st);
+}
+
+/* The keys are columns: the import writes them (and rewrites them when a
+ * row changes), the migration fills the rows already there, and a row
+ * written without them by hand is still found. */
+static void
+test_search_keys_stored(void)
+{
+	struct store *st = fresh();
+	struct store_person_query q = { .address = "本町2-5" };
+	char path[1024], err[256], *csv;
+	long loaded = 0;
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+
+	csv = write_file("k.csv", RES_HEADER
+	    "1001,山田 太郎,ﾔﾏﾀﾞ ﾀﾛｳ,,,1980-01-02,1,大阪府豊中市本町1丁目1番1号,H1,0,0\n");
+	/* Half-width kana is no registry kana: the import refuses it. */
+	CU_ASSERT_EQUAL(store_registry_import(st, "resident", csv, report_cb,
+	    NULL, &loaded), -1);
+	free(csv);
+	csv = write_file("k.csv", RES_HEADER
+	    "1001,山田 太郎,ヤマダ タロウ,鈴木,,1980-01-02,1,大阪府豊中市本町1丁目1番1号,H1,0,0\n");
+	CU_ASSERT_EQUAL(store_registry_import(st, "resident", csv, report_cb,
+	    NULL, &loaded), 0);
+	free(csv);
+	csv = write_file("k.csv", RES_HEADER
+	    "1001,山田 太郎,ヤマダ タロウ,鈴木,,1980-01-02,1,大阪府豊中市本町二丁目5番,H1,0,0\n");
+	CU_ASSERT_EQUAL(store_registry_import(st, "resident", csv, report_cb,
+	    NULL, &loaded), 0);
+	free(csv);
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "山田 太郎");
+	store_close(st);
+	snprintf(path, sizeof(path), "%s/%s", dir, STATE_DB);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT name_key || '|' || "
+	    "kana_key || '|' || addr_key FROM persons", -1, &stmt, NULL),
+	    SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
+	CU_ASSERT_STRING_EQUAL(sqlite3_column_text(stmt, 0),
+	    "山田太郎\n鈴木太郎|ヤマダタロウ|大阪府豊中市本町2-5");
+	sqlite3_finalize(stmt);
+	/* A row by hand, without keys; then the schema as before 0015. */
+	CU_ASSERT_EQUAL(sqlite3_exec(db, "INSERT INTO persons (atena_no, "
+	    "register, name, name_kana, birth_date, sex, address) VALUES "
+	    "('1002', 'resident', '試験 一', 'シケン ハジメ', '1980-01-01', 1, "
+	    "'豊中市岡町北1-2-3')", NULL, NULL, NULL), SQLITE_OK);
+	st = store_open(dir, 0, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	q.address = "岡町北1丁目2番3号";
+	q.kana = "ｼｹﾝ";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "試験 一");
+	store_close(st);
+	CU_ASSERT_EQUAL(sqlite3_exec(db, "ALTER TABLE persons DROP COLUMN "
+	    "name_key; ALTER TABLE persons DROP COLUMN kana_key; ALTER TABLE "
+	    "persons DROP COLUMN addr_key; PRAGMA user_version = 14", NULL,
+	    NULL, NULL), SQLITE_OK);
+	st = store_open(dir, STORE_NOMIGRATE, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL(store_migrate(st, NULL, NULL), 0);
+	store_close(st);
+	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT count(*) FROM persons "
+	    "WHERE addr_key IN ('大阪府豊中市本町2-5', '豊中市岡町北1-2-3') AND "
+	    "kana_key IN ('ヤマダタロウ', 'シケンハジメ')", -1, &stmt, NULL),
+	    SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
+	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 0), 2);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
 /* Issue 14 item 5: a NUL byte (once cut the field silently), bidi
  * controls and invisible characters, and the same atena_no twice in one
  * file are each refused with line and column; nothing is loaded. */
@@ -260,6 +419,10 @@ static CU_TestInfo registry_tests[] = {
 	  test_import_hostile },
 	{ "overseas extract", test_overseas },
 	{ "search the demo registry", test_demo_search },
+	{ "search as clerks type: kana, 旧氏, addresses, dates",
+	  test_search_forms },
+	{ "search keys written by import, migration; rows without them",
+	  test_search_keys_stored },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(registry, "store.registry", NULL, cleanup, registry_tests)
