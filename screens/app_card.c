@@ -27,7 +27,7 @@ enum { FC_SUPPORT, FC_USER, FC_PIN_B, FC_FACE, FC_COUNT };
 static const struct ui_field_spec card_fields[] = {
 	[FC_SUPPORT] = { .id = "support_pin", .label = "入力補助用 暗証番号",
 	  .kind = UI_FIELD_PIN, .width = 6, .max_chars = 4, .min_chars = 4,
-	  .hint = "数字4桁 (申請者が入力)" },
+	  .hint = "数字4桁 (申請者が入力)", .advance = 1 },
 	[FC_USER] = { .id = "user_pin", .label = "利用者証明 暗証番号",
 	  .kind = UI_FIELD_PIN, .width = 6, .max_chars = 4, .min_chars = 4,
 	  .hint = "数字4桁 (顔認証カードは空のまま)" },

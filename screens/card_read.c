@@ -22,12 +22,25 @@
 
 #define CARD_READ_TITLE	"カードから読み取る"
 
-enum { FR_SUPPORT, FR_PIN_B, FR_COUNT };
+/* A read, and the procedure the clerk is starting (the search of a
+ * procedure's menu entry opens this screen with it; NULL from the menu):
+ * the record opened from the read goes on to it. */
+struct card_read_view {
+	struct proc_card_found	 f;
+	const struct procedure	*pr;
+};
+
+enum { FR_SUPPORT, FR_USER, FR_PIN_B, FR_COUNT };
 
 static const struct ui_field_spec card_read_fields[] = {
 	[FR_SUPPORT] = { .id = "support_pin", .label = "入力補助用 暗証番号",
 	  .kind = UI_FIELD_PIN, .width = 6, .max_chars = 4, .min_chars = 4,
-	  .hint = "数字4桁 (申請者が入力)" },
+	  .hint = "数字4桁 (申請者が入力)", .advance = 1 },
+	/* Optional: with it the read is the whole card check (R2.8) that a
+	 * procedure started from the record carries. */
+	[FR_USER] = { .id = "user_pin", .label = "利用者証明 暗証番号",
+	  .kind = UI_FIELD_PIN, .width = 6, .max_chars = 4, .min_chars = 4,
+	  .hint = "数字4桁 (申請に進むとき。カードの確認になります)" },
 	[FR_PIN_B] = { .id = "pin_b", .label = "券面の照合番号B",
 	  .kind = UI_FIELD_PIN, .width = 16, .max_chars = 14, .min_chars = 14,
 	  .hint = "14桁 (職員がカード表面から入力)" },
@@ -57,6 +70,12 @@ card_read_say(struct ui *ui, const struct proc_card_found *fd)
 	else if (k->route == PROC_ROUTE_FACE)
 		ui_status(ui, 0, "カードを読み取りました (照合番号B)。券面と顔写真を"
 		    "照合してください。");
+	else if (k->pin_verified)
+		ui_status(ui, 0, "カードを確認しました (基本4情報が一致、利用者証明の"
+		    "暗証番号を照合)。");
+	else if (k->tries_left >= 0)
+		ui_status(ui, 1, "カードを読み取りました。利用者証明の暗証番号は"
+		    "照合できませんでした (残り %d 回)。", k->tries_left);
 	else
 		ui_status(ui, 0, "カードを読み取りました (入力補助用暗証番号・"
 		    "基本4情報が一致)。");
@@ -66,11 +85,12 @@ static int
 card_read_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 {
 	const struct ui_session *s = ui_session(ui);
+	struct card_read_view *cv;
 	struct proc_card_found *fd;
 	struct proc_ctx pc;
 	enum proc_card_route route;
 	enum proc_status rc;
-	char pin[24], msg[512];
+	char pin[24], user[16], msg[512];
 
 	(void)n;
 	if (f[FR_SUPPORT].len == 0 && f[FR_PIN_B].len == 0) {
@@ -82,35 +102,42 @@ card_read_submit_cb(struct ui *ui, struct ui_field *f, size_t n)
 	route = f[FR_SUPPORT].len > 0 ? PROC_ROUTE_SUPPORT : PROC_ROUTE_FACE;
 	ui_field_get(&f[route == PROC_ROUTE_SUPPORT ? FR_SUPPORT : FR_PIN_B],
 	    pin, sizeof(pin));
+	ui_field_get(&f[FR_USER], user, sizeof(user));
 	card_read_wipe(f);
+	ui_form_focus(ui, FR_SUPPORT);
 	if (s->state_dir == NULL || s->store == NULL) {
 		secure_wipe(pin, sizeof(pin));
+		secure_wipe(user, sizeof(user));
 		ui_message(ui, CARD_READ_TITLE, "状態ディレクトリが分からないため、"
 		    "カードを読めません。");
 		return 0;
 	}
 	ui_busy(ui, "カードを読んでいます...");
-	fd = xcalloc(1, sizeof(*fd));
+	cv = xcalloc(1, sizeof(*cv));
+	cv->pr = ui_data(ui);
+	fd = &cv->f;
 	/* The context's own failures (no issuer) do not matter for a read:
 	 * proc_card_find says when the card service is missing. */
 	proc_ctx_open(&pc, s->store, s->state_dir, s->login, msg, sizeof(msg));
-	rc = proc_card_find(&pc, route, pin, s->today, fd, msg, sizeof(msg));
+	rc = proc_card_find(&pc, route, pin, user, s->today, fd, msg,
+	    sizeof(msg));
 	proc_ctx_close(&pc);
 	secure_wipe(pin, sizeof(pin));
+	secure_wipe(user, sizeof(user));
 	ui_busy_done(ui);
 	if (rc != PROC_OK) {
-		free(fd);
+		free(cv);
 		ui_message(ui, CARD_READ_TITLE, msg);
 		return 0;
 	}
 	if (fd->n == 1 && (route == PROC_ROUTE_SUPPORT || fd->by_card)) {
-		if (person_open_card(ui, &fd->p[0], &fd->chk) == 0)
+		if (person_open_card(ui, &fd->p[0], cv->pr, &fd->chk) == 0)
 			card_read_say(ui, fd);
-		free(fd);
+		free(cv);
 		return 0;
 	}
-	if (ui_open_with(ui, "card_found", fd) == -1)
-		free(fd);
+	if (ui_open_with(ui, "card_found", cv) == -1)
+		free(cv);
 	return 0;
 }
 
@@ -157,9 +184,9 @@ const struct screen screen_card_read = {
 static int
 card_found_count_cb(struct ui *ui)
 {
-	const struct proc_card_found *fd = ui_data(ui);
+	const struct card_read_view *cv = ui_data(ui);
 
-	return fd != NULL ? fd->n : 0;
+	return cv != NULL ? cv->f.n : 0;
 }
 
 /* One line: what the card's face shows (name, birth date in 和暦,
@@ -167,8 +194,8 @@ card_found_count_cb(struct ui *ui)
 static void
 card_found_row_cb(struct ui *ui, int i, char *buf, size_t size)
 {
-	const struct proc_card_found *fd = ui_data(ui);
-	const struct store_person *p = &fd->p[i];
+	const struct card_read_view *cv = ui_data(ui);
+	const struct store_person *p = &cv->f.p[i];
 	struct era_date dt;
 	char birth[64], c1[96], c2[96], c3[32];
 
@@ -186,10 +213,10 @@ card_found_row_cb(struct ui *ui, int i, char *buf, size_t size)
 static void
 card_found_choose_cb(struct ui *ui, int i)
 {
-	const struct proc_card_found *fd = ui_data(ui);
+	const struct card_read_view *cv = ui_data(ui);
 
-	if (person_open_card(ui, &fd->p[i], &fd->chk) == 0)
-		card_read_say(ui, fd);
+	if (person_open_card(ui, &cv->f.p[i], cv->pr, &cv->f.chk) == 0)
+		card_read_say(ui, &cv->f);
 }
 
 const struct screen screen_card_found = {

@@ -422,9 +422,9 @@ person_replace(struct ui *ui, const struct store_person *p,
 
 int
 person_open_card(struct ui *ui, const struct store_person *p,
-    const struct proc_card_check *card)
+    const struct procedure *pr, const struct proc_card_check *card)
 {
-	return person_put(ui, p, NULL, card, ui_open_with);
+	return person_put(ui, p, pr, card, ui_open_with);
 }
 
 /* F6: the procedure chosen on the menu for this person, or, reached
@@ -434,10 +434,13 @@ person_apply_cb(struct ui *ui)
 {
 	const struct person_view *v = ui_data(ui);
 
+	const struct proc_card_check *card = v->card.card_key[0] != '\0' ?
+	    &v->card : NULL;
+
 	if (v->pr != NULL)
-		procedure_start(ui, v->pr, &v->p);
+		procedure_start_card(ui, v->pr, &v->p, card);
 	else
-		procedure_choose(ui, &v->p);
+		procedure_choose(ui, &v->p, card);
 }
 
 /* F5: a phone call that put the person's certs on hold (R5.1). */

@@ -129,16 +129,48 @@ procedure_of(const char *procedure, const char *register_)
 	return NULL;
 }
 
+static int procedure_begin(struct ui *, const struct procedure *,
+    const struct store_person *, const struct app *,
+    const struct proc_card_check *);
+
 int
 procedure_start(struct ui *ui, const struct procedure *pr,
     const struct store_person *p)
 {
-	return procedure_start_after(ui, pr, p, NULL);
+	return procedure_begin(ui, pr, p, NULL, NULL);
+}
+
+int
+procedure_start_card(struct ui *ui, const struct procedure *pr,
+    const struct store_person *p, const struct proc_card_check *card)
+{
+	return procedure_begin(ui, pr, p, NULL, card);
 }
 
 int
 procedure_start_after(struct ui *ui, const struct procedure *pr,
     const struct store_person *p, const struct app *prev)
+{
+	return procedure_begin(ui, pr, p, prev, NULL);
+}
+
+/* The card read at the start of the visit is the application's card
+ * check (R2.8): the same chip is read again before every write and must
+ * be this one (proc_bind.c). A card that holds a user cert is renewed
+ * (更新), not issued anew. */
+static void
+procedure_card(struct app *a, const struct proc_card_check *card)
+{
+	a->chk = *card;
+	a->chk_done = 1;
+	if (a->pr->proc == RULES_PROC_ISSUE && card->user_cert[0] != '\0')
+		a->c.renewal = 1;
+}
+
+static int
+procedure_begin(struct ui *ui, const struct procedure *pr,
+    const struct store_person *p, const struct app *prev,
+    const struct proc_card_check *card)
 {
 	struct app *a;
 
@@ -156,6 +188,10 @@ procedure_start_after(struct ui *ui, const struct procedure *pr,
 		return -1;
 	}
 	a = app_new(ui, p, pr);
+	if (card != NULL) {
+		procedure_card(a, card);
+		app_decide(a);
+	}
 	if (prev != NULL) {
 		memcpy(a->docs[0], prev->docs[0], sizeof(a->docs[0]));
 		a->c.window = prev->c.window;
@@ -271,6 +307,7 @@ const struct screen screen_proc_search = {
 
 struct proc_choice {
 	struct store_person		 p;
+	struct proc_card_check		 card;	/* card_key "": none */
 	const struct procedure		*rows[nitems(procedure_table)];
 	int				 n;
 };
@@ -309,6 +346,7 @@ choose_cb(struct ui *ui, int i)
 {
 	const struct proc_choice *c = ui_data(ui);
 	struct store_person p = c->p;
+	struct proc_card_check card = c->card;
 	const struct procedure *pr = c->rows[i];
 
 	if (pr->form == NULL) {
@@ -316,7 +354,9 @@ choose_cb(struct ui *ui, int i)
 		return;
 	}
 	ui_close(ui);		/* frees c: use the copies */
-	procedure_start(ui, pr, &p);
+	procedure_begin(ui, pr, &p, NULL, card.card_key[0] != '\0' ? &card :
+	    NULL);
+	secure_wipe(&card, sizeof(card));
 }
 
 const struct screen screen_proc_choose = {
@@ -337,12 +377,15 @@ const struct screen screen_proc_choose = {
 };
 
 int
-procedure_choose(struct ui *ui, const struct store_person *p)
+procedure_choose(struct ui *ui, const struct store_person *p,
+    const struct proc_card_check *card)
 {
 	struct proc_choice *c = xcalloc(1, sizeof(*c));
 	size_t i;
 
 	c->p = *p;
+	if (card != NULL)
+		c->card = *card;
 	for (i = 0; i < procedure_table_len; i++)
 		if (procedure_applies(&procedure_table[i], p->register_))
 			c->rows[c->n++] = &procedure_table[i];

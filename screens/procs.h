@@ -72,9 +72,17 @@ int procedure_start(struct ui *, const struct procedure *,
  * (R2-2.12). */
 int procedure_start_after(struct ui *, const struct procedure *,
     const struct store_person *p, const struct app *prev);
+struct proc_card_check;
+/* The same, with the card read at the start of the visit (card_read.c)
+ * as the application's card check; a card holding a user cert makes an
+ * issuance a renewal (更新). card is copied. */
+int procedure_start_card(struct ui *, const struct procedure *,
+    const struct store_person *p, const struct proc_card_check *card);
 /* Offer the procedures that apply to person p (a list; Enter starts
- * one); -1 when the list did not open. */
-int procedure_choose(struct ui *, const struct store_person *p);
+ * one, with card as procedure_start_card when not NULL); -1 when the
+ * list did not open. */
+int procedure_choose(struct ui *, const struct store_person *p,
+    const struct proc_card_check *card);
 /* The menu's items: every procedure, then the other entries. */
 size_t procedure_menu_items(const struct screen_item **items);
 

@@ -76,7 +76,7 @@ extern const struct screen screen_card_found;
 /* The search form's fields, in order. */
 enum { SEARCH_F_NAME, SEARCH_F_KANA, SEARCH_F_BIRTH, SEARCH_F_ADDRESS,
 	SEARCH_F_REGISTER, SEARCH_F_APP, SEARCH_F_LETTER, SEARCH_NFIELDS };
-#define SEARCH_NKEYS	2
+#define SEARCH_NKEYS	3
 extern const struct ui_field_spec search_fields[SEARCH_NFIELDS];
 extern const struct screen_key search_keys[SEARCH_NKEYS];
 int search_submit_cb(struct ui *, struct ui_field *, size_t);
@@ -96,7 +96,7 @@ int person_replace(struct ui *, const struct store_person *p,
  * procedure started from it to reuse as its card check. */
 struct proc_card_check;
 int person_open_card(struct ui *, const struct store_person *p,
-    const struct proc_card_check *card);
+    const struct procedure *pr, const struct proc_card_check *card);
 /* Open the inquiry letter of that reference number (letters.c: with or
  * without its hyphen); 0, or -1 after telling the clerk why not. */
 int letter_open(struct ui *, const char *ref);

@@ -39,7 +39,16 @@ const struct ui_field_spec search_fields[SEARCH_NFIELDS] = {
 	  .width = 12, .max_chars = 15, .hint = "照会書兼回答書の整理番号" },
 };
 
+/* F4: the person from the card in the reader instead of typed data; the
+ * record then goes on to the search's procedure (card_read.c). */
+static void
+search_card_cb(struct ui *ui)
+{
+	ui_open_with(ui, "card_read", ui_data(ui));
+}
+
 const struct screen_key search_keys[SEARCH_NKEYS] = {
+	{ 4, 0, "カード", SCREEN_ACT_CALL, search_card_cb },
 	{ 5, 0, "検索", SCREEN_ACT_SUBMIT, NULL },
 	{ 8, 0, "消去", SCREEN_ACT_CLEAR, NULL },
 };

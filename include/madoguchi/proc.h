@@ -658,10 +658,14 @@ struct proc_card_found {
  * msg. Nothing is written to the card; the read is audited (card.read,
  * ids only). PROC_OK with out->n >= 1; PROC_CARD (no card, wrong PIN:
  * out->chk.tries_left), PROC_INVALID (none, several, mismatch) or
- * PROC_FAILED (database) with msg (Japanese). */
+ * PROC_FAILED (database) with msg (Japanese). user_pin (NULL or "" to
+ * skip; borrowed): the support route's one person found, the user-cert
+ * PIN is verified on the same card (chk.pin_verified, or tries_left and
+ * msg while PROC_OK), which makes the read a whole card check (R2.8) that
+ * an application started from the record carries. */
 enum proc_status proc_card_find(struct proc_ctx *, enum proc_card_route route,
-    const char *pin, const char *today, struct proc_card_found *out,
-    char *msg, size_t msglen);
+    const char *pin, const char *user_pin, const char *today,
+    struct proc_card_found *out, char *msg, size_t msglen);
 
 /* ---- Article 7: keeping the forms (proc_retention.c) ---------------- */
 

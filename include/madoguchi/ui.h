@@ -104,6 +104,10 @@ struct ui_field_spec {
 	/* DATE of a search: any form era_parse_candidates reads, a year
 	 * without an era (61.2.3) standing for every era it can be. */
 	int			 any_era;
+	/* PIN of fixed length (min_chars == max_chars) followed by the PIN
+	 * the applicant types next: typed in full, the focus goes on to
+	 * the next field by itself (a Tab pressed then is taken as done). */
+	int			 advance;
 };
 
 /* A field being edited. text holds len characters (NUL after them); cur is
@@ -426,6 +430,9 @@ int ui_clerk_recheck(struct ui *);
  * form's draw function (drawn under the fields, on every key) to show
  * what they mean live (src/ui/live.c). */
 struct ui_field *ui_form_fields(struct ui *, size_t *n);
+/* Put the cursor of the form on top on field i (a card screen after a
+ * read: the next read starts at its first PIN). */
+void ui_form_focus(struct ui *, size_t i);
 /* Today (the session's date) as a date. */
 void ui_today(const struct ui *, struct era_date *);
 /* A window's display name in this session (src/ui/windows.c): as set

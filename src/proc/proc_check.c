@@ -159,15 +159,23 @@ proc_card_check_held(struct proc_ctx *pc, const struct store_person *p,
 		    sizeof(out->mismatch));
 	proc_card_status(pc, p, &chip, today, out);
 	secure_wipe(&chip, sizeof(chip));
-	if (user_pin != NULL && user_pin[0] != '\0' && !out->known_face_auth) {
-		if (card_verify(pc->card, NULL, CARD_PIN_USER, user_pin, &ce) ==
-		    0)
-			out->pin_verified = 1;
-		else {
-			out->tries_left = ce.tries_left;
-			snprintf(msg, msglen, "利用者証明用の暗証番号: %s",
-			    card_error_ja(ce.code));
-		}
-	}
+	proc_card_verify_user(pc, user_pin, out, msg, msglen);
 	return PROC_OK;
+}
+
+void
+proc_card_verify_user(struct proc_ctx *pc, const char *user_pin,
+    struct proc_card_check *out, char *msg, size_t msglen)
+{
+	struct card_error ce;
+
+	if (user_pin == NULL || user_pin[0] == '\0' || out->known_face_auth)
+		return;
+	if (card_verify(pc->card, NULL, CARD_PIN_USER, user_pin, &ce) == 0)
+		out->pin_verified = 1;
+	else {
+		out->tries_left = ce.tries_left;
+		snprintf(msg, msglen, "利用者証明用の暗証番号: %s",
+		    card_error_ja(ce.code));
+	}
 }

@@ -231,7 +231,8 @@ find_read(struct proc_ctx *pc, enum proc_card_route route, const char *pin,
 
 static enum proc_status
 find_held(struct proc_ctx *pc, enum proc_card_route route, const char *pin,
-    const char *today, struct proc_card_found *out, char *msg, size_t msglen)
+    const char *user_pin, const char *today, struct proc_card_found *out,
+    char *msg, size_t msglen)
 {
 	struct proc_chip chip;
 	enum proc_status ps;
@@ -254,6 +255,11 @@ find_held(struct proc_ctx *pc, enum proc_card_route route, const char *pin,
 	if (ps == PROC_OK) {
 		out->chk.registry_match = 1;
 		proc_card_status(pc, &out->p[0], &chip, today, &out->chk);
+		/* Going on to a procedure: the user PIN too, so the read is
+		 * the card check R2.8 asks (one person: the support route). */
+		if (out->n == 1 && route == PROC_ROUTE_SUPPORT)
+			proc_card_verify_user(pc, user_pin, &out->chk, msg,
+			    msglen);
 	}
 	secure_wipe(&chip, sizeof(chip));
 	if (out->chk.card_no[0] != '\0' && find_audit(pc, out, ps, owner) == -1) {
@@ -267,8 +273,8 @@ find_held(struct proc_ctx *pc, enum proc_card_route route, const char *pin,
 
 enum proc_status
 proc_card_find(struct proc_ctx *pc, enum proc_card_route route,
-    const char *pin, const char *today, struct proc_card_found *out,
-    char *msg, size_t msglen)
+    const char *pin, const char *user_pin, const char *today,
+    struct proc_card_found *out, char *msg, size_t msglen)
 {
 	enum proc_status ps;
 
@@ -288,7 +294,7 @@ proc_card_find(struct proc_ctx *pc, enum proc_card_route route,
 	}
 	if (proc_claim(pc, msg, msglen) != PROC_OK)
 		return PROC_CARD;
-	ps = find_held(pc, route, pin, today, out, msg, msglen);
+	ps = find_held(pc, route, pin, user_pin, today, out, msg, msglen);
 	proc_release(pc);
 	return ps;
 }

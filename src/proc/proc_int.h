@@ -360,4 +360,11 @@ int proc_audit_unlock(struct store *, const char *login, int failed,
 int proc_audit_unlock_reset(struct store *, const char *actor,
     const char *login);
 
+/* Verify the user-cert PIN on the card held (proc_card_check, and a read
+ * at the start of a visit that goes on to a procedure): pin_verified, or
+ * tries_left and msg. Nothing when user_pin is NULL or "" or the card is
+ * known as face-auth (no PIN to verify). The PIN is borrowed. */
+void proc_card_verify_user(struct proc_ctx *, const char *user_pin,
+    struct proc_card_check *out, char *msg, size_t msglen);
+
 #endif

@@ -359,6 +359,35 @@ form_pick_key(const struct ui *ui, const struct ui_frame *fr,
 	    !form_choices_fit(ui, f->spec, 4 + form_label_cols(fr->scr));
 }
 
+/* A PIN of fixed length that asks for it (spec advance: the input-support
+ * PIN before the user PIN) typed in full: the focus goes on to the next
+ * field, so the applicant types one PIN after the other without looking
+ * for Tab. */
+static void
+form_advance(struct ui_frame *fr, const struct ui_field *f)
+{
+	const struct ui_field_spec *s = f->spec;
+
+	if (s->advance && s->kind == UI_FIELD_PIN && s->min_chars > 0 &&
+	    s->min_chars == s->max_chars && f->len == s->max_chars &&
+	    fr->focus + 1 < (int)fr->scr->nfields) {
+		fr->focus++;
+		fr->advanced = 1;
+	}
+}
+
+/* After form_advance: 1 when ev is a move the focus already made. */
+static int
+form_advanced_move(struct ui_frame *fr, const struct ui_event *ev)
+{
+	int was = fr->advanced;
+
+	fr->advanced = 0;
+	return was && ev->kind == UI_EV_KEY && (ev->key == UI_K_TAB ||
+	    ev->key == UI_K_DOWN || ev->key == UI_K_ENTER) &&
+	    fr->fields[fr->focus].len == 0;
+}
+
 int
 ui_form_event(struct ui *ui, struct ui_frame *fr, const struct ui_event *ev)
 {
@@ -368,6 +397,8 @@ ui_form_event(struct ui *ui, struct ui_frame *fr, const struct ui_event *ev)
 	const char *why = NULL;
 	int rc;
 
+	if (f != NULL && form_advanced_move(fr, ev))
+		return 1;
 	if (form_pick_key(ui, fr, f, ev))
 		return form_pick(ui, fr, f);
 	if (f != NULL && ev->kind == UI_EV_CHAR) {
@@ -376,6 +407,7 @@ ui_form_event(struct ui *ui, struct ui_frame *fr, const struct ui_event *ev)
 		else {
 			ui->msg[0] = '\0';
 			form_changed(ui, fr);
+			form_advance(fr, f);
 		}
 		return 1;
 	}

@@ -17,3 +17,15 @@ ui_form_fields(struct ui *ui, size_t *n)
 	*n = fr->scr->nfields;
 	return fr->fields;
 }
+
+void
+ui_form_focus(struct ui *ui, size_t i)
+{
+	struct ui_frame *fr = ui_top(ui);
+
+	if (fr->scr->kind == SCREEN_FORM && fr->fields != NULL &&
+	    i < fr->scr->nfields) {
+		fr->focus = (int)i;
+		fr->advanced = 0;
+	}
+}

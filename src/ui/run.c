@@ -513,6 +513,7 @@ ui_dispatch(struct ui *ui, const struct ui_event *ev)
 	if (ui_global_key(ui, ev) || ui_screen_key(ui, ev)) {
 		if (fr == ui_top(ui) && fr->scr->kind == SCREEN_LIST)
 			fr->njump = 0;
+		fr->advanced = 0;
 		return;
 	}
 	fr = ui_top(ui);

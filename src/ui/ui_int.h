@@ -57,6 +57,11 @@ struct ui_frame {
 	struct ui_field		*opened;	/* fields as the open hook
 						 * left them */
 	int			 focus;
+	/* The focus moved on by itself from a full fixed-length PIN
+	 * (form.c): a Tab, Down or Enter that comes next, before anything is
+	 * typed in the field reached, is the clerk's own move and is taken
+	 * as done rather than skipping a field. */
+	int			 advanced;
 	void			*data;		/* owned; scr->free_data */
 	/* A list's type-ahead (list.c): the characters typed so far, as
 	 * typed (matched folded, ui_jump_fold), and when the last came. */

@@ -192,6 +192,7 @@ test_face_route(void)
 
 	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
 	v = open_read();
+	vt_key(v, VT_KEY_DOWN);		/* past the user PIN */
 	vt_key(v, VT_KEY_DOWN);
 	vt_type(v, DEMO_PIN_B);
 	vt_key(v, VT_KEY_F5);
@@ -204,6 +205,7 @@ test_face_route(void)
 
 	record_card(&hanako, hanako.card_no);
 	v = open_read();
+	vt_key(v, VT_KEY_DOWN);		/* past the user PIN */
 	vt_key(v, VT_KEY_DOWN);
 	vt_type(v, DEMO_PIN_B);
 	vt_key(v, VT_KEY_F5);

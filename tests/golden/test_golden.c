@@ -112,7 +112,7 @@ static const struct golden_step card_read_steps[] = {
 	STEP("1234", "****", NULL),
 	CARD("{F5}", "宛名番号", "card-read-person"),
 	STEP("{ESC}", "入力補助用 暗証番号", NULL),
-	STEP("{DOWN}" "86020320342580", "**************", NULL),
+	STEP("{DOWN*2}" "86020320342580", "**************", NULL),
 	CARD("{F5}", "券面と照らして本人を選ぶ", "card-found"),
 	STEP("{ENTER}", "券面と顔写真を照合してください", "card-found-person"),
 	STEP("{F9}", "番号・英字キー", NULL),

@@ -1179,9 +1179,90 @@ test_combined_forms(void)
 	ctr_logout(v);
 }
 
+/* ---- The common case in ten keys --------------------------------------- */
+
+/* The budget: the self renewal with a driver's licence and the card
+ * check, from the menu to the receipt, in at most this many keys that are
+ * not the typing of the PINs and the card's expiry date. */
+#define RENEWAL_KEY_BUDGET	10
+
+static int budget_keys;
+
+/* A key the clerk presses (every function key, Enter, Tab, a menu's
+ * character), counted; then what the screen must show. */
+static void
+budget_key(struct vt *v, enum vt_key key, const char *then)
+{
+	budget_keys++;
+	vt_key(v, key);
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, then, WAIT_MS));
+}
+
+static void
+budget_char(struct vt *v, const char *c, const char *then)
+{
+	budget_keys++;
+	vt_type(v, c);
+	CU_ASSERT_TRUE_FATAL(ctr_wait_text(v, then, WAIT_MS));
+}
+
+/* 窓口 花子's card, holding the certs of the renewal above: the menu's 1,
+ * F4 reads the card (the applicant types her input-support PIN and her
+ * user PIN, the focus going on by itself after four digits), her record,
+ * F6: the form already says 更新 (the card holds a user cert) and the
+ * card proven (the read was the card check, R2.8); F2, Enter on A1, F9;
+ * F5 accepts; the expiry, Tab, the card check's PIN, F5: the receipt. */
+static void
+test_renewal_budget(void)
+{
+	struct store_app app;
+	char serial[128];
+	struct vt *v;
+
+	CU_ASSERT_EQUAL_FATAL(ctr_use_demo_card(), 0);
+	ctr_card_serial(CARD_CERT_USER, NULL, serial, sizeof(serial));
+	CU_ASSERT_FATAL(serial[0] != '\0');
+	v = ctr_login_size(24, 80);
+	budget_keys = 0;
+	budget_char(v, "1", "手続きをする本人の検索");
+	budget_key(v, VT_KEY_F4, "カードから読み取る");
+	vt_type(v, "1234");			/* input support */
+	vt_type(v, "1234");			/* user */
+	CU_ASSERT_TRUE(ctr_wait_text(v, "****", WAIT_MS));
+	CU_ASSERT_FALSE(vt_has_text(v, "1234"));
+	budget_key(v, VT_KEY_F5, "本人の記録");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "利用者証明の暗証番号を照合", WAIT_MS));
+	budget_key(v, VT_KEY_F6, "発行申請の受付");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "新規・更新         更新", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "暗証番号 照合済"));
+	budget_key(v, VT_KEY_F2, "(1/55)");
+	budget_key(v, VT_KEY_ENTER, "[有効] A1");
+	budget_key(v, VT_KEY_F9, "発行申請の受付");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "受付できます", WAIT_MS));
+	CU_ASSERT_TRUE(vt_has_text(v, "A1 運転免許証"));
+	CU_ASSERT_TRUE(vt_has_text(v, "今の暗証番号を引き継ぐ"));
+	budget_key(v, VT_KEY_F5, "カードの有効期限");
+	vt_type(v, "R16.2.3");
+	budget_key(v, VT_KEY_TAB, "カード確認の暗証番号");
+	vt_type(v, "1234");
+	budget_key(v, VT_KEY_F5, "受付票");
+	CU_ASSERT_TRUE(ctr_wait_text(v, "発行済み", ISSUE_MS));
+	CU_ASSERT_TRUE(budget_keys <= RENEWAL_KEY_BUDGET);
+	if (budget_keys > RENEWAL_KEY_BUDGET)
+		fprintf(stderr, "renewal took %d keys (budget %d)\n",
+		    budget_keys, RENEWAL_KEY_BUDGET);
+	agree(v, HANAKO, 1, 1, "ABC123");
+	CU_ASSERT_TRUE(pin_works(CARD_PIN_USER, "1234"));
+	ctr_last_app(HANAKO, &app);
+	CU_ASSERT_STRING_EQUAL(app.state, "done");
+	CU_ASSERT_STRING_EQUAL(app.pin_set_by, "existing");
+	ctr_logout(v);
+}
+
 static CU_TestInfo issuance_tests[] = {
 	{ "a 40-year-old renews both certs with a driver's licence",
 	  test_renewal_40 },
+	{ "the same renewal from the card in ten keys", test_renewal_budget },
 	{ "a renewal with each card guideline form", test_combined_forms },
 	{ "a 10-year-old's parent gets the user cert only", test_child_parent },
 	{ "an agent with all four items", test_agent },

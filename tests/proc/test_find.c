@@ -64,7 +64,8 @@ static enum proc_status
 find(enum proc_card_route route, const char *pin, struct proc_card_found *f,
     char *msg, size_t msglen)
 {
-	return proc_card_find(&pc, route, pin, "2026-11-25", f, msg, msglen);
+	return proc_card_find(&pc, route, pin, NULL, "2026-11-25", f, msg,
+	    msglen);
 }
 
 /* The input-support PIN: her, the card check a record can carry. */
