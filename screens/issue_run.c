@@ -23,7 +23,7 @@ enum { FR_EXPIRY, FR_CHECK, FR_USER, FR_USER2, FR_SIGN, FR_SIGN2, FR_COUNT };
 
 #define RUN_F_EXPIRY { .id = "expiry", .label = "カードの有効期限", \
 	.kind = UI_FIELD_DATE, .width = 18, .required = 1, \
-	.hint = "カードの表面の日付 (例: 令和16年2月3日)" }
+	.hint = "カード表面の日付 (例: R16.2.3)" }
 #define RUN_F_CHECK { .id = "check_pin", .label = "カード確認の暗証番号", \
 	.kind = UI_FIELD_PIN, .width = 16, .max_chars = 14, .min_chars = 4, \
 	.required = 1, .hint = "カードを確かめ直すため (下の説明)" }
