@@ -86,6 +86,28 @@ static enum proc_status proc_card_check_held(struct proc_ctx *,
     const struct store_person *, enum proc_card_route, const char *,
     const char *, const char *, struct proc_card_check *, char *, size_t);
 
+/* The chip names person p: the basic 4 info (support route) or the card
+ * face's birth date and sex; why gets the items that differ. */
+int
+proc_chip_matches(enum proc_card_route route, const struct proc_chip *chip,
+    const struct store_person *p, char *why, size_t whylen)
+{
+	struct card_identity id;
+	int ok;
+
+	if (route == PROC_ROUTE_FACE)
+		return proc_face_matches(chip, p, why, whylen);
+	memset(&id, 0, sizeof(id));
+	id.has_basic4 = 1;
+	strlcpy_m(id.name, chip->name, sizeof(id.name));
+	strlcpy_m(id.address, chip->address, sizeof(id.address));
+	strlcpy_m(id.birth, chip->birth, sizeof(id.birth));
+	strlcpy_m(id.sex, chip->sex, sizeof(id.sex));
+	ok = proc_card_matches(&id, p, why, whylen);
+	secure_wipe(&id, sizeof(id));
+	return ok;
+}
+
 enum proc_status
 proc_card_check(struct proc_ctx *pc, const struct store_person *p,
     enum proc_card_route route, const char *route_pin, const char *user_pin,
@@ -122,7 +144,6 @@ proc_card_check_held(struct proc_ctx *pc, const struct store_person *p,
     const char *today, struct proc_card_check *out, char *msg, size_t msglen)
 {
 	struct proc_chip chip;
-	struct card_identity id;
 	struct card_error ce;
 
 	if (proc_chip_read(pc, route, route_pin, &chip, &ce) != PROC_OK) {
@@ -144,19 +165,10 @@ proc_card_check_held(struct proc_ctx *pc, const struct store_person *p,
 	strlcpy_m(out->user_cert, chip.user_cert, sizeof(out->user_cert));
 	proc_card_no(&chip, out->card_no, sizeof(out->card_no));
 	out->basic4_read = chip.read;
-	if (route == PROC_ROUTE_SUPPORT && chip.read) {
-		memset(&id, 0, sizeof(id));
-		id.has_basic4 = 1;
-		strlcpy_m(id.name, chip.name, sizeof(id.name));
-		strlcpy_m(id.address, chip.address, sizeof(id.address));
-		strlcpy_m(id.birth, chip.birth, sizeof(id.birth));
-		strlcpy_m(id.sex, chip.sex, sizeof(id.sex));
-		out->registry_match = proc_card_matches(&id, p, out->mismatch,
-		    sizeof(out->mismatch));
-		secure_wipe(&id, sizeof(id));
-	} else if (route == PROC_ROUTE_FACE)
-		out->registry_match = proc_face_matches(&chip, p, out->mismatch,
-		    sizeof(out->mismatch));
+	if ((route == PROC_ROUTE_SUPPORT && chip.read) ||
+	    route == PROC_ROUTE_FACE)
+		out->registry_match = proc_chip_matches(route, &chip, p,
+		    out->mismatch, sizeof(out->mismatch));
 	proc_card_status(pc, p, &chip, today, out);
 	secure_wipe(&chip, sizeof(chip));
 	proc_card_verify_user(pc, user_pin, out, msg, msglen);

@@ -37,35 +37,13 @@ find_store_fail(struct proc_ctx *pc, char *msg, size_t msglen)
 	return PROC_FAILED;
 }
 
-/* The chip names person p: the basic 4 info (support route) or the card
- * face's birth date and sex; why gets the items that differ. */
-static int
-find_matches(enum proc_card_route route, const struct proc_chip *chip,
-    const struct store_person *p, char *why, size_t whylen)
-{
-	struct card_identity id;
-	int ok;
-
-	if (route == PROC_ROUTE_FACE)
-		return proc_face_matches(chip, p, why, whylen);
-	memset(&id, 0, sizeof(id));
-	id.has_basic4 = 1;
-	strlcpy_m(id.name, chip->name, sizeof(id.name));
-	strlcpy_m(id.address, chip->address, sizeof(id.address));
-	strlcpy_m(id.birth, chip->birth, sizeof(id.birth));
-	strlcpy_m(id.sex, chip->sex, sizeof(id.sex));
-	ok = proc_card_matches(&id, p, why, whylen);
-	secure_wipe(&id, sizeof(id));
-	return ok;
-}
-
 static int
 find_scan_cb(const struct store_person *p, void *arg)
 {
 	struct find_scan *f = arg;
 	char why[160];
 
-	if (!find_matches(f->route, f->chip, p, why, sizeof(why)))
+	if (!proc_chip_matches(f->route, f->chip, p, why, sizeof(why)))
 		return 0;
 	if (f->out->n == PROC_FOUND_MAX) {
 		f->more = 1;
@@ -105,7 +83,7 @@ find_by_owner(struct proc_ctx *pc, enum proc_card_route route,
 
 	if (store_person_get(pc->st, owner, &out->p[0]) != 0)
 		return find_store_fail(pc, msg, msglen);
-	if (!find_matches(route, chip, &out->p[0], k->mismatch,
+	if (!proc_chip_matches(route, chip, &out->p[0], k->mismatch,
 	    sizeof(k->mismatch))) {
 		snprintf(msg, msglen, "このカードは台帳の別の方のカードとして"
 		    "記録されていますが、カードの%s (%s) がその方の記録と一致"

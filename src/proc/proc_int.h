@@ -367,4 +367,10 @@ int proc_audit_unlock_reset(struct store *, const char *actor,
 void proc_card_verify_user(struct proc_ctx *, const char *user_pin,
     struct proc_card_check *out, char *msg, size_t msglen);
 
+/* 1 when the chip names person p: its basic 4 info (support route) or
+ * the card face's birth date and sex (face route); else 0 with the items
+ * that differ in why (Japanese). */
+int proc_chip_matches(enum proc_card_route, const struct proc_chip *,
+    const struct store_person *p, char *why, size_t whylen);
+
 #endif

@@ -302,12 +302,29 @@ draw_keybar(struct ui *ui)
 		    UI_ATTR_REVERSE) + gap;
 }
 
+void
+ui_box_frame(int y, int x, int h, int w)
+{
+	int i;
+
+	for (i = 0; i < h; i++)
+		mvhline(y + i, x, ' ', w);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvvline(y + 1, x, ACS_VLINE, h - 2);
+	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+}
+
 /* A framed box centred on the screen with a title and wrapped text. */
 static void
 draw_box(struct ui *ui, const char *title, const char *text,
     const char *footer)
 {
-	int rows, cols, h, w, y, x, maxw = COLS - 8, i;
+	int rows, cols, h, w, y, x, maxw = COLS - 8;
 
 	ui_wrapped_size(text, maxw, &rows, &cols);
 	if (cols < ui_text_width(footer))
@@ -320,16 +337,7 @@ draw_box(struct ui *ui, const char *title, const char *text,
 	w = cols + 4;
 	y = (LINES - h) / 2;
 	x = (COLS - w) / 2;
-	for (i = 0; i < h; i++)
-		mvhline(y + i, x, ' ', w);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	ui_box_frame(y, x, h, w);
 	ui_put(ui, y, x + 2, w - 4, title, UI_ATTR_BOLD);
 	ui_wrap(ui, y + 1, y + 1 + h - 4, x + 2, w - 4, text, UI_ATTR_NORMAL);
 	ui_put(ui, y + h - 2, x + 2, w - 4, footer, UI_ATTR_BOLD);

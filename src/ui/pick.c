@@ -55,16 +55,7 @@ ui_pick_draw(struct ui *ui)
 	h = rows + 4;
 	y = (LINES - h) / 2;
 	x = (COLS - w) / 2;
-	for (i = 0; i < h; i++)
-		mvhline(y + i, x, ' ', w);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	ui_box_frame(y, x, h, w);
 	ui_put(ui, y, x + 2, w - 4, p->title, UI_ATTR_BOLD);
 	/* Where the list is, when it does not all fit. */
 	if (rows < p->n)

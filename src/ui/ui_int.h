@@ -234,4 +234,8 @@ void ui_pick_draw(struct ui *);
 #define UI_LOCK_TRIES	5
 int ui_lock(struct ui *);
 
+/* A blank box of h rows and w columns at (y, x) framed with ACS lines
+ * (DEC line drawing: one column on every terminal). */
+void ui_box_frame(int y, int x, int h, int w);
+
 #endif
