@@ -496,6 +496,8 @@ int store_clerk_set_role(struct store *, const char *login, const char *role);
  * request id of one of that person's applications; procedure: the same
  * for applications of that procedure. */
 struct store_audit_query {
+	/* Days in Japan (YYYY-MM-DD, JST), both included: a row's UTC time
+	 * is compared with where those days begin and end. */
 	const char	*from, *to;
 	const char	*actor;
 	int64_t		 person_id;

@@ -43,11 +43,12 @@ size_t strlcpy_m(char *dst, const char *src, size_t size);
 /* Wipe a secret (a PIN, a key) so the compiler cannot drop the store. */
 void secure_wipe(void *p, size_t n);
 
-/* Today's date in local time as YYYY-MM-DD into buf (11 bytes). Honours
+/* Today's date in Japan (JST, whatever the server's TZ) as YYYY-MM-DD
+ * into buf (11 bytes): the day the counter works on, 和暦 on screen. Honours
  * the test switch MADOGUCHI_TODAY=YYYY-MM-DD (util_test_switch) so tests
  * can fix the date. */
 void util_today(char buf[11]);
-/* Now in local time as "YYYY-MM-DD HH:MM" into buf (17 bytes); with
+/* Now in Japan as "YYYY-MM-DD HH:MM" into buf (17 bytes); with
  * MADOGUCHI_TODAY fixed, that day's last minute (a fixed day has no
  * hour, so any time of it has come). */
 void util_now_minute(char buf[17]);

@@ -297,10 +297,15 @@ store_audit_hash_of(struct store *st, int64_t id, char hash[65])
 	" AND (?5 IS NULL OR object IN (SELECT request_id FROM applications" \
 	" WHERE procedure = ?5))"
 
-/* The day after day (YYYY-MM-DD) as YYYY-MM-DD, for "to" included;
- * 0, or -1 when day is not a date. */
+/* "YYYY-MM-DDTHH:MM:SSZ" and its NUL. */
+#define STORE_AUDIT_BOUND	21
+
+/* Where a day in Japan (YYYY-MM-DD, JST = UTC+9, as the screens show
+ * days) begins, as a stored UTC time: 15:00 of the day before; with
+ * after 1, where it ends (15:00 of the day itself, excluded). 0, or -1
+ * when day is not a date. */
 static int
-audit_next_day(const char *day, char out[11])
+audit_day_bound(const char *day, int after, char out[STORE_AUDIT_BOUND])
 {
 	struct tm tm;
 
@@ -311,28 +316,30 @@ audit_next_day(const char *day, char out[11])
 		return -1;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	tm.tm_mday += 1;
-	tm.tm_hour = 12;
+	tm.tm_mday += after ? 0 : -1;
+	tm.tm_hour = 15;
 	if (timegm(&tm) == (time_t)-1 || tm.tm_year + 1900 > 9999 ||
 	    tm.tm_year + 1900 < 1)
 		return -1;
-	return strftime(out, 11, "%Y-%m-%d", &tm) == 10 ? 0 : -1;
+	return strftime(out, STORE_AUDIT_BOUND, "%Y-%m-%dT%H:%M:%SZ", &tm) ==
+	    20 ? 0 : -1;
 }
 
 static sqlite3_stmt *
 audit_query_prepare(struct store *st, const char *sql,
-    const struct store_audit_query *q, char to[11])
+    const struct store_audit_query *q)
 {
 	sqlite3_stmt *stmt = store_prepare(st, sql);
-	const char *e;
+	char bound[STORE_AUDIT_BOUND];
 
 	if (stmt == NULL)
 		return NULL;
-	e = q->from != NULL && *q->from != '\0' ? q->from : NULL;
-	if (e != NULL)
-		sqlite3_bind_text(stmt, 1, e, -1, SQLITE_TRANSIENT);
-	if (q->to != NULL && *q->to != '\0' && audit_next_day(q->to, to) == 0)
-		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_TRANSIENT);
+	if (q->from != NULL && *q->from != '\0' &&
+	    audit_day_bound(q->from, 0, bound) == 0)
+		sqlite3_bind_text(stmt, 1, bound, -1, SQLITE_TRANSIENT);
+	if (q->to != NULL && *q->to != '\0' &&
+	    audit_day_bound(q->to, 1, bound) == 0)
+		sqlite3_bind_text(stmt, 2, bound, -1, SQLITE_TRANSIENT);
 	if (q->actor != NULL && *q->actor != '\0')
 		sqlite3_bind_text(stmt, 3, q->actor, -1, SQLITE_TRANSIENT);
 	if (q->person_id > 0)
@@ -346,9 +353,8 @@ int
 store_audit_count(struct store *st, const struct store_audit_query *q,
     int *n)
 {
-	char to[11];
 	sqlite3_stmt *stmt = audit_query_prepare(st,
-	    "SELECT count(*) FROM audit_events" AUDIT_WHERE, q, to);
+	    "SELECT count(*) FROM audit_events" AUDIT_WHERE, q);
 	int rc;
 
 	*n = 0;
@@ -365,11 +371,10 @@ store_audit_browse(struct store *st, const struct store_audit_query *q,
     int offset, int limit,
     int (*cb)(const struct store_audit_row *, void *), void *arg)
 {
-	char to[11];
 	sqlite3_stmt *stmt = audit_query_prepare(st, "SELECT id, at, actor, "
 	    "kind, coalesce(object, ''), coalesce(detail, '') FROM "
 	    "audit_events" AUDIT_WHERE " ORDER BY id DESC LIMIT ?6 OFFSET ?7",
-	    q, to);
+	    q);
 	struct store_audit_row e;
 	int rc, n = 0;
 

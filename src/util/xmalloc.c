@@ -98,12 +98,21 @@ secure_wipe(void *p, size_t n)
 	__asm__ __volatile__("" : : "r"(p) : "memory");
 }
 
+/* Now as the wall clock in Japan: UTC+9 all year (no summer time), the
+ * counter's legal time whatever TZ the server runs in. */
+static void
+util_japan_now(struct tm *tm)
+{
+	time_t now = time(NULL) + 9 * 3600;
+
+	gmtime_r(&now, tm);
+}
+
 void
 util_today(char buf[11])
 {
 	const char *fixed = util_test_switch("MADOGUCHI_TODAY");
 	struct tm tm;
-	time_t now;
 
 	if (fixed != NULL && strlen(fixed) == 10 && fixed[4] == '-' &&
 	    fixed[7] == '-') {
@@ -111,8 +120,7 @@ util_today(char buf[11])
 		buf[10] = '\0';
 		return;
 	}
-	now = time(NULL);
-	localtime_r(&now, &tm);
+	util_japan_now(&tm);
 	strftime(buf, 11, "%Y-%m-%d", &tm);
 }
 
@@ -121,10 +129,9 @@ util_now_minute(char buf[17])
 {
 	char day[11], real[11];
 	struct tm tm;
-	time_t now = time(NULL);
 
 	util_today(day);
-	localtime_r(&now, &tm);
+	util_japan_now(&tm);
 	strftime(real, sizeof(real), "%Y-%m-%d", &tm);
 	if (strcmp(day, real) != 0) {
 		snprintf(buf, 17, "%s 23:59", day);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "madoguchi/store.h"
+#include "madoguchi/util.h"
 #include "testlib.h"
 
 /* Two real ed25519 public keys (made with ssh-keygen for these tests). */
@@ -223,6 +224,47 @@ audit_rows(const char *kind)
 
 /* store_audit inside store_tx joins that transaction: the row commits
  * with the change it explains, or rolls back with it. */
+/* The audit filter's days are days in Japan, as the screens show them:
+ * 2026-12-01 JST is from 2026-11-30T15:00:00Z up to 2026-12-01T15:00:00Z. */
+static void
+test_audit_days_in_japan(void)
+{
+	static const char *const at[] = { "2026-11-30T14:59:59Z",
+	    "2026-11-30T15:00:00Z", "2026-12-01T14:59:59Z",
+	    "2026-12-01T15:00:00Z" };
+	struct store_audit_query q;
+	struct store *st = fresh();
+	sqlite3 *db;
+	char *path = NULL, *sql;
+	size_t i;
+	int n = -1;
+
+	CU_ASSERT(asprintf(&path, "%s/%s", dir, STATE_DB) > 0);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+	for (i = 0; i < nitems(at); i++) {
+		sql = sqlite3_mprintf("INSERT INTO audit_events (at, actor, "
+		    "kind, prev_hash, hash) VALUES (%Q, 'demo', 'login', '', "
+		    "'')", at[i]);
+		CU_ASSERT_EQUAL(sqlite3_exec(db, sql, NULL, NULL, NULL),
+		    SQLITE_OK);
+		sqlite3_free(sql);
+	}
+	sqlite3_close(db);
+	free(path);
+	memset(&q, 0, sizeof(q));
+	q.from = q.to = "2026-12-01";
+	CU_ASSERT_EQUAL(store_audit_count(st, &q, &n), 0);
+	CU_ASSERT_EQUAL(n, 2);
+	q.from = q.to = "2026-11-30";
+	CU_ASSERT_EQUAL(store_audit_count(st, &q, &n), 0);
+	CU_ASSERT_EQUAL(n, 1);
+	q.from = "2026-12-02";
+	q.to = NULL;
+	CU_ASSERT_EQUAL(store_audit_count(st, &q, &n), 0);
+	CU_ASSERT_EQUAL(n, 1);
+	store_close(st);
+}
+
 static void
 test_audit_in_tx(void)
 {
@@ -284,6 +326,7 @@ static CU_TestInfo store_tests[] = {
 	{ "malformed keys refused", test_bad_keys },
 	{ "settings", test_settings },
 	{ "audit chain detects an edit", test_audit_chain },
+	{ "audit filter days are days in Japan", test_audit_days_in_japan },
 	{ "audit row inside a transaction commits or rolls back with it",
 	  test_audit_in_tx },
 	{ "two connections", test_two_connections },

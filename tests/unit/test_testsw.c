@@ -15,10 +15,10 @@ static void
 test_switch_needs_testing(void)
 {
 	char today[11], real[11];
-	time_t now = time(NULL);
+	time_t now = time(NULL) + 9 * 3600;	/* the day in Japan */
 	struct tm tm;
 
-	localtime_r(&now, &tm);
+	gmtime_r(&now, &tm);
 	strftime(real, sizeof(real), "%Y-%m-%d", &tm);
 	setenv("MADOGUCHI_TODAY", "2042-01-01", 1);
 	setenv("MADOGUCHI_TESTING", "1", 1);
@@ -32,6 +32,18 @@ test_switch_needs_testing(void)
 	CU_ASSERT_PTR_NULL(util_test_switch("MADOGUCHI_TODAY"));
 	util_today(today);
 	CU_ASSERT_STRING_EQUAL(today, real);
+	/* Japan's day whatever zone the server is set to: at any hour one
+	 * of these two (21 hours behind Japan, 5 ahead) is on another day. */
+	setenv("TZ", "WST12", 1);	/* POSIX: 12 hours behind UTC */
+	tzset();
+	util_today(today);
+	CU_ASSERT_STRING_EQUAL(today, real);
+	setenv("TZ", "EST-14", 1);	/* 14 hours ahead */
+	tzset();
+	util_today(today);
+	CU_ASSERT_STRING_EQUAL(today, real);
+	unsetenv("TZ");
+	tzset();
 	setenv("MADOGUCHI_TESTING", "yes", 1);	/* only "1" counts */
 	CU_ASSERT_PTR_NULL(util_test_switch("MADOGUCHI_TODAY"));
 	setenv("MADOGUCHI_TESTING", "1", 1);
