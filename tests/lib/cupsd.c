@@ -91,7 +91,10 @@ test_cupsd_start(struct test_cupsd *c)
 		_exit(127);
 	}
 	setenv("CUPS_SERVER", c->sock, 1);
-	return test_wait(cupsd_ready_cb, c, 20000) ? 0 : -1;
+	if (test_wait(cupsd_ready_cb, c, 20000))
+		return 0;
+	test_cupsd_dump(c);
+	return -1;
 }
 
 void
@@ -112,9 +115,28 @@ test_cupsd_stop(struct test_cupsd *c)
 	unsetenv("CUPS_SERVER");
 }
 
+struct cupsd_queue {
+	const struct test_cupsd	*c;
+	const char		*name;
+	const char		*out;
+};
+
+/* lpadmin against a scheduler that answers; a busy machine may still be
+ * loading it, so the caller polls. Its words go to log/lpadmin.err. */
+static int
+cupsd_queue_cb(void *arg)
+{
+	const struct cupsd_queue *q = arg;
+
+	return test_system("lpadmin -h '%s' -p '%s' -E -v 'file://%s' "
+	    "-P '%s/tests/print/pdf-printer.ppd' 2>>'%s/log/lpadmin.err'",
+	    q->c->sock, q->name, q->out, test_top_dir(), q->c->dir) == 0;
+}
+
 int
 test_cupsd_queue(const struct test_cupsd *c, const char *name)
 {
+	struct cupsd_queue q = { c, name, NULL };
 	FILE *f;
 	char out[600];
 
@@ -123,9 +145,19 @@ test_cupsd_queue(const struct test_cupsd *c, const char *name)
 	if ((f = fopen(out, "w")) == NULL)
 		return -1;
 	fclose(f);
-	return test_system("lpadmin -h '%s' -p '%s' -E -v 'file://%s' "
-	    "-P '%s/tests/print/pdf-printer.ppd' 2>/dev/null", c->sock, name,
-	    out, test_top_dir());
+	q.out = out;
+	if (test_wait(cupsd_queue_cb, &q, 20000))
+		return 0;
+	test_cupsd_dump(c);
+	return -1;
+}
+
+void
+test_cupsd_dump(const struct test_cupsd *c)
+{
+	if (c->dir != NULL)
+		test_system("for f in '%s'/log/*; do echo \"== $f\"; "
+		    "tail -n 30 \"$f\"; done >&2", c->dir);
 }
 
 struct cupsd_job {

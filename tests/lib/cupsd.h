@@ -21,8 +21,11 @@ struct test_cupsd {
 int test_cupsd_start(struct test_cupsd *);
 /* Stop it, remove its dir, unset CUPS_SERVER. */
 void test_cupsd_stop(struct test_cupsd *);
-/* A queue name printing into dir/name.pdf; 0, or lpadmin's status. */
+/* A queue name printing into dir/name.pdf; 0, or -1 when lpadmin kept
+ * failing for 20 s (the logs then on stderr). */
 int test_cupsd_queue(const struct test_cupsd *, const char *name);
+/* Its logs (cupsd's, lpadmin's) on stderr, for a failing test's log. */
+void test_cupsd_dump(const struct test_cupsd *);
 /* 1 when CUPS lists queue-job as completed within ms, else 0. */
 int test_cupsd_done(const struct test_cupsd *, const char *queue, int job,
     int ms);
