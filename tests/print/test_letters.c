@@ -13,6 +13,7 @@
 #include "madoguchi/print.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "proc_test.h"
@@ -247,11 +248,23 @@ test_mailing(void)
 static void
 test_close(void)
 {
-	char msg[512], *path, *text;
+	char msg[512], want[64], *path, *text;
+	long total = -1;
 
+	text = proc_close_text(st, state, "2026-11-25", "citizens", &total);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	free(text);
+	CU_ASSERT(total > 0);
 	path = proc_close_print(st, state, "2026-11-25", "citizens", "demo",
 	    msg, sizeof(msg));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+	/* The audit row counts what the close printed. */
+	text = test_output(NULL, "sqlite3 '%s/%s' \"SELECT detail FROM "
+	    "audit_events WHERE kind = 'close.print' ORDER BY id DESC "
+	    "LIMIT 1\"", state, STATE_DB);
+	snprintf(want, sizeof(want), "count=%ld\n", total);
+	CU_ASSERT(text != NULL && strcmp(text, want) == 0);
+	free(text);
 	CU_ASSERT(strstr(path, "/print/close-2026-11-25-citizens.pdf") != NULL);
 	text = pdf_text(path);
 	CU_ASSERT(strstr(text, "日計表") != NULL);
