@@ -584,6 +584,10 @@ const char *proc_print_kind_label(const char *kind);
  * saved PDF's path, or 印刷できませんでした: and the reason. Returns buf. */
 const char *proc_print_say(const struct store_print_job *, const char *path,
     char *buf, size_t size);
+/* Where a job just printed went, for the caller to keep (caller frees):
+ * path, the saved PDF's, when there is one (not ""), else what
+ * proc_print_say says of the job. */
+char *proc_print_where(const struct store_print_job *, const char *path);
 /* An ISO-8601 UTC time of the store as Japan time, "2026-12-02 11:05"
  * (JST, UTC+9 all year), into buf. */
 void proc_print_time_jst(const char *at, char *buf, size_t size);

@@ -346,7 +346,7 @@ proc_close_print(struct store *st, const char *state_dir, const char *day,
 	    state_dir, 0 };
 	struct proc_ctx pc;
 	struct store_print_job job;
-	char path[512], why[512];
+	char path[512], why[512], *where;
 
 	memset(&pc, 0, sizeof(pc));
 	pc.st = st;
@@ -358,12 +358,12 @@ proc_close_print(struct store *st, const char *state_dir, const char *day,
 	}
 	/* The count the audit row records, as the close printed it. */
 	tx.total = doc.total;
-	if (path[0] == '\0')
-		proc_print_say(&job, NULL, path, sizeof(path));
+	where = proc_print_where(&job, path);
 	if (store_tx(st, close_tx_cb, &tx) == -1) {
 		snprintf(msg, msglen, "日計表は印刷しましたが (%s)、監査ログに"
-		    "記録できません (%s)。", path, store_errmsg(st));
+		    "記録できません (%s)。", where, store_errmsg(st));
+		free(where);
 		return NULL;
 	}
-	return xstrdup(path);
+	return where;
 }

@@ -592,6 +592,16 @@ proc_print_say(const struct store_print_job *j, const char *path, char *buf,
 	return buf;
 }
 
+char *
+proc_print_where(const struct store_print_job *j, const char *path)
+{
+	char said[512];
+
+	if (path != NULL && path[0] != '\0')
+		return xstrdup(path);
+	return xstrdup(proc_print_say(j, NULL, said, sizeof(said)));
+}
+
 void
 proc_print_time_jst(const char *at, char *buf, size_t size)
 {
