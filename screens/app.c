@@ -532,7 +532,6 @@ app_resume_cb(struct ui *ui)
 /* Choices in the order of the enums they stand for. */
 const char *const app_vias[] = { "なし", "法人の一括申請", "DV等の被害者",
 	"乳幼児", NULL };
-const char *const app_filers[] = { "本人", "法定代理人", "任意代理人", NULL };
 const char *const app_reps[] = { "親権者", "成年後見人", NULL };
 const char *const app_auth[] = { "なし", "戸籍謄本等", "市の記録",
 	"登記事項証明書", NULL };

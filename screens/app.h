@@ -144,7 +144,10 @@ int app_sign_pin_ok(const char *);
  * the rules enums they stand for; a CHOICE field's index, or def when
  * none is chosen. */
 extern const char *const app_vias[];
-extern const char *const app_filers[];
+/* Who files (本人 / 法定代理人 / 任意代理人): the rules core's labels by
+ * enum rules_filer, the same the printed forms show, not a copy. A
+ * macro, for the screens' const field tables to name it as before. */
+#define app_filers rules_filer_label_table
 extern const char *const app_reps[];
 extern const char *const app_auth[];
 extern const char *const app_noyes[];

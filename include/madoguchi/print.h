@@ -150,7 +150,9 @@ struct print_form {
 	const struct print_field	*specimen;	/* invented data */
 	size_t				 nspecimen;
 	enum rules_form			 form;	/* a form of the seed: its
-						 * name above the title */
+						 * name above the title, or
+						 * in the corner item of a
+						 * template with one */
 };
 
 /* The title as printed: the template's, or the seed's title of its form

@@ -490,17 +490,21 @@ int proc_receipt_pdf_write(struct proc_ctx *, int64_t app_id,
  * its Japanese label, its renderer, and what it is bound to.
  */
 /* What a renderer is given: the document's id, the window it is printed
- * for (the job's) and the state dir. */
+ * for (the job's) and the state dir; and what it hands back: the total
+ * the document counts (a daily close's applications; 0 for the others),
+ * so a caller that records it reads the figures once, as printed. */
 struct proc_print_doc {
 	int64_t		 id;
 	const char	*window;
 	const char	*state_dir;
+	long		 total;
 };
 struct proc_print_kind {
 	const char	*kind;		/* stored: "receipt" */
 	const char	*label;		/* Japanese: 受付票 */
-	/* The PDF of the document written to path (0600): 0, or -1. */
-	int		(*render)(struct proc_ctx *, const struct proc_print_doc *,
+	/* The PDF of the document written to path (0600): 0, or -1;
+	 * doc->total set when the document counts something. */
+	int		(*render)(struct proc_ctx *, struct proc_print_doc *doc,
 			    const char *path);
 	/* The saved PDF's name without ".pdf" (a window without a printer):
 	 * NULL for "<kind>-<id>". */
@@ -535,6 +539,12 @@ int proc_print_owner_app(struct proc_ctx *, int64_t app_id, int64_t *app,
 int proc_print(struct proc_ctx *, const char *state_dir, const char *kind,
     int64_t ref_id, const char *window, struct store_print_job *out,
     char *path, size_t pathlen, char *msg, size_t msglen);
+/* The same for doc: its id, window and state_dir in (window as above),
+ * its total out, as the renderer counted it when the PDF was rendered
+ * (0 when it was not). */
+int proc_print_job(struct proc_ctx *, const char *kind,
+    struct proc_print_doc *doc, struct store_print_job *out, char *path,
+    size_t pathlen, char *msg, size_t msglen);
 /* Print job id again (any state): re-rendered from the record and sent
  * to its window's printer as set now, a new attempt on the same job
  * (attempts + 1). Returns as proc_print. */
@@ -574,6 +584,10 @@ const char *proc_print_kind_label(const char *kind);
  * saved PDF's path, or 印刷できませんでした: and the reason. Returns buf. */
 const char *proc_print_say(const struct store_print_job *, const char *path,
     char *buf, size_t size);
+/* Where a job just printed went, for the caller to keep (caller frees):
+ * path, the saved PDF's, when there is one (not ""), else what
+ * proc_print_say says of the job. */
+char *proc_print_where(const struct store_print_job *, const char *path);
 /* An ISO-8601 UTC time of the store as Japan time, "2026-12-02 11:05"
  * (JST, UTC+9 all year), into buf. */
 void proc_print_time_jst(const char *at, char *buf, size_t size);
@@ -902,7 +916,8 @@ char *proc_close_text(struct store *, const char *state_dir,
     const char *day, const char *window, long *total);
 /* The same as a PDF (proc_close_pdf) printed as a print job of no person
  * to the window's printer, or saved as STATE/print/close-<day>-<window|
- * all>.pdf without one, and audited (close.print) by actor. Where it went
+ * all>.pdf without one, and audited (close.print) by actor with the
+ * count it printed (the renderer's total, proc_print_job). Where it went
  * (the saved PDF's path, or the printer and CUPS's job; caller frees), or
  * NULL with msg (Japanese). */
 char *proc_close_print(struct store *, const char *state_dir,

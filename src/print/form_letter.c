@@ -141,25 +141,21 @@ static const struct print_field letter_card_23_specimen[] = {
 	{ "reply", "□ 申請した　　　□ 申請していない" },
 };
 
-#define LETTER_FORM(name, title, specimen) { \
-	name, title, letter_items, \
+/* Each letter is its seed form: the title is the rules core's
+ * (rules_form_title), and the form's name is the corner's (the "form"
+ * field), not a caption above the title. */
+#define LETTER_FORM(name, form, specimen) { \
+	name, NULL, letter_items, \
 	sizeof(letter_items) / sizeof(letter_items[0]), \
-	specimen, sizeof(specimen) / sizeof(specimen[0]), RULES_FORM_NONE }
+	specimen, sizeof(specimen) / sizeof(specimen[0]), form }
 
-/* The titles are the seed's, as rules_tables.c's form_table holds them
- * (tests/print checks they are the same). */
 const struct print_form print_form_letter_2 = LETTER_FORM("letter-2.pdf",
-    "署名用電子証明書／利用者証明用電子証明書 新規発行／更新照会書兼回答書",
-    letter_2_specimen);
+    RULES_FORM_2, letter_2_specimen);
 const struct print_form print_form_letter_4 = LETTER_FORM("letter-4.pdf",
-    "署名用電子証明書 利用者証明用電子証明書 失効申請／秘密鍵漏えい等届出"
-    "照会書兼回答書", letter_4_specimen);
+    RULES_FORM_4, letter_4_specimen);
 const struct print_form print_form_letter_9 = LETTER_FORM("letter-9.pdf",
-    "認証業務情報開示請求／訂正請求照会書兼回答書", letter_9_specimen);
+    RULES_FORM_9, letter_9_specimen);
 const struct print_form print_form_letter_card_20 = LETTER_FORM(
-    "letter-card-20.pdf", "個人番号カード暗証番号変更・再設定 電子証明書"
-    "暗証番号変更・再設定申請照会書兼回答書", letter_card_20_specimen);
+    "letter-card-20.pdf", RULES_FORM_CARD_20, letter_card_20_specimen);
 const struct print_form print_form_letter_card_23 = LETTER_FORM(
-    "letter-card-23.pdf", "【国外転出者用】個人番号カード国外継続利用申請"
-    "及び電子証明書新規発行／失効申請照会書兼回答書",
-    letter_card_23_specimen);
+    "letter-card-23.pdf", RULES_FORM_CARD_23, letter_card_23_specimen);

@@ -147,12 +147,26 @@ item_checks(struct print_doc *d, const struct print_item *it,
 	free(label);
 }
 
-/* The title: a seed form's name small above it, as on the city's paper. */
+/* 1 when the template names its form in the page's corner (the letters:
+ * at the top left, above the envelope's window). */
+static int
+form_has_corner(const struct print_form *form)
+{
+	size_t i;
+
+	for (i = 0; i < form->nitems; i++)
+		if (form->items[i].kind == PRINT_ITEM_CORNER)
+			return 1;
+	return 0;
+}
+
+/* The title: a seed form's name small above it, as on the city's paper,
+ * unless the corner already names it. */
 static void
 item_title(struct print_doc *d, const struct print_form *form,
     const struct print_item *it)
 {
-	if (form->form != RULES_FORM_NONE)
+	if (form->form != RULES_FORM_NONE && !form_has_corner(form))
 		print_caption(d, PRINT_LEFT, rules_form_name(form->form));
 	print_title(d, it->text != NULL ? it->text : print_form_title(form));
 }

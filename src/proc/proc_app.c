@@ -427,9 +427,7 @@ proc_letter_send(struct proc_ctx *pc, const char *state_dir,
 		    why, l.ref_no);
 		return NULL;
 	}
-	said = xstrdup(path[0] != '\0' ? path : proc_print_say(&job, NULL, why,
-	    sizeof(why)));
-	path[0] = '\0';
+	said = proc_print_where(&job, path);
 	if (strcmp(l.state, "created") == 0 &&
 	    store_letter_set_state(pc->st, l.ref_no, "sent") == -1) {
 		snprintf(msg, msglen, "照会書を送付済みにできませんでした。");

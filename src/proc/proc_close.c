@@ -269,13 +269,13 @@ proc_close_pdf(struct store *st, const char *state_dir, const char *day,
 	proc_text_add(&clerks, "%s", "");
 	if (store_setting_get(st, "city.name", city, sizeof(city)) == -1 ||
 	    store_stats(st, &q, close_pdf_row_cb, &rows) == -1)
-		goto out;
+		goto unread;
 	q.by[0] = STORE_STATS_RESULT;
 	q.by[1] = STORE_STATS_NONE;
 	if (store_stats(st, &q, close_pdf_total_cb, &totals) == -1 ||
 	    store_stats_clerks(st, day, window, close_pdf_clerk_cb, &clerks) ==
 	    -1)
-		goto out;
+		goto unread;
 	proc_wareki(day, wareki, sizeof(wareki));
 	if (window != NULL && *window != '\0')
 		proc_stats_label(st, STORE_STATS_WINDOW, window, win, sizeof(win));
@@ -309,6 +309,10 @@ proc_close_pdf(struct store *st, const char *state_dir, const char *day,
 		rc = print_form_write(&print_form_close, f, nitems(f), 0, path);
 	}
 	*total = rows.total;
+	goto out;
+unread:
+	/* The print job says to look here. */
+	log_warnx("print: close %s: %s", day, store_errmsg(st));
 out:
 	free(hash_s);
 	free(clerks.buf);
@@ -336,35 +340,30 @@ proc_close_print(struct store *st, const char *state_dir, const char *day,
 {
 	struct close_tx tx = { actor, day, window != NULL && *window != '\0' ?
 	    window : "all", 0 };
-	struct proc_ctx pc;
-	struct store_print_job job;
-	char path[512], why[512], *text;
-
-	/* The count the audit row records, as the close prints it. */
-	if ((text = proc_close_text(st, state_dir, day, window, &tx.total)) ==
-	    NULL) {
-		snprintf(msg, msglen, "日計表を作れません (%s)。"
-		    "もう一度試し、続くときは管理者に連絡してください。",
-		    store_errmsg(st));
-		return NULL;
-	}
-	free(text);
 	/* A print job of no person: the window's printer, or saved as
 	 * STATE/print/close-<day>-<window>.pdf without one. */
+	struct proc_print_doc doc = { proc_print_close_id(day), tx.window,
+	    state_dir, 0 };
+	struct proc_ctx pc;
+	struct store_print_job job;
+	char path[512], why[512], *where;
+
 	memset(&pc, 0, sizeof(pc));
 	pc.st = st;
 	pc.actor = actor;
-	if (proc_print(&pc, state_dir, "close", proc_print_close_id(day),
-	    tx.window, &job, path, sizeof(path), why, sizeof(why)) == -1) {
+	if (proc_print_job(&pc, "close", &doc, &job, path, sizeof(path), why,
+	    sizeof(why)) == -1) {
 		snprintf(msg, msglen, "日計表を印刷できませんでした (%s)。", why);
 		return NULL;
 	}
-	if (path[0] == '\0')
-		proc_print_say(&job, NULL, path, sizeof(path));
+	/* The count the audit row records, as the close printed it. */
+	tx.total = doc.total;
+	where = proc_print_where(&job, path);
 	if (store_tx(st, close_tx_cb, &tx) == -1) {
 		snprintf(msg, msglen, "日計表は印刷しましたが (%s)、監査ログに"
-		    "記録できません (%s)。", path, store_errmsg(st));
+		    "記録できません (%s)。", where, store_errmsg(st));
+		free(where);
 		return NULL;
 	}
-	return xstrdup(path);
+	return where;
 }

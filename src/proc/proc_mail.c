@@ -417,7 +417,7 @@ mail_save(struct proc_ctx *pc, const char *state_dir, const char *window,
     int64_t id, const char *kind, char *why, size_t whylen)
 {
 	struct store_print_job job;
-	char path[512], said[512];
+	char path[512];
 
 	if (proc_print(pc, state_dir, kind, id, window, &job, path,
 	    sizeof(path), why, whylen) == -1) {
@@ -425,8 +425,7 @@ mail_save(struct proc_ctx *pc, const char *state_dir, const char *window,
 		    kind);
 		return NULL;
 	}
-	return xstrdup(path[0] != '\0' ? path : proc_print_say(&job, NULL,
-	    said, sizeof(said)));
+	return proc_print_where(&job, path);
 }
 
 /* A mailing's items, gathered before they are changed. */

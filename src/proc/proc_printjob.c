@@ -25,14 +25,14 @@
 /* ---- The documents ------------------------------------------------- */
 
 static int
-render_receipt(struct proc_ctx *pc, const struct proc_print_doc *doc,
+render_receipt(struct proc_ctx *pc, struct proc_print_doc *doc,
     const char *path)
 {
 	return proc_receipt_pdf_write(pc, doc->id, path);
 }
 
 static int
-render_form(struct proc_ctx *pc, const struct proc_print_doc *doc,
+render_form(struct proc_ctx *pc, struct proc_print_doc *doc,
     const char *path)
 {
 	return proc_form_pdf(pc, doc->id, path);
@@ -61,7 +61,7 @@ proc_print_letter_id(const char *ref_no)
 }
 
 static int
-render_letter(struct proc_ctx *pc, const struct proc_print_doc *doc,
+render_letter(struct proc_ctx *pc, struct proc_print_doc *doc,
     const char *path)
 {
 	struct store_letter l;
@@ -98,14 +98,14 @@ owner_letter(struct proc_ctx *pc, int64_t id, int64_t *app, int64_t *person,
 }
 
 static int
-render_mail_list(struct proc_ctx *pc, const struct proc_print_doc *doc,
+render_mail_list(struct proc_ctx *pc, struct proc_print_doc *doc,
     const char *path)
 {
 	return proc_mail_list_pdf(pc, doc->id, path);
 }
 
 static int
-render_mail_cover(struct proc_ctx *pc, const struct proc_print_doc *doc,
+render_mail_cover(struct proc_ctx *pc, struct proc_print_doc *doc,
     const char *path)
 {
 	return proc_mail_cover_pdf(pc, doc->id, path);
@@ -139,15 +139,15 @@ proc_print_close_id(const char *day)
 }
 
 static int
-render_close(struct proc_ctx *pc, const struct proc_print_doc *doc,
+render_close(struct proc_ctx *pc, struct proc_print_doc *doc,
     const char *path)
 {
 	char day[48];
-	long total;
 
 	close_day(doc->id, day, sizeof(day));
 	return proc_close_pdf(pc->st, doc->state_dir, day,
-	    strcmp(doc->window, "all") == 0 ? NULL : doc->window, &total, path);
+	    strcmp(doc->window, "all") == 0 ? NULL : doc->window, &doc->total,
+	    path);
 }
 
 static void
@@ -267,7 +267,7 @@ static void
 saved_base(const struct proc_print_kind *k, const struct store_print_job *j,
     char *buf, size_t size)
 {
-	struct proc_print_doc doc = { j->ref_id, j->window, NULL };
+	struct proc_print_doc doc = { j->ref_id, j->window, NULL, 0 };
 	char base[128];
 
 	if (k->file != NULL) {
@@ -343,24 +343,24 @@ proc_print_saved_sweep(struct proc_ctx *pc, const char *state_dir,
 	return removed;
 }
 
-/* Render j into STATE/print and send it to j->queue, or keep it there
- * when there is none; the outcome written to the job. */
+/* Render j into STATE/print (doc: the state dir in, what the renderer
+ * hands back out) and send it to j->queue, or keep it there when there is
+ * none; the outcome written to the job. */
 static int
-printjob_attempt(struct proc_ctx *pc, const char *state_dir,
+printjob_attempt(struct proc_ctx *pc, struct proc_print_doc *doc,
     const struct proc_print_kind *k, struct store_print_job *j, char *path,
     size_t pathlen, char *msg, size_t msglen)
 {
-	struct proc_print_doc doc;
 	char *dir, *file, title[96], base[128];
 	int rendered;
 
 	path[0] = '\0';
 	j->error[0] = '\0';
 	j->cups_job = 0;
-	dir = state_path(state_dir, STATE_PRINT_DIR);
-	doc.id = j->ref_id;
-	doc.window = j->window;
-	doc.state_dir = state_dir;
+	dir = state_path(doc->state_dir, STATE_PRINT_DIR);
+	doc->id = j->ref_id;
+	doc->window = j->window;
+	doc->total = 0;
 	if (j->queue[0] != '\0')
 		file = xasprintf("%s/job-%lld.pdf", dir, (long long)j->id);
 	else {
@@ -368,7 +368,7 @@ printjob_attempt(struct proc_ctx *pc, const char *state_dir,
 		file = xasprintf("%s/%s", dir, base);
 	}
 	rendered = (mkdir(dir, 0700) == 0 || errno == EEXIST) &&
-	    k->render(pc, &doc, file) == 0;
+	    k->render(pc, doc, file) == 0;
 	if (!rendered) {
 		strlcpy_m(j->state, "failed", sizeof(j->state));
 		snprintf(j->error, sizeof(j->error), "%s の PDF を作れません"
@@ -408,22 +408,37 @@ proc_print(struct proc_ctx *pc, const char *state_dir, const char *kind,
     int64_t ref_id, const char *window, struct store_print_job *out,
     char *path, size_t pathlen, char *msg, size_t msglen)
 {
+	struct proc_print_doc doc = { ref_id, window, state_dir, 0 };
+
+	return proc_print_job(pc, kind, &doc, out, path, pathlen, msg, msglen);
+}
+
+int
+proc_print_job(struct proc_ctx *pc, const char *kind,
+    struct proc_print_doc *doc, struct store_print_job *out, char *path,
+    size_t pathlen, char *msg, size_t msglen)
+{
 	const struct proc_print_kind *k = proc_print_kind_find(kind);
+	/* The renderer's own: the job's window, the caller's doc keeps its
+	 * own. */
+	struct proc_print_doc r = { 0, NULL, doc->state_dir, 0 };
 	char own[sizeof(out->window)] = "";
+	int rc;
 
 	if (k == NULL)
 		fatalx("%s: no document kind %s", __func__, kind);
 	memset(out, 0, sizeof(*out));
 	path[0] = '\0';
 	strlcpy_m(out->kind, k->kind, sizeof(out->kind));
-	out->ref_id = ref_id;
-	if (k->owner != NULL && k->owner(pc, ref_id, &out->app_id,
+	out->ref_id = doc->id;
+	doc->total = 0;
+	if (k->owner != NULL && k->owner(pc, doc->id, &out->app_id,
 	    &out->person_id, own, sizeof(own)) == -1) {
 		snprintf(msg, msglen, "印刷する%sが見つかりません。", k->label);
 		return -1;
 	}
-	strlcpy_m(out->window, window != NULL && *window != '\0' ? window :
-	    own, sizeof(out->window));
+	strlcpy_m(out->window, doc->window != NULL && *doc->window != '\0' ?
+	    doc->window : own, sizeof(out->window));
 	if (proc_window_printer(pc->st, out->window, out->queue,
 	    sizeof(out->queue)) == -1) {
 		snprintf(msg, msglen, "窓口のプリンタの設定を読めませんでした "
@@ -436,8 +451,9 @@ proc_print(struct proc_ctx *pc, const char *state_dir, const char *kind,
 		out->id = 0;
 		return -1;
 	}
-	return printjob_attempt(pc, state_dir, k, out, path, pathlen, msg,
-	    msglen);
+	rc = printjob_attempt(pc, &r, k, out, path, pathlen, msg, msglen);
+	doc->total = r.total;
+	return rc;
 }
 
 int
@@ -446,6 +462,7 @@ proc_print_again(struct proc_ctx *pc, const char *state_dir, int64_t job_id,
     size_t msglen)
 {
 	const struct proc_print_kind *k;
+	struct proc_print_doc doc = { 0, NULL, state_dir, 0 };
 	int rc;
 
 	path[0] = '\0';
@@ -474,8 +491,7 @@ proc_print_again(struct proc_ctx *pc, const char *state_dir, int64_t job_id,
 	strlcpy_m(out->actor, pc->actor, sizeof(out->actor));
 	if (printjob_write(pc, out, PROC_PRINT_EV_AGAIN, msg, msglen) == -1)
 		return -1;
-	return printjob_attempt(pc, state_dir, k, out, path, pathlen, msg,
-	    msglen);
+	return printjob_attempt(pc, &doc, k, out, path, pathlen, msg, msglen);
 }
 
 struct printjob_sent {
@@ -574,6 +590,16 @@ proc_print_say(const struct store_print_job *j, const char *path, char *buf,
 	else
 		snprintf(buf, size, "%s", proc_print_state_label(j->state));
 	return buf;
+}
+
+char *
+proc_print_where(const struct store_print_job *j, const char *path)
+{
+	char said[512];
+
+	if (path != NULL && path[0] != '\0')
+		return xstrdup(path);
+	return xstrdup(proc_print_say(j, NULL, said, sizeof(said)));
 }
 
 void

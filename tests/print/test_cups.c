@@ -21,19 +21,13 @@
 #include "proc_test.h"
 #include "testlib.h"
 
-static char *state;
-static struct store *st;
-static struct proc_ctx pc;
-static struct store_person hanako;
-static int64_t clerk_id;
+static struct proc_test_env env;
 static struct test_cupsd cups;
 
 static int
 suite_init(void)
 {
-	setenv("MADOGUCHI_TODAY", "2026-11-25", 1);
-	state = proc_test_demo("cups", &st, &pc, &hanako, &clerk_id);
-	if (state == NULL)
+	if (proc_test_env_open(&env, "cups", "2026-11-25") == -1)
 		return 1;
 	if (test_cupsd_start(&cups) == -1) {
 		fprintf(stderr, "cupsd did not start (log in %s/log)\n",
@@ -47,7 +41,7 @@ static int
 suite_clean(void)
 {
 	test_cupsd_stop(&cups);
-	proc_test_demo_end(state, st);
+	proc_test_env_end(&env);
 	return 0;
 }
 
@@ -70,8 +64,8 @@ save_application(void)
 	c.n_documents = 2;
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
-	    NULL, "waiting_reply", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c,
+	    NULL, NULL, "waiting_reply", &a, msg, sizeof(msg)), 0);
 	return a.id;
 }
 
@@ -102,7 +96,7 @@ static int
 no_job_pdf(void)
 {
 	return test_system("ls '%s/print' 2>/dev/null | grep -q '^job-'",
-	    state) != 0;
+	    env.state) != 0;
 }
 
 static void
@@ -114,20 +108,20 @@ test_receipt_to_cups(void)
 	int status, changed;
 
 	CU_ASSERT_EQUAL_FATAL(test_cupsd_queue(&cups, "counter1"), 0);
-	CU_ASSERT_EQUAL_FATAL(proc_setting_set(st, "demo",
+	CU_ASSERT_EQUAL_FATAL(proc_setting_set(env.st, "demo",
 	    "window.citizens.printer", "counter1", msg, sizeof(msg)), 0);
 
-	CU_ASSERT_EQUAL_FATAL(proc_print(&pc, state, "receipt", app, NULL,
-	    &job, path, sizeof(path), msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_print(&env.pc, env.state, "receipt", app,
+	    NULL, &job, path, sizeof(path), msg, sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(job.state, "sent");
 	CU_ASSERT_STRING_EQUAL(job.queue, "counter1");
 	CU_ASSERT_STRING_EQUAL(job.window, "citizens");
 	CU_ASSERT(job.cups_job > 0);
 	CU_ASSERT_STRING_EQUAL(path, "");
 	/* Bound to the application and its person, as the store keeps it. */
-	CU_ASSERT_EQUAL_FATAL(store_print_job_get(st, job.id, &row), 0);
+	CU_ASSERT_EQUAL_FATAL(store_print_job_get(env.st, job.id, &row), 0);
 	CU_ASSERT_EQUAL(row.app_id, app);
-	CU_ASSERT_EQUAL(row.person_id, hanako.id);
+	CU_ASSERT_EQUAL(row.person_id, env.hanako.id);
 	CU_ASSERT_EQUAL(row.cups_job, job.cups_job);
 	CU_ASSERT_STRING_EQUAL(row.state, "sent");
 	CU_ASSERT_STRING_EQUAL(row.actor, "demo");
@@ -148,22 +142,22 @@ test_receipt_to_cups(void)
 	text = test_cupsd_text(&cups, "counter1");
 	CU_ASSERT_FATAL(text != NULL);
 	CU_ASSERT(strstr(text, "受付票") != NULL);
-	CU_ASSERT(strstr(text, hanako.name) != NULL);
+	CU_ASSERT(strstr(text, env.hanako.name) != NULL);
 	free(text);
 
 	/* CUPS says it is done: the job is marked so. */
-	CU_ASSERT_EQUAL(proc_print_refresh(&pc, &changed, msg, sizeof(msg)),
+	CU_ASSERT_EQUAL(proc_print_refresh(&env.pc, &changed, msg, sizeof(msg)),
 	    0);
 	CU_ASSERT_EQUAL(changed, 1);
-	CU_ASSERT_EQUAL(store_print_job_get(st, job.id, &row), 0);
+	CU_ASSERT_EQUAL(store_print_job_get(env.st, job.id, &row), 0);
 	CU_ASSERT_STRING_EQUAL(row.state, "done");
 
 	/* Audited: made, sent, done; by ids, never the name. */
 	{
 		struct store_audit_query q = { NULL, NULL, NULL, 0, NULL };
-		struct audit_seen a = { job.id, 0, 0, hanako.name, 0 };
+		struct audit_seen a = { job.id, 0, 0, env.hanako.name, 0 };
 
-		CU_ASSERT(store_audit_browse(st, &q, 0, 1000, audit_seen_cb,
+		CU_ASSERT(store_audit_browse(env.st, &q, 0, 1000, audit_seen_cb,
 		    &a) > 0);
 		CU_ASSERT_EQUAL(a.made, 1);
 		CU_ASSERT_EQUAL(a.results, 2);
@@ -179,26 +173,26 @@ test_missing_queue_then_again(void)
 	int64_t app = save_application();
 	int status;
 
-	CU_ASSERT_EQUAL_FATAL(proc_setting_set(st, "demo",
+	CU_ASSERT_EQUAL_FATAL(proc_setting_set(env.st, "demo",
 	    "window.citizens.printer", "counter2", msg, sizeof(msg)), 0);
-	CU_ASSERT_EQUAL(proc_print(&pc, state, "receipt", app, NULL, &job, path,
-	    sizeof(path), msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_print(&env.pc, env.state, "receipt", app, NULL,
+	    &job, path, sizeof(path), msg, sizeof(msg)), -1);
 	CU_ASSERT(job.id > 0);
 	CU_ASSERT_STRING_EQUAL(job.state, "failed");
 	CU_ASSERT_EQUAL(job.cups_job, 0);
 	/* Japanese, naming the queue, nothing of the person. */
 	CU_ASSERT(strstr(msg, "窓口プリンタ「counter2」は CUPS にありません")
 	    != NULL);
-	CU_ASSERT(strstr(msg, hanako.name) == NULL);
-	CU_ASSERT_EQUAL(store_print_job_get(st, job.id, &row), 0);
+	CU_ASSERT(strstr(msg, env.hanako.name) == NULL);
+	CU_ASSERT_EQUAL(store_print_job_get(env.st, job.id, &row), 0);
 	CU_ASSERT_STRING_EQUAL(row.state, "failed");
 	CU_ASSERT_STRING_EQUAL(row.error, msg);
 	CU_ASSERT(no_job_pdf());
 
 	/* The admin makes the queue; the clerk prints it again. */
 	CU_ASSERT_EQUAL_FATAL(test_cupsd_queue(&cups, "counter2"), 0);
-	CU_ASSERT_EQUAL_FATAL(proc_print_again(&pc, state, job.id, &row, path,
-	    sizeof(path), msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_print_again(&env.pc, env.state, job.id, &row,
+	    path, sizeof(path), msg, sizeof(msg)), 0);
 	CU_ASSERT_EQUAL(row.id, job.id);
 	CU_ASSERT_EQUAL(row.attempts, 2);
 	CU_ASSERT_STRING_EQUAL(row.state, "sent");
@@ -213,19 +207,19 @@ test_missing_queue_then_again(void)
 
 	/* The admin's commands: the list, then the job once more. */
 	text = test_output(&status, "'%s' print jobs --state '%s'",
-	    test_prog("madoguchi"), state);
+	    test_prog("madoguchi"), env.state);
 	CU_ASSERT_EQUAL(status, 0);
 	snprintf(msg, sizeof(msg), "%lld\t", (long long)job.id);
 	CU_ASSERT(text != NULL && strstr(text, msg) != NULL &&
 	    strstr(text, "印刷済み") != NULL && strstr(text, "counter2") != NULL);
 	free(text);
 	text = test_output(&status, "'%s' print again %lld --state '%s'",
-	    test_prog("madoguchi"), (long long)job.id, state);
+	    test_prog("madoguchi"), (long long)job.id, env.state);
 	CU_ASSERT_EQUAL(status, 0);
 	CU_ASSERT(text != NULL && strstr(text, "窓口プリンタ「counter2」に"
 	    "送りました") != NULL);
 	free(text);
-	CU_ASSERT_EQUAL(store_print_job_get(st, job.id, &row), 0);
+	CU_ASSERT_EQUAL(store_print_job_get(env.st, job.id, &row), 0);
 	CU_ASSERT_EQUAL(row.attempts, 3);
 	CU_ASSERT_STRING_EQUAL(row.state, "sent");
 }
@@ -241,24 +235,24 @@ test_form_and_close_to_cups(void)
 	int64_t app = save_application();
 
 	CU_ASSERT_EQUAL_FATAL(test_cupsd_queue(&cups, "office"), 0);
-	CU_ASSERT_EQUAL_FATAL(proc_setting_set(st, "demo",
+	CU_ASSERT_EQUAL_FATAL(proc_setting_set(env.st, "demo",
 	    "window.citizens.printer", "office", msg, sizeof(msg)), 0);
 
-	CU_ASSERT_EQUAL_FATAL(proc_print(&pc, state, "form", app, NULL, &job,
-	    path, sizeof(path), msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_print(&env.pc, env.state, "form", app, NULL,
+	    &job, path, sizeof(path), msg, sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(job.state, "sent");
 	CU_ASSERT_EQUAL(job.app_id, app);
-	CU_ASSERT_EQUAL(job.person_id, hanako.id);
+	CU_ASSERT_EQUAL(job.person_id, env.hanako.id);
 	CU_ASSERT_FATAL(test_cupsd_done(&cups, "office", job.cups_job, 20000));
 	text = test_cupsd_text(&cups, "office");
 	CU_ASSERT_FATAL(text != NULL);
 	CU_ASSERT(strstr(text, "様式第1号") != NULL);
-	CU_ASSERT(strstr(text, hanako.name) != NULL);
+	CU_ASSERT(strstr(text, env.hanako.name) != NULL);
 	CU_ASSERT(strstr(text, "申請者署名") != NULL);
 	free(text);
 
-	said = proc_close_print(st, state, "2026-11-25", "citizens", "demo",
-	    msg, sizeof(msg));
+	said = proc_close_print(env.st, env.state, "2026-11-25", "citizens",
+	    "demo", msg, sizeof(msg));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(said);
 	CU_ASSERT(strstr(said, "窓口プリンタ「office」に送りました") != NULL);
 	free(said);
@@ -267,10 +261,10 @@ test_form_and_close_to_cups(void)
 	text = test_cupsd_text(&cups, "office");
 	CU_ASSERT_FATAL(text != NULL);
 	CU_ASSERT(strstr(text, "日計表") != NULL);
-	CU_ASSERT(strstr(text, hanako.name) == NULL);
+	CU_ASSERT(strstr(text, env.hanako.name) == NULL);
 	free(text);
 	snprintf(want, sizeof(want), "close-2026-11-25-citizens.pdf");
-	CU_ASSERT(test_system("test -e '%s/print/%s'", state, want) != 0);
+	CU_ASSERT(test_system("test -e '%s/print/%s'", env.state, want) != 0);
 	CU_ASSERT(no_job_pdf());
 }
 
@@ -282,13 +276,13 @@ test_no_printer_saves(void)
 	int64_t app = save_application();
 	struct stat sb;
 
-	CU_ASSERT_EQUAL_FATAL(proc_setting_set(st, "demo",
+	CU_ASSERT_EQUAL_FATAL(proc_setting_set(env.st, "demo",
 	    "window.citizens.printer", "なし", msg, sizeof(msg)), 0);
-	CU_ASSERT_EQUAL(proc_print(&pc, state, "receipt", app, NULL, &job, path,
-	    sizeof(path), msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL(proc_print(&env.pc, env.state, "receipt", app, NULL,
+	    &job, path, sizeof(path), msg, sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(job.state, "saved");
 	CU_ASSERT_STRING_EQUAL(job.queue, "");
-	snprintf(want, sizeof(want), "%s/print/receipt-%lld.pdf", state,
+	snprintf(want, sizeof(want), "%s/print/receipt-%lld.pdf", env.state,
 	    (long long)app);
 	CU_ASSERT_STRING_EQUAL(path, want);
 	CU_ASSERT(stat(path, &sb) == 0 && (sb.st_mode & 077) == 0);
@@ -299,13 +293,13 @@ test_printer_setting_checked(void)
 {
 	char msg[512];
 
-	CU_ASSERT_EQUAL(proc_setting_set(st, "demo", "window.shonai.printer",
-	    "two words", msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_setting_set(env.st, "demo",
+	    "window.shonai.printer", "two words", msg, sizeof(msg)), -1);
 	CU_ASSERT(strstr(msg, "印刷キュー名") != NULL);
-	CU_ASSERT_EQUAL(proc_setting_set(st, "demo", "window.shonai.printer",
-	    "shonai/1", msg, sizeof(msg)), -1);
-	CU_ASSERT_EQUAL(proc_setting_set(st, "demo", "window.shonai.printer",
-	    "Shonai_Counter-1", msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL(proc_setting_set(env.st, "demo",
+	    "window.shonai.printer", "shonai/1", msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_setting_set(env.st, "demo",
+	    "window.shonai.printer", "Shonai_Counter-1", msg, sizeof(msg)), 0);
 }
 
 static void

@@ -19,26 +19,8 @@
 #include "proc_test.h"
 #include "testlib.h"
 
-static char *state;
-static struct store *st;
-static struct proc_ctx pc;
-static struct store_person hanako;
-static int64_t clerk_id;
-
-static int
-suite_init(void)
-{
-	setenv("MADOGUCHI_TODAY", "2026-11-25", 1);
-	state = proc_test_demo("printform", &st, &pc, &hanako, &clerk_id);
-	return state == NULL;
-}
-
-static int
-suite_clean(void)
-{
-	proc_test_demo_end(state, st);
-	return 0;
-}
+static struct proc_test_env env;
+PROC_TEST_ENV_SUITE(env, "printform", "2026-11-25")
 
 static void
 form_case(struct rules_case *c, enum rules_procedure proc)
@@ -58,11 +40,11 @@ form_case(struct rules_case *c, enum rules_procedure proc)
 static char *
 form_text(const struct store_app *a, const char *tag)
 {
-	char *path = xasprintf("%s/form-%s.pdf", state, tag), *out;
+	char *path = xasprintf("%s/form-%s.pdf", env.state, tag), *out;
 	struct stat sb;
 	int status;
 
-	CU_ASSERT_EQUAL_FATAL(proc_form_pdf(&pc, a->id, path), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_form_pdf(&env.pc, a->id, path), 0);
 	/* Personal data: the owner's alone. */
 	CU_ASSERT(stat(path, &sb) == 0 && (sb.st_mode & 077) == 0);
 	out = test_output(&status, "pdffonts '%s' | tail -n +3 | "
@@ -90,9 +72,9 @@ form_common(const char *text, const struct store_app *a, enum rules_form f)
 	CU_ASSERT_STRING_EQUAL(a->form, rules_form_name(f));
 	CU_ASSERT(strstr(text, rules_form_name(f)) != NULL);
 	CU_ASSERT(strstr(text, rules_form_title(f)) != NULL);
-	CU_ASSERT(strstr(text, hanako.name) != NULL);
-	CU_ASSERT(strstr(text, hanako.name_kana) != NULL);
-	CU_ASSERT(strstr(text, hanako.address) != NULL);
+	CU_ASSERT(strstr(text, env.hanako.name) != NULL);
+	CU_ASSERT(strstr(text, env.hanako.name_kana) != NULL);
+	CU_ASSERT(strstr(text, env.hanako.address) != NULL);
 	CU_ASSERT(strstr(text, "昭和61年2月3日") != NULL);
 	CU_ASSERT(strstr(text, number) != NULL);
 	CU_ASSERT(strstr(text, "令和8年11月25日") != NULL);
@@ -115,8 +97,8 @@ test_form_issue(void)
 	c.n_documents = 2;
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
-	    NULL, "waiting_reply", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c,
+	    NULL, NULL, "waiting_reply", &a, msg, sizeof(msg)), 0);
 	text = form_text(&a, "1");
 	form_common(text, &a, RULES_FORM_1);
 	CU_ASSERT(strstr(text, "■ 新規発行") != NULL);
@@ -152,22 +134,22 @@ test_form_revoke_agent(void)
 	c.filer_documents[0] = (struct rules_document){ RULES_LIST_A, 2, true,
 	    true };
 	/* R3.8: the cert revoked is one of hers the counter recorded. */
-	CU_ASSERT_EQUAL_FATAL(store_card_ensure(st, hanako.id,
+	CU_ASSERT_EQUAL_FATAL(store_card_ensure(env.st, env.hanako.id,
 	    "AB1234567890", "2031-02-03", &card), 0);
 	cert.card_id = card.id;
-	cert.person_id = hanako.id;
+	cert.person_id = env.hanako.id;
 	strlcpy_m(cert.kind, "user", sizeof(cert.kind));
 	strlcpy_m(cert.serial, "5B81E07C3D2A96F4C1087E5A23B9D64E",
 	    sizeof(cert.serial));
 	strlcpy_m(cert.state, "valid", sizeof(cert.state));
 	strlcpy_m(cert.not_before, "2026-02-03", sizeof(cert.not_before));
 	strlcpy_m(cert.not_after, "2031-02-03", sizeof(cert.not_after));
-	CU_ASSERT_EQUAL_FATAL(store_cert_record(st, &cert), 0);
+	CU_ASSERT_EQUAL_FATAL(store_cert_record(env.st, &cert), 0);
 	t.serials[0] = cert.serial;
 	t.n = 1;
 	t.reason = ISSUER_REASON_UNSPECIFIED;
-	if (proc_app_save(&pc, &hanako, clerk_id, &c, NULL, &t, "accepted",
-	    &a, msg, sizeof(msg)) != 0) {
+	if (proc_app_save(&env.pc, &env.hanako, env.clerk, &c, NULL, &t,
+	    "accepted", &a, msg, sizeof(msg)) != 0) {
 		fprintf(stderr, "not saved: %s\n", msg);
 		CU_FAIL_FATAL("revocation by an agent not saved");
 	}
@@ -199,8 +181,8 @@ test_form_correct(void)
 	c.n_documents = 1;
 	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
 	t.text = "発行の記録にある住所の記載";
-	if (proc_app_save(&pc, &hanako, clerk_id, &c, NULL, &t, "accepted",
-	    &a, msg, sizeof(msg)) != 0) {
+	if (proc_app_save(&env.pc, &env.hanako, env.clerk, &c, NULL, &t,
+	    "accepted", &a, msg, sizeof(msg)) != 0) {
 		fprintf(stderr, "not saved: %s\n", msg);
 		CU_FAIL_FATAL("correction request not saved");
 	}
@@ -216,10 +198,10 @@ test_form_correct(void)
 static void
 test_form_missing(void)
 {
-	char *path = xasprintf("%s/none.pdf", state);
+	char *path = xasprintf("%s/none.pdf", env.state);
 	struct stat sb;
 
-	CU_ASSERT_EQUAL(proc_form_pdf(&pc, 999999, path), -1);
+	CU_ASSERT_EQUAL(proc_form_pdf(&env.pc, 999999, path), -1);
 	CU_ASSERT(stat(path, &sb) == -1);
 	free(path);
 }
@@ -262,4 +244,4 @@ static CU_TestInfo form_tests[] = {
 	CU_TEST_INFO_NULL,
 };
 
-TEST_SUITE_FULL(form, "print form", suite_init, suite_clean, form_tests);
+TEST_SUITE_FULL(form, "print form", env_init, env_clean, form_tests);

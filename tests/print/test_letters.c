@@ -13,31 +13,14 @@
 #include "madoguchi/print.h"
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
+#include "madoguchi/state.h"
 #include "madoguchi/store.h"
 #include "madoguchi/util.h"
 #include "proc_test.h"
 #include "testlib.h"
 
-static char *state;
-static struct store *st;
-static struct proc_ctx pc;
-static struct store_person hanako;
-static int64_t clerk_id;
-
-static int
-suite_init(void)
-{
-	setenv("MADOGUCHI_TODAY", "2026-11-25", 1);
-	state = proc_test_demo("letters", &st, &pc, &hanako, &clerk_id);
-	return state == NULL;
-}
-
-static int
-suite_clean(void)
-{
-	proc_test_demo_end(state, st);
-	return 0;
-}
+static struct proc_test_env env;
+PROC_TEST_ENV_SUITE(env, "letters", "2026-11-25")
 
 /* The PDF's text with the line breaks taken out (a long title wraps). */
 static char *
@@ -108,8 +91,9 @@ test_letter_of_an_issuance(void)
 	char msg[512], *path = NULL, *text, *win;
 
 	issue_case(&c);
-	CU_ASSERT_EQUAL_FATAL(proc_app_save_letter(&pc, &hanako, clerk_id, &c,
-	    NULL, "様式第2号", state, &l, &path, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save_letter(&env.pc, &env.hanako,
+	    env.clerk, &c, NULL, "様式第2号", env.state, &l, &path, msg,
+	    sizeof(msg)), 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
 	CU_ASSERT(strstr(path, "/print/letter-") != NULL);
 	CU_ASSERT(strstr(path, ".pdf") != NULL);
@@ -117,7 +101,7 @@ test_letter_of_an_issuance(void)
 	CU_ASSERT(strstr(text, rules_form_title(RULES_FORM_2)) != NULL);
 	CU_ASSERT(strstr(text, "様式第2号") != NULL);
 	CU_ASSERT(strstr(text, l.ref_no) != NULL);
-	CU_ASSERT(strstr(text, hanako.name) != NULL);
+	CU_ASSERT(strstr(text, env.hanako.name) != NULL);
 	CU_ASSERT(strstr(text, "署名用電子証明書・利用者証明用電子証明書の発行")
 	    != NULL);
 	/* The deadline: a month (30 days) from today, 2026-11-25. */
@@ -135,8 +119,8 @@ test_letter_of_an_issuance(void)
 	/* R2.9: 転送不要, with the name and address, in the window. */
 	win = window_text(path);
 	CU_ASSERT(strstr(win, "転送不要") != NULL);
-	CU_ASSERT(strstr(win, hanako.name) != NULL);
-	CU_ASSERT(strstr(win, hanako.address) != NULL);
+	CU_ASSERT(strstr(win, env.hanako.name) != NULL);
+	CU_ASSERT(strstr(win, env.hanako.address) != NULL);
 	CU_ASSERT(strstr(win, "様") != NULL);
 	CU_ASSERT(strstr(win, l.ref_no) == NULL);
 	free(win);
@@ -162,11 +146,12 @@ test_letter_of_a_disclosure(void)
 	c.filer = RULES_FILER_SELF;
 	c.n_documents = 1;
 	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
-	    NULL, "accepted", &a, msg, sizeof(msg)), 0);
-	CU_ASSERT_EQUAL_FATAL(store_letter_create(st, a.id, "様式第9号", &l), 0);
-	snprintf(path, sizeof(path), "%s/letter-9.pdf", state);
-	CU_ASSERT_EQUAL_FATAL(proc_letter_pdf(&pc, &l, path), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c,
+	    NULL, NULL, "accepted", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(store_letter_create(env.st, a.id, "様式第9号",
+	    &l), 0);
+	snprintf(path, sizeof(path), "%s/letter-9.pdf", env.state);
+	CU_ASSERT_EQUAL_FATAL(proc_letter_pdf(&env.pc, &l, path), 0);
 	text = pdf_text(path);
 	CU_ASSERT(strstr(text, rules_form_title(RULES_FORM_9)) != NULL);
 	CU_ASSERT(strstr(text, l.ref_no) != NULL);
@@ -175,13 +160,13 @@ test_letter_of_a_disclosure(void)
 	CU_ASSERT(strstr(text, "転送不要") == NULL);
 	free(text);
 	win = window_text(path);
-	CU_ASSERT(strstr(win, hanako.name) != NULL);
+	CU_ASSERT(strstr(win, env.hanako.name) != NULL);
 	free(win);
 	pdf_checks(path, "letter-disclosure");
 	/* A 様式 that is no letter has no template: refused, nothing made. */
 	strlcpy_m(l.form, "様式第1号", sizeof(l.form));
-	snprintf(path, sizeof(path), "%s/letter-1.pdf", state);
-	CU_ASSERT_EQUAL(proc_letter_pdf(&pc, &l, path), -1);
+	snprintf(path, sizeof(path), "%s/letter-1.pdf", env.state);
+	CU_ASSERT_EQUAL(proc_letter_pdf(&env.pc, &l, path), -1);
 }
 
 static void
@@ -202,14 +187,14 @@ test_mailing(void)
 	c.filer = RULES_FILER_SELF;
 	c.n_documents = 1;
 	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
-	    NULL, "accepted", &a, msg, sizeof(msg)), 0);
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
-	    NULL, "accepted", &b, msg, sizeof(msg)), 0);
-	CU_ASSERT_EQUAL_FATAL(proc_mail_create(&pc, clerk_id, &m, msg,
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c,
+	    NULL, NULL, "accepted", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c,
+	    NULL, NULL, "accepted", &b, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_mail_create(&env.pc, env.clerk, &m, msg,
 	    sizeof(msg)), 0);
-	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&pc, state, NULL, m.id, &list, &cover,
-	    msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&env.pc, env.state, NULL, m.id,
+	    &list, &cover, msg, sizeof(msg)), 0);
 	CU_ASSERT(strstr(list, "-list.pdf") != NULL);
 	CU_ASSERT(strstr(cover, "-cover.pdf") != NULL);
 
@@ -221,8 +206,8 @@ test_mailing(void)
 	CU_ASSERT(strstr(text, "様式第7号") != NULL);
 	CU_ASSERT(strstr(text, "特定記録郵便") != NULL);
 	/* No personal data: the forms go with it. */
-	CU_ASSERT(strstr(text, hanako.name) == NULL);
-	CU_ASSERT(strstr(text, hanako.address) == NULL);
+	CU_ASSERT(strstr(text, env.hanako.name) == NULL);
+	CU_ASSERT(strstr(text, env.hanako.address) == NULL);
 	/* Cells stay cells: nothing cleaned into '?'. */
 	CU_ASSERT(strchr(text, '?') == NULL);
 	free(text);
@@ -236,7 +221,7 @@ test_mailing(void)
 	snprintf(id, sizeof(id), "%d 通", m.n_items);
 	snprintf(msg, sizeof(msg), "%d通", m.n_items);
 	CU_ASSERT(strstr(text, id) != NULL || strstr(text, msg) != NULL);
-	CU_ASSERT(strstr(text, hanako.name) == NULL);
+	CU_ASSERT(strstr(text, env.hanako.name) == NULL);
 	CU_ASSERT(strchr(text, '?') == NULL);
 	free(text);
 	pdf_checks(cover, "mailing-cover-of-a-mailing");
@@ -247,11 +232,24 @@ test_mailing(void)
 static void
 test_close(void)
 {
-	char msg[512], *path, *text;
+	char msg[512], want[64], *path, *text;
+	long total = -1;
 
-	path = proc_close_print(st, state, "2026-11-25", "citizens", "demo",
-	    msg, sizeof(msg));
+	text = proc_close_text(env.st, env.state, "2026-11-25", "citizens",
+	    &total);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	free(text);
+	CU_ASSERT(total > 0);
+	path = proc_close_print(env.st, env.state, "2026-11-25", "citizens",
+	    "demo", msg, sizeof(msg));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+	/* The audit row counts what the close printed. */
+	text = test_output(NULL, "sqlite3 '%s/%s' \"SELECT detail FROM "
+	    "audit_events WHERE kind = 'close.print' ORDER BY id DESC "
+	    "LIMIT 1\"", env.state, STATE_DB);
+	snprintf(want, sizeof(want), "count=%ld\n", total);
+	CU_ASSERT(text != NULL && strcmp(text, want) == 0);
+	free(text);
 	CU_ASSERT(strstr(path, "/print/close-2026-11-25-citizens.pdf") != NULL);
 	text = pdf_text(path);
 	CU_ASSERT(strstr(text, "日計表") != NULL);
@@ -259,7 +257,7 @@ test_close(void)
 	CU_ASSERT(strchr(text, '?') == NULL);
 	CU_ASSERT(strstr(text, "開示") != NULL);
 	CU_ASSERT(strstr(text, "監査ログの署名済み先頭") != NULL);
-	CU_ASSERT(strstr(text, hanako.name) == NULL);
+	CU_ASSERT(strstr(text, env.hanako.name) == NULL);
 	free(text);
 	pdf_checks(path, "close-of-a-day");
 	free(path);
@@ -273,5 +271,5 @@ static CU_TestInfo letters_tests[] = {
 	CU_TEST_INFO_NULL,
 };
 
-TEST_SUITE_FULL(letters, "print letters", suite_init, suite_clean,
+TEST_SUITE_FULL(letters, "print letters", env_init, env_clean,
     letters_tests);

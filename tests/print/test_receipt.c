@@ -16,26 +16,8 @@
 #include "proc_test.h"
 #include "testlib.h"
 
-static char *state;
-static struct store *st;
-static struct proc_ctx pc;
-static struct store_person hanako;
-static int64_t clerk_id;
-
-static int
-suite_init(void)
-{
-	setenv("MADOGUCHI_TODAY", "2026-11-25", 1);
-	state = proc_test_demo("printpdf", &st, &pc, &hanako, &clerk_id);
-	return state == NULL;
-}
-
-static int
-suite_clean(void)
-{
-	proc_test_demo_end(state, st);
-	return 0;
-}
+static struct proc_test_env env;
+PROC_TEST_ENV_SUITE(env, "printpdf", "2026-11-25")
 
 static void
 test_receipt_pdf_of_an_application(void)
@@ -57,10 +39,10 @@ test_receipt_pdf_of_an_application(void)
 	c.n_documents = 2;
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
-	    NULL, "waiting_reply", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c,
+	    NULL, NULL, "waiting_reply", &a, msg, sizeof(msg)), 0);
 
-	path = proc_receipt_pdf(&pc, a.id, state);
+	path = proc_receipt_pdf(&env.pc, a.id, env.state);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
 	CU_ASSERT(strstr(path, "/print/receipt-") != NULL);
 	/* Personal data: the owner's alone. */
@@ -68,12 +50,12 @@ test_receipt_pdf_of_an_application(void)
 
 	pdf = test_output(&status, "pdftotext -enc UTF-8 '%s' -", path);
 	CU_ASSERT_EQUAL(status, 0);
-	text = proc_receipt_text(&pc, a.id);
+	text = proc_receipt_text(&env.pc, a.id);
 	CU_ASSERT_FATAL(pdf != NULL && text != NULL);
 	snprintf(number, sizeof(number), "%lld", (long long)a.id);
 	CU_ASSERT(strstr(pdf, print_form_receipt.title) != NULL);
-	CU_ASSERT(strstr(pdf, hanako.name) != NULL && strstr(text,
-	    hanako.name) != NULL);
+	CU_ASSERT(strstr(pdf, env.hanako.name) != NULL && strstr(text,
+	    env.hanako.name) != NULL);
 	CU_ASSERT(strstr(pdf, number) != NULL);
 	CU_ASSERT(strstr(pdf, a.form) != NULL);
 	CU_ASSERT(strstr(text, "照会書の回答待ち") != NULL &&
@@ -100,5 +82,5 @@ static CU_TestInfo receipt_tests[] = {
 	CU_TEST_INFO_NULL,
 };
 
-TEST_SUITE_FULL(receipt, "print receipt", suite_init, suite_clean,
+TEST_SUITE_FULL(receipt, "print receipt", env_init, env_clean,
     receipt_tests);

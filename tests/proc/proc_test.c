@@ -1,8 +1,8 @@
 /*
  * The proc suites' shared fixture (proc_test.h): the card stack of a demo
- * state dir, the application saved with its card check, the run killed
- * in a child. Every helper fails the current test where it cannot do
- * its part.
+ * state dir, a suite's demo state opened and ended (proc_test_env), the
+ * application saved with its card check, the run killed in a child.
+ * Every helper fails the current test where it cannot do its part.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +130,26 @@ proc_test_demo_end(char *state, struct store *st)
 	test_rmtree(state);
 	free(state);
 	unsetenv("MADOGUCHI_TODAY");
+}
+
+int
+proc_test_env_open(struct proc_test_env *env, const char *tag,
+    const char *today)
+{
+	memset(env, 0, sizeof(*env));
+	if (today != NULL)
+		setenv("MADOGUCHI_TODAY", today, 1);
+	env->state = proc_test_demo(tag, &env->st, &env->pc, &env->hanako,
+	    &env->clerk);
+	return env->state != NULL ? 0 : -1;
+}
+
+void
+proc_test_env_end(struct proc_test_env *env)
+{
+	if (env->state != NULL)
+		proc_test_demo_end(env->state, env->st);
+	memset(env, 0, sizeof(*env));
 }
 
 int

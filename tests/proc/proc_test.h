@@ -12,9 +12,7 @@
 
 #include "madoguchi/proc.h"
 #include "madoguchi/rules.h"
-
-struct store;
-struct store_person;
+#include "madoguchi/store.h"
 
 /* Four eyes off for cancels and letter voids in state (these suites test
  * the procedures; tests/approve tests the approvals): 0, or -1. The
@@ -36,6 +34,32 @@ char *proc_test_demo(const char *tag, struct store **st, struct proc_ctx *pc,
 /* The end of a proc_test_demo suite: the store closed, the state dir
  * removed and freed, a day the suite set (MADOGUCHI_TODAY) unset. */
 void proc_test_demo_end(char *state, struct store *st);
+
+/* What a suite on a demo state holds (proc_test_demo's): the state dir,
+ * its store, a proc context on it (actor demo), 窓口 花子 and the demo
+ * clerk's id. */
+struct proc_test_env {
+	char			*state;
+	struct store		*st;
+	struct proc_ctx		 pc;
+	struct store_person	 hanako;
+	int64_t			 clerk;
+};
+/* env opened on a fresh demo state dir (tag names it) with today
+ * (YYYY-MM-DD) set as MADOGUCHI_TODAY (NULL: left as it is): 0, or -1
+ * with env->state NULL. */
+int proc_test_env_open(struct proc_test_env *, const char *tag,
+    const char *today);
+/* Its end, as proc_test_demo_end's; env zeroed (a no-op when it did not
+ * open). */
+void proc_test_env_end(struct proc_test_env *);
+/* A suite's init and clean that open env and end it, named env_init
+ * and env_clean, for TEST_SUITE_FULL. */
+#define PROC_TEST_ENV_SUITE(env, tag, today)				\
+	static int env##_init(void)					\
+	{ return proc_test_env_open(&(env), (tag), (today)) == -1; }	\
+	static int env##_clean(void)					\
+	{ proc_test_env_end(&(env)); return 0; }
 /* contrib/card-stack.sh cmd STATE arg (arg may be ""); its exit status. */
 int proc_test_stack(const char *state, const char *cmd, const char *arg);
 /* Wait until a card is in the reader (10 s at most); 0 when there is. */

@@ -13,25 +13,21 @@
 #include "proc_test.h"
 #include "testlib.h"
 
-static char *state;
-static struct store *st;
-static struct proc_ctx pc;
-static struct store_person hanako, taro;
-static int64_t clerk_id;
+static struct proc_test_env env;
+static struct store_person taro;
 
 static int
 suite_init(void)
 {
 	/* The day the applications are accepted (R7 counts from it). */
-	setenv("MADOGUCHI_TODAY", "2026-11-25", 1);
-	state = proc_test_demo("procapp", &st, &pc, &hanako, &clerk_id);
-	return state == NULL || proc_test_person(st, "ヤマダタロウ", &taro) == -1;
+	return proc_test_env_open(&env, "procapp", "2026-11-25") == -1 ||
+	    proc_test_person(env.st, "ヤマダタロウ", &taro) == -1;
 }
 
 static int
 suite_clean(void)
 {
-	proc_test_demo_end(state, st);
+	proc_test_env_end(&env);
 	return 0;
 }
 
@@ -79,28 +75,28 @@ test_save_accepted(void)
 	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
 	/* A card will be written: without a check that proved the card the
 	 * person's, nothing is saved, whatever the documents. */
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL,
-	    "accepted", &a, msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c, NULL,
+	    NULL, "accepted", &a, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "カードの確認"));
 	proven(&c, &chk, "TA0000000001");
 	c.card.pin_verified = false;	/* neither PIN nor face confirmed */
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk, NULL,
-	    "accepted", &a, msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c, &chk,
+	    NULL, "accepted", &a, msg, sizeof(msg)), -1);
 	c.card.pin_verified = true;
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk, NULL,
-	    "accepted", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c,
+	    &chk, NULL, "accepted", &a, msg, sizeof(msg)), 0);
 	/* Bound to the card checked; a second one on that card waits. */
 	CU_ASSERT_STRING_EQUAL(a.card_route, "support");
 	CU_ASSERT_STRING_EQUAL(a.card_key, chk.card_key);
 	CU_ASSERT_NOT_EQUAL(a.card_id, 0);
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk, NULL,
-	    "accepted", &got, msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c, &chk,
+	    NULL, "accepted", &got, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "受付中の申請"));
 	/* Another person's card: refused. */
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &taro, clerk_id, &c, &chk, NULL,
+	CU_ASSERT_EQUAL(proc_app_save(&env.pc, &taro, env.clerk, &c, &chk, NULL,
 	    "accepted", &got, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "別の方のカード"));
-	CU_ASSERT_EQUAL(store_app_get(st, a.id, &got), 0);
+	CU_ASSERT_EQUAL(store_app_get(env.st, a.id, &got), 0);
 	CU_ASSERT_STRING_EQUAL(got.form, "様式第1号");
 	CU_ASSERT_STRING_EQUAL(got.issue_certs, "signature user");
 	CU_ASSERT_STRING_EQUAL(got.pin_set_by, "applicant");
@@ -122,8 +118,8 @@ test_reject_not_saved(void)
 	c.n_documents = 2;
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL,
-	    "accepted", &a, msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c, NULL,
+	    NULL, "accepted", &a, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "受け付けられない"));
 }
 
@@ -139,11 +135,12 @@ test_letter_round_trip(void)
 	c.n_documents = 2;
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL,
-	    "waiting_reply", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c,
+	    NULL, NULL, "waiting_reply", &a, msg, sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(a.decision, "reject");
-	CU_ASSERT_EQUAL_FATAL(store_letter_create(st, a.id, "様式第2号", &l), 0);
-	text = proc_letter_text(&pc, &l);
+	CU_ASSERT_EQUAL_FATAL(store_letter_create(env.st, a.id, "様式第2号",
+	    &l), 0);
+	text = proc_letter_text(&env.pc, &l);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "窓口 花子 様"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "大阪府豊中市中桜塚3丁目1番1号"));
@@ -151,24 +148,24 @@ test_letter_round_trip(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "照会書兼回答書"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "申請の内容: 署名用電子証明書・"
 	    "利用者証明用電子証明書の発行"));
-	path = proc_print_save(state, "letter.txt", text);
+	path = proc_print_save(env.state, "letter.txt", text);
 	CU_ASSERT_PTR_NOT_NULL(path);
 	free(path);
 	free(text);
 	/* Returned before it was sent: refused. */
-	CU_ASSERT_EQUAL(proc_app_reply_returned(&pc, l.ref_no, &got, msg,
+	CU_ASSERT_EQUAL(proc_app_reply_returned(&env.pc, l.ref_no, &got, msg,
 	    sizeof(msg)), -1);
-	CU_ASSERT_EQUAL(store_letter_set_state(st, l.ref_no, "sent"), 0);
-	CU_ASSERT_EQUAL(proc_app_reply_returned(&pc, "0000-00000", &got, msg,
-	    sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(store_letter_set_state(env.st, l.ref_no, "sent"), 0);
+	CU_ASSERT_EQUAL(proc_app_reply_returned(&env.pc, "0000-00000", &got,
+	    msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "照会番号"));
-	CU_ASSERT_EQUAL(proc_app_reply_returned(&pc, l.ref_no, &got, msg,
+	CU_ASSERT_EQUAL(proc_app_reply_returned(&env.pc, l.ref_no, &got, msg,
 	    sizeof(msg)), 0);
-	CU_ASSERT_EQUAL(store_app_get(st, a.id, &got), 0);
+	CU_ASSERT_EQUAL(store_app_get(env.st, a.id, &got), 0);
 	CU_ASSERT_STRING_EQUAL(got.state, "accepted");
 	CU_ASSERT_STRING_EQUAL(got.decision, "accept");
 	CU_ASSERT_PTR_NOT_NULL(strstr(got.case_json, "\"inquiry_reply\":true"));
-	CU_ASSERT_EQUAL(store_letter_by_ref(st, l.ref_no, &l), 0);
+	CU_ASSERT_EQUAL(store_letter_by_ref(env.st, l.ref_no, &l), 0);
 	CU_ASSERT_STRING_EQUAL(l.state, "returned");
 }
 
@@ -187,19 +184,20 @@ test_letter_keep_until(void)
 	c.n_documents = 2;
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL,
-	    "waiting_reply", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c,
+	    NULL, NULL, "waiting_reply", &a, msg, sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(a.keep_until, "");
-	CU_ASSERT_EQUAL_FATAL(store_letter_create(st, a.id, "様式第2号", &l), 0);
-	CU_ASSERT_EQUAL(store_letter_set_state(st, l.ref_no, "sent"), 0);
-	CU_ASSERT_EQUAL(store_app_get(st, a.id, &got), 0);
+	CU_ASSERT_EQUAL_FATAL(store_letter_create(env.st, a.id, "様式第2号",
+	    &l), 0);
+	CU_ASSERT_EQUAL(store_letter_set_state(env.st, l.ref_no, "sent"), 0);
+	CU_ASSERT_EQUAL(store_app_get(env.st, a.id, &got), 0);
 	CU_ASSERT_STRING_EQUAL(got.keep_until, "");
 	/* The reply comes back on 2027-01-12, 48 days after the application. */
 	setenv("MADOGUCHI_TODAY", "2027-01-12", 1);
-	CU_ASSERT_EQUAL(proc_app_reply_returned(&pc, l.ref_no, &got, msg,
+	CU_ASSERT_EQUAL(proc_app_reply_returned(&env.pc, l.ref_no, &got, msg,
 	    sizeof(msg)), 0);
 	setenv("MADOGUCHI_TODAY", "2026-11-25", 1);
-	CU_ASSERT_EQUAL(store_app_get(st, a.id, &got), 0);
+	CU_ASSERT_EQUAL(store_app_get(env.st, a.id, &got), 0);
 	CU_ASSERT_STRING_EQUAL(got.state, "accepted");
 	CU_ASSERT_STRING_EQUAL(got.keep_until, "2042-01-12");	/* R7.1 */
 	CU_ASSERT_EQUAL(strncmp(got.accepted_at, "2027-01-12", 10), 0);
@@ -222,11 +220,11 @@ test_letter_pin(void)
 	c.n_documents = 2;
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL,
-	    "waiting_reply", &a, msg, sizeof(msg)), 0);
-	CU_ASSERT_EQUAL_FATAL(store_letter_create(st, a.id,
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c,
+	    NULL, NULL, "waiting_reply", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(store_letter_create(env.st, a.id,
 	    "個人番号カード要綱様式第20号", &l), 0);
-	text = proc_letter_text(&pc, &l);
+	text = proc_letter_text(&env.pc, &l);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "申請の内容: 利用者証明用電子証明書"
 	    "の暗証番号の初期化"));
@@ -254,37 +252,37 @@ test_correction_text(void)
 	c.procedure = RULES_PROC_CORRECT;
 	c.n_documents = 1;
 	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL,
-	    "accepted", &a, msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c, NULL,
+	    NULL, "accepted", &a, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "訂正を求める内容"));
 	t.text = "住所\x1b[2J";
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, &t,
-	    "accepted", &a, msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c, NULL,
+	    &t, "accepted", &a, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "制御文字"));
 	big[0] = '\0';
 	for (i = 0; i <= STORE_REQUEST_TEXT_MAX; i++)
 		strcat(big, "あ");
 	t.text = big;
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, &t,
-	    "accepted", &a, msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c, NULL,
+	    &t, "accepted", &a, msg, sizeof(msg)), -1);
 	c.procedure = RULES_PROC_DISCLOSE;
 	t.text = ok;
-	CU_ASSERT_EQUAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL, &t,
-	    "accepted", &a, msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c, NULL,
+	    &t, "accepted", &a, msg, sizeof(msg)), -1);
 	c.procedure = RULES_PROC_CORRECT;
 	/* Sent with the inquiry letter: checked the same way. */
 	t.text = "";
-	CU_ASSERT_EQUAL(proc_app_save_letter(&pc, &hanako, clerk_id, &c, &t,
-	    "様式第9号", state, &l, &path, msg, sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_app_save_letter(&env.pc, &env.hanako, env.clerk,
+	    &c, &t, "様式第9号", env.state, &l, &path, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "訂正を求める内容を入力"));
 	free(path);
 	t.text = ok;
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, NULL,
-	    &t, "accepted", &a, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c,
+	    NULL, &t, "accepted", &a, msg, sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(a.form, "様式第8号");
-	CU_ASSERT_EQUAL(store_app_text_get(st, a.id, got, sizeof(got)), 0);
+	CU_ASSERT_EQUAL(store_app_text_get(env.st, a.id, got, sizeof(got)), 0);
 	CU_ASSERT_STRING_EQUAL(got, ok);
-	text = proc_receipt_text(&pc, a.id);
+	text = proc_receipt_text(&env.pc, a.id);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "訂正を求める内容: 住所の記載が"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "特定記録郵便"));
@@ -305,9 +303,9 @@ test_receipt(void)
 	c.n_documents = 1;
 	c.documents[0] = (struct rules_document){ RULES_LIST_A, 3, true, true };
 	proven(&c, &chk, "TA0000000002");
-	CU_ASSERT_EQUAL_FATAL(proc_app_save(&pc, &hanako, clerk_id, &c, &chk, NULL,
-	    "accepted", &a, msg, sizeof(msg)), 0);
-	text = proc_receipt_text(&pc, a.id);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save(&env.pc, &env.hanako, env.clerk, &c,
+	    &chk, NULL, "accepted", &a, msg, sizeof(msg)), 0);
+	text = proc_receipt_text(&env.pc, a.id);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "受付票"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "窓口 花子 様"));
@@ -331,26 +329,27 @@ test_letter_print_again(void)
 	c.documents[0] = (struct rules_document){ RULES_LIST_B, 5, true, false };
 	c.documents[1] = (struct rules_document){ RULES_LIST_B, 13, true, false };
 	/* Nowhere to print: saved all the same, the letter left created. */
-	CU_ASSERT_EQUAL_FATAL(proc_app_save_letter(&pc, &hanako, clerk_id, &c, NULL,
-	    "様式第2号", "/proc/no-such-dir", &l, &path, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_app_save_letter(&env.pc, &env.hanako,
+	    env.clerk, &c, NULL, "様式第2号", "/proc/no-such-dir", &l, &path,
+	    msg, sizeof(msg)), 0);
 	CU_ASSERT_PTR_NULL(path);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, l.ref_no));
 	CU_ASSERT_STRING_EQUAL(l.state, "created");
-	CU_ASSERT_EQUAL(store_app_get(st, l.application_id, &got), 0);
+	CU_ASSERT_EQUAL(store_app_get(env.st, l.application_id, &got), 0);
 	CU_ASSERT_STRING_EQUAL(got.state, "waiting_reply");
 	/* Printed again from the letters screen: now it is sent. */
-	path = proc_letter_send(&pc, state, l.ref_no, msg, sizeof(msg));
+	path = proc_letter_send(&env.pc, env.state, l.ref_no, msg, sizeof(msg));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
 	CU_ASSERT(strstr(path, ".pdf") != NULL);
 	CU_ASSERT_EQUAL(test_system("pdftotext -enc UTF-8 '%s' - | grep -q '%s'",
 	    path, l.ref_no), 0);
 	free(path);
-	CU_ASSERT_EQUAL(store_letter_by_ref(st, l.ref_no, &l), 0);
+	CU_ASSERT_EQUAL(store_letter_by_ref(env.st, l.ref_no, &l), 0);
 	CU_ASSERT_STRING_EQUAL(l.state, "sent");
 	/* A returned letter is not sent again. */
-	CU_ASSERT_EQUAL(proc_app_reply_returned(&pc, l.ref_no, &got, msg,
+	CU_ASSERT_EQUAL(proc_app_reply_returned(&env.pc, l.ref_no, &got, msg,
 	    sizeof(msg)), 0);
-	CU_ASSERT_PTR_NULL(proc_letter_send(&pc, state, l.ref_no, msg,
+	CU_ASSERT_PTR_NULL(proc_letter_send(&env.pc, env.state, l.ref_no, msg,
 	    sizeof(msg)));
 }
 
@@ -362,7 +361,8 @@ test_name_match(void)
 	struct card_identity id = { .has_basic4 = 1 };
 	char why[160];
 
-	CU_ASSERT_EQUAL_FATAL(proc_test_person(st, "ヤマダミサキ", &misaki), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_test_person(env.st, "ヤマダミサキ", &misaki),
+	    0);
 	CU_ASSERT_STRING_EQUAL(misaki.former_surname, "佐藤");
 	snprintf(id.address, sizeof(id.address), "%s", misaki.address);
 	snprintf(id.birth, sizeof(id.birth), "19901125");

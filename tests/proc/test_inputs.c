@@ -103,31 +103,29 @@ save_app(struct proc_ctx *pc, const struct store_person *hanako,
 static void
 test_receipt_clean(void)
 {
-	struct store *st;
-	struct proc_ctx pc;
-	struct store_person hanako;
-	int64_t clerk, id;
-	char *state, *text, *path, *file;
+	struct proc_test_env env;
+	int64_t id;
+	char *text, *path, *file;
 	size_t len;
 	FILE *f;
 
-	setenv("MADOGUCHI_TODAY", "2026-11-25", 1);
-	state = proc_test_demo("inputs", &st, &pc, &hanako, &clerk);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(state);
+	CU_ASSERT_EQUAL_FATAL(proc_test_env_open(&env, "inputs", "2026-11-25"),
+	    0);
 	CU_ASSERT_EQUAL_FATAL(test_system("sqlite3 '%s/madoguchi.db' \"UPDATE "
 	    "clerks SET name = '窓口' || char(27) || '[2J' || char(8238) || "
-	    "'郎太' || char(155) || 'x' WHERE id = %lld\"", state,
-	    (long long)clerk), 0);
-	id = save_app(&pc, &hanako, clerk);
+	    "'郎太' || char(155) || 'x' WHERE id = %lld\"", env.state,
+	    (long long)env.clerk), 0);
+	id = save_app(&env.pc, &env.hanako, env.clerk);
 	CU_ASSERT_FATAL(id > 0);
-	text = proc_receipt_text(&pc, id);
+	text = proc_receipt_text(&env.pc, id);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "担当: 窓口?[2J?郎太?x"));
 	CU_ASSERT_PTR_NULL(strchr(text, 0x1b));
 	CU_ASSERT_PTR_NULL(strstr(text, "\xe2\x80\xae"));
 	CU_ASSERT_PTR_NULL(strstr(text, "\xc2\x9b"));
 	/* What is saved for the printer is cleaned as well. */
-	path = proc_print_save(state, "inputs.txt", "a\x1b[31mb\xe2\x81\xa7" "c\n");
+	path = proc_print_save(env.state, "inputs.txt", "a\x1b[31mb\xe2\x81\xa7"
+	    "c\n");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
 	f = fopen(path, "r");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
@@ -139,7 +137,7 @@ test_receipt_clean(void)
 	free(file);
 	free(path);
 	free(text);
-	proc_test_demo_end(state, st);
+	proc_test_env_end(&env);
 }
 
 static CU_TestInfo inputs_tests[] = {

@@ -18,25 +18,8 @@
 #include "proc_test.h"
 #include "testlib.h"
 
-static char *state;
-static struct store *st;
-static struct proc_ctx pc;
-static struct store_person hanako;
-static int64_t clerk_id;
-
-static int
-suite_init(void)
-{
-	state = proc_test_demo("procmail", &st, &pc, &hanako, &clerk_id);
-	return state == NULL;
-}
-
-static int
-suite_clean(void)
-{
-	proc_test_demo_end(state, st);
-	return 0;
-}
+static struct proc_test_env env;
+PROC_TEST_ENV_SUITE(env, "procmail", NULL)
 
 /* 窓口 花子 asks for the disclosure of her records herself with her
  * driving licence (R6.1, R6.2): accepted, sent to J-LIS (R6.6). */
@@ -56,8 +39,8 @@ disclose(void)
 	c.filer = RULES_FILER_SELF;
 	c.n_documents = 1;
 	c.documents[0] = (struct rules_document){ RULES_LIST_A, 1, true, true };
-	if (proc_app_save(&pc, &hanako, clerk_id, &c, NULL, NULL, "accepted",
-	    &a, msg, sizeof(msg)) != 0) {
+	if (proc_app_save(&env.pc, &env.hanako, env.clerk, &c, NULL, NULL,
+	    "accepted", &a, msg, sizeof(msg)) != 0) {
 		fprintf(stderr, "save: %s\n", msg);
 		CU_FAIL_FATAL("disclosure not saved");
 	}
@@ -86,7 +69,7 @@ awaits(int64_t id)
 	struct seen s = { { 0 }, 0 };
 	int i;
 
-	CU_ASSERT(store_mail_awaiting(st, seen_cb, &s) >= 0);
+	CU_ASSERT(store_mail_awaiting(env.st, seen_cb, &s) >= 0);
 	for (i = 0; i < s.n; i++)
 		if (s.ids[i] == id)
 			return 1;
@@ -108,7 +91,7 @@ step_state(int64_t id)
 	static char s[8];
 
 	s[0] = '\0';
-	store_effect_foreach(st, id, step_cb, s);
+	store_effect_foreach(env.st, id, step_cb, s);
 	return s;
 }
 
@@ -121,7 +104,7 @@ audit_count(const char *kind, const char *object)
 	sqlite3_stmt *stmt;
 	int n = -1;
 
-	snprintf(path, sizeof(path), "%s/%s", state, STATE_DB);
+	snprintf(path, sizeof(path), "%s/%s", env.state, STATE_DB);
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		return -1;
 	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM audit_events WHERE "
@@ -204,31 +187,31 @@ test_mailing_delivered(void)
 	CU_ASSERT_TRUE(awaits(one));
 	CU_ASSERT_TRUE(awaits(two));
 	CU_ASSERT_STRING_EQUAL(step_state(one), "pending");
-	CU_ASSERT_EQUAL(proc_mail_app_status(st, one, status, sizeof(status)),
-	    0);
+	CU_ASSERT_EQUAL(proc_mail_app_status(env.st, one, status,
+	    sizeof(status)), 0);
 	CU_ASSERT_STRING_EQUAL(status, "送付待ち");
 
-	CU_ASSERT_EQUAL_FATAL(proc_mail_create(&pc, clerk_id, &m, msg,
+	CU_ASSERT_EQUAL_FATAL(proc_mail_create(&env.pc, env.clerk, &m, msg,
 	    sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(m.state, "draft");
 	CU_ASSERT(m.n_items >= 2);
 	/* In a mailing: no longer awaiting, never in a second one. */
 	CU_ASSERT_FALSE(awaits(one));
 	CU_ASSERT_FALSE(awaits(two));
-	CU_ASSERT_EQUAL(proc_mail_create(&pc, clerk_id, &m2, msg, sizeof(msg)),
-	    -1);
+	CU_ASSERT_EQUAL(proc_mail_create(&env.pc, env.clerk, &m2, msg,
+	    sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "ありません"));
-	CU_ASSERT_EQUAL(store_mailing_add(st, m.id + 1000, one, 1), -1);
-	CU_ASSERT_EQUAL(proc_mail_app_status(st, one, status, sizeof(status)),
-	    0);
+	CU_ASSERT_EQUAL(store_mailing_add(env.st, m.id + 1000, one, 1), -1);
+	CU_ASSERT_EQUAL(proc_mail_app_status(env.st, one, status,
+	    sizeof(status)), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(status, "未印刷"));
 
 	/* Not posted before it is printed. */
-	CU_ASSERT_EQUAL(proc_mail_post(&pc, m.id, "1234-5678-9012", msg,
+	CU_ASSERT_EQUAL(proc_mail_post(&env.pc, m.id, "1234-5678-9012", msg,
 	    sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "印刷"));
-	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&pc, state, NULL, m.id, &list, &cover,
-	    msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&env.pc, env.state, NULL, m.id,
+	    &list, &cover, msg, sizeof(msg)), 0);
 	text = slurp(list);
 	snprintf(id, sizeof(id), "%lld", (long long)one);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, id));
@@ -236,60 +219,60 @@ test_mailing_delivered(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "様式第7号"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "特定記録郵便"));
 	/* No personal data on the list: the forms go with it. */
-	CU_ASSERT_PTR_NULL(strstr(text, hanako.name));
-	CU_ASSERT_PTR_NULL(strstr(text, hanako.address));
+	CU_ASSERT_PTR_NULL(strstr(text, env.hanako.name));
+	CU_ASSERT_PTR_NULL(strstr(text, env.hanako.address));
 	free(text);
 	text = slurp(cover);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "地方公共団体情報システム機構 御中"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "開示請求書"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "様式第7号"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "送付書"));
-	CU_ASSERT_PTR_NULL(strstr(text, hanako.name));
+	CU_ASSERT_PTR_NULL(strstr(text, env.hanako.name));
 	free(text);
 	free(list);
 	free(cover);
-	CU_ASSERT_EQUAL(store_mailing_get(st, m.id, &got), 0);
+	CU_ASSERT_EQUAL(store_mailing_get(env.st, m.id, &got), 0);
 	CU_ASSERT_STRING_EQUAL(got.state, "printed");
 
 	/* Bad numbers refused; nothing changed. */
-	CU_ASSERT_EQUAL(proc_mail_post(&pc, m.id, "12-34", msg, sizeof(msg)),
-	    -1);
-	CU_ASSERT_EQUAL(proc_mail_post(&pc, m.id, "1234-5678-901a", msg,
+	CU_ASSERT_EQUAL(proc_mail_post(&env.pc, m.id, "12-34", msg,
+	    sizeof(msg)), -1);
+	CU_ASSERT_EQUAL(proc_mail_post(&env.pc, m.id, "1234-5678-901a", msg,
 	    sizeof(msg)), -1);
 	CU_ASSERT_STRING_EQUAL(step_state(one), "pending");
-	CU_ASSERT_EQUAL(proc_mail_post(&pc, m.id, "1234-5678-9012", msg,
+	CU_ASSERT_EQUAL(proc_mail_post(&env.pc, m.id, "1234-5678-9012", msg,
 	    sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(step_state(one), "done");
 	CU_ASSERT_STRING_EQUAL(step_state(two), "done");
 	/* Nothing else was pending: the request is done. */
-	CU_ASSERT_EQUAL(store_app_get(st, one, &a), 0);
+	CU_ASSERT_EQUAL(store_app_get(env.st, one, &a), 0);
 	CU_ASSERT_STRING_EQUAL(a.state, "done");
-	CU_ASSERT_EQUAL(store_mailing_get(st, m.id, &got), 0);
+	CU_ASSERT_EQUAL(store_mailing_get(env.st, m.id, &got), 0);
 	CU_ASSERT_STRING_EQUAL(got.state, "posted");
 	CU_ASSERT_STRING_EQUAL(got.tracking_no, "123456789012");
 	CU_ASSERT_NOT_EQUAL(got.posted_at[0], '\0');
 	/* A retry with the number: nothing changes; another number: no. */
-	CU_ASSERT_EQUAL(proc_mail_post(&pc, m.id, "123456789012", msg,
+	CU_ASSERT_EQUAL(proc_mail_post(&env.pc, m.id, "123456789012", msg,
 	    sizeof(msg)), 0);
-	CU_ASSERT_EQUAL(proc_mail_post(&pc, m.id, "1234-5678-9013", msg,
+	CU_ASSERT_EQUAL(proc_mail_post(&env.pc, m.id, "1234-5678-9013", msg,
 	    sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "発送済み"));
 	CU_ASSERT_FALSE(awaits(one));
-	CU_ASSERT_EQUAL(proc_mail_app_status(st, one, status, sizeof(status)),
-	    0);
+	CU_ASSERT_EQUAL(proc_mail_app_status(env.st, one, status,
+	    sizeof(status)), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(status, "123456789012"));
 
-	CU_ASSERT_EQUAL(proc_mail_close(&pc, m.id, "delivered", msg,
+	CU_ASSERT_EQUAL(proc_mail_close(&env.pc, m.id, "delivered", msg,
 	    sizeof(msg)), 0);
-	CU_ASSERT_EQUAL(proc_mail_close(&pc, m.id, "delivered", msg,
+	CU_ASSERT_EQUAL(proc_mail_close(&env.pc, m.id, "delivered", msg,
 	    sizeof(msg)), 0);
-	CU_ASSERT_EQUAL(proc_mail_close(&pc, m.id, "returned", msg,
+	CU_ASSERT_EQUAL(proc_mail_close(&env.pc, m.id, "returned", msg,
 	    sizeof(msg)), -1);
-	CU_ASSERT_EQUAL(store_mailing_get(st, m.id, &got), 0);
+	CU_ASSERT_EQUAL(store_mailing_get(env.st, m.id, &got), 0);
 	CU_ASSERT_STRING_EQUAL(got.state, "delivered");
 	CU_ASSERT_NOT_EQUAL(got.closed_at[0], '\0');
-	CU_ASSERT_EQUAL(proc_mail_app_status(st, one, status, sizeof(status)),
-	    0);
+	CU_ASSERT_EQUAL(proc_mail_app_status(env.st, one, status,
+	    sizeof(status)), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(status, "配達済み"));
 
 	/* Each move once in the trail, each step's done row. */
@@ -310,50 +293,50 @@ test_mailing_returned(void)
 	char msg[512], id[24], *list, *cover;
 	int64_t one = disclose();
 
-	CU_ASSERT_EQUAL_FATAL(proc_mail_create(&pc, clerk_id, &m, msg,
+	CU_ASSERT_EQUAL_FATAL(proc_mail_create(&env.pc, env.clerk, &m, msg,
 	    sizeof(msg)), 0);
 	CU_ASSERT_EQUAL(m.n_items, 1);
-	CU_ASSERT_EQUAL(proc_mail_close(&pc, m.id, "returned", msg,
+	CU_ASSERT_EQUAL(proc_mail_close(&env.pc, m.id, "returned", msg,
 	    sizeof(msg)), -1);	/* not posted */
-	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&pc, state, NULL, m.id, &list, &cover,
-	    msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&env.pc, env.state, NULL, m.id,
+	    &list, &cover, msg, sizeof(msg)), 0);
 	free(list);
 	free(cover);
 	/* The number of another mailing is refused. */
-	CU_ASSERT_EQUAL(proc_mail_post(&pc, m.id, "123456789012", msg,
+	CU_ASSERT_EQUAL(proc_mail_post(&env.pc, m.id, "123456789012", msg,
 	    sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "送付便"));
-	CU_ASSERT_EQUAL(proc_mail_post(&pc, m.id, "11111111111", msg,
+	CU_ASSERT_EQUAL(proc_mail_post(&env.pc, m.id, "11111111111", msg,
 	    sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(step_state(one), "done");
 	CU_ASSERT_FALSE(awaits(one));
 
-	CU_ASSERT_EQUAL(proc_mail_close(&pc, m.id, "returned", msg,
+	CU_ASSERT_EQUAL(proc_mail_close(&env.pc, m.id, "returned", msg,
 	    sizeof(msg)), 0);
-	CU_ASSERT_EQUAL(proc_mail_close(&pc, m.id, "returned", msg,
+	CU_ASSERT_EQUAL(proc_mail_close(&env.pc, m.id, "returned", msg,
 	    sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(step_state(one), "pending");
 	CU_ASSERT_TRUE(awaits(one));
-	CU_ASSERT_EQUAL(store_app_get(st, one, &a), 0);
+	CU_ASSERT_EQUAL(store_app_get(env.st, one, &a), 0);
 	CU_ASSERT_EQUAL(audit_count("application.step_reopen", a.request_id),
 	    1);
 	snprintf(id, sizeof(id), "%lld", (long long)m.id);
 	CU_ASSERT_EQUAL(audit_count("mailing.return", id), 1);
 
 	/* Into a new mailing, and sent again. */
-	CU_ASSERT_EQUAL_FATAL(proc_mail_create(&pc, clerk_id, &m2, msg,
+	CU_ASSERT_EQUAL_FATAL(proc_mail_create(&env.pc, env.clerk, &m2, msg,
 	    sizeof(msg)), 0);
 	CU_ASSERT_EQUAL(m2.n_items, 1);
 	CU_ASSERT_FALSE(awaits(one));
-	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&pc, state, NULL, m2.id, &list, &cover,
-	    msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL_FATAL(proc_mail_print(&env.pc, env.state, NULL, m2.id,
+	    &list, &cover, msg, sizeof(msg)), 0);
 	free(list);
 	free(cover);
-	CU_ASSERT_EQUAL(proc_mail_post(&pc, m2.id, "2222-2222-222", msg,
+	CU_ASSERT_EQUAL(proc_mail_post(&env.pc, m2.id, "2222-2222-222", msg,
 	    sizeof(msg)), 0);
 	CU_ASSERT_STRING_EQUAL(step_state(one), "done");
 	CU_ASSERT_EQUAL(audit_count("application.step", a.request_id), 2);
-	CU_ASSERT_EQUAL(store_audit_verify(st, &(int64_t){ 0 }), 0);
+	CU_ASSERT_EQUAL(store_audit_verify(env.st, &(int64_t){ 0 }), 0);
 }
 
 static CU_TestInfo mail_tests[] = {
@@ -363,4 +346,4 @@ static CU_TestInfo mail_tests[] = {
 	{ "a returned mailing's requests are mailed again", test_mailing_returned },
 	CU_TEST_INFO_NULL
 };
-TEST_SUITE_FULL(proc_mail, "proc.mail", suite_init, suite_clean, mail_tests)
+TEST_SUITE_FULL(proc_mail, "proc.mail", env_init, env_clean, mail_tests)
