@@ -304,10 +304,10 @@ static void
 test_server_switches(void)
 {
 	char real[11];
-	time_t now = time(NULL);
+	time_t now = time(NULL) + 9 * 3600;	/* the day in Japan */
 	struct tm tm;
 
-	localtime_r(&now, &tm);
+	gmtime_r(&now, &tm);
 	strftime(real, sizeof(real), "%Y-%m-%d", &tm);
 	server_date(1, "2042-01-01", NULL);
 	server_date(0, real, "2042-01-01");

@@ -390,16 +390,17 @@ test_killed_each_step(void)
 
 /* R5.1: a hold recorded from a phone call; JPKI never releases it; the
  * found card's held certs revoked (R5.2) and the card in use again. */
-/* Two minutes from now, "YYYY-MM-DD HH:MM" local; "" when that is
- * already tomorrow (the day's own check refuses that). */
+/* Two minutes from now, "YYYY-MM-DD HH:MM" in Japan (the counter's
+ * clock, util_now_minute); "" when that is already tomorrow (the day's
+ * own check refuses that). */
 static void
 later_today(char out[17])
 {
-	time_t now = time(NULL), then = now + 120;
+	time_t now = time(NULL) + 9 * 3600, then = now + 120;
 	struct tm a, b;
 
-	localtime_r(&now, &a);
-	localtime_r(&then, &b);
+	gmtime_r(&now, &a);
+	gmtime_r(&then, &b);
 	out[0] = '\0';
 	if (a.tm_mday == b.tm_mday)
 		strftime(out, 17, "%Y-%m-%d %H:%M", &b);
