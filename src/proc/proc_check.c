@@ -109,6 +109,30 @@ proc_chip_matches(enum proc_card_route route, const struct proc_chip *chip,
 }
 
 enum proc_status
+proc_chip_read_said(struct proc_ctx *pc, enum proc_card_route route,
+    const char *pin, struct proc_chip *chip, int *tries_left, char *msg,
+    size_t msglen)
+{
+	struct card_error ce;
+
+	if (proc_chip_read(pc, route, pin, chip, &ce) != PROC_OK) {
+		if (ce.code == CARD_E_PIN_WRONG || ce.code == CARD_E_PIN_BLOCKED ||
+		    ce.code == CARD_E_PIN_FORMAT) {
+			proc_pin_fail(route, &ce, msg, msglen);
+			*tries_left = ce.tries_left;
+		} else
+			snprintf(msg, msglen, "%s", card_error_ja(ce.code));
+		return PROC_CARD;
+	}
+	if (strcmp(chip->token, "JPKIAPICCTOKEN2") != 0) {
+		snprintf(msg, msglen, "マイナンバーカードではありません。");
+		secure_wipe(chip, sizeof(*chip));
+		return PROC_CARD;
+	}
+	return PROC_OK;
+}
+
+enum proc_status
 proc_card_check(struct proc_ctx *pc, const struct store_person *p,
     enum proc_card_route route, const char *route_pin, const char *user_pin,
     const char *today, struct proc_card_check *out, char *msg, size_t msglen)
@@ -144,22 +168,10 @@ proc_card_check_held(struct proc_ctx *pc, const struct store_person *p,
     const char *today, struct proc_card_check *out, char *msg, size_t msglen)
 {
 	struct proc_chip chip;
-	struct card_error ce;
 
-	if (proc_chip_read(pc, route, route_pin, &chip, &ce) != PROC_OK) {
-		if (ce.code == CARD_E_PIN_WRONG || ce.code == CARD_E_PIN_BLOCKED ||
-		    ce.code == CARD_E_PIN_FORMAT) {
-			proc_pin_fail(route, &ce, msg, msglen);
-			out->tries_left = ce.tries_left;
-		} else
-			snprintf(msg, msglen, "%s", card_error_ja(ce.code));
+	if (proc_chip_read_said(pc, route, route_pin, &chip, &out->tries_left,
+	    msg, msglen) != PROC_OK)
 		return PROC_CARD;
-	}
-	if (strcmp(chip.token, "JPKIAPICCTOKEN2") != 0) {
-		snprintf(msg, msglen, "マイナンバーカードではありません。");
-		secure_wipe(&chip, sizeof(chip));
-		return PROC_CARD;
-	}
 	strlcpy_m(out->card_number, chip.number, sizeof(out->card_number));
 	strlcpy_m(out->card_key, chip.key, sizeof(out->card_key));
 	strlcpy_m(out->user_cert, chip.user_cert, sizeof(out->user_cert));

@@ -178,22 +178,11 @@ find_read(struct proc_ctx *pc, enum proc_card_route route, const char *pin,
     struct proc_chip *chip, struct proc_card_found *out, char *msg,
     size_t msglen)
 {
-	struct card_error ce;
 	struct proc_card_check *k = &out->chk;
 
-	if (proc_chip_read(pc, route, pin, chip, &ce) != PROC_OK) {
-		if (ce.code == CARD_E_PIN_WRONG || ce.code == CARD_E_PIN_BLOCKED ||
-		    ce.code == CARD_E_PIN_FORMAT) {
-			proc_pin_fail(route, &ce, msg, msglen);
-			k->tries_left = ce.tries_left;
-		} else
-			snprintf(msg, msglen, "%s", card_error_ja(ce.code));
+	if (proc_chip_read_said(pc, route, pin, chip, &k->tries_left, msg,
+	    msglen) != PROC_OK)
 		return PROC_CARD;
-	}
-	if (strcmp(chip->token, "JPKIAPICCTOKEN2") != 0) {
-		snprintf(msg, msglen, "マイナンバーカードではありません。");
-		return PROC_CARD;
-	}
 	if (!chip->read || strlen(chip->birth) != 8) {
 		snprintf(msg, msglen, "カードの%sを読み取れませんでした。",
 		    route == PROC_ROUTE_FACE ? "券面事項" : "基本4情報");

@@ -373,4 +373,11 @@ void proc_card_verify_user(struct proc_ctx *, const char *user_pin,
 int proc_chip_matches(enum proc_card_route, const struct proc_chip *,
     const struct store_person *p, char *why, size_t whylen);
 
+/* proc_chip_read (the card held), its failure said in msg (a wrong PIN
+ * with *tries_left) and a chip that is not a My Number card refused (and
+ * wiped): PROC_OK or PROC_CARD. pin is borrowed. */
+enum proc_status proc_chip_read_said(struct proc_ctx *,
+    enum proc_card_route, const char *pin, struct proc_chip *,
+    int *tries_left, char *msg, size_t msglen);
+
 #endif
