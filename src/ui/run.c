@@ -6,6 +6,7 @@
  * screen's own keys, then its kind's generic handling. Modal boxes run
  * their own small loop over the same key reader and redraw.
  */
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -545,6 +546,53 @@ ui_format_date(struct ui *ui, const char *iso)
 	    ui_weekday[era_weekday(&dt) % 7]);
 }
 
+/* 1 when dir holds term's compiled entry (dir/p/putty or dir/70/putty). */
+static int
+ui_term_in(const char *dir, const char *term)
+{
+	char path[PATH_MAX];
+
+	if (snprintf(path, sizeof(path), "%s/%c/%s", dir, term[0], term) <
+	    (int)sizeof(path) && access(path, R_OK) == 0)
+		return 1;
+	return snprintf(path, sizeof(path), "%s/%02x/%s", dir,
+	    (unsigned char)term[0], term) < (int)sizeof(path) &&
+	    access(path, R_OK) == 0;
+}
+
+/* 1 when a terminfo entry for term is where ncurses looks for one
+ * ($TERMINFO, ~/.terminfo, $TERMINFO_DIRS, the system's directories),
+ * filed under its first letter or that letter's hex code. */
+static int
+ui_term_known(const char *term)
+{
+	static const char *const sys[] = { "/etc/terminfo", "/lib/terminfo",
+	    "/usr/share/terminfo" };
+	const char *home = getenv("HOME"), *env = getenv("TERMINFO");
+	const char *dirs = getenv("TERMINFO_DIRS");
+	char path[PATH_MAX], list[PATH_MAX], *save = NULL, *d;
+	size_t i;
+
+	if (strchr(term, '/') != NULL || strlen(term) > 64)
+		return 0;
+	if (env != NULL && ui_term_in(env, term))
+		return 1;
+	if (home != NULL && snprintf(path, sizeof(path), "%s/.terminfo",
+	    home) < (int)sizeof(path) && ui_term_in(path, term))
+		return 1;
+	if (dirs != NULL && strlen(dirs) < sizeof(list)) {
+		memcpy(list, dirs, strlen(dirs) + 1);
+		for (d = strtok_r(list, ":", &save); d != NULL;
+		    d = strtok_r(NULL, ":", &save))
+			if (ui_term_in(d, term))
+				return 1;
+	}
+	for (i = 0; i < nitems(sys); i++)
+		if (ui_term_in(sys[i], term))
+			return 1;
+	return 0;
+}
+
 /* newterm on our own terminal; an unknown TERM falls back to xterm. Runs
  * after setlocale(LC_ALL, "C.UTF-8") (main.c), as wide characters need. */
 static SCREEN *
@@ -553,7 +601,11 @@ ui_start_curses(void)
 	const char *term = getenv("TERM");
 	SCREEN *sp;
 
-	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
+	/* A TERM this machine has no terminfo entry for (PuTTY's "putty"
+	 * without ncurses-term) is xterm's: asked first, because a newterm
+	 * that fails leaves its memory behind. */
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
+	    !ui_term_known(term))
 		setenv("TERM", "xterm-256color", 1);
 	/* On xterm-likes (what Tera Term, PuTTY and most clients announce)
 	 * boxes are DEC line drawing, 1 column everywhere, never Unicode box
