@@ -5,10 +5,11 @@
 #   tests: N passed, N failed
 # N counts CUnit tests (and one per script). Exit status 1 if anything failed.
 # TEST_PROGS="a b" runs only those programs; TEST_ONLY=x filters suites.
-# TEST_JOBS programs run at once (default 1; the lines are printed in order
-# once all have ended). Two at a time the suite takes a third of the time,
-# but under ASan two private cupsds (print, printjob) did not both start and
-# a UI wait ran out: not the default until those are made to hold.
+# TEST_JOBS programs run at once (default 2; the lines are printed in order
+# once all have ended): the programs mostly wait on their own servers, card
+# stacks and cupsds, each with its own ports, sockets and directories, so
+# two at a time the suite takes half the time. TEST_JOBS=1 runs them one by
+# one.
 set -u
 BUILD=${BUILD:-build}
 export BUILD
@@ -51,7 +52,7 @@ for prog in $progs; do
 	runnable="$runnable $prog"
 done
 # shellcheck disable=SC2086
-printf '%s\n' $runnable | xargs -r -n 1 -P "${TEST_JOBS:-1}" sh "$0" --one
+printf '%s\n' $runnable | xargs -r -n 1 -P "${TEST_JOBS:-2}" sh "$0" --one
 
 for prog in $runnable; do
 	name=$(basename "$prog")
