@@ -45,8 +45,26 @@ clerk_id(struct store *st, const char *login)
 	return c.id;
 }
 
+/* The day in Japan (YYYY-MM-DD) of a stored UTC stamp, as the statistics
+ * and the daily close count days. */
+static void
+japan_day(const char *stamp, char day[11])
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	CU_ASSERT_FATAL(sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm) + 9 * 3600;
+	gmtime_r(&t, &tm);
+	strftime(day, 11, "%Y-%m-%d", &tm);
+}
+
 /* An application as the counter saves it, of that procedure, window,
- * state and clerk; its day (YYYY-MM-DD of the stamp) into day. */
+ * state and clerk; its day (in Japan, of the stamp) into day. */
 static void
 make_app(struct store *st, const char *proc, const char *reg,
     const char *window, const char *state, int64_t clerk, char day[11])
@@ -68,7 +86,7 @@ make_app(struct store *st, const char *proc, const char *reg,
 	CU_ASSERT_FATAL(store_audit(st, "test", "application.save",
 	    a->request_id, a->state) == 0);
 	if (day != NULL)
-		snprintf(day, 11, "%.10s", a->created_at);
+		japan_day(a->created_at, day);
 	free(a);
 }
 
