@@ -251,6 +251,10 @@ test_record_scrolls(void)
 	vt_key(v, VT_KEY_HOME);
 	CU_ASSERT_TRUE(vt_wait_text(v, "(1/12)", WAIT_MS));
 	CU_ASSERT_TRUE(vt_wait_text(v, "CARD00077777", WAIT_MS));
+	/* The whole top drawn before rows are compared (under load the
+	 * position may come before the rows below it). */
+	CU_ASSERT_TRUE(vt_wait_text(v, "電子証明書    署名用  有効", WAIT_MS));
+	CU_ASSERT_TRUE(vt_wait_text(v, "利用者証明用  失効", WAIT_MS));
 	/* The valid cert above the revoked one, both under the card. */
 	r = row_of(v, "署名用  有効");
 	CU_ASSERT_TRUE(r > row_of(v, "CARD00077777"));
