@@ -15,3 +15,10 @@ BINS += bench-audit
 SRCS_bench-audit := bench/audit/bench_audit.c
 LIBS_bench-audit := audit store util
 PKGS_bench-audit := libcrypto sqlite3
+# bench-search: 10k, 1M and 10M invented residents imported and searched
+# (BENCH_SEARCH_SIZES="10000 1000000" for fewer; about 4 GB of $TMPDIR at
+# ten million).
+BINS += bench-search
+SRCS_bench-search := bench/search/bench_search.c
+LIBS_bench-search := store util
+PKGS_bench-search := sqlite3 libcrypto

@@ -64,11 +64,13 @@ struct store_person {
 };
 
 /* Search criteria; NULL or "" fields match anything. Each side is folded
- * by searchkey.h before they are compared: kana and name match anywhere
- * (name: 氏名, 通称, or 旧氏 with the given name), half-width kana,
- * hiragana and spaces as the registry's full-width katakana; the address
- * anywhere, 3-1-1 as 3丁目1番1号. A criterion that folds to nothing (only
- * spaces or control characters) matches no one. */
+ * by searchkey.h before they are compared: kana from its start (ヤマダ
+ * finds ヤマダ タロウ), half-width kana, hiragana and spaces as the
+ * registry's full-width katakana; a name (氏名, 通称, or 旧氏 with the
+ * given name) anywhere in it from three characters, and two from the
+ * start of the surname or the given name; the address anywhere, 3-1-1
+ * as 3丁目1番1号. A criterion that folds to nothing (only spaces or
+ * control characters) matches no one. */
 struct store_person_query {
 	const char	*kana;
 	const char	*name;
@@ -79,11 +81,27 @@ struct store_person_query {
 	const char	*address;
 	const char	*register_;	/* resident | overseas */
 	int		 limit;		/* 0: 100 */
+	int		 offset;	/* matches skipped: the page's first */
 };
-/* Calls cb for each match, by kana then birth date; cb returns nonzero to
- * stop. Returns the number of matches passed to cb, or -1. */
+/* A search lists at most this many matches (the first found by the index
+ * it is answered from, then in kana order); more are counted as one more. */
+#define STORE_SEARCH_MAX	1000
+/* Calls cb for each match, by kana then birth date, from q->offset; cb
+ * returns nonzero to stop. Returns the number of matches passed to cb, or
+ * -1. The store answers from the most selective index of the query's
+ * criteria (kana, birth date, the trigram index of names and addresses)
+ * and checks the others on the rows it finds. */
 int store_person_search(struct store *, const struct store_person_query *,
     int (*cb)(const struct store_person *, void *), void *arg);
+/* How many match, at most STORE_SEARCH_MAX + 1 (more than the most a
+ * search lists), or -1. */
+long store_person_search_count(struct store *,
+    const struct store_person_query *);
+/* 1 if an index answers q (kana, a birth date, a name of two characters
+ * or more, an address of three or more), 0 if only a scan of the
+ * registry would (a one-character name, a short address, the register
+ * alone): the counter's screens ask for more. */
+int store_person_query_indexed(const struct store_person_query *);
 int store_person_get(struct store *, int64_t id, struct store_person *out);
 /* The person of that registry record number: 0, 1 when none, -1. */
 int store_person_by_atena(struct store *, const char *atena_no,

@@ -222,6 +222,10 @@ store_open(const char *state_dir, int flags, char *err, size_t errlen)
 		store_close(st);
 		return NULL;
 	}
+	/* Rows written by hand since get their search keys; a database busy
+	 * now gives them at the next open, so it is no reason to fail. */
+	if ((flags & (STORE_READONLY | STORE_NOMIGRATE | STORE_CREATE)) == 0)
+		(void)store_person_keys_fill(st);
 	return st;
 }
 

@@ -55,5 +55,17 @@ int store_registry_functions(struct store *);
 #define STORE_PERSON_KEYS_SET "name_key = search_name_key(name, " \
 	"former_surname, alias), kana_key = search_kana_key(name_kana), " \
 	"addr_key = search_addr_key(address)"
+/* Gives the rows written without keys (by hand) their keys, so that the
+ * indexes find them (db/0016); 0 or -1. */
+int store_person_keys_fill(struct store *);
+#define STORE_PERSON_KEYLESS "(name_key IS NULL OR kana_key IS NULL OR " \
+	"addr_key IS NULL)"
+
+/* A person's columns in the order store_person_row reads them. */
+#define STORE_PERSON_COLS "id, atena_no, register, name, name_kana, " \
+	"ifnull(former_surname, ''), ifnull(alias, ''), birth_date, sex, " \
+	"address, ifnull(emigrated_on, ''), ifnull(household, ''), " \
+	"adult_ward, foreign_national"
+void store_person_row(sqlite3_stmt *, struct store_person *);
 
 #endif

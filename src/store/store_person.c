@@ -1,9 +1,10 @@
 /*
- * Persons of the registry extract: search for the counter screens and the
- * CSV import of extracts. The import checks every field of every row before
+ * Persons of the registry extract: reading one, and the CSV import of
+ * extracts (the search is store_search.c). The import checks every field of every row before
  * anything is written, and runs in one transaction: all rows or none.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,13 +15,8 @@
 #include "csv.h"
 #include "store_int.h"
 
-#define PERSON_COLS "id, atena_no, register, name, name_kana, " \
-	"ifnull(former_surname, ''), ifnull(alias, ''), birth_date, sex, " \
-	"address, ifnull(emigrated_on, ''), ifnull(household, ''), " \
-	"adult_ward, foreign_national"
-
-static void
-person_row(sqlite3_stmt *stmt, struct store_person *p)
+void
+store_person_row(sqlite3_stmt *stmt, struct store_person *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->id = sqlite3_column_int64(stmt, 0);
@@ -43,7 +39,7 @@ int
 store_person_get(struct store *st, int64_t id, struct store_person *out)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
-	    "SELECT " PERSON_COLS " FROM persons WHERE id = ?1");
+	    "SELECT " STORE_PERSON_COLS " FROM persons WHERE id = ?1");
 	int rc;
 
 	if (stmt == NULL)
@@ -51,123 +47,12 @@ store_person_get(struct store *st, int64_t id, struct store_person *out)
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		person_row(stmt, out);
+		store_person_row(stmt, out);
 		rc = 0;
 	} else
 		rc = rc == SQLITE_DONE ? 1 : store_fail(st, "person");
 	sqlite3_finalize(stmt);
 	return rc;
-}
-
-/*
- * The query compares the search keys (db/0015) with the criteria folded
- * the same way; a row written without its keys (by hand, by an older
- * program) has them made on the fly, so it is still found. The keys are
- * in the table, not in the kana index: "+name_kana" keeps the planner
- * from walking that index and fetching each row out of order (a page
- * read per person), so the table is read once in order and the matches
- * sorted.
- */
-#define PERSON_KEY(col, fn) "coalesce(" col ", " fn ")"
-#define PERSON_SEARCH_SQL "SELECT " PERSON_COLS " FROM persons WHERE" \
-	" (?1 = '' OR instr(" PERSON_KEY("kana_key", \
-	"search_kana_key(name_kana)") ", ?1) > 0)" \
-	" AND (?2 = '' OR instr(" PERSON_KEY("name_key", \
-	"search_name_key(name, former_surname, alias)") ", ?2) > 0)" \
-	" AND (?3 = 0 OR birth_date IN (?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))" \
-	" AND (?4 = '' OR instr(" PERSON_KEY("addr_key", \
-	"search_addr_key(address)") ", ?4) > 0)" \
-	" AND (?5 = '' OR register = ?5)" \
-	" ORDER BY +name_kana, birth_date, id LIMIT ?6"
-
-#define PERSON_KEY_MAX	1024
-
-struct person_keys {
-	char	kana[PERSON_KEY_MAX], name[PERSON_KEY_MAX];
-	char	address[PERSON_KEY_MAX];
-	char	births[ERA_CANDIDATES_MAX][11];
-	int	nbirths;
-};
-
-/* Fold q into k; 0, or 1 when a criterion can match no one. */
-static int
-person_query_keys(const struct store_person_query *q, struct person_keys *k)
-{
-	struct era_date dt[ERA_CANDIDATES_MAX], today;
-	char td[11];
-	int i;
-
-	searchkey_kana(q->kana, k->kana, sizeof(k->kana));
-	searchkey_name(q->name, k->name, sizeof(k->name));
-	searchkey_address(q->address, k->address, sizeof(k->address));
-	if ((q->kana != NULL && *q->kana != '\0' && k->kana[0] == '\0') ||
-	    (q->name != NULL && *q->name != '\0' && k->name[0] == '\0') ||
-	    (q->address != NULL && *q->address != '\0' &&
-	    k->address[0] == '\0'))
-		return 1;
-	k->nbirths = 0;
-	if (q->birth != NULL && *q->birth != '\0') {
-		util_today(td);
-		k->nbirths = era_parse_candidates(q->birth,
-		    era_parse_iso(td, &today) == 0 ? &today : NULL, dt,
-		    ERA_CANDIDATES_MAX);
-		if (k->nbirths == 0)
-			return 1;
-		for (i = 0; i < k->nbirths; i++)
-			era_format_iso(&dt[i], k->births[i]);
-	} else if (q->birth_date != NULL && *q->birth_date != '\0') {
-		strlcpy_m(k->births[0], q->birth_date, sizeof(k->births[0]));
-		k->nbirths = 1;
-	}
-	return 0;
-}
-
-static void
-person_bind_query(sqlite3_stmt *stmt, const struct store_person_query *q,
-    const struct person_keys *k)
-{
-	int i;
-
-	sqlite3_bind_text(stmt, 1, k->kana, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, k->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 3, k->nbirths);
-	for (i = 0; i < k->nbirths; i++)
-		sqlite3_bind_text(stmt, 10 + i, k->births[i], -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, k->address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, q->register_ != NULL ? q->register_ : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 6, q->limit > 0 ? q->limit : 100);
-}
-
-int
-store_person_search(struct store *st, const struct store_person_query *q,
-    int (*cb)(const struct store_person *, void *), void *arg)
-{
-	struct person_keys *k = xmalloc(sizeof(*k));
-	sqlite3_stmt *stmt = NULL;
-	struct store_person p;
-	int rc, n = 0;
-
-	if (person_query_keys(q, k) == 1) {
-		free(k);
-		return 0;
-	}
-	if ((stmt = store_prepare(st, PERSON_SEARCH_SQL)) == NULL) {
-		free(k);
-		return -1;
-	}
-	person_bind_query(stmt, q, k);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		person_row(stmt, &p);
-		n++;
-		if (cb(&p, arg) != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		n = store_fail(st, "search");
-	sqlite3_finalize(stmt);
-	free(k);
-	return n;
 }
 
 /* ---- import ---- */
@@ -308,6 +193,10 @@ col_check(const struct col *c, const char *v)
 	return NULL;
 }
 
+/* The page cache of an import, KiB (SQLite's default is 2 MB). */
+#define IMPORT_CACHE	"-262144"
+#define STORE_CACHE	"-2000"	/* back to the default after it */
+
 struct import_ctx {
 	struct store	 *st;
 	const char	 *reg;
@@ -316,6 +205,9 @@ struct import_ctx {
 	int		(*report)(long, const char *, void *);
 	void		 *arg;
 	int		  bad;
+	struct import_seen *seen;	/* atena_no of the rows so far */
+	size_t		  seen_mask, nseen;
+	int		  param[16];	/* each column's :name in the INSERT */
 };
 
 static void import_bad(struct import_ctx *, long, const char *, ...)
@@ -356,38 +248,70 @@ import_header_ok(struct import_ctx *ic, struct csv_row *row)
 /*
  * The same atena_no twice in one file is refused (the second would
  * silently overwrite the first): each row's number is kept with its line
- * in a temporary table for the length of the import. 0, or -1 after
- * reporting.
+ * in a hash set for the length of the import. A number is at most 15
+ * digits, so it and its length (0001 is not 1) make one 64-bit key.
  */
+struct import_seen {
+	uint64_t	 key;	/* 0: empty */
+	long		 line;
+};
+
+static uint64_t
+import_seen_key(const char *atena)
+{
+	uint64_t v = 0;
+	size_t n = strlen(atena);
+
+	for (; *atena != '\0'; atena++)
+		v = v * 10 + (uint64_t)(*atena - '0');
+	return v << 4 | n;	/* n <= 15, checked with the column */
+}
+
+static struct import_seen *
+import_seen_slot(struct import_seen *set, size_t mask, uint64_t key)
+{
+	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 17) & mask;
+
+	while (set[i].key != 0 && set[i].key != key)
+		i = (i + 1) & mask;
+	return &set[i];
+}
+
+/* Keep the set at most half full. */
+static void
+import_seen_grow(struct import_ctx *ic)
+{
+	size_t i, size = ic->seen_mask + 1, nsize = size == 1 ? 4096 :
+	    size * 2;
+	struct import_seen *nset = xcalloc(nsize, sizeof(*nset));
+
+	for (i = 0; ic->seen != NULL && i < size; i++)
+		if (ic->seen[i].key != 0)
+			*import_seen_slot(nset, nsize - 1, ic->seen[i].key) =
+			    ic->seen[i];
+	free(ic->seen);
+	ic->seen = nset;
+	ic->seen_mask = nsize - 1;
+}
+
+/* 0, or -1 after reporting the line the number was first on. */
 static int
 import_seen(struct import_ctx *ic, struct csv_row *row)
 {
-	sqlite3_stmt *stmt;
-	long first = 0;
-	int rc;
+	uint64_t key = import_seen_key(row->fields[0]);
+	struct import_seen *slot;
 
-	if ((stmt = store_prepare(ic->st, "INSERT INTO temp.registry_seen "
-	    "(atena_no, line) VALUES (?1, ?2) ON CONFLICT (atena_no) DO UPDATE "
-	    "SET atena_no = atena_no RETURNING line")) == NULL) {
-		import_bad(ic, row->line, "保存できません: %s",
-		    store_errmsg(ic->st));
-		return -1;
-	}
-	sqlite3_bind_text(stmt, 1, row->fields[0], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, row->line);
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		first = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW) {
-		import_bad(ic, row->line, "保存できません: %s",
-		    sqlite3_errmsg(ic->st->db));
-		return -1;
-	}
-	if (first != row->line) {
+	if (ic->seen == NULL || 2 * (ic->nseen + 1) > ic->seen_mask + 1)
+		import_seen_grow(ic);
+	slot = import_seen_slot(ic->seen, ic->seen_mask, key);
+	if (slot->key == key) {
 		import_bad(ic, row->line, "atena_no: 宛名番号 %s が %ld 行目と"
-		    "重複しています (1 列目)", row->fields[0], first);
+		    "重複しています (1 列目)", row->fields[0], slot->line);
 		return -1;
 	}
+	slot->key = key;
+	slot->line = row->line;
+	ic->nseen++;
 	return 0;
 }
 
@@ -424,16 +348,13 @@ import_row(struct import_ctx *ic, sqlite3_stmt *ins, struct csv_row *row)
 	sqlite3_reset(ins);
 	sqlite3_clear_bindings(ins);
 	sqlite3_bind_text(ins, 1, ic->reg, -1, SQLITE_STATIC);
+	/* The row's fields stay as they are until the step: no copies. */
 	for (i = 0; i < ic->ncols; i++) {
-		const char *v = row->fields[i];
-		char name[40];
-
-		snprintf(name, sizeof(name), ":%s", ic->cols[i].name);
-		if (*v == '\0')
-			sqlite3_bind_null(ins, sqlite3_bind_parameter_index(ins, name));
+		if (*row->fields[i] == '\0')
+			sqlite3_bind_null(ins, ic->param[i]);
 		else
-			sqlite3_bind_text(ins, sqlite3_bind_parameter_index(ins,
-			    name), v, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins, ic->param[i], row->fields[i], -1,
+			    SQLITE_STATIC);
 	}
 	rc = sqlite3_step(ins);
 	if (rc != SQLITE_DONE) {
@@ -454,6 +375,7 @@ store_registry_import(struct store *st, const char *reg, const char *path,
 	sqlite3_stmt *ins = NULL;
 	const char *why;
 	long lineno = 0;
+	size_t i;
 	FILE *f;
 	int rc;
 
@@ -469,13 +391,19 @@ store_registry_import(struct store *st, const char *reg, const char *path,
 		    store_registry_columns(reg));
 		goto done;
 	}
-	if (store_exec(st, "BEGIN IMMEDIATE") == -1) {
+	/* One transaction of a whole registry outgrows the default page
+	 * cache: each page would go out to the WAL and back many times. */
+	if (store_exec(st, "PRAGMA cache_size = " IMPORT_CACHE "; "
+	    "PRAGMA temp_store = MEMORY") == -1 ||
+	    store_exec(st, "BEGIN IMMEDIATE") == -1) {
 		ic.bad = -1;
 		goto done;
 	}
-	if (store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS registry_seen "
-	    "(atena_no TEXT PRIMARY KEY, line INTEGER NOT NULL); "
-	    "DELETE FROM temp.registry_seen") == -1) {
+	/* New rows go into the trigram index at the end, all at once: row
+	 * by row through the trigger costs more than the rest of the import
+	 * (db/0016, persons_fts_defer). */
+	if (store_exec(st, "INSERT INTO persons_fts_defer (since) SELECT "
+	    "ifnull(max(id), 0) FROM persons") == -1) {
 		store_rollback(st);
 		ic.bad = -1;
 		goto done;
@@ -514,6 +442,12 @@ store_registry_import(struct store *st, const char *reg, const char *path,
 		ic.bad = -1;
 		goto done;
 	}
+	for (i = 0; i < ic.ncols && i < nitems(ic.param); i++) {
+		char name[40];
+
+		snprintf(name, sizeof(name), ":%s", ic.cols[i].name);
+		ic.param[i] = sqlite3_bind_parameter_index(ins, name);
+	}
 	while ((rc = csv_read_row(f, row, &lineno, &why)) != 0) {
 		if (rc == -1) {
 			import_bad(&ic, row->line, "%s", why);
@@ -533,12 +467,18 @@ store_registry_import(struct store *st, const char *reg, const char *path,
 	if (ic.bad > 0) {
 		store_rollback(st);
 		*loaded = 0;
-	} else if (store_exec(st, "COMMIT") == -1) {
+	} else if (store_exec(st, "INSERT INTO persons_fts (rowid, name_key, "
+	    "addr_key) SELECT id, name_key, addr_key FROM persons WHERE id > "
+	    "(SELECT since FROM persons_fts_defer); DELETE FROM "
+	    "persons_fts_defer") == -1 || store_exec(st, "COMMIT") == -1) {
 		store_rollback(st);
 		*loaded = 0;
 		ic.bad = -1;
 	}
 done:
+	free(ic.seen);
+	(void)store_exec(st, "PRAGMA cache_size = " STORE_CACHE "; "
+	    "PRAGMA temp_store = DEFAULT");
 	free(row);
 	fclose(f);
 	if (ic.bad > 0)
@@ -551,7 +491,7 @@ store_person_by_atena(struct store *st, const char *atena_no,
     struct store_person *out)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
-	    "SELECT " PERSON_COLS " FROM persons WHERE atena_no = ?1");
+	    "SELECT " STORE_PERSON_COLS " FROM persons WHERE atena_no = ?1");
 	int rc;
 
 	if (stmt == NULL)
@@ -559,7 +499,7 @@ store_person_by_atena(struct store *st, const char *atena_no,
 	sqlite3_bind_text(stmt, 1, atena_no, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
-		person_row(stmt, out);
+		store_person_row(stmt, out);
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_ROW)
 		return 0;

@@ -39,27 +39,48 @@ registry_key_append(char *key, size_t size, const char *s)
 	searchkey_name(s, key + n + 1, size - n - 1);
 }
 
+/* The given name of a name written surname first: what follows its
+ * first space (ASCII or U+3000), or NULL when it has none. */
+static const char *
+registry_given(const char *name)
+{
+	const char *given = strchr(name, ' ');
+	const char *ideo = strstr(name, "\xe3\x80\x80");	/* U+3000 */
+
+	if (ideo != NULL && (given == NULL || ideo < given))
+		given = ideo;
+	return given;
+}
+
 /*
- * Every name the person is known by, each folded, one a line: 氏名, 通称,
- * and 旧氏 with the given name (氏名 after its first space), so that a
- * search for 旧氏 alone or 旧氏 and given name finds the person. A query
- * key never holds a newline, so no match runs from one name to the next.
+ * Every name the person is known by, each folded and each begun with a
+ * newline (db/0016): 氏名, 通称, 旧氏 with the given name (so that 旧氏
+ * alone or with the given name finds the person), and the given names of
+ * 氏名 and 通称 as names of their own, so that two characters typed find
+ * a name beginning with them through the trigram index ("\n" and the
+ * two). A query key never holds a newline, so no match runs from one name
+ * to the next.
  */
 static void
 registry_name_key_cb(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	char key[REGISTRY_KEY_MAX], full[1024];
-	const char *name = registry_arg(argv, 0), *given, *ideo;
+	const char *name = registry_arg(argv, 0);
+	const char *alias = registry_arg(argv, 2);
+	const char *given = registry_given(name);
 
 	(void)argc;
-	searchkey_name(name, key, sizeof(key));
-	if (*registry_arg(argv, 2) != '\0')
-		registry_key_append(key, sizeof(key), registry_arg(argv, 2));
+	key[0] = '\0';
+	registry_key_append(key, sizeof(key), name);
+	if (given != NULL)
+		registry_key_append(key, sizeof(key), given);
+	if (*alias != '\0') {
+		registry_key_append(key, sizeof(key), alias);
+		if (registry_given(alias) != NULL)
+			registry_key_append(key, sizeof(key),
+			    registry_given(alias));
+	}
 	if (*registry_arg(argv, 1) != '\0') {
-		given = strchr(name, ' ');
-		ideo = strstr(name, "\xe3\x80\x80");	/* U+3000 */
-		if (ideo != NULL && (given == NULL || ideo < given))
-			given = ideo;
 		snprintf(full, sizeof(full), "%s%s", registry_arg(argv, 1),
 		    given != NULL ? given : "");
 		registry_key_append(key, sizeof(key), full);

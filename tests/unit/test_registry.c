@@ -327,7 +327,7 @@ test_search_keys_stored(void)
 	    SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
 	CU_ASSERT_STRING_EQUAL(sqlite3_column_text(stmt, 0),
-	    "山田太郎\n鈴木太郎|ヤマダタロウ|大阪府豊中市本町2-5");
+	    "\n山田太郎\n太郎\n鈴木太郎|ヤマダタロウ|大阪府豊中市本町2-5");
 	sqlite3_finalize(stmt);
 	/* A row by hand, without keys; then the schema as before 0015. */
 	CU_ASSERT_EQUAL(sqlite3_exec(db, "INSERT INTO persons (atena_no, "
@@ -340,7 +340,12 @@ test_search_keys_stored(void)
 	q.kana = "ｼｹﾝ";
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "試験 一");
 	store_close(st);
-	CU_ASSERT_EQUAL(sqlite3_exec(db, "ALTER TABLE persons DROP COLUMN "
+	CU_ASSERT_EQUAL(sqlite3_exec(db, "DROP TRIGGER persons_fts_insert; "
+	    "DROP TRIGGER persons_fts_delete; DROP TRIGGER persons_fts_update; "
+	    "DROP TABLE persons_fts; DROP TABLE persons_fts_defer; "
+	    "DROP INDEX persons_kana_key; DROP INDEX persons_keyless; "
+	    "CREATE INDEX persons_kana ON persons(name_kana); "
+	    "ALTER TABLE persons DROP COLUMN "
 	    "name_key; ALTER TABLE persons DROP COLUMN kana_key; ALTER TABLE "
 	    "persons DROP COLUMN addr_key; PRAGMA user_version = 14", NULL,
 	    NULL, NULL), SQLITE_OK);
@@ -411,6 +416,96 @@ test_import_hostile(void)
 	free(out);
 }
 
+/* Issue 17: the search is answered from indexes. Names of two characters
+ * from a name's start (surname or given name), three or more anywhere;
+ * the trigram index follows an import (new rows at its end), a re-import
+ * that renames and an import that fails; the count stops past the most a
+ * search lists and pages follow each other in kana order. */
+static void
+test_search_indexed(void)
+{
+	struct store *st = fresh();
+	struct store_person_query q = { 0 };
+	char row[256], *csv, *rows = calloc(1, 1300 * 120);
+	static const char *const digit[] = { "ア", "イ", "ウ", "エ", "オ",
+	    "カ", "キ", "ク", "ケ", "コ" };
+	long loaded = 0;
+	int i, added;
+
+	CU_ASSERT_EQUAL_FATAL(store_load_demo(st, &added), 0);
+	q.name = "真由";	/* 渡辺 真由美's given name */
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "渡辺 真由美");
+	q.name = "由美";	/* 高橋 由美's given name; not 真由美 */
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "高橋 由美");
+	q.name = "真由美";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "渡辺 真由美");
+	CU_ASSERT_EQUAL(store_person_query_indexed(&q), 1);
+	q.name = "美";	/* one character: only with another criterion */
+	CU_ASSERT_EQUAL(store_person_query_indexed(&q), 0);
+	q.kana = "ワタナベ";
+	CU_ASSERT_EQUAL(store_person_query_indexed(&q), 1);
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "渡辺 真由美");
+	memset(&q, 0, sizeof(q));
+	q.address = "本町";
+	CU_ASSERT_EQUAL(store_person_query_indexed(&q), 0);
+	/* The kana matches from its start only. */
+	q.address = NULL;
+	q.kana = "ハナコ";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "");
+	/* 1,200 of one surname: counted as more than a search lists; the
+	 * pages of 100 follow one another in kana order. */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rows);
+	strcpy(rows, RES_HEADER);
+	for (i = 0; i < 1200; i++) {
+		/* The kana spells i's digits in ア to コ, so its order is i's. */
+		snprintf(row, sizeof(row), "%d,頁 %04d,ページ %s%s%s%s%s,,,"
+		    "1980-01-02,1,大阪府豊中市頁町%d-1,H%d,0,0\n", 5000 + i, i,
+		    i % 2 ? "イ" : "ア", digit[i / 1000], digit[i / 100 % 10],
+		    digit[i / 10 % 10], digit[i % 10], i, i);
+		strcat(rows, row);
+	}
+	csv = write_file("many.csv", rows);
+	CU_ASSERT_EQUAL(store_registry_import(st, "resident", csv, report_cb,
+	    NULL, &loaded), 0);
+	memset(&q, 0, sizeof(q));
+	q.kana = "ページ";
+	CU_ASSERT_EQUAL(store_person_search_count(st, &q), STORE_SEARCH_MAX + 1);
+	q.kana = "ページア";
+	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 600);
+	q.limit = 2;
+	q.offset = 100;
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "頁 0200,頁 0202");
+	memset(&q, 0, sizeof(q));
+	q.name = "頁 0201";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "頁 0201");
+	q.name = NULL;
+	q.address = "頁町1199-1";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "頁 1199");
+	/* A re-import renames: the old name is no longer found. */
+	free(csv);
+	csv = write_file("rename.csv", RES_HEADER "5001,改 名,カイ メイ,,,"
+	    "1980-01-02,1,大阪府豊中市頁町1-1,H1,0,0\n");
+	CU_ASSERT_EQUAL(store_registry_import(st, "resident", csv, report_cb,
+	    NULL, &loaded), 0);
+	q.address = NULL;
+	q.name = "頁 0001";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "");
+	q.name = "改名";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "改 名");
+	/* An import that fails leaves the index as it was. */
+	free(csv);
+	csv = write_file("fail.csv", RES_HEADER "7001,失敗 一,シッパイ ハジメ,,,"
+	    "1980-01-02,1,大阪府豊中市,H1,0,0\n7002,失敗 二,bad,,,1980-01-02,"
+	    "1,大阪府豊中市,H1,0,0\n");
+	CU_ASSERT_EQUAL(store_registry_import(st, "resident", csv, report_cb,
+	    NULL, &loaded), -1);
+	q.name = "失敗";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "");
+	free(csv);
+	free(rows);
+	store_close(st);
+}
+
 static CU_TestInfo registry_tests[] = {
 	{ "import with quotes, BOM, CRLF; re-import updates", test_import_good },
 	{ "bad rows reported by line, nothing loaded", test_import_bad_rows },
@@ -423,6 +518,8 @@ static CU_TestInfo registry_tests[] = {
 	  test_search_forms },
 	{ "search keys written by import, migration; rows without them",
 	  test_search_keys_stored },
+	{ "search from indexes: short names, count, pages, re-import",
+	  test_search_indexed },
 	CU_TEST_INFO_NULL
 };
 TEST_SUITE_FULL(registry, "store.registry", NULL, cleanup, registry_tests)
