@@ -59,25 +59,25 @@ struct wan_move {
 };
 
 #define K(k, name, then, ms) { name, VT_KEY_##k, NULL, NULL, 0, then, ms }
-#define T(text, field, masked) { text, -1, text, field, masked, NULL, \
-	WAN_KEY_MS }
+#define T(name, text, field, masked) { name, -1, text, field, masked, \
+	NULL, WAN_KEY_MS }
 
 /* The ten keys (1 F4 F5 F6 F2 Enter F9 F5 Tab F5) and the typing of the
  * PINs and the card's expiry, as tests/issuance test_renewal_budget. */
 static const struct wan_move wan_renewal_table[] = {
 	{ "1", -1, "1", NULL, 0, "手続きをする本人の検索", WAN_KEY_MS },
 	K(F4, "F4", "カードから読み取る", WAN_KEY_MS),
-	T("1234", "入力補助用 暗証番号", 1),
-	T("1234", "利用者証明 暗証番号", 1),
+	T("support PIN", "1234", "入力補助用 暗証番号", 1),
+	T("user PIN", "1234", "利用者証明 暗証番号", 1),
 	K(F5, "F5", "利用者証明の暗証番号を照合", WAN_KEY_MS * 2),
 	K(F6, "F6", "新規・更新         更新", WAN_KEY_MS),
 	K(F2, "F2", "(1/55)", WAN_KEY_MS),
 	K(ENTER, "Enter", "[有効] A1", WAN_KEY_MS),
 	K(F9, "F9", "受付できます", WAN_KEY_MS),
 	K(F5, "F5", "カードの有効期限", WAN_KEY_MS),
-	T("R16.2.3", "カードの有効期限", 0),
+	T("expiry", "R16.2.3", "カードの有効期限", 0),
 	K(TAB, "Tab", "(2034-02-03)", WAN_KEY_MS),
-	T("1234", "カード確認の暗証番号", 1),
+	T("check PIN", "1234", "カード確認の暗証番号", 1),
 	K(F5, "F5", WAN_LAST_THEN, WAN_ISSUE_MS),
 };
 
