@@ -22,3 +22,11 @@ BINS += bench-search
 SRCS_bench-search := bench/search/bench_search.c
 LIBS_bench-search := store util
 PKGS_bench-search := sqlite3 libcrypto
+# bench-wan: the ten-key renewal through ssh across a relay holding each
+# direction's bytes 100 ms: bytes per screen change, keys lost, key to
+# echo, type-ahead (README, make bench).
+BINS += bench-wan
+SRCS_bench-wan := bench/wan/bench_wan.c bench/wan/wan_relay.c \
+	bench/wan/wan_stack.c tests/lib/vt.c
+LIBS_bench-wan := store util card issuer proc audit rules vocab
+PKGS_bench-wan := vterm sqlite3 libcrypto jansson
