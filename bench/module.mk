@@ -19,6 +19,7 @@ PKGS_bench-audit := libcrypto sqlite3
 # them (application + audit row, durable, signer asked) against raw
 # SQLite inserts of the same size; then 50 clerks saving at once.
 BINS += bench-commit
-SRCS_bench-commit := bench/commit/bench_commit.c bench/commit/bench_clerks.c
+SRCS_bench-commit := bench/commit/bench_commit.c bench/commit/bench_single.c \
+	bench/commit/bench_clerks.c
 LIBS_bench-commit := proc audit card issuer rules store util vocab
 PKGS_bench-commit := sqlite3 libcrypto jansson

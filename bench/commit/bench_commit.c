@@ -21,8 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "madoguchi/audit.h"
 #include "madoguchi/era.h"
 #include "madoguchi/rules.h"
@@ -134,9 +132,7 @@ bench_save(struct proc_ctx *pc, const struct bench *b, int64_t person,
 	return 0;
 }
 
-/* The demo persons (ids 1 up) an issue is accepted for as bench_case
- * files it: adults of the registry, the rules core deciding. */
-static void
+void
 bench_persons(struct store *st, struct bench *b)
 {
 	struct store_person p;
@@ -153,212 +149,6 @@ bench_persons(struct store *st, struct bench *b)
 		    RULES_ACCEPT)
 			b->persons[b->n_persons++] = id;
 	}
-}
-
-static double
-bench_rate(long n, int64_t us)
-{
-	return us > 0 ? (double)n * 1e6 / (double)us : 0;
-}
-
-/* n saves of one clerk on st, the hook h (NULL: none); the rate. */
-static double
-bench_one(struct bench *b, struct store *st, struct bench_hook *h,
-    const char *label)
-{
-	struct proc_ctx pc = { .st = st, .actor = "demo", .state_dir = b->dir };
-	int64_t *lat = xcalloc((size_t)b->count, sizeof(*lat));
-	int64_t t0, t, id;
-	long i;
-	int busy;
-	double rate;
-
-	store_set_audit_hook(st, h != NULL ? bench_hook_cb : NULL, h);
-	t0 = bench_now_us();
-	for (i = 0; i < b->count; i++) {
-		t = bench_now_us();
-		if (bench_save(&pc, b, b->persons[(size_t)i % b->n_persons],
-		    h != NULL ? 1 : 2, i, &id, &busy) == -1) {
-			fprintf(stderr, "bench-commit: save %ld: %s\n", i,
-			    store_errmsg(st));
-			break;
-		}
-		lat[i] = bench_now_us() - t;
-	}
-	rate = bench_rate(i, bench_now_us() - t0);
-	b->acked += i;
-	printf("%-10s %ld saves: %.0f applications/s, p50 %.2f ms, p99 %.2f "
-	    "ms\n", label, i, rate, bench_pct_ms(lat, (size_t)i, 0.5),
-	    bench_pct_ms(lat, (size_t)i, 0.99));
-	if (h != NULL && h->calls > 0)
-		printf("           of which waiting for madoguchi-auditd to sign: "
-		    "%.2f ms a save (%ld not answered)\n", (double)h->us /
-		    (double)h->calls / 1000.0, h->failed);
-	free(lat);
-	store_set_audit_hook(st, NULL, NULL);
-	return rate;
-}
-
-/* The bytes of a table's row: every column's value as stored (text and
- * blobs their length, numbers their digits), averaged over the rows
- * `where` picks. */
-static double
-bench_row_bytes(sqlite3 *db, const char *table, const char *where)
-{
-	char sql[4096], q[128];
-	sqlite3_stmt *stmt;
-	size_t n;
-	double v = 0;
-
-	n = (size_t)snprintf(sql, sizeof(sql), "SELECT avg(0");
-	snprintf(q, sizeof(q), "PRAGMA table_info(%s)", table);
-	if (sqlite3_prepare_v2(db, q, -1, &stmt, NULL) != SQLITE_OK)
-		return 0;
-	while (sqlite3_step(stmt) == SQLITE_ROW && n < sizeof(sql) - 200)
-		n += (size_t)snprintf(sql + n, sizeof(sql) - n,
-		    " + coalesce(length(CAST(\"%s\" AS BLOB)), 0)",
-		    (const char *)sqlite3_column_text(stmt, 1));
-	sqlite3_finalize(stmt);
-	snprintf(sql + n, sizeof(sql) - n, ") FROM %s %s", table, where);
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_double(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
-}
-
-static double
-bench_scalar(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *stmt;
-	double v = 0;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_double(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
-}
-
-/* What one save wrote, from the saved rows (a connection of its own,
- * closed again): the application and its audit row in bytes, returned;
- * the other rows said. */
-static long
-bench_save_size(const struct bench *b)
-{
-	char path[128];
-	sqlite3 *db;
-	double app, audit, steps;
-
-	snprintf(path, sizeof(path), "%s/%s", b->dir, STATE_DB);
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK) {
-		sqlite3_close(db);
-		return 0;
-	}
-	app = bench_row_bytes(db, "applications", "");
-	audit = bench_row_bytes(db, "audit_events", "WHERE kind = "
-	    "'application.save'");
-	steps = bench_scalar(db, "SELECT CAST(count(*) AS REAL) / (SELECT "
-	    "count(*) FROM applications) FROM app_effects");
-	sqlite3_close(db);
-	printf("size       an application %.0f bytes + its audit row %.0f "
-	    "bytes = %.0f bytes a save\n           (each save also writes %.1f "
-	    "step rows and a card row, not counted)\n", app, audit,
-	    app + audit, steps);
-	return (long)(app + audit + 0.5);
-}
-
-/* One row of size bytes per transaction into a plain table of raw.db
- * beside the counter's database, WAL at synchronous=FULL as the store
- * sets it; the rate. */
-static double
-bench_raw(const struct bench *b, long size)
-{
-	char path[128];
-	unsigned char *body = xcalloc((size_t)size + 1, 1);
-	int64_t *lat = xcalloc((size_t)b->count, sizeof(*lat));
-	sqlite3_stmt *stmt = NULL;
-	sqlite3 *db;
-	int64_t t0, t;
-	long i;
-	double rate = 0;
-
-	for (i = 0; i < size; i++)	/* bytes that vary, as rows' do */
-		body[i] = (unsigned char)(' ' + (i * 7919 + 13) % 95);
-	snprintf(path, sizeof(path), "%s/raw.db", b->dir);
-	if (sqlite3_open(path, &db) != SQLITE_OK ||
-	    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-	    "CREATE TABLE raw (id INTEGER PRIMARY KEY, body BLOB NOT NULL)",
-	    NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO raw (body) VALUES (?1)", -1,
-	    &stmt, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bench-commit: %s: %s\n", path,
-		    sqlite3_errmsg(db));
-		goto out;
-	}
-	t0 = bench_now_us();
-	for (i = 0; i < b->count; i++) {
-		t = bench_now_us();
-		sqlite3_bind_blob(stmt, 1, body, (int)size, SQLITE_STATIC);
-		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-		    SQLITE_OK || sqlite3_step(stmt) != SQLITE_DONE ||
-		    sqlite3_reset(stmt) != SQLITE_OK ||
-		    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-			break;
-		lat[i] = bench_now_us() - t;
-	}
-	rate = bench_rate(i, bench_now_us() - t0);
-	printf("raw        %ld inserts of %ld bytes, one transaction each: %.0f "
-	    "inserts/s, p50 %.2f ms, p99 %.2f ms\n", i, size, rate,
-	    bench_pct_ms(lat, (size_t)i, 0.5), bench_pct_ms(lat, (size_t)i,
-	    0.99));
-out:
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	free(lat);
-	free(body);
-	return rate;
-}
-
-/* The one clerk (with the signer, then the commit alone), the raw
- * inserts and their ratio. 0, or -1 when nothing could be saved. */
-static int
-bench_single(struct bench *b)
-{
-	struct bench_hook h = { b->dir, 0, 0, 0 };
-	struct store_clerk c;
-	struct store *st;
-	char err[512];
-	double app, bare, raw;
-	long size;
-
-	if ((st = store_open(b->dir, 0, err, sizeof(err))) == NULL ||
-	    store_clerk_by_login(st, "demo", &c) != 0) {
-		fprintf(stderr, "bench-commit: %s\n", st == NULL ? err :
-		    "no demo clerk");
-		store_close(st);
-		return -1;
-	}
-	b->clerk_id = c.id;
-	bench_persons(st, b);
-	printf("one clerk, %zu demo persons the rules accept an issue for, "
-	    "state in %s\n", b->n_persons, b->dir);
-	app = b->n_persons > 0 ? bench_one(b, st, &h, "saved") : 0;
-	bare = app > 0 ? bench_one(b, st, NULL, "commit") : 0;
-	store_close(st);
-	if (app == 0)
-		return -1;
-	printf("           (commit: the same saves with no signer asked, the "
-	    "store's transaction alone)\n");
-	size = bench_save_size(b);
-	raw = bench_raw(b, size > 0 ? size : 1);
-	if (raw > 0)
-		printf("ratio      saved/raw %.2f, commit/raw %.2f (target: "
-		    "saved/raw at least 0.5)\n", app / raw, bare / raw);
-	return 0;
 }
 
 /* madoguchi-auditd on the state, answering (30 s at most): its pid. */
@@ -483,7 +273,7 @@ main(int argc, char **argv)
 	free(self);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (bench_state(&b) == 0 && (auditd = bench_auditd(&b)) > 0 &&
-	    bench_single(&b) == 0 && bench_clerks_run(&b) == 0)
+	    bench_single_run(&b) == 0 && bench_clerks_run(&b) == 0)
 		rc = 0;
 	if (auditd > 0) {
 		kill(auditd, SIGTERM);

@@ -25,6 +25,9 @@ struct bench {
 	int64_t		 persons[BENCH_PERSONS_MAX];
 	size_t		 n_persons;
 	long		 acked;		/* saves acknowledged so far, all parts */
+	long		 missing;	/* acknowledged, not found afterwards */
+	int		 signer;	/* the clerks ask the signer as the
+					 * counter does (0: the commit alone) */
 };
 
 /* What the audit hook saw: the counter's hook (audit_store_hook) asks
@@ -44,10 +47,20 @@ void bench_hook_cb(void *);
 int bench_save(struct proc_ctx *, const struct bench *, int64_t person,
     int tag, long seq, int64_t *id, int *busy);
 
+/* The demo persons (ids 1 up) an issue is accepted for as bench_save
+ * files it: adults of the registry, the rules core deciding. */
+void bench_persons(struct store *, struct bench *);
+
 /* Microseconds on the monotonic clock. */
 int64_t bench_now_us(void);
 /* p (0..1) of n latencies in microseconds, as milliseconds; sorts v. */
 double bench_pct_ms(int64_t *v, size_t n, double p);
+
+/* The one-clerk part: the counter's saves (the signer asked), the same
+ * with the commit alone, and raw inserts of a save's size, interleaved
+ * in rounds so that a machine shared with others loads each alike; the
+ * rates and their ratio. 0, or -1 when nothing could be saved. */
+int bench_single_run(struct bench *);
 
 /* The many-clerk part: clerks processes forked after setup, each with
  * its own store connection, saving per_clerk applications at once; then
