@@ -22,7 +22,8 @@
 #include "bench_commit.h"
 
 struct clerk_slot {
-	long	ok, failed, busy;	/* busy: saves refused locked, retried */
+	long	ok, failed;
+	long	busy;		/* saves refused locked, tried again */
 	long	hook_calls, hook_failed;
 	int64_t	hook_us;
 	char	why[160];		/* the first failure */
@@ -63,7 +64,7 @@ clerks_save(struct proc_ctx *pc, const struct bench *b, int k, long i,
 	int tries, busy = 0;
 
 	for (tries = 0; tries < BENCH_TRIES; tries++) {
-		if (bench_save(pc, b, b->persons[at % b->n_persons],
+		if (bench_save(pc, b, &b->persons[at % b->n_persons],
 		    (b->signer ? 100 : 600) + k,
 		    i, &id, &busy) == 0) {
 			m->lat[at] = bench_now_us() - t;
@@ -173,15 +174,16 @@ clerks_report(const struct bench *b, struct clerk_shm *m, double secs)
 	}
 	printf("%-10s %ld clerks x %ld saves at once: %ld acknowledged in "
 	    "%.1f s: %.0f applications/s, p50 %.2f ms, p99 %.2f ms\n",
-	    b->signer ? "clerks" : "commit", b->clerks, b->per_clerk, t.ok, secs, secs > 0 ? (double)t.ok /
-	    secs : 0, bench_pct_ms(m->lat, (size_t)n, 0.5),
+	    b->signer ? "clerks" : "commit", b->clerks, b->per_clerk, t.ok,
+	    secs, secs > 0 ? (double)t.ok / secs : 0,
+	    bench_pct_ms(m->lat, (size_t)n, 0.5),
 	    bench_pct_ms(m->lat, (size_t)n, 0.99));
 	printf("           busy (store locked past its busy timeout, tried "
 	    "again): %ld; failed: %ld", t.busy, t.failed);
 	printf(*why != '\0' ? " (first: %s)\n" : "%s\n", why);
 	if (t.hook_calls > 0)
-		printf("           waiting for madoguchi-auditd to sign: %.2f ms "
-		    "a save (%ld not answered)\n", (double)t.hook_us /
+		printf("           waiting for madoguchi-auditd to sign: "
+		    "%.2f ms a save (%ld not answered)\n", (double)t.hook_us /
 		    (double)t.hook_calls / 1000.0, t.hook_failed);
 	return t.ok;
 }

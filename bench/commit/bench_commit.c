@@ -100,10 +100,9 @@ bench_case(const struct store_person *p, struct rules_case *c)
 }
 
 int
-bench_save(struct proc_ctx *pc, const struct bench *b, int64_t person,
-    int tag, long seq, int64_t *id, int *busy)
+bench_save(struct proc_ctx *pc, const struct bench *b,
+    const struct store_person *p, int tag, long seq, int64_t *id, int *busy)
 {
-	struct store_person p;
 	struct proc_card_check chk;
 	struct rules_case c;
 	struct store_app a;
@@ -111,8 +110,7 @@ bench_save(struct proc_ctx *pc, const struct bench *b, int64_t person,
 	const char *why;
 
 	*busy = 0;
-	if (store_person_get(pc->st, person, &p) != 0 || bench_case(&p, &c) ==
-	    -1)
+	if (bench_case(p, &c) == -1)
 		return -1;
 	memset(&chk, 0, sizeof(chk));
 	chk.route = PROC_ROUTE_SUPPORT;
@@ -121,7 +119,7 @@ bench_save(struct proc_ctx *pc, const struct bench *b, int64_t person,
 	    (unsigned)tag, (unsigned long)seq);
 	chk.basic4_read = chk.registry_match = chk.status_ok = 1;
 	chk.pin_verified = 1;
-	if (proc_app_save(pc, &p, b->clerk_id, &c, &chk, NULL, "accepted", &a,
+	if (proc_app_save(pc, p, b->clerk_id, &c, &chk, NULL, "accepted", &a,
 	    msg, sizeof(msg)) == -1) {
 		why = store_errmsg(pc->st);
 		*busy = strstr(why, "locked") != NULL ||
@@ -147,7 +145,7 @@ bench_persons(struct store *st, struct bench *b)
 			continue;
 		if (rules_decide(&c, &d, &err) == 0 && d.verdict ==
 		    RULES_ACCEPT)
-			b->persons[b->n_persons++] = id;
+			b->persons[b->n_persons++] = p;
 	}
 }
 
@@ -174,8 +172,8 @@ bench_auditd(const struct bench *b)
 	    &unreachable, err, sizeof(err)) == -1) {
 		if (util_now_ms() > until || waitpid(pid, NULL, WNOHANG) ==
 		    pid) {
-			fprintf(stderr, "bench-commit: madoguchi-auditd did not "
-			    "answer: %s\n", err);
+			fprintf(stderr, "bench-commit: madoguchi-auditd did "
+			    "not answer: %s\n", err);
 			kill(pid, SIGTERM);
 			waitpid(pid, NULL, 0);
 			return -1;

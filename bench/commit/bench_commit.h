@@ -18,13 +18,14 @@
 
 struct bench {
 	char		 dir[96];	/* the temporary state dir */
-	char		 bin[4096];	/* where madoguchi and its daemons are */
-	long		 count;		/* saves of the one clerk, raw inserts */
+	char		 bin[4096];	/* where madoguchi and auditd are */
+	long		 count;		/* one clerk's saves, raw inserts */
 	long		 clerks, per_clerk;
 	int64_t		 clerk_id;	/* the demo clerk, who saves them all */
-	int64_t		 persons[BENCH_PERSONS_MAX];
+	/* The demo persons the rules accept an issue for, read once. */
+	struct store_person persons[BENCH_PERSONS_MAX];
 	size_t		 n_persons;
-	long		 acked;		/* saves acknowledged so far, all parts */
+	long		 acked;		/* saves acknowledged, all parts */
 	long		 missing;	/* acknowledged, not found afterwards */
 	int		 signer;	/* the clerks ask the signer as the
 					 * counter does (0: the commit alone) */
@@ -41,11 +42,13 @@ struct bench_hook {
 void bench_hook_cb(void *);
 
 /* One accepted application as the screens save it after a card check
- * that proved the card the person's: person (a demo person's id), a card
- * number new for each save (tag, seq). 0 with *id, -1 with *busy set
- * when the store was locked (SQLITE_BUSY after its busy timeout). */
-int bench_save(struct proc_ctx *, const struct bench *, int64_t person,
-    int tag, long seq, int64_t *id, int *busy);
+ * that proved the card the person's: p (a demo person, as the screen
+ * holds it), a card number new for each save (tag, seq). 0 with *id,
+ * -1 with *busy set when the store was locked (SQLITE_BUSY after its
+ * busy timeout). */
+int bench_save(struct proc_ctx *, const struct bench *,
+    const struct store_person *p, int tag, long seq, int64_t *id,
+    int *busy);
 
 /* The demo persons (ids 1 up) an issue is accepted for as bench_save
  * files it: adults of the registry, the rules core deciding. */

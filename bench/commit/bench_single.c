@@ -66,7 +66,7 @@ bench_saves(struct bench *b, struct store *st, struct bench_hook *h,
 	store_set_audit_hook(st, h != NULL ? bench_hook_cb : NULL, h);
 	for (; s->n < end; s->n++) {
 		t = bench_now_us();
-		if (bench_save(&pc, b, b->persons[(size_t)s->n % b->n_persons],
+		if (bench_save(&pc, b, &b->persons[(size_t)s->n % b->n_persons],
 		    h != NULL ? 1 : 2, s->n, &id, &busy) == -1) {
 			fprintf(stderr, "bench-commit: save %ld: %s\n", s->n,
 			    store_errmsg(st));
@@ -244,9 +244,9 @@ bench_single_print(struct bench_series *s, const struct bench_hook *h,
 
 	bench_series_print(&s[0], "saved", "saves");
 	if (h->calls > 0)
-		printf("           of which waiting for madoguchi-auditd to sign: "
-		    "%.2f ms a save (%ld not answered)\n", (double)h->us /
-		    (double)h->calls / 1000.0, h->failed);
+		printf("           of which waiting for madoguchi-auditd to "
+		    "sign: %.2f ms a save (%ld not answered)\n",
+		    (double)h->us / (double)h->calls / 1000.0, h->failed);
 	bench_series_print(&s[1], "commit", "saves");
 	printf("           (commit: the same saves with no signer asked, the "
 	    "store's transaction alone)\n");
