@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <sqlite3.h>
 
@@ -22,6 +23,7 @@ struct bench_series {
 	int64_t	*lat;		/* per operation, microseconds */
 	long	 n;
 	int64_t	 us;		/* summed over the rounds */
+	int64_t	 cpu_us;	/* this process's CPU, user and system */
 };
 
 struct bench_size {
@@ -36,6 +38,17 @@ struct bench_raw {
 	long		 size;
 };
 
+/* This process's CPU time so far, user and system, in microseconds. */
+static int64_t
+bench_cpu_us(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (int64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000 +
+	    ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+}
+
 static double
 bench_rate(const struct bench_series *s)
 {
@@ -46,10 +59,11 @@ static void
 bench_series_print(struct bench_series *s, const char *label,
     const char *what)
 {
-	printf("%-10s %ld %s: %.0f %s/s, p50 %.2f ms, p99 %.2f ms\n", label,
-	    s->n, what, bench_rate(s), strcmp(what, "saves") == 0 ?
-	    "applications" : "inserts", bench_pct_ms(s->lat, (size_t)s->n, 0.5),
-	    bench_pct_ms(s->lat, (size_t)s->n, 0.99));
+	printf("%-10s %ld %s: %.0f %s/s, p50 %.2f ms, p99 %.2f ms, CPU %.2f "
+	    "ms each\n", label, s->n, what, bench_rate(s), strcmp(what,
+	    "saves") == 0 ? "applications" : "inserts", bench_pct_ms(s->lat,
+	    (size_t)s->n, 0.5), bench_pct_ms(s->lat, (size_t)s->n, 0.99),
+	    s->n > 0 ? (double)s->cpu_us / (double)s->n / 1000.0 : 0);
 }
 
 /* n more saves of the one clerk on st into s, the hook h (NULL: none);
@@ -59,7 +73,7 @@ bench_saves(struct bench *b, struct store *st, struct bench_hook *h,
     struct bench_series *s, long n)
 {
 	struct proc_ctx pc = { .st = st, .actor = "demo", .state_dir = b->dir };
-	int64_t t0 = bench_now_us(), t, id;
+	int64_t t0 = bench_now_us(), c0 = bench_cpu_us(), t, id;
 	long end = s->n + n;
 	int busy, rc = 0;
 
@@ -76,6 +90,7 @@ bench_saves(struct bench *b, struct store *st, struct bench_hook *h,
 		s->lat[s->n] = bench_now_us() - t;
 	}
 	s->us += bench_now_us() - t0;
+	s->cpu_us += bench_cpu_us() - c0;
 	b->acked += n - (end - s->n);
 	store_set_audit_hook(st, NULL, NULL);
 	return rc;
@@ -186,7 +201,7 @@ bench_raw_close(struct bench_raw *r)
 static int
 bench_raw_inserts(struct bench_raw *r, struct bench_series *s, long n)
 {
-	int64_t t0 = bench_now_us(), t;
+	int64_t t0 = bench_now_us(), c0 = bench_cpu_us(), t;
 	long end = s->n + n;
 	int rc = 0;
 
@@ -207,6 +222,7 @@ bench_raw_inserts(struct bench_raw *r, struct bench_series *s, long n)
 		s->lat[s->n] = bench_now_us() - t;
 	}
 	s->us += bench_now_us() - t0;
+	s->cpu_us += bench_cpu_us() - c0;
 	return rc;
 }
 
