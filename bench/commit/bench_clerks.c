@@ -26,7 +26,7 @@ struct clerk_slot {
 	long	busy;		/* saves refused locked, tried again */
 	long	hook_calls, hook_failed;
 	int64_t	hook_us;
-	char	why[160];		/* the first failure */
+	char	why[160];	/* the first failure */
 };
 
 struct clerk_shm {
@@ -65,8 +65,7 @@ clerks_save(struct proc_ctx *pc, const struct bench *b, int k, long i,
 
 	for (tries = 0; tries < BENCH_TRIES; tries++) {
 		if (bench_save(pc, b, &b->persons[at % b->n_persons],
-		    (b->signer ? 100 : 600) + k,
-		    i, &id, &busy) == 0) {
+		    (b->signer ? 100 : 600) + k, i, &id, &busy) == 0) {
 			m->lat[at] = bench_now_us() - t;
 			m->ids[at] = id;
 			s->ok++;
@@ -97,8 +96,8 @@ clerks_child(const struct bench *b, int k, struct clerk_shm *m, int ready,
 		store_set_audit_hook(pc.st, bench_hook_cb, &h);
 	if (write(ready, &one, 1) != 1 || pc.st == NULL)
 		_exit(1);
-	while (read(go, &one, 1) == -1)	/* 0: the parent let go */
-		;
+	while (read(go, &one, 1) == -1 && errno == EINTR)
+		;	/* 0: the parent let go */
 	for (i = 0; i < b->per_clerk; i++)
 		clerks_save(&pc, b, k, i, m);
 	s->hook_calls = h.calls;
