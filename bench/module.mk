@@ -30,3 +30,11 @@ SRCS_bench-wan := bench/wan/bench_wan.c bench/wan/wan_relay.c \
 	bench/wan/wan_stack.c tests/lib/vt.c
 LIBS_bench-wan := store util card issuer proc audit rules vocab
 PKGS_bench-wan := vterm sqlite3 libcrypto jansson
+# bench-commit: accepted applications per second as the counter saves
+# them (application + audit row, durable, signer asked) against raw
+# SQLite inserts of the same size; then 50 clerks saving at once.
+BINS += bench-commit
+SRCS_bench-commit := bench/commit/bench_commit.c bench/commit/bench_single.c \
+	bench/commit/bench_clerks.c
+LIBS_bench-commit := proc audit card issuer rules store util vocab
+PKGS_bench-commit := sqlite3 libcrypto jansson
