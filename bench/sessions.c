@@ -82,6 +82,7 @@ struct bench_result {
 	double	first_p50, first_p99, echo_p50, echo_p99;
 	double	first_max, extra_ms;	/* the morning: one more login */
 	double	lag_ms;		/* the latest start after its plan */
+	double	peak_unauthed;	/* most not logged in at once */
 	int	ok, failed, refused;
 	char	why[256];	/* the server's first refusal line */
 };
@@ -96,10 +97,13 @@ struct bench_plan {
 	int	n, workers;
 };
 
-/* One morning login as a worker reports it. */
+/* One login as bench_login tells it (times in CLOCK_MONOTONIC ms). */
 struct bench_arrival {
-	double	ms;		/* planned start to the first screen */
-	double	lag;		/* ms from the plan to the start */
+	double	ms;		/* from t0 (the plan) to the first screen */
+	double	lag;		/* from the plan to the start */
+	double	started;	/* the TCP connect */
+	double	authed;		/* logged in, or given up: no longer one
+				 * "not logged in" for the login limits */
 	int	end;		/* enum bench_end */
 };
 
@@ -177,12 +181,12 @@ bench_wait_port(int port)
 }
 
 /* One client: connect, authenticate, pty + shell, until `ready` shows.
- * Returns the session or NULL, with *end saying how it ended (refused:
- * the server closed the connection before the key exchange); *ms gets the
- * time from t0 (a CLOCK_MONOTONIC ms) to the first screen. */
+ * Returns the session or NULL, with a->end saying how it ended (refused:
+ * the server closed the connection before the key exchange); a->ms gets
+ * the time from t0 (a CLOCK_MONOTONIC ms) to the first screen. */
 static ssh_session
 bench_login(const struct bench_opts *o, const struct bench_target *t,
-    ssh_key key, ssh_channel *chanp, double t0, double *ms, int *end)
+    ssh_key key, ssh_channel *chanp, double t0, struct bench_arrival *a)
 {
 	ssh_session s = ssh_new();
 	ssh_channel ch = NULL;
@@ -194,12 +198,16 @@ bench_login(const struct bench_opts *o, const struct bench_target *t,
 	ssh_options_set(s, SSH_OPTIONS_PORT, &port);
 	ssh_options_set(s, SSH_OPTIONS_USER, t->user);
 	ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &zero);
-	*end = BENCH_REFUSED;
+	a->end = BENCH_REFUSED;
+	a->started = bench_now_ms();
+	a->lag = a->started - t0;
 	if (ssh_connect(s) != SSH_OK)
 		goto fail;
-	*end = BENCH_FAILED;
-	if (ssh_userauth_publickey(s, t->user, key) != SSH_AUTH_SUCCESS ||
-	    (ch = ssh_channel_new(s)) == NULL ||
+	a->end = BENCH_FAILED;
+	if (ssh_userauth_publickey(s, t->user, key) != SSH_AUTH_SUCCESS)
+		goto fail;
+	a->authed = bench_now_ms();
+	if ((ch = ssh_channel_new(s)) == NULL ||
 	    ssh_channel_open_session(ch) != SSH_OK ||
 	    ssh_channel_request_pty_size(ch, "xterm-256color", 80, 24) !=
 	    SSH_OK || ssh_channel_request_shell(ch) != SSH_OK)
@@ -220,13 +228,15 @@ bench_login(const struct bench_opts *o, const struct bench_target *t,
 			ssh_channel_write(ch, "\033[2;2R", 6);
 		}
 		if (memmem(seen, nseen, o->ready, strlen(o->ready)) != NULL) {
-			*ms = bench_now_ms() - t0;
+			a->ms = bench_now_ms() - t0;
 			*chanp = ch;
-			*end = BENCH_OK;
+			a->end = BENCH_OK;
 			return s;
 		}
 	}
 fail:
+	if (a->authed == 0)
+		a->authed = bench_now_ms();
 	if (ch != NULL)
 		ssh_channel_free(ch);
 	ssh_disconnect(s);
@@ -322,15 +332,17 @@ bench_worker(const struct bench_opts *o, const struct bench_target *t,
 	ssh_channel *ch = calloc(count, sizeof(*ch));
 	double *lat = calloc((size_t)count * o->rounds + count, sizeof(double));
 	ssh_key key = bench_key_load(o);
+	struct bench_arrival a;
 	char cmd;
-	int i, r, n = 0, end;
+	int i, r, n = 0;
 
 	if (key == NULL)
 		_exit(1);
-	for (i = 0; i < count; i++)
+	for (i = 0; i < count; i++) {
+		memset(&a, 0, sizeof(a));
 		if ((s[i] = bench_login(o, t, key, &ch[i], bench_now_ms(),
-		    &lat[n], &end)) != NULL) {
-			n++;
+		    &a)) != NULL) {
+			lat[n++] = a.ms;
 			bench_drain(ch[i], 50);
 			if (o->enter != NULL) {
 				ssh_channel_write(ch[i], o->enter,
@@ -338,6 +350,7 @@ bench_worker(const struct bench_opts *o, const struct bench_target *t,
 				bench_drain(ch[i], 100);
 			}
 		}
+	}
 	bench_write_all(out, &n, sizeof(n));
 	bench_write_all(out, lat, n * sizeof(double));
 	if (bench_read_all(in, &cmd, 1) == -1 || cmd != 'T')
@@ -396,8 +409,7 @@ bench_arrival_worker(const struct bench_opts *o, const struct bench_target *t,
 		    p->interval;
 
 		bench_sleep_until(at);
-		a[i].lag = bench_now_ms() - at;
-		s[i] = bench_login(o, t, key, &ch[i], at, &a[i].ms, &a[i].end);
+		s[i] = bench_login(o, t, key, &ch[i], at, &a[i]);
 	}
 	bench_write_all(out, &count, sizeof(count));
 	bench_write_all(out, a, count * sizeof(*a));
@@ -754,31 +766,74 @@ static double
 bench_extra_login(const struct bench_opts *o, const struct bench_target *t)
 {
 	ssh_key key = bench_key_load(o);
+	struct bench_arrival a = { .ms = -1 };
 	ssh_channel ch = NULL;
 	ssh_session s;
-	double ms = -1;
-	int end;
 
 	if (key == NULL)
 		return -1;
-	s = bench_login(o, t, key, &ch, bench_now_ms(), &ms, &end);
+	s = bench_login(o, t, key, &ch, bench_now_ms(), &a);
 	bench_logout(s, ch);
 	ssh_key_free(key);
-	return s != NULL ? ms : -1;
+	return s != NULL ? a.ms : -1;
 }
 
-/* A morning worker's reports into first[] (the done ones' times) and r's
- * counts. */
+/* A morning worker's reports appended to all[*n]. */
 static int
-bench_arrival_collect(int fd, double *first, struct bench_result *r)
+bench_arrival_collect(int fd, struct bench_arrival *all, int *n, int max)
 {
-	struct bench_arrival a[BENCH_MAX_N];
-	int k, i;
+	int k;
 
 	if (bench_read_all(fd, &k, sizeof(k)) == -1 || k < 0 ||
-	    k > BENCH_MAX_N || bench_read_all(fd, a, k * sizeof(a[0])) == -1)
+	    k > max - *n || bench_read_all(fd, all + *n, k * sizeof(*all)) == -1)
 		return -1;
-	for (i = 0; i < k; i++) {
+	*n += k;
+	return 0;
+}
+
+/* The most connections not logged in at once, from the clients' side:
+ * each counts from its connect to its login (or its end). */
+static double
+bench_peak_unauthed(const struct bench_arrival *a, int n)
+{
+	double *on = calloc(n + 1, sizeof(double));
+	double *off = calloc(n + 1, sizeof(double));
+	int i = 0, j = 0, cur = 0, peak = 0;
+
+	if (on == NULL || off == NULL) {
+		free(on);
+		free(off);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		on[i] = a[i].started;
+		off[i] = a[i].authed;
+	}
+	qsort(on, n, sizeof(double), bench_cmp);
+	qsort(off, n, sizeof(double), bench_cmp);
+	for (i = 0; i < n; )
+		if (j >= n || on[i] < off[j]) {
+			if (++cur > peak)
+				peak = cur;
+			i++;
+		} else {
+			cur--;
+			j++;
+		}
+	free(on);
+	free(off);
+	return peak;
+}
+
+/* r's counts and figures from the n reports; first[] gets the done
+ * ones' times. */
+static void
+bench_arrival_tally(const struct bench_arrival *a, int n, double *first,
+    struct bench_result *r)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
 		if (a[i].lag > r->lag_ms)
 			r->lag_ms = a[i].lag;
 		if (a[i].end == BENCH_OK)
@@ -788,7 +843,10 @@ bench_arrival_collect(int fd, double *first, struct bench_result *r)
 		else
 			r->failed++;
 	}
-	return 0;
+	r->peak_unauthed = bench_peak_unauthed(a, n);
+	r->first_p50 = bench_pct(first, r->ok, 0.5);
+	r->first_p99 = bench_pct(first, r->ok, 0.99);
+	r->first_max = bench_pct(first, r->ok, 1);
 }
 
 /* The plan for o's morning: one worker per BENCH_SLOT_MS of arrivals, so
@@ -814,8 +872,9 @@ static int
 bench_arrival_run(const struct bench_opts *o, struct bench_target *t,
     struct bench_result *r)
 {
-	int to[BENCH_MAX_WORKERS][2], from[BENCH_MAX_WORKERS][2], i;
+	int to[BENCH_MAX_WORKERS][2], from[BENCH_MAX_WORKERS][2], i, n = 0;
 	double *first = calloc(o->logins, sizeof(double));
+	struct bench_arrival *all = calloc(o->logins, sizeof(*all));
 	struct bench_proc me;
 	struct bench_plan p;
 	pid_t w[BENCH_MAX_WORKERS];
@@ -823,8 +882,9 @@ bench_arrival_run(const struct bench_opts *o, struct bench_target *t,
 
 	memset(r, 0, sizeof(*r));
 	t->own_startups = 0;
-	if (first == NULL || bench_start(o, t, &me) == -1) {
+	if (first == NULL || all == NULL || bench_start(o, t, &me) == -1) {
 		free(first);
+		free(all);
 		return -1;
 	}
 	bench_arrival_plan(o, &p);
@@ -832,12 +892,10 @@ bench_arrival_run(const struct bench_opts *o, struct bench_target *t,
 		if ((w[i] = bench_fork_worker(to[i], from[i])) == 0)
 			bench_arrival_worker(o, t, &p, i, to[i][0], from[i][1]);
 	for (i = 0; i < p.workers; i++)
-		bench_arrival_collect(from[i][0], first, r);
+		bench_arrival_collect(from[i][0], all, &n, o->logins);
+	bench_arrival_tally(all, n, first, r);
 	bench_sample(o, t->pid, me.cpu_ms, r->ok, r);
 	r->extra_ms = bench_extra_login(o, t);
-	r->first_p50 = bench_pct(first, r->ok, 0.5);
-	r->first_p99 = bench_pct(first, r->ok, 0.99);
-	r->first_max = bench_pct(first, r->ok, 1);
 	for (i = 0; i < p.workers; i++) {
 		bench_write_all(to[i][1], "Q", 1);
 		(void)!read(from[i][0], &c, 1);
@@ -849,6 +907,7 @@ bench_arrival_run(const struct bench_opts *o, struct bench_target *t,
 	if (r->refused + r->failed > 0)
 		bench_why(t, r);
 	free(first);
+	free(all);
 	return 0;
 }
 
@@ -924,6 +983,7 @@ bench_arrival_print(const struct bench_opts *o, struct bench_target *t,
     struct bench_result *r, int nt)
 {
 	static const struct bench_row rows[] = {
+		{ "most not logged in at once", BENCH_F(peak_unauthed), 1, 0 },
 		{ "time to first screen p50 (ms)", BENCH_F(first_p50), 1, 1 },
 		{ "time to first screen p99 (ms)", BENCH_F(first_p99), 1, 1 },
 		{ "time to first screen max (ms)", BENCH_F(first_max), 1, 1 },
