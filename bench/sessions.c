@@ -85,6 +85,7 @@ struct bench_result {
 	double	peak_unauthed;	/* most not logged in at once */
 	int	ok, failed, refused;
 	char	why[256];	/* the server's first refusal line */
+	char	client_err[96];	/* the first failed login's libssh error */
 };
 
 /* How one login ended. */
@@ -105,6 +106,7 @@ struct bench_arrival {
 	double	authed;		/* logged in, or given up: no longer one
 				 * "not logged in" for the login limits */
 	int	end;		/* enum bench_end */
+	char	err[96];	/* libssh's error when not BENCH_OK */
 };
 
 #define BENCH_SLOT_MS		3000	/* a worker's time for one login */
@@ -192,18 +194,23 @@ bench_login(const struct bench_opts *o, const struct bench_target *t,
 	ssh_channel ch = NULL;
 	char buf[8192], seen[16384];
 	size_t nseen = 0;
+	long timeout = 30;	/* libssh's connect: 10 s unless told */
 	int port = t->port, zero = 0, n, asked = 0;
 
 	ssh_options_set(s, SSH_OPTIONS_HOST, "127.0.0.1");
 	ssh_options_set(s, SSH_OPTIONS_PORT, &port);
 	ssh_options_set(s, SSH_OPTIONS_USER, t->user);
 	ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &zero);
-	a->end = BENCH_REFUSED;
+	ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout);
 	a->started = bench_now_ms();
 	a->lag = a->started - t0;
-	if (ssh_connect(s) != SSH_OK)
-		goto fail;
 	a->end = BENCH_FAILED;
+	if (ssh_connect(s) != SSH_OK) {
+		/* Closed before the key exchange ended, not given up on. */
+		if (strstr(ssh_get_error(s), "Timeout") == NULL)
+			a->end = BENCH_REFUSED;
+		goto fail;
+	}
 	if (ssh_userauth_publickey(s, t->user, key) != SSH_AUTH_SUCCESS)
 		goto fail;
 	a->authed = bench_now_ms();
@@ -237,6 +244,9 @@ bench_login(const struct bench_opts *o, const struct bench_target *t,
 fail:
 	if (a->authed == 0)
 		a->authed = bench_now_ms();
+	snprintf(a->err, sizeof(a->err), "%s", ch != NULL &&
+	    bench_now_ms() - t0 >= 30000 ? "no first screen in 30 s" :
+	    ssh_get_error(s));
 	if (ch != NULL)
 		ssh_channel_free(ch);
 	ssh_disconnect(s);
@@ -574,8 +584,9 @@ static int
 bench_start_ours(const struct bench_opts *o, struct bench_target *t)
 {
 	char listen[64];
+	/* --foreground: its log on stderr, into a file of this run's own. */
 	char *argv[] = { (char *)o->sshd_bin, "--state", (char *)o->state,
-	    "--listen", listen, "--ui", (char *)o->ui, NULL };
+	    "--listen", listen, "--ui", (char *)o->ui, "--foreground", NULL };
 
 	snprintf(listen, sizeof(listen), "127.0.0.1:%d", t->port);
 	snprintf(t->log, sizeof(t->log), "%s/../madoguchi-sshd.log", o->state);
@@ -754,7 +765,12 @@ bench_why(const struct bench_target *t, struct bench_result *r)
 	while (r->why[0] == '\0' && fgets(line, sizeof(line), f) != NULL)
 		for (i = 0; i < sizeof(why_table) / sizeof(why_table[0]); i++)
 			if (strstr(line, why_table[i]) != NULL) {
+				/* Without the stamp and pid. */
+				char *m = strstr(line, "]: ");
+
 				line[strcspn(line, "\r\n")] = '\0';
+				memmove(line, m != NULL ? m + 3 : line,
+				    strlen(m != NULL ? m + 3 : line) + 1);
 				memcpy(r->why, line, sizeof(r->why));
 				break;
 			}
@@ -836,12 +852,16 @@ bench_arrival_tally(const struct bench_arrival *a, int n, double *first,
 	for (i = 0; i < n; i++) {
 		if (a[i].lag > r->lag_ms)
 			r->lag_ms = a[i].lag;
-		if (a[i].end == BENCH_OK)
+		if (a[i].end == BENCH_OK) {
 			first[r->ok++] = a[i].ms;
-		else if (a[i].end == BENCH_REFUSED)
+			continue;
+		}
+		if (a[i].end == BENCH_REFUSED)
 			r->refused++;
 		else
 			r->failed++;
+		if (r->client_err[0] == '\0')
+			memcpy(r->client_err, a[i].err, sizeof(r->client_err));
 	}
 	r->peak_unauthed = bench_peak_unauthed(a, n);
 	r->first_p50 = bench_pct(first, r->ok, 0.5);
@@ -1010,9 +1030,13 @@ bench_arrival_print(const struct bench_opts *o, struct bench_target *t,
 	}
 	printf("\n");
 	bench_print_rows(rows, sizeof(rows) / sizeof(rows[0]), r, nt);
-	for (j = 0; j < nt; j++)
+	for (j = 0; j < nt; j++) {
 		if (r[j].why[0] != '\0')
 			printf("  %s's log: %s\n", t[j].name, r[j].why);
+		if (r[j].client_err[0] != '\0')
+			printf("  %s, the first client to fail: %s\n",
+			    t[j].name, r[j].client_err);
+	}
 	fflush(stdout);
 }
 
