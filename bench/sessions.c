@@ -182,6 +182,35 @@ bench_wait_port(int port)
 	return -1;
 }
 
+/* Read ch until `ready` shows, by the CLOCK_MONOTONIC ms t0 + 30 s: 0, or
+ * -1. The UI's start asks where the cursor is (its ambiguous-width probe,
+ * src/ui/probe.c): answered as a terminal drawing them narrow does, not
+ * left to its deadline. */
+static int
+bench_wait_ready(const struct bench_opts *o, ssh_channel ch, double t0)
+{
+	char buf[8192], seen[16384];
+	size_t nseen = 0;
+	int n, asked = 0;
+
+	while (bench_now_ms() - t0 < 30000) {
+		n = ssh_channel_read_timeout(ch, buf, sizeof(buf), 0, 1000);
+		if (n < 0 || (n == 0 && ssh_channel_is_eof(ch)))
+			return -1;
+		if (nseen + n >= sizeof(seen))
+			nseen = 0;
+		memcpy(seen + nseen, buf, n);
+		nseen += n;
+		if (!asked && memmem(seen, nseen, "\033[6n", 4) != NULL) {
+			asked = 1;
+			ssh_channel_write(ch, "\033[2;2R", 6);
+		}
+		if (memmem(seen, nseen, o->ready, strlen(o->ready)) != NULL)
+			return 0;
+	}
+	return -1;
+}
+
 /* One client: connect, authenticate, pty + shell, until `ready` shows.
  * Returns the session or NULL, with a->end saying how it ended (refused:
  * the server closed the connection before the key exchange); a->ms gets
@@ -192,10 +221,8 @@ bench_login(const struct bench_opts *o, const struct bench_target *t,
 {
 	ssh_session s = ssh_new();
 	ssh_channel ch = NULL;
-	char buf[8192], seen[16384];
-	size_t nseen = 0;
 	long timeout = 30;	/* libssh's connect: 10 s unless told */
-	int port = t->port, zero = 0, n, asked = 0;
+	int port = t->port, zero = 0;
 
 	ssh_options_set(s, SSH_OPTIONS_HOST, "127.0.0.1");
 	ssh_options_set(s, SSH_OPTIONS_PORT, &port);
@@ -217,30 +244,13 @@ bench_login(const struct bench_opts *o, const struct bench_target *t,
 	if ((ch = ssh_channel_new(s)) == NULL ||
 	    ssh_channel_open_session(ch) != SSH_OK ||
 	    ssh_channel_request_pty_size(ch, "xterm-256color", 80, 24) !=
-	    SSH_OK || ssh_channel_request_shell(ch) != SSH_OK)
+	    SSH_OK || ssh_channel_request_shell(ch) != SSH_OK ||
+	    bench_wait_ready(o, ch, t0) == -1)
 		goto fail;
-	while (bench_now_ms() - t0 < 30000) {
-		n = ssh_channel_read_timeout(ch, buf, sizeof(buf), 0, 1000);
-		if (n < 0 || (n == 0 && ssh_channel_is_eof(ch)))
-			goto fail;
-		if (nseen + n >= sizeof(seen))
-			nseen = 0;
-		memcpy(seen + nseen, buf, n);
-		nseen += n;
-		/* The UI's start asks where the cursor is (its ambiguous-
-		 * width probe, src/ui/probe.c): answered as a terminal
-		 * drawing them narrow does, not left to its deadline. */
-		if (!asked && memmem(seen, nseen, "\033[6n", 4) != NULL) {
-			asked = 1;
-			ssh_channel_write(ch, "\033[2;2R", 6);
-		}
-		if (memmem(seen, nseen, o->ready, strlen(o->ready)) != NULL) {
-			a->ms = bench_now_ms() - t0;
-			*chanp = ch;
-			a->end = BENCH_OK;
-			return s;
-		}
-	}
+	a->ms = bench_now_ms() - t0;
+	*chanp = ch;
+	a->end = BENCH_OK;
+	return s;
 fail:
 	if (a->authed == 0)
 		a->authed = bench_now_ms();
