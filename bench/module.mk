@@ -5,7 +5,8 @@ SRCS_bench-issuer := bench/issuer/bench_issuer.c
 LIBS_bench-issuer := issuer util
 PKGS_bench-issuer := libcrypto sqlite3
 # bench-sessions: N concurrent clerks (BENCH_SESSIONS="10 100 500") against
-# madoguchi-sshd and OpenSSH's sshd with ForceCommand, side by side.
+# madoguchi-sshd and OpenSSH's sshd with ForceCommand, side by side; then
+# BENCH_LOGINS clerks logging in from one address over BENCH_LOGIN_WINDOW s.
 BINS += bench-sessions
 SRCS_bench-sessions := bench/sessions.c
 PKGS_bench-sessions := libssh

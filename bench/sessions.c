@@ -6,6 +6,7 @@
  * process trees are read from /proc while every session is open.
  *
  *   bench-sessions [--sessions "10 100"] [--workers 4] [--rounds 5]
+ *                  [--logins 500] [--window 60]
  *                  [--state DIR --ui PATH --ready TEXT --sshd PATH
  *                   --enter BYTES --key BYTES --key2 BYTES]
  *
@@ -21,6 +22,15 @@
  * time to first screen (TCP connect to TEXT on the screen), PSS per session
  * (/proc/PID/smaps_rollup, with and without the UI), keystroke to the
  * first byte of the answer (p50/p99).
+ *
+ * Then the morning: --logins clerks (BENCH_LOGINS, 0 for none) log in from
+ * one address, 127.0.0.1, one every window/logins seconds over --window
+ * seconds (BENCH_LOGIN_WINDOW), each staying at its first screen to the
+ * end; both servers keep their default login limits (OpenSSH's MaxStartups
+ * 10:30:100). Figures: logins done, refused (closed before the key
+ * exchange; the server's own log line says why) and failed, time to first
+ * screen from the planned start (p50/p99/max), CPU per login, PSS per
+ * session with all open, and one more login's time then.
  */
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -33,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -53,6 +64,8 @@ struct bench_opts {
 	const char	*sessions;
 	const char	*sshd_bin;	/* madoguchi-sshd */
 	int		 workers, rounds;
+	int		 logins;	/* the morning's clerks, 0: none */
+	double		 window_s;	/* the time they arrive over */
 };
 
 struct bench_target {
@@ -60,13 +73,44 @@ struct bench_target {
 	const char	*user;
 	pid_t		 pid;
 	int		 port;
+	int		 own_startups;	/* OpenSSH: MaxStartups 200:30:400 */
+	char		 log[PATH_MAX + 64];	/* the server's log, "" for none */
 };
 
 struct bench_result {
 	double	cpu_ms, ui_cpu_ms, pss_kb, ui_pss_kb;
 	double	first_p50, first_p99, echo_p50, echo_p99;
-	int	ok, failed;
+	double	first_max, extra_ms;	/* the morning: one more login */
+	double	lag_ms;		/* the latest start after its plan */
+	double	peak_unauthed;	/* most not logged in at once */
+	int	ok, failed, refused;
+	char	why[256];	/* the server's first refusal line */
+	char	client_err[96];	/* the first failed login's libssh error */
 };
+
+/* How one login ended. */
+enum bench_end { BENCH_OK, BENCH_REFUSED, BENCH_FAILED };
+
+/* The morning's plan: login j starts at start + j * interval ms, by worker
+ * j % workers. */
+struct bench_plan {
+	double	start, interval;
+	int	n, workers;
+};
+
+/* One login as bench_login tells it (times in CLOCK_MONOTONIC ms). */
+struct bench_arrival {
+	double	ms;		/* from t0 (the plan) to the first screen */
+	double	lag;		/* from the plan to the start */
+	double	started;	/* the TCP connect */
+	double	authed;		/* logged in, or given up: no longer one
+				 * "not logged in" for the login limits */
+	int	end;		/* enum bench_end */
+	char	err[96];	/* libssh's error when not BENCH_OK */
+};
+
+#define BENCH_SLOT_MS		3000	/* a worker's time for one login */
+#define BENCH_MAX_WORKERS	64
 
 static double
 bench_now_ms(void)
@@ -138,50 +182,110 @@ bench_wait_port(int port)
 	return -1;
 }
 
-/* One client: connect, authenticate, pty + shell, until `ready` shows.
- * Returns the session or NULL; *ms gets the time to the first screen. */
-static ssh_session
-bench_login(const struct bench_opts *o, const struct bench_target *t,
-    ssh_key key, ssh_channel *chanp, double *ms)
+/* Read ch until `ready` shows, by the CLOCK_MONOTONIC ms t0 + 30 s: 0, or
+ * -1. The UI's start asks where the cursor is (its ambiguous-width probe,
+ * src/ui/probe.c): answered as a terminal drawing them narrow does, not
+ * left to its deadline. */
+static int
+bench_wait_ready(const struct bench_opts *o, ssh_channel ch, double t0)
 {
-	double t0 = bench_now_ms();
-	ssh_session s = ssh_new();
-	ssh_channel ch = NULL;
 	char buf[8192], seen[16384];
 	size_t nseen = 0;
-	int port = t->port, zero = 0, n;
+	int n, asked = 0;
+
+	while (bench_now_ms() - t0 < 30000) {
+		n = ssh_channel_read_timeout(ch, buf, sizeof(buf), 0, 1000);
+		if (n < 0 || (n == 0 && ssh_channel_is_eof(ch)))
+			return -1;
+		if (nseen + n >= sizeof(seen))
+			nseen = 0;
+		memcpy(seen + nseen, buf, n);
+		nseen += n;
+		if (!asked && memmem(seen, nseen, "\033[6n", 4) != NULL) {
+			asked = 1;
+			ssh_channel_write(ch, "\033[2;2R", 6);
+		}
+		if (memmem(seen, nseen, o->ready, strlen(o->ready)) != NULL)
+			return 0;
+	}
+	return -1;
+}
+
+/* One client: connect, authenticate, pty + shell, until `ready` shows.
+ * Returns the session or NULL, with a->end saying how it ended (refused:
+ * the server closed the connection before the key exchange); a->ms gets
+ * the time from t0 (a CLOCK_MONOTONIC ms) to the first screen. */
+static ssh_session
+bench_login(const struct bench_opts *o, const struct bench_target *t,
+    ssh_key key, ssh_channel *chanp, double t0, struct bench_arrival *a)
+{
+	ssh_session s = ssh_new();
+	ssh_channel ch = NULL;
+	long timeout = 30;	/* libssh's connect: 10 s unless told */
+	int port = t->port, zero = 0;
 
 	ssh_options_set(s, SSH_OPTIONS_HOST, "127.0.0.1");
 	ssh_options_set(s, SSH_OPTIONS_PORT, &port);
 	ssh_options_set(s, SSH_OPTIONS_USER, t->user);
 	ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &zero);
-	if (ssh_connect(s) != SSH_OK ||
-	    ssh_userauth_publickey(s, t->user, key) != SSH_AUTH_SUCCESS ||
-	    (ch = ssh_channel_new(s)) == NULL ||
+	ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &timeout);
+	a->started = bench_now_ms();
+	a->lag = a->started - t0;
+	a->end = BENCH_FAILED;
+	if (ssh_connect(s) != SSH_OK) {
+		/* Closed before the key exchange ended, not given up on. */
+		if (strstr(ssh_get_error(s), "Timeout") == NULL)
+			a->end = BENCH_REFUSED;
+		goto fail;
+	}
+	if (ssh_userauth_publickey(s, t->user, key) != SSH_AUTH_SUCCESS)
+		goto fail;
+	a->authed = bench_now_ms();
+	if ((ch = ssh_channel_new(s)) == NULL ||
 	    ssh_channel_open_session(ch) != SSH_OK ||
 	    ssh_channel_request_pty_size(ch, "xterm-256color", 80, 24) !=
-	    SSH_OK || ssh_channel_request_shell(ch) != SSH_OK)
+	    SSH_OK || ssh_channel_request_shell(ch) != SSH_OK ||
+	    bench_wait_ready(o, ch, t0) == -1)
 		goto fail;
-	while (bench_now_ms() - t0 < 30000) {
-		n = ssh_channel_read_timeout(ch, buf, sizeof(buf), 0, 1000);
-		if (n < 0 || (n == 0 && ssh_channel_is_eof(ch)))
-			goto fail;
-		if (nseen + n >= sizeof(seen))
-			nseen = 0;
-		memcpy(seen + nseen, buf, n);
-		nseen += n;
-		if (memmem(seen, nseen, o->ready, strlen(o->ready)) != NULL) {
-			*ms = bench_now_ms() - t0;
-			*chanp = ch;
-			return s;
-		}
-	}
+	a->ms = bench_now_ms() - t0;
+	*chanp = ch;
+	a->end = BENCH_OK;
+	return s;
 fail:
+	if (a->authed == 0)
+		a->authed = bench_now_ms();
+	snprintf(a->err, sizeof(a->err), "%s", ch != NULL &&
+	    bench_now_ms() - t0 >= 30000 ? "no first screen in 30 s" :
+	    ssh_get_error(s));
 	if (ch != NULL)
 		ssh_channel_free(ch);
 	ssh_disconnect(s);
 	ssh_free(s);
 	return NULL;
+}
+
+static ssh_key
+bench_key_load(const struct bench_opts *o)
+{
+	char keypath[PATH_MAX + 32];
+	ssh_key key = NULL;
+
+	snprintf(keypath, sizeof(keypath), "%s/demo_id_ed25519", o->state);
+	if (ssh_pki_import_privkey_file(keypath, NULL, NULL, NULL, &key) !=
+	    SSH_OK)
+		return NULL;
+	return key;
+}
+
+static void
+bench_logout(ssh_session s, ssh_channel ch)
+{
+	if (s == NULL)
+		return;
+	ssh_channel_close(ch);
+	ssh_channel_free(ch);
+	ssh_disconnect(s);
+	ssh_free(s);
 }
 
 /* Read what arrives until `quiet_ms` pass with nothing. */
@@ -247,17 +351,18 @@ bench_worker(const struct bench_opts *o, const struct bench_target *t,
 	ssh_session *s = calloc(count, sizeof(*s));
 	ssh_channel *ch = calloc(count, sizeof(*ch));
 	double *lat = calloc((size_t)count * o->rounds + count, sizeof(double));
-	char keypath[PATH_MAX + 32], cmd;
-	ssh_key key = NULL;
-	int i, r, n = 0, ok = 0;
+	ssh_key key = bench_key_load(o);
+	struct bench_arrival a;
+	char cmd;
+	int i, r, n = 0;
 
-	snprintf(keypath, sizeof(keypath), "%s/demo_id_ed25519", o->state);
-	if (ssh_pki_import_privkey_file(keypath, NULL, NULL, NULL, &key) !=
-	    SSH_OK)
+	if (key == NULL)
 		_exit(1);
-	for (i = 0; i < count; i++)
-		if ((s[i] = bench_login(o, t, key, &ch[i], &lat[n])) != NULL) {
-			n++;
+	for (i = 0; i < count; i++) {
+		memset(&a, 0, sizeof(a));
+		if ((s[i] = bench_login(o, t, key, &ch[i], bench_now_ms(),
+		    &a)) != NULL) {
+			lat[n++] = a.ms;
 			bench_drain(ch[i], 50);
 			if (o->enter != NULL) {
 				ssh_channel_write(ch[i], o->enter,
@@ -265,7 +370,7 @@ bench_worker(const struct bench_opts *o, const struct bench_target *t,
 				bench_drain(ch[i], 100);
 			}
 		}
-	ok = n;
+	}
 	bench_write_all(out, &n, sizeof(n));
 	bench_write_all(out, lat, n * sizeof(double));
 	if (bench_read_all(in, &cmd, 1) == -1 || cmd != 'T')
@@ -286,13 +391,52 @@ bench_worker(const struct bench_opts *o, const struct bench_target *t,
 	if (bench_read_all(in, &cmd, 1) == -1)
 		_exit(1);
 	for (i = 0; i < count; i++)
-		if (s[i] != NULL) {
-			ssh_channel_close(ch[i]);
-			ssh_channel_free(ch[i]);
-			ssh_disconnect(s[i]);
-			ssh_free(s[i]);
-		}
-	(void)ok;
+		bench_logout(s[i], ch[i]);
+	_exit(0);
+}
+
+/* Until the CLOCK_MONOTONIC ms `at`: the plan's own clock, not a wait for
+ * a condition. */
+static void
+bench_sleep_until(double at)
+{
+	struct timespec ts = { (time_t)(at / 1000),
+	    (long)((at - (time_t)(at / 1000) * 1000.0) * 1e6) };
+
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) ==
+	    EINTR)
+		;
+}
+
+/* A morning worker: logins idx, idx + workers, ... each at its planned
+ * time (late ones start at once and count from their plan), each left at
+ * its first screen; reports them all, then on 'Q' logs out. */
+static void __attribute__((noreturn))
+bench_arrival_worker(const struct bench_opts *o, const struct bench_target *t,
+    const struct bench_plan *p, int idx, int in, int out)
+{
+	int count = (p->n - idx + p->workers - 1) / p->workers, i;
+	ssh_session *s = calloc(count, sizeof(*s));
+	ssh_channel *ch = calloc(count, sizeof(*ch));
+	struct bench_arrival *a = calloc(count, sizeof(*a));
+	ssh_key key = bench_key_load(o);
+	char cmd;
+
+	if (key == NULL || s == NULL || ch == NULL || a == NULL)
+		_exit(1);
+	for (i = 0; i < count; i++) {
+		double at = p->start + (double)(idx + i * p->workers) *
+		    p->interval;
+
+		bench_sleep_until(at);
+		s[i] = bench_login(o, t, key, &ch[i], at, &a[i]);
+	}
+	bench_write_all(out, &count, sizeof(count));
+	bench_write_all(out, a, count * sizeof(*a));
+	if (bench_read_all(in, &cmd, 1) == -1)
+		_exit(1);
+	for (i = 0; i < count; i++)
+		bench_logout(s[i], ch[i]);
 	_exit(0);
 }
 
@@ -425,17 +569,21 @@ bench_sample(const struct bench_opts *o, pid_t root, double cpu0, int n,
 	}
 }
 
+/* argv[0] with stdin and stdout on /dev/null, stderr into log (a new
+ * file) or /dev/null. */
 static pid_t
-bench_spawn(char *const argv[])
+bench_spawn(char *const argv[], const char *log)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		int fd = open("/dev/null", O_RDWR);
+		int fd = open("/dev/null", O_RDWR), lfd = -1;
 
+		if (log != NULL)
+			lfd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		dup2(fd, 0);
 		dup2(fd, 1);
-		dup2(fd, 2);
+		dup2(lfd != -1 ? lfd : fd, 2);
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -446,11 +594,13 @@ static int
 bench_start_ours(const struct bench_opts *o, struct bench_target *t)
 {
 	char listen[64];
+	/* --foreground: its log on stderr, into a file of this run's own. */
 	char *argv[] = { (char *)o->sshd_bin, "--state", (char *)o->state,
-	    "--listen", listen, "--ui", (char *)o->ui, NULL };
+	    "--listen", listen, "--ui", (char *)o->ui, "--foreground", NULL };
 
 	snprintf(listen, sizeof(listen), "127.0.0.1:%d", t->port);
-	t->pid = bench_spawn(argv);
+	snprintf(t->log, sizeof(t->log), "%s/../madoguchi-sshd.log", o->state);
+	t->pid = bench_spawn(argv, t->log);
 	return bench_wait_port(t->port);
 }
 
@@ -459,12 +609,12 @@ bench_start_ours(const struct bench_opts *o, struct bench_target *t)
  * sshd runs the command through root's shell, which under sshd reads
  * ~/.bashrc; so that a developer's rc files are not measured, sshd gets a
  * private mount namespace with an empty directory over /root (like a
- * service account with a bare home). */
+ * service account with a bare home). MaxStartups is OpenSSH's default
+ * (10:30:100) unless t->own_startups. */
 static int
 bench_start_openssh(const struct bench_opts *o, struct bench_target *t)
 {
-	char dir[PATH_MAX + 16], cfg[PATH_MAX + 64], log[PATH_MAX + 64];
-	char cp[3 * PATH_MAX];
+	char dir[PATH_MAX + 16], cfg[PATH_MAX + 64], cp[3 * PATH_MAX];
 	char sh[4 * PATH_MAX];
 	char *argv[] = { "/usr/bin/unshare", "-m", "--propagation", "private",
 	    "/bin/sh", "-c", sh, NULL };
@@ -481,7 +631,8 @@ bench_start_openssh(const struct bench_opts *o, struct bench_target *t)
 	if (system(cp) != 0)
 		return -1;
 	snprintf(cfg, sizeof(cfg), "%s/sshd_config", dir);
-	snprintf(log, sizeof(log), "%s/sshd.log", dir);
+	snprintf(t->log, sizeof(t->log), "%s/sshd.log", dir);
+	unlink(t->log);		/* sshd -E appends */
 	if ((f = fopen(cfg, "w")) == NULL)
 		return -1;
 	fprintf(f, "Port %d\nListenAddress 127.0.0.1\n"
@@ -489,15 +640,17 @@ bench_start_openssh(const struct bench_opts *o, struct bench_target *t)
 	    "AuthorizedKeysFile %s/authorized_keys\nUsePAM no\n"
 	    "PermitRootLogin prohibit-password\nPasswordAuthentication no\n"
 	    "KbdInteractiveAuthentication no\nStrictModes no\n"
-	    "PrintMotd no\nPrintLastLog no\nMaxStartups 200:30:400\n"
+	    "PrintMotd no\nPrintLastLog no\n%s"
 	    "ForceCommand exec env MADOGUCHI_CLERK=demo "
 	    "MADOGUCHI_SESSION=bench MADOGUCHI_STATE=%s LANG=C.UTF-8 "
 	    "LC_ALL=C.UTF-8 %s ui --state %s\n",
-	    t->port, o->state, dir, dir, o->state, o->ui, o->state);
+	    t->port, o->state, dir, dir,
+	    t->own_startups ? "MaxStartups 200:30:400\n" : "",
+	    o->state, o->ui, o->state);
 	fclose(f);
 	snprintf(sh, sizeof(sh), "mount --bind '%s/home' /root || exit 1; "
-	    "exec /usr/sbin/sshd -D -f '%s' -E '%s'", dir, cfg, log);
-	t->pid = bench_spawn(argv);
+	    "exec /usr/sbin/sshd -D -f '%s' -E '%s'", dir, cfg, t->log);
+	t->pid = bench_spawn(argv, NULL);
 	return bench_wait_port(t->port);
 }
 
@@ -506,6 +659,40 @@ bench_stop(struct bench_target *t)
 {
 	kill(t->pid, SIGTERM);
 	waitpid(t->pid, NULL, 0);
+}
+
+/* Starts t on a free port; *me gets its CPU so far (what the start cost,
+ * taken off the figures). */
+static int
+bench_start(const struct bench_opts *o, struct bench_target *t,
+    struct bench_proc *me)
+{
+	t->port = bench_free_port();
+	if ((strcmp(t->name, "madoguchi-sshd") == 0 ?
+	    bench_start_ours(o, t) : bench_start_openssh(o, t)) == -1) {
+		fprintf(stderr, "bench: %s did not start\n", t->name);
+		return -1;
+	}
+	memset(me, 0, sizeof(*me));
+	bench_read_proc(t->pid, me);
+	me->cpu_ms += me->reaped_ms;
+	return 0;
+}
+
+/* A worker with a pipe each way: its pid, 0 in the worker (which keeps
+ * to[0] and from[1]). A bench that cannot make one ends here. */
+static pid_t
+bench_fork_worker(int to[2], int from[2])
+{
+	pid_t pid;
+
+	if (pipe(to) == -1 || pipe(from) == -1 || (pid = fork()) == -1) {
+		perror("bench: worker");
+		exit(1);
+	}
+	close(pid == 0 ? to[1] : to[0]);
+	close(pid == 0 ? from[0] : from[1]);
+	return pid;
 }
 
 static int
@@ -533,26 +720,16 @@ bench_run(const struct bench_opts *o, struct bench_target *t, int n,
 	char c;
 
 	memset(r, 0, sizeof(*r));
-	t->port = bench_free_port();
-	if ((strcmp(t->name, "madoguchi-sshd") == 0 ?
-	    bench_start_ours(o, t) : bench_start_openssh(o, t)) == -1) {
-		fprintf(stderr, "bench: %s did not start\n", t->name);
+	t->own_startups = 1;
+	if (first == NULL || echo == NULL || bench_start(o, t, &me) == -1) {
+		free(first);
+		free(echo);
 		return -1;
 	}
-	bench_read_proc(t->pid, &me);
-	me.cpu_ms += me.reaped_ms;
-	for (i = 0; i < k; i++) {
-		if (pipe(to[i]) == -1 || pipe(from[i]) == -1)
-			return -1;
-		if ((w[i] = fork()) == 0) {
-			close(to[i][1]);
-			close(from[i][0]);
+	for (i = 0; i < k; i++)
+		if ((w[i] = bench_fork_worker(to[i], from[i])) == 0)
 			bench_worker(o, t, n / k + (i < n % k), to[i][0],
 			    from[i][1]);
-		}
-		close(to[i][0]);
-		close(from[i][1]);
-	}
 	for (i = 0; i < k; i++)
 		bench_collect(from[i][0], first, &nfirst);
 	for (i = 0; i < k; i++)
@@ -579,45 +756,296 @@ bench_run(const struct bench_opts *o, struct bench_target *t, int n,
 	return 0;
 }
 
+/* The first line of t's log saying why a connection was refused or cut,
+ * into r->why ("" when none). */
 static void
-bench_print(int n, struct bench_target *t, struct bench_result *r, int nt)
+bench_why(const struct bench_target *t, struct bench_result *r)
 {
-	static const struct {
-		const char	*label;
-		size_t		 off;
-		double		 scale;
-		int		 prec;
-	} rows[] = {
-#define F(x) offsetof(struct bench_result, x)
-		{ "server CPU per connection (ms)", F(cpu_ms), 1, 1 },
-		{ "  UI CPU per session (ms)", F(ui_cpu_ms), 1, 1 },
-		{ "time to first screen p50 (ms)", F(first_p50), 1, 1 },
-		{ "time to first screen p99 (ms)", F(first_p99), 1, 1 },
-		{ "PSS per session, all (MB)", F(pss_kb), 1.0 / 1024,
-		  2 },
-		{ "  of which the UI (MB)", F(ui_pss_kb), 1.0 / 1024,
-		  2 },
-		{ "keystroke to echo p50 (ms)", F(echo_p50), 1, 1 },
-		{ "keystroke to echo p99 (ms)", F(echo_p99), 1, 1 },
-#undef F
+	static const char *const why_table[] = {
+		" cut: ", "dropped early", "MaxStartups", "grace time",
+		"blocked", "locked",
 	};
+	char line[sizeof(r->why)];
+	size_t i;
+	FILE *f;
+
+	r->why[0] = '\0';
+	if (t->log[0] == '\0' || (f = fopen(t->log, "r")) == NULL)
+		return;
+	while (r->why[0] == '\0' && fgets(line, sizeof(line), f) != NULL)
+		for (i = 0; i < sizeof(why_table) / sizeof(why_table[0]); i++)
+			if (strstr(line, why_table[i]) != NULL) {
+				/* Without the stamp and pid. */
+				char *m = strstr(line, "]: ");
+
+				line[strcspn(line, "\r\n")] = '\0';
+				memmove(line, m != NULL ? m + 3 : line,
+				    strlen(m != NULL ? m + 3 : line) + 1);
+				memcpy(r->why, line, sizeof(r->why));
+				break;
+			}
+	fclose(f);
+}
+
+/* One more login with every morning session open: its time, or -1. */
+static double
+bench_extra_login(const struct bench_opts *o, const struct bench_target *t)
+{
+	ssh_key key = bench_key_load(o);
+	struct bench_arrival a = { .ms = -1 };
+	ssh_channel ch = NULL;
+	ssh_session s;
+
+	if (key == NULL)
+		return -1;
+	s = bench_login(o, t, key, &ch, bench_now_ms(), &a);
+	bench_logout(s, ch);
+	ssh_key_free(key);
+	return s != NULL ? a.ms : -1;
+}
+
+/* A morning worker's reports appended to all[*n]. */
+static int
+bench_arrival_collect(int fd, struct bench_arrival *all, int *n, int max)
+{
+	int k;
+
+	if (bench_read_all(fd, &k, sizeof(k)) == -1 || k < 0 ||
+	    k > max - *n || bench_read_all(fd, all + *n, k * sizeof(*all)) == -1)
+		return -1;
+	*n += k;
+	return 0;
+}
+
+/* The most connections not logged in at once, from the clients' side:
+ * each counts from its connect to its login (or its end). */
+static double
+bench_peak_unauthed(const struct bench_arrival *a, int n)
+{
+	double *on = calloc(n + 1, sizeof(double));
+	double *off = calloc(n + 1, sizeof(double));
+	int i = 0, j = 0, cur = 0, peak = 0;
+
+	if (on == NULL || off == NULL) {
+		free(on);
+		free(off);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		on[i] = a[i].started;
+		off[i] = a[i].authed;
+	}
+	qsort(on, n, sizeof(double), bench_cmp);
+	qsort(off, n, sizeof(double), bench_cmp);
+	for (i = 0; i < n; )
+		if (j >= n || on[i] < off[j]) {
+			if (++cur > peak)
+				peak = cur;
+			i++;
+		} else {
+			cur--;
+			j++;
+		}
+	free(on);
+	free(off);
+	return peak;
+}
+
+/* r's counts and figures from the n reports; first[] gets the done
+ * ones' times. */
+static void
+bench_arrival_tally(const struct bench_arrival *a, int n, double *first,
+    struct bench_result *r)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (a[i].lag > r->lag_ms)
+			r->lag_ms = a[i].lag;
+		if (a[i].end == BENCH_OK) {
+			first[r->ok++] = a[i].ms;
+			continue;
+		}
+		if (a[i].end == BENCH_REFUSED)
+			r->refused++;
+		else
+			r->failed++;
+		if (r->client_err[0] == '\0')
+			memcpy(r->client_err, a[i].err, sizeof(r->client_err));
+	}
+	r->peak_unauthed = bench_peak_unauthed(a, n);
+	r->first_p50 = bench_pct(first, r->ok, 0.5);
+	r->first_p99 = bench_pct(first, r->ok, 0.99);
+	r->first_max = bench_pct(first, r->ok, 1);
+}
+
+/* The plan for o's morning: one worker per BENCH_SLOT_MS of arrivals, so
+ * that a login that long does not hold up the next one's start. */
+static void
+bench_arrival_plan(const struct bench_opts *o, struct bench_plan *p)
+{
+	p->n = o->logins;
+	p->interval = o->window_s * 1000.0 / o->logins;
+	p->workers = (int)(BENCH_SLOT_MS / (p->interval > 1 ? p->interval : 1))
+	    + 1;
+	if (p->workers > p->n)
+		p->workers = p->n;
+	if (p->workers > BENCH_MAX_WORKERS)
+		p->workers = BENCH_MAX_WORKERS;
+	/* Time for the workers to start and read the key. */
+	p->start = bench_now_ms() + 300;
+}
+
+/* The morning against t: o->logins clerks over o->window_s from one
+ * address, all kept open; sampled with all open, then one more login. */
+static int
+bench_arrival_run(const struct bench_opts *o, struct bench_target *t,
+    struct bench_result *r)
+{
+	int to[BENCH_MAX_WORKERS][2], from[BENCH_MAX_WORKERS][2], i, n = 0;
+	double *first = calloc(o->logins, sizeof(double));
+	struct bench_arrival *all = calloc(o->logins, sizeof(*all));
+	struct bench_proc me;
+	struct bench_plan p;
+	pid_t w[BENCH_MAX_WORKERS];
+	char c;
+
+	memset(r, 0, sizeof(*r));
+	t->own_startups = 0;
+	if (first == NULL || all == NULL || bench_start(o, t, &me) == -1) {
+		free(first);
+		free(all);
+		return -1;
+	}
+	bench_arrival_plan(o, &p);
+	for (i = 0; i < p.workers; i++)
+		if ((w[i] = bench_fork_worker(to[i], from[i])) == 0)
+			bench_arrival_worker(o, t, &p, i, to[i][0], from[i][1]);
+	for (i = 0; i < p.workers; i++)
+		bench_arrival_collect(from[i][0], all, &n, o->logins);
+	bench_arrival_tally(all, n, first, r);
+	bench_sample(o, t->pid, me.cpu_ms, r->ok, r);
+	r->extra_ms = bench_extra_login(o, t);
+	for (i = 0; i < p.workers; i++) {
+		bench_write_all(to[i][1], "Q", 1);
+		(void)!read(from[i][0], &c, 1);
+		close(to[i][1]);
+		close(from[i][0]);
+		waitpid(w[i], NULL, 0);
+	}
+	bench_stop(t);
+	if (r->refused + r->failed > 0)
+		bench_why(t, r);
+	free(first);
+	free(all);
+	return 0;
+}
+
+/* A figure's row: its label and where it is in struct bench_result. */
+struct bench_row {
+	const char	*label;
+	size_t		 off;
+	double		 scale;
+	int		 prec;
+};
+#define BENCH_F(x)	offsetof(struct bench_result, x)
+
+static void
+bench_print_rows(const struct bench_row *rows, size_t nrows,
+    const struct bench_result *r, int nt)
+{
 	size_t i;
 	int j;
 
-	printf("\n%d concurrent clerks%*s", n, 22 - (n >= 100) - (n >= 1000),
-	    "");
+	for (i = 0; i < nrows; i++) {
+		printf("  %-34s", rows[i].label);
+		for (j = 0; j < nt; j++) {
+			double v;
+
+			memcpy(&v, (const char *)&r[j] + rows[i].off,
+			    sizeof(v));
+			printf("%15.*f", rows[i].prec, v * rows[i].scale);
+		}
+		printf("\n");
+	}
+	fflush(stdout);
+}
+
+static void
+bench_print_head(const char *head, const struct bench_target *t, int nt)
+{
+	int j;
+
+	printf("\n%-36s", head);
 	for (j = 0; j < nt; j++)
 		printf("%15s", t[j].name);
+}
+
+static void
+bench_print(int n, struct bench_target *t, struct bench_result *r, int nt)
+{
+	static const struct bench_row rows[] = {
+		{ "server CPU per connection (ms)", BENCH_F(cpu_ms), 1, 1 },
+		{ "  UI CPU per session (ms)", BENCH_F(ui_cpu_ms), 1, 1 },
+		{ "time to first screen p50 (ms)", BENCH_F(first_p50), 1, 1 },
+		{ "time to first screen p99 (ms)", BENCH_F(first_p99), 1, 1 },
+		{ "PSS per session, all (MB)", BENCH_F(pss_kb), 1.0 / 1024,
+		  2 },
+		{ "  of which the UI (MB)", BENCH_F(ui_pss_kb), 1.0 / 1024,
+		  2 },
+		{ "keystroke to echo p50 (ms)", BENCH_F(echo_p50), 1, 1 },
+		{ "keystroke to echo p99 (ms)", BENCH_F(echo_p99), 1, 1 },
+	};
+	char head[64];
+	int j;
+
+	snprintf(head, sizeof(head), "%d concurrent clerks", n);
+	bench_print_head(head, t, nt);
 	printf("\n  %-34s", "logged in");
 	for (j = 0; j < nt; j++)
-		printf("%10d/%-3d", r[j].ok, r[j].ok + r[j].failed);
+		printf("%10d/%-4d", r[j].ok, r[j].ok + r[j].failed);
 	printf("\n");
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		printf("  %-34s", rows[i].label);
-		for (j = 0; j < nt; j++)
-			printf("%15.*f", rows[i].prec, *(double *)((char *)&r[j]
-			    + rows[i].off) * rows[i].scale);
-		printf("\n");
+	bench_print_rows(rows, sizeof(rows) / sizeof(rows[0]), r, nt);
+}
+
+static void
+bench_arrival_print(const struct bench_opts *o, struct bench_target *t,
+    struct bench_result *r, int nt)
+{
+	static const struct bench_row rows[] = {
+		{ "most not logged in at once", BENCH_F(peak_unauthed), 1, 0 },
+		{ "time to first screen p50 (ms)", BENCH_F(first_p50), 1, 1 },
+		{ "time to first screen p99 (ms)", BENCH_F(first_p99), 1, 1 },
+		{ "time to first screen max (ms)", BENCH_F(first_max), 1, 1 },
+		{ "server CPU per login (ms)", BENCH_F(cpu_ms), 1, 1 },
+		{ "  UI CPU per session (ms)", BENCH_F(ui_cpu_ms), 1, 1 },
+		{ "PSS per session, all open (MB)", BENCH_F(pss_kb),
+		  1.0 / 1024, 2 },
+		{ "  of which the UI (MB)", BENCH_F(ui_pss_kb), 1.0 / 1024,
+		  2 },
+		{ "one more login, all open (ms)", BENCH_F(extra_ms), 1, 1 },
+		{ "client: latest start lag (ms)", BENCH_F(lag_ms), 1, 1 },
+	};
+	char head[96], cell[32];
+	int j;
+
+	snprintf(head, sizeof(head), "%d clerks in %.0f s from 127.0.0.1",
+	    o->logins, o->window_s);
+	bench_print_head(head, t, nt);
+	printf("\n  %-34s", "logged in/refused/failed");
+	for (j = 0; j < nt; j++) {
+		snprintf(cell, sizeof(cell), "%d/%d/%d", r[j].ok, r[j].refused,
+		    r[j].failed);
+		printf("%15s", cell);
+	}
+	printf("\n");
+	bench_print_rows(rows, sizeof(rows) / sizeof(rows[0]), r, nt);
+	for (j = 0; j < nt; j++) {
+		if (r[j].why[0] != '\0')
+			printf("  %s's log: %s\n", t[j].name, r[j].why);
+		if (r[j].client_err[0] != '\0')
+			printf("  %s, the first client to fail: %s\n",
+			    t[j].name, r[j].client_err);
 	}
 	fflush(stdout);
 }
@@ -655,6 +1083,10 @@ bench_self_setup(struct bench_opts *o)
 	o->key2 = "\177";
 	if (getenv("BENCH_SESSIONS") != NULL)
 		o->sessions = getenv("BENCH_SESSIONS");
+	if (getenv("BENCH_LOGINS") != NULL)
+		o->logins = atoi(getenv("BENCH_LOGINS"));
+	if (getenv("BENCH_LOGIN_WINDOW") != NULL)
+		o->window_s = atof(getenv("BENCH_LOGIN_WINDOW"));
 	return strdup(dir);
 }
 
@@ -677,21 +1109,84 @@ bench_parse_args(int argc, char **argv, struct bench_opts *o)
 		else if (strcmp(a, "--sshd") == 0) o->sshd_bin = v;
 		else if (strcmp(a, "--workers") == 0) o->workers = atoi(v);
 		else if (strcmp(a, "--rounds") == 0) o->rounds = atoi(v);
+		else if (strcmp(a, "--logins") == 0) o->logins = atoi(v);
+		else if (strcmp(a, "--window") == 0) o->window_s = atof(v);
 		else break;
 	}
 	return i;
+}
+
+/* Each worker holds its share of the sessions' sockets; a run with few
+ * workers and many clerks needs more than a 1024 soft limit. */
+static void
+bench_raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+/* The concurrent clerks, each count in o->sessions against each server. */
+static int
+bench_concurrent(const struct bench_opts *o, struct bench_target *t, int nt)
+{
+	struct bench_result r[2];
+	char *list = strdup(o->sessions), *tok, *save = NULL;
+	int i, rc = 0;
+
+	for (tok = strtok_r(list, " ,", &save); tok != NULL && rc == 0;
+	    tok = strtok_r(NULL, " ,", &save)) {
+		int n = atoi(tok);
+
+		if (n < 1 || n > BENCH_MAX_N)
+			continue;
+		for (i = 0; i < nt && rc == 0; i++)
+			if (bench_run(o, &t[i], n, &r[i]) == -1)
+				rc = 1;
+		if (rc == 0)
+			bench_print(n, t, r, nt);
+	}
+	free(list);
+	return rc;
+}
+
+/* The morning's logins against each server in turn. */
+static int
+bench_morning(const struct bench_opts *o, struct bench_target *t, int nt)
+{
+	struct bench_result r[2];
+	int i;
+
+	if (o->logins < 1)
+		return 0;
+	for (i = 0; i < nt; i++)
+		if (bench_arrival_run(o, &t[i], &r[i]) == -1)
+			return 1;
+	bench_arrival_print(o, t, r, nt);
+	return 0;
+}
+
+static void
+bench_usage(void)
+{
+	fprintf(stderr, "usage: bench-sessions [--sessions \"10 100\"] "
+	    "[--workers 4] [--rounds 5] [--logins 500] [--window 60] "
+	    "[--state DIR --ui PATH --ready TEXT --sshd PATH --enter BYTES "
+	    "--key BYTES --key2 BYTES]\n");
 }
 
 int
 main(int argc, char **argv)
 {
 	struct bench_opts o = { .key = "x", .workers = 4, .rounds = 5,
-	    .sessions = "10 100" };
+	    .sessions = "10 100", .logins = 500, .window_s = 60 };
 	struct bench_target t[2] = { { .name = "madoguchi-sshd",
 	    .user = "demo" }, { .name = "openssh-sshd", .user = "root" } };
-	struct bench_result r[2];
-	char uireal[PATH_MAX], *list, *tok, *save = NULL, *tmp = NULL;
-	int i, nt = 1, rc = 0;
+	char uireal[PATH_MAX], *tmp = NULL;
+	int i, nt = 1, rc;
 
 	i = bench_parse_args(argc, argv, &o);
 	if (i == argc && o.state == NULL &&
@@ -700,11 +1195,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (i < argc || o.state == NULL || o.ui == NULL || o.ready == NULL ||
-	    o.sshd_bin == NULL || o.workers < 1 || o.workers > 64) {
-		fprintf(stderr, "usage: bench-sessions [--sessions \"10 100\"] "
-		    "[--workers 4] [--rounds 5] [--state DIR --ui PATH "
-		    "--ready TEXT --sshd PATH --enter BYTES --key BYTES "
-		    "--key2 BYTES]\n");
+	    o.sshd_bin == NULL || o.workers < 1 || o.workers > 64 ||
+	    o.logins < 0 || o.logins > BENCH_MAX_N || o.window_s <= 0) {
+		bench_usage();
 		return 2;
 	}
 	if (realpath(o.ui, uireal) != NULL)
@@ -716,26 +1209,16 @@ main(int argc, char **argv)
 		fprintf(stderr, "bench: the OpenSSH comparison needs root, "
 		    "/usr/sbin/sshd and unshare; ours only\n");
 	signal(SIGPIPE, SIG_IGN);
+	bench_raise_nofile();
 	ssh_init();
 	printf("bench-sessions: loopback, %d client workers, %d keystrokes "
 	    "per clerk into a form, UI %s\n", o.workers, o.rounds, o.ui);
 	if (nt == 2)
 		printf("openssh-sshd: ForceCommand as root, UsePAM no, root's "
 		    "shell with an empty home (no rc files)\n");
-	list = strdup(o.sessions);
-	for (tok = strtok_r(list, " ,", &save); tok != NULL && rc == 0;
-	    tok = strtok_r(NULL, " ,", &save)) {
-		int n = atoi(tok);
-
-		if (n < 1 || n > BENCH_MAX_N)
-			continue;
-		for (i = 0; i < nt && rc == 0; i++)
-			if (bench_run(&o, &t[i], n, &r[i]) == -1)
-				rc = 1;
-		if (rc == 0)
-			bench_print(n, t, r, nt);
-	}
-	free(list);
+	rc = bench_concurrent(&o, t, nt);
+	if (rc == 0)
+		rc = bench_morning(&o, t, nt);
 	ssh_finalize();
 	if (tmp != NULL) {
 		char cmd[PATH_MAX + 16];
