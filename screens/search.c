@@ -53,11 +53,16 @@ const struct screen_key search_keys[SEARCH_NKEYS] = {
 	{ 8, 0, "消去", SCREEN_ACT_CLEAR, NULL },
 };
 
-/* The matches, owned by the results screen, and the procedure the
+/* The matches, owned by the results screen: the query (its text kept to
+ * ask for other pages), how many match (STORE_SEARCH_MAX + 1: more than
+ * a search lists), the page shown from offset, and the procedure the
  * search was for (NULL from the plain search). */
 struct search_results {
 	const struct procedure	*pr;
-	int			n;
+	char			name[256], kana[256], birth[256], address[512];
+	const char		*register_;
+	long			total;
+	int			offset, n;
 	struct store_person	p[SEARCH_LIMIT];
 };
 
@@ -96,24 +101,57 @@ search_by_app(struct ui *ui, const char *digits)
 }
 
 static void
-search_query(struct ui *ui, struct ui_field *fields, char *text[4])
+search_results_query(const struct search_results *r,
+    struct store_person_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->name = r->name;
+	q->kana = r->kana;
+	q->birth = r->birth;
+	q->address = r->address;
+	q->register_ = r->register_;
+	q->limit = SEARCH_LIMIT;
+	q->offset = r->offset;
+}
+
+/* The page of r from r->offset; 0 or -1. */
+static int
+search_results_load(struct store *st, struct search_results *r)
 {
 	struct store_person_query q;
-	struct search_results *r;
 
-	memset(&q, 0, sizeof(q));
-	q.name = text[0];
-	q.kana = text[1];
-	q.birth = text[2];
-	q.address = text[3];
+	search_results_query(r, &q);
+	r->n = 0;
+	return store_person_search(st, &q, search_add_cb, r) == -1 ? -1 : 0;
+}
+
+static void
+search_query(struct ui *ui, struct ui_field *fields, char *text[4])
+{
+	struct store *st = ui_session(ui)->store;
+	struct store_person_query q;
+	struct search_results *r = xcalloc(1, sizeof(*r));
+
+	strlcpy_m(r->name, text[0], sizeof(r->name));
+	strlcpy_m(r->kana, text[1], sizeof(r->kana));
+	strlcpy_m(r->birth, text[2], sizeof(r->birth));
+	strlcpy_m(r->address, text[3], sizeof(r->address));
 	if (fields[SEARCH_F_REGISTER].choice >= 0)
-		q.register_ = fields[SEARCH_F_REGISTER].choice == 0 ?
+		r->register_ = fields[SEARCH_F_REGISTER].choice == 0 ?
 		    "resident" : "overseas";
-	q.limit = SEARCH_LIMIT;
-	ui_busy(ui, "検索しています...");
-	r = xcalloc(1, sizeof(*r));
 	r->pr = ui_data(ui);	/* proc_search's procedure (procs.c) */
-	if (store_person_search(ui_session(ui)->store, &q, search_add_cb, r) == -1) {
+	search_results_query(r, &q);
+	/* Every search is answered from an index: one that none answers
+	 * would read the whole registry, a minute at prefecture scale. */
+	if (!store_person_query_indexed(&q)) {
+		free(r);
+		ui_message(ui, "検索", "氏名は2文字以上、住所は3文字以上で入れる"
+		    "か、カナか生年月日も入れてください。");
+		return;
+	}
+	ui_busy(ui, "検索しています...");
+	if ((r->total = store_person_search_count(st, &q)) == -1 ||
+	    search_results_load(st, r) == -1) {
 		free(r);
 		ui_message(ui, "検索", "検索できませんでした (データベースの誤り)。");
 		return;
@@ -123,7 +161,11 @@ search_query(struct ui *ui, struct ui_field *fields, char *text[4])
 		ui_message(ui, "検索", "該当する人はいません。");
 		return;
 	}
-	ui_status(ui, 0, "%d 人見つかりました。", r->n);
+	if (r->total > STORE_SEARCH_MAX)
+		ui_status(ui, 0, "%d 人を超えました。条件を足して絞り込んで"
+		    "ください。", STORE_SEARCH_MAX);
+	else
+		ui_status(ui, 0, "%ld 人見つかりました。", r->total);
 	if (ui_open_with(ui, "search_results", r) == -1)
 		free(r);
 }
@@ -167,8 +209,9 @@ const struct screen screen_search = {
 	    "氏名・カナ・生年月日・住所のどれか (いくつでも) を入れて F5 で検索します。\n"
 	    "Tab か上下キーで欄を移り、最後の欄で Enter を押しても検索します。\n"
 	    "左右キー・Home・End で欄の中を動き、Backspace で 1 文字消します。\n"
-	    "氏名とカナは一部だけでも探せます (空白は無視します)。氏名は旧氏・通称\n"
-	    "でも探せます。カナはひらがな・半角カナでもカタカナになります。\n"
+	    "カナは先頭から (姓だけでも)、氏名は3文字からどこでも、2文字は姓か名の\n"
+	    "先頭で探します (空白は無視します)。氏名は旧氏・通称でも探せます。\n"
+	    "カナはひらがな・半角カナでもカタカナになります。\n"
 	    "生年月日は 令和8年1月2日、R8.1.2、S610203、2026-01-02 などで入力\n"
 	    "できます。元号のない 61.2.3 は、その日がある元号すべてで探します。\n"
 	    "住所は 3-1-1 と 3丁目1番1号 を同じに扱います。\n"
@@ -235,12 +278,84 @@ results_choose_cb(struct ui *ui, int i)
 	person_open(ui, &r->p[i], r->pr);
 }
 
+/* 該当 N 人, and when there is more than a page the page shown: 101-200
+ * 人目 (F3・F4 で前後の 100 人); past the most a search lists, that it
+ * shows the first found of them. */
+static int
+results_head_cb(struct ui *ui, int top, int bottom)
+{
+	const struct search_results *r = ui_data(ui);
+	char line[256];
+	size_t n;
+
+	(void)bottom;
+	if (r == NULL)
+		return 0;
+	if (r->total > STORE_SEARCH_MAX)
+		n = (size_t)snprintf(line, sizeof(line), "該当 %d 人超 (先に見つ"
+		    "かった %d 人)", STORE_SEARCH_MAX, STORE_SEARCH_MAX);
+	else
+		n = (size_t)snprintf(line, sizeof(line), "該当 %ld 人", r->total);
+	if (r->total > SEARCH_LIMIT && n < sizeof(line))
+		snprintf(line + n, sizeof(line) - n, "  %d-%d 人目 (F3・F4 で前後"
+		    "の %d 人)", r->offset + 1, r->offset + r->n, SEARCH_LIMIT);
+	ui_put(ui, top, 2, 76, line, UI_ATTR_BOLD);
+	return 1;
+}
+
+static void
+results_page(struct ui *ui, int delta)
+{
+	struct search_results *r = ui_data(ui);
+	long shown;
+	int from;
+
+	if (r == NULL)
+		return;
+	shown = r->total > STORE_SEARCH_MAX ? STORE_SEARCH_MAX : r->total;
+	from = r->offset;
+	r->offset += delta * SEARCH_LIMIT;
+	if (r->offset < 0 || r->offset >= shown) {
+		r->offset = from;
+		ui_status(ui, 0, delta < 0 ? "これより前の人はいません。" :
+		    "これより後の人はいません。");
+		return;
+	}
+	if (search_results_load(ui_session(ui)->store, r) == -1 || r->n == 0) {
+		r->offset = from;
+		(void)search_results_load(ui_session(ui)->store, r);
+		ui_status(ui, 0, "検索できませんでした (データベースの誤り)。");
+		return;
+	}
+	ui_list_select(ui, 0);
+}
+
+static void
+results_prev_cb(struct ui *ui)
+{
+	results_page(ui, -1);
+}
+
+static void
+results_next_cb(struct ui *ui)
+{
+	results_page(ui, 1);
+}
+
+static const struct screen_key results_keys[] = {
+	{ 3, '<', "前の100人", SCREEN_ACT_CALL, results_prev_cb },
+	{ 4, '>', "次の100人", SCREEN_ACT_CALL, results_next_cb },
+};
+
 const struct screen screen_search_results = {
 	.id = "search_results",
 	.title = "検索結果",
 	.help =
-	    "検索条件に合った人の一覧です (カナ順、最大 100 件)。\n"
+	    "検索条件に合った人の一覧です (カナ順)。上に該当の人数を出します。\n"
 	    "上下キー・PageUp・PageDown で選び、Enter でその人の記録を開きます。\n"
+	    "100 人を超えるときは F3 (または <) で前の、F4 (または >) で次の\n"
+	    "100 人を出します。1000 人を超えるときは、見つかった順の 1000 人だけを\n"
+	    "カナ順に出します。条件を足して絞り込んでください。\n"
 	    "Esc で検索条件に戻ります。",
 	.kind = SCREEN_LIST,
 	.min_role = UI_ROLE_CLERK,
@@ -248,5 +363,8 @@ const struct screen screen_search_results = {
 	.list_count = results_count_cb,
 	.list_row = results_row_cb,
 	.list_choose = results_choose_cb,
+	.list_head = results_head_cb,
+	.keys = results_keys,
+	.nkeys = nitems(results_keys),
 	.free_data = free,
 };
