@@ -152,10 +152,18 @@ store_user_version(struct store *st)
 	return v;
 }
 
+#define STORE_MMAP_SIZE	"2147418112"
+
 static int
 store_pragmas(struct store *st, int flags)
 {
 	sqlite3_busy_timeout(st->db, 5000);
+	/* Pages are read from the file's own mapping, shared by every
+	 * session's process through the OS page cache, not copied into each
+	 * connection's cache: a search of a large registry touches pages no
+	 * session has read yet. SQLite caps it at its build's limit (2 GB). */
+	if (store_exec(st, "PRAGMA mmap_size = " STORE_MMAP_SIZE) == -1)
+		return -1;
 	if (flags & STORE_READONLY)
 		return store_exec(st, "PRAGMA query_only=ON;");
 	return store_exec(st, "PRAGMA journal_mode=WAL;"

@@ -47,6 +47,29 @@ search_chars(const char *s)
 	return n;
 }
 
+/*
+ * The end of an address, at most n characters: what the trigram index is
+ * asked for. The prefecture and city an address begins with are shared by
+ * most of a registry, so their trigrams list most of it and the index
+ * would read them all; the town and its numbers at the end are what tell
+ * one household from another. instr() checks the whole on the rows found.
+ */
+#define SEARCH_ADDR_TAIL	10
+
+static const char *
+search_tail(const char *s, size_t n)
+{
+	size_t len = search_chars(s);
+
+	while (len > n) {
+		s++;
+		while (((unsigned char)*s & 0xc0) == 0x80)
+			s++;
+		len--;
+	}
+	return s;
+}
+
 /* Append to the MATCH expression a phrase of column col: s in double
  * quotes, each double quote in it doubled. */
 static void
@@ -131,7 +154,7 @@ search_keys(const struct store_person_query *q, struct search_keys *k)
 	searchkey_address(q->address, k->address, sizeof(k->address));
 	if (search_chars(k->address) >= 3)
 		search_match_phrase(k->match, sizeof(k->match), "addr_key",
-		    k->address);
+		    search_tail(k->address, SEARCH_ADDR_TAIL));
 	k->register_ = search_typed(q->register_) ? q->register_ : "";
 	if ((search_typed(q->kana) && k->kana[0] == '\0') ||
 	    (search_typed(q->name) && search_chars(k->name) == 0) ||
@@ -274,12 +297,15 @@ search_prepare(struct store *st, const struct search_keys *k,
 	if (count)
 		snprintf(sql, sizeof(sql), "SELECT count(*) FROM (SELECT 1 "
 		    "FROM persons WHERE %s LIMIT ?9)", where);
+	else if (by == SEARCH_BY_KANA)	/* the index is in the list's order */
+		snprintf(sql, sizeof(sql), "SELECT " STORE_PERSON_COLS " FROM "
+		    "persons WHERE %s ORDER BY kana_key, birth_date, id LIMIT "
+		    "max(0, min(?7, ?9 - ?8)) OFFSET ?8", where);
 	else
 		snprintf(sql, sizeof(sql), "SELECT " STORE_PERSON_COLS " FROM "
-		    "persons WHERE id IN (SELECT id FROM persons WHERE %s%s "
+		    "persons WHERE id IN (SELECT id FROM persons WHERE %s "
 		    "LIMIT ?9) ORDER BY +kana_key, +birth_date, id LIMIT ?7 "
-		    "OFFSET ?8", where, by == SEARCH_BY_KANA ?
-		    " ORDER BY kana_key, birth_date, id" : "");
+		    "OFFSET ?8", where);
 	return store_prepare(st, sql);
 }
 
