@@ -34,6 +34,7 @@ struct search_keys {
 	char	births[ERA_CANDIDATES_MAX][11];
 	int	nbirths;
 	const char *register_;
+	int	match_exact;	/* the MATCH alone is every criterion */
 };
 
 static size_t
@@ -156,6 +157,15 @@ search_keys(const struct store_person_query *q, struct search_keys *k)
 		search_match_phrase(k->match, sizeof(k->match), "addr_key",
 		    search_tail(k->address, SEARCH_ADDR_TAIL));
 	k->register_ = search_typed(q->register_) ? q->register_ : "";
+	/* The trigram index answers a phrase as instr() does; it is the
+	 * whole query when nothing else is asked and no name or address
+	 * was cut short for it. */
+	k->match_exact = k->match[0] != '\0' && k->kana[0] == '\0' &&
+	    *k->register_ == '\0' && !search_typed(q->birth) &&
+	    !search_typed(q->birth_date) && (k->name[0] == '\0' ||
+	    search_chars(k->name) >= 3) && (k->address[0] == '\0' ||
+	    (search_chars(k->address) >= 3 &&
+	    search_chars(k->address) <= SEARCH_ADDR_TAIL));
 	if ((search_typed(q->kana) && k->kana[0] == '\0') ||
 	    (search_typed(q->name) && search_chars(k->name) == 0) ||
 	    (search_typed(q->address) && k->address[0] == '\0'))
@@ -353,6 +363,13 @@ store_person_search_count(struct store *st, const struct store_person_query *q)
 	if (search_keys(q, k) == 1) {
 		free(k);
 		return 0;
+	}
+	if (k->match_exact) {	/* counted in the index, no row read */
+		n = search_count_sql(st, k, "SELECT count(*) FROM (SELECT "
+		    "rowid FROM persons_fts WHERE persons_fts MATCH ?6 "
+		    "LIMIT ?9)", STORE_SEARCH_MAX + 1);
+		free(k);
+		return n;
 	}
 	if ((stmt = search_prepare(st, k, search_plan(st, k), 1)) != NULL) {
 		search_bind(stmt, k);

@@ -475,6 +475,14 @@ test_search_indexed(void)
 	q.limit = 2;
 	q.offset = 100;
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "頁 0200,頁 0202");
+	/* Counted in the trigram index alone, and with the rows read. */
+	memset(&q, 0, sizeof(q));
+	q.name = "頁1";
+	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 200);
+	q.register_ = "resident";
+	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 200);
+	q.register_ = "overseas";
+	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 0);
 	memset(&q, 0, sizeof(q));
 	q.name = "頁 0201";
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "頁 0201");
