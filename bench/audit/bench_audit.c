@@ -8,7 +8,6 @@
  * Usage: bench-audit [N] [M]  (default 1,000,000 entries, 2,000 appends)
  * Target (issue 13): 1,000,000 entries verified in under 10 s on one core.
  */
-#include <ftw.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
@@ -25,15 +24,6 @@
 #include "madoguchi/util.h"
 
 static char bench_bin[4096];	/* where madoguchi and madoguchi-auditd are */
-
-static int
-bench_rm_cb(const char *path, const struct stat *sb, int flag, struct FTW *f)
-{
-	(void)sb;
-	(void)flag;
-	(void)f;
-	return remove(path);
-}
 
 struct bench_batch {
 	long	from, n;
@@ -196,6 +186,6 @@ main(int argc, char **argv)
 		bench_verify(st, dir);
 	store_close(st);
 	bench_append(dir, m);
-	nftw(dir, bench_rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+	(void)util_rmtree(dir);
 	return 0;
 }

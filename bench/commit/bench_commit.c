@@ -11,7 +11,6 @@
  * Target (the issue): at least 0.5 of the raw rate. Not a test: it
  * prints figures; its exit status says only whether it could run.
  */
-#include <ftw.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
@@ -186,15 +185,6 @@ bench_auditd(const struct bench *b)
 	return pid;
 }
 
-static int
-bench_rm_cb(const char *path, const struct stat *sb, int flag, struct FTW *f)
-{
-	(void)sb;
-	(void)flag;
-	(void)f;
-	return remove(path);
-}
-
 static void
 bench_usage(void)
 {
@@ -283,6 +273,6 @@ main(int argc, char **argv)
 		waitpid(auditd, NULL, 0);
 	}
 	if (b.dir[0] != '\0' && strstr(b.dir, "XXXXXX") == NULL)
-		nftw(b.dir, bench_rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+		(void)util_rmtree(b.dir);
 	return rc;
 }

@@ -4,7 +4,6 @@
  * `openssl speed` on the same machine. Prints both and their ratio.
  * Usage: bench-issuer [N]  (default 300 certs, in a temporary state dir)
  */
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,15 +14,6 @@
 
 #include "madoguchi/issuer.h"
 #include "madoguchi/util.h"
-
-static int
-bench_rm_cb(const char *path, const struct stat *sb, int flag, struct FTW *f)
-{
-	(void)sb;
-	(void)flag;
-	(void)f;
-	return remove(path);
-}
 
 /* RSA-2048 sign/s from `openssl speed -seconds 2 rsa2048`; -1 if unknown. */
 static double
@@ -113,6 +103,6 @@ main(int argc, char **argv)
 	OPENSSL_free(spki);
 	issuer_close(iss);
 out:
-	(void)nftw(dir, bench_rm_cb, 8, FTW_DEPTH | FTW_PHYS);
+	(void)util_rmtree(dir);
 	return rc;
 }

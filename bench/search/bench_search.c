@@ -21,7 +21,6 @@
  * Temporary files go under $TMPDIR (else /var/tmp): about 4 GB at ten
  * million, removed after each size.
  */
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -198,92 +197,79 @@ bench_write_csv(const char *path, long n)
 
 /* ---- the kinds of query -------------------------------------------- */
 
-/* Fill q (strings in buf) for resident i; 0, or 1 when i has no such
- * field (the next resident is tried). */
-typedef int (*bench_query_fn)(long i, struct store_person_query *q,
-    char buf[4][160]);
+/* Fill q (strings in buf) for resident *p (a copy, free to cut); 0, or 1
+ * when p has no such field (the next resident is tried). */
+typedef int (*bench_query_fn)(struct bench_person *p,
+    struct store_person_query *q, char buf[4][160]);
 
 static int
-bench_q_kana(long i, struct store_person_query *q, char buf[4][160])
+bench_q_kana(struct bench_person *p, struct store_person_query *q,
+    char buf[4][160])
 {
-	struct bench_person p;
-
-	bench_person(i, &p);
-	strlcpy_m(buf[0], p.kana, sizeof(buf[0]));
+	strlcpy_m(buf[0], p->kana, sizeof(buf[0]));
 	q->kana = buf[0];
 	return 0;
 }
 
 static int
-bench_q_surname_kana(long i, struct store_person_query *q, char buf[4][160])
+bench_q_surname_kana(struct bench_person *p, struct store_person_query *q,
+    char buf[4][160])
 {
-	struct bench_person p;
-
-	bench_person(i, &p);
-	*strchr(p.kana, ' ') = '\0';
-	strlcpy_m(buf[0], p.kana, sizeof(buf[0]));
+	*strchr(p->kana, ' ') = '\0';
+	strlcpy_m(buf[0], p->kana, sizeof(buf[0]));
 	q->kana = buf[0];
 	return 0;
 }
 
 static int
-bench_q_name(long i, struct store_person_query *q, char buf[4][160])
+bench_q_name(struct bench_person *p, struct store_person_query *q,
+    char buf[4][160])
 {
-	struct bench_person p;
-
-	bench_person(i, &p);
-	strlcpy_m(buf[0], p.name, sizeof(buf[0]));
+	strlcpy_m(buf[0], p->name, sizeof(buf[0]));
 	q->name = buf[0];
 	return 0;
 }
 
 static int
-bench_q_surname(long i, struct store_person_query *q, char buf[4][160])
+bench_q_surname(struct bench_person *p, struct store_person_query *q,
+    char buf[4][160])
 {
-	struct bench_person p;
-
-	bench_person(i, &p);
-	*strchr(p.name, ' ') = '\0';
-	strlcpy_m(buf[0], p.name, sizeof(buf[0]));
+	*strchr(p->name, ' ') = '\0';
+	strlcpy_m(buf[0], p->name, sizeof(buf[0]));
 	q->name = buf[0];
 	return 0;
 }
 
 static int
-bench_q_former(long i, struct store_person_query *q, char buf[4][160])
+bench_q_former(struct bench_person *p, struct store_person_query *q,
+    char buf[4][160])
 {
-	struct bench_person p;
-
-	bench_person(i, &p);
-	if (p.former[0] == '\0')
+	if (p->former[0] == '\0')
 		return 1;
-	snprintf(buf[0], sizeof(buf[0]), "%s%s", p.former, strchr(p.name, ' '));
+	snprintf(buf[0], sizeof(buf[0]), "%s%s", p->former, strchr(p->name, ' '));
 	q->name = buf[0];
 	return 0;
 }
 
 static int
-bench_q_alias(long i, struct store_person_query *q, char buf[4][160])
+bench_q_alias(struct bench_person *p, struct store_person_query *q,
+    char buf[4][160])
 {
-	struct bench_person p;
-
-	bench_person(i, &p);
-	if (p.alias[0] == '\0')
+	if (p->alias[0] == '\0')
 		return 1;
-	strlcpy_m(buf[0], p.alias, sizeof(buf[0]));
+	strlcpy_m(buf[0], p->alias, sizeof(buf[0]));
 	q->name = buf[0];
 	return 0;
 }
 
 /* The birth date as a clerk types it: S61.2.3. */
 static int
-bench_q_birth(long i, struct store_person_query *q, char buf[4][160])
+bench_q_birth(struct bench_person *p, struct store_person_query *q,
+    char buf[4][160])
 {
-	struct bench_person p;
 	struct era_date d;
 
-	bench_person(i, &p);
-	if (era_parse_iso(p.birth, &d) != 0)
+	if (era_parse_iso(p->birth, &d) != 0)
 		return 1;
 	if (era_format_short(&d, buf[1], sizeof(buf[1])) != 0)
 		return 1;
@@ -292,26 +278,23 @@ bench_q_birth(long i, struct store_person_query *q, char buf[4][160])
 }
 
 static int
-bench_q_address(long i, struct store_person_query *q, char buf[4][160])
+bench_q_address(struct bench_person *p, struct store_person_query *q,
+    char buf[4][160])
 {
-	struct bench_person p;
-
-	bench_person(i, &p);
-	strlcpy_m(buf[2], p.address, sizeof(buf[2]));
+	strlcpy_m(buf[2], p->address, sizeof(buf[2]));
 	q->address = buf[2];
 	return 0;
 }
 
 /* The town and number as on a note: 桜町3-12-5, no prefecture or city. */
 static int
-bench_q_address_part(long i, struct store_person_query *q, char buf[4][160])
+bench_q_address_part(struct bench_person *p, struct store_person_query *q,
+    char buf[4][160])
 {
-	struct bench_person p;
 	unsigned c, b, g;
 	char *town, *num;
 
-	bench_person(i, &p);
-	town = strstr(p.address, "市") + strlen("市");
+	town = strstr(p->address, "市") + strlen("市");
 	for (num = town; *num != '\0' && (*num < '0' || *num > '9'); num++)
 		;
 	if (sscanf(num, "%u丁目%u番%u号", &c, &b, &g) != 3)
@@ -323,22 +306,25 @@ bench_q_address_part(long i, struct store_person_query *q, char buf[4][160])
 }
 
 static int
-bench_q_kana_birth(long i, struct store_person_query *q, char buf[4][160])
+bench_q_kana_birth(struct bench_person *p, struct store_person_query *q,
+    char buf[4][160])
 {
-	return bench_q_surname_kana(i, q, buf) || bench_q_birth(i, q, buf);
+	return bench_q_surname_kana(p, q, buf) || bench_q_birth(p, q, buf);
 }
 
 static int
-bench_q_name_address(long i, struct store_person_query *q, char buf[4][160])
+bench_q_name_address(struct bench_person *p, struct store_person_query *q,
+    char buf[4][160])
 {
-	return bench_q_surname(i, q, buf) || bench_q_address_part(i, q, buf);
+	return bench_q_surname(p, q, buf) || bench_q_address_part(p, q, buf);
 }
 
 static int
-bench_q_all(long i, struct store_person_query *q, char buf[4][160])
+bench_q_all(struct bench_person *p, struct store_person_query *q,
+    char buf[4][160])
 {
-	return bench_q_kana(i, q, buf) || bench_q_birth(i, q, buf) ||
-	    bench_q_address_part(i, q, buf);
+	return bench_q_kana(p, q, buf) || bench_q_birth(p, q, buf) ||
+	    bench_q_address_part(p, q, buf);
 }
 
 static const struct {
@@ -422,12 +408,14 @@ bench_kind(struct store *st, size_t k, long n, int nq, struct bench_size *r)
 
 	while (j < nq && tries < nq * 200) {
 		struct store_person_query q;
+		struct bench_person p;
 		char buf[4][160];
 		long i = (long)(bench_hash(seed + (uint64_t)tries++) %
 		    (uint64_t)n);
 
 		memset(&q, 0, sizeof(q));
-		if (bench_kind_table[k].fn(i, &q, buf) != 0)
+		bench_person(i, &p);
+		if (bench_kind_table[k].fn(&p, &q, buf) != 0)
 			continue;
 		if (bench_search_once(st, &q, &ms[j], &count) == -1) {
 			fprintf(stderr, "bench-search: %s: %s\n",
@@ -447,16 +435,6 @@ bench_kind(struct store *st, size_t k, long n, int nq, struct bench_size *r)
 	}
 	free(ms);
 	return 0;
-}
-
-static int
-bench_rm_cb(const char *path, const struct stat *sb, int flag,
-    struct FTW *f)
-{
-	(void)sb;
-	(void)flag;
-	(void)f;
-	return remove(path);
 }
 
 static int
@@ -526,7 +504,7 @@ out:
 	if (rc == -1 && st == NULL)
 		fprintf(stderr, "bench-search: %s\n", err);
 	store_close(st);
-	nftw(dir, bench_rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+	(void)util_rmtree(dir);
 	return rc;
 }
 

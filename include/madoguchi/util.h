@@ -54,6 +54,8 @@ void util_today(char buf[11]);
 void util_now_minute(char buf[17]);
 /* Milliseconds from a monotonic clock. */
 int64_t util_now_ms(void);
+/* Remove dir and everything under it, not following links; 0 or -1. */
+int util_rmtree(const char *dir);
 
 /* ---- Network lists and MaxStartups triples (src/util/netlist.c) -------
  * The login limits' settings, parsed the same way by the settings

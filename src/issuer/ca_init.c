@@ -16,7 +16,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdarg.h>
@@ -223,22 +222,6 @@ ca_make_keys(struct ca *ca, const char *dir, const char *final, time_t nb,
 	return 0;
 }
 
-static int
-ca_rm_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path) == -1 ? -1 : 0;
-}
-
-/* Remove a half-built CA directory. */
-static void
-ca_rmtree(const char *dir)
-{
-	(void)nftw(dir, ca_rm_cb, 8, FTW_DEPTH | FTW_PHYS);
-}
-
 static void
 ca_free(struct ca *ca)
 {
@@ -375,7 +358,7 @@ issuer_builtin_init(const char *state_dir, const struct issuer_init_opts *opts,
 		ca_msg(msg, msglen, "CA initialised in %s (root, signature and "
 		    "user CAs, RSA-2048)", final);
 	if (rc != 0)
-		ca_rmtree(tmp);
+		(void)util_rmtree(tmp);
 	free(tmp);
 	free(final);
 	return rc;

@@ -134,21 +134,6 @@ bk_empty(const char *path)
 	return empty;
 }
 
-static int
-bk_rm_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-bk_rmtree(const char *path)
-{
-	nftw(path, bk_rm_cb, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* Copy a regular file with mode, fsynced. */
 static int
 bk_copy(const char *from, const char *to, mode_t mode)
@@ -480,7 +465,7 @@ proc_backup_make(struct store *st, const char *state_dir, const char *out_dir,
 	goto out;
 fail:
 	/* Nothing half made stays behind to be mistaken for a backup. */
-	bk_rmtree(out_real);
+	(void)util_rmtree(out_real);
 out:
 	bk_files_clear(&b.files);
 	return rc;
@@ -976,7 +961,7 @@ out:
 	free(clear);
 	free(lens);
 	if (rc == -1 && made)
-		bk_rmtree(state);
+		(void)util_rmtree(state);
 	bk_files_clear(&files);
 	return rc;
 }

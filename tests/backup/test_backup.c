@@ -344,6 +344,7 @@ test_older_schema(void)
 	    "'DROP TABLE backups; DROP TABLE approvals; "
 	    "DROP TABLE IF EXISTS clerk_unlock; "
 	    "DROP TABLE IF EXISTS print_jobs; "
+	    TEST_UNDO_SEARCH_INDEX_SQL
 	    "ALTER TABLE persons DROP COLUMN name_key; "
 	    "ALTER TABLE persons DROP COLUMN kana_key; "
 	    "ALTER TABLE persons DROP COLUMN addr_key; "

@@ -39,6 +39,17 @@ const char *test_top_dir(void);
 /* A fresh directory under $TMPDIR; the caller frees the path. */
 char *test_mkdtemp(const char *tag);
 /* rm -rf of a directory made by test_mkdtemp. */
+/* SQL that undoes db/0016 (the search index), for tests that make a
+ * database as an older schema had it: before 0015's keys are dropped. */
+#define TEST_UNDO_SEARCH_INDEX_SQL \
+	"DROP TRIGGER IF EXISTS persons_fts_insert; " \
+	"DROP TRIGGER IF EXISTS persons_fts_delete; " \
+	"DROP TRIGGER IF EXISTS persons_fts_update; " \
+	"DROP TABLE IF EXISTS persons_fts; " \
+	"DROP TABLE IF EXISTS persons_fts_defer; " \
+	"DROP INDEX IF EXISTS persons_keyless; " \
+	"DROP INDEX IF EXISTS persons_kana_key; " \
+	"CREATE INDEX IF NOT EXISTS persons_kana ON persons(name_kana); "
 void test_rmtree(const char *path);
 /* Run a shell command, return its exit status (-1 when it did not exit). */
 int test_system(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -340,11 +340,7 @@ test_search_keys_stored(void)
 	q.kana = "ｼｹﾝ";
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "試験 一");
 	store_close(st);
-	CU_ASSERT_EQUAL(sqlite3_exec(db, "DROP TRIGGER persons_fts_insert; "
-	    "DROP TRIGGER persons_fts_delete; DROP TRIGGER persons_fts_update; "
-	    "DROP TABLE persons_fts; DROP TABLE persons_fts_defer; "
-	    "DROP INDEX persons_kana_key; DROP INDEX persons_keyless; "
-	    "CREATE INDEX persons_kana ON persons(name_kana); "
+	CU_ASSERT_EQUAL(sqlite3_exec(db, TEST_UNDO_SEARCH_INDEX_SQL
 	    "ALTER TABLE persons DROP COLUMN "
 	    "name_key; ALTER TABLE persons DROP COLUMN kana_key; ALTER TABLE "
 	    "persons DROP COLUMN addr_key; PRAGMA user_version = 14", NULL,
