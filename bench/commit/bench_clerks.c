@@ -181,8 +181,8 @@ clerks_report(const struct bench *b, struct clerk_shm *m, double secs)
 	    "again): %ld; failed: %ld", t.busy, t.failed);
 	printf(*why != '\0' ? " (first: %s)\n" : "%s\n", why);
 	if (t.hook_calls > 0)
-		printf("           waiting for madoguchi-auditd to sign: "
-		    "%.2f ms a save (%ld not answered)\n", (double)t.hook_us /
+		printf("           notifying madoguchi-auditd: "
+		    "%.2f ms a save (%ld not notified)\n", (double)t.hook_us /
 		    (double)t.hook_calls / 1000.0, t.hook_failed);
 	return t.ok;
 }

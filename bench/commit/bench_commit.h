@@ -31,13 +31,14 @@ struct bench {
 					 * counter does (0: the commit alone) */
 };
 
-/* What the audit hook saw: the counter's hook (audit_store_hook) asks
- * madoguchi-auditd to advance after each commit; bench_hook_cb makes the
- * same request and also counts and times it. */
+/* What the audit hook saw: the counter's hook (audit_store_hook) notifies
+ * madoguchi-auditd after each commit, not waiting for the head;
+ * bench_hook_cb sends the same notification and also counts and times
+ * it. */
 struct bench_hook {
 	const char	*dir;
 	long		 calls, failed;
-	int64_t		 us;		/* spent waiting for the signer */
+	int64_t		 us;		/* spent notifying the signer */
 };
 void bench_hook_cb(void *);
 

@@ -1,9 +1,9 @@
 /*
  * bench-commit's one clerk: three series measured in turns, round after
  * round, so that a machine shared with others weighs on each alike: the
- * counter's saves (proc_app_save with the signer asked after each commit,
- * as the UI registers it), the same saves with the commit alone (no hook:
- * what the clerk would wait for if the signer were not waited for), and
+ * counter's saves (proc_app_save with the signer notified after each
+ * commit, as the UI registers it), the same saves with the commit alone
+ * (no hook: what the clerk would wait for with no signer at all), and
  * raw inserts of a save's size into raw.db beside the counter's database.
  */
 #include <stdio.h>
@@ -260,8 +260,8 @@ bench_single_print(struct bench_series *s, const struct bench_hook *h,
 
 	bench_series_print(&s[0], "saved", "saves");
 	if (h->calls > 0)
-		printf("           of which waiting for madoguchi-auditd to "
-		    "sign: %.2f ms a save (%ld not answered)\n",
+		printf("           of which notifying madoguchi-auditd: "
+		    "%.2f ms a save (%ld not notified)\n",
 		    (double)h->us / (double)h->calls / 1000.0, h->failed);
 	bench_series_print(&s[1], "commit", "saves");
 	printf("           (commit: the same saves with no signer asked, the "

@@ -103,9 +103,14 @@ enum audit_req { AUDIT_REQ_ADVANCE = 1, AUDIT_REQ_STATUS, AUDIT_REQ_ROTATE };
  * *unreachable is set when no auditd answered at all. */
 int audit_client_request(const char *state_dir, enum audit_req,
     struct audit_head *out, int *unreachable, char *err, size_t errlen);
-/* A store hook (store_set_audit_hook) whose arg is the state dir: asks
- * auditd to advance; when it cannot, logs once and never fails the
- * caller (the rows are durable, the head lags). */
+/* Tell auditd new rows are committed, without waiting for it: it signs a
+ * head covering them within AUDITD_COALESCE_MS (auditd_main.c). 0 sent,
+ * -1 with err (auditd unreachable or its backlog full for 50 ms). */
+int audit_client_notify(const char *state_dir, char *err, size_t errlen);
+/* A store hook (store_set_audit_hook) whose arg is the state dir:
+ * notifies auditd (audit_client_notify); when it cannot, logs once and
+ * never fails the caller (the rows are durable, the head lags). Callers
+ * that need the head now ask AUDIT_REQ_ADVANCE instead. */
 void audit_store_hook(void *state_dir);
 
 #endif

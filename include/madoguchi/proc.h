@@ -906,8 +906,9 @@ int proc_restore(const char *dir, const char *new_state, const char *actor,
  * as it is), into buf; returns buf. */
 const char *proc_stats_label(struct store *st, enum store_stats_by,
     const char *code, char *buf, size_t size);
-/* The audit trail's signed head of the state (its count and hash): 0,
- * 1 when there is none, -1 when it cannot be read. */
+/* The audit trail's signed head of the state (its count and hash), after
+ * asking madoguchi-auditd to advance over every committed row (waited
+ * for, 2 s at most): 0, 1 when there is none, -1 when it cannot be read. */
 int proc_audit_head(const char *state_dir, char hash[65], long *count);
 /* The daily close (日計表) of day (YYYY-MM-DD) at window (NULL or "":
  * every window) as printable text (the caller frees), *total the

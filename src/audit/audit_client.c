@@ -1,8 +1,10 @@
 /*
  * The client side of auditd: one connection per request (connect, send,
  * read the answer, close), 2 s timeouts, so an appender never waits long
- * for the signer. audit_store_hook is what the programs register on their
- * store: a lagging head is logged once, never a failed business action.
+ * for the signer. audit_store_hook is what the UI registers on its store:
+ * it only notifies auditd (connect, send, close, bounded by 50 ms) and
+ * never waits for the signature; a lagging head is logged once, never a
+ * failed business action.
  */
 #include <errno.h>
 #include <poll.h>
@@ -20,11 +22,15 @@
 #include "audit_proto.h"
 
 #define AUDIT_CLIENT_TIMEOUT_MS	2000
+/* A notification's connect and send: a Unix socket connects at once
+ * unless auditd's listen backlog is full (it is busy signing); a clerk
+ * waits no longer than this for it, then the head merely lags. */
+#define AUDIT_NOTIFY_TIMEOUT_MS	50
 
 static int
-audit_client_connect(const char *state_dir)
+audit_client_connect(const char *state_dir, int ms)
 {
-	struct timeval tv = { AUDIT_CLIENT_TIMEOUT_MS / 1000, 0 };
+	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
 	char *path = state_path(state_dir, STATE_AUDITD_SOCK);
 	struct sockaddr_un sun;
 	int fd, rc;
@@ -102,7 +108,8 @@ audit_client_request(const char *state_dir, enum audit_req req,
 	int fd;
 
 	*unreachable = 0;
-	if ((fd = audit_client_connect(state_dir)) == -1) {
+	if ((fd = audit_client_connect(state_dir, AUDIT_CLIENT_TIMEOUT_MS)) ==
+	    -1) {
 		*unreachable = 1;
 		snprintf(err, errlen, "madoguchi-auditd unreachable (%s)",
 		    strerror(errno));
@@ -137,15 +144,37 @@ audit_client_request(const char *state_dir, enum audit_req req,
 	return 0;
 }
 
+int
+audit_client_notify(const char *state_dir, char *err, size_t errlen)
+{
+	struct audit_msg m;
+	int fd;
+
+	if ((fd = audit_client_connect(state_dir, AUDIT_NOTIFY_TIMEOUT_MS)) ==
+	    -1) {
+		snprintf(err, errlen, "madoguchi-auditd unreachable (%s)",
+		    strerror(errno));
+		return -1;
+	}
+	audit_msg_init(&m, AUDIT_MSG_NOTIFY);
+	if (audit_msg_send(fd, &m) == -1) {
+		snprintf(err, errlen, "madoguchi-auditd not notified (%s)",
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	/* Closed at once: auditd reads the message before the hang-up. */
+	close(fd);
+	return 0;
+}
+
 void
 audit_store_hook(void *state_dir)
 {
 	static int warned;
 	char err[320];
-	int unreachable;
 
-	if (audit_client_request(state_dir, AUDIT_REQ_ADVANCE, NULL,
-	    &unreachable, err, sizeof(err)) == 0 || warned)
+	if (audit_client_notify(state_dir, err, sizeof(err)) == 0 || warned)
 		return;
 	/* The rows are committed; only the signed head lags behind. */
 	warned = 1;

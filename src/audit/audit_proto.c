@@ -22,6 +22,9 @@ static const struct {
 	{ AUDIT_MSG_ADVANCE, "advance", { F_END } },
 	{ AUDIT_MSG_STATUS, "status", { F_END } },
 	{ AUDIT_MSG_ROTATE, "rotate-key", { F_END } },
+	/* The store's hook after a commit: auditd sends nothing back, so
+	 * the clerk never waits for the signature (coalesced advances). */
+	{ AUDIT_MSG_NOTIFY, "notify", { F_END } },
 	{ AUDIT_MSG_HEAD, "head", { F_COUNT, F_HASH, F_AT, F_KEYID } },
 	{ AUDIT_MSG_ERROR, "error", { F_CODE, F_TEXT } },
 };

@@ -18,6 +18,7 @@ enum audit_msg_type {
 	AUDIT_MSG_ADVANCE = 0x01,
 	AUDIT_MSG_STATUS = 0x02,
 	AUDIT_MSG_ROTATE = 0x03,
+	AUDIT_MSG_NOTIFY = 0x04,	/* advance soon; never answered */
 	AUDIT_MSG_HEAD = 0x80,
 	AUDIT_MSG_ERROR = 0x81,
 };

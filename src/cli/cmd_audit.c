@@ -81,8 +81,16 @@ audit_cmd_head(const char *dir)
 {
 	struct audit_head h;
 	char err[320];
-	int rc = audit_head_read_why(dir, &h, err, sizeof(err));
+	int rc, unreachable;
 
+	/* The clerks' saves only notify the signer, which signs within
+	 * 100 ms: asked to advance, it signs what is committed now, so the
+	 * head printed is the head now (without auditd: as last signed). */
+	if (audit_client_request(dir, AUDIT_REQ_ADVANCE, NULL, &unreachable,
+	    err, sizeof(err)) == -1 && !unreachable)
+		cli_error("madoguchi-auditd が先頭を進めませんでした (%s)。"
+		    "madoguchi audit verify で確かめてください", err);
+	rc = audit_head_read_why(dir, &h, err, sizeof(err));
 	if (rc != 0) {
 		cli_error("署名済みの先頭を読めません (%s)", err);
 		return rc == 1 ? 3 : 1;

@@ -16,6 +16,7 @@ static const struct audit_msg proto_samples[] = {
 	{ .type = AUDIT_MSG_HEAD, .count = 0x100000002ULL, .hash = "ab12",
 	  .at = "2026-12-02T02:00:00Z", .keyid = "0123456789abcdef" },
 	{ .type = AUDIT_MSG_ERROR, .code = AUDIT_E_REFUSED, .text = "why" },
+	{ .type = AUDIT_MSG_NOTIFY },
 };
 
 static void
