@@ -329,6 +329,15 @@ test_search_keys_stored(void)
 	CU_ASSERT_STRING_EQUAL(sqlite3_column_text(stmt, 0),
 	    "\n山田太郎\n太郎\n鈴木太郎|ヤマダタロウ|大阪府豊中市本町2-5");
 	sqlite3_finalize(stmt);
+	/* The first import into an empty registry made its indexes again
+	 * after its rows: all four are there. */
+	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT group_concat(name, ' ') "
+	    "FROM (SELECT name FROM sqlite_schema WHERE type = 'index' AND "
+	    "tbl_name = 'persons' ORDER BY name)", -1, &stmt, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
+	CU_ASSERT_STRING_EQUAL(sqlite3_column_text(stmt, 0), "persons_birth "
+	    "persons_kana_key persons_keyless sqlite_autoindex_persons_1");
+	sqlite3_finalize(stmt);
 	/* A row by hand, without keys; then the schema as before 0015. */
 	CU_ASSERT_EQUAL(sqlite3_exec(db, "INSERT INTO persons (atena_no, "
 	    "register, name, name_kana, birth_date, sex, address) VALUES "
