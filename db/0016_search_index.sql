@@ -3,7 +3,7 @@
 -- over these):
 --   kana_key   B-tree, for a prefix (ヤマダ finds ヤマダタロウ), in the order
 --              the results are listed (kana, birth date, id);
---   birth_date B-tree (persons_birth, from 0001);
+--   birth_date B-tree (persons_birth), with the kana after it;
 --   name_key, addr_key  an FTS5 trigram index (persons_fts) for a part
 --              of a name (氏名, 通称, 旧氏) or of an address.
 -- name_key now starts every name with a newline and holds the given name
@@ -20,6 +20,11 @@ UPDATE persons SET name_key = search_name_key(name, former_surname, alias),
 	kana_key = search_kana_key(name_kana),
 	addr_key = search_addr_key(address);
 CREATE INDEX persons_kana_key ON persons(kana_key, birth_date);
+-- A birth date's persons in kana order: a search by birth date lists its
+-- first page without reading the others, and checks a kana typed with it
+-- on the index before reading a row.
+DROP INDEX persons_birth;
+CREATE INDEX persons_birth ON persons(birth_date, kana_key);
 CREATE INDEX persons_keyless ON persons(id)
 	WHERE (name_key IS NULL OR kana_key IS NULL OR addr_key IS NULL);
 CREATE VIRTUAL TABLE persons_fts USING fts5(name_key, addr_key,

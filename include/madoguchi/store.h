@@ -85,7 +85,7 @@ struct store_person_query {
 };
 /* A search lists at most this many matches (the first found by the index
  * it is answered from, then in kana order); more are counted as one more. */
-#define STORE_SEARCH_MAX	1000
+#define STORE_SEARCH_MAX	200
 /* Calls cb for each match, by kana then birth date, from q->offset; cb
  * returns nonzero to stop. Returns the number of matches passed to cb, or
  * -1. The store answers from the most selective index of the query's

@@ -307,7 +307,8 @@ search_prepare(struct store *st, const struct search_keys *k,
 	if (count)
 		snprintf(sql, sizeof(sql), "SELECT count(*) FROM (SELECT 1 "
 		    "FROM persons WHERE %s LIMIT ?9)", where);
-	else if (by == SEARCH_BY_KANA)	/* the index is in the list's order */
+	else if (by == SEARCH_BY_KANA || (by == SEARCH_BY_BIRTH &&
+	    k->nbirths == 1))	/* the index is in the list's order */
 		snprintf(sql, sizeof(sql), "SELECT " STORE_PERSON_COLS " FROM "
 		    "persons WHERE %s ORDER BY kana_key, birth_date, id LIMIT "
 		    "max(0, min(?7, ?9 - ?8)) OFFSET ?8", where);

@@ -49,7 +49,9 @@ char *test_mkdtemp(const char *tag);
 	"DROP TABLE IF EXISTS persons_fts_defer; " \
 	"DROP INDEX IF EXISTS persons_keyless; " \
 	"DROP INDEX IF EXISTS persons_kana_key; " \
-	"CREATE INDEX IF NOT EXISTS persons_kana ON persons(name_kana); "
+	"CREATE INDEX IF NOT EXISTS persons_kana ON persons(name_kana); " \
+	"DROP INDEX IF EXISTS persons_birth; " \
+	"CREATE INDEX persons_birth ON persons(birth_date); "
 void test_rmtree(const char *path);
 /* Run a shell command, return its exit status (-1 when it did not exit). */
 int test_system(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -457,11 +457,11 @@ test_search_indexed(void)
 	q.address = NULL;
 	q.kana = "ハナコ";
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "");
-	/* 1,200 of one surname: counted as more than a search lists; the
+	/* 300 of one surname: counted as more than a search lists; the
 	 * pages of 100 follow one another in kana order. */
 	CU_ASSERT_PTR_NOT_NULL_FATAL(rows);
 	strcpy(rows, RES_HEADER);
-	for (i = 0; i < 1200; i++) {
+	for (i = 0; i < 300; i++) {
 		/* The kana spells i's digits in ア to コ, so its order is i's. */
 		snprintf(row, sizeof(row), "%d,頁 %04d,ページ %s%s%s%s%s,,,"
 		    "1980-01-02,1,大阪府豊中市頁町%d-1,H%d,0,0\n", 5000 + i, i,
@@ -476,24 +476,24 @@ test_search_indexed(void)
 	q.kana = "ページ";
 	CU_ASSERT_EQUAL(store_person_search_count(st, &q), STORE_SEARCH_MAX + 1);
 	q.kana = "ページア";
-	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 600);
+	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 150);
 	q.limit = 2;
 	q.offset = 100;
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "頁 0200,頁 0202");
 	/* Counted in the trigram index alone, and with the rows read. */
 	memset(&q, 0, sizeof(q));
-	q.name = "頁1";
-	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 200);
+	q.name = "頁01";
+	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 100);
 	q.register_ = "resident";
-	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 200);
+	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 100);
 	q.register_ = "overseas";
 	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 0);
 	memset(&q, 0, sizeof(q));
 	q.name = "頁 0201";
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "頁 0201");
 	q.name = NULL;
-	q.address = "頁町1199-1";
-	CU_ASSERT_STRING_EQUAL(found(st, &q), "頁 1199");
+	q.address = "頁町299-1";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "頁 0299");
 	/* A re-import renames: the old name is no longer found. */
 	free(csv);
 	csv = write_file("rename.csv", RES_HEADER "5001,改 名,カイ メイ,,,"
