@@ -141,6 +141,50 @@ search_typed(const char *s)
 	return s != NULL && *s != '\0';
 }
 
+/*
+ * What the trigram index is asked for an address: each trigram of its
+ * tail that holds a letter (a kanji or kana of the town), each on its own.
+ * Trigrams of digits and hyphens alone (3-1, -12) are in a tenth of all
+ * addresses; asking for them makes the index step through their long
+ * lists for every row the others find. The rows the letters find are few
+ * and instr() checks the whole address on them. An address of digits only
+ * is asked for whole.
+ */
+static void
+search_address_match(struct search_keys *k)
+{
+	const char *tail = search_tail(k->address, SEARCH_ADDR_TAIL), *p;
+	char tri[16];
+	size_t len;
+	int letters = 0;
+
+	for (p = tail; search_chars(p) >= 3; ) {
+		const char *e = p;
+		int c, letter = 0;
+
+		for (c = 0; c < 3; c++) {
+			letter |= (unsigned char)*e >= 0x80;
+			e++;
+			while (((unsigned char)*e & 0xc0) == 0x80)
+				e++;
+		}
+		len = (size_t)(e - p);
+		if (letter && len < sizeof(tri)) {
+			memcpy(tri, p, len);
+			tri[len] = '\0';
+			search_match_phrase(k->match, sizeof(k->match),
+			    "addr_key", tri);
+			letters++;
+		}
+		p++;
+		while (((unsigned char)*p & 0xc0) == 0x80)
+			p++;
+	}
+	if (letters == 0)
+		search_match_phrase(k->match, sizeof(k->match), "addr_key",
+		    tail);
+}
+
 /* Fold q into k; 0, or 1 when a criterion can match no one. */
 static int
 search_keys(const struct store_person_query *q, struct search_keys *k)
@@ -154,8 +198,7 @@ search_keys(const struct store_person_query *q, struct search_keys *k)
 	search_name_keys(q->name, k);
 	searchkey_address(q->address, k->address, sizeof(k->address));
 	if (search_chars(k->address) >= 3)
-		search_match_phrase(k->match, sizeof(k->match), "addr_key",
-		    search_tail(k->address, SEARCH_ADDR_TAIL));
+		search_address_match(k);
 	k->register_ = search_typed(q->register_) ? q->register_ : "";
 	/* The trigram index answers a phrase as instr() does; it is the
 	 * whole query when nothing else is asked and no name or address
@@ -163,9 +206,7 @@ search_keys(const struct store_person_query *q, struct search_keys *k)
 	k->match_exact = k->match[0] != '\0' && k->kana[0] == '\0' &&
 	    *k->register_ == '\0' && !search_typed(q->birth) &&
 	    !search_typed(q->birth_date) && (k->name[0] == '\0' ||
-	    search_chars(k->name) >= 3) && (k->address[0] == '\0' ||
-	    (search_chars(k->address) >= 3 &&
-	    search_chars(k->address) <= SEARCH_ADDR_TAIL));
+	    search_chars(k->name) >= 3) && k->address[0] == '\0';
 	if ((search_typed(q->kana) && k->kana[0] == '\0') ||
 	    (search_typed(q->name) && search_chars(k->name) == 0) ||
 	    (search_typed(q->address) && k->address[0] == '\0'))
