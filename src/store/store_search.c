@@ -57,17 +57,22 @@ search_chars(const char *s)
  */
 #define SEARCH_ADDR_TAIL	10
 
+/* The character after the one s points at (UTF-8). */
+static const char *
+search_next(const char *s)
+{
+	for (s++; ((unsigned char)*s & 0xc0) == 0x80; s++)
+		;
+	return s;
+}
+
 static const char *
 search_tail(const char *s, size_t n)
 {
-	size_t len = search_chars(s);
+	size_t len;
 
-	while (len > n) {
-		s++;
-		while (((unsigned char)*s & 0xc0) == 0x80)
-			s++;
-		len--;
-	}
+	for (len = search_chars(s); len > n; len--)
+		s = search_next(s);
 	return s;
 }
 
@@ -158,16 +163,12 @@ search_address_match(struct search_keys *k)
 	size_t len;
 	int letters = 0;
 
-	for (p = tail; search_chars(p) >= 3; ) {
+	for (p = tail; search_chars(p) >= 3; p = search_next(p)) {
 		const char *e = p;
 		int c, letter = 0;
 
-		for (c = 0; c < 3; c++) {
+		for (c = 0; c < 3; c++, e = search_next(e))
 			letter |= (unsigned char)*e >= 0x80;
-			e++;
-			while (((unsigned char)*e & 0xc0) == 0x80)
-				e++;
-		}
 		len = (size_t)(e - p);
 		if (letter && len < sizeof(tri)) {
 			memcpy(tri, p, len);
@@ -176,9 +177,6 @@ search_address_match(struct search_keys *k)
 			    "addr_key", tri);
 			letters++;
 		}
-		p++;
-		while (((unsigned char)*p & 0xc0) == 0x80)
-			p++;
 	}
 	if (letters == 0)
 		search_match_phrase(k->match, sizeof(k->match), "addr_key",
@@ -407,9 +405,7 @@ store_person_search_count(struct store *st, const struct store_person_query *q)
 		return 0;
 	}
 	if (k->match_exact) {	/* counted in the index, no row read */
-		n = search_count_sql(st, k, "SELECT count(*) FROM (SELECT "
-		    "rowid FROM persons_fts WHERE persons_fts MATCH ?6 "
-		    "LIMIT ?9)", STORE_SEARCH_MAX + 1);
+		n = search_probe(st, k, SEARCH_BY_TEXT);
 		free(k);
 		return n;
 	}
