@@ -29,5 +29,10 @@ uint32_t searchkey_fullwidth(uint32_t cp);
 /* Kana k (katakana or hiragana) with mark U+3099 (voiced) or U+309A
  * (semi-voiced): カ+ﾞ ガ, ハ+ﾟ パ, ウ+ﾞ ヴ; 0 when k takes no such mark. */
 uint32_t searchkey_voiced(uint32_t k, uint32_t mark);
+/* The character after the one s points at in a key (UTF-8); s itself at
+ * its end. */
+const char *searchkey_next(const char *s);
+/* How many characters key holds. */
+size_t searchkey_chars(const char *key);
 
 #endif

@@ -58,6 +58,11 @@ int store_registry_functions(struct store *);
 /* Gives the rows written without keys (by hand) their keys, so that the
  * indexes find them (db/0016); 0 or -1. */
 int store_person_keys_fill(struct store *);
+/* The lines of a key ("\nA\nB") as a JSON array (["A","B"]), for
+ * json_each(); as the triggers of db/0017 split them. */
+#define STORE_KEY_LINES(col) "'[\"' || replace(replace(replace(substr(" \
+	col ", 2), '\\', '\\\\'), '\"', '\\\"'), char(10), '\",\"') || " \
+	"'\"]'"
 #define STORE_PERSON_KEYLESS "(name_key IS NULL OR kana_key IS NULL OR " \
 	"addr_key IS NULL)"
 

@@ -196,6 +196,12 @@ col_check(const struct col *c, const char *v)
 /* The page cache of an import, KiB (SQLite's default is 2 MB). */
 #define IMPORT_CACHE	"-262144"
 #define STORE_CACHE	"-2000"	/* back to the default after it */
+/* The rows an import added, into the index table of a key's lines, in
+ * the index's order (db/0017). */
+#define IMPORT_TERMS(table, col) "INSERT OR IGNORE INTO " table \
+	" (term, person_id) SELECT j.value, p.id FROM persons p, json_each(" \
+	STORE_KEY_LINES("p." col) ") j WHERE p.id > (SELECT since FROM " \
+	"persons_terms_defer) AND j.value <> '' ORDER BY 1, 2; "
 
 struct import_ctx {
 	struct store	 *st;
@@ -446,10 +452,10 @@ store_registry_import(struct store *st, const char *reg, const char *path,
 		ic.bad = -1;
 		goto done;
 	}
-	/* New rows go into the trigram index at the end, all at once: row
-	 * by row through the trigger costs more than the rest of the import
-	 * (db/0016, persons_fts_defer). */
-	if (store_exec(st, "INSERT INTO persons_fts_defer (since) SELECT "
+	/* New rows go into the name and address indexes at the end, all
+	 * at once and in order: row by row through the triggers costs more
+	 * than the rest of the import (db/0017, persons_terms_defer). */
+	if (store_exec(st, "INSERT INTO persons_terms_defer (since) SELECT "
 	    "ifnull(max(id), 0) FROM persons") == -1 ||
 	    import_indexes_drop(st, indexes, IMPORT_INDEXES_MAX) == -1) {
 		store_rollback(st);
@@ -516,10 +522,9 @@ store_registry_import(struct store *st, const char *reg, const char *path,
 		store_rollback(st);
 		*loaded = 0;
 	} else if ((indexes[0] != '\0' && store_exec(st, indexes) == -1) ||
-	    store_exec(st, "INSERT INTO persons_fts (rowid, name_key, "
-	    "addr_key) SELECT id, name_key, addr_key FROM persons WHERE id > "
-	    "(SELECT since FROM persons_fts_defer); DELETE FROM "
-	    "persons_fts_defer") == -1 || store_exec(st, "COMMIT") == -1) {
+	    store_exec(st, IMPORT_TERMS("person_names", "name_key")
+	    IMPORT_TERMS("person_addrs", "addr_key") "DELETE FROM "
+	    "persons_terms_defer") == -1 || store_exec(st, "COMMIT") == -1) {
 		store_rollback(st);
 		*loaded = 0;
 		ic.bad = -1;

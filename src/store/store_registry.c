@@ -11,7 +11,8 @@
 #include "madoguchi/util.h"
 #include "store_int.h"
 
-#define REGISTRY_KEY_MAX	2048
+/* Room for every line of a long foreign name and its suffixes. */
+#define REGISTRY_KEY_MAX	8192
 
 static const char *
 registry_arg(sqlite3_value **argv, int i)
@@ -27,16 +28,41 @@ registry_key_result(sqlite3_context *ctx, const char *key)
 	sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
 }
 
-/* Append "\n" and the folded s to key (size bytes), if there is room. */
+/* Append "\n" and s to key (size bytes) unless key holds that line
+ * already or has no room for it. */
 static void
-registry_key_append(char *key, size_t size, const char *s)
+registry_key_line(char *key, size_t size, const char *s)
 {
-	size_t n = strlen(key);
+	size_t n = strlen(key), len = strlen(s);
+	const char *p, *e;
 
-	if (n + 2 >= size)
+	for (p = key; *p == '\n'; p = e) {
+		if ((e = strchr(p + 1, '\n')) == NULL)
+			e = key + n;
+		if ((size_t)(e - p - 1) == len && memcmp(p + 1, s, len) == 0)
+			return;
+	}
+	if (len == 0 || n + 1 + len >= size)
 		return;
 	key[n] = '\n';
-	searchkey_name(s, key + n + 1, size - n - 1);
+	memcpy(key + n + 1, s, len + 1);
+}
+
+/* A name folded, as lines of key: the name and every end of it two
+ * characters long or more, so that a part of a name is the start of a
+ * line (山田太郎: 山田太郎, 田太郎, 太郎). */
+static void
+registry_key_name(char *key, size_t size, const char *name)
+{
+	char folded[1024];
+	const char *p;
+	size_t left;
+
+	searchkey_name(name, folded, sizeof(folded));
+	left = searchkey_chars(folded);
+	for (p = folded; *p != '\0' && (left >= 2 || p == folded);
+	    p = searchkey_next(p), left--)
+		registry_key_line(key, size, p);
 }
 
 /* The given name of a name written surname first: what follows its
@@ -53,13 +79,13 @@ registry_given(const char *name)
 }
 
 /*
- * Every name the person is known by, each folded and each begun with a
- * newline (db/0016): 氏名, 通称, 旧氏 with the given name (so that 旧氏
- * alone or with the given name finds the person), and the given names of
- * 氏名 and 通称 as names of their own, so that two characters typed find
- * a name beginning with them through the trigram index ("\n" and the
- * two). A query key never holds a newline, so no match runs from one name
- * to the next.
+ * Every name the person is known by, each folded, as lines each begun
+ * with a newline (db/0017): 氏名, 通称, and 旧氏 with the given name (so
+ * that 旧氏 alone or with the given name finds the person), each with
+ * every end of it (registry_key_name). A part of a name typed is the
+ * start of a line: the name index (person_names) holds the lines, and
+ * instr() finds a part in them. A query key never holds a newline, so no
+ * match runs from one name to the next.
  */
 static void
 registry_name_key_cb(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -71,19 +97,13 @@ registry_name_key_cb(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 	(void)argc;
 	key[0] = '\0';
-	registry_key_append(key, sizeof(key), name);
-	if (given != NULL)
-		registry_key_append(key, sizeof(key), given);
-	if (*alias != '\0') {
-		registry_key_append(key, sizeof(key), alias);
-		if (registry_given(alias) != NULL)
-			registry_key_append(key, sizeof(key),
-			    registry_given(alias));
-	}
+	registry_key_name(key, sizeof(key), name);
+	if (*alias != '\0')
+		registry_key_name(key, sizeof(key), alias);
 	if (*registry_arg(argv, 1) != '\0') {
 		snprintf(full, sizeof(full), "%s%s", registry_arg(argv, 1),
 		    given != NULL ? given : "");
-		registry_key_append(key, sizeof(key), full);
+		registry_key_name(key, sizeof(key), full);
 	}
 	registry_key_result(ctx, key);
 }
@@ -98,14 +118,48 @@ registry_kana_key_cb(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	    sizeof(key)));
 }
 
+/* The characters an address's parts end with: after them begins a city,
+ * a ward, a town (都道府県, 市区郡, 町村). One inside a town's name (本町
+ * 通) only adds a line. */
+static const char *const registry_addr_cut_table[] = {
+	"都", "道", "府", "県", "市", "区", "郡", "町", "村",
+};
+
+static int
+registry_addr_cut(const char *c, const char *next)
+{
+	size_t i, len = (size_t)(next - c);
+
+	for (i = 0; i < nitems(registry_addr_cut_table); i++)
+		if (strlen(registry_addr_cut_table[i]) == len &&
+		    memcmp(registry_addr_cut_table[i], c, len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * An address folded, as lines each begun with a newline (db/0017): the
+ * whole, and what follows each prefecture, city, ward and town name in it
+ * (大阪府豊中市中桜塚3-1-1: that, 豊中市中桜塚3-1-1, 中桜塚3-1-1). An
+ * address typed from its start or from any of those is the start of a
+ * line: the address index (person_addrs) holds the lines.
+ */
 static void
 registry_addr_key_cb(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	char key[REGISTRY_KEY_MAX];
+	char key[REGISTRY_KEY_MAX], folded[2048];
+	const char *p, *next;
 
 	(void)argc;
-	registry_key_result(ctx, searchkey_address(registry_arg(argv, 0), key,
-	    sizeof(key)));
+	key[0] = '\0';
+	searchkey_address(registry_arg(argv, 0), folded, sizeof(folded));
+	registry_key_line(key, sizeof(key), folded);
+	for (p = folded; *p != '\0'; p = next) {
+		next = searchkey_next(p);
+		if (*next != '\0' && registry_addr_cut(p, next))
+			registry_key_line(key, sizeof(key), next);
+	}
+	registry_key_result(ctx, key);
 }
 
 static const struct {

@@ -399,3 +399,24 @@ searchkey_address(const char *s, char *out, size_t size)
 {
 	return searchkey_make(SK_ADDRESS, s, out, size);
 }
+
+const char *
+searchkey_next(const char *s)
+{
+	if (*s == '\0')
+		return s;
+	for (s++; ((unsigned char)*s & 0xc0) == 0x80; s++)
+		;
+	return s;
+}
+
+size_t
+searchkey_chars(const char *key)
+{
+	size_t n = 0;
+
+	for (; *key != '\0'; key++)
+		if (((unsigned char)*key & 0xc0) != 0x80)
+			n++;
+	return n;
+}

@@ -39,9 +39,17 @@ const char *test_top_dir(void);
 /* A fresh directory under $TMPDIR; the caller frees the path. */
 char *test_mkdtemp(const char *tag);
 /* rm -rf of a directory made by test_mkdtemp. */
-/* SQL that undoes db/0016 (the search index), for tests that make a
- * database as an older schema had it: before 0015's keys are dropped. */
+/* SQL that undoes db/0016 and db/0017 (the search indexes), for tests
+ * that make a database as an older schema had it: before 0015's keys are
+ * dropped. */
 #define TEST_UNDO_SEARCH_INDEX_SQL \
+	"DROP TRIGGER IF EXISTS persons_terms_insert; " \
+	"DROP TRIGGER IF EXISTS persons_terms_delete; " \
+	"DROP TRIGGER IF EXISTS persons_names_update; " \
+	"DROP TRIGGER IF EXISTS persons_addrs_update; " \
+	"DROP TABLE IF EXISTS person_names; " \
+	"DROP TABLE IF EXISTS person_addrs; " \
+	"DROP TABLE IF EXISTS persons_terms_defer; " \
 	"DROP TRIGGER IF EXISTS persons_fts_insert; " \
 	"DROP TRIGGER IF EXISTS persons_fts_delete; " \
 	"DROP TRIGGER IF EXISTS persons_fts_update; " \

@@ -327,7 +327,18 @@ test_search_keys_stored(void)
 	    SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
 	CU_ASSERT_STRING_EQUAL(sqlite3_column_text(stmt, 0),
-	    "\n山田太郎\n太郎\n鈴木太郎|ヤマダタロウ|大阪府豊中市本町2-5");
+	    "\n山田太郎\n田太郎\n太郎\n鈴木太郎\n木太郎|ヤマダタロウ|"
+	    "\n大阪府豊中市本町2-5\n豊中市本町2-5\n本町2-5\n2-5");
+	sqlite3_finalize(stmt);
+	/* The indexes of the lines hold the new address's and not the old
+	 * one's (the re-import changed it). */
+	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT (SELECT group_concat("
+	    "term, ' ') FROM (SELECT term FROM person_names ORDER BY term)) "
+	    "|| '|' || (SELECT group_concat(term, ' ') FROM (SELECT term FROM "
+	    "person_addrs ORDER BY term))", -1, &stmt, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
+	CU_ASSERT_STRING_EQUAL(sqlite3_column_text(stmt, 0), "太郎 山田太郎 "
+	    "木太郎 田太郎 鈴木太郎|2-5 大阪府豊中市本町2-5 本町2-5 豊中市本町2-5");
 	sqlite3_finalize(stmt);
 	/* The first import into an empty registry made its indexes again
 	 * after its rows: all four are there. */
@@ -348,6 +359,8 @@ test_search_keys_stored(void)
 	q.address = "岡町北1丁目2番3号";
 	q.kana = "ｼｹﾝ";
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "試験 一");
+	q.kana = NULL;	/* the address index has its lines too */
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "試験 一");
 	store_close(st);
 	CU_ASSERT_EQUAL(sqlite3_exec(db, TEST_UNDO_SEARCH_INDEX_SQL
 	    "ALTER TABLE persons DROP COLUMN "
@@ -359,7 +372,10 @@ test_search_keys_stored(void)
 	CU_ASSERT_EQUAL(store_migrate(st, NULL, NULL), 0);
 	store_close(st);
 	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT count(*) FROM persons "
-	    "WHERE addr_key IN ('大阪府豊中市本町2-5', '豊中市岡町北1-2-3') AND "
+	    "WHERE addr_key IN (char(10) || '大阪府豊中市本町2-5' || char(10) || "
+	    "'豊中市本町2-5' || char(10) || '本町2-5' || char(10) || '2-5', "
+	    "char(10) || '豊中市岡町北1-2-3' || char(10) || '岡町北1-2-3' || "
+	    "char(10) || '北1-2-3') AND "
 	    "kana_key IN ('ヤマダタロウ', 'シケンハジメ')", -1, &stmt, NULL),
 	    SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
@@ -422,10 +438,10 @@ test_import_hostile(void)
 }
 
 /* Issue 17: the search is answered from indexes. Names of two characters
- * from a name's start (surname or given name), three or more anywhere;
- * the trigram index follows an import (new rows at its end), a re-import
- * that renames and an import that fails; the count stops past the most a
- * search lists and pages follow each other in kana order. */
+ * or more anywhere; addresses from their start or from a city's, ward's
+ * or town's; the indexes follow an import (new rows at its end), a
+ * re-import that renames and an import that fails; the count stops past
+ * the most a search lists and pages follow each other in kana order. */
 static void
 test_search_indexed(void)
 {
@@ -440,8 +456,8 @@ test_search_indexed(void)
 	CU_ASSERT_EQUAL_FATAL(store_load_demo(st, &added), 0);
 	q.name = "真由";	/* 渡辺 真由美's given name */
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "渡辺 真由美");
-	q.name = "由美";	/* 高橋 由美's given name; not 真由美 */
-	CU_ASSERT_STRING_EQUAL(found(st, &q), "高橋 由美");
+	q.name = "由美";	/* a given name, and the end of 真由美 */
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "高橋 由美,渡辺 真由美");
 	q.name = "真由美";
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "渡辺 真由美");
 	CU_ASSERT_EQUAL(store_person_query_indexed(&q), 1);
@@ -453,6 +469,16 @@ test_search_indexed(void)
 	memset(&q, 0, sizeof(q));
 	q.address = "本町";
 	CU_ASSERT_EQUAL(store_person_query_indexed(&q), 0);
+	/* An address from its town, its city or its start; not from the
+	 * middle of a town's name. */
+	q.address = "中桜塚3-1-1";
+	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 4);
+	q.address = "豊中市中桜塚三丁目1番1号";
+	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 4);
+	q.address = "大阪府豊中市中桜塚3";
+	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 4);
+	q.address = "桜塚3-1-1";
+	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 0);
 	/* The kana matches from its start only. */
 	q.address = NULL;
 	q.kana = "ハナコ";
@@ -480,7 +506,7 @@ test_search_indexed(void)
 	q.limit = 2;
 	q.offset = 100;
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "頁 0200,頁 0202");
-	/* Counted in the trigram index alone, and with the rows read. */
+	/* Counted in the name index alone, and with the rows read. */
 	memset(&q, 0, sizeof(q));
 	q.name = "頁01";
 	CU_ASSERT_EQUAL(store_person_search_count(st, &q), 100);
