@@ -523,7 +523,9 @@ test_search_indexed(void)
 	/* A re-import renames: the old name is no longer found. */
 	free(csv);
 	csv = write_file("rename.csv", RES_HEADER "5001,改 名,カイ メイ,,,"
-	    "1980-01-02,1,大阪府豊中市頁町1-1,H1,0,0\n");
+	    "1980-01-02,1,大阪府豊中市頁町1-1,H1,0,0\n"
+	    "5900,引＂用＼符 一,インヨウ ハジメ,,,1980-01-02,1,"
+	    "大阪府豊中市＼＂町1-1,H1,0,0\n");
 	CU_ASSERT_EQUAL(store_registry_import(st, "resident", csv, report_cb,
 	    NULL, &loaded), 0);
 	q.address = NULL;
@@ -531,6 +533,14 @@ test_search_indexed(void)
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "");
 	q.name = "改名";
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "改 名");
+	/* A quote and a backslash (full-width, folded to ASCII) are held in
+	 * the lines as typed, not as the JSON the triggers split. */
+	q.name = "＂用＼";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "引＂用＼符 一");
+	q.name = NULL;
+	q.address = "豊中市＼＂町";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "引＂用＼符 一");
+	q.address = NULL;
 	/* An import that fails leaves the index as it was. */
 	free(csv);
 	csv = write_file("fail.csv", RES_HEADER "7001,失敗 一,シッパイ ハジメ,,,"
