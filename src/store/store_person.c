@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "madoguchi/era.h"
-#include "madoguchi/searchkey.h"
 #include "madoguchi/util.h"
 #include "csv.h"
 #include "store_int.h"
