@@ -156,7 +156,9 @@ registry_addr_key_cb(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	registry_key_line(key, sizeof(key), folded);
 	for (p = folded; *p != '\0'; p = next) {
 		next = searchkey_next(p);
-		if (*next != '\0' && registry_addr_cut(p, next))
+		/* 京都府: the part ends at 府, not at 都. */
+		if (*next != '\0' && registry_addr_cut(p, next) &&
+		    !registry_addr_cut(next, searchkey_next(next)))
 			registry_key_line(key, sizeof(key), next);
 	}
 	registry_key_result(ctx, key);

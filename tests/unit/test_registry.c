@@ -525,7 +525,9 @@ test_search_indexed(void)
 	csv = write_file("rename.csv", RES_HEADER "5001,改 名,カイ メイ,,,"
 	    "1980-01-02,1,大阪府豊中市頁町1-1,H1,0,0\n"
 	    "5900,引＂用＼符 一,インヨウ ハジメ,,,1980-01-02,1,"
-	    "大阪府豊中市＼＂町1-1,H1,0,0\n");
+	    "大阪府豊中市＼＂町1-1,H1,0,0\n"
+	    "5901,京都 太郎,キョウト タロウ,,,1980-01-02,1,"
+	    "京都府京都市中京区烏丸通1-1,H1,0,0\n");
 	CU_ASSERT_EQUAL(store_registry_import(st, "resident", csv, report_cb,
 	    NULL, &loaded), 0);
 	q.address = NULL;
@@ -540,6 +542,13 @@ test_search_indexed(void)
 	q.name = NULL;
 	q.address = "豊中市＼＂町";
 	CU_ASSERT_STRING_EQUAL(found(st, &q), "引＂用＼符 一");
+	/* From a city, a ward, a town; 京都府 is one part, not 京都 and 府. */
+	q.address = "京都市中京区";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "京都 太郎");
+	q.address = "烏丸通1-1";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "京都 太郎");
+	q.address = "府京都市";
+	CU_ASSERT_STRING_EQUAL(found(st, &q), "");
 	q.address = NULL;
 	/* An import that fails leaves the index as it was. */
 	free(csv);
