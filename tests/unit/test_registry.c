@@ -382,6 +382,19 @@ test_search_keys_stored(void)
 	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
 	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 0), 2);
 	sqlite3_finalize(stmt);
+	/* A row deleted by hand takes its lines with it, and the migration
+	 * indexed both rows' lines. */
+	CU_ASSERT_EQUAL(sqlite3_exec(db, "DELETE FROM persons WHERE atena_no "
+	    "= '1002'", NULL, NULL, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM "
+	    "person_names WHERE person_id NOT IN (SELECT id FROM persons)) + "
+	    "(SELECT count(*) FROM person_addrs WHERE person_id NOT IN (SELECT "
+	    "id FROM persons)), (SELECT count(*) FROM person_addrs)", -1,
+	    &stmt, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_step(stmt), SQLITE_ROW);
+	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 0), 0);
+	CU_ASSERT_EQUAL(sqlite3_column_int(stmt, 1), 4);
+	sqlite3_finalize(stmt);
 	sqlite3_close(db);
 }
 
